@@ -1,0 +1,90 @@
+/*
+ * arena: a list of chunks, bump-allocated. Large requests get a chunk of their
+ * own so that the common small chunk is not wasted.
+ */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mem.h"
+
+struct AcArenaChunk {
+	AcArenaChunk *next;
+	alignas(max_align_t) unsigned char data[];
+};
+
+enum { CHUNK_SIZE = 64 * 1024 };
+
+void *ac_arena_alloc(AcArena *a, size_t size)
+{
+	size_t align = alignof(max_align_t);
+	size = (size + align - 1) & ~(align - 1);
+	if (!a->head || a->cap - a->used < size) {
+		size_t cap = size > CHUNK_SIZE / 4 ? size : CHUNK_SIZE;
+		AcArenaChunk *c = ac_malloc(sizeof *c + cap);
+		if (a->head && cap == size && a->cap - a->used > 0) {
+			/* Keep bumping in the current chunk: put the big block behind it. */
+			c->next = a->head->next;
+			a->head->next = c;
+			memset(c->data, 0, size);
+			return c->data;
+		}
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->cap = cap;
+	}
+	void *p = a->head->data + a->used;
+	a->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *ac_arena_strndup(AcArena *a, const char *s, size_t n)
+{
+	char *d = ac_arena_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *ac_arena_strdup(AcArena *a, const char *s)
+{
+	return ac_arena_strndup(a, s, strlen(s));
+}
+
+char *ac_arena_vprintf(AcArena *a, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *d = ac_arena_alloc(a, (size_t)n + 1);
+	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	return d;
+}
+
+char *ac_arena_printf(AcArena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *d = ac_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void ac_arena_free(AcArena *a)
+{
+	AcArenaChunk *c = a->head;
+	while (c) {
+		AcArenaChunk *next = c->next;
+		ac_free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = a->cap = 0;
+}

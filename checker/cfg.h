@@ -1,0 +1,174 @@
+/*
+ * cfg: alloccheck's intermediate representation, the contract between the
+ * frontend (lower.c, the only reader of libclang cursors) and the engine.
+ *
+ * Each function body becomes an AcFunc: a dense array of places (what can hold
+ * a value: variables, temporaries, field paths, elements, dereferences) and a
+ * dense array of basic blocks. A block holds simple operations on places and
+ * ends in one terminator (jump, two-way branch on an operand, return, or a
+ * call that does not return). blocks[0] is the entry. All memory belongs to
+ * the TU arena. Rules never see this file's producer, only this IR.
+ */
+#ifndef AC_CFG_H
+#define AC_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "intern.h"
+
+/* Where the user wrote something: for code from a macro expansion, the
+ * macro argument's spelling when it came from an argument, otherwise the
+ * macro invocation. line 0 means unknown. */
+typedef struct AcLoc {
+	const char *file; /* interned path as the compiler names it; NULL if unknown */
+	unsigned line;    /* 1-based */
+	unsigned col;     /* 1-based byte column */
+} AcLoc;
+
+typedef enum AcPlaceKind {
+	AC_PLACE_VAR,    /* a named variable */
+	AC_PLACE_TEMP,   /* a lowering temporary; dies at the end of its full expression */
+	AC_PLACE_MEMBER, /* parent.name, or parent->name when through_ptr */
+	AC_PLACE_ELEM,   /* parent[index], through the pointer parent holds when through_ptr */
+	AC_PLACE_DEREF,  /* *parent */
+	AC_PLACE_KIND_COUNT
+} AcPlaceKind;
+
+typedef enum AcStorage {
+	AC_STORAGE_LOCAL,  /* automatic variable of this function (or a temporary) */
+	AC_STORAGE_PARAM,  /* parameter of this function */
+	AC_STORAGE_GLOBAL, /* file-scope, extern or static-local variable: outlives the call */
+} AcStorage;
+
+typedef struct AcPlace {
+	AcPlaceKind kind;
+	int parent;         /* MEMBER/ELEM/DEREF: the place it is derived from; -1 otherwise */
+	bool through_ptr;   /* MEMBER/ELEM: reached by dereferencing parent's value (DEREF: always) */
+	long index;         /* ELEM: constant index, or -1 when not a constant */
+	const char *name;   /* interned display text: "p", "self->data", "s.buf", "*out", "a[2]", "a[]" */
+	AcStorage storage;  /* of the root variable (temporaries are LOCAL) */
+	int root;           /* the VAR or TEMP place at the root of the path (itself for VAR/TEMP) */
+	int param_index;    /* root is parameter #param_index; -1 otherwise */
+	bool is_pointer;    /* the place's type is a pointer */
+	bool addr_taken;    /* the root variable's address is taken in this function */
+	bool cleanup;       /* the root variable has __attribute__((cleanup(f))) */
+	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
+} AcPlace;
+
+typedef enum AcOperandKind {
+	AC_OPND_NONE,    /* no value (void return, call without a result) */
+	AC_OPND_PLACE,   /* the value held in place */
+	AC_OPND_NULL,    /* a null pointer constant (0, NULL, (void *)0) */
+	AC_OPND_INT,     /* an integer constant other than a null pointer constant */
+	AC_OPND_ADDR,    /* address of place (&x, array or function decay); place -1 for
+	                    string literals and functions: never NULL, never heap */
+	AC_OPND_UNKNOWN, /* any other value (arithmetic, comparisons between unknowns...) */
+	AC_OPND_OFFSET,  /* a pointer derived from the value in place by arithmetic (p + n,
+	                    p - n, p++): same object, interior */
+} AcOperandKind;
+
+typedef struct AcOperand {
+	AcOperandKind kind;
+	int place;        /* PLACE, ADDR, OFFSET */
+	long long ival;   /* INT */
+} AcOperand;
+
+typedef struct AcCall {
+	const char *name;   /* interned callee name; NULL when called through a pointer */
+	const char *macro;  /* interned name of the macro the user wrote when the call comes from
+	                       an expansion (PyMem_New), else NULL */
+	int func;           /* index into AcTu.funcs when the callee is defined in this TU, else -1 */
+	bool system_header; /* the callee is declared in a system header */
+	bool noreturn;      /* known or declared not to return: the block ends right after */
+	bool callback_arg;  /* some argument is a function or function pointer */
+	size_t nargs;
+	AcOperand *args;
+	AcLoc *arg_locs;    /* where each argument was written */
+} AcCall;
+
+typedef enum AcOpKind {
+	AC_OP_ASSIGN, /* dst = src */
+	AC_OP_TEST,   /* dst = (src != 0), or (src == 0) when negate: comparisons with a null
+	                 pointer constant, '!', '!!', __builtin_expect(src, c) */
+	AC_OP_CALL,   /* dst = call(args); dst is -1 when the result is unused */
+	AC_OP_DEREF,  /* the pointer held in place src.place is read or written through
+	                 (*p, p->f, p[i]); src is always a PLACE */
+	AC_OP_KILL,   /* the places in kill[] die (end of scope, end of full expression) */
+	AC_OP_ESCAPE, /* the value of src goes somewhere not modelled (inline asm, ...) */
+	AC_OP_KIND_COUNT
+} AcOpKind;
+
+typedef struct AcOp {
+	AcOpKind kind;
+	AcLoc loc;      /* the expression the user wrote */
+	int dst;        /* place written, or -1 */
+	AcOperand src;  /* ASSIGN, TEST, DEREF, ESCAPE */
+	bool negate;    /* TEST */
+	AcCall *call;   /* CALL */
+	int *kill;      /* KILL: place ids */
+	size_t nkill;
+} AcOp;
+
+typedef enum AcTermKind {
+	AC_TERM_JUMP,     /* go to every succ (switch dispatch has several, unconditionally) */
+	AC_TERM_BRANCH,   /* cond != 0 goes to succ[0], cond == 0 to succ[1] */
+	AC_TERM_RETURN,   /* return ret (NONE for 'return;' and falling off the end) */
+	AC_TERM_NORETURN, /* the last op is a call that does not return; nothing follows */
+} AcTermKind;
+
+typedef struct AcBlock {
+	int id;           /* == index in AcFunc.blocks */
+	AcOp *ops;
+	size_t nops;
+	AcTermKind term;
+	AcOperand cond;   /* BRANCH */
+	AcOperand ret;    /* RETURN */
+	AcLoc term_loc;   /* BRANCH: the condition; RETURN: the return statement or the
+	                     function's closing brace; JUMP: the statement that jumps */
+	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */
+	int *succ;
+	size_t nsucc;
+	int *pred;        /* filled by ac_cfg_finish */
+	size_t npred;
+} AcBlock;
+
+typedef struct AcFunc {
+	const char *name;   /* interned */
+	AcLoc loc;          /* the function's name in its definition */
+	AcLoc end_loc;      /* the closing brace */
+	AcPlace *places;    /* places[0..nparams-1] are the parameters in order */
+	size_t nplaces;
+	size_t nparams;
+	AcBlock *blocks;    /* blocks[0] is the entry */
+	size_t nblocks;
+	bool is_static;
+	bool declared_noreturn;
+	bool unreliable;    /* libclang reported errors inside the body: code may be missing */
+} AcFunc;
+
+/* One parsed and lowered translation unit. Dropping it is ac_tu_free. */
+typedef struct AcTu {
+	AcArena arena;      /* owns everything below */
+	AcIntern names;     /* interned strings, in arena */
+	const char *path;   /* the main file, as given */
+	AcFunc *funcs;      /* definitions in the main file, in source order */
+	size_t nfuncs;
+	size_t nerrors;     /* error diagnostics libclang reported for this TU */
+	const char *first_error; /* text of the first one, "file:line:col: message"; NULL if none */
+} AcTu;
+
+/* Fills pred/npred of every block from succ. Call once after building. */
+void ac_cfg_finish(AcArena *arena, AcFunc *fn);
+
+/* Asserts the IR's invariants (succ ids in range, BRANCH has 2 successors,
+ * place parents precede children...). Debug builds call it after lowering. */
+void ac_cfg_verify(const AcFunc *fn);
+
+/* Prints a stable, human-readable dump of fn; the format is the test oracle
+ * of the lowering tests (tests/cfg/). */
+void ac_cfg_dump(FILE *out, const AcFunc *fn);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * engine: runs the dataflow over every function of a TU, callees first.
+ *
+ * Functions defined in the TU are ordered by a post-order walk of the call
+ * graph, so a caller sees its callees' summaries (returns a fresh block of
+ * family F, frees / keeps / borrows parameter i, never returns). Calls inside
+ * a cycle of the call graph see no summary and are treated as opaque.
+ * Each function gets a scratch arena that is dropped when it is done.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "flow.h"
+#include "mem.h"
+
+void ac_engine_defaults(AcEngineOptions *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->max_disjuncts = 16;
+	opt->step_budget = 200000;
+	for (size_t i = 0; i < ac_nrules && i < AC_MAX_RULES; i++)
+		opt->rules.enabled[i] = true;
+}
+
+typedef struct Engine {
+	const AcTu *tu;
+	const AcEngineOptions *opt;
+	AcFindings *out;
+	AcArena arena;        /* summaries; lives for the TU */
+	AcSummary **sums;     /* per function; NULL until analysed */
+	int *order;           /* functions, callees first */
+	size_t norder;
+} Engine;
+
+/* ---- call-graph order ------------------------------------------------------- */
+
+static void visit_callees(Engine *e, int f, uint8_t *mark)
+{
+	mark[f] = 1;
+	const AcFunc *fn = &e->tu->funcs[f];
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++) {
+			const AcOp *op = &blk->ops[i];
+			if (op->kind != AC_OP_CALL || op->call->func < 0 || (size_t)op->call->func >= e->tu->nfuncs)
+				continue;
+			if (!mark[op->call->func])
+				visit_callees(e, op->call->func, mark);
+		}
+	}
+	mark[f] = 2;
+	e->order[e->norder++] = f;
+}
+
+static void order_functions(Engine *e)
+{
+	size_t n = e->tu->nfuncs;
+	uint8_t *mark = ac_calloc(n ? n : 1, 1);
+	e->order = AC_ARENA_ARRAY(&e->arena, int, n ? n : 1);
+	for (size_t f = 0; f < n; f++) {
+		if (!mark[f])
+			visit_callees(e, (int)f, mark);
+	}
+	ac_free(mark);
+}
+
+/* ---- preparing one function ------------------------------------------------- */
+
+static int family_index(const AcFnInfo *f)
+{
+	return f && f->family >= 0 ? f->family : -1;
+}
+
+/* Resolves a call once: table entry, summary, whether it never returns. */
+static void resolve_call(Engine *e, const AcCall *c, AcCallInfo *ci)
+{
+	memset(ci, 0, sizeof *ci);
+	ci->site = -1;
+	ci->fn = ac_family_lookup(c->name);
+	if (c->func >= 0 && (size_t)c->func < e->tu->nfuncs && e->sums[c->func] && e->sums[c->func]->known)
+		ci->sum = e->sums[c->func];
+	/* Functions declared in system headers only borrow, unless handed a callback. */
+	ci->borrows = c->name && c->system_header && !c->callback_arg;
+	ci->ends_path = c->noreturn || (ci->sum && ci->sum->noreturn);
+}
+
+static bool call_allocates(const AcCallInfo *ci)
+{
+	if (ci->fn)
+		return ci->fn->role == AC_ROLE_ALLOC || ci->fn->role == AC_ROLE_REALLOC;
+	return ci->sum && ci->sum->ret_family >= 0;
+}
+
+static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
+{
+	size_t s = fl->nsites++;
+	const AcCall *c = op->call;
+	int fam = ci->fn ? family_index(ci->fn) : ci->sum->ret_family;
+	fl->sites[s].loc = op->loc;
+	fl->sites[s].allocator = c->macro ? c->macro : c->name;
+	fl->sites[s].family = fam >= 0 ? ac_families[fam].id : NULL;
+	fl->site_family[s] = fam;
+	ci->site = (int)s;
+}
+
+static size_t count_ops(const AcFunc *fn)
+{
+	size_t n = 0;
+	for (size_t b = 0; b < fn->nblocks; b++)
+		n += fn->blocks[b].nops;
+	return n;
+}
+
+static void prepare_calls(Engine *e, AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	size_t nops = count_ops(fn);
+	fl->op_base = AC_ARENA_ARRAY(&fl->scratch, size_t, fn->nblocks ? fn->nblocks : 1);
+	fl->calls = AC_ARENA_ARRAY(&fl->scratch, AcCallInfo, nops ? nops : 1);
+	fl->sites = AC_ARENA_ARRAY(&fl->scratch, AcAllocSite, nops ? nops : 1);
+	fl->site_family = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	size_t k = 0;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		fl->op_base[b] = k;
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			fl->calls[k].site = -1;
+			if (op->kind != AC_OP_CALL)
+				continue;
+			resolve_call(e, op->call, &fl->calls[k]);
+			if (call_allocates(&fl->calls[k]))
+				add_site(fl, op, &fl->calls[k]);
+		}
+	}
+}
+
+/* Per-place facts that do not change along paths. */
+static void prepare_places(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	size_t n = fn->nplaces ? fn->nplaces : 1;
+	fl->place_escapes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->place_unbindable = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->place_clobbered = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *pl = &fn->places[p];
+		const AcPlace *root = (pl->root >= 0 && (size_t)pl->root < fn->nplaces) ? &fn->places[pl->root] : pl;
+		bool via_ptr = pl->kind == AC_PLACE_DEREF || ((pl->kind == AC_PLACE_MEMBER || pl->kind == AC_PLACE_ELEM) && pl->through_ptr);
+		bool unknown_elem = pl->kind == AC_PLACE_ELEM && pl->index < 0;
+		if (pl->parent >= 0 && (size_t)pl->parent < p) {
+			via_ptr |= fl->place_clobbered[pl->parent];
+			unknown_elem |= fl->place_unbindable[pl->parent];
+		}
+		bool global = root->storage == AC_STORAGE_GLOBAL;
+		fl->place_clobbered[p] = via_ptr || global;
+		fl->place_unbindable[p] = unknown_elem;
+		fl->place_escapes[p] = via_ptr || global || root->addr_taken || root->cleanup;
+	}
+}
+
+/* ---- summaries ------------------------------------------------------------------- */
+
+static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
+{
+	const AcFunc *fn = fl->fn;
+	AcSummary *s = AC_ARENA_NEW(&e->arena, AcSummary);
+	s->nparams = fn->nparams;
+	s->params = AC_ARENA_ARRAY(&e->arena, AcParamEffect, fn->nparams ? fn->nparams : 1);
+	s->ret_family = -1;
+	s->ret_param = -1;
+	if (!complete || fn->unreliable)
+		return s; /* not known: calls stay opaque */
+	s->known = true;
+	s->noreturn = fl->nreturns == 0 || fn->declared_noreturn;
+	if (fl->nreturns && fl->ret_family >= 0) {
+		s->ret_family = fl->ret_family;
+		s->ret_can_null = fl->ret_can_null;
+		s->ret_via = fl->ret_via;
+	}
+	if (fl->nreturns && fl->ret_param >= 0)
+		s->ret_param = fl->ret_param;
+	for (size_t i = 0; i < fn->nparams; i++) {
+		if (fl->param_kept[i] || fl->param_freed[i] == 3)
+			s->params[i] = AC_PARAM_KEEPS;
+		else if (fl->param_freed[i] == 1)
+			s->params[i] = AC_PARAM_FREES;
+		else
+			s->params[i] = AC_PARAM_BORROWS;
+	}
+	return s;
+}
+
+/* ---- one function ------------------------------------------------------------------- */
+
+static void run_function(Engine *e, int f)
+{
+	AcFlow fl = {.tu = e->tu, .fn = &e->tu->funcs[f], .opt = e->opt, .out = e->out};
+	fl.ret_family = -2;
+	fl.ret_param = -2;
+	prepare_calls(e, &fl);
+	prepare_places(&fl);
+	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
+	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
+	fl.reported = AC_ARENA_ARRAY(&fl.scratch, bool, (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT);
+	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
+	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
+	bool complete = ac_flow_walk(&fl);
+	e->sums[f] = make_summary(e, &fl, complete);
+	ac_arena_free(&fl.scratch);
+}
+
+void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
+{
+	Engine e = {.tu = tu, .opt = opt, .out = out};
+	e.sums = AC_ARENA_ARRAY(&e.arena, AcSummary *, tu->nfuncs ? tu->nfuncs : 1);
+	order_functions(&e);
+	for (size_t i = 0; i < e.norder; i++)
+		run_function(&e, e.order[i]);
+	ac_arena_free(&e.arena);
+}

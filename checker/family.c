@@ -1,0 +1,127 @@
+/*
+ * family: the built-in allocator families and the libc functions whose
+ * pointer parameters must not be NULL. Sorted by name for bsearch; the
+ * order of ac_families gives each family its index.
+ *
+ * GLib's allocators abort instead of returning NULL (only g_try_* fail).
+ */
+#include "family.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { LIBC, PYMEM, PYMEM_RAW, PYOBJECT, GLIB };
+
+const AcFamily ac_families[] = {
+	[LIBC] = {"libc", "malloc"},
+	[PYMEM] = {"pymem", "PyMem_Malloc"},
+	[PYMEM_RAW] = {"pymem-raw", "PyMem_RawMalloc"},
+	[PYOBJECT] = {"pyobject", "PyObject_Malloc"},
+	[GLIB] = {"glib", "g_malloc"},
+};
+const int ac_nfamilies = sizeof ac_families / sizeof ac_families[0];
+
+#define ALLOC(n, fam, fail) {n, AC_ROLE_ALLOC, fam, -1, fail, 0}
+#define ALLOC_NN(n, fam, fail, nn) {n, AC_ROLE_ALLOC, fam, -1, fail, nn}
+#define REALLOC(n, fam, fail) {n, AC_ROLE_REALLOC, fam, 0, fail, 0}
+#define DEALLOC(n, fam) {n, AC_ROLE_DEALLOC, fam, 0, false, 0}
+#define BORROW(n, nn) {n, AC_ROLE_BORROW, -1, -1, false, nn}
+#define KEEP(n) {n, AC_ROLE_KEEP, -1, -1, false, 0}
+
+#define A0 1u
+#define A1 2u
+#define A2 4u
+#define A3 8u
+
+/* Sorted by name in strcmp order, for bsearch: checked by the unit tests. */
+static const AcFnInfo table[] = {
+	ALLOC("PyMem_Calloc", PYMEM, true),
+	DEALLOC("PyMem_Free", PYMEM),
+	ALLOC("PyMem_Malloc", PYMEM, true),
+	ALLOC("PyMem_RawCalloc", PYMEM_RAW, true),
+	DEALLOC("PyMem_RawFree", PYMEM_RAW),
+	ALLOC("PyMem_RawMalloc", PYMEM_RAW, true),
+	REALLOC("PyMem_RawRealloc", PYMEM_RAW, true),
+	REALLOC("PyMem_Realloc", PYMEM, true),
+	ALLOC("PyObject_Calloc", PYOBJECT, true),
+	DEALLOC("PyObject_Free", PYOBJECT),
+	ALLOC("PyObject_Malloc", PYOBJECT, true),
+	REALLOC("PyObject_Realloc", PYOBJECT, true),
+	ALLOC("aligned_alloc", LIBC, true),
+	BORROW("atoi", A0),
+	BORROW("atol", A0),
+	ALLOC("calloc", LIBC, true),
+	BORROW("fgets", A0 | A2),
+	BORROW("fputs", A0 | A1),
+	BORROW("fread", A0 | A3),
+	DEALLOC("free", LIBC),
+	BORROW("fwrite", A0 | A3),
+	DEALLOC("g_free", GLIB),
+	ALLOC("g_malloc", GLIB, false),
+	ALLOC("g_malloc0", GLIB, false),
+	ALLOC("g_malloc0_n", GLIB, false),
+	ALLOC("g_malloc_n", GLIB, false),
+	ALLOC("g_memdup", GLIB, false),
+	ALLOC("g_memdup2", GLIB, false),
+	REALLOC("g_realloc", GLIB, false),
+	ALLOC("g_strdup", GLIB, false),
+	ALLOC("g_strdup_printf", GLIB, false),
+	ALLOC("g_strndup", GLIB, false),
+	ALLOC("g_try_malloc", GLIB, true),
+	ALLOC("g_try_malloc0", GLIB, true),
+	REALLOC("g_try_realloc", GLIB, true),
+	ALLOC("malloc", LIBC, true),
+	BORROW("memchr", A0),
+	BORROW("memcmp", A0 | A1),
+	BORROW("memcpy", A0 | A1),
+	BORROW("memmove", A0 | A1),
+	BORROW("memset", A0),
+	KEEP("pthread_setspecific"),
+	KEEP("putenv"),
+	BORROW("puts", A0),
+	REALLOC("realloc", LIBC, true),
+	{"reallocarray", AC_ROLE_REALLOC, LIBC, 0, true, 0},
+	KEEP("setbuf"),
+	KEEP("setvbuf"),
+	BORROW("sprintf", A0 | A1),
+	BORROW("sscanf", A0 | A1),
+	BORROW("strcat", A0 | A1),
+	BORROW("strchr", A0),
+	BORROW("strcmp", A0 | A1),
+	BORROW("strcpy", A0 | A1),
+	BORROW("strcspn", A0 | A1),
+	ALLOC_NN("strdup", LIBC, true, A0),
+	BORROW("strlen", A0),
+	BORROW("strncat", A0 | A1),
+	BORROW("strncmp", A0 | A1),
+	BORROW("strncpy", A0 | A1),
+	ALLOC_NN("strndup", LIBC, true, A0),
+	BORROW("strnlen", A0),
+	BORROW("strrchr", A0),
+	BORROW("strspn", A0 | A1),
+	BORROW("strstr", A0 | A1),
+	BORROW("strtod", A0),
+	BORROW("strtol", A0),
+	BORROW("strtoul", A0),
+	ALLOC("valloc", LIBC, true),
+	BORROW("vsprintf", A0 | A1),
+};
+static const size_t ntable = sizeof table / sizeof table[0];
+
+static int cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const AcFnInfo *)elem)->name);
+}
+
+const AcFnInfo *ac_family_lookup(const char *name)
+{
+	if (!name)
+		return NULL;
+	return bsearch(name, table, ntable, sizeof table[0], cmp_name);
+}
+
+const AcFnInfo *ac_family_table(size_t *n)
+{
+	*n = ntable;
+	return table;
+}

@@ -1,0 +1,48 @@
+/*
+ * family: what alloccheck knows about the functions it sees called: which
+ * allocator family they belong to and what they do to a pointer (allocate,
+ * reallocate, deallocate, borrow, keep), and which parameters must not be NULL.
+ *
+ * The built-in knowledge is one static const table (family.c). Lookups are
+ * done once per call site when a function is prepared, never per path.
+ */
+#ifndef AC_FAMILY_H
+#define AC_FAMILY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum AcRole {
+	AC_ROLE_UNKNOWN,  /* not in the table */
+	AC_ROLE_ALLOC,    /* returns a fresh block */
+	AC_ROLE_REALLOC,  /* moves the block in argument ptr_arg, returns the new one */
+	AC_ROLE_DEALLOC,  /* releases the block in argument ptr_arg */
+	AC_ROLE_BORROW,   /* uses its pointer arguments during the call only */
+	AC_ROLE_KEEP,     /* may keep its pointer arguments after returning */
+	AC_ROLE_COUNT
+} AcRole;
+
+typedef struct AcFamily {
+	const char *id;      /* "libc", "pymem", "pymem-raw", "pyobject", "glib" */
+	const char *display; /* for messages: "malloc", "PyMem_Malloc"... */
+} AcFamily;
+
+typedef struct AcFnInfo {
+	const char *name;
+	AcRole role;
+	int family;          /* index into ac_families, -1 for BORROW/KEEP */
+	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block */
+	bool can_fail;       /* ALLOC/REALLOC: may return NULL */
+	unsigned nonnull;    /* bit i: argument i must not be NULL */
+} AcFnInfo;
+
+extern const AcFamily ac_families[];
+extern const int ac_nfamilies;
+
+/* The table entry for a function name, or NULL. */
+const AcFnInfo *ac_family_lookup(const char *name);
+
+/* The whole table (for tests and --list-allocators later). */
+const AcFnInfo *ac_family_table(size_t *n);
+
+#endif

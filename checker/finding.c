@@ -1,0 +1,75 @@
+/*
+ * finding: copying findings into the run arena, sorting, de-duplicating.
+ */
+#include "finding.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *dup_or_null(AcArena *a, const char *s)
+{
+	return s ? ac_arena_strdup(a, s) : NULL;
+}
+
+static AcLoc copy_loc(AcArena *a, AcLoc loc)
+{
+	loc.file = dup_or_null(a, loc.file);
+	return loc;
+}
+
+void ac_findings_add(AcFindings *fs, const AcFinding *f)
+{
+	AcFinding c = *f;
+	c.loc = copy_loc(&fs->arena, f->loc);
+	c.message = dup_or_null(&fs->arena, f->message);
+	c.function = dup_or_null(&fs->arena, f->function);
+	c.notes = AC_ARENA_ARRAY(&fs->arena, AcNote, f->nnotes ? f->nnotes : 1);
+	for (size_t i = 0; i < f->nnotes; i++) {
+		c.notes[i].loc = copy_loc(&fs->arena, f->notes[i].loc);
+		c.notes[i].msg = dup_or_null(&fs->arena, f->notes[i].msg);
+	}
+	AC_VEC_PUSH(&fs->list, c);
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const AcFinding *a = pa, *b = pb;
+	int c = strcmp_null(a->loc.file, b->loc.file);
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	if ((c = strcmp(a->rule, b->rule)))
+		return c;
+	if ((c = strcmp_null(a->message, b->message)))
+		return c;
+	return strcmp_null(a->function, b->function);
+}
+
+void ac_findings_sort(AcFindings *fs)
+{
+	if (fs->list.n < 2)
+		return;
+	qsort(fs->list.v, fs->list.n, sizeof *fs->list.v, cmp_finding);
+	size_t out = 1;
+	for (size_t i = 1; i < fs->list.n; i++) {
+		if (cmp_finding(&fs->list.v[out - 1], &fs->list.v[i]) != 0)
+			fs->list.v[out++] = fs->list.v[i];
+	}
+	fs->list.n = out;
+}
+
+void ac_findings_free(AcFindings *fs)
+{
+	AC_VEC_FREE(&fs->list);
+	ac_arena_free(&fs->arena);
+}

@@ -1,0 +1,246 @@
+/*
+ * flow: the worklist over one function's blocks.
+ *
+ * Each block entry keeps a small set of disjuncts (at most max_disjuncts);
+ * every disjunct that arrives and is not already there is walked through the
+ * block once. Past the bound the two closest disjuncts are joined, which only
+ * ever forgets facts (and makes the objects involved imprecise, hence silent),
+ * so the walk terminates; a block that keeps changing is widened to a single
+ * disjunct, and the step budget stops pathological functions quietly.
+ * Blocks are visited in reverse post-order sweeps, so loop bodies settle
+ * before their exits are explored further.
+ */
+#include "flow.h"
+
+#include <string.h>
+
+#include "diag.h"
+#include "mem.h"
+
+enum { WIDEN_AFTER = 64 }; /* changes to one block's set before it is widened */
+
+typedef struct Entry {
+	const AcDisj *d;
+	bool done;
+} Entry;
+
+typedef struct BlockSet {
+	Entry *v;
+	size_t n;
+	size_t changes;
+} BlockSet;
+
+typedef struct Walk {
+	AcFlow *fl;
+	BlockSet *sets;    /* per block */
+	int *rpo;          /* block ids in reverse post-order */
+	size_t nrpo;
+	AcDisj work;       /* the disjunct being transferred */
+	AcDisj tmp;        /* scratch for joins and branches */
+} Walk;
+
+static void dfs_post(const AcFunc *fn, int b, bool *seen, int *out, size_t *n)
+{
+	/* Iterative DFS: functions can have thousands of blocks. */
+	size_t cap = fn->nblocks + 1;
+	int *stack = ac_malloc(cap * sizeof *stack);
+	size_t *next = ac_calloc(fn->nblocks, sizeof *next);
+	size_t sp = 0;
+	stack[sp++] = b;
+	seen[b] = true;
+	while (sp) {
+		int top = stack[sp - 1];
+		const AcBlock *blk = &fn->blocks[top];
+		if (next[top] < blk->nsucc) {
+			int s = blk->succ[next[top]++];
+			if (!seen[s]) {
+				seen[s] = true;
+				stack[sp++] = s;
+			}
+			continue;
+		}
+		out[(*n)++] = top;
+		sp--;
+	}
+	ac_free(next);
+	ac_free(stack);
+}
+
+static void compute_rpo(Walk *w)
+{
+	const AcFunc *fn = w->fl->fn;
+	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
+	int *post = ac_malloc(fn->nblocks * sizeof *post);
+	size_t n = 0;
+	dfs_post(fn, 0, seen, post, &n);
+	w->rpo = AC_ARENA_ARRAY(&w->fl->scratch, int, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		w->rpo[i] = post[n - 1 - i];
+	w->nrpo = n;
+	ac_free(post);
+	ac_free(seen);
+}
+
+static void set_push(Walk *w, BlockSet *s, const AcDisj *d)
+{
+	Entry *v = AC_ARENA_ARRAY(&w->fl->scratch, Entry, s->n + 1);
+	if (s->n)
+		memcpy(v, s->v, s->n * sizeof *v);
+	v[s->n].d = d;
+	v[s->n].done = false;
+	s->v = v;
+	s->n++;
+}
+
+static bool set_contains(const BlockSet *s, const AcDisj *d)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (ac_disj_equal(s->v[i].d, d))
+			return true;
+	}
+	return false;
+}
+
+/* Replaces entries i and j by their join (a new, not yet walked entry). */
+static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
+{
+	ac_disj_copy(&w->tmp, s->v[i].d);
+	ac_disj_join(&w->tmp, s->v[j].d);
+	const AcDisj *joined = ac_disj_snapshot(&w->fl->scratch, &w->tmp);
+	s->v[j] = s->v[--s->n];
+	if (i == s->n)
+		i = j;
+	s->v[i].d = joined;
+	s->v[i].done = false;
+	for (size_t k = 0; k < s->n; k++) {
+		if (k != i && ac_disj_equal(s->v[k].d, joined)) {
+			s->v[i] = s->v[--s->n]; /* already there */
+			break;
+		}
+	}
+}
+
+static void join_closest(Walk *w, BlockSet *s)
+{
+	size_t bi = 0, bj = 1, best = (size_t)-1;
+	for (size_t i = 0; i < s->n; i++) {
+		for (size_t j = i + 1; j < s->n; j++) {
+			size_t dist = ac_disj_distance(s->v[i].d, s->v[j].d);
+			if (dist < best)
+				best = dist, bi = i, bj = j;
+		}
+	}
+	join_pair(w, s, bi, bj);
+}
+
+static void add_state(Walk *w, int block, const AcDisj *d)
+{
+	BlockSet *s = &w->sets[block];
+	if (set_contains(s, d))
+		return;
+	set_push(w, s, d);
+	s->changes++;
+	if (s->changes > WIDEN_AFTER) {
+		while (s->n > 1)
+			join_pair(w, s, 0, 1);
+		return;
+	}
+	while (s->n > w->fl->opt->max_disjuncts)
+		join_closest(w, s);
+}
+
+static void follow_branch(Walk *w, const AcBlock *b, const AcDisj *before)
+{
+	AcFlow *fl = w->fl;
+	bool ok[2];
+	const AcDisj *out[2] = {NULL, NULL};
+	for (int e = 0; e < 2; e++) {
+		ac_disj_copy(&w->tmp, before);
+		ok[e] = ac_transfer_branch(fl, b, &w->tmp, e == 0);
+		if (ok[e])
+			out[e] = ac_disj_snapshot(&fl->scratch, &w->tmp);
+	}
+	for (int e = 0; e < 2; e++) {
+		if (!ok[e])
+			continue;
+		if (ok[1 - e]) {
+			/* A real decision: remember it for the notes. */
+			ac_disj_copy(&w->tmp, out[e]);
+			ac_transfer_note_branch(fl, b, &w->tmp, before, e == 0);
+			out[e] = ac_disj_snapshot(&fl->scratch, &w->tmp);
+		}
+		add_state(w, b->succ[e], out[e]);
+	}
+}
+
+static void walk_one(Walk *w, const AcBlock *b, const AcDisj *in)
+{
+	AcFlow *fl = w->fl;
+	ac_disj_copy(&w->work, in);
+	if (!ac_transfer_ops(fl, b, &w->work))
+		return; /* a call that does not return: nothing leaks there */
+	switch (b->term) {
+	case AC_TERM_RETURN:
+		ac_transfer_return(fl, b, &w->work);
+		break;
+	case AC_TERM_BRANCH:
+		if (b->nsucc == 2) {
+			const AcDisj *before = ac_disj_snapshot(&fl->scratch, &w->work);
+			follow_branch(w, b, before);
+			break;
+		}
+		__attribute__((fallthrough)); /* a malformed branch is walked as a jump */
+	case AC_TERM_JUMP: {
+		const AcDisj *snap = ac_disj_snapshot(&fl->scratch, &w->work);
+		for (size_t i = 0; i < b->nsucc; i++)
+			add_state(w, b->succ[i], snap);
+		break;
+	}
+	case AC_TERM_NORETURN:
+		break;
+	}
+}
+
+/* One sweep in RPO; returns true if any disjunct was walked. */
+static bool sweep(Walk *w)
+{
+	AcFlow *fl = w->fl;
+	bool any = false;
+	for (size_t k = 0; k < w->nrpo; k++) {
+		const AcBlock *b = &fl->fn->blocks[w->rpo[k]];
+		BlockSet *s = &w->sets[b->id];
+		for (size_t i = 0; i < s->n; i++) {
+			if (s->v[i].done)
+				continue;
+			if (++fl->steps > fl->opt->step_budget) {
+				fl->exhausted = true;
+				return false;
+			}
+			s->v[i].done = true;
+			any = true;
+			walk_one(w, b, s->v[i].d);
+		}
+	}
+	return any;
+}
+
+bool ac_flow_walk(AcFlow *fl)
+{
+	if (!fl->fn->nblocks)
+		return true;
+	Walk w = {.fl = fl};
+	w.sets = AC_ARENA_ARRAY(&fl->scratch, BlockSet, fl->fn->nblocks);
+	compute_rpo(&w);
+	ac_disj_init(&w.work, fl->nobjs);
+	ac_disj_init(&w.tmp, fl->nobjs);
+	ac_transfer_init(fl, &w.work);
+	add_state(&w, 0, ac_disj_snapshot(&fl->scratch, &w.work));
+	while (sweep(&w))
+		;
+	ac_disj_fini(&w.work);
+	ac_disj_fini(&w.tmp);
+	if (fl->exhausted)
+		ac_note_verbose("%s: function '%s': step budget (%zu) exhausted; analysis stopped there",
+		                fl->fn->loc.file ? fl->fn->loc.file : fl->tu->path, fl->fn->name, fl->opt->step_budget);
+	return !fl->exhausted;
+}

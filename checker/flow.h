@@ -1,0 +1,95 @@
+/*
+ * flow: the engine's private interface between its three parts:
+ *   engine.c   orders the functions (callees first), prepares each one
+ *              (allocation sites, call resolution), builds summaries;
+ *   flow.c     the worklist over blocks with a bounded set of disjuncts per
+ *              block entry, joins, widening and the step budget;
+ *   transfer.c what each operation and terminator does to one disjunct, and
+ *              the events it raises.
+ * Nothing here is visible outside the engine.
+ */
+#ifndef AC_FLOW_H
+#define AC_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "cfg.h"
+#include "engine.h"
+#include "family.h"
+#include "rule.h"
+#include "state.h"
+
+typedef enum AcParamEffect {
+	AC_PARAM_BORROWS, /* only uses it during the call */
+	AC_PARAM_FREES,   /* releases it on every path that returns */
+	AC_PARAM_KEEPS,   /* may keep it, or frees it on some paths only */
+} AcParamEffect;
+
+/* What callers need to know about a function defined in the TU. */
+typedef struct AcSummary {
+	bool known;           /* analysed to completion; otherwise calls are opaque */
+	bool noreturn;        /* no path returns */
+	int ret_family;       /* returns a fresh block of this family, or -1 */
+	bool ret_can_null;    /* ... which may be NULL */
+	const char *ret_via;  /* the allocator that made it, for messages */
+	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
+	AcParamEffect *params; /* nparams entries */
+	size_t nparams;
+} AcSummary;
+
+/* A call site, resolved once per function before the walk. */
+typedef struct AcCallInfo {
+	const AcFnInfo *fn;     /* built-in knowledge, or NULL */
+	const AcSummary *sum;   /* summary of a callee defined in the TU, or NULL */
+	int site;               /* the object id this call creates, or -1 */
+	bool borrows;           /* opaque callee that is taken to borrow (system header) */
+	bool ends_path;         /* never returns */
+} AcCallInfo;
+
+typedef struct AcFlow {
+	const AcTu *tu;
+	const AcFunc *fn;
+	const AcEngineOptions *opt;
+	AcFindings *out;
+	AcArena scratch;          /* snapshots, trails; freed after the function */
+	size_t *op_base;          /* first op index of each block in calls[] */
+	AcCallInfo *calls;        /* per op (NULL-like entries for non-calls) */
+	AcAllocSite *sites;       /* per allocation site */
+	int *site_family;         /* per allocation site: index into ac_families */
+	size_t nsites;
+	uint32_t nobjs;           /* 2 * nsites (current and previous generation) + nparams */
+	bool *place_escapes;      /* a value stored here outlives the function */
+	bool *place_unbindable;   /* an element with unknown index: never bound */
+	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
+	bool *reported;           /* [site * AC_EV_KIND_COUNT + kind] */
+	size_t steps;
+	bool exhausted;           /* the step budget ran out */
+	/* summary accumulation over the returns reached */
+	size_t nreturns;
+	int ret_family;           /* -2 = nothing seen yet, -1 = not a fresh allocation */
+	bool ret_can_null;
+	const char *ret_via;
+	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
+	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
+	bool *param_kept;
+} AcFlow;
+
+static inline int ac_flow_param_obj(const AcFlow *fl, size_t i) { return (int)(2 * fl->nsites + i); }
+
+/* transfer.c */
+void ac_transfer_init(AcFlow *fl, AcDisj *d);                 /* the entry state */
+bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d); /* false: the path ended */
+/* Refines d for the edge of b's branch; false if that edge is infeasible. */
+bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken);
+void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);
+/* Records a real decision (both edges feasible) in d's trail; before is the
+ * state ahead of the branch. */
+void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);
+
+/* flow.c: walks fl->fn; returns false if the step budget ran out. */
+bool ac_flow_walk(AcFlow *fl);
+
+#endif

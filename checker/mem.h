@@ -1,0 +1,21 @@
+/*
+ * mem: the one allocation funnel of alloccheck.
+ *
+ * Every heap block the tool uses comes from here, so a test can check at exit
+ * that the live block count is back to zero (as Lua's ltests.c does). Out of
+ * memory is not recoverable: it prints "alloccheck: out of memory" and exits 2,
+ * so no caller checks for NULL.
+ */
+#ifndef AC_MEM_H
+#define AC_MEM_H
+
+#include <stddef.h>
+
+void *ac_malloc(size_t size);               /* never NULL; size 0 gives a unique block */
+void *ac_calloc(size_t count, size_t size); /* zeroed; overflow counts as out of memory */
+void *ac_realloc(void *ptr, size_t size);   /* never NULL; ptr may be NULL */
+void ac_free(void *ptr);                    /* NULL is fine */
+char *ac_strdup(const char *s);             /* caller frees with ac_free */
+long ac_mem_live_blocks(void);              /* blocks allocated and not yet freed */
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * rule: the interface between the engine and the rules.
+ *
+ * The engine walks each function once and emits events (an object leaked, a
+ * maybe-NULL allocation used); each enabled rule's hook turns the events it
+ * cares about into findings with ac_report. Rules never see libclang, never
+ * walk the CFG, never print. The list of rules is one static const table,
+ * rules/registry.c; a rule's position in it is its index in AcRuleSet.
+ */
+#ifndef AC_RULE_H
+#define AC_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfg.h"
+#include "finding.h"
+
+typedef enum AcEventKind {
+	AC_EV_LEAK,     /* an owned, possibly non-NULL object became unreachable */
+	AC_EV_NULL_USE, /* a maybe-NULL allocation result was used before any NULL check */
+	AC_EV_KIND_COUNT
+} AcEventKind;
+
+typedef enum AcLeakHow {
+	AC_LEAK_RETURN,    /* at a return statement */
+	AC_LEAK_END,       /* falling off the end of the function */
+	AC_LEAK_SCOPE,     /* the last variable holding it went out of scope */
+	AC_LEAK_OVERWRITE, /* its last pointer was overwritten */
+	AC_LEAK_DISCARD,   /* the allocation's result was never stored */
+} AcLeakHow;
+
+typedef enum AcUseHow {
+	AC_USE_DEREF,       /* *p, p->f, p[i] */
+	AC_USE_NONNULL_ARG, /* passed to a parameter that must not be NULL */
+} AcUseHow;
+
+/* An allocation site: one call that creates heap objects. */
+typedef struct AcAllocSite {
+	AcLoc loc;             /* the call as the user wrote it */
+	const char *allocator; /* the name the user wrote: the macro (PyMem_New) or the function */
+	const char *family;    /* allocator family id ("libc", "pymem"...) */
+} AcAllocSite;
+
+typedef struct AcEvent {
+	AcEventKind kind;
+	AcLoc loc;                 /* where it happens */
+	const AcAllocSite *site;
+	const char *place;         /* LEAK: the last place that held it (NULL for a discarded result);
+	                              NULL_USE: the place used */
+	int how;                   /* AcLeakHow or AcUseHow */
+	const char *callee;        /* NULL_USE by AC_USE_NONNULL_ARG: the function called */
+	unsigned argno;            /* NULL_USE by AC_USE_NONNULL_ARG: 1-based argument */
+	const AcNote *path;        /* branch decisions between the allocation and loc, in order */
+	size_t npath;
+} AcEvent;
+
+typedef struct AcRuleCtx AcRuleCtx;
+
+typedef struct AcRule {
+	const char *id;       /* kebab-case, as written in fixtures and --enable */
+	int cwe;
+	AcSeverity severity;
+	const char *summary;  /* one line, for --list-rules */
+	const char *doc;      /* the rule's Markdown doc, embedded at build time */
+	void (*on_event)(AcRuleCtx *cx, const AcEvent *ev);
+} AcRule;
+
+extern const AcRule ac_rules[];
+extern const size_t ac_nrules;
+
+enum { AC_MAX_RULES = 32 };
+
+typedef struct AcRuleSet {
+	bool enabled[AC_MAX_RULES]; /* indexed like ac_rules */
+} AcRuleSet;
+
+/* Returns the index of rule id in ac_rules, or -1. */
+int ac_rule_index(const char *id);
+
+/* What a rule hook can see and where its findings go. */
+struct AcRuleCtx {
+	const AcRule *rule;   /* the rule whose hook is running */
+	const AcFunc *fn;
+	AcFindings *out;
+};
+
+/* Reports a finding of cx->rule at ev->loc with a printf-style message. The
+ * notes are: site_note at the allocation site (when not NULL), then the
+ * event's path. Everything is copied into cx->out. */
+void ac_report(AcRuleCtx *cx, const AcEvent *ev, const char *site_note, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Hands ev to every enabled rule's hook. */
+void ac_rules_dispatch(const AcRuleSet *set, const AcFunc *fn, AcFindings *out, const AcEvent *ev);
+
+#endif

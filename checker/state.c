@@ -1,0 +1,232 @@
+/*
+ * state: disjunct operations. Bindings are a sorted array searched by
+ * bisection; disjuncts are small (the places that hold pointers, flags and
+ * tests), so copying one per block visit is cheaper than sharing structure.
+ */
+#include "state.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+bool ac_val_equal(AcVal a, AcVal b)
+{
+	if (a.kind != b.kind)
+		return false;
+	if (a.kind == AC_VAL_OBJ)
+		return a.obj == b.obj;
+	if (a.kind == AC_VAL_BOOL)
+		return a.obj == b.obj && a.pol == b.pol;
+	return true;
+}
+
+void ac_disj_init(AcDisj *d, uint32_t nobjs)
+{
+	memset(d, 0, sizeof *d);
+	d->nobjs = nobjs;
+	d->objs = ac_calloc(nobjs ? nobjs : 1, sizeof *d->objs);
+	for (uint32_t i = 0; i < nobjs; i++)
+		d->objs[i].prev = -1;
+}
+
+void ac_disj_fini(AcDisj *d)
+{
+	ac_free(d->binds);
+	ac_free(d->objs);
+	memset(d, 0, sizeof *d);
+}
+
+static void reserve(AcDisj *d, uint32_t need)
+{
+	if (need <= d->cap)
+		return;
+	uint32_t cap = d->cap ? d->cap * 2 : 16;
+	while (cap < need)
+		cap *= 2;
+	d->binds = ac_realloc(d->binds, cap * sizeof *d->binds);
+	d->cap = cap;
+}
+
+void ac_disj_copy(AcDisj *dst, const AcDisj *src)
+{
+	reserve(dst, src->nbinds);
+	if (src->nbinds)
+		memcpy(dst->binds, src->binds, src->nbinds * sizeof *src->binds);
+	dst->nbinds = src->nbinds;
+	if (dst->nobjs != src->nobjs) {
+		ac_free(dst->objs);
+		dst->objs = ac_calloc(src->nobjs ? src->nobjs : 1, sizeof *dst->objs);
+		dst->nobjs = src->nobjs;
+	}
+	if (src->nobjs)
+		memcpy(dst->objs, src->objs, src->nobjs * sizeof *src->objs);
+	dst->trail = src->trail;
+	dst->hash = 0;
+}
+
+static uint32_t mix(uint32_t h, uint32_t v)
+{
+	return (h ^ v) * 16777619u;
+}
+
+static uint32_t compute_hash(const AcDisj *d)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		h = mix(h, (uint32_t)b->place);
+		h = mix(h, b->val.kind | (b->val.pol << 4) | ((uint32_t)b->val.obj << 8));
+	}
+	for (uint32_t i = 0; i < d->nobjs; i++)
+		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | ((uint32_t)d->objs[i].prev << 8));
+	return h ? h : 1;
+}
+
+const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
+{
+	AcDisj *s = AC_ARENA_NEW(a, AcDisj);
+	*s = *d;
+	s->cap = d->nbinds;
+	s->binds = NULL;
+	if (d->nbinds) {
+		s->binds = AC_ARENA_ARRAY(a, AcBind, d->nbinds);
+		memcpy(s->binds, d->binds, d->nbinds * sizeof *d->binds);
+	}
+	s->objs = AC_ARENA_ARRAY(a, AcObj, d->nobjs ? d->nobjs : 1);
+	if (d->nobjs)
+		memcpy(s->objs, d->objs, d->nobjs * sizeof *d->objs);
+	s->hash = compute_hash(s);
+	return s;
+}
+
+/* Index of the first binding with place >= place. */
+static uint32_t lower_bound(const AcDisj *d, int place)
+{
+	uint32_t lo = 0, hi = d->nbinds;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (d->binds[mid].place < place)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+AcVal ac_disj_get(const AcDisj *d, int place)
+{
+	uint32_t i = lower_bound(d, place);
+	if (i < d->nbinds && d->binds[i].place == place)
+		return d->binds[i].val;
+	return ac_val_unknown();
+}
+
+void ac_disj_set(AcDisj *d, int place, AcVal v)
+{
+	uint32_t i = lower_bound(d, place);
+	bool present = i < d->nbinds && d->binds[i].place == place;
+	if (v.kind == AC_VAL_UNKNOWN) {
+		if (present) {
+			memmove(&d->binds[i], &d->binds[i + 1], (d->nbinds - i - 1) * sizeof *d->binds);
+			d->nbinds--;
+		}
+		return;
+	}
+	if (!present) {
+		reserve(d, d->nbinds + 1);
+		memmove(&d->binds[i + 1], &d->binds[i], (d->nbinds - i) * sizeof *d->binds);
+		d->nbinds++;
+	}
+	d->binds[i].place = place;
+	d->binds[i].val = v;
+}
+
+static bool obj_equal(const AcObj *a, const AcObj *b)
+{
+	return a->status == b->status && a->null == b->null && a->prev == b->prev;
+}
+
+bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
+{
+	if (a->hash && b->hash && a->hash != b->hash)
+		return false;
+	if (a->nbinds != b->nbinds || a->nobjs != b->nobjs)
+		return false;
+	for (uint32_t i = 0; i < a->nbinds; i++) {
+		if (a->binds[i].place != b->binds[i].place || !ac_val_equal(a->binds[i].val, b->binds[i].val))
+			return false;
+	}
+	for (uint32_t i = 0; i < a->nobjs; i++) {
+		if (!obj_equal(&a->objs[i], &b->objs[i]))
+			return false;
+	}
+	return true;
+}
+
+size_t ac_disj_distance(const AcDisj *a, const AcDisj *b)
+{
+	size_t diff = 0;
+	uint32_t i = 0, j = 0;
+	while (i < a->nbinds || j < b->nbinds) {
+		if (j >= b->nbinds || (i < a->nbinds && a->binds[i].place < b->binds[j].place)) {
+			diff++, i++;
+		} else if (i >= a->nbinds || b->binds[j].place < a->binds[i].place) {
+			diff++, j++;
+		} else {
+			diff += !ac_val_equal(a->binds[i].val, b->binds[j].val);
+			i++, j++;
+		}
+	}
+	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
+	for (uint32_t k = 0; k < n; k++)
+		diff += 4 * !obj_equal(&a->objs[k], &b->objs[k]); /* object facts matter most */
+	return diff;
+}
+
+static void blur_value(AcDisj *d, AcVal v)
+{
+	if ((v.kind == AC_VAL_OBJ || v.kind == AC_VAL_BOOL) && v.obj >= 0 && (uint32_t)v.obj < d->nobjs) {
+		if (v.kind == AC_VAL_OBJ)
+			d->objs[v.obj].status = AC_OBJ_TOP;
+	}
+}
+
+static void join_objs(AcDisj *a, const AcDisj *b)
+{
+	for (uint32_t k = 0; k < a->nobjs && k < b->nobjs; k++) {
+		AcObj *x = &a->objs[k];
+		const AcObj *y = &b->objs[k];
+		if (x->status != y->status || x->prev != y->prev)
+			x->status = AC_OBJ_TOP;
+		if (x->null != y->null)
+			x->null = AC_NULL_CHECKED;
+	}
+}
+
+void ac_disj_join(AcDisj *a, const AcDisj *b)
+{
+	/* Walk both sorted lists; keep only bindings that agree. */
+	AcBind *out = ac_malloc((a->nbinds ? a->nbinds : 1) * sizeof *out);
+	uint32_t n = 0, i = 0, j = 0;
+	while (i < a->nbinds || j < b->nbinds) {
+		if (j >= b->nbinds || (i < a->nbinds && a->binds[i].place < b->binds[j].place)) {
+			blur_value(a, a->binds[i++].val);
+		} else if (i >= a->nbinds || b->binds[j].place < a->binds[i].place) {
+			blur_value(a, b->binds[j++].val);
+		} else {
+			if (ac_val_equal(a->binds[i].val, b->binds[j].val)) {
+				out[n++] = a->binds[i];
+			} else {
+				blur_value(a, a->binds[i].val);
+				blur_value(a, b->binds[j].val);
+			}
+			i++, j++;
+		}
+	}
+	join_objs(a, b);
+	if (a->nbinds)
+		memcpy(a->binds, out, n * sizeof *out);
+	a->nbinds = n;
+	ac_free(out);
+	a->hash = 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * state: one disjunct of the engine's abstract state, and the operations the
+ * dataflow needs on it (lookup, bind, compare, join).
+ *
+ * A disjunct is a conjunction of facts: which abstract value each place holds
+ * (sparse, sorted by place id; a place without a binding holds UNKNOWN) and
+ * the state of every abstract heap object of the function (dense, indexed by
+ * object id). Snapshots stored at block entries are immutable and live in the
+ * function's scratch arena; the engine mutates only its working copy.
+ */
+#ifndef AC_STATE_H
+#define AC_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "cfg.h"
+
+typedef enum AcValKind {
+	AC_VAL_UNKNOWN, /* anything; never stored in a binding */
+	AC_VAL_OBJ,     /* points to (into) heap object obj */
+	AC_VAL_ZERO,    /* NULL / 0 */
+	AC_VAL_NONZERO, /* known non-NULL / non-zero, not a tracked object */
+	AC_VAL_BOOL,    /* non-zero iff (object obj is non-NULL) == pol */
+} AcValKind;
+
+typedef struct AcVal {
+	uint8_t kind; /* AcValKind */
+	bool pol;     /* BOOL */
+	int32_t obj;  /* OBJ, BOOL */
+} AcVal;
+
+typedef enum AcObjStatus {
+	AC_OBJ_NONE,    /* not allocated on this path (yet) */
+	AC_OBJ_OWNED,   /* this function must release it or hand it on */
+	AC_OBJ_PARAM,   /* the caller's block behind a pointer parameter */
+	AC_OBJ_FREED,
+	AC_OBJ_ESCAPED, /* handed on: returned, stored to outliving memory, kept by a callee */
+	AC_OBJ_PENDING, /* the old block of a realloc whose result is not checked yet */
+	AC_OBJ_LOST,    /* became unreachable; already dealt with */
+	AC_OBJ_TOP,     /* imprecise after a join: never reported */
+} AcObjStatus;
+
+typedef enum AcNullness {
+	AC_NULL_UNCHECKED, /* may be NULL and nobody looked */
+	AC_NULL_NONNULL,
+	AC_NULL_NULL,
+	AC_NULL_CHECKED,   /* may be NULL, but a check happened on some path (joined) */
+} AcNullness;
+
+/* A persistent list of branch decisions, newest first, shared between
+ * disjuncts; used only for the notes of findings. */
+typedef struct AcTrail {
+	const struct AcTrail *up;
+	AcLoc loc;
+	const char *msg;
+	unsigned depth;
+} AcTrail;
+
+typedef struct AcObj {
+	uint8_t status;          /* AcObjStatus */
+	uint8_t null;            /* AcNullness */
+	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
+	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
+} AcObj;
+
+typedef struct AcBind {
+	int32_t place;
+	AcVal val;
+} AcBind;
+
+typedef struct AcDisj {
+	AcBind *binds;        /* sorted by place */
+	uint32_t nbinds;
+	uint32_t cap;         /* working copies only */
+	AcObj *objs;          /* nobjs entries */
+	uint32_t nobjs;
+	const AcTrail *trail;
+	uint32_t hash;        /* snapshots only; 0 = not computed */
+} AcDisj;
+
+/* Working copies use the mem funnel and must be released with ac_disj_fini. */
+void ac_disj_init(AcDisj *d, uint32_t nobjs);
+void ac_disj_fini(AcDisj *d);
+void ac_disj_copy(AcDisj *dst, const AcDisj *src); /* dst is a working copy */
+
+/* An immutable copy of d in arena a, with its hash computed. */
+const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d);
+
+AcVal ac_disj_get(const AcDisj *d, int place);
+void ac_disj_set(AcDisj *d, int place, AcVal v); /* UNKNOWN removes the binding */
+
+/* Facts equal (the trail is ignored). */
+bool ac_disj_equal(const AcDisj *a, const AcDisj *b);
+
+/* How many facts differ: the join picks the closest pair. */
+size_t ac_disj_distance(const AcDisj *a, const AcDisj *b);
+
+/* Joins b into the working copy a: differing bindings become UNKNOWN, and an
+ * object whose facts differ, or that lost a binding, becomes imprecise (TOP)
+ * so that it is never reported. */
+void ac_disj_join(AcDisj *a, const AcDisj *b);
+
+static inline AcVal ac_val_unknown(void) { return (AcVal){AC_VAL_UNKNOWN, false, -1}; }
+static inline AcVal ac_val_obj(int obj) { return (AcVal){AC_VAL_OBJ, false, obj}; }
+static inline AcVal ac_val_zero(void) { return (AcVal){AC_VAL_ZERO, false, -1}; }
+static inline AcVal ac_val_nonzero(void) { return (AcVal){AC_VAL_NONZERO, false, -1}; }
+static inline AcVal ac_val_bool(int obj, bool pol) { return (AcVal){AC_VAL_BOOL, pol, obj}; }
+bool ac_val_equal(AcVal a, AcVal b);
+
+#endif

@@ -1,0 +1,667 @@
+/*
+ * transfer: the meaning of each IR operation and terminator for one disjunct,
+ * and the events (leak, NULL use) that the rules turn into findings.
+ *
+ * Objects: allocation site s owns object id s (its newest block) and
+ * nsites + s (the block before, while a loop re-runs the site); the block a
+ * pointer parameter points to is object 2 * nsites + i. A leak is an OWNED
+ * object, not known to be NULL, with no place left pointing to it.
+ */
+#include "flow.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "mem.h"
+
+enum { MAX_PATH_NOTES = 24 };
+
+/* ---- places and objects --------------------------------------------------- */
+
+static bool is_temp(const AcFlow *fl, int place)
+{
+	return fl->fn->places[place].kind == AC_PLACE_TEMP;
+}
+
+static bool derived_from(const AcFunc *fn, int place, int ancestor)
+{
+	for (int p = fn->places[place].parent; p >= 0; p = fn->places[p].parent) {
+		if (p == ancestor)
+			return true;
+	}
+	return false;
+}
+
+static bool reachable(const AcDisj *d, int obj)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == obj)
+			return true;
+	}
+	return false;
+}
+
+/* The most readable place that holds obj: a variable or field, not a temporary. */
+static const char *holder_name(const AcFlow *fl, const AcDisj *d, int obj)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		if (b->val.kind == AC_VAL_OBJ && b->val.obj == obj && !is_temp(fl, b->place))
+			return fl->fn->places[b->place].name;
+	}
+	return NULL;
+}
+
+static const AcAllocSite *site_of(const AcFlow *fl, int obj)
+{
+	if (obj < 0 || (size_t)obj >= 2 * fl->nsites)
+		return NULL;
+	return &fl->sites[(size_t)obj % fl->nsites];
+}
+
+static size_t site_index(const AcFlow *fl, int obj)
+{
+	return (size_t)obj % fl->nsites;
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+static size_t collect_path(const AcFlow *fl, const AcDisj *d, int obj, AcNote *notes)
+{
+	const AcTrail *stop = d->objs[obj].born;
+	const AcTrail *t = d->trail;
+	size_t n = 0;
+	for (; t && t != stop && n < MAX_PATH_NOTES; t = t->up)
+		n++;
+	t = d->trail;
+	for (size_t i = n; i-- > 0; t = t->up) {
+		notes[i].loc = t->loc;
+		notes[i].msg = t->msg;
+	}
+	(void)fl;
+	return n;
+}
+
+static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
+{
+	const AcAllocSite *site = site_of(fl, obj);
+	if (!site || fl->fn->unreliable)
+		return;
+	size_t key = site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind;
+	if (fl->reported[key])
+		return;
+	fl->reported[key] = true;
+	AcNote notes[MAX_PATH_NOTES];
+	ev->site = site;
+	ev->path = notes;
+	ev->npath = collect_path(fl, d, obj, notes);
+	ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, ev);
+}
+
+static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
+{
+	AcEvent ev = {.kind = AC_EV_LEAK, .loc = loc, .place = place, .how = how};
+	emit_event(fl, d, &ev, obj);
+}
+
+/* ---- object state changes ------------------------------------------------- */
+
+static void set_null(AcFlow *fl, AcDisj *d, int obj, AcNullness n);
+
+/* Called when obj may have lost its last pointer. */
+static void check_lost(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
+{
+	AcObj *o = &d->objs[obj];
+	if ((o->status != AC_OBJ_OWNED && o->status != AC_OBJ_PENDING) || reachable(d, obj))
+		return;
+	/* A realloc's old block lost by `p = realloc(p, n)` is that rule's finding, not a leak. */
+	if (o->status == AC_OBJ_OWNED && o->null != AC_NULL_NULL)
+		report_leak(fl, d, obj, loc, how, place);
+	o->status = AC_OBJ_LOST;
+}
+
+static void escape(AcDisj *d, AcVal v)
+{
+	if (v.kind != AC_VAL_OBJ)
+		return;
+	AcObj *o = &d->objs[v.obj];
+	if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING || o->status == AC_OBJ_PARAM)
+		o->status = AC_OBJ_ESCAPED;
+}
+
+static void release(AcDisj *d, AcVal v)
+{
+	if (v.kind != AC_VAL_OBJ)
+		return;
+	AcObj *o = &d->objs[v.obj];
+	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST)
+		o->status = AC_OBJ_FREED;
+}
+
+/* The old block of a realloc follows the new block's fate. */
+static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
+{
+	int prev = d->objs[obj].prev;
+	if (prev < 0 || d->objs[prev].status != AC_OBJ_PENDING)
+		return;
+	if (n == AC_NULL_NONNULL) {
+		d->objs[prev].status = AC_OBJ_FREED;
+	} else if (n == AC_NULL_NULL) {
+		d->objs[prev].status = AC_OBJ_OWNED;
+		if (!reachable(d, prev))
+			d->objs[prev].status = AC_OBJ_LOST; /* realloc-self-assign's finding */
+	}
+	(void)fl;
+}
+
+static void set_null(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
+{
+	d->objs[obj].null = (uint8_t)n;
+	settle_prev(fl, d, obj, n);
+}
+
+/* ---- bindings ---------------------------------------------------------------- */
+
+typedef struct Lost {
+	int obj[16];
+	const char *place[16];
+	size_t n;
+	bool overflow;
+} Lost;
+
+static void note_lost(Lost *l, AcVal v, const char *place)
+{
+	if (v.kind != AC_VAL_OBJ)
+		return;
+	if (l->n == 16) {
+		l->overflow = true;
+		return;
+	}
+	l->obj[l->n] = v.obj;
+	l->place[l->n++] = place;
+}
+
+static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		AcLeakHow h = how;
+		const char *place = l->place[i];
+		if (how == AC_LEAK_SCOPE && (!place || !*place))
+			h = AC_LEAK_DISCARD;
+		check_lost(fl, d, l->obj[i], loc, h, place && *place ? place : NULL);
+	}
+	if (l->overflow) {
+		for (uint32_t o = 0; o < d->nobjs; o++) {
+			if (d->objs[o].status == AC_OBJ_OWNED && !reachable(d, (int)o))
+				d->objs[o].status = AC_OBJ_TOP; /* too many at once to tell */
+		}
+	}
+	l->n = 0;
+	l->overflow = false;
+}
+
+/* Removes the bindings of place and of every place derived from it. */
+static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
+{
+	const AcFunc *fn = fl->fn;
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		AcBind b = d->binds[i];
+		bool hit = (self && b.place == place) || derived_from(fn, b.place, place);
+		if (hit) {
+			note_lost(l, b.val, is_temp(fl, b.place) ? "" : fn->places[b.place].name);
+			continue;
+		}
+		d->binds[out++] = b;
+	}
+	d->nbinds = out;
+}
+
+/* Everything held in place's tree is handed on (its address was taken). */
+static void escape_tree(AcFlow *fl, AcDisj *d, int place)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		int p = d->binds[i].place;
+		if (p == place || derived_from(fl->fn, p, place))
+			escape(d, d->binds[i].val);
+	}
+}
+
+static void clobber(AcFlow *fl, AcDisj *d)
+{
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (fl->place_clobbered[d->binds[i].place]) {
+			escape(d, d->binds[i].val);
+			continue;
+		}
+		d->binds[out++] = d->binds[i];
+	}
+	d->nbinds = out;
+}
+
+static AcVal eval(const AcDisj *d, AcOperand o)
+{
+	switch (o.kind) {
+	case AC_OPND_PLACE:
+		return ac_disj_get(d, o.place);
+	case AC_OPND_NULL:
+		return ac_val_zero();
+	case AC_OPND_INT:
+		return o.ival ? ac_val_nonzero() : ac_val_zero();
+	case AC_OPND_ADDR:
+		return ac_val_nonzero();
+	case AC_OPND_OFFSET: {
+		AcVal v = ac_disj_get(d, o.place);
+		if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_NONZERO)
+			return v;
+		return ac_val_unknown();
+	}
+	default:
+		return ac_val_unknown();
+	}
+}
+
+/* A struct copied as a whole: the blocks its fields held are no longer tracked. */
+static void escape_fields(AcFlow *fl, AcDisj *d, int place)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcPlace *p = &fl->fn->places[d->binds[i].place];
+		if (p->kind == AC_PLACE_MEMBER && !p->through_ptr && derived_from(fl->fn, d->binds[i].place, place))
+			escape(d, d->binds[i].val);
+	}
+}
+
+static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
+{
+	Lost lost = {0};
+	unbind_tree(fl, d, dst, true, &lost);
+	if (fl->place_unbindable[dst] || fl->place_escapes[dst])
+		escape(d, v);
+	if (!fl->place_unbindable[dst])
+		ac_disj_set(d, dst, v);
+	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+}
+
+/* ---- operations ---------------------------------------------------------------- */
+
+static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
+		escape_tree(fl, d, op->src.place);
+	if (op->src.kind == AC_OPND_PLACE)
+		escape_fields(fl, d, op->src.place);
+	AcVal v = eval(d, op->src);
+	if (op->dst >= 0)
+		store(fl, d, op->dst, v, op->loc);
+	else
+		escape(d, v);
+}
+
+/* dst = (src != 0), or (src == 0) when negated */
+static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	AcVal v = eval(d, op->src);
+	AcVal r = ac_val_unknown();
+	bool neg = op->negate;
+	switch (v.kind) {
+	case AC_VAL_OBJ:
+		r = ac_val_bool(v.obj, !neg);
+		break;
+	case AC_VAL_BOOL:
+		r = ac_val_bool(v.obj, neg ? !v.pol : v.pol);
+		break;
+	case AC_VAL_ZERO:
+		r = neg ? ac_val_nonzero() : ac_val_zero();
+		break;
+	case AC_VAL_NONZERO:
+		r = neg ? ac_val_zero() : ac_val_nonzero();
+		break;
+	default:
+		break;
+	}
+	if (op->dst >= 0)
+		store(fl, d, op->dst, r, op->loc);
+}
+
+static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
+{
+	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].null != AC_NULL_UNCHECKED)
+		return;
+	if (d->objs[v.obj].status != AC_OBJ_PARAM)
+		emit_event(fl, d, ev, v.obj);
+	set_null(fl, d, v.obj, AC_NULL_NONNULL); /* past the use, the path assumes non-NULL */
+}
+
+/* ALLOCATED(maybe NULL) --deref--> report once, then non-NULL */
+static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	if (op->src.kind != AC_OPND_PLACE)
+		return;
+	int p = op->src.place;
+	AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF,
+	              .place = is_temp(fl, p) ? NULL : fl->fn->places[p].name};
+	use_unchecked(fl, d, ac_disj_get(d, p), &ev);
+}
+
+static void op_kill(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	Lost lost = {0};
+	for (size_t i = 0; i < op->nkill; i++)
+		unbind_tree(fl, d, op->kill[i], true, &lost);
+	settle_lost(fl, d, &lost, op->loc, AC_LEAK_SCOPE);
+}
+
+/* Moves the site's live block to the previous-generation slot so the new
+ * block can take the site's id (a loop running the allocation again). */
+static void retire_generation(AcFlow *fl, AcDisj *d, int obj)
+{
+	int old = (int)(fl->nsites + (size_t)obj);
+	if (d->objs[old].status != AC_OBJ_NONE && reachable(d, old)) {
+		for (uint32_t i = 0; i < d->nbinds; i++) {
+			if (d->binds[i].val.obj == old && d->binds[i].val.kind != AC_VAL_UNKNOWN)
+				d->binds[i].val.kind = AC_VAL_NONZERO; /* forget the oldest block */
+		}
+		if (d->objs[old].status == AC_OBJ_OWNED)
+			d->objs[old].status = AC_OBJ_TOP;
+	}
+	d->objs[old] = d->objs[obj];
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		AcVal *v = &d->binds[i].val;
+		if ((v->kind == AC_VAL_OBJ || v->kind == AC_VAL_BOOL) && v->obj == obj)
+			v->obj = old;
+	}
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		if (d->objs[k].prev == obj)
+			d->objs[k].prev = old;
+	}
+}
+
+static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal prev)
+{
+	if (d->objs[obj].status != AC_OBJ_NONE && reachable(d, obj))
+		retire_generation(fl, d, obj);
+	AcObj *o = &d->objs[obj];
+	o->status = AC_OBJ_OWNED;
+	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
+	o->prev = -1;
+	o->born = d->trail;
+	if (prev.kind == AC_VAL_OBJ && d->objs[prev.obj].status == AC_OBJ_OWNED && can_fail) {
+		o->prev = prev.obj;
+		d->objs[prev.obj].status = AC_OBJ_PENDING;
+	} else if (prev.kind == AC_VAL_OBJ) {
+		release(d, prev); /* cannot fail: the old block is gone */
+	}
+	return ac_val_obj(obj);
+}
+
+/* Arguments passed to parameters that must not be NULL are uses. */
+static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
+{
+	const AcCall *c = op->call;
+	unsigned mask = ci->fn ? ci->fn->nonnull : 0;
+	for (size_t i = 0; i < c->nargs && i < 32; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_NONNULL_ARG,
+		              .callee = c->name, .argno = (unsigned)i + 1};
+		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
+			ev.place = fl->fn->places[c->args[i].place].name;
+		use_unchecked(fl, d, vals[i], &ev);
+	}
+}
+
+static void escape_args(AcDisj *d, const AcCall *c, const AcVal *vals, size_t from)
+{
+	for (size_t i = from; i < c->nargs; i++)
+		escape(d, vals[i]);
+}
+
+/* A callee defined in this TU, through its summary. */
+static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals)
+{
+	const AcSummary *s = ci->sum;
+	for (size_t i = 0; i < c->nargs; i++) {
+		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
+		if (e == AC_PARAM_FREES)
+			release(d, vals[i]);
+		else if (e == AC_PARAM_KEEPS)
+			escape(d, vals[i]);
+	}
+	if (s->ret_family >= 0 && ci->site >= 0)
+		return new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
+	if (s->ret_param >= 0 && (size_t)s->ret_param < c->nargs)
+		return vals[s->ret_param];
+	return ac_val_unknown();
+}
+
+static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals)
+{
+	const AcFnInfo *f = ci->fn;
+	AcRole role = f ? f->role : AC_ROLE_UNKNOWN;
+	switch (role) {
+	case AC_ROLE_ALLOC:
+		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, ac_val_unknown()) : ac_val_unknown();
+	case AC_ROLE_REALLOC: {
+		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
+		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, old) : ac_val_unknown();
+	}
+	case AC_ROLE_DEALLOC:
+		if ((size_t)f->ptr_arg < c->nargs)
+			release(d, vals[f->ptr_arg]);
+		return ac_val_unknown();
+	case AC_ROLE_BORROW:
+		return ac_val_unknown();
+	case AC_ROLE_KEEP:
+		escape_args(d, c, vals, 0);
+		return ac_val_unknown();
+	default:
+		break;
+	}
+	if (ci->sum)
+		return call_summarised(fl, d, ci, c, vals);
+	if (!ci->borrows)
+		escape_args(d, c, vals, 0);
+	return ac_val_unknown();
+}
+
+static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
+{
+	const AcCall *c = op->call;
+	AcVal vals[64];
+	size_t n = c->nargs < 64 ? c->nargs : 64;
+	for (size_t i = 0; i < n; i++) {
+		vals[i] = eval(d, c->args[i]);
+		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+			escape_tree(fl, d, c->args[i].place);
+	}
+	for (size_t i = n; i < c->nargs; i++)
+		escape(d, eval(d, c->args[i]));
+	AcCall bounded = *c;
+	bounded.nargs = n;
+	check_nonnull_args(fl, d, op, ci, vals);
+	AcVal r = call_effect(fl, d, ci, &bounded, vals);
+	AcRole role = ci->fn ? ci->fn->role : AC_ROLE_UNKNOWN;
+	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
+		Lost lost = {0};
+		for (size_t i = 0; i < n; i++) {
+			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
+		}
+		clobber(fl, d);
+		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
+	}
+	if (op->dst >= 0)
+		store(fl, d, op->dst, r, op->loc);
+	else if (r.kind == AC_VAL_OBJ)
+		check_lost(fl, d, r.obj, op->loc, AC_LEAK_DISCARD, NULL);
+}
+
+static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
+		escape_tree(fl, d, op->src.place);
+	escape(d, eval(d, op->src));
+}
+
+bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
+{
+	const AcCallInfo *calls = &fl->calls[fl->op_base[b->id]];
+	for (size_t i = 0; i < b->nops; i++) {
+		const AcOp *op = &b->ops[i];
+		switch (op->kind) {
+		case AC_OP_ASSIGN:
+			op_assign(fl, d, op);
+			break;
+		case AC_OP_TEST:
+			op_test(fl, d, op);
+			break;
+		case AC_OP_CALL:
+			op_call(fl, d, op, &calls[i]);
+			if (calls[i].ends_path)
+				return false;
+			break;
+		case AC_OP_DEREF:
+			op_deref(fl, d, op);
+			break;
+		case AC_OP_KILL:
+			op_kill(fl, d, op);
+			break;
+		case AC_OP_ESCAPE:
+			op_escape(fl, d, op);
+			break;
+		default:
+			AC_UNREACHABLE();
+		}
+	}
+	return b->term != AC_TERM_NORETURN;
+}
+
+/* ---- entry, branches, returns ------------------------------------------------- */
+
+void ac_transfer_init(AcFlow *fl, AcDisj *d)
+{
+	for (size_t i = 0; i < fl->fn->nparams; i++) {
+		if (!fl->fn->places[i].is_pointer)
+			continue;
+		int obj = ac_flow_param_obj(fl, i);
+		d->objs[obj].status = AC_OBJ_PARAM;
+		d->objs[obj].null = AC_NULL_CHECKED;
+		ac_disj_set(d, (int)i, ac_val_obj(obj));
+	}
+}
+
+static const char *branch_note(AcFlow *fl, const AcDisj *d, const AcBlock *b, AcVal v, bool taken)
+{
+	if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_BOOL) {
+		bool nonnull = v.kind == AC_VAL_OBJ ? taken : (taken == v.pol);
+		const char *who = holder_name(fl, d, v.obj);
+		if (who)
+			return ac_arena_printf(&fl->scratch, "assuming '%s' is %s", who, nonnull ? "non-NULL" : "NULL");
+		return ac_arena_printf(&fl->scratch, "assuming the allocation %s", nonnull ? "succeeded" : "failed");
+	}
+	if (b->cond_text)
+		return ac_arena_printf(&fl->scratch, "taking the %s branch ('%s' is %s)", taken ? "true" : "false",
+		                       b->cond_text, taken ? "true" : "false");
+	return taken ? "taking the true branch" : "taking the false branch";
+}
+
+static void push_trail(AcFlow *fl, AcDisj *d, AcLoc loc, const char *msg)
+{
+	AcTrail *t = AC_ARENA_NEW(&fl->scratch, AcTrail);
+	t->up = d->trail;
+	t->loc = loc;
+	t->msg = msg;
+	t->depth = d->trail ? d->trail->depth + 1 : 1;
+	d->trail = t;
+}
+
+/* Refines the object behind a branch; false if the edge cannot be taken. */
+static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
+{
+	AcNullness n = d->objs[obj].null;
+	if (nonnull && n == AC_NULL_NULL)
+		return false;
+	if (!nonnull && n == AC_NULL_NONNULL)
+		return false;
+	if (d->objs[obj].status == AC_OBJ_PARAM || d->objs[obj].status == AC_OBJ_NONE)
+		return true;
+	set_null(fl, d, obj, nonnull ? AC_NULL_NONNULL : AC_NULL_NULL);
+	return true;
+}
+
+bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
+{
+	AcVal v = eval(d, b->cond);
+	bool ok = true;
+	switch (v.kind) {
+	case AC_VAL_OBJ:
+		ok = refine_obj(fl, d, v.obj, taken);
+		break;
+	case AC_VAL_BOOL:
+		ok = refine_obj(fl, d, v.obj, taken == v.pol);
+		break;
+	case AC_VAL_ZERO:
+		ok = !taken;
+		break;
+	case AC_VAL_NONZERO:
+		ok = taken;
+		break;
+	default:
+		if (b->cond.kind == AC_OPND_PLACE && !fl->place_unbindable[b->cond.place])
+			ac_disj_set(d, b->cond.place, taken ? ac_val_nonzero() : ac_val_zero());
+		break;
+	}
+	return ok;
+}
+
+void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken)
+{
+	AcVal v = eval(before, b->cond);
+	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
+}
+
+/* Folds one reached return into the function's summary. */
+static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
+{
+	fl->nreturns++;
+	if (v.kind == AC_VAL_ZERO) {
+		fl->ret_can_null = true; /* NULL fits any family */
+	} else {
+		int fam = -1;
+		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && d->objs[v.obj].status == AC_OBJ_OWNED) {
+			fam = fl->site_family[site_index(fl, v.obj)];
+			fl->ret_via = site_of(fl, v.obj)->allocator;
+			fl->ret_can_null |= d->objs[v.obj].null != AC_NULL_NONNULL;
+		}
+		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
+	}
+	int param = -1;
+	if (v.kind == AC_VAL_OBJ && (size_t)v.obj >= 2 * fl->nsites)
+		param = (int)((size_t)v.obj - 2 * fl->nsites);
+	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
+	for (size_t i = 0; i < fl->fn->nparams; i++) {
+		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
+		fl->param_freed[i] |= o->status == AC_OBJ_FREED ? 1 : 2;
+		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
+			fl->param_kept[i] = true;
+	}
+}
+
+/* At a return every local dies: whatever is still owned leaks. */
+void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
+{
+	AcVal v = eval(d, b->ret);
+	summarise_return(fl, d, v);
+	escape(d, v);
+	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
+	              b->term_loc.col == fl->fn->end_loc.col;
+	for (uint32_t o = 0; o < d->nobjs; o++) {
+		AcObj *obj = &d->objs[o];
+		if (obj->status != AC_OBJ_OWNED || obj->null == AC_NULL_NULL)
+			continue;
+		report_leak(fl, d, (int)o, b->term_loc, at_end ? AC_LEAK_END : AC_LEAK_RETURN, holder_name(fl, d, (int)o));
+		obj->status = AC_OBJ_LOST;
+	}
+}

@@ -1,0 +1,13 @@
+/*
+ * rules: the event hooks of each rule, one file per rule (rules/<id>.c),
+ * listed once in rules/registry.c.
+ */
+#ifndef AC_RULES_H
+#define AC_RULES_H
+
+#include "rule.h"
+
+void ac_rule_leak(AcRuleCtx *cx, const AcEvent *ev);            /* rules/leak.c */
+void ac_rule_unchecked_alloc(AcRuleCtx *cx, const AcEvent *ev); /* rules/unchecked_alloc.c */
+
+#endif
