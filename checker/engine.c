@@ -173,7 +173,7 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 	if (!complete || fn->unreliable)
 		return s; /* not known: calls stay opaque */
 	s->known = true;
-	s->noreturn = fl->nreturns == 0 || fn->declared_noreturn;
+	s->noreturn = (fl->nreturns == 0 && fn->nblocks > 0) || fn->declared_noreturn;
 	if (fl->nreturns && fl->ret_family >= 0) {
 		s->ret_family = fl->ret_family;
 		s->ret_can_null = fl->ret_can_null;

@@ -412,10 +412,14 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 	}
 }
 
-static void escape_args(AcDisj *d, const AcCall *c, const AcVal *vals, size_t from)
+/* Hands on every argument, and the fields of structs passed by value. */
+static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *vals)
 {
-	for (size_t i = from; i < c->nargs; i++)
+	for (size_t i = 0; i < c->nargs; i++) {
 		escape(d, vals[i]);
+		if (c->args[i].kind == AC_OPND_PLACE)
+			escape_fields(fl, d, c->args[i].place);
+	}
 }
 
 /* A callee defined in this TU, through its summary. */
@@ -428,6 +432,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			release(d, vals[i]);
 		else if (e == AC_PARAM_KEEPS)
 			escape(d, vals[i]);
+		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
+			escape_fields(fl, d, c->args[i].place);
 	}
 	if (s->ret_family >= 0 && ci->site >= 0)
 		return new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
@@ -454,7 +460,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	case AC_ROLE_BORROW:
 		return ac_val_unknown();
 	case AC_ROLE_KEEP:
-		escape_args(d, c, vals, 0);
+		escape_args(fl, d, c, vals);
 		return ac_val_unknown();
 	default:
 		break;
@@ -462,7 +468,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	if (ci->sum)
 		return call_summarised(fl, d, ci, c, vals);
 	if (!ci->borrows)
-		escape_args(d, c, vals, 0);
+		escape_args(fl, d, c, vals);
 	return ac_val_unknown();
 }
 
@@ -585,8 +591,9 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
 		return false;
 	if (!nonnull && n == AC_NULL_NONNULL)
 		return false;
-	if (d->objs[obj].status == AC_OBJ_PARAM || d->objs[obj].status == AC_OBJ_NONE)
+	if (d->objs[obj].status == AC_OBJ_NONE)
 		return true;
+	/* Parameters too: a path where the caller's pointer is NULL frees nothing. */
 	set_null(fl, d, obj, nonnull ? AC_NULL_NONNULL : AC_NULL_NULL);
 	return true;
 }
@@ -643,7 +650,8 @@ static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
 	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
 	for (size_t i = 0; i < fl->fn->nparams; i++) {
 		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
-		fl->param_freed[i] |= o->status == AC_OBJ_FREED ? 1 : 2;
+		bool freed = o->status == AC_OBJ_FREED || (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL);
+		fl->param_freed[i] |= freed ? 1 : 2;
 		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
 			fl->param_kept[i] = true;
 	}
@@ -655,6 +663,8 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	AcVal v = eval(d, b->ret);
 	summarise_return(fl, d, v);
 	escape(d, v);
+	if (b->ret.kind == AC_OPND_PLACE)
+		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
 	              b->term_loc.col == fl->fn->end_loc.col;
 	for (uint32_t o = 0; o < d->nobjs; o++) {
