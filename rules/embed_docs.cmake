@@ -1,6 +1,6 @@
 # Turns rules/<id>.md into a C table {id, text} so --explain needs no data files.
 string(REPLACE " " ";" DOCS "${DOCS}")
-set(body "/* Generated from rules/*.md by rules/embed_docs.cmake. Do not edit. */\n#include <stddef.h>\n#include \"rule_docs.h\"\n\nconst AcRuleDoc ac_rule_docs[] = {\n")
+set(body "/* Generated from rules/<id>.md by rules/embed_docs.cmake. Do not edit. */\n#include <stddef.h>\n#include \"rule_docs.h\"\n\nconst AcRuleDoc ac_rule_docs[] = {\n")
 list(SORT DOCS)
 foreach(doc IN LISTS DOCS)
   get_filename_component(id "${doc}" NAME_WE)

@@ -1,0 +1,63 @@
+/*
+ * cli: the command line -> AcCli, the first stage of the pipeline.
+ *
+ * One static const option table (cli.c) carries every option's names, its
+ * argument, its help text and the function that applies it; --help is
+ * generated from it, and nothing else in alloccheck looks at argv. Arguments
+ * after "--" are compiler flags for every TU and are passed on untouched.
+ */
+#ifndef AC_CLI_H
+#define AC_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "report.h"
+#include "vec.h"
+
+typedef enum AcCliMode {
+	AC_MODE_ANALYZE,    /* the default: analyse the paths and report */
+	AC_MODE_HELP,       /* --help */
+	AC_MODE_VERSION,    /* --version */
+	AC_MODE_LIST_RULES, /* --list-rules */
+	AC_MODE_EXPLAIN,    /* --explain RULE */
+	AC_MODE_DUMP_CFG,   /* hidden --dump-cfg: print each function's CFG, no analysis */
+} AcCliMode;
+
+typedef enum AcColor {
+	AC_COLOR_AUTO,   /* only when the output is a terminal and NO_COLOR is unset */
+	AC_COLOR_ALWAYS,
+	AC_COLOR_NEVER,
+} AcColor;
+
+typedef struct AcCli {
+	AcCliMode mode;               /* the last mode option given wins */
+	const char *explain;          /* EXPLAIN: a known rule id */
+	AC_VEC(const char *) paths;   /* PATH arguments in order; strings point into argv */
+	const char *const *cflags;    /* the arguments after "--" (into argv) */
+	size_t ncflags;
+	const AcReporter *format;     /* --format; text by default */
+	const char *output;           /* -o FILE; NULL or "-" means standard output */
+	AcColor color;
+	int verbose;                  /* number of -v */
+	bool quiet;                   /* -q: no summary line, no warnings */
+	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget */
+} AcCli;
+
+/* Parses argv[1..argc) into *cli (which it initialises). Returns 0, or -1
+ * after printing a usage error ("alloccheck: error: ..." and a line pointing
+ * to --help); the caller exits 2. Either way the caller calls ac_cli_free.
+ * Strings in *cli point into argv, which must outlive it. */
+int ac_cli_parse(AcCli *cli, int argc, char **argv);
+
+void ac_cli_free(AcCli *cli);
+
+/* Writes the --help text, generated from the option table, to out. */
+void ac_cli_help(FILE *out);
+
+/* Whether findings written to out should be coloured under cli->color. */
+bool ac_cli_use_color(const AcCli *cli, FILE *out);
+
+#endif

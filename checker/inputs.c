@@ -1,0 +1,187 @@
+/*
+ * inputs: stat each PATH, walk directories in sorted order, and keep a set
+ * of (device, inode) pairs so that nothing is listed or entered twice.
+ * Paths are printed as the user would write them: "dir/sub/a.c" for the
+ * argument "dir" or "dir/".
+ */
+#define _POSIX_C_SOURCE 200809L /* opendir, stat */
+
+#include "inputs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "mem.h"
+
+struct AcFileId {
+	dev_t dev;
+	ino_t ino;
+	bool used; /* the slot holds an id */
+};
+
+static size_t id_hash(const struct stat *st)
+{
+	uint64_t h = (uint64_t)st->st_dev * 0x9E3779B97F4A7C15u ^ (uint64_t)st->st_ino;
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Puts st's (device, inode) into the slots of in->seen, which has room. */
+static bool insert_id(AcInputs *in, const struct stat *st)
+{
+	size_t mask = in->seen_cap - 1;
+	size_t j = id_hash(st) & mask;
+	for (; in->seen[j].used; j = (j + 1) & mask) {
+		if (in->seen[j].dev == st->st_dev && in->seen[j].ino == st->st_ino)
+			return false;
+	}
+	in->seen[j] = (AcFileId){st->st_dev, st->st_ino, true};
+	in->nseen++;
+	return true;
+}
+
+/* Adds st's file to the set. Returns false when it was in it already. */
+static bool mark_seen(AcInputs *in, const struct stat *st)
+{
+	if ((in->nseen + 1) * 2 > in->seen_cap) {
+		AcFileId *old = in->seen;
+		size_t oldcap = in->seen_cap;
+		in->seen_cap = oldcap ? oldcap * 2 : 64;
+		in->seen = ac_calloc(in->seen_cap, sizeof *in->seen);
+		in->nseen = 0;
+		for (size_t i = 0; i < oldcap; i++) {
+			if (old[i].used)
+				insert_id(in, &(struct stat){.st_dev = old[i].dev, .st_ino = old[i].ino});
+		}
+		ac_free(old);
+	}
+	return insert_id(in, st);
+}
+
+static bool is_c_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 2 && strcmp(name + n - 2, ".c") == 0;
+}
+
+typedef AC_VEC(const char *) NameVec;
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in dir that do not start with '.', sorted, into *names (strings
+ * in in->arena). Returns 0, or -1 after printing an error. */
+static int read_names(AcInputs *in, const char *dir, NameVec *names)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return ac_error("%s:", dir);
+	for (;;) {
+		errno = 0;
+		const struct dirent *e = readdir(d);
+		if (!e)
+			break;
+		if (e->d_name[0] != '.')
+			AC_VEC_PUSH(names, ac_arena_strdup(&in->arena, e->d_name));
+	}
+	int rc = errno ? ac_error("%s:", dir) : 0;
+	closedir(d);
+	qsort(names->v, names->n, sizeof *names->v, cmp_names);
+	return rc;
+}
+
+static size_t walk(AcInputs *in, const char *dir, size_t *found);
+
+/* One entry of a walked directory: recurse into directories, list C files.
+ * Entries that vanish or dangle are skipped unless they look like C files. */
+static size_t walk_entry(AcInputs *in, const char *path, const char *name, size_t *found)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (!is_c_name(name))
+			return 0;
+		ac_error("%s:", path);
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return mark_seen(in, &st) ? walk(in, path, found) : 0;
+	if (!S_ISREG(st.st_mode) || !is_c_name(name))
+		return 0;
+	(*found)++;
+	if (mark_seen(in, &st))
+		AC_VEC_PUSH(&in->files, path);
+	return 0;
+}
+
+/* Lists the C files below dir. Counts every C file met in *found, also
+ * those listed before. Returns the number of errors printed. */
+static size_t walk(AcInputs *in, const char *dir, size_t *found)
+{
+	NameVec names = {0};
+	size_t errors = read_names(in, dir, &names) < 0;
+	size_t len = strlen(dir);
+	const char *sep = len && dir[len - 1] == '/' ? "" : "/";
+	for (size_t i = 0; i < names.n; i++) {
+		const char *path = ac_arena_printf(&in->arena, "%s%s%s", dir, sep, names.v[i]);
+		errors += walk_entry(in, path, names.v[i], found);
+	}
+	AC_VEC_FREE(&names);
+	return errors;
+}
+
+static size_t collect_dir(AcInputs *in, const char *dir, const struct stat *st)
+{
+	if (!mark_seen(in, st))
+		return 0; /* entered before: its files are listed already */
+	size_t found = 0;
+	size_t errors = walk(in, dir, &found);
+	if (found || errors)
+		return errors;
+	size_t len = strlen(dir);
+	ac_error("%s%s: no C source files found", dir, len && dir[len - 1] == '/' ? "" : "/");
+	return 1;
+}
+
+static size_t collect_one(AcInputs *in, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		ac_error("%s:", path);
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return collect_dir(in, path, &st);
+	if (!S_ISREG(st.st_mode)) {
+		ac_error("%s: not a regular file or directory", path);
+		return 1;
+	}
+	if (mark_seen(in, &st))
+		AC_VEC_PUSH(&in->files, ac_arena_strdup(&in->arena, path));
+	return 0;
+}
+
+size_t ac_inputs_collect(AcInputs *in, const char *const *paths, size_t npaths)
+{
+	size_t errors = 0;
+	for (size_t i = 0; i < npaths; i++)
+		errors += collect_one(in, paths[i]);
+	return errors;
+}
+
+void ac_inputs_free(AcInputs *in)
+{
+	AC_VEC_FREE(&in->files);
+	ac_free(in->seen);
+	in->seen = NULL;
+	in->seen_cap = in->nseen = 0;
+	ac_arena_free(&in->arena);
+}

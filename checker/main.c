@@ -1,0 +1,223 @@
+/*
+ * main: the driver. The pipeline reads top to bottom in analyse():
+ *
+ *   ac_cli_parse -> ac_inputs_collect -> for each file: ac_tu_load,
+ *   ac_engine_run, ac_tu_free -> ac_findings_sort -> reporter -> exit status
+ *
+ * Tool errors (a missing path, a TU that cannot be loaded, an unwritable
+ * output) are printed where they happen and counted; the other inputs still
+ * run. Exit status: 2 for a usage error; otherwise 1 when findings were
+ * reported, even if some inputs failed; otherwise 2 when any tool error
+ * happened (so nothing at all analysed is 2, and CI never passes on a file it
+ * did not see); otherwise 0. Parse errors inside a TU that loaded are only a
+ * warning: the TU is analysed, with findings in the broken functions
+ * suppressed by the engine.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "engine.h"
+#include "finding.h"
+#include "frontend.h"
+#include "inputs.h"
+#include "mem.h"
+#include "report.h"
+#include "rule.h"
+#include "rule_docs.h"
+
+/* One analysis run: what it found and what went wrong. */
+typedef struct Run {
+	const AcCli *cli;
+	AcFindings findings;        /* from every TU, in the run's arena */
+	AC_VEC(const char *) failed; /* inputs that could not be loaded */
+	size_t nanalysed;           /* inputs that were loaded and analysed */
+	size_t errors;              /* tool errors printed */
+} Run;
+
+static void list_rules(FILE *out)
+{
+	int width = 0;
+	for (size_t i = 0; i < ac_nrules; i++) {
+		int n = (int)strlen(ac_rules[i].id);
+		width = n > width ? n : width;
+	}
+	for (size_t i = 0; i < ac_nrules; i++) {
+		const AcRule *r = &ac_rules[i];
+		fprintf(out, "%-*s  CWE-%-4d  %-7s  %s\n", width, r->id, r->cwe,
+			ac_severity_name(r->severity), r->summary);
+	}
+}
+
+static int explain(const char *id)
+{
+	const char *doc = ac_rule_doc(id);
+	if (!doc) {
+		ac_error("%s: no documentation for this rule", id);
+		return 2;
+	}
+	size_t n = strlen(doc);
+	fputs(doc, stdout);
+	if (n == 0 || doc[n - 1] != '\n')
+		fputc('\n', stdout);
+	return 0;
+}
+
+/* Loads path into *tu with the "--" flags and warns once when libclang
+ * reported errors in it. Returns 0, or -1 (the frontend printed why). */
+static int load(const AcCli *cli, const char *path, AcTu **tu)
+{
+	ac_note_verbose("%s: analysing", path);
+	if (ac_tu_load(path, cli->cflags, cli->ncflags, tu) < 0)
+		return -1;
+	const AcTu *t = *tu;
+	if (t->nerrors == 0 || cli->quiet)
+		return 0;
+	ac_warning("%s: %zu error%s while parsing; findings in affected functions suppressed%s%s%s",
+		   path, t->nerrors, t->nerrors == 1 ? "" : "s", t->first_error ? " (first: " : "",
+		   t->first_error ? t->first_error : "", t->first_error ? ")" : "");
+	return 0;
+}
+
+/* Hidden --dump-cfg: the CFG of every function of every input, and nothing
+ * else on standard output. 2 when some input could not be loaded. */
+static int dump_cfg(const AcCli *cli)
+{
+	AcInputs in = {0};
+	size_t errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
+	for (size_t i = 0; i < in.files.n; i++) {
+		AcTu *tu;
+		if (load(cli, in.files.v[i], &tu) < 0) {
+			errors++;
+			continue;
+		}
+		for (size_t f = 0; f < tu->nfuncs; f++)
+			ac_cfg_dump(stdout, &tu->funcs[f]);
+		ac_tu_free(tu);
+	}
+	ac_inputs_free(&in);
+	return errors ? 2 : 0;
+}
+
+static void analyse_file(Run *run, const char *path)
+{
+	AcTu *tu;
+	if (load(run->cli, path, &tu) < 0) {
+		AC_VEC_PUSH(&run->failed, path);
+		run->errors++;
+		return;
+	}
+	ac_engine_run(tu, &run->cli->engine, &run->findings);
+	ac_tu_free(tu);
+	run->nanalysed++;
+}
+
+/* The -o file, or standard output; NULL after printing an error. */
+static FILE *open_output(const AcCli *cli)
+{
+	if (!cli->output || strcmp(cli->output, "-") == 0)
+		return stdout;
+	FILE *out = fopen(cli->output, "w");
+	if (!out)
+		ac_error("%s:", cli->output);
+	return out;
+}
+
+/* Writes the report to out and closes it (standard output is checked at
+ * exit instead). Counts a write error as a tool error. */
+static void write_report(Run *run, FILE *out)
+{
+	const AcCli *cli = run->cli;
+	AcReport r = {
+		.findings = &run->findings,
+		.failed = run->failed.v,
+		.nfailed = run->failed.n,
+		.nanalysed = run->nanalysed,
+	};
+	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr};
+	int rc = cli->format->write(out, &r, &opt);
+	if (out == stdout)
+		return;
+	if (fclose(out) != 0 || rc < 0) {
+		ac_error("%s:", cli->output);
+		run->errors++;
+	}
+}
+
+static int exit_status(const Run *run)
+{
+	if (run->findings.list.n > 0)
+		return 1;
+	if (run->errors > 0 || run->nanalysed == 0)
+		return 2;
+	return 0;
+}
+
+static int analyse(const AcCli *cli)
+{
+	FILE *out = open_output(cli);
+	if (!out)
+		return 2;
+	Run run = {.cli = cli};
+	AcInputs in = {0};
+	run.errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
+	for (size_t i = 0; i < in.files.n; i++)
+		analyse_file(&run, in.files.v[i]);
+	ac_findings_sort(&run.findings);
+	write_report(&run, out);
+	int status = exit_status(&run);
+	ac_findings_free(&run.findings);
+	AC_VEC_FREE(&run.failed);
+	ac_inputs_free(&in);
+	return status;
+}
+
+static int run_mode(const AcCli *cli)
+{
+	switch (cli->mode) {
+	case AC_MODE_HELP:
+		ac_cli_help(stdout);
+		return 0;
+	case AC_MODE_VERSION:
+		puts("alloccheck " AC_VERSION);
+		return 0;
+	case AC_MODE_LIST_RULES:
+		list_rules(stdout);
+		return 0;
+	case AC_MODE_EXPLAIN:
+		return explain(cli->explain);
+	case AC_MODE_DUMP_CFG:
+		return dump_cfg(cli);
+	case AC_MODE_ANALYZE:
+		return analyse(cli);
+	}
+	AC_UNREACHABLE();
+}
+
+/* Standard output must have been written completely, and (Debug builds)
+ * every heap block freed, as Lua's checkfinalmem does. */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		ac_error("standard output:");
+		status = 2;
+	}
+#ifndef NDEBUG
+	if (ac_mem_live_blocks() != 0)
+		ac_internal_error(__FILE__, __LINE__, "heap blocks still live at exit");
+#endif
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	AcCli cli;
+	int status = 2;
+	if (ac_cli_parse(&cli, argc, argv) == 0) {
+		ac_diag_set_verbose(cli.verbose);
+		status = run_mode(&cli);
+	}
+	ac_cli_free(&cli);
+	return finish(status);
+}

@@ -1,0 +1,54 @@
+/*
+ * report: the last stage of the pipeline, sorted findings -> an output format.
+ *
+ * Each format is one row of the static const table ac_reporters (report.c)
+ * and one file with its write function (report_text.c, later report_json.c,
+ * report_sarif.c...). Adding a format is: write the file, add the row; the
+ * CLI's --format accepts every name in the table. A reporter only formats: it
+ * gets everything it prints through AcReport and never re-sorts or filters.
+ */
+#ifndef AC_REPORT_H
+#define AC_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "finding.h"
+
+/* What a run produced, as every format needs it. */
+typedef struct AcReport {
+	const AcFindings *findings;   /* sorted and de-duplicated (ac_findings_sort) */
+	const char *const *failed;    /* inputs that could not be analysed, in input order */
+	size_t nfailed;
+	size_t nanalysed;             /* inputs that were analysed */
+} AcReport;
+
+typedef struct AcReportOptions {
+	bool color;   /* ANSI colours in out (text) */
+	FILE *status; /* where a human summary line goes ("2 warnings generated."); NULL: none */
+} AcReportOptions;
+
+/* Writes r to out. Returns 0, or -1 when writing failed (out's error flag is
+ * set; the caller reports it). */
+typedef int (*AcReportFn)(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
+typedef struct AcReporter {
+	const char *name;  /* the --format value */
+	AcReportFn write;
+} AcReporter;
+
+extern const AcReporter ac_reporters[];
+extern const size_t ac_nreporters;
+
+/* The reporter called name, or NULL. */
+const AcReporter *ac_reporter_find(const char *name);
+
+/* "note", "warning", "error": the word GCC and Clang print for sev. */
+const char *ac_severity_name(AcSeverity sev);
+
+/* Clang's text format: "file:line:col: warning: message [rule]", source line,
+ * caret, then the notes the same way. */
+int ac_report_text(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
+#endif

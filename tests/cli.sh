@@ -1,0 +1,428 @@
+#!/usr/bin/env bash
+# cli.sh: the command-line checks, one shell function per input mode and flag,
+# in the manner of chibicc's test/driver.sh.
+#
+#   tests/cli.sh ALLOCCHECK [CHECK...]
+#
+# Runs the named checks (every check_* function when none is named), each in
+# a fresh temporary directory that holds its inputs, and prints "ok NAME" or
+# "FAIL NAME: why" with the captured output. Exits 1 if any check failed.
+# tests/cli.cmake registers each check as its own CTest test, cli.NAME.
+# AC_EXPECT_VERSION, when set, is the version --version must print.
+set -u
+
+[ $# -ge 1 ] || { echo "usage: $0 ALLOCCHECK [CHECK...]" >&2; exit 2; }
+AC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: checks cd away
+shift
+ESC=$'\033'
+
+# ---- helpers -----------------------------------------------------------------
+
+fail() {
+	echo "FAIL $CHECK: $*"
+	echo "--- command: alloccheck $ARGS (exit $status)"
+	[ -s out ] && { echo "--- stdout"; cat out; }
+	[ -s err ] && { echo "--- stderr"; cat err; }
+	exit 1
+}
+
+# run ARGS...: runs alloccheck in the check's directory; stdout goes to
+# ./out, stderr to ./err, the exit status to $status.
+run() {
+	ARGS="$*"
+	"$AC" "$@" >out 2>err
+	status=$?
+}
+
+expect_status() { [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"; }
+expect_out() { grep -qF -- "$1" out || fail "stdout lacks '$1'"; }
+expect_err() { grep -qF -- "$1" err || fail "stderr lacks '$1'"; }
+expect_not_out() { ! grep -qF -- "$1" out || fail "stdout has '$1'"; }
+expect_no_out() { [ ! -s out ] || fail "stdout is not empty"; }
+expect_no_err() { [ ! -s err ] || fail "stderr is not empty"; }
+expect_err_lines() {
+	local n
+	n=$(wc -l <err)
+	[ "$n" -eq "$1" ] || fail "stderr has $n lines, expected $1"
+}
+# The two lines every usage error prints, exactly.
+expect_usage_error() {
+	expect_status 2
+	expect_no_out
+	[ "$(head -n 1 err)" = "alloccheck: error: $1" ] || fail "first stderr line is not 'alloccheck: error: $1'"
+	[ "$(sed -n 2p err)" = "Try 'alloccheck --help'." ] || fail "no pointer to --help"
+	expect_err_lines 2
+}
+
+# A leak of p at the 'return 0;' on line 5 (the allocation is on line 4).
+write_leaky() { printf '#include <stdlib.h>\nint f(void)\n{\n\tchar *p = malloc(4);\n\treturn 0;\n}\n' >"$1"; }
+# Nothing to report.
+write_clean() { printf 'int %s(int x)\n{\n\treturn x + 1;\n}\n' "${2:-g}" >"$1"; }
+
+# ---- options and usage errors ---------------------------------------------------
+
+check_help() {
+	run --help
+	expect_status 0
+	expect_no_err
+	expect_out "Usage: alloccheck [options] PATH... [-- COMPILER-FLAGS...]"
+	for opt in --format -o --output --color --enable --disable --list-rules --explain \
+		--max-disjuncts --step-budget -v -q --version --help "Exit status"; do
+		expect_out "$opt"
+	done
+	expect_not_out "--dump-cfg" # hidden
+	awk 'length > 79 { exit 1 }' out || fail "a --help line is longer than 79 columns"
+}
+
+check_version() {
+	run --version
+	expect_status 0
+	expect_no_err
+	grep -qE '^alloccheck [0-9]+\.[0-9]+\.[0-9]+$' out || fail "not 'alloccheck X.Y.Z'"
+	[ -z "${AC_EXPECT_VERSION:-}" ] || [ "$(cat out)" = "alloccheck $AC_EXPECT_VERSION" ] ||
+		fail "expected alloccheck $AC_EXPECT_VERSION"
+}
+
+check_list_rules() {
+	run --list-rules
+	expect_status 0
+	expect_no_err
+	grep -qE '^leak +CWE-401 +warning +[a-z]' out || fail "no row for leak"
+	grep -qE '^unchecked-alloc +CWE-690 +warning +[a-z]' out || fail "no row for unchecked-alloc"
+}
+
+check_explain_leak() {
+	run --explain leak
+	expect_status 0
+	expect_no_err
+	[ "$(head -n 1 out)" = "# leak: allocated memory is never released" ] || fail "not the leak doc"
+	expect_out "CWE-401"
+	expect_out '```c'
+}
+
+check_explain_unchecked_alloc() {
+	run --explain=unchecked-alloc
+	expect_status 0
+	expect_out "# unchecked-alloc"
+	expect_out "CWE-690"
+}
+
+check_explain_unknown() {
+	run --explain nope
+	expect_usage_error "unknown rule 'nope' (see --list-rules)"
+}
+
+check_unknown_option() {
+	write_clean a.c
+	run --foo a.c
+	expect_usage_error "unknown option '--foo'"
+	run -x a.c
+	expect_usage_error "unknown option '-x'"
+	run --foo=bar a.c
+	expect_usage_error "unknown option '--foo'"
+}
+
+check_missing_argument() {
+	write_clean a.c
+	run a.c --color
+	expect_usage_error "option '--color' requires an argument"
+	run a.c -o
+	expect_usage_error "option '-o' requires an argument"
+	run --help=yes
+	expect_usage_error "option '--help' does not take an argument"
+}
+
+check_bad_color() {
+	write_clean a.c
+	run --color maybe a.c
+	expect_usage_error "invalid argument 'maybe' for '--color' (valid: auto, always, never)"
+}
+
+check_bad_number() {
+	write_clean a.c
+	for bad in x 0 -3 12x 99999999999999999999999; do
+		run --max-disjuncts "$bad" a.c
+		expect_usage_error "invalid argument '$bad' for '--max-disjuncts' (expected a positive number)"
+	done
+	run --step-budget= a.c
+	expect_usage_error "invalid argument '' for '--step-budget' (expected a positive number)"
+}
+
+check_bad_format() {
+	write_clean a.c
+	run --format xml a.c
+	expect_usage_error "invalid argument 'xml' for '--format' (valid: text)"
+}
+
+check_unknown_rule() {
+	write_clean a.c
+	run --enable leak,nope a.c
+	expect_usage_error "unknown rule 'nope' in '--enable' (see --list-rules)"
+	run --disable=bogus a.c
+	expect_usage_error "unknown rule 'bogus' in '--disable' (see --list-rules)"
+}
+
+check_no_input() {
+	run
+	expect_usage_error "no input files"
+	run -- a.c # after --, a.c is a compiler flag
+	expect_usage_error "no input files"
+}
+
+check_stdout_write_error() {
+	[ -w /dev/full ] || return 0
+	"$AC" --help >/dev/full 2>err
+	status=$?
+	expect_status 2
+	expect_err "alloccheck: error: standard output: No space left on device"
+}
+
+# ---- inputs ----------------------------------------------------------------------
+
+check_nonexistent() {
+	run nope.c
+	expect_status 2
+	expect_no_out
+	[ "$(cat err)" = "alloccheck: error: nope.c: No such file or directory" ] || fail "wrong message"
+}
+
+check_nonexistent_and_good() { # awaits the engine
+	write_leaky leak.c
+	run nope.c leak.c
+	expect_status 1 # findings win over the error
+	expect_err "alloccheck: error: nope.c: No such file or directory"
+	expect_out "leak.c:5:"
+}
+
+check_nonexistent_and_clean() {
+	write_clean a.c
+	run nope.c a.c
+	expect_status 2 # an input was not analysed and nothing was reported
+	expect_no_out
+	expect_err_lines 1
+	expect_err "alloccheck: error: nope.c: No such file or directory"
+}
+
+check_dir_without_c_files() {
+	mkdir -p d/sub
+	echo 'int x;' >d/x.h
+	echo 'notes' >d/sub/README
+	run d
+	expect_status 2
+	expect_no_out
+	[ "$(cat err)" = "alloccheck: error: d/: no C source files found" ] || fail "wrong message"
+	run d/
+	[ "$(cat err)" = "alloccheck: error: d/: no C source files found" ] || fail "wrong message for d/"
+}
+
+check_binary_file() {
+	printf '\0\1\2' >x.c
+	run x.c
+	expect_status 2
+	expect_no_out
+	expect_err_lines 1
+	grep -q '^alloccheck: error: x\.c: ' err || fail "the error does not name x.c"
+}
+
+check_empty_file() {
+	: >e.c
+	run e.c
+	expect_status 0
+	expect_no_out
+	expect_no_err
+}
+
+check_parse_error_warning() {
+	printf 'int f(void)\n{\n\treturn 0\n}\n' >bad.c
+	write_clean good.c
+	run bad.c good.c
+	expect_status 0 # both were analysed; the broken function is quiet
+	expect_no_out
+	expect_err_lines 1
+	grep -qE "^alloccheck: warning: bad\.c: [0-9]+ errors? while parsing; findings in affected functions suppressed \(first: bad\.c:[0-9]+:[0-9]+: .+\)$" err ||
+		fail "no parse warning naming bad.c"
+	run -q bad.c good.c
+	expect_no_err
+}
+
+check_parse_error_and_good() { # awaits the engine
+	printf 'int f(void)\n{\n\treturn 0\n}\n' >bad.c
+	write_leaky leak.c
+	run bad.c leak.c
+	expect_status 1
+	expect_err "alloccheck: warning: bad.c: "
+	expect_out "leak.c:5:"
+}
+
+check_explicit_non_c_name() { # awaits the engine
+	write_leaky leak.h
+	run leak.h
+	expect_status 1
+	expect_out "leak.h:5:"
+}
+
+# Sorted per directory in byte order, hidden entries skipped, a symlink loop
+# entered once, a file named twice analysed once; -v names each file.
+check_dir_walk() {
+	mkdir -p d/sub d/.git d/b.dir
+	for f in d/b.c d/a.c d/A.c d/sub/c.c d/.git/hidden.c d/.hidden.c d/b.dir/z.c; do
+		write_clean "$f"
+	done
+	echo 'int x;' >d/notes.h
+	ln -s .. d/sub/loop
+	run -v d d/a.c
+	expect_status 0
+	expect_no_out
+	sed -n 's/^alloccheck: note: \(.*\): analysing$/\1/p' err >order
+	printf '%s\n' d/A.c d/a.c d/b.c d/b.dir/z.c d/sub/c.c | diff - order >/dev/null ||
+		fail "files in wrong order: $(tr '\n' ' ' <order)"
+}
+
+check_dump_cfg() {
+	write_clean a.c alpha
+	write_clean b.c beta
+	run --dump-cfg a.c b.c
+	expect_status 0
+	expect_no_err
+	expect_out alpha
+	expect_out beta
+	[ "$(grep -n alpha out | head -n 1 | cut -d: -f1)" -lt "$(grep -n beta out | head -n 1 | cut -d: -f1)" ] ||
+		fail "functions not in input order"
+}
+
+check_compiler_flags_reach_tu() {
+	printf '#ifndef FOO\n#error FOO is not defined\n#endif\nint f(void) { return 0; }\n' >a.c
+	run a.c
+	expect_err "alloccheck: warning: a.c: "
+	run a.c -- -DFOO
+	expect_status 0
+	expect_no_err
+}
+
+check_compiler_flags_change_findings() { # awaits the engine
+	printf '#include <stdlib.h>\nint f(void)\n{\n\tchar *p = malloc(4);\n#ifdef FOO\n\tfree(p);\n#endif\n\treturn 0;\n}\n' >a.c
+	run a.c
+	expect_status 1
+	expect_out "[leak]"
+	run a.c -- -DFOO
+	expect_status 0
+	expect_no_out
+}
+
+# ---- output --------------------------------------------------------------------------
+
+# Clang's layout: the finding, its source line as is, a caret under the
+# column (tabs repeated), then notes; the summary on stderr.
+check_finding_format() { # awaits the engine
+	write_leaky leak.c
+	run leak.c
+	expect_status 1
+	local head col src pad
+	head=$(head -n 1 out)
+	[[ $head =~ ^leak\.c:5:([0-9]+):\ warning:\ .+\ \[leak\]$ ]] || fail "first line: '$head'"
+	col=${BASH_REMATCH[1]}
+	src=$(sed -n 5p leak.c)
+	[ "$(sed -n 2p out)" = "$src" ] || fail "line 2 is not the source line"
+	pad=$(printf '%s' "${src:0:col-1}" | tr -c '\t' ' ')
+	[ "$(sed -n 3p out)" = "$pad^" ] || fail "the caret is not under column $col"
+	grep -qE '^leak\.c:4:[0-9]+: note: ' out || fail "no note at the allocation (line 4)"
+	[ "$(cat err)" = "1 warning generated." ] || fail "no summary"
+}
+
+check_quiet() { # awaits the engine
+	write_leaky leak.c
+	run -q leak.c
+	expect_status 1
+	expect_out "[leak]"
+	expect_no_err
+}
+
+check_output_file() { # awaits the engine
+	write_leaky leak.c
+	run -o report.txt leak.c
+	expect_status 1
+	expect_no_out
+	grep -qF "[leak]" report.txt || fail "report.txt lacks the finding"
+	grep -q "$ESC" report.txt && fail "colour in a file"
+	run --output=- leak.c
+	expect_out "[leak]"
+}
+
+check_output_file_clean() {
+	write_clean a.c
+	echo stale >report.txt
+	run -o report.txt a.c
+	expect_status 0
+	[ -f report.txt ] && [ ! -s report.txt ] || fail "report.txt should exist and be empty"
+}
+
+check_output_unwritable() {
+	write_clean a.c
+	run -o nodir/report.txt a.c
+	expect_status 2
+	expect_no_out
+	[ "$(cat err)" = "alloccheck: error: nodir/report.txt: No such file or directory" ] || fail "wrong message"
+}
+
+check_color_always() { # awaits the engine
+	write_leaky leak.c
+	NO_COLOR=1 run --color always leak.c # an explicit choice beats NO_COLOR
+	expect_status 1
+	grep -q "$ESC\[0;1;35mwarning: " out || fail "no magenta 'warning:'"
+	grep -q "$ESC\[0;1;32m" out || fail "no green caret"
+}
+
+check_color_never() { # awaits the engine
+	write_leaky leak.c
+	run --color never leak.c
+	expect_status 1
+	expect_out "[leak]"
+	grep -q "$ESC" out && fail "escape codes with --color never"
+	run --color=auto leak.c # stdout is a file here, not a terminal
+	grep -q "$ESC" out && fail "escape codes on a non-terminal"
+}
+
+check_disable() { # awaits the engine
+	write_leaky leak.c
+	run leak.c
+	expect_status 1
+	run --disable leak leak.c
+	expect_status 0
+	expect_no_out
+	run --disable all --enable leak leak.c
+	expect_status 1
+	run --disable=unchecked-alloc,leak leak.c
+	expect_status 0
+}
+
+check_exit_one_with_finding() { # awaits the engine
+	write_leaky leak.c
+	write_clean clean.c
+	run clean.c leak.c
+	expect_status 1
+	expect_out "[leak]"
+	expect_not_out "clean.c"
+}
+
+# ---- driver -----------------------------------------------------------------------
+
+if [ $# -eq 0 ]; then
+	set -- $(declare -F | sed -n 's/^declare -f check_//p')
+fi
+failed=0
+for CHECK in "$@"; do
+	if ! declare -F "check_$CHECK" >/dev/null; then
+		echo "FAIL $CHECK: no such check"
+		failed=1
+		continue
+	fi
+	(
+		T=$(mktemp -d) || exit 1
+		trap 'rm -rf "$T"' EXIT
+		cd "$T" || exit 1
+		ARGS="" status=0
+		"check_$CHECK"
+		exit 0 # only fail() fails a check
+	) && echo "ok $CHECK" || failed=1
+done
+exit $failed
