@@ -14,6 +14,7 @@ set -u
 [ $# -ge 1 ] || { echo "usage: $0 ALLOCCHECK [CHECK...]" >&2; exit 2; }
 AC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: checks cd away
 shift
+[ -x "$AC" ] || { echo "FAIL: $AC is not an executable" >&2; exit 1; }
 ESC=$'\033'
 
 # ---- helpers -----------------------------------------------------------------
