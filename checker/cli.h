@@ -52,7 +52,7 @@ typedef struct AcCli {
  * Strings in *cli point into argv, which must outlive it. */
 int ac_cli_parse(AcCli *cli, int argc, char **argv);
 
-void ac_cli_free(AcCli *cli);
+void ac_cli_free(AcCli *cli); /* releases the path list; argv is not touched */
 
 /* Writes the --help text, generated from the option table, to out. */
 void ac_cli_help(FILE *out);

@@ -34,6 +34,6 @@ typedef struct AcInputs {
  * the number of errors. */
 size_t ac_inputs_collect(AcInputs *in, const char *const *paths, size_t npaths);
 
-void ac_inputs_free(AcInputs *in);
+void ac_inputs_free(AcInputs *in); /* releases the list and its paths; in is empty again */
 
 #endif
