@@ -383,6 +383,20 @@ check_color_never() { # awaits the engine
 	grep -q "$ESC" out && fail "escape codes on a non-terminal"
 }
 
+# auto: colour on a terminal (script(1) provides one), none with NO_COLOR.
+check_color_auto_terminal() { # awaits the engine
+	command -v script >/dev/null || return 0
+	write_leaky leak.c
+	ARGS="leak.c (on a terminal)"
+	TERM=xterm script -qec "'$AC' leak.c" /dev/null >out 2>&1
+	status=$?
+	expect_status 1
+	grep -q "$ESC\[0;1;35mwarning: " out || fail "no colour on a terminal"
+	NO_COLOR=1 TERM=xterm script -qec "'$AC' leak.c" /dev/null >out 2>&1
+	expect_out "[leak]"
+	grep -q "$ESC" out && fail "colour on a terminal despite NO_COLOR"
+}
+
 check_disable() { # awaits the engine
 	write_leaky leak.c
 	run leak.c
