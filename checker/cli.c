@@ -101,18 +101,19 @@ static const Option *find_short(char letter)
 	return NULL;
 }
 
-static int invalid(const Arg *a, const char *known)
+/* Rejects a->value, listing the valid names: the first member, a
+ * const char *, of each of the n rows of size bytes (Choice, AcReporter). */
+static int invalid_choice(const Arg *a, const void *rows, size_t n, size_t size)
 {
-	return ac_error("invalid argument '%s' for '%s' (valid: %s)", a->value, a->spelled, known);
-}
-
-/* The names of the rows of a table as "a, b, c", in arena. */
-static const char *join_formats(AcArena *arena)
-{
-	const char *s = "";
-	for (size_t i = 0; i < ac_nreporters; i++)
-		s = ac_arena_printf(arena, "%s%s%s", s, i ? ", " : "", ac_reporters[i].name);
-	return s;
+	AcArena arena = {0};
+	const char *known = "";
+	for (size_t i = 0; i < n; i++) {
+		const char *name = *(const char *const *)((const char *)rows + i * size);
+		known = ac_arena_printf(&arena, "%s%s%s", known, i ? ", " : "", name);
+	}
+	ac_error("invalid argument '%s' for '%s' (valid: %s)", a->value, a->spelled, known);
+	ac_arena_free(&arena);
+	return -1;
 }
 
 static int set_format(AcCli *cli, const Arg *a)
@@ -120,10 +121,7 @@ static int set_format(AcCli *cli, const Arg *a)
 	cli->format = ac_reporter_find(a->value);
 	if (cli->format)
 		return 0;
-	AcArena arena = {0};
-	invalid(a, join_formats(&arena));
-	ac_arena_free(&arena);
-	return -1;
+	return invalid_choice(a, ac_reporters, ac_nreporters, sizeof ac_reporters[0]);
 }
 
 static int set_output(AcCli *cli, const Arg *a)
@@ -142,7 +140,8 @@ static int set_color(AcCli *cli, const Arg *a)
 			return 0;
 		}
 	}
-	return invalid(a, "auto, always, never");
+	return invalid_choice(a, color_choices, sizeof color_choices / sizeof color_choices[0],
+			      sizeof color_choices[0]);
 }
 
 /* Index in ac_rules of the rule named by s[0..n), or -1. */
