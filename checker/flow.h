@@ -67,6 +67,7 @@ typedef struct AcFlow {
 	bool *reported;           /* [site * AC_EV_KIND_COUNT + kind] */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
+	bool path_ended;          /* the disjunct being walked hit a NULL dereference */
 	/* summary accumulation over the returns reached */
 	size_t nreturns;
 	int ret_family;           /* -2 = nothing seen yet, -1 = not a fresh allocation */

@@ -51,6 +51,7 @@ typedef struct AcEvent {
 	int how;                   /* AcLeakHow or AcUseHow */
 	const char *callee;        /* NULL_USE by AC_USE_NONNULL_ARG: the function called */
 	unsigned argno;            /* NULL_USE by AC_USE_NONNULL_ARG: 1-based argument */
+	bool known_null;           /* NULL_USE: a check on this path found it NULL, and it is used anyway */
 	const AcNote *path;        /* branch decisions between the allocation and loc, in order */
 	size_t npath;
 } AcEvent;

@@ -325,13 +325,23 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 		store(fl, d, op->dst, r, op->loc);
 }
 
+/* UNCHECKED --use--> report, then non-NULL (past the use the path assumes it);
+ * NULL (a check said so on this path) --use--> report, and the path ends there. */
 static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 {
-	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].null != AC_NULL_UNCHECKED)
+	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].status == AC_OBJ_PARAM)
 		return;
-	if (d->objs[v.obj].status != AC_OBJ_PARAM)
+	AcNullness n = d->objs[v.obj].null;
+	if (n == AC_NULL_NULL) {
+		ev->known_null = true;
 		emit_event(fl, d, ev, v.obj);
-	set_null(fl, d, v.obj, AC_NULL_NONNULL); /* past the use, the path assumes non-NULL */
+		fl->path_ended = true;
+		return;
+	}
+	if (n != AC_NULL_UNCHECKED)
+		return;
+	emit_event(fl, d, ev, v.obj);
+	set_null(fl, d, v.obj, AC_NULL_NONNULL);
 }
 
 /* ALLOCATED(maybe NULL) --deref--> report once, then non-NULL */
@@ -514,7 +524,8 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	const AcCallInfo *calls = &fl->calls[fl->op_base[b->id]];
-	for (size_t i = 0; i < b->nops; i++) {
+	fl->path_ended = false;
+	for (size_t i = 0; i < b->nops && !fl->path_ended; i++) {
 		const AcOp *op = &b->ops[i];
 		switch (op->kind) {
 		case AC_OP_ASSIGN:
@@ -541,7 +552,7 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 			AC_UNREACHABLE();
 		}
 	}
-	return b->term != AC_TERM_NORETURN;
+	return !fl->path_ended && b->term != AC_TERM_NORETURN;
 }
 
 /* ---- entry, branches, returns ------------------------------------------------- */

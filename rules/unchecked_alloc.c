@@ -6,23 +6,30 @@
  */
 #include "rules.h"
 
+/* "'p' from 'malloc'", or "result of 'malloc'" for a value never stored. */
+static const char *subject(AcRuleCtx *cx, const AcEvent *ev, AcArena *a)
+{
+	(void)cx;
+	const char *alloc = ev->site->allocator ? ev->site->allocator : "an allocator";
+	if (ev->place)
+		return ac_arena_printf(a, "'%s' from '%s'", ev->place, alloc);
+	return ac_arena_printf(a, "result of '%s'", alloc);
+}
+
 void ac_rule_unchecked_alloc(AcRuleCtx *cx, const AcEvent *ev)
 {
 	if (ev->kind != AC_EV_NULL_USE)
 		return;
-	const char *alloc = ev->site->allocator ? ev->site->allocator : "an allocator";
+	AcArena a = {0};
+	const char *who = subject(cx, ev, &a);
+	const char *state = ev->known_null ? "is NULL on this path" : "may be NULL";
 	const char *note = "allocated here; the result may be NULL";
-	if (ev->how == AC_USE_NONNULL_ARG) {
-		if (ev->place)
-			ac_report(cx, ev, note, "'%s' from '%s' may be NULL and is passed to '%s' (argument %u) unchecked",
-			          ev->place, alloc, ev->callee ? ev->callee : "?", ev->argno);
-		else
-			ac_report(cx, ev, note, "result of '%s' may be NULL and is passed to '%s' (argument %u) unchecked",
-			          alloc, ev->callee ? ev->callee : "?", ev->argno);
-		return;
-	}
-	if (ev->place)
-		ac_report(cx, ev, note, "'%s' from '%s' may be NULL and is dereferenced without a check", ev->place, alloc);
+	if (ev->how == AC_USE_NONNULL_ARG)
+		ac_report(cx, ev, note, "%s %s and is passed to '%s' (argument %u), which must not be NULL", who, state,
+		          ev->callee ? ev->callee : "?", ev->argno);
+	else if (ev->known_null)
+		ac_report(cx, ev, note, "%s %s and is dereferenced", who, state);
 	else
-		ac_report(cx, ev, note, "result of '%s' may be NULL and is dereferenced without a check", alloc);
+		ac_report(cx, ev, note, "%s %s and is dereferenced without a check", who, state);
+	ac_arena_free(&a);
 }
