@@ -203,10 +203,11 @@ static void run_function(Engine *e, int f)
 	prepare_places(&fl);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
-	fl.reported = AC_ARENA_ARRAY(&fl.scratch, bool, (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT);
+	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT);
 	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
 	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
 	bool complete = ac_flow_walk(&fl);
+	ac_transfer_flush_events(&fl);
 	e->sums[f] = make_summary(e, &fl, complete);
 	ac_arena_free(&fl.scratch);
 }

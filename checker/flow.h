@@ -64,7 +64,7 @@ typedef struct AcFlow {
 	bool *place_escapes;      /* a value stored here outlives the function */
 	bool *place_unbindable;   /* an element with unknown index: never bound */
 	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
-	bool *reported;           /* [site * AC_EV_KIND_COUNT + kind] */
+	AcEvent *pending;         /* [site * AC_EV_KIND_COUNT + kind]: the event to report */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
 	bool path_ended;          /* the disjunct being walked hit a NULL dereference */
@@ -86,6 +86,8 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d); /* false: the pat
 /* Refines d for the edge of b's branch; false if that edge is infeasible. */
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken);
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);
+/* Hands the events kept for each allocation site to the rules. */
+void ac_transfer_flush_events(AcFlow *fl);
 /* Records a real decision (both edges feasible) in d's trail; before is the
  * state ahead of the branch. */
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);

@@ -83,20 +83,36 @@ static size_t collect_path(const AcFlow *fl, const AcDisj *d, int obj, AcNote *n
 	return n;
 }
 
+static bool loc_before(AcLoc a, AcLoc b)
+{
+	return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* Keeps, per allocation site and event kind, the occurrence written first in
+ * the source: which path the walk explores first must not pick the place. */
 static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 {
 	const AcAllocSite *site = site_of(fl, obj);
 	if (!site || fl->fn->unreliable)
 		return;
-	size_t key = site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind;
-	if (fl->reported[key])
+	AcEvent *slot = &fl->pending[site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind];
+	if (slot->site && !loc_before(ev->loc, slot->loc))
 		return;
-	fl->reported[key] = true;
 	AcNote notes[MAX_PATH_NOTES];
-	ev->site = site;
-	ev->path = notes;
-	ev->npath = collect_path(fl, d, obj, notes);
-	ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, ev);
+	*slot = *ev;
+	slot->site = site;
+	slot->npath = collect_path(fl, d, obj, notes);
+	AcNote *copy = AC_ARENA_ARRAY(&fl->scratch, AcNote, slot->npath ? slot->npath : 1);
+	memcpy(copy, notes, slot->npath * sizeof *notes);
+	slot->path = copy;
+}
+
+void ac_transfer_flush_events(AcFlow *fl)
+{
+	for (size_t i = 0; i < fl->nsites * AC_EV_KIND_COUNT; i++) {
+		if (fl->pending[i].site)
+			ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->pending[i]);
+	}
 }
 
 static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
