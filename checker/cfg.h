@@ -30,7 +30,8 @@ typedef struct AcLoc {
 
 typedef enum AcPlaceKind {
 	AC_PLACE_VAR,    /* a named variable */
-	AC_PLACE_TEMP,   /* a lowering temporary; dies at the end of its full expression */
+	AC_PLACE_TEMP,   /* a lowering temporary; dies at the end of its full expression
+	                    (and may be reused by a later one after that KILL) */
 	AC_PLACE_MEMBER, /* parent.name, or parent->name when through_ptr */
 	AC_PLACE_ELEM,   /* parent[index], through the pointer parent holds when through_ptr */
 	AC_PLACE_DEREF,  /* *parent */
@@ -64,7 +65,10 @@ typedef enum AcOperandKind {
 	AC_OPND_NULL,    /* a null pointer constant (0, NULL, (void *)0) */
 	AC_OPND_INT,     /* an integer constant other than a null pointer constant */
 	AC_OPND_ADDR,    /* address of place (&x, array or function decay); place -1 for
-	                    string literals and functions: never NULL, never heap */
+	                    string literals and functions: never NULL, never heap. When the
+	                    place is reached through a pointer (&p->f, &p[i]: a MEMBER/ELEM
+	                    with through_ptr on its path) it is an interior pointer into
+	                    the object that pointer holds */
 	AC_OPND_UNKNOWN, /* any other value (arithmetic, comparisons between unknowns...) */
 	AC_OPND_OFFSET,  /* a pointer derived from the value in place by arithmetic (p + n,
 	                    p - n, p++): same object, interior */
@@ -93,10 +97,14 @@ typedef enum AcOpKind {
 	AC_OP_ASSIGN, /* dst = src */
 	AC_OP_TEST,   /* dst = (src != 0), or (src == 0) when negate: comparisons with a null
 	                 pointer constant, '!', '!!', __builtin_expect(src, c) */
-	AC_OP_CALL,   /* dst = call(args); dst is -1 when the result is unused */
+	AC_OP_CALL,   /* dst = call(args); dst is -1 when the callee returns void (an unused
+	                 result still lands in a temporary, killed at the end of its
+	                 statement, so a discarded allocation is visible) */
 	AC_OP_DEREF,  /* the pointer held in place src.place is read or written through
 	                 (*p, p->f, p[i]); src is always a PLACE */
-	AC_OP_KILL,   /* the places in kill[] die (end of scope, end of full expression) */
+	AC_OP_KILL,   /* the places in kill[] die (end of scope, end of full expression);
+	                 kill[] lists VAR and TEMP places only: the places derived from
+	                 them (s.buf, a[2], t0->f) die with their root */
 	AC_OP_ESCAPE, /* the value of src goes somewhere not modelled (inline asm, ...) */
 	AC_OP_KIND_COUNT
 } AcOpKind;
@@ -113,7 +121,8 @@ typedef struct AcOp {
 } AcOp;
 
 typedef enum AcTermKind {
-	AC_TERM_JUMP,     /* go to every succ (switch dispatch has several, unconditionally) */
+	AC_TERM_JUMP,     /* go to every succ (switch dispatch has several, unconditionally);
+	                     none only in broken code (goto to a missing label): a dead end */
 	AC_TERM_BRANCH,   /* cond != 0 goes to succ[0], cond == 0 to succ[1] */
 	AC_TERM_RETURN,   /* return ret (NONE for 'return;' and falling off the end) */
 	AC_TERM_NORETURN, /* the last op is a call that does not return; nothing follows */
@@ -131,7 +140,7 @@ typedef struct AcBlock {
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */
 	int *succ;
 	size_t nsucc;
-	int *pred;        /* filled by ac_cfg_finish */
+	int *pred;        /* filled by ac_cfg_finish: one entry per incoming edge */
 	size_t npred;
 } AcBlock;
 
@@ -142,7 +151,7 @@ typedef struct AcFunc {
 	AcPlace *places;    /* places[0..nparams-1] are the parameters in order */
 	size_t nplaces;
 	size_t nparams;
-	AcBlock *blocks;    /* blocks[0] is the entry */
+	AcBlock *blocks;    /* blocks[0] is the entry; it has no predecessors */
 	size_t nblocks;
 	bool is_static;
 	bool declared_noreturn;

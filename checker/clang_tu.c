@@ -1,0 +1,199 @@
+/*
+ * clang_tu: one translation unit through libclang (frontend.h).
+ *
+ * Checks the input is a readable text file (so that the tool error names the
+ * real problem instead of a libclang code), parses it with KeepGoing and the
+ * flags that keep clang 19 from turning GCC warnings into errors, records the
+ * error diagnostics, and hands the TU to the lowering (lower.c). The CXIndex
+ * and CXTranslationUnit live only inside ac_tu_load; everything kept is
+ * copied into the AcTu arena.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "frontend.h"
+#include "lower.h"
+#include "mem.h"
+
+/* Appended to every command line (libclang note, section 8): -w also
+ * defuses the build's -Werror; the four -Wno-error= keep GCC-12 warnings
+ * from becoming clang 19 errors; no error limit, so every error is counted. */
+static const char *const extra_flags[] = {
+	"-w",
+	"-Wno-error=implicit-function-declaration",
+	"-Wno-error=implicit-int",
+	"-Wno-error=int-conversion",
+	"-Wno-error=incompatible-function-pointer-types",
+	"-ferror-limit=0",
+};
+
+enum { SNIFF_BYTES = 4096 };
+
+/* Fails with a tool error unless path is a readable regular file without
+ * NUL bytes in its first few KB (an empty file is fine). */
+static int check_input(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ac_error("%s:", path);
+	if (S_ISDIR(st.st_mode))
+		return ac_error("%s: is a directory", path);
+	if (!S_ISREG(st.st_mode))
+		return ac_error("%s: not a regular file", path);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ac_error("%s:", path);
+	char buf[SNIFF_BYTES];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	int failed = ferror(f);
+	int saved = errno;
+	fclose(f);
+	if (failed) {
+		errno = saved;
+		return ac_error("%s:", path);
+	}
+	if (memchr(buf, '\0', n))
+		return ac_error("%s: not a C source file (binary data)", path);
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool has_language(const char *const *args, size_t nargs)
+{
+	for (size_t i = 0; i < nargs; i++)
+		if (strncmp(args[i], "-x", 2) == 0)
+			return true;
+	return false;
+}
+
+/* The user's flags, then ours; -x c unless the name says C or the user chose. */
+static const char **build_argv(const char *path, const char *const *args, size_t nargs,
+                               size_t *argc)
+{
+	size_t nextra = sizeof extra_flags / sizeof *extra_flags;
+	const char **argv = ac_malloc((nargs + nextra + 2) * sizeof *argv);
+	size_t n = 0;
+	for (size_t i = 0; i < nargs; i++)
+		argv[n++] = args[i];
+	for (size_t i = 0; i < nextra; i++)
+		argv[n++] = extra_flags[i];
+	if (!ends_with(path, ".c") && !has_language(args, nargs)) {
+		argv[n++] = "-x";
+		argv[n++] = "c";
+	}
+	*argc = n;
+	return argv;
+}
+
+static const char *parse_error_text(enum CXErrorCode err)
+{
+	switch (err) {
+	case CXError_Crashed:
+		return "libclang crashed while parsing it";
+	case CXError_InvalidArguments:
+		return "libclang rejected the arguments";
+	case CXError_ASTReadError:
+		return "libclang could not parse it (check the compiler flags)";
+	default:
+		return "libclang could not parse it";
+	}
+}
+
+static AcTu *tu_new(const char *path)
+{
+	AcTu *tu = ac_calloc(1, sizeof *tu);
+	ac_intern_init(&tu->names, &tu->arena);
+	tu->path = ac_arena_strdup(&tu->arena, path);
+	return tu;
+}
+
+void ac_tu_free(AcTu *tu)
+{
+	if (!tu)
+		return;
+	ac_intern_free(&tu->names);
+	ac_arena_free(&tu->arena);
+	ac_free(tu);
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
+/* "file:line:col: message" of an error diagnostic, in the TU arena. */
+static const char *diag_text(AcTu *tu, CXDiagnostic d, CXFile f, unsigned line, unsigned col)
+{
+	CXString name = clang_getFileName(f);
+	CXString msg = clang_getDiagnosticSpelling(d);
+	const char *s = ac_arena_printf(&tu->arena, "%s:%u:%u: %s", clang_getCString(name), line,
+					col, clang_getCString(msg));
+	clang_disposeString(name);
+	clang_disposeString(msg);
+	return s;
+}
+
+/* Counts the error diagnostics that have a location (a location-less one is
+ * about the command line, such as a GCC-only -f flag, and leaves the AST
+ * whole) and returns the sorted main-file offsets where they are. */
+static unsigned *collect_errors(AcTu *tu, CXTranslationUnit ctu, size_t *nerr)
+{
+	unsigned nd = clang_getNumDiagnostics(ctu);
+	unsigned *offs = ac_malloc((nd ? nd : 1) * sizeof *offs);
+	CXFile main_file = clang_getFile(ctu, tu->path);
+	size_t n = 0;
+	for (unsigned i = 0; i < nd; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctu, i);
+		CXFile f;
+		unsigned line, col, off;
+		clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f) {
+			if (!tu->nerrors++)
+				tu->first_error = diag_text(tu, d, f, line, col);
+			clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, &off);
+			if (f && main_file && clang_File_isEqual(f, main_file))
+				offs[n++] = off;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	qsort(offs, n, sizeof *offs, cmp_unsigned);
+	*nerr = n;
+	return offs;
+}
+
+int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
+{
+	*out = NULL;
+	if (check_input(path) < 0)
+		return -1;
+	size_t argc;
+	const char **argv = build_argv(path, args, nargs, &argc);
+	CXIndex idx = clang_createIndex(0, 0);
+	CXTranslationUnit ctu = NULL;
+	enum CXErrorCode err = clang_parseTranslationUnit2(
+		idx, path, argv, (int)argc, NULL, 0, CXTranslationUnit_KeepGoing, &ctu);
+	ac_free(argv);
+	if (err != CXError_Success || !ctu) {
+		clang_disposeIndex(idx);
+		return ac_error("%s: %s", path, parse_error_text(err));
+	}
+	AcTu *tu = tu_new(path);
+	size_t nerr;
+	unsigned *offs = collect_errors(tu, ctu, &nerr);
+	ac_lower_tu(tu, ctu, offs, nerr);
+	ac_free(offs);
+	clang_disposeTranslationUnit(ctu);
+	clang_disposeIndex(idx);
+	*out = tu;
+	return 0;
+}

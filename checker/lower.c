@@ -1,0 +1,869 @@
+/*
+ * lower: libclang cursors -> AcFunc CFGs; the driver and the statements.
+ *
+ * ac_lower_tu first collects every function defined in the main file (so a
+ * call can name a callee defined further down), then lowers each body. A
+ * statement is lowered into the current block L->cur, creating blocks for
+ * joins and targets; structured jumps (break, continue, goto, case) become
+ * JUMP edges, conditions become short-circuit BRANCHes (lower_cond.c).
+ *
+ * Lifetimes are explicit in the IR: every full expression ends with a KILL of
+ * the temporaries it created, and a block scope that ends normally KILLs its
+ * automatic variables. Jumps out of a scope (return, goto, break) kill
+ * nothing: the engine handles the end of the function itself.
+ */
+#include "lower.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include "mem.h"
+
+typedef AC_VEC(CXCursor) CursorVec;
+
+static enum CXChildVisitResult collect_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	CursorVec *v = data;
+	AC_VEC_PUSH(v, c);
+	return CXChildVisit_Continue;
+}
+
+static AcLoc stmt_loc(Lw *L, CXCursor c)
+{
+	return lw_loc_of(L, c);
+}
+
+/* Where the closing brace (or last token) of c is. */
+static AcLoc end_loc(LwTu *t, CXCursor c)
+{
+	AcLoc loc = lw_loc(t, clang_getRangeEnd(clang_getCursorExtent(c)));
+	if (loc.col > 1)
+		loc.col--;
+	return loc;
+}
+
+/* --- scopes and full expressions ------------------------------------------- */
+
+static void kill_scope(Lw *L, size_t mark, AcLoc loc)
+{
+	if (L->cur >= 0 && L->scope.n > mark)
+		lw_kill(L, L->cur, &L->scope.v[mark], L->scope.n - mark, loc);
+	for (size_t i = mark; i < L->scope.n; i++)
+		if (L->places.v[L->scope.v[i]].kind == AC_PLACE_TEMP)
+			lw_release_temp(L, L->scope.v[i]);
+	L->scope.n = mark;
+}
+
+static void full_expr(Lw *L, CXCursor c)
+{
+	size_t mark = lw_fe_begin(L);
+	lw_expr(L, c);
+	lw_fe_end(L, mark, lw_loc_of(L, c));
+}
+
+/* A jump out of a statement expression leaves its enclosing full
+ * expressions: their temporaries die on that edge. */
+static void kill_live_temps(Lw *L, AcLoc loc)
+{
+	if (L->cur >= 0 && L->live.n)
+		lw_kill(L, L->cur, L->live.v, L->live.n, loc);
+}
+
+int lw_label_block(Lw *L, CXCursor label)
+{
+	CXSourceLocation loc = clang_getCursorLocation(label);
+	for (size_t i = 0; i < L->labels.n; i++)
+		if (clang_equalLocations(L->labels.v[i].loc, loc))
+			return L->labels.v[i].block;
+	LwLabel l = {loc, lw_new_block(L)};
+	AC_VEC_PUSH(&L->labels, l);
+	return l.block;
+}
+
+/* A loop's head: the current block when it is empty (not the entry, which
+ * must stay free of predecessors), else a new one. */
+static int loop_head(Lw *L)
+{
+	if (L->cur > 0 && lw_fresh(L, L->cur))
+		return L->cur;
+	int h = lw_new_block(L);
+	lw_jump(L, h);
+	lw_set_cur(L, h);
+	return h;
+}
+
+static void loop_body(Lw *L, CXCursor body, LwTarget *brk, LwTarget *cont)
+{
+	LwTarget *ob = L->brk, *oc = L->cont;
+	L->brk = brk;
+	L->cont = cont;
+	lw_stmt(L, body);
+	L->brk = ob;
+	L->cont = oc;
+}
+
+/* Continue lowering at t's block if anything jumps there, else unreachable. */
+static void resume_at(Lw *L, const LwTarget *t)
+{
+	if (t->block >= 0)
+		lw_set_cur(L, t->block);
+	else
+		L->cur = -1;
+}
+
+/* --- statements --------------------------------------------------------------- */
+
+/* { stmt... }: its automatic variables die at the closing brace. */
+static void stmt_compound(Lw *L, CXCursor c)
+{
+	CursorVec kids = {0};
+	clang_visitChildren(c, collect_visit, &kids);
+	size_t mark = L->scope.n;
+	for (size_t i = 0; i < kids.n; i++)
+		lw_stmt(L, kids.v[i]);
+	kill_scope(L, mark, end_loc(L->t, c));
+	AC_VEC_FREE(&kids);
+}
+
+/* The size expressions of a VLA declarator are evaluated at the declaration. */
+static void vla_sizes(Lw *L, CXCursor var, CXCursor init)
+{
+	CursorVec kids = {0};
+	clang_visitChildren(var, collect_visit, &kids);
+	for (size_t i = 0; i < kids.n; i++) {
+		CXCursor k = kids.v[i];
+		if (clang_isExpression(clang_getCursorKind(k)) &&
+		    (clang_Cursor_isNull(init) || !clang_equalCursors(k, init)))
+			full_expr(L, k);
+	}
+	AC_VEC_FREE(&kids);
+}
+
+/* T x = init; static and extern locals are initialised once, not here. */
+static void decl_var(Lw *L, CXCursor v)
+{
+	int p = lw_var(L, v);
+	if (L->places.v[p].storage != AC_STORAGE_LOCAL)
+		return;
+	AC_VEC_PUSH(&L->scope, p);
+	CXCursor init = clang_Cursor_getVarDeclInitializer(v);
+	CXType type = clang_getCursorType(v);
+	if (lw_type_kind(type) == CXType_VariableArray)
+		vla_sizes(L, v, init);
+	if (clang_Cursor_isNull(init))
+		return;
+	size_t mark = lw_fe_begin(L);
+	AcLoc loc = lw_loc(L->t, clang_getCursorLocation(v));
+	lw_init(L, p, init, type, loc);
+	lw_fe_end(L, mark, loc);
+}
+
+static void stmt_decl(Lw *L, CXCursor c)
+{
+	CursorVec kids = {0};
+	clang_visitChildren(c, collect_visit, &kids);
+	for (size_t i = 0; i < kids.n; i++)
+		if (clang_getCursorKind(kids.v[i]) == CXCursor_VarDecl)
+			decl_var(L, kids.v[i]);
+	AC_VEC_FREE(&kids);
+}
+
+/* Anything else: its expression, or its sub-statements (attributed
+ * statements, OpenMP directives...). Declarations produce nothing. */
+static void stmt_other(Lw *L, CXCursor c)
+{
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	if (clang_isExpression(kind)) {
+		full_expr(L, c);
+		return;
+	}
+	if (!clang_isStatement(kind))
+		return;
+	CursorVec kids = {0};
+	clang_visitChildren(c, collect_visit, &kids);
+	for (size_t i = 0; i < kids.n; i++)
+		lw_stmt(L, kids.v[i]);
+	AC_VEC_FREE(&kids);
+}
+
+/* if (c) s [else s]; an else-if chain is walked iteratively, sharing one join */
+static void stmt_if(Lw *L, CXCursor c)
+{
+	int after = -1;
+	for (;;) {
+		CXCursor k[3];
+		size_t n = lw_kids(c, k, 3);
+		if (n < 2 || n > 3) {
+			stmt_other(L, c);
+			break;
+		}
+		int tb = lw_new_block(L);
+		int eb = n == 3 ? lw_new_block(L) : -1;
+		if (after < 0)
+			after = lw_new_block(L);
+		lw_cond_full(L, k[0], tb, eb >= 0 ? eb : after);
+		lw_set_cur(L, tb);
+		lw_stmt(L, k[1]);
+		lw_jump(L, after);
+		if (eb < 0)
+			break;
+		lw_set_cur(L, eb);
+		if (clang_getCursorKind(k[2]) != CXCursor_IfStmt) {
+			lw_stmt(L, k[2]);
+			lw_jump(L, after);
+			break;
+		}
+		c = k[2];
+	}
+	if (after >= 0)
+		lw_set_cur(L, after);
+}
+
+/* while (c) s */
+static void stmt_while(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2) {
+		stmt_other(L, c);
+		return;
+	}
+	int head = loop_head(L);
+	long long v = 0;
+	bool konst = lw_const_int(k[0], &v);
+	int body = konst && v ? head : lw_new_block(L);
+	LwTarget exit = {-1}, cont = {head};
+	if (!konst)
+		lw_cond_full(L, k[0], body, lw_target(L, &exit));
+	else if (!v)
+		lw_jump(L, lw_target(L, &exit));
+	if (body != head)
+		lw_set_cur(L, body);
+	loop_body(L, k[1], &exit, &cont);
+	lw_jump(L, head);
+	resume_at(L, &exit);
+}
+
+/* do s while (c); do { } while (0) runs its body once, inline */
+static void stmt_do(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2) {
+		stmt_other(L, c);
+		return;
+	}
+	long long v = 0;
+	bool konst = lw_const_int(k[1], &v);
+	LwTarget exit = {-1}, cont = {-1};
+	if (konst && !v) {
+		loop_body(L, k[0], &exit, &exit); /* continue goes to the false test */
+		if (exit.block >= 0) {
+			lw_jump(L, exit.block);
+			lw_set_cur(L, exit.block);
+		}
+		return;
+	}
+	int body = loop_head(L);
+	loop_body(L, k[0], &exit, &cont);
+	if (cont.block >= 0) {
+		lw_jump(L, cont.block);
+		lw_set_cur(L, cont.block);
+	}
+	if (konst) {
+		lw_jump(L, body);
+	} else {
+		int back = lw_new_block(L);
+		lw_cond_full(L, k[1], back, lw_target(L, &exit));
+		lw_set_cur(L, back);
+		lw_jump(L, body);
+	}
+	resume_at(L, &exit);
+}
+
+/* The two `;` of a for header at paren depth 1, as expansion offsets.
+ * Returns how many were found (2 unless the header comes from a macro). */
+static int for_semicolons(Lw *L, CXCursor c, CXCursor body, unsigned semi[2])
+{
+	CXFile f1, f2;
+	unsigned o1, o2;
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f1, NULL, NULL, &o1);
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(body)), &f2, NULL, NULL,
+				   &o2);
+	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 <= o1)
+		return 0;
+	CXTranslationUnit tu = L->t->ctu;
+	CXSourceRange r = clang_getRange(clang_getLocationForOffset(tu, f1, o1),
+					 clang_getLocationForOffset(tu, f1, o2));
+	CXToken *toks = NULL;
+	unsigned nt = 0;
+	clang_tokenize(tu, r, &toks, &nt);
+	int depth = 0, ns = 0;
+	for (unsigned i = 0; i < nt && ns < 2; i++) {
+		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			continue;
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		if (strcmp(p, "(") == 0)
+			depth++;
+		else if (strcmp(p, ")") == 0)
+			depth--;
+		else if (strcmp(p, ";") == 0 && depth == 1)
+			clang_getExpansionLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL,
+						   &semi[ns++]);
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, nt);
+	return ns;
+}
+
+static bool is_increment(CXCursor c)
+{
+	c = lw_strip(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundAssignOperator:
+		return true;
+	case CXCursor_UnaryOperator: {
+		enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(c);
+		return k >= CXUnaryOperator_PostInc && k <= CXUnaryOperator_PreDec;
+	}
+	default:
+		return false;
+	}
+}
+
+static bool init_like(CXCursor c)
+{
+	if (clang_getCursorKind(c) == CXCursor_DeclStmt)
+		return true;
+	c = lw_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return false;
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	return bk == CXBinaryOperator_Assign || bk == CXBinaryOperator_Comma;
+}
+
+typedef struct ForParts {
+	CXCursor init, cond, inc;
+} ForParts;
+
+/* Which part (0 init, 1 cond, 2 inc) the i-th of m present parts is. */
+static int part_index(const CXCursor *k, size_t m, size_t i, bool by_pos, const unsigned *semi)
+{
+	if (m == 3)
+		return (int)i;
+	if (by_pos) {
+		unsigned off;
+		clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(k[i])), NULL, NULL,
+					   NULL, &off);
+		return off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+	}
+	if (m == 1)
+		return init_like(k[0]) ? 0 : is_increment(k[0]) ? 2 : 1;
+	if (i == 0)
+		return init_like(k[0]) ? 0 : 1;
+	if (!init_like(k[0]))
+		return 2;
+	return is_increment(k[1]) || init_like(k[1]) ? 2 : 1;
+}
+
+/* ForStmt children omit the absent parts; sort the present ones by their
+ * position against the header's `;`, or by their shape when the header comes
+ * from a macro. */
+static ForParts for_parts(Lw *L, CXCursor c, const CXCursor *k, size_t m, CXCursor body)
+{
+	ForParts fp = {clang_getNullCursor(), clang_getNullCursor(), clang_getNullCursor()};
+	CXCursor *slot[3] = {&fp.init, &fp.cond, &fp.inc};
+	unsigned semi[2];
+	bool by_pos = m > 0 && m < 3 && for_semicolons(L, c, body, semi) == 2;
+	for (size_t i = 0; i < m; i++)
+		*slot[part_index(k, m, i, by_pos, semi)] = k[i];
+	return fp;
+}
+
+/* for (init; cond; inc) s; a variable declared in init dies after the loop */
+static void stmt_for(Lw *L, CXCursor c)
+{
+	CXCursor k[4];
+	size_t n = lw_kids(c, k, 4);
+	if (n < 1 || n > 4) {
+		stmt_other(L, c);
+		return;
+	}
+	ForParts fp = for_parts(L, c, k, n - 1, k[n - 1]);
+	size_t mark = L->scope.n;
+	if (!clang_Cursor_isNull(fp.init))
+		lw_stmt(L, fp.init);
+	int head = loop_head(L);
+	long long v = 1;
+	bool konst = clang_Cursor_isNull(fp.cond) || lw_const_int(fp.cond, &v);
+	int body = konst && v ? head : lw_new_block(L);
+	LwTarget exit = {-1}, cont = {clang_Cursor_isNull(fp.inc) ? head : -1};
+	if (!konst)
+		lw_cond_full(L, fp.cond, body, lw_target(L, &exit));
+	else if (!v)
+		lw_jump(L, lw_target(L, &exit));
+	if (body != head)
+		lw_set_cur(L, body);
+	loop_body(L, k[n - 1], &exit, &cont);
+	if (!clang_Cursor_isNull(fp.inc)) {
+		if (L->cur >= 0)
+			lw_jump(L, lw_target(L, &cont));
+		if (cont.block >= 0) {
+			lw_set_cur(L, cont.block);
+			full_expr(L, fp.inc);
+		}
+	}
+	lw_jump(L, head);
+	resume_at(L, &exit);
+	kill_scope(L, mark, end_loc(L->t, c));
+}
+
+/* switch (e) s: a dispatch block jumps to every case label in s (and to
+ * default, or past the switch when there is none); falling through from
+ * one case into the next is an ordinary edge. */
+static void stmt_switch(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2) {
+		stmt_other(L, c);
+		return;
+	}
+	full_expr(L, k[0]);
+	int d = lw_ensure_cur(L);
+	L->blocks.v[d].term = AC_TERM_JUMP;
+	L->blocks.v[d].term_loc = stmt_loc(L, c);
+	L->blocks.v[d].done = true;
+	L->cur = -1;
+	LwSwitch sw = {d, false};
+	LwSwitch *osw = L->sw;
+	LwTarget exit = {-1};
+	LwTarget *obrk = L->brk;
+	L->sw = &sw;
+	L->brk = &exit;
+	lw_stmt(L, k[1]);
+	if (L->cur >= 0)
+		lw_jump(L, lw_target(L, &exit));
+	if (!sw.has_default)
+		lw_edge(L, d, lw_target(L, &exit));
+	L->sw = osw;
+	L->brk = obrk;
+	resume_at(L, &exit);
+}
+
+/* case v: s / default: s; consecutive labels share one block */
+static void stmt_case(Lw *L, CXCursor c)
+{
+	int b = -1;
+	for (;;) {
+		CXCursor k[3];
+		size_t n = lw_kids(c, k, 3);
+		if (n == 0)
+			return;
+		if (b < 0) {
+			b = lw_new_block(L);
+			lw_jump(L, b);
+			lw_set_cur(L, b);
+		}
+		if (L->sw) {
+			LwBlock *d = &L->blocks.v[L->sw->dispatch];
+			if (!d->succ.n || d->succ.v[d->succ.n - 1] != b)
+				lw_edge(L, L->sw->dispatch, b);
+			if (clang_getCursorKind(c) == CXCursor_DefaultStmt)
+				L->sw->has_default = true;
+		}
+		CXCursor sub = k[n - 1];
+		enum CXCursorKind sk = clang_getCursorKind(sub);
+		if (n == 1 && clang_getCursorKind(c) == CXCursor_CaseStmt)
+			return; /* only the value survived error recovery */
+		if (sk != CXCursor_CaseStmt && sk != CXCursor_DefaultStmt) {
+			lw_stmt(L, sub);
+			return;
+		}
+		c = sub;
+	}
+}
+
+/* L: s (the LabelStmt holds only the first statement after the label) */
+static void stmt_label(Lw *L, CXCursor c)
+{
+	int b = lw_label_block(L, c);
+	lw_jump(L, b);
+	lw_set_cur(L, b);
+	CXCursor k[1];
+	if (lw_kids(c, k, 1) >= 1)
+		lw_stmt(L, k[0]);
+}
+
+/* goto L (the referenced cursor is the LabelStmt) */
+static void stmt_goto(Lw *L, CXCursor c)
+{
+	if (L->cur < 0)
+		return;
+	CXCursor ref = clang_getCursorReferenced(c);
+	AcLoc loc = stmt_loc(L, c);
+	kill_live_temps(L, loc);
+	int b = clang_getCursorKind(ref) == CXCursor_LabelStmt ? lw_label_block(L, ref) : -1;
+	lw_jump_at(L, b, loc);
+}
+
+/* goto *e: patched at the end to reach every label whose address is taken */
+static void stmt_indirect_goto(Lw *L, CXCursor c)
+{
+	CXCursor k[1];
+	if (lw_kids(c, k, 1) >= 1)
+		full_expr(L, k[0]);
+	AcLoc loc = stmt_loc(L, c);
+	kill_live_temps(L, loc);
+	int b = lw_ensure_cur(L);
+	AC_VEC_PUSH(&L->indirect_gotos, b);
+	lw_jump_at(L, -1, loc);
+}
+
+/* break; continue; (no target outside a loop or switch: a dead end) */
+static void stmt_break(Lw *L, CXCursor c, LwTarget *t)
+{
+	if (L->cur < 0)
+		return;
+	AcLoc loc = stmt_loc(L, c);
+	kill_live_temps(L, loc);
+	lw_jump_at(L, t ? lw_target(L, t) : -1, loc);
+}
+
+/* return [e]; the value stays valid: no KILL before the RETURN */
+static void stmt_return(Lw *L, CXCursor c)
+{
+	CXCursor k[1];
+	size_t mark = lw_fe_begin(L);
+	AcOperand v = lw_kids(c, k, 1) >= 1 ? lw_expr(L, k[0]) : LW_NONE;
+	AcLoc loc = stmt_loc(L, c);
+	lw_return(L, v, loc);
+	lw_fe_end(L, mark, loc);
+}
+
+/* The colons of an asm statement, to tell outputs from inputs: returns how
+ * many leading operands are outputs, or -1 when the text is not readable
+ * (the statement comes from a macro). */
+static int asm_outputs(Lw *L, CXCursor c, const CursorVec *ops)
+{
+	CXSourceRange ext = clang_getCursorExtent(c);
+	CXFile f1, f2, sf;
+	unsigned o1, o2, so;
+	CXSourceLocation start = clang_getRangeStart(ext);
+	clang_getFileLocation(start, &f1, NULL, NULL, &o1);
+	clang_getSpellingLocation(start, &sf, NULL, NULL, &so);
+	clang_getFileLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &o2);
+	if (!f1 || !f2 || !sf || !clang_File_isEqual(f1, f2) || !clang_File_isEqual(f1, sf) ||
+	    so != o1 || o2 <= o1)
+		return -1;
+	CXTranslationUnit tu = L->t->ctu;
+	CXToken *toks = NULL;
+	unsigned nt = 0, colon[2] = {0, 0};
+	int depth = 0, nc = 0;
+	clang_tokenize(tu, ext, &toks, &nt);
+	for (unsigned i = 0; i < nt && nc < 2; i++) {
+		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			continue;
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		unsigned off;
+		clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+		if (strcmp(p, "(") == 0)
+			depth++;
+		else if (strcmp(p, ")") == 0)
+			depth--;
+		else if (depth == 1 && (strcmp(p, ":") == 0 || strcmp(p, "::") == 0))
+			colon[nc++] = off;
+		if (depth == 1 && strcmp(p, "::") == 0 && nc < 2)
+			colon[nc++] = off + 1;
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, nt);
+	int nout = 0;
+	for (size_t i = 0; nc >= 1 && i < ops->n; i++) {
+		unsigned off;
+		clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(ops->v[i])), NULL,
+				      NULL, NULL, &off);
+		if (nc == 1 || off < colon[1])
+			nout++;
+	}
+	return nout;
+}
+
+/* asm (... : outputs : inputs): inputs escape; outputs escape their old
+ * value and then hold something unknown. */
+static void stmt_asm(Lw *L, CXCursor c)
+{
+	CursorVec ops = {0};
+	clang_visitChildren(c, collect_visit, &ops);
+	size_t n = 0;
+	for (size_t i = 0; i < ops.n; i++)
+		if (clang_isExpression(clang_getCursorKind(ops.v[i])))
+			ops.v[n++] = ops.v[i];
+	ops.n = n;
+	int nout = asm_outputs(L, c, &ops);
+	size_t mark = lw_fe_begin(L);
+	for (size_t i = 0; i < ops.n; i++) {
+		AcLoc loc = lw_loc_of(L, ops.v[i]);
+		int p = nout < 0 || (int)i < nout ? lw_place(L, ops.v[i], false) : -1;
+		if (p < 0) {
+			lw_escape(L, lw_expr(L, ops.v[i]), loc);
+			continue;
+		}
+		lw_escape(L, lw_opnd(AC_OPND_PLACE, p), loc);
+		lw_assign(L, p, LW_UNKNOWN, loc);
+	}
+	lw_fe_end(L, mark, stmt_loc(L, c));
+	AC_VEC_FREE(&ops);
+}
+
+void lw_stmt(Lw *L, CXCursor c)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundStmt: stmt_compound(L, c); break;
+	case CXCursor_DeclStmt: stmt_decl(L, c); break;
+	case CXCursor_IfStmt: stmt_if(L, c); break;
+	case CXCursor_WhileStmt: stmt_while(L, c); break;
+	case CXCursor_DoStmt: stmt_do(L, c); break;
+	case CXCursor_ForStmt: stmt_for(L, c); break;
+	case CXCursor_SwitchStmt: stmt_switch(L, c); break;
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt: stmt_case(L, c); break;
+	case CXCursor_LabelStmt: stmt_label(L, c); break;
+	case CXCursor_GotoStmt: stmt_goto(L, c); break;
+	case CXCursor_IndirectGotoStmt: stmt_indirect_goto(L, c); break;
+	case CXCursor_BreakStmt: stmt_break(L, c, L->brk); break;
+	case CXCursor_ContinueStmt: stmt_break(L, c, L->cont); break;
+	case CXCursor_ReturnStmt: stmt_return(L, c); break;
+	case CXCursor_NullStmt: break;
+	case CXCursor_GCCAsmStmt: stmt_asm(L, c); break;
+	default: stmt_other(L, c); break;
+	}
+}
+
+/* ({ s...; e; }): the value of the last expression statement, copied to a
+ * temporary first when the block's own variables die at its end. */
+AcOperand lw_stmt_expr(Lw *L, CXCursor c)
+{
+	CXCursor body[1];
+	if (lw_kids(c, body, 1) < 1 || clang_getCursorKind(body[0]) != CXCursor_CompoundStmt) {
+		lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
+	CursorVec kids = {0};
+	clang_visitChildren(body[0], collect_visit, &kids);
+	size_t mark = L->scope.n;
+	AcOperand v = LW_NONE;
+	for (size_t i = 0; i < kids.n; i++) {
+		CXCursor k = kids.v[i];
+		if (i + 1 < kids.n || !clang_isExpression(clang_getCursorKind(k))) {
+			lw_stmt(L, k);
+			continue;
+		}
+		v = lw_expr(L, k);
+		if ((v.kind == AC_OPND_PLACE || v.kind == AC_OPND_OFFSET) && L->scope.n > mark) {
+			CXType t = clang_getCursorType(c);
+			int r = lw_temp(L, lw_is_pointer_type(t));
+			lw_assign(L, r, v, lw_loc_of(L, k));
+			v = lw_opnd(AC_OPND_PLACE, r);
+		}
+	}
+	kill_scope(L, mark, end_loc(L->t, body[0]));
+	AC_VEC_FREE(&kids);
+	return v;
+}
+
+/* --- functions ------------------------------------------------------------------ */
+
+static bool body_has_error(const LwTu *t, CXCursor body)
+{
+	if (!t->nerr)
+		return false;
+	CXSourceRange r = clang_getCursorExtent(body);
+	unsigned s, e;
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &s);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	size_t lo = 0, hi = t->nerr; /* first offset >= s */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->err_offsets[mid] < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->nerr && t->err_offsets[lo] <= e;
+}
+
+static enum CXChildVisitResult addr_label_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	Lw *L = data;
+	if (clang_getCursorKind(c) != CXCursor_AddrLabelExpr)
+		return CXChildVisit_Recurse;
+	CXCursor k[1];
+	CXCursor ref = lw_kids(c, k, 1) >= 1 ? clang_getCursorReferenced(k[0]) : clang_getNullCursor();
+	if (clang_getCursorKind(ref) == CXCursor_LabelStmt) { /* via the LabelRef child */
+		int b = lw_label_block(L, ref);
+		for (size_t i = 0; i < L->addr_labels.n; i++)
+			if (L->addr_labels.v[i] == b)
+				return CXChildVisit_Continue;
+		AC_VEC_PUSH(&L->addr_labels, b);
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Every goto *e may reach every label whose address is taken anywhere in
+ * the body (static initialisers included, which are not lowered). */
+static void patch_indirect_gotos(Lw *L, CXCursor body)
+{
+	if (!L->indirect_gotos.n)
+		return;
+	clang_visitChildren(body, addr_label_visit, L);
+	for (size_t i = 0; i < L->indirect_gotos.n; i++)
+		for (size_t j = 0; j < L->addr_labels.n; j++)
+			lw_edge(L, L->indirect_gotos.v[i], L->addr_labels.v[j]);
+}
+
+static void copy_block(AcArena *a, AcBlock *dst, const LwBlock *src, int id)
+{
+	dst->id = id;
+	dst->nops = src->ops.n;
+	dst->ops = AC_ARENA_ARRAY(a, AcOp, src->ops.n);
+	if (src->ops.n)
+		memcpy(dst->ops, src->ops.v, src->ops.n * sizeof *src->ops.v);
+	/* A block never entered (a label only reached by broken code) is a dead end. */
+	dst->term = src->done ? src->term : AC_TERM_JUMP;
+	dst->cond = src->cond;
+	dst->ret = src->ret;
+	dst->term_loc = src->term_loc;
+	dst->cond_text = src->cond_text;
+	dst->nsucc = src->succ.n;
+	dst->succ = AC_ARENA_ARRAY(a, int, src->succ.n);
+	if (src->succ.n)
+		memcpy(dst->succ, src->succ.v, src->succ.n * sizeof *src->succ.v);
+}
+
+/* Moves the vecs of L into fn (TU arena) and releases them. */
+static void finish_func(Lw *L, AcFunc *fn)
+{
+	AcArena *a = &L->tu->arena;
+	fn->nplaces = L->places.n;
+	fn->places = AC_ARENA_ARRAY(a, AcPlace, L->places.n);
+	for (size_t i = 0; i < L->places.n; i++) {
+		AcPlace p = L->places.v[i];
+		p.addr_taken = L->places.v[p.root].addr_taken;
+		p.cleanup = L->places.v[p.root].cleanup;
+		fn->places[i] = p;
+	}
+	fn->nblocks = L->blocks.n;
+	fn->blocks = AC_ARENA_ARRAY(a, AcBlock, L->blocks.n);
+	for (size_t i = 0; i < L->blocks.n; i++) {
+		copy_block(a, &fn->blocks[i], &L->blocks.v[i], (int)i);
+		AC_VEC_FREE(&L->blocks.v[i].ops);
+		AC_VEC_FREE(&L->blocks.v[i].succ);
+	}
+	ac_cfg_finish(a, fn);
+	AC_VEC_FREE(&L->places);
+	AC_VEC_FREE(&L->pfield);
+	AC_VEC_FREE(&L->blocks);
+	AC_VEC_FREE(&L->temps);
+	AC_VEC_FREE(&L->temp_busy);
+	AC_VEC_FREE(&L->live);
+	AC_VEC_FREE(&L->scope);
+	AC_VEC_FREE(&L->addr_labels);
+	AC_VEC_FREE(&L->indirect_gotos);
+	lw_map_free(&L->vars);
+	AC_VEC_FREE(&L->labels);
+	ac_free(L->dtab);
+}
+
+static CXCursor func_body(CXCursor fn)
+{
+	CursorVec kids = {0};
+	clang_visitChildren(fn, collect_visit, &kids);
+	CXCursor body = clang_getNullCursor();
+	for (size_t i = 0; i < kids.n; i++)
+		if (clang_getCursorKind(kids.v[i]) == CXCursor_CompoundStmt)
+			body = kids.v[i];
+	AC_VEC_FREE(&kids);
+	return body;
+}
+
+static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
+{
+	Lw L;
+	memset(&L, 0, sizeof L);
+	L.t = t;
+	L.tu = t->tu;
+	L.cur = -1;
+	fn->name = lw_spelling(t, c);
+	fn->loc = lw_loc(t, clang_getCursorLocation(c));
+	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+	fn->declared_noreturn = lw_decl_noreturn(t, c);
+	int np = clang_Cursor_getNumArguments(c);
+	for (int i = 0; i < np; i++) {
+		int p = lw_var(&L, clang_Cursor_getArgument(c, (unsigned)i));
+		L.places.v[p].param_index = i;
+	}
+	fn->nparams = L.places.n; /* duplicate parameters (broken code) collapse */
+	CXCursor body = func_body(c);
+	lw_set_cur(&L, lw_new_block(&L));
+	if (!clang_Cursor_isNull(body)) {
+		fn->end_loc = end_loc(t, body);
+		fn->unreliable = body_has_error(t, body);
+		lw_stmt(&L, body);
+	}
+	if (L.cur >= 0)
+		lw_return(&L, LW_NONE, fn->end_loc);
+	if (!clang_Cursor_isNull(body))
+		patch_indirect_gotos(&L, body);
+	finish_func(&L, fn);
+#ifndef NDEBUG
+	ac_cfg_verify(fn);
+#endif
+}
+
+static bool in_main_file(const LwTu *t, CXSourceLocation loc)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	return f && t->main_file && clang_File_isEqual(f, t->main_file);
+}
+
+static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	LwTu *t = data;
+	if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c) &&
+	    in_main_file(t, clang_getCursorLocation(c)))
+		AC_VEC_PUSH(&t->defs, c);
+	return CXChildVisit_Continue;
+}
+
+void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr)
+{
+	LwTu t;
+	memset(&t, 0, sizeof t);
+	t.tu = tu;
+	t.ctu = ctu;
+	t.err_offsets = err_offsets;
+	t.nerr = nerr;
+	t.builtin_expect = ac_intern(&tu->names, "__builtin_expect");
+	CXString spelling = clang_getTranslationUnitSpelling(ctu);
+	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
+	clang_disposeString(spelling);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
+	/* Register the definitions first so calls can name callees defined later. */
+	for (size_t i = 0; i < t.defs.n; i++) {
+		lw_callee(&t, t.defs.v[i]);
+		int ci = lw_map_get(&t.callee_map, clang_getCanonicalCursor(t.defs.v[i]));
+		if (t.callees.v[ci].func < 0)
+			t.callees.v[ci].func = (int)i;
+	}
+	tu->nfuncs = t.defs.n;
+	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, t.defs.n);
+	for (size_t i = 0; i < t.defs.n; i++)
+		lower_func(&t, t.defs.v[i], &tu->funcs[i]);
+	AC_VEC_FREE(&t.defs);
+	AC_VEC_FREE(&t.callees);
+	lw_map_free(&t.callee_map);
+}

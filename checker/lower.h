@@ -1,0 +1,220 @@
+/*
+ * lower.h: private interface of the frontend (clang_tu.c, lower*.c). It is
+ * the only header that includes clang-c/Index.h, and only those files include
+ * it; the rest of alloccheck sees frontend.h and cfg.h.
+ *
+ * Lowering state: one LwTu per translation unit (function table, callee
+ * cache, location cache) and one Lw per function body (places, blocks under
+ * construction, scopes, jump targets). Blocks and places grow in vecs on the
+ * mem funnel while a function is lowered; lw_func_finish copies them into the
+ * TU arena and frees the vecs, so a lowered AcFunc lives exactly as long as
+ * its AcTu.
+ *
+ * Split: lower.c (driver and statements), lower_expr.c (values, places,
+ * calls, initialisers), lower_cond.c (conditions, tests, short-circuit),
+ * lower_util.c (blocks, places, ops, maps, locations, source text).
+ */
+#ifndef AC_LOWER_H
+#define AC_LOWER_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfg.h"
+#include "vec.h"
+
+/* --- cursor-keyed hash map ------------------------------------------------ */
+
+typedef struct LwSlot {
+	CXCursor key;
+	unsigned hash;
+	int value;
+	bool used;
+} LwSlot;
+
+typedef struct LwMap {
+	LwSlot *slots; /* open addressing; owned, on the mem funnel */
+	size_t cap;    /* power of two, or 0 */
+	size_t count;
+} LwMap;
+
+int lw_map_get(const LwMap *m, CXCursor key);         /* -1 when absent */
+void lw_map_put(LwMap *m, CXCursor key, int value);   /* key must be absent */
+void lw_map_free(LwMap *m);
+
+/* --- per translation unit --------------------------------------------------- */
+
+typedef struct LwCallee {
+	const char *name;   /* interned spelling of the FunctionDecl */
+	int func;           /* index in AcTu.funcs, or -1 */
+	bool noreturn;      /* known list, noreturn type or _Noreturn/[[noreturn]] attribute */
+	bool system_header; /* declared in a system header */
+} LwCallee;
+
+typedef struct LwTu {
+	AcTu *tu;
+	CXTranslationUnit ctu;
+	CXFile main_file;
+	LwMap callee_map;           /* canonical FunctionDecl -> index in callees */
+	AC_VEC(LwCallee) callees;
+	AC_VEC(CXCursor) defs;      /* function definitions in the main file, source order */
+	const unsigned *err_offsets; /* sorted main-file offsets of error diagnostics */
+	size_t nerr;
+	CXFile loc_file;            /* one-entry cache for lw_loc: last file seen... */
+	const char *loc_name;       /* ...and its interned name */
+	const char *builtin_expect; /* interned "__builtin_expect", compared by pointer */
+} LwTu;
+
+/* Lowers every function defined in the main file of ctu into tu->funcs, in
+ * source order. err_offsets[0..nerr) are sorted main-file offsets of error
+ * diagnostics; a function whose body contains one is marked unreliable. */
+void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr);
+
+/* --- per function ---------------------------------------------------------- */
+
+typedef struct LwBlock {
+	AC_VEC(AcOp) ops;
+	AC_VEC(int) succ;
+	AcTermKind term;
+	bool done;             /* the terminator is set; nothing more may be appended */
+	AcOperand cond;        /* BRANCH */
+	AcOperand ret;         /* RETURN */
+	AcLoc term_loc;
+	const char *cond_text; /* BRANCH */
+} LwBlock;
+
+/* A jump target created on first use (break/continue of a loop whose exit
+ * nobody jumps to need no block). */
+typedef struct LwTarget {
+	int block; /* -1 until needed */
+} LwTarget;
+
+typedef struct LwSwitch {
+	int dispatch;     /* block ending in the JUMP to every case */
+	bool has_default;
+} LwSwitch;
+
+/* A label is keyed by its location: the LabelStmt reached through a
+ * LabelRef (&&L) is not clang_equalCursors to the one in the body. The raw
+ * location differs per macro expansion, so GNU local labels stay apart. */
+typedef struct LwLabel {
+	CXSourceLocation loc;
+	int block;
+} LwLabel;
+
+typedef struct Lw {
+	LwTu *t;
+	AcTu *tu;
+	AC_VEC(AcPlace) places;
+	AC_VEC(const char *) pfield; /* MEMBER: the field name keying the place; else NULL */
+	AC_VEC(LwBlock) blocks;
+	int cur;                     /* block receiving ops; -1 = unreachable point */
+	LwMap vars;                  /* canonical VarDecl/ParmDecl -> place */
+	int *dtab;                   /* MEMBER/ELEM/DEREF dedup: open addressing, place id + 1 */
+	size_t dcap, dcount;
+	AC_VEC(LwLabel) labels;      /* LabelStmt -> block (few per function: linear) */
+	AC_VEC(int) temps;           /* every TEMP place, by temp number */
+	AC_VEC(bool) temp_busy;      /* temps[i] belongs to an open full expression */
+	AC_VEC(int) live;            /* temps of open full expressions, innermost last */
+	AC_VEC(int) scope;           /* automatic locals (and compound literals) of open scopes */
+	LwTarget *brk;               /* innermost break target, or NULL */
+	LwTarget *cont;              /* innermost continue target, or NULL */
+	LwSwitch *sw;                /* innermost switch, or NULL */
+	AC_VEC(int) addr_labels;     /* blocks of labels whose address is taken (&&L), unique */
+	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
+} Lw;
+
+/* blocks and control flow (lower_util.c) */
+int lw_new_block(Lw *L);
+void lw_set_cur(Lw *L, int b);
+int lw_ensure_cur(Lw *L);                         /* a block for ops, new if unreachable */
+void lw_edge(Lw *L, int from, int to);
+void lw_jump(Lw *L, int to);                      /* cur -> to, then unreachable */
+void lw_jump_at(Lw *L, int to, AcLoc loc);        /* same, from a statement; to -1: no edge */
+void lw_noreturn(Lw *L, AcLoc loc);               /* after a CALL that does not return */
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text);
+void lw_return(Lw *L, AcOperand v, AcLoc loc);
+int lw_target(Lw *L, LwTarget *t);                /* the block, created on first use */
+bool lw_fresh(const Lw *L, int b);                /* no ops and no terminator yet */
+
+/* ops (lower_util.c) */
+AcOp *lw_emit(Lw *L, AcOpKind kind, AcLoc loc);   /* appended to cur (made reachable) */
+void lw_assign(Lw *L, int dst, AcOperand src, AcLoc loc);
+void lw_deref(Lw *L, int place, AcLoc loc);
+void lw_escape(Lw *L, AcOperand v, AcLoc loc);
+void lw_kill(Lw *L, int b, const int *ids, size_t n, AcLoc loc);
+
+/* full expressions and temporaries (lower_util.c) */
+size_t lw_fe_begin(Lw *L);
+void lw_fe_end(Lw *L, size_t mark, AcLoc loc);    /* KILL in cur (if reachable) */
+void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, AcLoc loc); /* KILL atop fresh t, f */
+int lw_temp(Lw *L, bool is_pointer);             /* dies with the open full expression */
+int lw_scope_temp(Lw *L, bool is_pointer);       /* dies at the end of the open scope */
+void lw_release_temp(Lw *L, int id);             /* back to the pool (after its KILL) */
+
+/* places (lower_util.c) */
+int lw_var(Lw *L, CXCursor decl);                 /* VarDecl/ParmDecl -> VAR place */
+int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long index,
+               bool through_ptr, bool is_pointer);
+int lw_ensure_place(Lw *L, AcOperand v, AcLoc loc, bool is_pointer);
+void lw_mark_addr_taken(Lw *L, int place);
+
+/* operands */
+static inline AcOperand lw_opnd(AcOperandKind kind, int place)
+{
+	AcOperand o = {kind, place, 0};
+	return o;
+}
+static inline AcOperand lw_int(long long v)
+{
+	AcOperand o = {AC_OPND_INT, -1, v};
+	return o;
+}
+#define LW_NONE lw_opnd(AC_OPND_NONE, -1)
+#define LW_UNKNOWN lw_opnd(AC_OPND_UNKNOWN, -1)
+
+/* cursors (lower_util.c) */
+size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
+CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
+CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
+bool lw_is_implicit(CXCursor c);                  /* UnexposedExpr acting as an implicit cast */
+enum CXTypeKind lw_type_kind(CXType t);                /* of the canonical type */
+bool lw_is_pointer_type(CXType t);
+bool lw_is_array_type(CXType t);
+bool lw_is_zero_const(CXCursor c);                /* 0, '\0', NULL, (void *)0, enum = 0 */
+bool lw_const_int(CXCursor c, long long *v);      /* a side-effect-free integer constant */
+const char *lw_spelling(LwTu *t, CXCursor c);     /* interned; NULL when empty */
+
+/* locations and source text (lower_util.c) */
+AcLoc lw_loc(LwTu *t, CXSourceLocation sl);
+AcLoc lw_loc_of(Lw *L, CXCursor c);               /* start of the cursor's extent */
+const char *lw_text(Lw *L, CXCursor c);           /* what the user wrote, one line; may be NULL */
+const char *lw_macro_at(Lw *L, CXCursor c);       /* macro the user wrote, if c is in a body */
+
+/* expressions (lower_expr.c) */
+AcOperand lw_expr(Lw *L, CXCursor c);             /* value context */
+int lw_place(Lw *L, CXCursor c, bool addr_only);  /* lvalue -> place, or -1 */
+void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc);
+void lw_effects(Lw *L, CXCursor c);               /* lower the expression children */
+LwCallee lw_callee(LwTu *t, CXCursor decl);      /* cached per canonical declaration */
+bool lw_decl_noreturn(LwTu *t, CXCursor decl);    /* declared noreturn (type or attribute) */
+bool lw_has_noreturn_attr(LwTu *t, CXCursor decl);
+bool lw_is_expect(Lw *L, CXCursor c);             /* a __builtin_expect(x, c) call */
+
+/* conditions (lower_cond.c) */
+void lw_cond(Lw *L, CXCursor c, int t, int f);    /* c != 0 -> t, else f */
+void lw_cond_full(Lw *L, CXCursor c, int t, int f); /* a whole condition: temps die in t, f */
+AcOperand lw_logic_value(Lw *L, CXCursor c);      /* &&, || in value context */
+AcOperand lw_ternary_value(Lw *L, CXCursor c);    /* ?: in value context */
+AcOperand lw_gnu_ternary_value(Lw *L, CXCursor c, const CXCursor *k);
+AcOperand lw_test_value(Lw *L, CXCursor c);       /* !x, x == 0, x != 0 */
+bool lw_is_gnu_ternary(CXCursor c, const CXCursor *k, size_t n);
+bool lw_is_zero_compare(CXCursor c, CXCursor *other, bool *eq);
+
+/* statements (lower.c) */
+void lw_stmt(Lw *L, CXCursor c);
+int lw_label_block(Lw *L, CXCursor label);        /* the block of a LabelStmt */
+AcOperand lw_stmt_expr(Lw *L, CXCursor c);        /* GNU ({ ... }) */
+
+#endif

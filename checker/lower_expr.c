@@ -1,0 +1,835 @@
+/*
+ * lower_expr: C expressions -> ops and operands (values), places (lvalues),
+ * calls and initialisers.
+ *
+ * An expression in value context returns an AcOperand and emits the ops its
+ * evaluation performs, in evaluation order: a read or write through a pointer
+ * is an AC_OP_DEREF of the place holding the pointer, a call is an AC_OP_CALL
+ * into a fresh temporary. An lvalue becomes a place (lw_place), named after
+ * the path the user wrote (`self->data`, `a[2]`); the DEREF ops on its path
+ * are emitted unless only its address is computed (`&p->f`). Implicit casts
+ * and parentheses are transparent; sizeof never evaluates its operand.
+ */
+#include "lower.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+typedef AC_VEC(CXCursor) CursorVec;
+
+static enum CXChildVisitResult collect_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	CursorVec *v = data;
+	AC_VEC_PUSH(v, c);
+	return CXChildVisit_Continue;
+}
+
+/* All children of c; the caller frees the vec. */
+static void collect(CXCursor c, CursorVec *out)
+{
+	clang_visitChildren(c, collect_visit, out);
+}
+
+static CXCursor child0(CXCursor c)
+{
+	CXCursor k[1];
+	return lw_kids(c, k, 1) >= 1 ? k[0] : clang_getNullCursor();
+}
+
+static bool is_fn_type(CXType t)
+{
+	enum CXTypeKind k = lw_type_kind(t);
+	return k == CXType_FunctionProto || k == CXType_FunctionNoProto;
+}
+
+static bool is_fn_like(CXType t)
+{
+	if (is_fn_type(t))
+		return true;
+	return lw_is_pointer_type(t) && is_fn_type(clang_getPointeeType(clang_getCanonicalType(t)));
+}
+
+static bool is_aggregate(CXType t)
+{
+	return lw_type_kind(t) == CXType_Record || lw_is_array_type(t);
+}
+
+static bool type_has_noreturn(CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	bool r = strstr(clang_getCString(s), "noreturn") != NULL;
+	clang_disposeString(s);
+	return r;
+}
+
+void lw_effects(Lw *L, CXCursor c)
+{
+	CursorVec kids = {0};
+	collect(c, &kids);
+	for (size_t i = 0; i < kids.n; i++)
+		if (clang_isExpression(clang_getCursorKind(kids.v[i])))
+			lw_expr(L, kids.v[i]);
+	AC_VEC_FREE(&kids);
+}
+
+/* The value of the lvalue place p as an expression of c's type: an array
+ * decays to its address, which takes the address of its root variable. */
+static AcOperand place_value(Lw *L, int p, CXCursor c)
+{
+	if (p < 0)
+		return LW_UNKNOWN;
+	if (lw_is_array_type(clang_getCursorType(c))) {
+		lw_mark_addr_taken(L, p);
+		return lw_opnd(AC_OPND_ADDR, p);
+	}
+	return lw_opnd(AC_OPND_PLACE, p);
+}
+
+/* p + n keeps pointing into p's object. */
+static AcOperand offset_of(AcOperand v)
+{
+	switch (v.kind) {
+	case AC_OPND_PLACE:
+	case AC_OPND_OFFSET:
+		return lw_opnd(AC_OPND_OFFSET, v.place);
+	case AC_OPND_ADDR:
+		return v;
+	default:
+		return LW_UNKNOWN;
+	}
+}
+
+/* --- callees -------------------------------------------------------------- */
+
+static const char *const known_noreturn[] = {
+	"abort", "exit", "_exit", "_Exit", "quick_exit", "__assert_fail",
+	"__assert_perror_fail", "__assert", "__builtin_unreachable", "__builtin_trap",
+	"longjmp", "siglongjmp", "_longjmp", "__longjmp_chk", "pthread_exit", "err", "errx",
+	"verr", "verrx", "Py_FatalError", "_Py_FatalErrorFunc", "__stack_chk_fail",
+};
+
+static bool is_known_noreturn(const char *name)
+{
+	if (!name)
+		return false;
+	for (size_t i = 0; i < sizeof known_noreturn / sizeof *known_noreturn; i++)
+		if (strcmp(name, known_noreturn[i]) == 0)
+			return true;
+	return false;
+}
+
+/* __attribute__((noreturn)) is part of the function type and shows in its
+ * spelling; _Noreturn and [[noreturn]] are attributes of a declaration and
+ * are inherited by later redeclarations, so the canonical one is asked too. */
+bool lw_decl_noreturn(LwTu *t, CXCursor decl)
+{
+	if (type_has_noreturn(clang_getCursorType(decl)) || lw_has_noreturn_attr(t, decl))
+		return true;
+	CXCursor canon = clang_getCanonicalCursor(decl);
+	return !clang_equalCursors(canon, decl) && lw_has_noreturn_attr(t, canon);
+}
+
+LwCallee lw_callee(LwTu *t, CXCursor decl)
+{
+	CXCursor canon = clang_getCanonicalCursor(decl);
+	int i = lw_map_get(&t->callee_map, canon);
+	if (i >= 0)
+		return t->callees.v[i];
+	LwCallee ce;
+	ce.name = lw_spelling(t, decl);
+	ce.func = -1;
+	ce.noreturn = is_known_noreturn(ce.name) || lw_decl_noreturn(t, decl);
+	ce.system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) != 0;
+	AC_VEC_PUSH(&t->callees, ce);
+	lw_map_put(&t->callee_map, canon, (int)t->callees.n - 1);
+	return ce;
+}
+
+bool lw_is_expect(Lw *L, CXCursor c)
+{
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return false;
+	CXCursor ref = clang_getCursorReferenced(c);
+	return clang_getCursorKind(ref) == CXCursor_FunctionDecl &&
+	       lw_callee(L->t, ref).name == L->t->builtin_expect &&
+	       clang_Cursor_getNumArguments(c) >= 1;
+}
+
+static void call_args(Lw *L, CXCursor c, AcCall *call)
+{
+	int n = clang_Cursor_getNumArguments(c);
+	call->nargs = n > 0 ? (size_t)n : 0;
+	call->args = AC_ARENA_ARRAY(&L->tu->arena, AcOperand, call->nargs);
+	call->arg_locs = AC_ARENA_ARRAY(&L->tu->arena, AcLoc, call->nargs);
+	for (size_t i = 0; i < call->nargs; i++) {
+		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+		call->arg_locs[i] = lw_loc_of(L, a);
+		call->args[i] = lw_expr(L, a);
+		if (is_fn_like(clang_getCursorType(a)) ||
+		    is_fn_like(clang_getCursorType(lw_strip_implicit(a))))
+			call->callback_arg = true;
+	}
+}
+
+/* call -> dst = call name(args); a call that cannot return ends the block. */
+static AcOperand expr_call(Lw *L, CXCursor c)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	bool direct = clang_getCursorKind(ref) == CXCursor_FunctionDecl;
+	LwCallee ce = {NULL, -1, false, false};
+	if (direct)
+		ce = lw_callee(L->t, ref);
+	if (ce.name == L->t->builtin_expect && direct && clang_Cursor_getNumArguments(c) >= 1)
+		return lw_expr(L, clang_Cursor_getArgument(c, 0));
+	AcCall *call = AC_ARENA_NEW(&L->tu->arena, AcCall);
+	CXCursor callee = child0(c);
+	call->func = -1;
+	if (direct) {
+		call->name = ce.name;
+		call->func = ce.func;
+		call->system_header = ce.system_header;
+		call->noreturn = ce.noreturn;
+	} else if (!clang_Cursor_isNull(callee)) {
+		/* Through a pointer: evaluating it may read through s in s->fn. */
+		lw_expr(L, callee);
+		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
+	}
+	call->macro = lw_macro_at(L, c);
+	call_args(L, c, call);
+	CXType rt = clang_getCursorType(c);
+	int dst = lw_type_kind(rt) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(rt));
+	AcLoc loc = lw_loc_of(L, c);
+	AcOp *op = lw_emit(L, AC_OP_CALL, loc);
+	op->dst = dst;
+	op->call = call;
+	if (call->noreturn)
+		lw_noreturn(L, loc);
+	return dst >= 0 ? lw_opnd(AC_OPND_PLACE, dst) : LW_NONE;
+}
+
+/* --- places ------------------------------------------------------------------ */
+
+/* The place an access through the pointer value v is relative to. Emits the
+ * DEREF of the place holding the pointer unless only an address is computed.
+ * *through: the result holds the pointer (member/elem through it); otherwise
+ * the result is the pointed-to storage itself (&x, p + n). */
+static int pointee_base(Lw *L, AcOperand v, AcLoc loc, bool addr_only, bool elem_ptr,
+                        bool *through)
+{
+	*through = true;
+	switch (v.kind) {
+	case AC_OPND_PLACE:
+		if (!addr_only)
+			lw_deref(L, v.place, loc);
+		return v.place;
+	case AC_OPND_OFFSET:
+		/* *(p + i) reads p's object at an unknown offset: p[]. */
+		if (!addr_only)
+			lw_deref(L, v.place, loc);
+		*through = false;
+		return lw_derived(L, AC_PLACE_ELEM, v.place, NULL, -1, true, elem_ptr);
+	case AC_OPND_ADDR:
+		if (v.place >= 0) {
+			*through = false;
+			return v.place;
+		}
+		break;
+	default:
+		break;
+	}
+	int t = lw_ensure_place(L, v, loc, true);
+	if (!addr_only)
+		lw_deref(L, t, loc);
+	return t;
+}
+
+/* Base of s.f or a[i] when s/a is not an lvalue (f().x): its value in a temp. */
+static int base_place(Lw *L, CXCursor base, bool addr_only, AcLoc loc)
+{
+	int p = lw_place(L, base, addr_only);
+	if (p >= 0)
+		return p;
+	return lw_ensure_place(L, lw_expr(L, base), loc, false);
+}
+
+/* The pointer operand of `e->f`, or of `(*e).f`, which is the same place. */
+static CXCursor member_pointer(CXCursor base)
+{
+	if (lw_is_pointer_type(clang_getCursorType(base)))
+		return base;
+	CXCursor s = lw_strip_implicit(base);
+	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
+	    clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
+		return child0(s);
+	return clang_getNullCursor();
+}
+
+/* e->f, e.f */
+static int place_member(Lw *L, CXCursor c, bool addr_only)
+{
+	CXCursor base = child0(c);
+	if (clang_Cursor_isNull(base))
+		return -1;
+	const char *field = lw_spelling(L->t, c);
+	if (!field)
+		field = ac_intern(&L->tu->names, "<anon>");
+	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	AcLoc loc = lw_loc_of(L, c);
+	CXCursor ptr = member_pointer(base);
+	if (clang_Cursor_isNull(ptr)) {
+		int parent = base_place(L, base, addr_only, loc);
+		return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, false, is_ptr);
+	}
+	AcOperand v = lw_expr(L, ptr);
+	bool through;
+	int parent = pointee_base(L, v, loc, addr_only, false, &through);
+	return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
+}
+
+static long index_value(Lw *L, CXCursor idx)
+{
+	AcOperand v = lw_expr(L, idx);
+	return v.kind == AC_OPND_INT && v.ival >= 0 && v.ival <= 0x7fffffff ? (long)v.ival : -1;
+}
+
+static bool ptr_or_array(CXCursor c)
+{
+	CXType t = clang_getCursorType(c);
+	return lw_is_pointer_type(t) || lw_is_array_type(t);
+}
+
+/* e[i] (or i[e]) */
+static int place_subscript(Lw *L, CXCursor c, bool addr_only)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2)
+		return -1;
+	CXCursor base = k[0], idx = k[1];
+	if (!ptr_or_array(lw_strip_implicit(base)) && ptr_or_array(lw_strip_implicit(idx))) {
+		base = k[1];
+		idx = k[0];
+	}
+	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	AcLoc loc = lw_loc_of(L, c);
+	CXCursor sb = lw_strip_implicit(base);
+	if (lw_is_array_type(clang_getCursorType(sb))) {
+		int parent = base_place(L, sb, addr_only, loc);
+		long i = index_value(L, idx);
+		return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, false, is_ptr);
+	}
+	AcOperand v = lw_expr(L, base);
+	long i = index_value(L, idx);
+	bool through;
+	int parent = pointee_base(L, v, loc, addr_only, is_ptr, &through);
+	if (v.kind == AC_OPND_OFFSET)
+		return parent; /* (p + n)[i]: p[] already */
+	return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, through, is_ptr);
+}
+
+/* *e */
+static int place_deref(Lw *L, CXCursor c, bool addr_only)
+{
+	CXCursor sub = child0(c);
+	if (clang_Cursor_isNull(sub))
+		return -1;
+	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	AcLoc loc = lw_loc_of(L, c);
+	AcOperand v = lw_expr(L, sub);
+	bool through;
+	int parent = pointee_base(L, v, loc, addr_only, is_ptr, &through);
+	return through ? lw_derived(L, AC_PLACE_DEREF, parent, NULL, -1, true, is_ptr) : parent;
+}
+
+/* (T){ init }: an unnamed object, modelled as a temporary. */
+static int compound_literal_place(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	size_t n = lw_kids(c, k, 2);
+	CXType type = clang_getCursorType(c);
+	int t = lw_scope_temp(L, lw_is_pointer_type(type));
+	if (n >= 1 && n <= 2)
+		lw_init(L, t, k[n - 1], type, lw_loc_of(L, c));
+	return t;
+}
+
+int lw_place(Lw *L, CXCursor c, bool addr_only)
+{
+	c = lw_strip_implicit(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr: {
+		CXCursor ref = clang_getCursorReferenced(c);
+		enum CXCursorKind rk = clang_getCursorKind(ref);
+		return rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl ? lw_var(L, ref) : -1;
+	}
+	case CXCursor_MemberRefExpr:
+		return place_member(L, c, addr_only);
+	case CXCursor_ArraySubscriptExpr:
+		return place_subscript(L, c, addr_only);
+	case CXCursor_UnaryOperator:
+		switch (clang_getCursorUnaryOperatorKind(c)) {
+		case CXUnaryOperator_Deref:
+			return place_deref(L, c, addr_only);
+		case CXUnaryOperator_Extension:
+			return lw_place(L, child0(c), addr_only);
+		default:
+			return -1;
+		}
+	case CXCursor_CompoundLiteralExpr:
+		return compound_literal_place(L, c);
+	default:
+		return -1;
+	}
+}
+
+/* --- operators --------------------------------------------------------------- */
+
+/* &e: no DEREF for the last hop (&p->f computes an address). */
+static AcOperand expr_addr_of(Lw *L, CXCursor sub)
+{
+	CXCursor s = lw_strip_implicit(sub);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
+		return lw_expr(L, child0(s)); /* &*p is p */
+	if (k == CXCursor_StringLiteral ||
+	    (k == CXCursor_DeclRefExpr &&
+	     clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl))
+		return lw_opnd(AC_OPND_ADDR, -1);
+	int p = lw_place(L, s, true);
+	if (p < 0) {
+		lw_expr(L, s);
+		return LW_UNKNOWN;
+	}
+	lw_mark_addr_taken(L, p);
+	return lw_opnd(AC_OPND_ADDR, p);
+}
+
+/* ++e, e++, --e, e-- */
+static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
+{
+	int p = lw_place(L, sub, false);
+	if (p < 0) {
+		lw_expr(L, sub);
+		return LW_UNKNOWN;
+	}
+	AcLoc loc = lw_loc_of(L, c);
+	if (!lw_is_pointer_type(clang_getCursorType(sub))) {
+		lw_assign(L, p, LW_UNKNOWN, loc);
+		return LW_UNKNOWN;
+	}
+	lw_assign(L, p, lw_opnd(AC_OPND_OFFSET, p), loc);
+	return lw_opnd(post ? AC_OPND_OFFSET : AC_OPND_PLACE, p);
+}
+
+static AcOperand expr_unary(Lw *L, CXCursor c)
+{
+	CXCursor sub = child0(c);
+	if (clang_Cursor_isNull(sub))
+		return LW_UNKNOWN;
+	AcOperand v;
+	switch (clang_getCursorUnaryOperatorKind(c)) {
+	case CXUnaryOperator_PostInc:
+	case CXUnaryOperator_PostDec:
+		return expr_incdec(L, c, sub, true);
+	case CXUnaryOperator_PreInc:
+	case CXUnaryOperator_PreDec:
+		return expr_incdec(L, c, sub, false);
+	case CXUnaryOperator_AddrOf:
+		return expr_addr_of(L, sub);
+	case CXUnaryOperator_Deref:
+		if (is_fn_type(clang_getCursorType(c)))
+			return lw_expr(L, sub); /* (*fp)(x) reads no memory */
+		return place_value(L, place_deref(L, c, false), c);
+	case CXUnaryOperator_LNot:
+		return lw_test_value(L, c);
+	case CXUnaryOperator_Extension:
+		return lw_expr(L, sub);
+	case CXUnaryOperator_Plus:
+	case CXUnaryOperator_Minus:
+	case CXUnaryOperator_Not:
+		v = lw_expr(L, sub);
+		if (v.kind != AC_OPND_INT)
+			return LW_UNKNOWN;
+		if (clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Minus)
+			return lw_int((long long)(0ull - (unsigned long long)v.ival));
+		if (clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Not)
+			return lw_int(~v.ival);
+		return v;
+	default:
+		lw_expr(L, sub);
+		return LW_UNKNOWN;
+	}
+}
+
+/* Folds integer constants so that sizeof arithmetic and `-1` stay INT. */
+static AcOperand fold(enum CXBinaryOperatorKind bk, AcOperand a, AcOperand b)
+{
+	if (a.kind != AC_OPND_INT || b.kind != AC_OPND_INT)
+		return LW_UNKNOWN;
+	unsigned long long x = (unsigned long long)a.ival, y = (unsigned long long)b.ival;
+	switch (bk) {
+	case CXBinaryOperator_Add: return lw_int((long long)(x + y));
+	case CXBinaryOperator_Sub: return lw_int((long long)(x - y));
+	case CXBinaryOperator_Mul: return lw_int((long long)(x * y));
+	case CXBinaryOperator_And: return lw_int((long long)(x & y));
+	case CXBinaryOperator_Or: return lw_int((long long)(x | y));
+	case CXBinaryOperator_Xor: return lw_int((long long)(x ^ y));
+	case CXBinaryOperator_LT: return lw_int(a.ival < b.ival);
+	case CXBinaryOperator_GT: return lw_int(a.ival > b.ival);
+	case CXBinaryOperator_LE: return lw_int(a.ival <= b.ival);
+	case CXBinaryOperator_GE: return lw_int(a.ival >= b.ival);
+	case CXBinaryOperator_EQ: return lw_int(a.ival == b.ival);
+	case CXBinaryOperator_NE: return lw_int(a.ival != b.ival);
+	case CXBinaryOperator_Div:
+	case CXBinaryOperator_Rem:
+		if (b.ival == 0 || (b.ival == -1 && a.ival < -0x7fffffffffffffffLL))
+			return LW_UNKNOWN;
+		return lw_int(bk == CXBinaryOperator_Div ? a.ival / b.ival : a.ival % b.ival);
+	case CXBinaryOperator_Shl:
+		return a.ival >= 0 && b.ival >= 0 && b.ival < 62 && a.ival < (1LL << (62 - b.ival))
+			       ? lw_int(a.ival << b.ival)
+			       : LW_UNKNOWN;
+	case CXBinaryOperator_Shr:
+		return a.ival >= 0 && b.ival >= 0 && b.ival < 63 ? lw_int(a.ival >> b.ival) : LW_UNKNOWN;
+	default:
+		return LW_UNKNOWN;
+	}
+}
+
+/* l = r: the value first, then the place (with the DEREFs of its path). */
+static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
+{
+	AcOperand v = lw_expr(L, k[1]);
+	int p = lw_place(L, k[0], false);
+	AcLoc loc = lw_loc_of(L, c);
+	if (p < 0) {
+		lw_escape(L, v, loc);
+		return LW_UNKNOWN;
+	}
+	lw_assign(L, p, v, loc);
+	return lw_opnd(AC_OPND_PLACE, p);
+}
+
+static AcOperand expr_binary(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2) {
+		lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	CXCursor other;
+	bool eq;
+	switch (bk) {
+	case CXBinaryOperator_Assign:
+		return expr_assign(L, c, k);
+	case CXBinaryOperator_LAnd:
+	case CXBinaryOperator_LOr:
+		return lw_logic_value(L, c);
+	case CXBinaryOperator_Comma:
+		lw_expr(L, k[0]);
+		return lw_expr(L, k[1]);
+	default:
+		break;
+	}
+	if (lw_is_zero_compare(c, &other, &eq))
+		return lw_test_value(L, c);
+	AcOperand a = lw_expr(L, k[0]);
+	AcOperand b = lw_expr(L, k[1]);
+	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
+	    lw_is_pointer_type(clang_getCursorType(c)))
+		return offset_of(lw_is_pointer_type(clang_getCursorType(k[0])) ? a : b);
+	return fold(bk, a, b);
+}
+
+/* l op= r: a pointer moves within its object; anything else is unknown. */
+static AcOperand expr_compound_assign(Lw *L, CXCursor c)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2) {
+		lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
+	lw_expr(L, k[1]);
+	int p = lw_place(L, k[0], false);
+	if (p < 0)
+		return LW_UNKNOWN;
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
+		     lw_is_pointer_type(clang_getCursorType(k[0]));
+	lw_assign(L, p, moves ? lw_opnd(AC_OPND_OFFSET, p) : LW_UNKNOWN, lw_loc_of(L, c));
+	return lw_opnd(AC_OPND_PLACE, p);
+}
+
+/* A cast keeps the value; integer 0 cast to a pointer is the null pointer. */
+static AcOperand cast_value(Lw *L, CXCursor c, CXCursor operand)
+{
+	AcOperand v = lw_expr(L, operand);
+	if (v.kind == AC_OPND_INT && v.ival == 0 && lw_is_pointer_type(clang_getCursorType(c)))
+		return lw_opnd(AC_OPND_NULL, -1);
+	return v;
+}
+
+/* (T)e; (void)array only silences a warning: it neither decays the array
+ * nor takes its address. */
+static AcOperand expr_cstyle_cast(Lw *L, CXCursor c)
+{
+	CXCursor k[3];
+	size_t n = lw_kids(c, k, 3);
+	if (n < 1 || n > 3)
+		return LW_UNKNOWN;
+	if (lw_type_kind(clang_getCursorType(c)) == CXType_Void &&
+	    lw_is_array_type(clang_getCursorType(lw_strip_implicit(k[n - 1]))))
+		return LW_NONE;
+	return cast_value(L, c, k[n - 1]);
+}
+
+static AcOperand expr_unexposed(Lw *L, CXCursor c)
+{
+	CXCursor k[5];
+	size_t n = lw_kids(c, k, 5);
+	if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) &&
+	    clang_equalLocations(clang_getCursorLocation(c), clang_getCursorLocation(k[0])))
+		return cast_value(L, c, k[0]); /* an implicit cast, as lw_is_implicit tells */
+	if (lw_is_gnu_ternary(c, k, n))
+		return lw_gnu_ternary_value(L, c, k);
+	/* va_arg, atomics, __builtin_choose_expr, offsetof...: effects only. */
+	lw_effects(L, c);
+	return LW_UNKNOWN;
+}
+
+static AcOperand expr_declref(Lw *L, CXCursor c)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	switch (clang_getCursorKind(ref)) {
+	case CXCursor_VarDecl:
+	case CXCursor_ParmDecl:
+		return place_value(L, lw_var(L, ref), c);
+	case CXCursor_FunctionDecl:
+		return lw_opnd(AC_OPND_ADDR, -1);
+	case CXCursor_EnumConstantDecl:
+		return lw_int(clang_getEnumConstantDeclValue(ref));
+	default:
+		return LW_UNKNOWN;
+	}
+}
+
+static AcOperand expr_const(CXCursor c)
+{
+	long long v;
+	return lw_const_int(c, &v) ? lw_int(v) : LW_UNKNOWN;
+}
+
+/* &&label: an address that is never NULL; the label's block becomes a target
+ * of every computed goto (see patch_indirect_gotos). */
+static AcOperand expr_addr_label(void)
+{
+	return lw_opnd(AC_OPND_ADDR, -1);
+}
+
+/* An initialiser list outside a declaration or compound literal. */
+static AcOperand expr_stray_list(Lw *L, CXCursor c)
+{
+	CursorVec kids = {0};
+	collect(c, &kids);
+	for (size_t i = 0; i < kids.n; i++)
+		lw_escape(L, lw_expr(L, kids.v[i]), lw_loc_of(L, kids.v[i]));
+	AC_VEC_FREE(&kids);
+	return LW_UNKNOWN;
+}
+
+AcOperand lw_expr(Lw *L, CXCursor c)
+{
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	switch (kind) {
+	case CXCursor_UnexposedExpr: return expr_unexposed(L, c);
+	case CXCursor_DeclRefExpr: return expr_declref(L, c);
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr: return place_value(L, lw_place(L, c, false), c);
+	case CXCursor_CallExpr: return expr_call(L, c);
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_UnaryExpr: return expr_const(c); /* sizeof: never evaluated */
+	case CXCursor_StringLiteral: return lw_opnd(AC_OPND_ADDR, -1);
+	case CXCursor_ParenExpr: return lw_expr(L, child0(c));
+	case CXCursor_UnaryOperator: return expr_unary(L, c);
+	case CXCursor_BinaryOperator: return expr_binary(L, c);
+	case CXCursor_CompoundAssignOperator: return expr_compound_assign(L, c);
+	case CXCursor_ConditionalOperator: return lw_ternary_value(L, c);
+	case CXCursor_CStyleCastExpr: return expr_cstyle_cast(L, c);
+	case CXCursor_CompoundLiteralExpr: return place_value(L, compound_literal_place(L, c), c);
+	case CXCursor_InitListExpr: return expr_stray_list(L, c);
+	case CXCursor_AddrLabelExpr: return expr_addr_label();
+	case CXCursor_StmtExpr: return lw_stmt_expr(L, c);
+	case CXCursor_GNUNullExpr: return lw_opnd(AC_OPND_NULL, -1);
+	case CXCursor_GenericSelectionExpr: return LW_UNKNOWN; /* the selected arm is unknown */
+	default:
+		if (clang_isExpression(kind))
+			lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
+}
+
+/* --- initialisers --------------------------------------------------------- */
+
+/* A designated initialiser `.a.b = v` / `[2] = v` shows as a void
+ * UnexposedExpr: designators (MemberRef, or index expressions) then v. */
+static bool is_designator(CXCursor c)
+{
+	CXCursor k[2];
+	return clang_getCursorKind(c) == CXCursor_UnexposedExpr &&
+	       lw_type_kind(clang_getCursorType(c)) == CXType_Void && lw_kids(c, k, 2) >= 2;
+}
+
+static void escape_values(Lw *L, const CXCursor *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		lw_escape(L, lw_expr(L, k[i]), lw_loc_of(L, k[i]));
+}
+
+/* .a.b[2] = v: walks the designators from place; returns false (and lets v
+ * escape) for shapes it cannot map, such as GNU ranges [1 ... 3]. *first is
+ * the first designator: its field name (record) or index (array). */
+static void init_designated(Lw *L, int place, CXCursor d, CXType type, const char **field,
+                            long *index)
+{
+	CursorVec k = {0};
+	collect(d, &k);
+	int p = place;
+	CXType t = type;
+	bool ok = true;
+	for (size_t j = 0; ok && j + 1 < k.n; j++) {
+		CXCursor x = k.v[j];
+		if (clang_getCursorKind(x) == CXCursor_MemberRef) {
+			const char *f = lw_spelling(L->t, x);
+			t = clang_getCursorType(x);
+			p = lw_derived(L, AC_PLACE_MEMBER, p, f, -1, false, lw_is_pointer_type(t));
+			if (j == 0)
+				*field = f;
+		} else if (lw_is_array_type(t) && clang_isExpression(clang_getCursorKind(x))) {
+			long long i;
+			long idx = lw_const_int(x, &i) && i >= 0 && i <= 0x7fffffff ? (long)i : -1;
+			t = clang_getArrayElementType(clang_getCanonicalType(t));
+			p = lw_derived(L, AC_PLACE_ELEM, p, NULL, idx, false, lw_is_pointer_type(t));
+			if (j == 0)
+				*index = idx;
+		} else {
+			ok = false;
+		}
+	}
+	if (ok && k.n >= 2)
+		lw_init(L, p, k.v[k.n - 1], t, lw_loc_of(L, k.v[k.n - 1]));
+	else if (k.n >= 1)
+		escape_values(L, &k.v[k.n - 1], 1);
+	AC_VEC_FREE(&k);
+}
+
+/* A positional initialiser for an aggregate member that is not braced is
+ * brace elision; its values are not mapped (they escape instead). */
+static bool elided(CXCursor init, CXType member)
+{
+	return is_aggregate(member) && clang_getCursorKind(init) != CXCursor_InitListExpr &&
+	       !clang_equalTypes(clang_getCanonicalType(clang_getCursorType(init)),
+				 clang_getCanonicalType(member));
+}
+
+static enum CXVisitorResult field_visit(CXCursor c, CXClientData data)
+{
+	CursorVec *v = data;
+	AC_VEC_PUSH(v, c);
+	return CXVisit_Continue;
+}
+
+static size_t field_position(Lw *L, const CursorVec *fields, const char *name)
+{
+	for (size_t i = 0; i < fields->n; i++)
+		if (lw_spelling(L->t, fields->v[i]) == name)
+			return i;
+	return fields->n;
+}
+
+/* struct/union { ... } = { a, .f = b, ... } */
+static void init_record(Lw *L, int place, const CursorVec *k, CXType type)
+{
+	CursorVec fields = {0};
+	clang_Type_visitFields(clang_getCanonicalType(type), field_visit, &fields);
+	CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(type));
+	size_t limit = clang_getCursorKind(decl) == CXCursor_UnionDecl ? 1 : fields.n;
+	size_t fi = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		CXCursor x = k->v[i];
+		if (is_designator(x)) {
+			const char *f = NULL;
+			long idx = -1;
+			init_designated(L, place, x, type, &f, &idx);
+			fi = f ? field_position(L, &fields, f) + 1 : fields.n;
+			continue;
+		}
+		if (fi >= limit || fi >= fields.n) {
+			escape_values(L, &x, 1);
+			continue;
+		}
+		CXCursor f = fields.v[fi++];
+		CXType ft = clang_getCursorType(f);
+		if (elided(x, ft)) {
+			escape_values(L, &k->v[i], k->n - i);
+			break;
+		}
+		const char *name = lw_spelling(L->t, f);
+		/* An anonymous struct/union member's fields belong to the parent. */
+		int target = name && !clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(ft))
+				     ? lw_derived(L, AC_PLACE_MEMBER, place, name, -1, false,
+						  lw_is_pointer_type(ft))
+				     : place;
+		lw_init(L, target, x, ft, lw_loc_of(L, x));
+	}
+	AC_VEC_FREE(&fields);
+}
+
+/* T a[] = { a, [2] = b, ... } */
+static void init_array(Lw *L, int place, const CursorVec *k, CXType type)
+{
+	CXType et = clang_getArrayElementType(clang_getCanonicalType(type));
+	bool et_ptr = lw_is_pointer_type(et);
+	long idx = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		CXCursor x = k->v[i];
+		if (is_designator(x)) {
+			const char *f = NULL;
+			long d = -1;
+			init_designated(L, place, x, type, &f, &d);
+			idx = d >= 0 ? d + 1 : -1;
+			continue;
+		}
+		if (elided(x, et)) {
+			escape_values(L, &k->v[i], k->n - i);
+			break;
+		}
+		int target = lw_derived(L, AC_PLACE_ELEM, place, NULL, idx, false, et_ptr);
+		lw_init(L, target, x, et, lw_loc_of(L, x));
+		if (idx >= 0 && idx < 0x7fffffff)
+			idx++;
+	}
+}
+
+void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc)
+{
+	if (clang_getCursorKind(init) != CXCursor_InitListExpr) {
+		AcOperand v = lw_expr(L, init);
+		if (!lw_is_array_type(type)) /* char buf[] = "..." copies, it holds no pointer */
+			lw_assign(L, place, v, loc);
+		return;
+	}
+	CursorVec k = {0};
+	collect(init, &k);
+	if (lw_type_kind(type) == CXType_Record) {
+		init_record(L, place, &k, type);
+	} else if (lw_is_array_type(type)) {
+		init_array(L, place, &k, type);
+	} else if (k.n >= 1) { /* scalar in braces: int *p = { q }; */
+		lw_init(L, place, k.v[0], type, lw_loc_of(L, k.v[0]));
+		escape_values(L, k.v + 1, k.n - 1);
+	}
+	AC_VEC_FREE(&k);
+}

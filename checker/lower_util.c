@@ -1,0 +1,912 @@
+/*
+ * lower_util: the building blocks of the lowering (see lower.h): blocks and
+ * terminators, ops, full-expression temporaries, place creation with
+ * de-duplication, cursor helpers, locations and source text.
+ *
+ * The one design choice worth knowing: the current block L->cur is -1 after
+ * a terminator (an unreachable point). The next op creates a fresh block with
+ * no predecessors, so dead code is still lowered (harmlessly) and a scope end
+ * can tell whether it is reachable from the lowering alone.
+ */
+#include "lower.h"
+
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "mem.h"
+
+/* --- cursor-keyed map ------------------------------------------------------ */
+
+static void map_grow(LwMap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	LwSlot *slots = ac_calloc(cap, sizeof *slots);
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].used)
+			continue;
+		size_t j = m->slots[i].hash & (cap - 1);
+		while (slots[j].used)
+			j = (j + 1) & (cap - 1);
+		slots[j] = m->slots[i];
+	}
+	ac_free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+}
+
+int lw_map_get(const LwMap *m, CXCursor key)
+{
+	if (!m->cap)
+		return -1;
+	unsigned h = clang_hashCursor(key);
+	for (size_t j = h & (m->cap - 1); m->slots[j].used; j = (j + 1) & (m->cap - 1)) {
+		const LwSlot *s = &m->slots[j];
+		if (s->hash == h && clang_equalCursors(s->key, key))
+			return s->value;
+	}
+	return -1;
+}
+
+void lw_map_put(LwMap *m, CXCursor key, int value)
+{
+	if ((m->count + 1) * 2 > m->cap)
+		map_grow(m);
+	unsigned h = clang_hashCursor(key);
+	size_t j = h & (m->cap - 1);
+	while (m->slots[j].used)
+		j = (j + 1) & (m->cap - 1);
+	m->slots[j] = (LwSlot){key, h, value, true};
+	m->count++;
+}
+
+void lw_map_free(LwMap *m)
+{
+	ac_free(m->slots);
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}
+
+/* --- blocks and terminators -------------------------------------------------- */
+
+int lw_new_block(Lw *L)
+{
+	LwBlock b;
+	memset(&b, 0, sizeof b);
+	b.term = AC_TERM_JUMP;
+	AC_VEC_PUSH(&L->blocks, b);
+	return (int)L->blocks.n - 1;
+}
+
+void lw_set_cur(Lw *L, int b)
+{
+	assert(b >= 0 && (size_t)b < L->blocks.n && !L->blocks.v[b].done);
+	L->cur = b;
+}
+
+int lw_ensure_cur(Lw *L)
+{
+	if (L->cur < 0)
+		L->cur = lw_new_block(L);
+	return L->cur;
+}
+
+bool lw_fresh(const Lw *L, int b)
+{
+	return L->blocks.v[b].ops.n == 0 && !L->blocks.v[b].done;
+}
+
+void lw_edge(Lw *L, int from, int to)
+{
+	AC_VEC_PUSH(&L->blocks.v[from].succ, to);
+}
+
+/* Ends cur with JUMP to `to` (at loc, the statement that jumps, if any).
+ * From an unreachable point nothing is emitted. */
+void lw_jump_at(Lw *L, int to, AcLoc loc)
+{
+	if (L->cur < 0)
+		return;
+	LwBlock *b = &L->blocks.v[L->cur];
+	b->term = AC_TERM_JUMP;
+	b->term_loc = loc;
+	b->done = true;
+	if (to >= 0)
+		AC_VEC_PUSH(&b->succ, to);
+	L->cur = -1;
+}
+
+void lw_jump(Lw *L, int to)
+{
+	AcLoc none = {0};
+	lw_jump_at(L, to, none);
+}
+
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text)
+{
+	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	b->term = AC_TERM_BRANCH;
+	b->cond = cond;
+	b->term_loc = lw_loc_of(L, text);
+	b->cond_text = lw_text(L, text);
+	b->done = true;
+	AC_VEC_PUSH(&b->succ, t);
+	AC_VEC_PUSH(&b->succ, f);
+	L->cur = -1;
+}
+
+void lw_return(Lw *L, AcOperand v, AcLoc loc)
+{
+	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	b->term = AC_TERM_RETURN;
+	b->ret = v;
+	b->term_loc = loc;
+	b->done = true;
+	L->cur = -1;
+}
+
+void lw_noreturn(Lw *L, AcLoc loc)
+{
+	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	b->term = AC_TERM_NORETURN;
+	b->term_loc = loc;
+	b->done = true;
+	L->cur = -1;
+}
+
+int lw_target(Lw *L, LwTarget *t)
+{
+	if (t->block < 0)
+		t->block = lw_new_block(L);
+	return t->block;
+}
+
+/* --- ops --------------------------------------------------------------------- */
+
+static AcOp *emit_into(Lw *L, int b, AcOpKind kind, AcLoc loc)
+{
+	LwBlock *blk = &L->blocks.v[b];
+	assert(!blk->done);
+	AcOp op;
+	memset(&op, 0, sizeof op);
+	op.kind = kind;
+	op.loc = loc;
+	op.dst = -1;
+	op.src = LW_NONE;
+	AC_VEC_PUSH(&blk->ops, op);
+	return &blk->ops.v[blk->ops.n - 1];
+}
+
+AcOp *lw_emit(Lw *L, AcOpKind kind, AcLoc loc)
+{
+	return emit_into(L, lw_ensure_cur(L), kind, loc);
+}
+
+void lw_assign(Lw *L, int dst, AcOperand src, AcLoc loc)
+{
+	AcOp *op = lw_emit(L, AC_OP_ASSIGN, loc);
+	op->dst = dst;
+	op->src = src;
+}
+
+void lw_deref(Lw *L, int place, AcLoc loc)
+{
+	AcOp *op = lw_emit(L, AC_OP_DEREF, loc);
+	op->src = lw_opnd(AC_OPND_PLACE, place);
+}
+
+/* Values that may hold a tracked pointer escape; constants cannot. */
+void lw_escape(Lw *L, AcOperand v, AcLoc loc)
+{
+	if (v.kind != AC_OPND_PLACE && v.kind != AC_OPND_OFFSET)
+		return;
+	AcOp *op = lw_emit(L, AC_OP_ESCAPE, loc);
+	op->src = v;
+}
+
+void lw_kill(Lw *L, int b, const int *ids, size_t n, AcLoc loc)
+{
+	if (!n)
+		return;
+	int *copy = AC_ARENA_ARRAY(&L->tu->arena, int, n);
+	memcpy(copy, ids, n * sizeof *ids);
+	AcOp *op = emit_into(L, b, AC_OP_KILL, loc);
+	op->kill = copy;
+	op->nkill = n;
+}
+
+/* --- full expressions and temporaries -------------------------------------- */
+
+size_t lw_fe_begin(Lw *L)
+{
+	return L->live.n;
+}
+
+static void release_temps(Lw *L, size_t mark)
+{
+	for (size_t i = mark; i < L->live.n; i++)
+		lw_release_temp(L, L->live.v[i]);
+	L->live.n = mark;
+}
+
+void lw_fe_end(Lw *L, size_t mark, AcLoc loc)
+{
+	if (L->live.n > mark && L->cur >= 0)
+		lw_kill(L, L->cur, &L->live.v[mark], L->live.n - mark, loc);
+	release_temps(L, mark);
+}
+
+void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, AcLoc loc)
+{
+	size_t n = L->live.n - mark;
+	if (n) {
+		assert(lw_fresh(L, t) && lw_fresh(L, f) && t != f);
+		lw_kill(L, t, &L->live.v[mark], n, loc);
+		lw_kill(L, f, &L->live.v[mark], n, loc);
+	}
+	release_temps(L, mark);
+}
+
+static int new_place(Lw *L, const AcPlace *p)
+{
+	AC_VEC_PUSH(&L->places, *p);
+	AC_VEC_PUSH(&L->pfield, NULL);
+	return (int)L->places.n - 1;
+}
+
+void lw_release_temp(Lw *L, int id)
+{
+	for (size_t k = 0; k < L->temps.n; k++)
+		if (L->temps.v[k] == id)
+			L->temp_busy.v[k] = false;
+}
+
+/* A free temporary, marked busy; -1 when a new one is needed. */
+static int reuse_temp(Lw *L, bool is_pointer)
+{
+	for (size_t k = 0; k < L->temps.n; k++) {
+		int id = L->temps.v[k];
+		if (!L->temp_busy.v[k] && L->places.v[id].is_pointer == is_pointer) {
+			L->temp_busy.v[k] = true;
+			return id;
+		}
+	}
+	return -1;
+}
+
+static int new_temp(Lw *L, bool is_pointer);
+
+/* Temporaries are reused once their full expression has ended (they were
+ * killed), keeping the place count of a long function small. Pointer and
+ * non-pointer temps are pooled apart so is_pointer stays true to the place. */
+int lw_temp(Lw *L, bool is_pointer)
+{
+	int id = reuse_temp(L, is_pointer);
+	if (id < 0)
+		id = new_temp(L, is_pointer);
+	AC_VEC_PUSH(&L->live, id);
+	return id;
+}
+
+/* A compound literal lives until the end of the enclosing block: its
+ * temporary joins the scope, not the full expression. */
+int lw_scope_temp(Lw *L, bool is_pointer)
+{
+	int id = reuse_temp(L, is_pointer);
+	if (id < 0)
+		id = new_temp(L, is_pointer);
+	AC_VEC_PUSH(&L->scope, id);
+	return id;
+}
+
+static int new_temp(Lw *L, bool is_pointer)
+{
+	AcPlace p;
+	memset(&p, 0, sizeof p);
+	p.kind = AC_PLACE_TEMP;
+	p.parent = -1;
+	p.index = -1;
+	p.name = ac_arena_printf(&L->tu->arena, "t%zu", L->temps.n);
+	p.name = ac_intern(&L->tu->names, p.name);
+	p.storage = AC_STORAGE_LOCAL;
+	p.param_index = -1;
+	p.is_pointer = is_pointer;
+	int id = new_place(L, &p);
+	L->places.v[id].root = id;
+	AC_VEC_PUSH(&L->temps, id);
+	AC_VEC_PUSH(&L->temp_busy, true);
+	return id;
+}
+
+/* --- places ------------------------------------------------------------------- */
+
+/* Whether an attribute child of decl is spelled `name` (or `__name__`).
+ * Attributes are UnexposedAttr cursors named only by their first token, which
+ * for a macro such as `_cleanup_free_` is found at the spelling location. */
+static bool has_attr_token(LwTu *t, CXCursor decl, const char *name);
+
+static AcStorage var_storage(CXCursor decl)
+{
+	if (clang_getCursorKind(decl) == CXCursor_ParmDecl)
+		return AC_STORAGE_PARAM;
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+	if (sc == CX_SC_Static || sc == CX_SC_Extern)
+		return AC_STORAGE_GLOBAL;
+	CXCursor parent = clang_getCursorSemanticParent(decl);
+	if (clang_getCursorKind(parent) == CXCursor_TranslationUnit)
+		return AC_STORAGE_GLOBAL;
+	return AC_STORAGE_LOCAL;
+}
+
+int lw_var(Lw *L, CXCursor decl)
+{
+	CXCursor canon = clang_getCanonicalCursor(decl);
+	int id = lw_map_get(&L->vars, canon);
+	if (id >= 0)
+		return id;
+	AcPlace p;
+	memset(&p, 0, sizeof p);
+	p.kind = AC_PLACE_VAR;
+	p.parent = -1;
+	p.index = -1;
+	p.name = lw_spelling(L->t, decl);
+	if (!p.name)
+		p.name = ac_intern(&L->tu->names, "<unnamed>");
+	p.storage = var_storage(decl);
+	p.param_index = -1;
+	p.is_pointer = lw_is_pointer_type(clang_getCursorType(decl));
+	p.cleanup = has_attr_token(L->t, decl, "cleanup");
+	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
+	id = new_place(L, &p);
+	L->places.v[id].root = id;
+	lw_map_put(&L->vars, canon, id);
+	return id;
+}
+
+static size_t derived_hash(AcPlaceKind kind, int parent, const char *field, long index,
+                           bool through)
+{
+	size_t h = (size_t)kind * 0x9e3779b97f4a7c15u;
+	h = (h ^ (size_t)parent) * 0x100000001b3u;
+	h = (h ^ (size_t)(uintptr_t)field) * 0x100000001b3u;
+	h = (h ^ (size_t)index) * 0x100000001b3u;
+	return (h ^ (size_t)through) * 0x100000001b3u;
+}
+
+static bool derived_eq(const Lw *L, int id, AcPlaceKind kind, int parent, const char *field,
+                       long index, bool through)
+{
+	const AcPlace *p = &L->places.v[id];
+	return p->kind == kind && p->parent == parent && L->pfield.v[id] == field &&
+	       p->index == index && p->through_ptr == through;
+}
+
+/* The table holds place id + 1 (0 = empty) and is rebuilt at 1/2 load. */
+static void derived_insert(Lw *L, int id)
+{
+	if ((L->dcount + 1) * 2 > L->dcap) {
+		size_t cap = L->dcap ? L->dcap * 2 : 64;
+		int *tab = ac_calloc(cap, sizeof *tab);
+		int *old = L->dtab;
+		size_t oldcap = L->dcap;
+		L->dtab = tab;
+		L->dcap = cap;
+		L->dcount = 0;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i])
+				derived_insert(L, old[i] - 1);
+		ac_free(old);
+	}
+	const AcPlace *p = &L->places.v[id];
+	size_t j = derived_hash(p->kind, p->parent, L->pfield.v[id], p->index, p->through_ptr) &
+		   (L->dcap - 1);
+	while (L->dtab[j])
+		j = (j + 1) & (L->dcap - 1);
+	L->dtab[j] = id + 1;
+	L->dcount++;
+}
+
+static const char *derived_name(Lw *L, AcPlaceKind kind, int parent, const char *field,
+                                long index, bool through)
+{
+	const AcPlace *pp = &L->places.v[parent];
+	AcArena *a = &L->tu->arena;
+	/* (*p).f and (*p)[i] need the parentheses to read as C. */
+	const char *base = pp->kind == AC_PLACE_DEREF && kind != AC_PLACE_DEREF
+				   ? ac_arena_printf(a, "(%s)", pp->name)
+				   : pp->name;
+	const char *s;
+	if (kind == AC_PLACE_MEMBER)
+		s = ac_arena_printf(a, "%s%s%s", base, through ? "->" : ".", field);
+	else if (kind == AC_PLACE_ELEM && index >= 0)
+		s = ac_arena_printf(a, "%s[%ld]", base, index);
+	else if (kind == AC_PLACE_ELEM)
+		s = ac_arena_printf(a, "%s[]", base);
+	else
+		s = ac_arena_printf(a, "*%s", base);
+	return ac_intern(&L->tu->names, s);
+}
+
+int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long index,
+               bool through_ptr, bool is_pointer)
+{
+	assert(parent >= 0 && (size_t)parent < L->places.n);
+	if (kind == AC_PLACE_DEREF)
+		through_ptr = true;
+	if (kind != AC_PLACE_ELEM || index < 0)
+		index = -1;
+	if (L->dcap) {
+		size_t j = derived_hash(kind, parent, field, index, through_ptr) & (L->dcap - 1);
+		for (; L->dtab[j]; j = (j + 1) & (L->dcap - 1))
+			if (derived_eq(L, L->dtab[j] - 1, kind, parent, field, index, through_ptr))
+				return L->dtab[j] - 1;
+	}
+	const AcPlace *pp = &L->places.v[parent];
+	AcPlace p;
+	memset(&p, 0, sizeof p);
+	p.kind = kind;
+	p.parent = parent;
+	p.through_ptr = through_ptr;
+	p.index = index;
+	p.name = derived_name(L, kind, parent, field, index, through_ptr);
+	p.storage = pp->storage;
+	p.root = pp->root;
+	p.param_index = pp->param_index;
+	p.is_pointer = is_pointer;
+	int id = new_place(L, &p);
+	L->pfield.v[id] = field;
+	derived_insert(L, id);
+	return id;
+}
+
+int lw_ensure_place(Lw *L, AcOperand v, AcLoc loc, bool is_pointer)
+{
+	if (v.kind == AC_OPND_PLACE)
+		return v.place;
+	int t = lw_temp(L, is_pointer);
+	lw_assign(L, t, v, loc);
+	return t;
+}
+
+/* &x.a[2] takes the address of x; &p->a or &*p does not (the storage is
+ * reached through a pointer). */
+void lw_mark_addr_taken(Lw *L, int place)
+{
+	for (int p = place; p >= 0;) {
+		AcPlace *pl = &L->places.v[p];
+		if (pl->kind == AC_PLACE_VAR) {
+			pl->addr_taken = true;
+			return;
+		}
+		if (pl->kind == AC_PLACE_TEMP || pl->kind == AC_PLACE_DEREF || pl->through_ptr)
+			return;
+		p = pl->parent;
+	}
+}
+
+/* --- cursors -------------------------------------------------------------------- */
+
+typedef struct KidsAcc {
+	CXCursor *out;
+	size_t max;
+	size_t n;
+} KidsAcc;
+
+static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	KidsAcc *acc = data;
+	if (acc->n < acc->max)
+		acc->out[acc->n] = c;
+	acc->n++;
+	return CXChildVisit_Continue;
+}
+
+size_t lw_kids(CXCursor c, CXCursor *out, size_t max)
+{
+	KidsAcc acc = {out, max, 0};
+	clang_visitChildren(c, kids_visit, &acc);
+	return acc.n;
+}
+
+/* An implicit cast shows as an UnexposedExpr with one expression child at
+ * the same location (libclang gives a cast its operand's location);
+ * VAArgExpr and offsetof start elsewhere or have more children. Comparing
+ * locations, not extents, avoids re-lexing the end token. */
+static bool implicit_child(CXCursor c, CXCursor *child)
+{
+	if (clang_getCursorKind(c) != CXCursor_UnexposedExpr)
+		return false;
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0])))
+		return false;
+	*child = k[0];
+	return clang_equalLocations(clang_getCursorLocation(c), clang_getCursorLocation(k[0]));
+}
+
+bool lw_is_implicit(CXCursor c)
+{
+	CXCursor k;
+	return implicit_child(c, &k);
+}
+
+static CXCursor only_child(CXCursor c)
+{
+	CXCursor k[1];
+	return lw_kids(c, k, 1) >= 1 ? k[0] : clang_getNullCursor();
+}
+
+/* The operand of a C cast is its last child (a TypeRef may come first). */
+static CXCursor last_child(CXCursor c)
+{
+	CXCursor k[3];
+	size_t n = lw_kids(c, k, 3);
+	return n >= 1 && n <= 3 ? k[n - 1] : clang_getNullCursor();
+}
+
+CXCursor lw_strip_implicit(CXCursor c)
+{
+	for (;;) {
+		CXCursor next;
+		if (clang_getCursorKind(c) == CXCursor_ParenExpr)
+			next = only_child(c);
+		else if (!implicit_child(c, &next))
+			return c;
+		if (clang_Cursor_isNull(next))
+			return c;
+		c = next;
+	}
+}
+
+CXCursor lw_strip(CXCursor c)
+{
+	for (;;) {
+		c = lw_strip_implicit(c);
+		enum CXCursorKind k = clang_getCursorKind(c);
+		CXCursor next = clang_getNullCursor();
+		if (k == CXCursor_CStyleCastExpr)
+			next = last_child(c);
+		else if (k == CXCursor_UnaryOperator &&
+			 clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Extension)
+			next = only_child(c);
+		if (clang_Cursor_isNull(next) || !clang_isExpression(clang_getCursorKind(next)))
+			return c;
+		c = next;
+	}
+}
+
+enum CXTypeKind lw_type_kind(CXType t)
+{
+	return clang_getCanonicalType(t).kind;
+}
+
+bool lw_is_pointer_type(CXType t)
+{
+	return lw_type_kind(t) == CXType_Pointer;
+}
+
+bool lw_is_array_type(CXType t)
+{
+	switch (lw_type_kind(t)) {
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+	case CXType_VariableArray:
+	case CXType_DependentSizedArray:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool eval_int(CXCursor c, long long *v)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	if (!r)
+		return false;
+	bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok)
+		*v = clang_EvalResult_isUnsignedInt(r) ? (long long)clang_EvalResult_getAsUnsigned(r)
+						       : clang_EvalResult_getAsLongLong(r);
+	clang_EvalResult_dispose(r);
+	return ok;
+}
+
+static bool is_enum_ref(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+	       clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_EnumConstantDecl;
+}
+
+/* Constant syntax only: literals, enumerators, sizeof and operators over
+ * them. clang_Cursor_Evaluate folds anything it can, side effects included
+ * ("f(), 1" is 1), so it is never asked about other expressions. */
+static bool const_syntax(CXCursor c, int depth)
+{
+	if (depth > 32)
+		return false;
+	c = lw_strip(c);
+	CXCursor k[3];
+	size_t n;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_UnaryExpr:
+		return true;
+	case CXCursor_DeclRefExpr:
+		return is_enum_ref(c);
+	case CXCursor_UnaryOperator:
+		switch (clang_getCursorUnaryOperatorKind(c)) {
+		case CXUnaryOperator_Plus:
+		case CXUnaryOperator_Minus:
+		case CXUnaryOperator_Not:
+		case CXUnaryOperator_LNot:
+			return lw_kids(c, k, 1) == 1 && const_syntax(k[0], depth + 1);
+		default:
+			return false;
+		}
+	case CXCursor_BinaryOperator: {
+		enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+		if (bk >= CXBinaryOperator_Assign || bk <= CXBinaryOperator_PtrMemI)
+			return false;
+		return lw_kids(c, k, 2) == 2 && const_syntax(k[0], depth + 1) &&
+		       const_syntax(k[1], depth + 1);
+	}
+	case CXCursor_ConditionalOperator:
+		n = lw_kids(c, k, 3);
+		return n == 3 && const_syntax(k[0], depth + 1) && const_syntax(k[1], depth + 1) &&
+		       const_syntax(k[2], depth + 1);
+	default:
+		return false;
+	}
+}
+
+bool lw_const_int(CXCursor c, long long *v)
+{
+	return const_syntax(c, 0) && eval_int(c, v);
+}
+
+bool lw_is_zero_const(CXCursor c)
+{
+	c = lw_strip(c);
+	long long v;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_GNUNullExpr:
+		return true;
+	case CXCursor_IntegerLiteral:
+	case CXCursor_CharacterLiteral:
+		return eval_int(c, &v) && v == 0;
+	case CXCursor_DeclRefExpr:
+		return is_enum_ref(c) &&
+		       clang_getEnumConstantDeclValue(clang_getCursorReferenced(c)) == 0;
+	default:
+		return false;
+	}
+}
+
+const char *lw_spelling(LwTu *t, CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	const char *cs = clang_getCString(s);
+	const char *r = cs && *cs ? ac_intern(&t->tu->names, cs) : NULL;
+	clang_disposeString(s);
+	return r;
+}
+
+static const char *token_at(LwTu *t, CXFile f, unsigned line, unsigned col)
+{
+	if (!f)
+		return NULL;
+	CXToken *tok = clang_getToken(t->ctu, clang_getLocation(t->ctu, f, line, col));
+	if (!tok)
+		return NULL;
+	const char *r = NULL;
+	if (clang_getTokenKind(*tok) == CXToken_Identifier ||
+	    clang_getTokenKind(*tok) == CXToken_Keyword) {
+		CXString s = clang_getTokenSpelling(t->ctu, *tok);
+		r = ac_intern(&t->tu->names, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(t->ctu, tok, 1);
+	return r;
+}
+
+typedef struct AttrSearch {
+	LwTu *t;
+	const char *name;  /* interned "cleanup" */
+	const char *uname; /* interned "__cleanup__" */
+	bool found;
+} AttrSearch;
+
+static enum CXChildVisitResult attr_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	AttrSearch *s = data;
+	if (clang_getCursorKind(c) != CXCursor_UnexposedAttr)
+		return CXChildVisit_Continue;
+	CXFile f;
+	unsigned line, col;
+	clang_getSpellingLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
+	const char *tok = token_at(s->t, f, line, col);
+	if (tok && (tok == s->name || tok == s->uname)) {
+		s->found = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static bool has_attr_token(LwTu *t, CXCursor decl, const char *name)
+{
+	AcIntern *names = &t->tu->names;
+	char buf[64];
+	snprintf(buf, sizeof buf, "__%s__", name);
+	AttrSearch s = {t, ac_intern(names, name), ac_intern(names, buf), false};
+	clang_visitChildren(decl, attr_visit, &s);
+	return s.found;
+}
+
+/* _Noreturn, [[noreturn]] and __attribute__((noreturn)) on a declaration
+ * (the last one also shows in the type, which lw_decl_noreturn checks). */
+bool lw_has_noreturn_attr(LwTu *t, CXCursor decl)
+{
+	return has_attr_token(t, decl, "noreturn") || has_attr_token(t, decl, "_Noreturn");
+}
+
+/* --- locations and source text ------------------------------------------- */
+
+AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
+{
+	AcLoc loc = {NULL, 0, 0};
+	CXFile f;
+	unsigned line, col;
+	clang_getFileLocation(sl, &f, &line, &col, NULL);
+	if (!f)
+		return loc;
+	if (f != t->loc_file) {
+		CXString s = clang_getFileName(f);
+		t->loc_name = ac_intern(&t->tu->names, clang_getCString(s));
+		clang_disposeString(s);
+		t->loc_file = f;
+	}
+	loc.file = t->loc_name;
+	loc.line = line;
+	loc.col = col;
+	return loc;
+}
+
+/* The cursor location is the start of the expression except for a member
+ * access (and the implicit casts around one, which share its referenced
+ * cursor), where it is the member name: only then is the extent, which
+ * costs a re-lex of the end token, worth computing. */
+AcLoc lw_loc_of(Lw *L, CXCursor c)
+{
+	if (clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FieldDecl)
+		return lw_loc(L->t, clang_getRangeStart(clang_getCursorExtent(c)));
+	return lw_loc(L->t, clang_getCursorLocation(c));
+}
+
+typedef struct Pos {
+	CXFile file;
+	unsigned off;
+} Pos;
+
+static Pos file_pos(CXSourceLocation l)
+{
+	Pos p;
+	clang_getFileLocation(l, &p.file, NULL, NULL, &p.off);
+	return p;
+}
+
+static Pos exp_pos(CXSourceLocation l)
+{
+	Pos p;
+	clang_getExpansionLocation(l, &p.file, NULL, NULL, &p.off);
+	return p;
+}
+
+static bool same_pos(Pos a, Pos b)
+{
+	return a.file && b.file && a.off == b.off && clang_File_isEqual(a.file, b.file);
+}
+
+/* Past the macro invocation that starts at offset off of f: NAME or
+ * NAME(...). Returns off when no identifier starts there. */
+static unsigned past_invocation(LwTu *t, CXFile f, unsigned off)
+{
+	size_t size;
+	if (!clang_getFileContents(t->ctu, f, &size) || off >= size)
+		return off;
+	unsigned lim = size - off > 512 ? off + 512 : (unsigned)size;
+	CXSourceRange r = clang_getRange(clang_getLocationForOffset(t->ctu, f, off),
+					 clang_getLocationForOffset(t->ctu, f, lim));
+	CXToken *toks = NULL;
+	unsigned nt = 0, end = off;
+	clang_tokenize(t->ctu, r, &toks, &nt);
+	int depth = 0;
+	for (unsigned i = 0; i < nt; i++) {
+		CXSourceRange tr = clang_getTokenExtent(t->ctu, toks[i]);
+		unsigned ts, te;
+		clang_getFileLocation(clang_getRangeStart(tr), NULL, NULL, NULL, &ts);
+		clang_getFileLocation(clang_getRangeEnd(tr), NULL, NULL, NULL, &te);
+		CXString s = clang_getTokenSpelling(t->ctu, toks[i]);
+		const char *p = clang_getCString(s);
+		bool open = strcmp(p, "(") == 0, close = strcmp(p, ")") == 0;
+		clang_disposeString(s);
+		if (i == 0 && (ts != off || clang_getTokenKind(toks[i]) != CXToken_Identifier))
+			break;
+		if (i == 1 && !open)
+			break;
+		end = te;
+		depth += open - close;
+		if (depth == 0 && i >= 1)
+			break;
+	}
+	clang_disposeTokens(t->ctu, toks, nt);
+	return end;
+}
+
+/* The user's text of c as a file range. Tokens written as macro arguments
+ * have file locations where the user wrote them; other tokens of an expansion
+ * map to the invocation. When only the start lies in a macro argument, both
+ * ends use the invocation, so `IS_NULL(p)` is read whole, never as "p)".
+ * When the end is a macro expanded inside an argument (the NULL of
+ * `assert(p != NULL)`), libclang's end is that macro's start: step over it. */
+static bool text_range(LwTu *t, CXSourceRange r, Pos *s, Pos *e)
+{
+	CXSourceLocation ls = clang_getRangeStart(r), le = clang_getRangeEnd(r);
+	*s = file_pos(ls);
+	*e = file_pos(le);
+	Pos xs = exp_pos(ls), sp;
+	bool arg_s = !same_pos(*s, xs);
+	bool arg_e = !same_pos(*e, exp_pos(le));
+	clang_getSpellingLocation(le, &sp.file, NULL, NULL, &sp.off);
+	if (arg_s && !arg_e)
+		*s = xs;
+	else if (arg_e && e->file && !same_pos(sp, *e))
+		e->off = past_invocation(t, e->file, e->off);
+	return s->file && e->file && clang_File_isEqual(s->file, e->file) && e->off > s->off;
+}
+
+enum { TEXT_MAX = 160 };
+
+const char *lw_text(Lw *L, CXCursor c)
+{
+	Pos s, e;
+	if (!text_range(L->t, clang_getCursorExtent(c), &s, &e))
+		return NULL;
+	size_t size;
+	const char *buf = clang_getFileContents(L->t->ctu, s.file, &size);
+	if (!buf || e.off > size)
+		return NULL;
+	/* One line for notes and dumps: runs of white space become one space. */
+	char out[TEXT_MAX + 4];
+	size_t n = 0;
+	bool space = false;
+	for (unsigned i = s.off; i < e.off && n < TEXT_MAX; i++) {
+		char ch = buf[i];
+		bool ws = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+		if (ws) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = ch;
+	}
+	if (n >= TEXT_MAX)
+		memcpy(out + n, "...", 3), n += 3;
+	return ac_intern_n(&L->tu->names, out, n);
+}
+
+const char *lw_macro_at(Lw *L, CXCursor c)
+{
+	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
+	Pos sp;
+	clang_getSpellingLocation(l, &sp.file, NULL, NULL, &sp.off);
+	if (same_pos(sp, file_pos(l)))
+		return NULL; /* written by the user, directly or as a macro argument */
+	CXFile f;
+	unsigned line, col;
+	clang_getExpansionLocation(l, &f, &line, &col, NULL);
+	return token_at(L->t, f, line, col);
+}
