@@ -78,8 +78,6 @@ static void verify_operand(const AcFunc *fn, AcOperand v)
 		assert(v.kind <= AC_OPND_OFFSET);
 		break;
 	}
-	(void)fn;
-	(void)v;
 }
 
 static void verify_place(const AcFunc *fn, size_t i)
@@ -96,12 +94,10 @@ static void verify_place(const AcFunc *fn, size_t i)
 		assert(p->param_index == pp->param_index);
 		assert(p->kind != AC_PLACE_DEREF || p->through_ptr);
 		assert(p->kind == AC_PLACE_ELEM || p->index == -1);
-		(void)pp;
 	}
 	if (i < fn->nparams)
 		assert(p->kind == AC_PLACE_VAR && p->storage == AC_STORAGE_PARAM &&
 		       p->param_index == (int)i);
-	(void)p;
 }
 
 static void verify_op(const AcFunc *fn, const AcOp *op)
@@ -128,7 +124,6 @@ static void verify_op(const AcFunc *fn, const AcOp *op)
 			assert(valid_place(fn, op->kill[i]));
 			AcPlaceKind k = fn->places[op->kill[i]].kind;
 			assert(k == AC_PLACE_VAR || k == AC_PLACE_TEMP);
-			(void)k;
 		}
 		break;
 	default:
@@ -168,7 +163,6 @@ static void verify_block(const AcFunc *fn, size_t i)
 		for (size_t k = 0; k < p->nsucc; k++)
 			found |= p->succ[k] == (int)i;
 		assert(found);
-		(void)found;
 	}
 }
 

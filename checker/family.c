@@ -21,12 +21,13 @@ const AcFamily ac_families[] = {
 };
 const int ac_nfamilies = sizeof ac_families / sizeof ac_families[0];
 
-#define ALLOC(n, fam, fail) {n, AC_ROLE_ALLOC, fam, -1, fail, 0}
-#define ALLOC_NN(n, fam, fail, nn) {n, AC_ROLE_ALLOC, fam, -1, fail, nn}
-#define REALLOC(n, fam, fail) {n, AC_ROLE_REALLOC, fam, 0, fail, 0}
-#define DEALLOC(n, fam) {n, AC_ROLE_DEALLOC, fam, 0, false, 0}
-#define BORROW(n, nn) {n, AC_ROLE_BORROW, -1, -1, false, nn}
-#define KEEP(n) {n, AC_ROLE_KEEP, -1, -1, false, 0}
+#define ALLOC(n, fam, fail) {.name = n, .role = AC_ROLE_ALLOC, .family = fam, .ptr_arg = -1, .can_fail = fail}
+#define ALLOC_NN(n, fam, fail, nn) {.name = n, .role = AC_ROLE_ALLOC, .family = fam, .ptr_arg = -1, .can_fail = fail, .nonnull = nn}
+#define REALLOC(n, fam, fail) {.name = n, .role = AC_ROLE_REALLOC, .family = fam, .ptr_arg = 0, .can_fail = fail}
+#define DEALLOC(n, fam) {.name = n, .role = AC_ROLE_DEALLOC, .family = fam, .ptr_arg = 0}
+#define BORROW(n, nn) {.name = n, .role = AC_ROLE_BORROW, .family = -1, .ptr_arg = -1, .nonnull = nn}
+#define BORROW_RET(n, nn, r) {.name = n, .role = AC_ROLE_BORROW, .family = -1, .ptr_arg = -1, .nonnull = nn, .ret_arg = r}
+#define KEEP(n) {.name = n, .role = AC_ROLE_KEEP, .family = -1, .ptr_arg = -1}
 
 #define A0 1u
 #define A1 2u
@@ -73,28 +74,28 @@ static const AcFnInfo table[] = {
 	ALLOC("malloc", LIBC, true),
 	BORROW("memchr", A0),
 	BORROW("memcmp", A0 | A1),
-	BORROW("memcpy", A0 | A1),
-	BORROW("memmove", A0 | A1),
-	BORROW("memset", A0),
+	BORROW_RET("memcpy", A0 | A1, 1),
+	BORROW_RET("memmove", A0 | A1, 1),
+	BORROW_RET("memset", A0, 1),
 	KEEP("pthread_setspecific"),
 	KEEP("putenv"),
 	BORROW("puts", A0),
 	REALLOC("realloc", LIBC, true),
-	{"reallocarray", AC_ROLE_REALLOC, LIBC, 0, true, 0},
+	REALLOC("reallocarray", LIBC, true),
 	KEEP("setbuf"),
 	KEEP("setvbuf"),
 	BORROW("sprintf", A0 | A1),
 	BORROW("sscanf", A0 | A1),
-	BORROW("strcat", A0 | A1),
+	BORROW_RET("strcat", A0 | A1, 1),
 	BORROW("strchr", A0),
 	BORROW("strcmp", A0 | A1),
-	BORROW("strcpy", A0 | A1),
+	BORROW_RET("strcpy", A0 | A1, 1),
 	BORROW("strcspn", A0 | A1),
 	ALLOC_NN("strdup", LIBC, true, A0),
 	BORROW("strlen", A0),
-	BORROW("strncat", A0 | A1),
+	BORROW_RET("strncat", A0 | A1, 1),
 	BORROW("strncmp", A0 | A1),
-	BORROW("strncpy", A0 | A1),
+	BORROW_RET("strncpy", A0 | A1, 1),
 	ALLOC_NN("strndup", LIBC, true, A0),
 	BORROW("strnlen", A0),
 	BORROW("strrchr", A0),

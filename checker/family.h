@@ -34,6 +34,8 @@ typedef struct AcFnInfo {
 	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block */
 	bool can_fail;       /* ALLOC/REALLOC: may return NULL */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
+	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
+	                        destination), 0 if none */
 } AcFnInfo;
 
 extern const AcFamily ac_families[];

@@ -540,9 +540,35 @@ static void stmt_return(Lw *L, CXCursor c)
 	lw_fe_end(L, mark, loc);
 }
 
-/* The colons of an asm statement, to tell outputs from inputs: returns how
- * many leading operands are outputs, or -1 when the text is not readable
- * (the statement comes from a macro). */
+/* The file offsets of the first two `:` of an asm statement at paren depth
+ * 1 (`::` counts twice). Returns how many were found. */
+static int asm_colons(Lw *L, CXSourceRange ext, unsigned colon[2])
+{
+	CXTranslationUnit tu = L->t->ctu;
+	CXToken *toks = NULL;
+	unsigned nt = 0;
+	int depth = 0, nc = 0;
+	clang_tokenize(tu, ext, &toks, &nt);
+	for (unsigned i = 0; i < nt && nc < 2; i++) {
+		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			continue;
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *p = clang_getCString(s);
+		unsigned off;
+		clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
+		depth += (strcmp(p, "(") == 0) - (strcmp(p, ")") == 0);
+		if (depth == 1 && (strcmp(p, ":") == 0 || strcmp(p, "::") == 0))
+			colon[nc++] = off;
+		if (depth == 1 && strcmp(p, "::") == 0 && nc < 2)
+			colon[nc++] = off + 1;
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, nt);
+	return nc;
+}
+
+/* How many leading operands of an asm statement are outputs, or -1 when its
+ * text is not readable (the statement comes from a macro). */
 static int asm_outputs(Lw *L, CXCursor c, const CursorVec *ops)
 {
 	CXSourceRange ext = clang_getCursorExtent(c);
@@ -555,29 +581,8 @@ static int asm_outputs(Lw *L, CXCursor c, const CursorVec *ops)
 	if (!f1 || !f2 || !sf || !clang_File_isEqual(f1, f2) || !clang_File_isEqual(f1, sf) ||
 	    so != o1 || o2 <= o1)
 		return -1;
-	CXTranslationUnit tu = L->t->ctu;
-	CXToken *toks = NULL;
-	unsigned nt = 0, colon[2] = {0, 0};
-	int depth = 0, nc = 0;
-	clang_tokenize(tu, ext, &toks, &nt);
-	for (unsigned i = 0; i < nt && nc < 2; i++) {
-		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
-			continue;
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		const char *p = clang_getCString(s);
-		unsigned off;
-		clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
-		if (strcmp(p, "(") == 0)
-			depth++;
-		else if (strcmp(p, ")") == 0)
-			depth--;
-		else if (depth == 1 && (strcmp(p, ":") == 0 || strcmp(p, "::") == 0))
-			colon[nc++] = off;
-		if (depth == 1 && strcmp(p, "::") == 0 && nc < 2)
-			colon[nc++] = off + 1;
-		clang_disposeString(s);
-	}
-	clang_disposeTokens(tu, toks, nt);
+	unsigned colon[2] = {0, 0};
+	int nc = asm_colons(L, ext, colon);
 	int nout = 0;
 	for (size_t i = 0; nc >= 1 && i < ops->n; i++) {
 		unsigned off;
@@ -848,6 +853,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.err_offsets = err_offsets;
 	t.nerr = nerr;
 	t.builtin_expect = ac_intern(&tu->names, "__builtin_expect");
+	t.builtin_expect_prob = ac_intern(&tu->names, "__builtin_expect_with_probability");
 	CXString spelling = clang_getTranslationUnitSpelling(ctu);
 	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
 	clang_disposeString(spelling);

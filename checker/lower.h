@@ -64,6 +64,7 @@ typedef struct LwTu {
 	CXFile loc_file;            /* one-entry cache for lw_loc: last file seen... */
 	const char *loc_name;       /* ...and its interned name */
 	const char *builtin_expect; /* interned "__builtin_expect", compared by pointer */
+	const char *builtin_expect_prob; /* interned "__builtin_expect_with_probability" */
 } LwTu;
 
 /* Lowers every function defined in the main file of ctu into tu->funcs, in
@@ -178,7 +179,6 @@ static inline AcOperand lw_int(long long v)
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
-bool lw_is_implicit(CXCursor c);                  /* UnexposedExpr acting as an implicit cast */
 enum CXTypeKind lw_type_kind(CXType t);                /* of the canonical type */
 bool lw_is_pointer_type(CXType t);
 bool lw_is_array_type(CXType t);

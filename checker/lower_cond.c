@@ -125,10 +125,10 @@ static void cond_gnu_ternary(Lw *L, const CXCursor *k, int t, int f)
 	cond_at(L, k[3], t, f, k[3]);
 }
 
-/* Peels what does not change which pointer is tested (!, == 0, != 0,
- * __builtin_expect, casts, comma) and returns the cursor left; *swap tells
- * whether the targets are exchanged. Returns a null cursor when it reached a
- * structural operator (&&, ||, ?:) and lowered it already. */
+/* Peels what does not change which value is tested (!, == 0, != 0,
+ * __builtin_expect, parentheses, casts, the left side of a comma, which is
+ * lowered for its effects) and returns the cursor left, exchanging *t and *f
+ * for each negation. A null cursor means broken code lost an operand. */
 static CXCursor peel(Lw *L, CXCursor c, int *t, int *f)
 {
 	for (;;) {

@@ -56,12 +56,18 @@ static bool is_aggregate(CXType t)
 	return lw_type_kind(t) == CXType_Record || lw_is_array_type(t);
 }
 
-static bool type_has_noreturn(CXType t)
+static bool spelling_has_noreturn(CXType t)
 {
 	CXString s = clang_getTypeSpelling(t);
 	bool r = strstr(clang_getCString(s), "noreturn") != NULL;
 	clang_disposeString(s);
 	return r;
+}
+
+/* A typedef spells as its name: the canonical type shows the attribute. */
+static bool type_has_noreturn(CXType t)
+{
+	return spelling_has_noreturn(t) || spelling_has_noreturn(clang_getCanonicalType(t));
 }
 
 void lw_effects(Lw *L, CXCursor c)
@@ -141,10 +147,17 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	ce.name = lw_spelling(t, decl);
 	ce.func = -1;
 	ce.noreturn = is_known_noreturn(ce.name) || lw_decl_noreturn(t, decl);
-	ce.system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) != 0;
+	/* A prototype repeated in the main file does not make libc's malloc a user function. */
+	ce.system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
+			   clang_Location_isInSystemHeader(clang_getCursorLocation(canon));
 	AC_VEC_PUSH(&t->callees, ce);
 	lw_map_put(&t->callee_map, canon, (int)t->callees.n - 1);
 	return ce;
+}
+
+static bool is_expect_name(const LwTu *t, const char *name)
+{
+	return name && (name == t->builtin_expect || name == t->builtin_expect_prob);
 }
 
 bool lw_is_expect(Lw *L, CXCursor c)
@@ -153,7 +166,7 @@ bool lw_is_expect(Lw *L, CXCursor c)
 		return false;
 	CXCursor ref = clang_getCursorReferenced(c);
 	return clang_getCursorKind(ref) == CXCursor_FunctionDecl &&
-	       lw_callee(L->t, ref).name == L->t->builtin_expect &&
+	       is_expect_name(L->t, lw_callee(L->t, ref).name) &&
 	       clang_Cursor_getNumArguments(c) >= 1;
 }
 
@@ -181,7 +194,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	LwCallee ce = {NULL, -1, false, false};
 	if (direct)
 		ce = lw_callee(L->t, ref);
-	if (ce.name == L->t->builtin_expect && direct && clang_Cursor_getNumArguments(c) >= 1)
+	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
 		return lw_expr(L, clang_Cursor_getArgument(c, 0));
 	AcCall *call = AC_ARENA_NEW(&L->tu->arena, AcCall);
 	CXCursor callee = child0(c);
@@ -591,9 +604,18 @@ static AcOperand expr_unexposed(Lw *L, CXCursor c)
 	size_t n = lw_kids(c, k, 5);
 	if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) &&
 	    clang_equalLocations(clang_getCursorLocation(c), clang_getCursorLocation(k[0])))
-		return cast_value(L, c, k[0]); /* an implicit cast, as lw_is_implicit tells */
+		return cast_value(L, c, k[0]); /* an implicit cast (see implicit_child) */
 	if (lw_is_gnu_ternary(c, k, n))
 		return lw_gnu_ternary_value(L, c, k);
+	long long which;
+	if (n == 3 && lw_const_int(k[0], &which)) {
+		/* __builtin_choose_expr(c, a, b): only the chosen arm is evaluated; it
+		 * has the expression's type (atomics, the other 3-operand form, start
+		 * with a pointer, never a constant). */
+		CXCursor arm = which ? k[1] : k[2];
+		if (clang_equalTypes(clang_getCursorType(c), clang_getCursorType(arm)))
+			return lw_expr(L, arm);
+	}
 	/* va_arg, atomics, __builtin_choose_expr, offsetof...: effects only. */
 	lw_effects(L, c);
 	return LW_UNKNOWN;
@@ -688,9 +710,10 @@ static void escape_values(Lw *L, const CXCursor *k, size_t n)
 		lw_escape(L, lw_expr(L, k[i]), lw_loc_of(L, k[i]));
 }
 
-/* .a.b[2] = v: walks the designators from place; returns false (and lets v
- * escape) for shapes it cannot map, such as GNU ranges [1 ... 3]. *first is
- * the first designator: its field name (record) or index (array). */
+/* .a.b[2] = v: walks the designators from place and initialises the
+ * subobject; v escapes instead for shapes it cannot map, such as GNU ranges
+ * [1 ... 3]. *field / *index get the first designator (record / array), so
+ * positional initialisers can continue after it. */
 static void init_designated(Lw *L, int place, CXCursor d, CXType type, const char **field,
                             long *index)
 {

@@ -524,12 +524,6 @@ static bool implicit_child(CXCursor c, CXCursor *child)
 	return clang_equalLocations(clang_getCursorLocation(c), clang_getCursorLocation(k[0]));
 }
 
-bool lw_is_implicit(CXCursor c)
-{
-	CXCursor k;
-	return implicit_child(c, &k);
-}
-
 static CXCursor only_child(CXCursor c)
 {
 	CXCursor k[1];

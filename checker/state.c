@@ -78,7 +78,7 @@ static uint32_t compute_hash(const AcDisj *d)
 		h = mix(h, b->val.kind | (b->val.pol << 4) | ((uint32_t)b->val.obj << 8));
 	}
 	for (uint32_t i = 0; i < d->nobjs; i++)
-		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | ((uint32_t)d->objs[i].prev << 8));
+		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) | ((uint32_t)d->objs[i].prev << 8));
 	return h ? h : 1;
 }
 
@@ -143,7 +143,7 @@ void ac_disj_set(AcDisj *d, int place, AcVal v)
 
 static bool obj_equal(const AcObj *a, const AcObj *b)
 {
-	return a->status == b->status && a->null == b->null && a->prev == b->prev;
+	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -200,6 +200,7 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 			x->status = AC_OBJ_TOP;
 		if (x->null != y->null)
 			x->null = AC_NULL_CHECKED;
+		x->quiet |= y->quiet;
 	}
 }
 

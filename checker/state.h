@@ -62,6 +62,7 @@ typedef struct AcTrail {
 typedef struct AcObj {
 	uint8_t status;          /* AcObjStatus */
 	uint8_t null;            /* AcNullness */
+	uint8_t quiet;           /* NULL, but an opaque call since: a NULL use may be unreachable */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 } AcObj;

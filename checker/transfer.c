@@ -257,7 +257,18 @@ static void clobber(AcFlow *fl, AcDisj *d)
 	d->nbinds = out;
 }
 
-static AcVal eval(const AcDisj *d, AcOperand o)
+/* The pointer place whose block contains place (p for p->a.b, &p[3]), or -1. */
+static int container_pointer(const AcFunc *fn, int place)
+{
+	for (int p = place; p >= 0; p = fn->places[p].parent) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_DEREF || ((pl->kind == AC_PLACE_MEMBER || pl->kind == AC_PLACE_ELEM) && pl->through_ptr))
+			return pl->parent;
+	}
+	return -1;
+}
+
+static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 {
 	switch (o.kind) {
 	case AC_OPND_PLACE:
@@ -266,8 +277,12 @@ static AcVal eval(const AcDisj *d, AcOperand o)
 		return ac_val_zero();
 	case AC_OPND_INT:
 		return o.ival ? ac_val_nonzero() : ac_val_zero();
-	case AC_OPND_ADDR:
-		return ac_val_nonzero();
+	case AC_OPND_ADDR: {
+		/* &p->field points into p's block: it keeps that block reachable. */
+		int ptr = o.place >= 0 ? container_pointer(fl->fn, o.place) : -1;
+		AcVal v = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
+	}
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
 		if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_NONZERO)
@@ -308,7 +323,7 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 		escape_tree(fl, d, op->src.place);
 	if (op->src.kind == AC_OPND_PLACE)
 		escape_fields(fl, d, op->src.place);
-	AcVal v = eval(d, op->src);
+	AcVal v = eval(fl, d, op->src);
 	if (op->dst >= 0)
 		store(fl, d, op->dst, v, op->loc);
 	else
@@ -318,7 +333,7 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 /* dst = (src != 0), or (src == 0) when negated */
 static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
-	AcVal v = eval(d, op->src);
+	AcVal v = eval(fl, d, op->src);
 	AcVal r = ac_val_unknown();
 	bool neg = op->negate;
 	switch (v.kind) {
@@ -349,8 +364,12 @@ static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 		return;
 	AcNullness n = d->objs[v.obj].null;
 	if (n == AC_NULL_NULL) {
-		ev->known_null = true;
-		emit_event(fl, d, ev, v.obj);
+		/* After an opaque call the check's branch may never have come back
+		 * (fatal() without a noreturn declaration): stay silent then. */
+		if (!d->objs[v.obj].quiet) {
+			ev->known_null = true;
+			emit_event(fl, d, ev, v.obj);
+		}
 		fl->path_ended = true;
 		return;
 	}
@@ -406,11 +425,15 @@ static void retire_generation(AcFlow *fl, AcDisj *d, int obj)
 
 static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal prev)
 {
-	if (d->objs[obj].status != AC_OBJ_NONE && reachable(d, obj))
+	if (d->objs[obj].status != AC_OBJ_NONE && reachable(d, obj)) {
 		retire_generation(fl, d, obj);
+		if (prev.kind == AC_VAL_OBJ && prev.obj == obj)
+			prev.obj = (int)(fl->nsites + (size_t)obj); /* realloc of the previous round's block */
+	}
 	AcObj *o = &d->objs[obj];
 	o->status = AC_OBJ_OWNED;
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
+	o->quiet = 0;
 	o->prev = -1;
 	o->born = d->trail;
 	if (prev.kind == AC_VAL_OBJ && d->objs[prev.obj].status == AC_OBJ_OWNED && can_fail) {
@@ -484,6 +507,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			release(d, vals[f->ptr_arg]);
 		return ac_val_unknown();
 	case AC_ROLE_BORROW:
+		if (f->ret_arg > 0 && (size_t)f->ret_arg <= c->nargs)
+			return vals[f->ret_arg - 1]; /* strcpy returns its destination */
 		return ac_val_unknown();
 	case AC_ROLE_KEEP:
 		escape_args(fl, d, c, vals);
@@ -493,6 +518,12 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	}
 	if (ci->sum)
 		return call_summarised(fl, d, ci, c, vals);
+	if (!c->system_header) {
+		for (uint32_t k = 0; k < d->nobjs; k++) {
+			if (d->objs[k].null == AC_NULL_NULL)
+				d->objs[k].quiet = 1; /* the callee may not return */
+		}
+	}
 	if (!ci->borrows)
 		escape_args(fl, d, c, vals);
 	return ac_val_unknown();
@@ -504,12 +535,12 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	AcVal vals[64];
 	size_t n = c->nargs < 64 ? c->nargs : 64;
 	for (size_t i = 0; i < n; i++) {
-		vals[i] = eval(d, c->args[i]);
+		vals[i] = eval(fl, d, c->args[i]);
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
-		escape(d, eval(d, c->args[i]));
+		escape(d, eval(fl, d, c->args[i]));
 	AcCall bounded = *c;
 	bounded.nargs = n;
 	check_nonnull_args(fl, d, op, ci, vals);
@@ -534,7 +565,7 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
-	escape(d, eval(d, op->src));
+	escape(d, eval(fl, d, op->src));
 }
 
 bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
@@ -627,7 +658,7 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
 
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
-	AcVal v = eval(d, b->cond);
+	AcVal v = eval(fl, d, b->cond);
 	bool ok = true;
 	switch (v.kind) {
 	case AC_VAL_OBJ:
@@ -652,7 +683,7 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken)
 {
-	AcVal v = eval(before, b->cond);
+	AcVal v = eval(fl, before, b->cond);
 	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
 }
 
@@ -687,7 +718,7 @@ static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
 /* At a return every local dies: whatever is still owned leaks. */
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
-	AcVal v = eval(d, b->ret);
+	AcVal v = eval(fl, d, b->ret);
 	summarise_return(fl, d, v);
 	escape(d, v);
 	if (b->ret.kind == AC_OPND_PLACE)
