@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "flow.h"
+#include "loops.h"
 #include "mem.h"
 
 void ac_engine_defaults(AcEngineOptions *opt)
@@ -98,6 +99,7 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	size_t s = fl->nsites++;
 	const AcCall *c = op->call;
 	int fam = ci->fn ? family_index(ci->fn) : ci->sum->ret_family;
+	fl->site_block[s] = fl->cur_block;
 	fl->sites[s].loc = op->loc;
 	fl->sites[s].allocator = c->macro ? c->macro : c->name;
 	fl->sites[s].family = fam >= 0 ? ac_families[fam].id : NULL;
@@ -121,9 +123,11 @@ static void prepare_calls(Engine *e, AcFlow *fl)
 	fl->calls = AC_ARENA_ARRAY(&fl->scratch, AcCallInfo, nops ? nops : 1);
 	fl->sites = AC_ARENA_ARRAY(&fl->scratch, AcAllocSite, nops ? nops : 1);
 	fl->site_family = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		fl->op_base[b] = k;
+		fl->cur_block = (int)b;
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
 			const AcOp *op = &fn->blocks[b].ops[i];
 			fl->calls[k].site = -1;
@@ -203,7 +207,11 @@ static void run_function(Engine *e, int f)
 	prepare_places(&fl);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
-	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT);
+	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;
+	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
+	fl.pending_loop_carried = AC_ARENA_ARRAY(&fl.scratch, bool, nkeys);
+	fl.site_handled_in_loop = AC_ARENA_ARRAY(&fl.scratch, bool, fl.nsites ? fl.nsites : 1);
+	fl.block_scc = ac_loops_components(&fl.scratch, fl.fn);
 	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
 	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
 	bool complete = ac_flow_walk(&fl);

@@ -176,6 +176,7 @@ static void follow_branch(Walk *w, const AcBlock *b, const AcDisj *before)
 static void walk_one(Walk *w, const AcBlock *b, const AcDisj *in)
 {
 	AcFlow *fl = w->fl;
+	fl->cur_block = b->id;
 	ac_disj_copy(&w->work, in);
 	if (!ac_transfer_ops(fl, b, &w->work))
 		return; /* a call that does not return: nothing leaks there */

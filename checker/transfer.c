@@ -95,9 +95,13 @@ static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 	const AcAllocSite *site = site_of(fl, obj);
 	if (!site || fl->fn->unreliable)
 		return;
-	AcEvent *slot = &fl->pending[site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind];
-	if (slot->site && !loc_before(ev->loc, slot->loc))
+	size_t key = site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind;
+	AcEvent *slot = &fl->pending[key];
+	bool carried = fl->event_loop_carried;
+	if (slot->site && !(carried < fl->pending_loop_carried[key] ||
+	                    (carried == fl->pending_loop_carried[key] && loc_before(ev->loc, slot->loc))))
 		return;
+	fl->pending_loop_carried[key] = carried;
 	AcNote notes[MAX_PATH_NOTES];
 	*slot = *ev;
 	slot->site = site;
@@ -110,15 +114,20 @@ static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 void ac_transfer_flush_events(AcFlow *fl)
 {
 	for (size_t i = 0; i < fl->nsites * AC_EV_KIND_COUNT; i++) {
-		if (fl->pending[i].site)
-			ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->pending[i]);
+		if (!fl->pending[i].site)
+			continue;
+		if (fl->pending_loop_carried[i] && fl->site_handled_in_loop[i / AC_EV_KIND_COUNT])
+			continue; /* see note_handled */
+		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->pending[i]);
 	}
 }
 
 static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
 {
 	AcEvent ev = {.kind = AC_EV_LEAK, .loc = loc, .place = place, .how = how};
+	fl->event_loop_carried = (size_t)obj >= fl->nsites; /* allocated in an earlier round of a loop */
 	emit_event(fl, d, &ev, obj);
+	fl->event_loop_carried = false;
 }
 
 /* ---- object state changes ------------------------------------------------- */
@@ -137,22 +146,38 @@ static void check_lost(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how,
 	o->status = AC_OBJ_LOST;
 }
 
-static void escape(AcDisj *d, AcVal v)
+/* A block freed or handed on inside the loop that allocates it: whether the
+ * previous round's block is still owned when the site runs again depends on
+ * loop-carried facts the engine does not track. */
+static void note_handled(AcFlow *fl, int obj)
 {
-	if (v.kind != AC_VAL_OBJ)
+	if (obj < 0 || (size_t)obj >= 2 * fl->nsites)
 		return;
-	AcObj *o = &d->objs[v.obj];
-	if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING || o->status == AC_OBJ_PARAM)
-		o->status = AC_OBJ_ESCAPED;
+	size_t s = site_index(fl, obj);
+	if (fl->block_scc[fl->cur_block] >= 0 && fl->block_scc[fl->cur_block] == fl->block_scc[fl->site_block[s]])
+		fl->site_handled_in_loop[s] = true;
 }
 
-static void release(AcDisj *d, AcVal v)
+static void escape(AcFlow *fl, AcDisj *d, AcVal v)
 {
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
-	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST)
+	if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING || o->status == AC_OBJ_PARAM) {
+		o->status = AC_OBJ_ESCAPED;
+		note_handled(fl, v.obj);
+	}
+}
+
+static void release(AcFlow *fl, AcDisj *d, AcVal v)
+{
+	if (v.kind != AC_VAL_OBJ)
+		return;
+	AcObj *o = &d->objs[v.obj];
+	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
+		note_handled(fl, v.obj);
+	}
 }
 
 /* The old block of a realloc follows the new block's fate. */
@@ -240,7 +265,7 @@ static void escape_tree(AcFlow *fl, AcDisj *d, int place)
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		int p = d->binds[i].place;
 		if (p == place || derived_from(fl->fn, p, place))
-			escape(d, d->binds[i].val);
+			escape(fl, d, d->binds[i].val);
 	}
 }
 
@@ -249,7 +274,7 @@ static void clobber(AcFlow *fl, AcDisj *d)
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		if (fl->place_clobbered[d->binds[i].place]) {
-			escape(d, d->binds[i].val);
+			escape(fl, d, d->binds[i].val);
 			continue;
 		}
 		d->binds[out++] = d->binds[i];
@@ -300,7 +325,7 @@ static void escape_fields(AcFlow *fl, AcDisj *d, int place)
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcPlace *p = &fl->fn->places[d->binds[i].place];
 		if (p->kind == AC_PLACE_MEMBER && !p->through_ptr && derived_from(fl->fn, d->binds[i].place, place))
-			escape(d, d->binds[i].val);
+			escape(fl, d, d->binds[i].val);
 	}
 }
 
@@ -309,7 +334,7 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	Lost lost = {0};
 	unbind_tree(fl, d, dst, true, &lost);
 	if (fl->place_unbindable[dst] || fl->place_escapes[dst])
-		escape(d, v);
+		escape(fl, d, v);
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
@@ -327,7 +352,7 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 	if (op->dst >= 0)
 		store(fl, d, op->dst, v, op->loc);
 	else
-		escape(d, v);
+		escape(fl, d, v);
 }
 
 /* dst = (src != 0), or (src == 0) when negated */
@@ -440,7 +465,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 		o->prev = prev.obj;
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
-		release(d, prev); /* cannot fail: the old block is gone */
+		release(fl, d, prev); /* cannot fail: the old block is gone */
 	}
 	return ac_val_obj(obj);
 }
@@ -465,7 +490,7 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *vals)
 {
 	for (size_t i = 0; i < c->nargs; i++) {
-		escape(d, vals[i]);
+		escape(fl, d, vals[i]);
 		if (c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
 	}
@@ -478,9 +503,9 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
 		if (e == AC_PARAM_FREES)
-			release(d, vals[i]);
+			release(fl, d, vals[i]);
 		else if (e == AC_PARAM_KEEPS)
-			escape(d, vals[i]);
+			escape(fl, d, vals[i]);
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
 	}
@@ -504,7 +529,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	}
 	case AC_ROLE_DEALLOC:
 		if ((size_t)f->ptr_arg < c->nargs)
-			release(d, vals[f->ptr_arg]);
+			release(fl, d, vals[f->ptr_arg]);
 		return ac_val_unknown();
 	case AC_ROLE_BORROW:
 		if (f->ret_arg > 0 && (size_t)f->ret_arg <= c->nargs)
@@ -540,7 +565,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
-		escape(d, eval(fl, d, c->args[i]));
+		escape(fl, d, eval(fl, d, c->args[i]));
 	AcCall bounded = *c;
 	bounded.nargs = n;
 	check_nonnull_args(fl, d, op, ci, vals);
@@ -565,7 +590,7 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
-	escape(d, eval(fl, d, op->src));
+	escape(fl, d, eval(fl, d, op->src));
 }
 
 bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
@@ -720,7 +745,7 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	AcVal v = eval(fl, d, b->ret);
 	summarise_return(fl, d, v);
-	escape(d, v);
+	escape(fl, d, v);
 	if (b->ret.kind == AC_OPND_PLACE)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
