@@ -45,10 +45,11 @@ static AcLoc end_loc(LwTu *t, CXCursor c)
 
 /* --- scopes and full expressions ------------------------------------------- */
 
-static void kill_scope(Lw *L, size_t mark, AcLoc loc)
+/* Ends the scope opened at mark: its variables die at the end of c. */
+static void kill_scope(Lw *L, size_t mark, CXCursor c)
 {
 	if (L->cur >= 0 && L->scope.n > mark)
-		lw_kill(L, L->cur, &L->scope.v[mark], L->scope.n - mark, loc);
+		lw_kill(L, L->cur, &L->scope.v[mark], L->scope.n - mark, end_loc(L->t, c));
 	for (size_t i = mark; i < L->scope.n; i++)
 		if (L->places.v[L->scope.v[i]].kind == AC_PLACE_TEMP)
 			lw_release_temp(L, L->scope.v[i]);
@@ -59,7 +60,7 @@ static void full_expr(Lw *L, CXCursor c)
 {
 	size_t mark = lw_fe_begin(L);
 	lw_expr(L, c);
-	lw_fe_end(L, mark, lw_loc_of(L, c));
+	lw_fe_end(L, mark, c);
 }
 
 /* A jump out of a statement expression leaves its enclosing full
@@ -122,7 +123,7 @@ static void stmt_compound(Lw *L, CXCursor c)
 	size_t mark = L->scope.n;
 	for (size_t i = 0; i < kids.n; i++)
 		lw_stmt(L, kids.v[i]);
-	kill_scope(L, mark, end_loc(L->t, c));
+	kill_scope(L, mark, c);
 	AC_VEC_FREE(&kids);
 }
 
@@ -154,9 +155,8 @@ static void decl_var(Lw *L, CXCursor v)
 	if (clang_Cursor_isNull(init))
 		return;
 	size_t mark = lw_fe_begin(L);
-	AcLoc loc = lw_loc(L->t, clang_getCursorLocation(v));
-	lw_init(L, p, init, type, loc);
-	lw_fe_end(L, mark, loc);
+	lw_init(L, p, init, type, lw_loc(L->t, clang_getCursorLocation(v)));
+	lw_fe_end(L, mark, v);
 }
 
 static void stmt_decl(Lw *L, CXCursor c)
@@ -415,7 +415,7 @@ static void stmt_for(Lw *L, CXCursor c)
 	}
 	lw_jump(L, head);
 	resume_at(L, &exit);
-	kill_scope(L, mark, end_loc(L->t, c));
+	kill_scope(L, mark, c);
 }
 
 /* switch (e) s: a dispatch block jumps to every case label in s (and to
@@ -535,9 +535,8 @@ static void stmt_return(Lw *L, CXCursor c)
 	CXCursor k[1];
 	size_t mark = lw_fe_begin(L);
 	AcOperand v = lw_kids(c, k, 1) >= 1 ? lw_expr(L, k[0]) : LW_NONE;
-	AcLoc loc = stmt_loc(L, c);
-	lw_return(L, v, loc);
-	lw_fe_end(L, mark, loc);
+	lw_return(L, v, stmt_loc(L, c));
+	lw_fe_end(L, mark, c);
 }
 
 /* The file offsets of the first two `:` of an asm statement at paren depth
@@ -617,7 +616,7 @@ static void stmt_asm(Lw *L, CXCursor c)
 		lw_escape(L, lw_opnd(AC_OPND_PLACE, p), loc);
 		lw_assign(L, p, LW_UNKNOWN, loc);
 	}
-	lw_fe_end(L, mark, stmt_loc(L, c));
+	lw_fe_end(L, mark, c);
 	AC_VEC_FREE(&ops);
 }
 
@@ -672,7 +671,7 @@ AcOperand lw_stmt_expr(Lw *L, CXCursor c)
 			v = lw_opnd(AC_OPND_PLACE, r);
 		}
 	}
-	kill_scope(L, mark, end_loc(L->t, body[0]));
+	kill_scope(L, mark, body[0]);
 	AC_VEC_FREE(&kids);
 	return v;
 }

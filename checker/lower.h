@@ -148,8 +148,8 @@ void lw_kill(Lw *L, int b, const int *ids, size_t n, AcLoc loc);
 
 /* full expressions and temporaries (lower_util.c) */
 size_t lw_fe_begin(Lw *L);
-void lw_fe_end(Lw *L, size_t mark, AcLoc loc);    /* KILL in cur (if reachable) */
-void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, AcLoc loc); /* KILL atop fresh t, f */
+void lw_fe_end(Lw *L, size_t mark, CXCursor at);  /* KILL in cur (if reachable), located at `at` */
+void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, CXCursor at); /* KILL atop fresh t, f */
 int lw_temp(Lw *L, bool is_pointer);             /* dies with the open full expression */
 int lw_scope_temp(Lw *L, bool is_pointer);       /* dies at the end of the open scope */
 void lw_release_temp(Lw *L, int id);             /* back to the pool (after its KILL) */

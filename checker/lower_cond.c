@@ -199,7 +199,7 @@ void lw_cond_full(Lw *L, CXCursor c, int t, int f)
 {
 	size_t mark = lw_fe_begin(L);
 	cond_at(L, c, t, f, c);
-	lw_fe_end_cond(L, mark, t, f, lw_loc_of(L, c));
+	lw_fe_end_cond(L, mark, t, f, c);
 }
 
 /* The operand whose truth c tests, after !, == 0, != 0 and

@@ -224,23 +224,25 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 
 /* --- places ------------------------------------------------------------------ */
 
-/* The place an access through the pointer value v is relative to. Emits the
- * DEREF of the place holding the pointer unless only an address is computed.
- * *through: the result holds the pointer (member/elem through it); otherwise
- * the result is the pointed-to storage itself (&x, p + n). */
-static int pointee_base(Lw *L, AcOperand v, AcLoc loc, bool addr_only, bool elem_ptr,
+/* The place an access through the pointer value v (by the expression at)
+ * is relative to. Emits the DEREF of the place holding the pointer unless
+ * only an address is computed. *through: the result holds the pointer
+ * (member/elem through it); otherwise the result is the pointed-to storage
+ * itself (&x, p + n). Locations are computed only for the ops emitted: in
+ * macro-heavy code they are the dearest libclang query. */
+static int pointee_base(Lw *L, AcOperand v, CXCursor at, bool addr_only, bool elem_ptr,
                         bool *through)
 {
 	*through = true;
 	switch (v.kind) {
 	case AC_OPND_PLACE:
 		if (!addr_only)
-			lw_deref(L, v.place, loc);
+			lw_deref(L, v.place, lw_loc_of(L, at));
 		return v.place;
 	case AC_OPND_OFFSET:
 		/* *(p + i) reads p's object at an unknown offset: p[]. */
 		if (!addr_only)
-			lw_deref(L, v.place, loc);
+			lw_deref(L, v.place, lw_loc_of(L, at));
 		*through = false;
 		return lw_derived(L, AC_PLACE_ELEM, v.place, NULL, -1, true, elem_ptr);
 	case AC_OPND_ADDR:
@@ -252,6 +254,7 @@ static int pointee_base(Lw *L, AcOperand v, AcLoc loc, bool addr_only, bool elem
 	default:
 		break;
 	}
+	AcLoc loc = lw_loc_of(L, at);
 	int t = lw_ensure_place(L, v, loc, true);
 	if (!addr_only)
 		lw_deref(L, t, loc);
@@ -259,12 +262,13 @@ static int pointee_base(Lw *L, AcOperand v, AcLoc loc, bool addr_only, bool elem
 }
 
 /* Base of s.f or a[i] when s/a is not an lvalue (f().x): its value in a temp. */
-static int base_place(Lw *L, CXCursor base, bool addr_only, AcLoc loc)
+static int base_place(Lw *L, CXCursor base, bool addr_only, CXCursor at)
 {
 	int p = lw_place(L, base, addr_only);
 	if (p >= 0)
 		return p;
-	return lw_ensure_place(L, lw_expr(L, base), loc, false);
+	AcOperand v = lw_expr(L, base);
+	return lw_ensure_place(L, v, lw_loc_of(L, at), false);
 }
 
 /* The pointer operand of `e->f`, or of `(*e).f`, which is the same place. */
@@ -289,15 +293,14 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 	if (!field)
 		field = ac_intern(&L->tu->names, "<anon>");
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
-	AcLoc loc = lw_loc_of(L, c);
 	CXCursor ptr = member_pointer(base);
 	if (clang_Cursor_isNull(ptr)) {
-		int parent = base_place(L, base, addr_only, loc);
+		int parent = base_place(L, base, addr_only, c);
 		return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, false, is_ptr);
 	}
 	AcOperand v = lw_expr(L, ptr);
 	bool through;
-	int parent = pointee_base(L, v, loc, addr_only, false, &through);
+	int parent = pointee_base(L, v, c, addr_only, false, &through);
 	return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
 }
 
@@ -325,17 +328,16 @@ static int place_subscript(Lw *L, CXCursor c, bool addr_only)
 		idx = k[0];
 	}
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
-	AcLoc loc = lw_loc_of(L, c);
 	CXCursor sb = lw_strip_implicit(base);
 	if (lw_is_array_type(clang_getCursorType(sb))) {
-		int parent = base_place(L, sb, addr_only, loc);
+		int parent = base_place(L, sb, addr_only, c);
 		long i = index_value(L, idx);
 		return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, false, is_ptr);
 	}
 	AcOperand v = lw_expr(L, base);
 	long i = index_value(L, idx);
 	bool through;
-	int parent = pointee_base(L, v, loc, addr_only, is_ptr, &through);
+	int parent = pointee_base(L, v, c, addr_only, is_ptr, &through);
 	if (v.kind == AC_OPND_OFFSET)
 		return parent; /* (p + n)[i]: p[] already */
 	return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, through, is_ptr);
@@ -348,10 +350,9 @@ static int place_deref(Lw *L, CXCursor c, bool addr_only)
 	if (clang_Cursor_isNull(sub))
 		return -1;
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
-	AcLoc loc = lw_loc_of(L, c);
 	AcOperand v = lw_expr(L, sub);
 	bool through;
-	int parent = pointee_base(L, v, loc, addr_only, is_ptr, &through);
+	int parent = pointee_base(L, v, c, addr_only, is_ptr, &through);
 	return through ? lw_derived(L, AC_PLACE_DEREF, parent, NULL, -1, true, is_ptr) : parent;
 }
 

@@ -229,18 +229,19 @@ static void release_temps(Lw *L, size_t mark)
 	L->live.n = mark;
 }
 
-void lw_fe_end(Lw *L, size_t mark, AcLoc loc)
+void lw_fe_end(Lw *L, size_t mark, CXCursor at)
 {
 	if (L->live.n > mark && L->cur >= 0)
-		lw_kill(L, L->cur, &L->live.v[mark], L->live.n - mark, loc);
+		lw_kill(L, L->cur, &L->live.v[mark], L->live.n - mark, lw_loc_of(L, at));
 	release_temps(L, mark);
 }
 
-void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, AcLoc loc)
+void lw_fe_end_cond(Lw *L, size_t mark, int t, int f, CXCursor at)
 {
 	size_t n = L->live.n - mark;
 	if (n) {
 		assert(lw_fresh(L, t) && lw_fresh(L, f) && t != f);
+		AcLoc loc = lw_loc_of(L, at);
 		lw_kill(L, t, &L->live.v[mark], n, loc);
 		lw_kill(L, f, &L->live.v[mark], n, loc);
 	}
