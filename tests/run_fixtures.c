@@ -21,6 +21,10 @@
  *     // xfail: RULE -- reason      a known gap: RULE belongs on this line but
  *                                   is not reported yet; reporting it is an
  *                                   XPASS, which fails so the marker is removed
+ *     // fp: RULE -- reason         a known false positive: RULE is reported on
+ *                                   this line but should not be; tolerated until
+ *                                   fixed, and no longer reporting it fails
+ *                                   ("FIXED") so the marker is removed
  *
  * (block comments work the same way.)  A comment starting with a misspelt
  * keyword ("expect leak", "Expect:") is an annotation error and fails the
@@ -273,6 +277,7 @@ typedef struct {
     char *rule; /* owned rule id */
     int want;   /* count from expect: */
     int xfail;  /* count from xfail: */
+    int fp;     /* count from fp: */
 } Expect;
 
 typedef struct {
@@ -292,7 +297,7 @@ static Expect *expect_slot(ExpectList *l, int line, const char *rule, size_t rul
         l->cap = l->cap ? l->cap * 2 : 16;
         l->items = xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    l->items[l->len] = (Expect){line, xstrndup(rule, rule_len), 0, 0};
+    l->items[l->len] = (Expect){line, xstrndup(rule, rule_len), 0, 0, 0};
     return &l->items[l->len++];
 }
 
@@ -304,8 +309,11 @@ static void expect_list_free(ExpectList *l)
     *l = (ExpectList){0};
 }
 
+/* What an annotation says about the findings on its line. */
+typedef enum { ANN_EXPECT, ANN_XFAIL, ANN_FP } AnnKind;
+
 /* Parses one list item "RULE" or "RULE xN" in [s, end) into l. */
-static char *parse_rule_item(ExpectList *l, int line, bool xfail, const char *s, const char *end)
+static char *parse_rule_item(ExpectList *l, int line, AnnKind kind, const char *s, const char *end)
 {
     const char *r = skip_ws(s, end);
     const char *r_end = r;
@@ -331,8 +339,10 @@ static char *parse_rule_item(ExpectList *l, int line, bool xfail, const char *s,
             return str_printf("bad count in '%.*s'", (int)(end - s), s);
     }
     e = expect_slot(l, line, r, (size_t)(r_end - r));
-    if (xfail)
+    if (kind == ANN_XFAIL)
         e->xfail += (int)n;
+    else if (kind == ANN_FP)
+        e->fp += (int)n;
     else
         e->want += (int)n;
     return NULL;
@@ -342,7 +352,7 @@ static char *parse_rule_item(ExpectList *l, int line, bool xfail, const char *s,
  * Parses the text after "expect:" or "xfail:" up to the end of the comment:
  * "RULE[ xN][, RULE[ xN]]...[ -- note]".  Returns NULL, or an owned message.
  */
-static char *parse_rule_list(ExpectList *l, int line, bool xfail, const char *s, const char *end)
+static char *parse_rule_list(ExpectList *l, int line, AnnKind kind, const char *s, const char *end)
 {
     const char *sep = NULL;
 
@@ -351,8 +361,9 @@ static char *parse_rule_list(ExpectList *l, int line, bool xfail, const char *s,
             sep = p;
             break;
         }
-    if (xfail && (!sep || skip_ws(sep + 2, end) == trim_end(sep + 2, end)))
-        return xstrdup("xfail needs a reason: 'xfail: RULE -- reason'");
+    if (kind != ANN_EXPECT && (!sep || skip_ws(sep + 2, end) == trim_end(sep + 2, end)))
+        return xstrdup(kind == ANN_XFAIL ? "xfail needs a reason: 'xfail: RULE -- reason'"
+                                          : "fp needs a reason: 'fp: RULE -- reason'");
     if (sep)
         end = sep;
     end = trim_end(s, end);
@@ -361,7 +372,7 @@ static char *parse_rule_list(ExpectList *l, int line, bool xfail, const char *s,
     while (s < end) {
         const char *comma = memchr(s, ',', (size_t)(end - s));
         const char *item_end = comma ? comma : end;
-        char *err = parse_rule_item(l, line, xfail, s, item_end);
+        char *err = parse_rule_item(l, line, kind, s, item_end);
 
         if (err)
             return err;
@@ -383,8 +394,8 @@ static char *parse_comment(ExpectList *l, int line, const char *s, const char *e
 {
     static const struct {
         const char *word; /* keyword, spelt exactly */
-        bool xfail;       /* xfail: rather than expect: */
-    } keys[] = {{"expect", false}, {"xfail", true}};
+        AnnKind kind;
+    } keys[] = {{"expect", ANN_EXPECT}, {"xfail", ANN_XFAIL}, {"fp", ANN_FP}};
     const char *w_end;
 
     s = skip_ws(s, end);
@@ -398,7 +409,7 @@ static char *parse_comment(ExpectList *l, int line, const char *s, const char *e
         if (wn < n || strncasecmp(s, keys[k].word, n) != 0)
             continue;
         if (wn == n && colon && strncmp(s, keys[k].word, n) == 0)
-            return parse_rule_list(l, line, keys[k].xfail, w_end + 1, end);
+            return parse_rule_list(l, line, keys[k].kind, w_end + 1, end);
         if (wn == n || colon)
             return str_printf("malformed annotation '%.*s' (write '%s: RULE')", (int)(end - s), s,
                               keys[k].word);
@@ -822,9 +833,9 @@ static int compare_key(const char *path, const Expect *e, FindingList *fl, Diff 
             continue;
         f->used = true;
         got++;
-        if (got <= e->want)
+        if (got <= e->want + e->fp)
             continue;
-        if (got <= e->want + e->xfail)
+        if (got <= e->want + e->fp + e->xfail)
             diff_add(d, e->line,
                      str_printf("XPASS: %s:%d: %s (%s) -- now reported: remove the xfail marker", path,
                                 e->line, e->rule, f->msg));
@@ -833,10 +844,14 @@ static int compare_key(const char *path, const Expect *e, FindingList *fl, Diff 
     }
     for (int i = got; i < e->want; i++)
         diff_add(d, e->line, str_printf("missing: %s:%d: %s", path, e->line, e->rule));
-    if (got <= e->want)
+    if (e->fp && got < e->want + e->fp)
+        diff_add(d, e->line,
+                 str_printf("FIXED: %s:%d: %s -- no longer reported: remove the fp marker", path, e->line, e->rule));
+    int base = e->want + e->fp;
+    if (got <= base)
         xfails = e->xfail;
-    else if (got < e->want + e->xfail)
-        xfails = e->want + e->xfail - got;
+    else if (got < base + e->xfail)
+        xfails = base + e->xfail - got;
     return xfails;
 }
 
@@ -1060,12 +1075,13 @@ static void self_test_annotations(SelfTest *t)
                                " * expect: leak\n"                                       /* 7 */
                                " */ free(p); // expect:  leak ,leak\n"                   /* 8 */
                                "/* Expected to be silent. */\n"                          /* 9 */
-                               "//expect:double-free\n";                                 /* 10 */
+                               "//expect:double-free\n"                                  /* 10 */
+                               "h(); // fp: leak -- loop-carried size\n";                /* 11 */
     ExpectList ex = {0};
     const Expect *e;
 
     ST_CHECK(st_parse(text, &ex) == 0);
-    ST_CHECK(ex.len == 7);
+    ST_CHECK(ex.len == 8);
     ST_CHECK((e = st_find(&ex, 1, "leak")) && e->want == 1 && e->xfail == 0);
     ST_CHECK((e = st_find(&ex, 2, "unchecked-alloc")) && e->want == 1);
     ST_CHECK((e = st_find(&ex, 2, "leak")) && e->want == 1);
@@ -1074,6 +1090,7 @@ static void self_test_annotations(SelfTest *t)
     ST_CHECK(!st_find(&ex, 5, "leak") && !st_find(&ex, 6, "leak") && !st_find(&ex, 7, "leak"));
     ST_CHECK((e = st_find(&ex, 8, "leak")) && e->want == 2);
     ST_CHECK((e = st_find(&ex, 10, "double-free")) && e->want == 1);
+    ST_CHECK((e = st_find(&ex, 11, "leak")) && e->want == 0 && e->fp == 1);
     expect_list_free(&ex);
 
     static const char *const bad[] = {
@@ -1081,7 +1098,7 @@ static void self_test_annotations(SelfTest *t)
         "x; // expect: Leak\n",        "x; /* xfail: leak */\n",         "x; // expect: leak x0\n",
         "x; // expect: leak, \n",      "x; // expect: leak extra\n",     "x; // expected: leak\n",
         "x; // xfail: leak --   \n",   "x; // expect: leak x2y\n",     "x; /* XFAIL: leak -- r */\n",
-        "x; // Expect nothing\n",
+        "x; // Expect nothing\n",     "x; // fp: leak\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         size_t nerr = st_parse(bad[i], &ex);
