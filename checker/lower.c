@@ -487,6 +487,8 @@ static void stmt_case(Lw *L, CXCursor c)
 static void stmt_label(Lw *L, CXCursor c)
 {
 	int b = lw_label_block(L, c);
+	if (!lw_fresh(L, b))
+		b = lw_new_block(L); /* the same LabelStmt met twice: never in sane ASTs */
 	lw_jump(L, b);
 	lw_set_cur(L, b);
 	CXCursor k[1];
@@ -857,12 +859,16 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
 	clang_disposeString(spelling);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
-	/* Register the definitions first so calls can name callees defined later. */
+	/* Register the definitions first so calls can name callees defined
+	 * later. A function defined here is noreturn only if declared so: a
+	 * local `err` that returns is not err(3) (the engine summarises it). */
 	for (size_t i = 0; i < t.defs.n; i++) {
 		lw_callee(&t, t.defs.v[i]);
 		int ci = lw_map_get(&t.callee_map, clang_getCanonicalCursor(t.defs.v[i]));
-		if (t.callees.v[ci].func < 0)
+		if (t.callees.v[ci].func < 0) {
 			t.callees.v[ci].func = (int)i;
+			t.callees.v[ci].noreturn = lw_decl_noreturn(&t, t.defs.v[i]);
+		}
 	}
 	tu->nfuncs = t.defs.n;
 	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, t.defs.n);

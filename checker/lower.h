@@ -116,7 +116,7 @@ typedef struct Lw {
 	size_t dcap, dcount;
 	AC_VEC(LwLabel) labels;      /* LabelStmt -> block (few per function: linear) */
 	AC_VEC(int) temps;           /* every TEMP place, by temp number */
-	AC_VEC(bool) temp_busy;      /* temps[i] belongs to an open full expression */
+	AC_VEC(bool) temp_busy;      /* temps[i] belongs to an open full expression or scope */
 	AC_VEC(int) live;            /* temps of open full expressions, innermost last */
 	AC_VEC(int) scope;           /* automatic locals (and compound literals) of open scopes */
 	LwTarget *brk;               /* innermost break target, or NULL */
@@ -179,12 +179,13 @@ static inline AcOperand lw_int(long long v)
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
-enum CXTypeKind lw_type_kind(CXType t);                /* of the canonical type */
+enum CXTypeKind lw_type_kind(CXType t);           /* of the canonical type */
 bool lw_is_pointer_type(CXType t);
 bool lw_is_array_type(CXType t);
 bool lw_is_zero_const(CXCursor c);                /* 0, '\0', NULL, (void *)0, enum = 0 */
 bool lw_const_int(CXCursor c, long long *v);      /* a side-effect-free integer constant */
 const char *lw_spelling(LwTu *t, CXCursor c);     /* interned; NULL when empty */
+bool lw_has_noreturn_attr(LwTu *t, CXCursor decl); /* _Noreturn / [[noreturn]] / noreturn */
 
 /* locations and source text (lower_util.c) */
 AcLoc lw_loc(LwTu *t, CXSourceLocation sl);
@@ -197,9 +198,8 @@ AcOperand lw_expr(Lw *L, CXCursor c);             /* value context */
 int lw_place(Lw *L, CXCursor c, bool addr_only);  /* lvalue -> place, or -1 */
 void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc);
 void lw_effects(Lw *L, CXCursor c);               /* lower the expression children */
-LwCallee lw_callee(LwTu *t, CXCursor decl);      /* cached per canonical declaration */
+LwCallee lw_callee(LwTu *t, CXCursor decl);       /* cached per canonical declaration */
 bool lw_decl_noreturn(LwTu *t, CXCursor decl);    /* declared noreturn (type or attribute) */
-bool lw_has_noreturn_attr(LwTu *t, CXCursor decl);
 bool lw_is_expect(Lw *L, CXCursor c);             /* a __builtin_expect(x, c) call */
 
 /* conditions (lower_cond.c) */

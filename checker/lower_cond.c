@@ -75,6 +75,8 @@ static bool known_truth(AcOperand v, bool *truth)
 static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text)
 {
 	bool truth;
+	if (v.kind == AC_OPND_NONE) /* a void condition: only in broken code */
+		v = LW_UNKNOWN;
 	if (known_truth(v, &truth))
 		lw_jump(L, truth ? t : f);
 	else

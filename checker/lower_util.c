@@ -124,7 +124,8 @@ void lw_jump(Lw *L, int to)
 
 void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text)
 {
-	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	int id = lw_ensure_cur(L); /* first: it may grow blocks */
+	LwBlock *b = &L->blocks.v[id];
 	b->term = AC_TERM_BRANCH;
 	b->cond = cond;
 	b->term_loc = lw_loc_of(L, text);
@@ -137,7 +138,8 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text)
 
 void lw_return(Lw *L, AcOperand v, AcLoc loc)
 {
-	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	int id = lw_ensure_cur(L); /* first: it may grow blocks */
+	LwBlock *b = &L->blocks.v[id];
 	b->term = AC_TERM_RETURN;
 	b->ret = v;
 	b->term_loc = loc;
@@ -147,7 +149,8 @@ void lw_return(Lw *L, AcOperand v, AcLoc loc)
 
 void lw_noreturn(Lw *L, AcLoc loc)
 {
-	LwBlock *b = &L->blocks.v[lw_ensure_cur(L)];
+	int id = lw_ensure_cur(L); /* first: it may grow blocks */
+	LwBlock *b = &L->blocks.v[id];
 	b->term = AC_TERM_NORETURN;
 	b->term_loc = loc;
 	b->done = true;
