@@ -14,3 +14,10 @@ foreach(_input IN LISTS _cfg_inputs)
       -P ${CMAKE_CURRENT_SOURCE_DIR}/cfg/check_dump.cmake)
   set_tests_properties(cfg.${_name} PROPERTIES LABELS cfg)
 endforeach()
+
+add_test(NAME cfg.binary_input
+  COMMAND ${CMAKE_COMMAND}
+    -DALLOCCHECK=$<TARGET_FILE:alloccheck>
+    -DWORK=${CMAKE_CURRENT_BINARY_DIR}/cfg_binary
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/cfg/check_binary.cmake)
+set_tests_properties(cfg.binary_input PROPERTIES LABELS cfg)
