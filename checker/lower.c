@@ -680,11 +680,13 @@ AcOperand lw_stmt_expr(Lw *L, CXCursor c)
 
 /* --- functions ------------------------------------------------------------------ */
 
-static bool body_has_error(const LwTu *t, CXCursor body)
+/* Whether an error diagnostic lies in the definition c (signature or body:
+ * an unknown parameter type silently becomes int). */
+static bool has_error(const LwTu *t, CXCursor c)
 {
 	if (!t->nerr)
 		return false;
-	CXSourceRange r = clang_getCursorExtent(body);
+	CXSourceRange r = clang_getCursorExtent(c);
 	unsigned s, e;
 	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &s);
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
@@ -805,6 +807,7 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	fn->loc = lw_loc(t, clang_getCursorLocation(c));
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
 	fn->declared_noreturn = lw_decl_noreturn(t, c);
+	fn->unreliable = has_error(t, c);
 	int np = clang_Cursor_getNumArguments(c);
 	for (int i = 0; i < np; i++) {
 		int p = lw_var(&L, clang_Cursor_getArgument(c, (unsigned)i));
@@ -815,7 +818,6 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	lw_set_cur(&L, lw_new_block(&L));
 	if (!clang_Cursor_isNull(body)) {
 		fn->end_loc = end_loc(t, body);
-		fn->unreliable = body_has_error(t, body);
 		lw_stmt(&L, body);
 	}
 	if (L.cur >= 0)
