@@ -14,7 +14,6 @@
  */
 #include "lower.h"
 
-#include <assert.h>
 #include <string.h>
 
 #include "mem.h"
