@@ -124,7 +124,19 @@ typedef struct Lw {
 	LwSwitch *sw;                /* innermost switch, or NULL */
 	AC_VEC(int) addr_labels;     /* blocks of labels whose address is taken (&&L), unique */
 	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
+	unsigned depth;              /* nesting of lw_stmt/lw_expr/lw_place/conditions */
+	bool too_deep;               /* LW_MAX_DEPTH was hit: parts were not lowered */
 } Lw;
+
+/* Recursion guard. The parser builds left-deep operator chains, unary
+ * chains and ?: chains without any nesting limit; the common chains are
+ * lowered iteratively, and anything still deeper than this is cut off
+ * (the function is then marked unreliable) instead of overflowing the
+ * stack, also under ASan's larger frames. */
+enum { LW_MAX_DEPTH = 1000 };
+
+bool lw_enter(Lw *L);                             /* false (and too_deep) past the limit */
+void lw_leave(Lw *L);
 
 /* blocks and control flow (lower_util.c) */
 int lw_new_block(Lw *L);
@@ -182,6 +194,8 @@ CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts o
 enum CXTypeKind lw_type_kind(CXType t);           /* of the canonical type */
 bool lw_is_pointer_type(CXType t);
 bool lw_is_array_type(CXType t);
+/* e has array type and decays to its address (not a parameter declared as an array). */
+bool lw_is_array_value(CXCursor e);
 bool lw_is_zero_const(CXCursor c);                /* 0, '\0', NULL, (void *)0, enum = 0 */
 bool lw_const_int(CXCursor c, long long *v);      /* a side-effect-free integer constant */
 const char *lw_spelling(LwTu *t, CXCursor c);     /* interned; NULL when empty */

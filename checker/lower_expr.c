@@ -86,7 +86,7 @@ static AcOperand place_value(Lw *L, int p, CXCursor c)
 {
 	if (p < 0)
 		return LW_UNKNOWN;
-	if (lw_is_array_type(clang_getCursorType(c))) {
+	if (lw_is_array_value(c)) {
 		lw_mark_addr_taken(L, p);
 		return lw_opnd(AC_OPND_ADDR, p);
 	}
@@ -329,7 +329,7 @@ static int place_subscript(Lw *L, CXCursor c, bool addr_only)
 	}
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
 	CXCursor sb = lw_strip_implicit(base);
-	if (lw_is_array_type(clang_getCursorType(sb))) {
+	if (lw_is_array_value(sb)) {
 		int parent = base_place(L, sb, addr_only, c);
 		long i = index_value(L, idx);
 		return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, false, is_ptr);
@@ -368,7 +368,7 @@ static int compound_literal_place(Lw *L, CXCursor c)
 	return t;
 }
 
-int lw_place(Lw *L, CXCursor c, bool addr_only)
+static int place_dispatch(Lw *L, CXCursor c, bool addr_only)
 {
 	c = lw_strip_implicit(c);
 	switch (clang_getCursorKind(c)) {
@@ -395,6 +395,15 @@ int lw_place(Lw *L, CXCursor c, bool addr_only)
 	default:
 		return -1;
 	}
+}
+
+int lw_place(Lw *L, CXCursor c, bool addr_only)
+{
+	if (!lw_enter(L))
+		return -1;
+	int p = place_dispatch(L, c, addr_only);
+	lw_leave(L);
+	return p;
 }
 
 /* --- operators --------------------------------------------------------------- */
@@ -525,25 +534,82 @@ static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
+/* Operators whose left-deep chains (a + b + c ..., a, b, c ...) are walked
+ * iteratively: neither short-circuit nor assignment nor (== / != that may
+ * be a NULL test). */
+static bool chain_op(CXCursor c)
+{
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return false;
+	switch (clang_getCursorBinaryOperatorKind(c)) {
+	case CXBinaryOperator_Assign:
+	case CXBinaryOperator_LAnd:
+	case CXBinaryOperator_LOr:
+	case CXBinaryOperator_EQ:
+	case CXBinaryOperator_NE:
+		return false;
+	default:
+		return clang_getCursorBinaryOperatorKind(c) > CXBinaryOperator_PtrMemI &&
+		       clang_getCursorBinaryOperatorKind(c) <= CXBinaryOperator_Comma;
+	}
+}
+
+typedef struct ChainNode {
+	CXCursor op, lhs, rhs;
+} ChainNode;
+
+/* The value of operator node n given its lowered operands. */
+static AcOperand combine(const ChainNode *n, AcOperand a, AcOperand b)
+{
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(n->op);
+	if (bk == CXBinaryOperator_Comma)
+		return b;
+	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
+	    lw_is_pointer_type(clang_getCursorType(n->op)))
+		return offset_of(lw_is_pointer_type(clang_getCursorType(n->lhs)) ? a : b);
+	return fold(bk, a, b);
+}
+
+/* a op b op c ...: walks down the left operands (through implicit casts),
+ * then lowers the leftmost operand and each right operand in source order. */
+static AcOperand expr_chain(Lw *L, CXCursor c)
+{
+	AC_VEC(ChainNode) spine = {0};
+	for (CXCursor x = c; chain_op(x);) {
+		CXCursor k[2];
+		if (lw_kids(x, k, 2) != 2)
+			break;
+		ChainNode n = {x, k[0], k[1]};
+		AC_VEC_PUSH(&spine, n);
+		x = lw_strip_implicit(k[0]);
+	}
+	if (!spine.n) {
+		lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
+	AcOperand acc = lw_expr(L, spine.v[spine.n - 1].lhs);
+	for (size_t i = spine.n; i-- > 0;)
+		acc = combine(&spine.v[i], acc, lw_expr(L, spine.v[i].rhs));
+	AC_VEC_FREE(&spine);
+	return acc;
+}
+
 static AcOperand expr_binary(Lw *L, CXCursor c)
 {
-	CXCursor k[2];
+	if (chain_op(c))
+		return expr_chain(L, c);
+	CXCursor k[2], other;
+	bool eq;
 	if (lw_kids(c, k, 2) != 2) {
 		lw_effects(L, c);
 		return LW_UNKNOWN;
 	}
-	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
-	CXCursor other;
-	bool eq;
-	switch (bk) {
+	switch (clang_getCursorBinaryOperatorKind(c)) {
 	case CXBinaryOperator_Assign:
 		return expr_assign(L, c, k);
 	case CXBinaryOperator_LAnd:
 	case CXBinaryOperator_LOr:
 		return lw_logic_value(L, c);
-	case CXBinaryOperator_Comma:
-		lw_expr(L, k[0]);
-		return lw_expr(L, k[1]);
 	default:
 		break;
 	}
@@ -551,10 +617,7 @@ static AcOperand expr_binary(Lw *L, CXCursor c)
 		return lw_test_value(L, c);
 	AcOperand a = lw_expr(L, k[0]);
 	AcOperand b = lw_expr(L, k[1]);
-	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
-	    lw_is_pointer_type(clang_getCursorType(c)))
-		return offset_of(lw_is_pointer_type(clang_getCursorType(k[0])) ? a : b);
-	return fold(bk, a, b);
+	return fold(clang_getCursorBinaryOperatorKind(c), a, b);
 }
 
 /* l op= r: a pointer moves within its object; anything else is unknown. */
@@ -662,7 +725,7 @@ static AcOperand expr_stray_list(Lw *L, CXCursor c)
 	return LW_UNKNOWN;
 }
 
-AcOperand lw_expr(Lw *L, CXCursor c)
+static AcOperand expr_dispatch(Lw *L, CXCursor c)
 {
 	enum CXCursorKind kind = clang_getCursorKind(c);
 	switch (kind) {
@@ -692,6 +755,15 @@ AcOperand lw_expr(Lw *L, CXCursor c)
 			lw_effects(L, c);
 		return LW_UNKNOWN;
 	}
+}
+
+AcOperand lw_expr(Lw *L, CXCursor c)
+{
+	if (!lw_enter(L))
+		return LW_UNKNOWN;
+	AcOperand v = expr_dispatch(L, c);
+	lw_leave(L);
+	return v;
 }
 
 /* --- initialisers --------------------------------------------------------- */

@@ -158,6 +158,21 @@ void lw_noreturn(Lw *L, AcLoc loc)
 	L->cur = -1;
 }
 
+bool lw_enter(Lw *L)
+{
+	if (L->depth >= LW_MAX_DEPTH) {
+		L->too_deep = true;
+		return false;
+	}
+	L->depth++;
+	return true;
+}
+
+void lw_leave(Lw *L)
+{
+	L->depth--;
+}
+
 int lw_target(Lw *L, LwTarget *t)
 {
 	if (t->block < 0)
@@ -359,7 +374,9 @@ int lw_var(Lw *L, CXCursor decl)
 		p.name = ac_intern(&L->tu->names, "<unnamed>");
 	p.storage = var_storage(decl);
 	p.param_index = -1;
-	p.is_pointer = lw_is_pointer_type(clang_getCursorType(decl));
+	/* A parameter declared as an array (char *argv[]) is a pointer. */
+	p.is_pointer = lw_is_pointer_type(clang_getCursorType(decl)) ||
+	               (clang_getCursorKind(decl) == CXCursor_ParmDecl && lw_is_array_type(clang_getCursorType(decl)));
 	p.cleanup = has_attr_token(L->t, decl, "cleanup");
 	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
 	id = new_place(L, &p);
@@ -582,6 +599,15 @@ enum CXTypeKind lw_type_kind(CXType t)
 bool lw_is_pointer_type(CXType t)
 {
 	return lw_type_kind(t) == CXType_Pointer;
+}
+
+bool lw_is_array_value(CXCursor e)
+{
+	if (!lw_is_array_type(clang_getCursorType(e)))
+		return false;
+	/* A parameter declared as an array is a pointer: it does not decay. */
+	CXCursor ref = clang_getCursorReferenced(e);
+	return clang_getCursorKind(e) != CXCursor_DeclRefExpr || clang_getCursorKind(ref) != CXCursor_ParmDecl;
 }
 
 bool lw_is_array_type(CXType t)
