@@ -386,8 +386,11 @@ static void dump_term(const Dump *d, const AcBlock *b)
 	}
 	if (b->term_loc.line || b->term != AC_TERM_JUMP)
 		end_line(d, w, b->term_loc);
-	if (b->term == AC_TERM_BRANCH && b->cond_text)
+	if (b->term == AC_TERM_BRANCH && b->cond_text) {
+		if (b->cond_negated)
+			fputs(" not", o);
 		print_text(o, b->cond_text);
+	}
 	fputc('\n', o);
 }
 

@@ -138,6 +138,8 @@ typedef struct AcBlock {
 	AcLoc term_loc;   /* BRANCH: the condition; RETURN: the return statement or the
 	                     function's closing brace; JUMP: the statement that jumps */
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */
+	bool cond_negated;     /* BRANCH: cond_text is true on the edge to succ[1] (the lowering
+	                          branched on p for "p == NULL" and exchanged the successors) */
 	int *succ;
 	size_t nsucc;
 	int *pred;        /* filled by ac_cfg_finish: one entry per incoming edge */

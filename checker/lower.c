@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "diag.h"
 #include "mem.h"
 
 typedef AC_VEC(CXCursor) CursorVec;
@@ -621,7 +622,7 @@ static void stmt_asm(Lw *L, CXCursor c)
 	AC_VEC_FREE(&ops);
 }
 
-void lw_stmt(Lw *L, CXCursor c)
+static void stmt_dispatch(Lw *L, CXCursor c)
 {
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_CompoundStmt: stmt_compound(L, c); break;
@@ -643,6 +644,14 @@ void lw_stmt(Lw *L, CXCursor c)
 	case CXCursor_GCCAsmStmt: stmt_asm(L, c); break;
 	default: stmt_other(L, c); break;
 	}
+}
+
+void lw_stmt(Lw *L, CXCursor c)
+{
+	if (!lw_enter(L))
+		return;
+	stmt_dispatch(L, c);
+	lw_leave(L);
 }
 
 /* ({ s...; e; }): the value of the last expression statement, copied to a
@@ -743,6 +752,7 @@ static void copy_block(AcArena *a, AcBlock *dst, const LwBlock *src, int id)
 	dst->ret = src->ret;
 	dst->term_loc = src->term_loc;
 	dst->cond_text = src->cond_text;
+	dst->cond_negated = src->cond_negated;
 	dst->nsucc = src->succ.n;
 	dst->succ = AC_ARENA_ARRAY(a, int, src->succ.n);
 	if (src->succ.n)
@@ -821,6 +831,12 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	}
 	if (L.cur >= 0)
 		lw_return(&L, LW_NONE, fn->end_loc);
+	if (L.too_deep) {
+		fn->unreliable = true;
+		ac_note_verbose("%s:%u: '%s' nests deeper than %d levels; its CFG is incomplete",
+				fn->loc.file ? fn->loc.file : "?", fn->loc.line, fn->name,
+				(int)LW_MAX_DEPTH);
+	}
 	if (!clang_Cursor_isNull(body))
 		patch_indirect_gotos(&L, body);
 	finish_func(&L, fn);

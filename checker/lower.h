@@ -83,6 +83,7 @@ typedef struct LwBlock {
 	AcOperand ret;         /* RETURN */
 	AcLoc term_loc;
 	const char *cond_text; /* BRANCH */
+	bool cond_negated;     /* BRANCH: cond_text holds on the edge to succ[1] */
 } LwBlock;
 
 /* A jump target created on first use (break/continue of a loop whose exit
@@ -146,7 +147,7 @@ void lw_edge(Lw *L, int from, int to);
 void lw_jump(Lw *L, int to);                      /* cur -> to, then unreachable */
 void lw_jump_at(Lw *L, int to, AcLoc loc);        /* same, from a statement; to -1: no edge */
 void lw_noreturn(Lw *L, AcLoc loc);               /* after a CALL that does not return */
-void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text);
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated);
 void lw_return(Lw *L, AcOperand v, AcLoc loc);
 int lw_target(Lw *L, LwTarget *t);                /* the block, created on first use */
 bool lw_fresh(const Lw *L, int b);                /* no ops and no terminator yet */

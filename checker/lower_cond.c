@@ -17,6 +17,8 @@
  */
 #include "lower.h"
 
+#include "mem.h"
+
 static CXCursor child_at(CXCursor c, size_t i)
 {
 	CXCursor k[4];
@@ -72,7 +74,8 @@ static bool known_truth(AcOperand v, bool *truth)
 	}
 }
 
-static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text)
+/* negated: text is true on the edge to f (peel exchanged the successors). */
+static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text, bool negated)
 {
 	bool truth;
 	if (v.kind == AC_OPND_NONE) /* a void condition: only in broken code */
@@ -80,26 +83,44 @@ static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text)
 	if (known_truth(v, &truth))
 		lw_jump(L, truth ? t : f);
 	else
-		lw_branch(L, v, t, f, text);
+		lw_branch(L, v, t, f, text, negated);
 }
 
 static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text);
 
-/* a && b, a || b: the left operand decides whether the right one runs. */
+static bool is_logic(CXCursor c, enum CXBinaryOperatorKind bk)
+{
+	return clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+	       clang_getCursorBinaryOperatorKind(c) == bk;
+}
+
+/* a && b && c ..., a || b || c ...: the left operand decides whether the
+ * right one runs. A left-deep chain of one operator is walked iteratively:
+ * the leftmost operand first, then each right operand in its own block. */
 static void cond_logic(Lw *L, CXCursor c, bool and, int t, int f)
 {
-	CXCursor k[2];
-	if (lw_kids(c, k, 2) != 2) {
-		branch_on(L, lw_expr(L, c), t, f, c);
+	enum CXBinaryOperatorKind bk = and ? CXBinaryOperator_LAnd : CXBinaryOperator_LOr;
+	AC_VEC(CXCursor) rhs = {0};
+	CXCursor x = c, k[2];
+	while (is_logic(x, bk) && lw_kids(x, k, 2) == 2) {
+		AC_VEC_PUSH(&rhs, k[1]);
+		x = lw_strip(k[0]);
+	}
+	if (!rhs.n) {
+		branch_on(L, lw_expr(L, c), t, f, c, false);
 		return;
 	}
-	int mid = lw_new_block(L);
-	if (and)
-		cond_at(L, k[0], mid, f, k[0]);
-	else
-		cond_at(L, k[0], t, mid, k[0]);
-	lw_set_cur(L, mid);
-	cond_at(L, k[1], t, f, k[1]);
+	for (size_t i = rhs.n + 1; i-- > 0;) {
+		CXCursor operand = i == rhs.n ? x : rhs.v[i];
+		if (i == 0) {
+			cond_at(L, operand, t, f, operand);
+			break;
+		}
+		int mid = lw_new_block(L);
+		cond_at(L, operand, and ? mid : t, and ? f : mid, operand);
+		lw_set_cur(L, mid);
+	}
+	AC_VEC_FREE(&rhs);
 }
 
 /* c ? a : b as a condition */
@@ -107,7 +128,7 @@ static void cond_ternary(Lw *L, CXCursor c, int t, int f)
 {
 	CXCursor k[3];
 	if (lw_kids(c, k, 3) != 3) {
-		branch_on(L, lw_expr(L, c), t, f, c);
+		branch_on(L, lw_expr(L, c), t, f, c, false);
 		return;
 	}
 	int bt = lw_new_block(L), bf = lw_new_block(L);
@@ -162,8 +183,9 @@ static CXCursor peel(Lw *L, CXCursor c, int *t, int *f)
 	}
 }
 
-static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text)
+static void cond_dispatch(Lw *L, CXCursor c, int t, int f, CXCursor text)
 {
+	int t0 = t;
 	c = peel(L, c, &t, &f);
 	if (clang_Cursor_isNull(c)) {
 		lw_jump(L, f);
@@ -189,7 +211,17 @@ static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text)
 		lw_jump(L, v ? t : f);
 		return;
 	}
-	branch_on(L, lw_expr(L, c), t, f, text);
+	branch_on(L, lw_expr(L, c), t, f, text, t != t0);
+}
+
+static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text)
+{
+	if (!lw_enter(L)) {
+		lw_branch(L, LW_UNKNOWN, t, f, text, false); /* too deep: both ways */
+		return;
+	}
+	cond_dispatch(L, c, t, f, text);
+	lw_leave(L);
 }
 
 void lw_cond(Lw *L, CXCursor c, int t, int f)
@@ -316,7 +348,7 @@ AcOperand lw_gnu_ternary_value(Lw *L, CXCursor c, const CXCursor *k)
 	int r = lw_type_kind(type) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(type));
 	AcOperand x = lw_expr(L, k[0]);
 	int bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
-	branch_on(L, x, bt, bf, k[0]);
+	branch_on(L, x, bt, bf, k[0], false);
 	lw_set_cur(L, bt);
 	if (r >= 0)
 		lw_assign(L, r, x, lw_loc_of(L, k[0]));

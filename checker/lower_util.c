@@ -123,7 +123,7 @@ void lw_jump(Lw *L, int to)
 	lw_jump_at(L, to, none);
 }
 
-void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text)
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated)
 {
 	int id = lw_ensure_cur(L); /* first: it may grow blocks */
 	LwBlock *b = &L->blocks.v[id];
@@ -131,6 +131,7 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text)
 	b->cond = cond;
 	b->term_loc = lw_loc_of(L, text);
 	b->cond_text = lw_text(L, text);
+	b->cond_negated = negated;
 	b->done = true;
 	AC_VEC_PUSH(&b->succ, t);
 	AC_VEC_PUSH(&b->succ, f);

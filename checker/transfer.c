@@ -650,10 +650,11 @@ static const char *branch_note(AcFlow *fl, const AcDisj *d, const AcBlock *b, Ac
 			return ac_arena_printf(&fl->scratch, "assuming '%s' is %s", who, nonnull ? "non-NULL" : "NULL");
 		return ac_arena_printf(&fl->scratch, "assuming the allocation %s", nonnull ? "succeeded" : "failed");
 	}
+	bool holds = taken != b->cond_negated; /* what the user's condition evaluated to */
 	if (b->cond_text)
-		return ac_arena_printf(&fl->scratch, "taking the %s branch ('%s' is %s)", taken ? "true" : "false",
-		                       b->cond_text, taken ? "true" : "false");
-	return taken ? "taking the true branch" : "taking the false branch";
+		return ac_arena_printf(&fl->scratch, "taking the %s branch ('%s' is %s)", holds ? "true" : "false",
+		                       b->cond_text, holds ? "true" : "false");
+	return holds ? "taking the true branch" : "taking the false branch";
 }
 
 static void push_trail(AcFlow *fl, AcDisj *d, AcLoc loc, const char *msg)
