@@ -21,3 +21,10 @@ add_test(NAME cfg.binary_input
     -DWORK=${CMAKE_CURRENT_BINARY_DIR}/cfg_binary
     -P ${CMAKE_CURRENT_SOURCE_DIR}/cfg/check_binary.cmake)
 set_tests_properties(cfg.binary_input PROPERTIES LABELS cfg)
+
+add_test(NAME cfg.deep_nesting
+  COMMAND ${CMAKE_COMMAND}
+    -DALLOCCHECK=$<TARGET_FILE:alloccheck>
+    -DWORK=${CMAKE_CURRENT_BINARY_DIR}/cfg_deep
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/cfg/check_deep.cmake)
+set_tests_properties(cfg.deep_nesting PROPERTIES LABELS cfg)
