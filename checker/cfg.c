@@ -110,6 +110,10 @@ static void verify_op(const AcFunc *fn, const AcOp *op)
 	case AC_OP_TEST:
 		assert(op->dst >= 0);
 		break;
+	case AC_OP_CMP:
+		assert(op->dst >= 0);
+		verify_operand(fn, op->src2);
+		break;
 	case AC_OP_DEREF:
 		assert(op->src.kind == AC_OPND_PLACE);
 		break;
@@ -336,6 +340,12 @@ static void dump_op(const Dump *d, const AcOp *op)
 	case AC_OP_ESCAPE:
 		w += fprintf(o, "escape ");
 		w += print_operand(d, op->src);
+		break;
+	case AC_OP_CMP:
+		w += fprintf(o, "cmp ");
+		w += print_operand(d, op->src);
+		w += fprintf(o, " %s ", op->negate ? "!=" : "==");
+		w += print_operand(d, op->src2);
 		break;
 	default:
 		w += fprintf(o, "op%d", (int)op->kind);

@@ -106,6 +106,8 @@ typedef enum AcOpKind {
 	                 kill[] lists VAR and TEMP places only: the places derived from
 	                 them (s.buf, a[2], t0->f) die with their root */
 	AC_OP_ESCAPE, /* the value of src goes somewhere not modelled (inline asm, ...) */
+	AC_OP_CMP,    /* dst = (src == src2), or (src != src2) when negate: comparisons of
+	                 pointers where neither side is a null pointer constant */
 	AC_OP_KIND_COUNT
 } AcOpKind;
 
@@ -113,7 +115,8 @@ typedef struct AcOp {
 	AcOpKind kind;
 	AcLoc loc;      /* the expression the user wrote */
 	int dst;        /* place written, or -1 */
-	AcOperand src;  /* ASSIGN, TEST, DEREF, ESCAPE */
+	AcOperand src;  /* ASSIGN, TEST, DEREF, ESCAPE, CMP */
+	AcOperand src2; /* CMP: the right-hand side */
 	bool negate;    /* TEST */
 	AcCall *call;   /* CALL */
 	int *kill;      /* KILL: place ids */

@@ -594,6 +594,38 @@ static AcOperand expr_chain(Lw *L, CXCursor c)
 	return acc;
 }
 
+/* p == q, p != q on pointers: whether two blocks can be the same decides
+ * which of two paths frees (if (buf != stackbuf) free(buf)). */
+static bool is_pointer_compare(CXCursor c, const CXCursor *k)
+{
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	if (bk != CXBinaryOperator_EQ && bk != CXBinaryOperator_NE)
+		return false;
+	return lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[0]))) ||
+	       lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[1]))) ||
+	       lw_is_array_value(lw_strip_implicit(k[0])) || lw_is_array_value(lw_strip_implicit(k[1]));
+}
+
+static bool comparable(AcOperand v)
+{
+	return v.kind == AC_OPND_PLACE || v.kind == AC_OPND_ADDR || v.kind == AC_OPND_OFFSET;
+}
+
+/* t = cmp a == b (negated for !=) */
+static AcOperand pointer_compare(Lw *L, CXCursor c, AcOperand a, AcOperand b)
+{
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	if (!comparable(a) || !comparable(b))
+		return fold(bk, a, b);
+	int t = lw_temp(L, false);
+	AcOp *op = lw_emit(L, AC_OP_CMP, lw_loc_of(L, c));
+	op->dst = t;
+	op->src = a;
+	op->src2 = b;
+	op->negate = bk == CXBinaryOperator_NE;
+	return lw_opnd(AC_OPND_PLACE, t);
+}
+
 static AcOperand expr_binary(Lw *L, CXCursor c)
 {
 	if (chain_op(c))
@@ -617,6 +649,8 @@ static AcOperand expr_binary(Lw *L, CXCursor c)
 		return lw_test_value(L, c);
 	AcOperand a = lw_expr(L, k[0]);
 	AcOperand b = lw_expr(L, k[1]);
+	if (is_pointer_compare(c, k))
+		return pointer_compare(L, c, a, b);
 	return fold(clang_getCursorBinaryOperatorKind(c), a, b);
 }
 

@@ -383,6 +383,61 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 
 /* UNCHECKED --use--> report, then non-NULL (past the use the path assumes it);
  * NULL (a check said so on this path) --use--> report, and the path ends there. */
+/* Memory that is surely not a heap block: a variable's or a string's address. */
+static bool nonheap_address(const AcFlow *fl, AcOperand o)
+{
+	return o.kind == AC_OPND_ADDR && (o.place < 0 || container_pointer(fl->fn, o.place) < 0);
+}
+
+static bool live_block(const AcObj *o)
+{
+	return o->status == AC_OBJ_OWNED || o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_PARAM ||
+	       o->status == AC_OBJ_PENDING;
+}
+
+/* Whether a (holding block va) can equal b: 0 never, 1 always, -1 unknown. */
+static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, AcVal vb)
+{
+	const AcObj *o = &d->objs[va.obj];
+	if (vb.kind == AC_VAL_OBJ && vb.obj == va.obj)
+		return 1;
+	if (!site_of(fl, va.obj))
+		return -1; /* a parameter points anywhere, globals included */
+	if (nonheap_address(fl, b))
+		return 0; /* never NULL, never a heap block */
+	if (!live_block(o) || o->null != AC_NULL_NONNULL)
+		return -1;
+	if (vb.kind == AC_VAL_OBJ)
+		return site_of(fl, vb.obj) && live_block(&d->objs[vb.obj]) ? 0 : -1; /* two live blocks differ */
+	/* Nobody else knows the address of a block this function still owns. */
+	return o->status == AC_OBJ_OWNED ? 0 : -1;
+}
+
+/* dst = (src == src2), or != when negated */
+static void op_cmp(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	AcVal va = eval(fl, d, op->src), vb = eval(fl, d, op->src2);
+	AcOperand a = op->src, b = op->src2;
+	if (va.kind == AC_VAL_ZERO || vb.kind == AC_VAL_ZERO) {
+		AcOp test = *op; /* x == NULL is a NULL test of x */
+		test.kind = AC_OP_TEST;
+		test.src = va.kind == AC_VAL_ZERO ? b : a;
+		test.negate = !op->negate;
+		op_test(fl, d, &test);
+		return;
+	}
+	if (va.kind != AC_VAL_OBJ) {
+		AcVal tv = va;
+		AcOperand to = a;
+		va = vb, a = b, vb = tv, b = to;
+	}
+	int same = va.kind == AC_VAL_OBJ ? same_block(fl, d, va, b, vb) : -1;
+	AcVal r = ac_val_unknown();
+	if (same >= 0)
+		r = (same == 1) != op->negate ? ac_val_nonzero() : ac_val_zero();
+	store(fl, d, op->dst, r, op->loc);
+}
+
 static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 {
 	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].status == AC_OBJ_PARAM)
@@ -619,6 +674,9 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 			break;
 		case AC_OP_ESCAPE:
 			op_escape(fl, d, op);
+			break;
+		case AC_OP_CMP:
+			op_cmp(fl, d, op);
 			break;
 		default:
 			AC_UNREACHABLE();
