@@ -401,6 +401,9 @@ static void dump_term(const Dump *d, const AcBlock *b)
 			fputs(" not", o);
 		print_text(o, b->cond_text);
 	}
+	if (b->term == AC_TERM_BRANCH && b->cond_key)
+		fprintf(o, " key%s %s%s", b->cond_key->negated ? " not" : "", b->cond_key->key,
+		        b->cond_key->via_memory ? " mem" : "");
 	fputc('\n', o);
 }
 

@@ -123,6 +123,18 @@ typedef struct AcOp {
 	size_t nkill;
 } AcOp;
 
+/* What a branch tests, in a canonical form, so that a second test of the same
+ * thing (if (n < K) ... later if (n >= K)) can be decided by the first while
+ * nothing it reads has changed. */
+typedef struct AcCondKey {
+	const char *key; /* interned canonical text: "(v3<#16)"; variables by place id */
+	bool negated;    /* the key is true on the edge to succ[1] (n >= K tests "(n<K)") */
+	bool via_memory; /* reads through pointers or globals: calls and stores through
+	                    pointers may change it */
+	int *reads;      /* the VAR places it reads */
+	size_t nreads;
+} AcCondKey;
+
 typedef enum AcTermKind {
 	AC_TERM_JUMP,     /* go to every succ (switch dispatch has several, unconditionally);
 	                     none only in broken code (goto to a missing label): a dead end */
@@ -143,6 +155,8 @@ typedef struct AcBlock {
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */
 	bool cond_negated;     /* BRANCH: cond_text is true on the edge to succ[1] (the lowering
 	                          branched on p for "p == NULL" and exchanged the successors) */
+	const AcCondKey *cond_key; /* BRANCH: the tested expression when it has no side
+	                              effects, else NULL */
 	int *succ;
 	size_t nsucc;
 	int *pred;        /* filled by ac_cfg_finish: one entry per incoming edge */

@@ -164,6 +164,26 @@ static void prepare_places(AcFlow *fl)
 	}
 }
 
+/* Numbers the distinct condition keys (interned: equal keys share a pointer). */
+static void prepare_keys(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	fl->block_key = AC_ARENA_ARRAY(&fl->scratch, int, fn->nblocks ? fn->nblocks : 1);
+	fl->keys = AC_ARENA_ARRAY(&fl->scratch, const AcCondKey *, fn->nblocks ? fn->nblocks : 1);
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcCondKey *k = fn->blocks[b].term == AC_TERM_BRANCH ? fn->blocks[b].cond_key : NULL;
+		fl->block_key[b] = -1;
+		if (!k)
+			continue;
+		size_t i = 0;
+		while (i < fl->nkeys && fl->keys[i]->key != k->key)
+			i++;
+		if (i == fl->nkeys)
+			fl->keys[fl->nkeys++] = k;
+		fl->block_key[b] = (int)i;
+	}
+}
+
 /* ---- summaries ------------------------------------------------------------------- */
 
 static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
@@ -205,6 +225,7 @@ static void run_function(Engine *e, int f)
 	fl.ret_param = -2;
 	prepare_calls(e, &fl);
 	prepare_places(&fl);
+	prepare_keys(&fl);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
 	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;

@@ -71,6 +71,9 @@ typedef struct AcFlow {
 	int *site_block;          /* per allocation site: its block */
 	bool *site_handled_in_loop; /* per site: freed or handed on inside its own loop */
 	int cur_block;            /* the block being walked */
+	const AcCondKey **keys;   /* distinct branch-condition keys of the function */
+	size_t nkeys;
+	int *block_key;           /* per block: index into keys, or -1 */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
 	bool path_ended;          /* the disjunct being walked hit a NULL dereference */

@@ -753,6 +753,7 @@ static void copy_block(AcArena *a, AcBlock *dst, const LwBlock *src, int id)
 	dst->term_loc = src->term_loc;
 	dst->cond_text = src->cond_text;
 	dst->cond_negated = src->cond_negated;
+	dst->cond_key = src->cond_key;
 	dst->nsucc = src->succ.n;
 	dst->succ = AC_ARENA_ARRAY(a, int, src->succ.n);
 	if (src->succ.n)

@@ -84,6 +84,7 @@ typedef struct LwBlock {
 	AcLoc term_loc;
 	const char *cond_text; /* BRANCH */
 	bool cond_negated;     /* BRANCH: cond_text holds on the edge to succ[1] */
+	const AcCondKey *cond_key; /* BRANCH, or NULL */
 } LwBlock;
 
 /* A jump target created on first use (break/continue of a loop whose exit
@@ -147,7 +148,10 @@ void lw_edge(Lw *L, int from, int to);
 void lw_jump(Lw *L, int to);                      /* cur -> to, then unreachable */
 void lw_jump_at(Lw *L, int to, AcLoc loc);        /* same, from a statement; to -1: no edge */
 void lw_noreturn(Lw *L, AcLoc loc);               /* after a CALL that does not return */
-void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated);
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated, const AcCondKey *key);
+/* The canonical form of the side-effect-free expression c as a branch tests
+ * it (lower_key.c), or NULL when c calls, assigns or is too deep. */
+const AcCondKey *lw_cond_key(Lw *L, CXCursor c);
 void lw_return(Lw *L, AcOperand v, AcLoc loc);
 int lw_target(Lw *L, LwTarget *t);                /* the block, created on first use */
 bool lw_fresh(const Lw *L, int b);                /* no ops and no terminator yet */

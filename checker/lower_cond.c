@@ -75,7 +75,7 @@ static bool known_truth(AcOperand v, bool *truth)
 }
 
 /* negated: text is true on the edge to f (peel exchanged the successors). */
-static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text, bool negated)
+static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text, bool negated, const AcCondKey *key)
 {
 	bool truth;
 	if (v.kind == AC_OPND_NONE) /* a void condition: only in broken code */
@@ -83,7 +83,7 @@ static void branch_on(Lw *L, AcOperand v, int t, int f, CXCursor text, bool nega
 	if (known_truth(v, &truth))
 		lw_jump(L, truth ? t : f);
 	else
-		lw_branch(L, v, t, f, text, negated);
+		lw_branch(L, v, t, f, text, negated, key);
 }
 
 static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text);
@@ -107,7 +107,7 @@ static void cond_logic(Lw *L, CXCursor c, bool and, int t, int f)
 		x = lw_strip(k[0]);
 	}
 	if (!rhs.n) {
-		branch_on(L, lw_expr(L, c), t, f, c, false);
+		branch_on(L, lw_expr(L, c), t, f, c, false, NULL);
 		return;
 	}
 	for (size_t i = rhs.n + 1; i-- > 0;) {
@@ -128,7 +128,7 @@ static void cond_ternary(Lw *L, CXCursor c, int t, int f)
 {
 	CXCursor k[3];
 	if (lw_kids(c, k, 3) != 3) {
-		branch_on(L, lw_expr(L, c), t, f, c, false);
+		branch_on(L, lw_expr(L, c), t, f, c, false, NULL);
 		return;
 	}
 	int bt = lw_new_block(L), bf = lw_new_block(L);
@@ -211,13 +211,14 @@ static void cond_dispatch(Lw *L, CXCursor c, int t, int f, CXCursor text)
 		lw_jump(L, v ? t : f);
 		return;
 	}
-	branch_on(L, lw_expr(L, c), t, f, text, t != t0);
+	const AcCondKey *key = lw_cond_key(L, c);
+	branch_on(L, lw_expr(L, c), t, f, text, t != t0, key);
 }
 
 static void cond_at(Lw *L, CXCursor c, int t, int f, CXCursor text)
 {
 	if (!lw_enter(L)) {
-		lw_branch(L, LW_UNKNOWN, t, f, text, false); /* too deep: both ways */
+		lw_branch(L, LW_UNKNOWN, t, f, text, false, NULL); /* too deep: both ways */
 		return;
 	}
 	cond_dispatch(L, c, t, f, text);
@@ -348,7 +349,7 @@ AcOperand lw_gnu_ternary_value(Lw *L, CXCursor c, const CXCursor *k)
 	int r = lw_type_kind(type) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(type));
 	AcOperand x = lw_expr(L, k[0]);
 	int bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
-	branch_on(L, x, bt, bf, k[0], false);
+	branch_on(L, x, bt, bf, k[0], false, NULL);
 	lw_set_cur(L, bt);
 	if (r >= 0)
 		lw_assign(L, r, x, lw_loc_of(L, k[0]));

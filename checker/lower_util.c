@@ -123,7 +123,7 @@ void lw_jump(Lw *L, int to)
 	lw_jump_at(L, to, none);
 }
 
-void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated)
+void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated, const AcCondKey *key)
 {
 	int id = lw_ensure_cur(L); /* first: it may grow blocks */
 	LwBlock *b = &L->blocks.v[id];
@@ -132,6 +132,7 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated)
 	b->term_loc = lw_loc_of(L, text);
 	b->cond_text = lw_text(L, text);
 	b->cond_negated = negated;
+	b->cond_key = key;
 	b->done = true;
 	AC_VEC_PUSH(&b->succ, t);
 	AC_VEC_PUSH(&b->succ, f);

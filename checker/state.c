@@ -31,6 +31,7 @@ void ac_disj_init(AcDisj *d, uint32_t nobjs)
 
 void ac_disj_fini(AcDisj *d)
 {
+	ac_free(d->facts);
 	ac_free(d->binds);
 	ac_free(d->objs);
 	memset(d, 0, sizeof *d);
@@ -47,8 +48,20 @@ static void reserve(AcDisj *d, uint32_t need)
 	d->cap = cap;
 }
 
+static void copy_facts(AcDisj *dst, const AcDisj *src)
+{
+	if (src->nfacts > dst->fcap) {
+		dst->fcap = src->nfacts * 2;
+		dst->facts = ac_realloc(dst->facts, dst->fcap * sizeof *dst->facts);
+	}
+	if (src->nfacts)
+		memcpy(dst->facts, src->facts, src->nfacts * sizeof *src->facts);
+	dst->nfacts = src->nfacts;
+}
+
 void ac_disj_copy(AcDisj *dst, const AcDisj *src)
 {
+	copy_facts(dst, src);
 	reserve(dst, src->nbinds);
 	if (src->nbinds)
 		memcpy(dst->binds, src->binds, src->nbinds * sizeof *src->binds);
@@ -77,6 +90,8 @@ static uint32_t compute_hash(const AcDisj *d)
 		h = mix(h, (uint32_t)b->place);
 		h = mix(h, b->val.kind | (b->val.pol << 4) | ((uint32_t)b->val.obj << 8));
 	}
+	for (uint32_t i = 0; i < d->nfacts; i++)
+		h = mix(h, d->facts[i]);
 	for (uint32_t i = 0; i < d->nobjs; i++)
 		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) | ((uint32_t)d->objs[i].prev << 8));
 	return h ? h : 1;
@@ -91,6 +106,12 @@ const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
 	if (d->nbinds) {
 		s->binds = AC_ARENA_ARRAY(a, AcBind, d->nbinds);
 		memcpy(s->binds, d->binds, d->nbinds * sizeof *d->binds);
+	}
+	s->fcap = d->nfacts;
+	s->facts = NULL;
+	if (d->nfacts) {
+		s->facts = AC_ARENA_ARRAY(a, uint32_t, d->nfacts);
+		memcpy(s->facts, d->facts, d->nfacts * sizeof *d->facts);
 	}
 	s->objs = AC_ARENA_ARRAY(a, AcObj, d->nobjs ? d->nobjs : 1);
 	if (d->nobjs)
@@ -150,7 +171,9 @@ bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
 {
 	if (a->hash && b->hash && a->hash != b->hash)
 		return false;
-	if (a->nbinds != b->nbinds || a->nobjs != b->nobjs)
+	if (a->nbinds != b->nbinds || a->nobjs != b->nobjs || a->nfacts != b->nfacts)
+		return false;
+	if (a->nfacts && memcmp(a->facts, b->facts, a->nfacts * sizeof *a->facts) != 0)
 		return false;
 	for (uint32_t i = 0; i < a->nbinds; i++) {
 		if (a->binds[i].place != b->binds[i].place || !ac_val_equal(a->binds[i].val, b->binds[i].val))
@@ -177,6 +200,7 @@ size_t ac_disj_distance(const AcDisj *a, const AcDisj *b)
 			i++, j++;
 		}
 	}
+	diff += a->nfacts > b->nfacts ? a->nfacts - b->nfacts : b->nfacts - a->nfacts;
 	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
 	for (uint32_t k = 0; k < n; k++)
 		diff += 4 * !obj_equal(&a->objs[k], &b->objs[k]); /* object facts matter most */
@@ -225,9 +249,57 @@ void ac_disj_join(AcDisj *a, const AcDisj *b)
 		}
 	}
 	join_objs(a, b);
+	/* Keep only the outcomes both sides recorded alike. */
+	uint32_t nf = 0;
+	for (uint32_t x = 0; x < a->nfacts; x++) {
+		for (uint32_t y = 0; y < b->nfacts; y++) {
+			if (a->facts[x] == b->facts[y]) {
+				a->facts[nf++] = a->facts[x];
+				break;
+			}
+		}
+	}
+	a->nfacts = nf;
 	if (a->nbinds)
 		memcpy(a->binds, out, n * sizeof *out);
 	a->nbinds = n;
 	ac_free(out);
 	a->hash = 0;
+}
+
+int ac_disj_fact(const AcDisj *d, uint32_t key)
+{
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		if (d->facts[i] >> 1 == key)
+			return (int)(d->facts[i] & 1);
+	}
+	return -1;
+}
+
+void ac_disj_set_fact(AcDisj *d, uint32_t key, bool truth)
+{
+	uint32_t f = key << 1 | truth, i = 0;
+	while (i < d->nfacts && d->facts[i] >> 1 < key)
+		i++;
+	if (i < d->nfacts && d->facts[i] >> 1 == key) {
+		d->facts[i] = f;
+		return;
+	}
+	if (d->nfacts == d->fcap) {
+		d->fcap = d->fcap ? d->fcap * 2 : 8;
+		d->facts = ac_realloc(d->facts, d->fcap * sizeof *d->facts);
+	}
+	memmove(&d->facts[i + 1], &d->facts[i], (d->nfacts - i) * sizeof *d->facts);
+	d->facts[i] = f;
+	d->nfacts++;
+}
+
+void ac_disj_forget_facts(AcDisj *d, bool (*forget)(uint32_t key, const void *ctx), const void *ctx)
+{
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		if (!forget(d->facts[i] >> 1, ctx))
+			d->facts[out++] = d->facts[i];
+	}
+	d->nfacts = out;
 }

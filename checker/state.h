@@ -78,6 +78,9 @@ typedef struct AcDisj {
 	uint32_t cap;         /* working copies only */
 	AcObj *objs;          /* nobjs entries */
 	uint32_t nobjs;
+	uint32_t *facts;      /* outcomes of branch conditions: key id << 1 | truth, sorted */
+	uint32_t nfacts;
+	uint32_t fcap;        /* working copies only */
 	const AcTrail *trail;
 	uint32_t hash;        /* snapshots only; 0 = not computed */
 } AcDisj;
@@ -92,6 +95,12 @@ const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d);
 
 AcVal ac_disj_get(const AcDisj *d, int place);
 void ac_disj_set(AcDisj *d, int place, AcVal v); /* UNKNOWN removes the binding */
+
+/* The recorded outcome of condition key k: 0 false, 1 true, -1 unknown. */
+int ac_disj_fact(const AcDisj *d, uint32_t key);
+void ac_disj_set_fact(AcDisj *d, uint32_t key, bool truth);
+/* Forgets the outcomes for which forget(key, ctx) says so. */
+void ac_disj_forget_facts(AcDisj *d, bool (*forget)(uint32_t key, const void *ctx), const void *ctx);
 
 /* Facts equal (the trail is ignored). */
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b);

@@ -242,6 +242,48 @@ static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how
 	l->overflow = false;
 }
 
+/* ---- branch outcomes ------------------------------------------------------------ */
+
+typedef struct Forget {
+	const AcFlow *fl;
+	int root;      /* keys reading this variable, or -1 */
+	bool memory;   /* keys reading through pointers, globals or variables whose address is taken */
+} Forget;
+
+static bool forget_key(uint32_t key, const void *ctx)
+{
+	const Forget *f = ctx;
+	const AcCondKey *k = f->fl->keys[key];
+	if (f->memory && k->via_memory)
+		return true;
+	for (size_t i = 0; i < k->nreads; i++) {
+		const AcPlace *p = &f->fl->fn->places[k->reads[i]];
+		if (k->reads[i] == f->root)
+			return true;
+		if (f->memory && (p->addr_taken || p->storage == AC_STORAGE_GLOBAL))
+			return true;
+	}
+	return false;
+}
+
+/* A write to place: the outcomes of conditions that read it are void. */
+static void forget_written(AcFlow *fl, AcDisj *d, int place)
+{
+	if (!d->nfacts)
+		return;
+	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place]};
+	ac_disj_forget_facts(d, forget_key, &f);
+}
+
+/* A call that may write any memory it can reach. */
+static void forget_memory(AcFlow *fl, AcDisj *d)
+{
+	if (!d->nfacts)
+		return;
+	Forget f = {fl, -1, true};
+	ac_disj_forget_facts(d, forget_key, &f);
+}
+
 /* Removes the bindings of place and of every place derived from it. */
 static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
 {
@@ -332,6 +374,7 @@ static void escape_fields(AcFlow *fl, AcDisj *d, int place)
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
 	Lost lost = {0};
+	forget_written(fl, d, dst);
 	unbind_tree(fl, d, dst, true, &lost);
 	if (fl->place_unbindable[dst] || fl->place_escapes[dst])
 		escape(fl, d, v);
@@ -473,8 +516,10 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 static void op_kill(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	Lost lost = {0};
-	for (size_t i = 0; i < op->nkill; i++)
+	for (size_t i = 0; i < op->nkill; i++) {
 		unbind_tree(fl, d, op->kill[i], true, &lost);
+		forget_written(fl, d, op->kill[i]);
+	}
 	settle_lost(fl, d, &lost, op->loc, AC_LEAK_SCOPE);
 }
 
@@ -629,10 +674,13 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
 		for (size_t i = 0; i < n; i++) {
-			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
+				forget_written(fl, d, c->args[i].place);
+			}
 		}
 		clobber(fl, d);
+		forget_memory(fl, d);
 		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
 	}
 	if (op->dst >= 0)
@@ -740,10 +788,27 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
 	return true;
 }
 
+/* A condition tested before, with nothing it reads written since, has the
+ * same outcome: the other edge cannot be taken. */
+static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
+{
+	int key = fl->block_key[b->id];
+	if (key < 0)
+		return true;
+	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */ /* per block: n < K and n >= K share a key */
+	int known = ac_disj_fact(d, (uint32_t)key);
+	if (known >= 0)
+		return known == truth;
+	ac_disj_set_fact(d, (uint32_t)key, truth);
+	return true;
+}
+
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
 	AcVal v = eval(fl, d, b->cond);
 	bool ok = true;
+	if (v.kind == AC_VAL_UNKNOWN && !decide_by_key(fl, b, d, taken))
+		return false;
 	switch (v.kind) {
 	case AC_VAL_OBJ:
 		ok = refine_obj(fl, d, v.obj, taken);

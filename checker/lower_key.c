@@ -1,0 +1,227 @@
+/*
+ * lower_key: the canonical form of a branch condition (AcCondKey), built from
+ * the AST rather than the source text so that macros, spacing and constant
+ * spellings do not matter: variables print as their place ids, integer
+ * constant expressions as their value ("#16" for MERGESTATE_TEMP_SIZE/2).
+ * A top-level comparison is normalised to "<" or "==" with the operands
+ * ordered, so `n >= K` and `n < K` give the same key with opposite truth.
+ * Anything with a side effect (a call, an assignment, ++) has no key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lower.h"
+#include "mem.h"
+
+enum { KEY_MAX_DEPTH = 32, KEY_MAX_LEN = 512 };
+
+typedef struct KeyBuf {
+	char text[KEY_MAX_LEN];
+	size_t len;
+	bool overflow;
+	bool via_memory;
+	int reads[16];
+	size_t nreads;
+} KeyBuf;
+
+static void put(KeyBuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n >= sizeof b->text) {
+		b->overflow = true;
+		return;
+	}
+	memcpy(b->text + b->len, s, n + 1);
+	b->len += n;
+}
+
+static void add_read(KeyBuf *b, int place)
+{
+	for (size_t i = 0; i < b->nreads; i++) {
+		if (b->reads[i] == place)
+			return;
+	}
+	if (b->nreads == sizeof b->reads / sizeof b->reads[0])
+		b->overflow = true;
+	else
+		b->reads[b->nreads++] = place;
+}
+
+static bool key_expr(Lw *L, CXCursor c, KeyBuf *b, int depth);
+
+static bool key_var(Lw *L, CXCursor c, KeyBuf *b)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	enum CXCursorKind rk = clang_getCursorKind(ref);
+	if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl)
+		return false;
+	int p = lw_var(L, ref);
+	if (p < 0)
+		return false;
+	char id[24];
+	snprintf(id, sizeof id, "v%d", p);
+	put(b, id);
+	add_read(b, p);
+	if (L->places.v[p].storage == AC_STORAGE_GLOBAL)
+		b->via_memory = true;
+	return true;
+}
+
+static bool key_unary(Lw *L, CXCursor c, KeyBuf *b, int depth)
+{
+	enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
+	switch (uk) {
+	case CXUnaryOperator_Minus:
+	case CXUnaryOperator_Not:
+	case CXUnaryOperator_LNot:
+	case CXUnaryOperator_Deref:
+		break;
+	default:
+		return false; /* ++, --, & and the rest */
+	}
+	CXString s = clang_getUnaryOperatorKindSpelling(uk);
+	put(b, clang_getCString(s));
+	clang_disposeString(s);
+	if (uk == CXUnaryOperator_Deref)
+		b->via_memory = true;
+	CXCursor k[1];
+	return lw_kids(c, k, 1) == 1 && key_expr(L, k[0], b, depth + 1);
+}
+
+static bool side_effect_op(enum CXBinaryOperatorKind bk)
+{
+	return bk == CXBinaryOperator_Comma || (bk >= CXBinaryOperator_Assign && bk <= CXBinaryOperator_OrAssign);
+}
+
+static bool key_binary(Lw *L, CXCursor c, KeyBuf *b, int depth)
+{
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	CXCursor k[2];
+	if (side_effect_op(bk) || lw_kids(c, k, 2) != 2)
+		return false;
+	put(b, "(");
+	if (!key_expr(L, k[0], b, depth + 1))
+		return false;
+	CXString s = clang_getBinaryOperatorKindSpelling(bk);
+	put(b, clang_getCString(s));
+	clang_disposeString(s);
+	if (!key_expr(L, k[1], b, depth + 1))
+		return false;
+	put(b, ")");
+	return true;
+}
+
+static bool key_member(Lw *L, CXCursor c, KeyBuf *b, int depth)
+{
+	CXCursor k[1];
+	const char *field = lw_spelling(L->t, c);
+	if (lw_kids(c, k, 1) != 1 || !field || !key_expr(L, k[0], b, depth + 1))
+		return false;
+	put(b, ".");
+	put(b, field);
+	b->via_memory = true;
+	return true;
+}
+
+static bool key_subscript(Lw *L, CXCursor c, KeyBuf *b, int depth)
+{
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2 || !key_expr(L, k[0], b, depth + 1))
+		return false;
+	put(b, "[");
+	if (!key_expr(L, k[1], b, depth + 1))
+		return false;
+	put(b, "]");
+	b->via_memory = true;
+	return true;
+}
+
+static bool key_expr(Lw *L, CXCursor c, KeyBuf *b, int depth)
+{
+	if (depth > KEY_MAX_DEPTH || b->overflow)
+		return false;
+	c = lw_strip(c);
+	long long v;
+	if (lw_const_int(c, &v)) {
+		char num[32];
+		snprintf(num, sizeof num, "#%lld", v);
+		put(b, num);
+		return true;
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr:
+		return key_var(L, c, b);
+	case CXCursor_UnaryOperator:
+		return key_unary(L, c, b, depth);
+	case CXCursor_BinaryOperator:
+		return key_binary(L, c, b, depth);
+	case CXCursor_MemberRefExpr:
+		return key_member(L, c, b, depth);
+	case CXCursor_ArraySubscriptExpr:
+		return key_subscript(L, c, b, depth);
+	default:
+		return false;
+	}
+}
+
+/* The operand's key alone, or NULL. */
+static const char *operand_key(Lw *L, CXCursor c, KeyBuf *b)
+{
+	KeyBuf one = {.len = 0};
+	if (!key_expr(L, c, &one, 1) || one.overflow)
+		return NULL;
+	for (size_t i = 0; i < one.nreads; i++)
+		add_read(b, one.reads[i]);
+	b->via_memory |= one.via_memory;
+	return ac_intern(&L->t->tu->names, one.text);
+}
+
+/* a < b, a >= b, a > b, a <= b, a == b, a != b -> "(x<y)" or "(x==y)" */
+static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
+{
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return false;
+	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
+	if (bk < CXBinaryOperator_LT || bk > CXBinaryOperator_NE)
+		return false;
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2)
+		return false;
+	const char *l = operand_key(L, k[0], b), *r = operand_key(L, k[1], b);
+	if (!l || !r)
+		return false;
+	bool swap = bk == CXBinaryOperator_GT || bk == CXBinaryOperator_LE;
+	bool eq = bk == CXBinaryOperator_EQ || bk == CXBinaryOperator_NE;
+	if (eq && strcmp(l, r) > 0)
+		swap = true;
+	*negated = bk == CXBinaryOperator_GE || bk == CXBinaryOperator_LE || bk == CXBinaryOperator_NE;
+	snprintf(b->text, sizeof b->text, "(%s%s%s)", swap ? r : l, eq ? "==" : "<", swap ? l : r);
+	b->overflow = strlen(b->text) + 1 >= sizeof b->text;
+	return true;
+}
+
+const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
+{
+	KeyBuf b = {.len = 0};
+	bool negated = false;
+	c = lw_strip(c);
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr)
+		return NULL; /* a variable's own value already carries what a test learns */
+	if (!key_relation(L, c, &b, &negated)) {
+		b = (KeyBuf){.len = 0};
+		negated = false;
+		if (!key_expr(L, c, &b, 0))
+			return NULL;
+	}
+	if (b.overflow || !b.nreads)
+		return NULL; /* constants are decided already; nothing to correlate */
+	AcArena *a = &L->t->tu->arena;
+	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
+	k->key = ac_intern(&L->t->tu->names, b.text);
+	k->negated = negated;
+	k->via_memory = b.via_memory;
+	k->nreads = b.nreads;
+	k->reads = AC_ARENA_ARRAY(a, int, b.nreads);
+	memcpy(k->reads, b.reads, b.nreads * sizeof *b.reads);
+	return k;
+}
