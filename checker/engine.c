@@ -226,6 +226,7 @@ static void run_function(Engine *e, int f)
 	prepare_calls(e, &fl);
 	prepare_places(&fl);
 	prepare_keys(&fl);
+	ac_dominators_compute(&fl.scratch, fl.fn, &fl.dom);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
 	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;

@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "cfg.h"
 #include "engine.h"
+#include "dominators.h"
 #include "family.h"
 #include "rule.h"
 #include "state.h"
@@ -74,6 +75,7 @@ typedef struct AcFlow {
 	const AcCondKey **keys;   /* distinct branch-condition keys of the function */
 	size_t nkeys;
 	int *block_key;           /* per block: index into keys, or -1 */
+	AcDominators dom;         /* the function's dominator tree */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
 	bool path_ended;          /* the disjunct being walked hit a NULL dereference */

@@ -26,7 +26,7 @@ void ac_disj_init(AcDisj *d, uint32_t nobjs)
 	d->nobjs = nobjs;
 	d->objs = ac_calloc(nobjs ? nobjs : 1, sizeof *d->objs);
 	for (uint32_t i = 0; i < nobjs; i++)
-		d->objs[i].prev = -1;
+		d->objs[i].prev = d->objs[i].null_region = -1;
 }
 
 void ac_disj_fini(AcDisj *d)
@@ -164,7 +164,8 @@ void ac_disj_set(AcDisj *d, int place, AcVal v)
 
 static bool obj_equal(const AcObj *a, const AcObj *b)
 {
-	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev;
+	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&
+	       a->null_region == b->null_region;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -225,6 +226,8 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 		if (x->null != y->null)
 			x->null = AC_NULL_CHECKED;
 		x->quiet |= y->quiet;
+		if (x->null_region != y->null_region)
+			x->null_region = -1;
 	}
 }
 

@@ -62,7 +62,9 @@ typedef struct AcTrail {
 typedef struct AcObj {
 	uint8_t status;          /* AcObjStatus */
 	uint8_t null;            /* AcNullness */
-	uint8_t quiet;           /* NULL, but an opaque call since: a NULL use may be unreachable */
+	uint8_t quiet;           /* NULL, and an opaque call inside the check's branch since:
+	                            a NULL use after it may be unreachable (fatal() without noreturn) */
+	int32_t null_region;     /* NULL: the block the check's NULL edge enters, or -1 */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 } AcObj;

@@ -559,6 +559,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	o->status = AC_OBJ_OWNED;
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
 	o->quiet = 0;
+	o->null_region = -1;
 	o->prev = -1;
 	o->born = d->trail;
 	if (prev.kind == AC_VAL_OBJ && d->objs[prev.obj].status == AC_OBJ_OWNED && can_fail) {
@@ -645,8 +646,11 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		return call_summarised(fl, d, ci, c, vals);
 	if (!c->system_header) {
 		for (uint32_t k = 0; k < d->nobjs; k++) {
-			if (d->objs[k].null == AC_NULL_NULL)
-				d->objs[k].quiet = 1; /* the callee may not return */
+			AcObj *o = &d->objs[k];
+			/* Inside the body of the check that found it NULL, the callee may
+			 * be a fatal() that does not say it never returns. */
+			if (o->null == AC_NULL_NULL && ac_dominates(&fl->dom, o->null_region, fl->cur_block))
+				o->quiet = 1;
 		}
 	}
 	if (!ci->borrows)
@@ -773,8 +777,9 @@ static void push_trail(AcFlow *fl, AcDisj *d, AcLoc loc, const char *msg)
 	d->trail = t;
 }
 
-/* Refines the object behind a branch; false if the edge cannot be taken. */
-static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
+/* Refines the object behind a branch; false if the edge cannot be taken.
+ * target is the block the edge enters. */
+static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 {
 	AcNullness n = d->objs[obj].null;
 	if (nonnull && n == AC_NULL_NULL)
@@ -785,6 +790,8 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull)
 		return true;
 	/* Parameters too: a path where the caller's pointer is NULL frees nothing. */
 	set_null(fl, d, obj, nonnull ? AC_NULL_NONNULL : AC_NULL_NULL);
+	if (!nonnull && n != AC_NULL_NULL)
+		d->objs[obj].null_region = target;
 	return true;
 }
 
@@ -811,10 +818,10 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		return false;
 	switch (v.kind) {
 	case AC_VAL_OBJ:
-		ok = refine_obj(fl, d, v.obj, taken);
+		ok = refine_obj(fl, d, v.obj, taken, b->succ[taken ? 0 : 1]);
 		break;
 	case AC_VAL_BOOL:
-		ok = refine_obj(fl, d, v.obj, taken == v.pol);
+		ok = refine_obj(fl, d, v.obj, taken == v.pol, b->succ[taken ? 0 : 1]);
 		break;
 	case AC_VAL_ZERO:
 		ok = !taken;
