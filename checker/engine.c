@@ -29,6 +29,7 @@ typedef struct Engine {
 	const AcTu *tu;
 	const AcEngineOptions *opt;
 	AcFindings *out;
+	const AcFamilies *families;
 	AcArena arena;        /* summaries; lives for the TU */
 	AcSummary **sums;     /* per function; NULL until analysed */
 	int *order;           /* functions, callees first */
@@ -79,7 +80,10 @@ static void resolve_call(Engine *e, const AcCall *c, AcCallInfo *ci)
 {
 	memset(ci, 0, sizeof *ci);
 	ci->site = -1;
-	ci->fn = ac_family_lookup(c->name);
+	/* The name the user wrote first: a family may name a macro (PyMem_New). */
+	ci->fn = c->macro ? ac_families_lookup(e->families, c->macro) : NULL;
+	if (!ci->fn)
+		ci->fn = ac_families_lookup(e->families, c->name);
 	if (c->func >= 0 && (size_t)c->func < e->tu->nfuncs && e->sums[c->func] && e->sums[c->func]->known)
 		ci->sum = e->sums[c->func];
 	/* Functions declared in system headers only borrow, unless handed a callback. */
@@ -102,7 +106,7 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->site_block[s] = fl->cur_block;
 	fl->sites[s].loc = op->loc;
 	fl->sites[s].allocator = c->macro ? c->macro : c->name;
-	fl->sites[s].family = fam >= 0 ? ac_families[fam].id : NULL;
+	fl->sites[s].family = ac_families_id(fl->opt->families ? fl->opt->families : ac_families_builtin(), fam);
 	fl->site_family[s] = fam;
 	ci->site = (int)s;
 }
@@ -245,6 +249,7 @@ static void run_function(Engine *e, int f)
 void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 {
 	Engine e = {.tu = tu, .opt = opt, .out = out};
+	e.families = opt->families ? opt->families : ac_families_builtin();
 	e.sums = AC_ARENA_ARRAY(&e.arena, AcSummary *, tu->nfuncs ? tu->nfuncs : 1);
 	order_functions(&e);
 	for (size_t i = 0; i < e.norder; i++)

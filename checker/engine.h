@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "cfg.h"
+#include "family.h"
 #include "finding.h"
 #include "rule.h"
 
@@ -19,6 +20,7 @@ typedef struct AcEngineOptions {
 	size_t max_disjuncts; /* states kept per program point before joining (default 16) */
 	size_t step_budget;   /* block visits per function before giving up (default 200000) */
 	AcRuleSet rules;      /* which rules receive events */
+	const AcFamilies *families; /* allocator knowledge; NULL means the built-in families */
 } AcEngineOptions;
 
 void ac_engine_defaults(AcEngineOptions *opt); /* all rules enabled */

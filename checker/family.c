@@ -12,14 +12,13 @@
 
 enum { LIBC, PYMEM, PYMEM_RAW, PYOBJECT, GLIB };
 
-const AcFamily ac_families[] = {
-	[LIBC] = {"libc", "malloc"},
-	[PYMEM] = {"pymem", "PyMem_Malloc"},
-	[PYMEM_RAW] = {"pymem-raw", "PyMem_RawMalloc"},
-	[PYOBJECT] = {"pyobject", "PyObject_Malloc"},
-	[GLIB] = {"glib", "g_malloc"},
+static const char *const family_ids[] = {
+	[LIBC] = "libc",
+	[PYMEM] = "pymem",
+	[PYMEM_RAW] = "pymem-raw",
+	[PYOBJECT] = "pyobject",
+	[GLIB] = "glib",
 };
-const int ac_nfamilies = sizeof ac_families / sizeof ac_families[0];
 
 #define ALLOC(n, fam, fail) {.name = n, .role = AC_ROLE_ALLOC, .family = fam, .ptr_arg = -1, .can_fail = fail}
 #define ALLOC_NN(n, fam, fail, nn) {.name = n, .role = AC_ROLE_ALLOC, .family = fam, .ptr_arg = -1, .can_fail = fail, .nonnull = nn}
@@ -107,22 +106,35 @@ static const AcFnInfo table[] = {
 	ALLOC("valloc", LIBC, true),
 	BORROW("vsprintf", A0 | A1),
 };
-static const size_t ntable = sizeof table / sizeof table[0];
 
 static int cmp_name(const void *key, const void *elem)
 {
 	return strcmp(key, ((const AcFnInfo *)elem)->name);
 }
 
-const AcFnInfo *ac_family_lookup(const char *name)
+struct AcFamilies {
+	const AcFnInfo *fns; /* sorted by name */
+	size_t nfns;
+	const char *const *ids;
+	size_t nids;
+};
+
+static const AcFamilies builtin = {table, sizeof table / sizeof table[0], family_ids,
+                                   sizeof family_ids / sizeof family_ids[0]};
+
+const AcFamilies *ac_families_builtin(void)
+{
+	return &builtin;
+}
+
+const AcFnInfo *ac_families_lookup(const AcFamilies *f, const char *name)
 {
 	if (!name)
 		return NULL;
-	return bsearch(name, table, ntable, sizeof table[0], cmp_name);
+	return bsearch(name, f->fns, f->nfns, sizeof f->fns[0], cmp_name);
 }
 
-const AcFnInfo *ac_family_table(size_t *n)
+const char *ac_families_id(const AcFamilies *f, int i)
 {
-	*n = ntable;
-	return table;
+	return i >= 0 && (size_t)i < f->nids ? f->ids[i] : NULL;
 }

@@ -22,15 +22,10 @@ typedef enum AcRole {
 	AC_ROLE_COUNT
 } AcRole;
 
-typedef struct AcFamily {
-	const char *id;      /* "libc", "pymem", "pymem-raw", "pyobject", "glib" */
-	const char *display; /* for messages: "malloc", "PyMem_Malloc"... */
-} AcFamily;
-
 typedef struct AcFnInfo {
-	const char *name;
+	const char *name;    /* function or macro name */
 	AcRole role;
-	int family;          /* index into ac_families, -1 for BORROW/KEEP */
+	int family;          /* family number (ac_families_id), -1 for BORROW/KEEP */
 	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block */
 	bool can_fail;       /* ALLOC/REALLOC: may return NULL */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
@@ -38,13 +33,16 @@ typedef struct AcFnInfo {
 	                        destination), 0 if none */
 } AcFnInfo;
 
-extern const AcFamily ac_families[];
-extern const int ac_nfamilies;
+/* A set of allocator families and the functions (or macros) they name. */
+typedef struct AcFamilies AcFamilies;
 
-/* The table entry for a function name, or NULL. */
-const AcFnInfo *ac_family_lookup(const char *name);
+/* The built-in families; static, read-only, shared by every TU. */
+const AcFamilies *ac_families_builtin(void);
 
-/* The whole table (for tests and --list-allocators later). */
-const AcFnInfo *ac_family_table(size_t *n);
+/* What the table says about the function or macro name, or NULL. */
+const AcFnInfo *ac_families_lookup(const AcFamilies *f, const char *name);
+
+/* The id of family number i ("libc", "pymem"...), for messages and rules. */
+const char *ac_families_id(const AcFamilies *f, int i);
 
 #endif
