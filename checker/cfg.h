@@ -57,6 +57,8 @@ typedef struct AcPlace {
 	bool addr_taken;    /* the root variable's address is taken in this function */
 	bool cleanup;       /* the root variable has __attribute__((cleanup(f))) */
 	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
+	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
+	                          same in every function of the TU; NULL if unknown */
 } AcPlace;
 
 typedef enum AcOperandKind {

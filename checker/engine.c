@@ -30,6 +30,7 @@ typedef struct Engine {
 	const AcEngineOptions *opt;
 	AcFindings *out;
 	const AcFamilies *families;
+	AcFieldTable fields;  /* struct member families, TU-wide */
 	AcArena arena;        /* summaries; lives for the TU */
 	AcSummary **sums;     /* per function; NULL until analysed */
 	int *order;           /* functions, callees first */
@@ -104,6 +105,10 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	const AcCall *c = op->call;
 	int fam = ci->fn ? family_index(ci->fn) : ci->sum->ret_family;
 	fl->site_block[s] = fl->cur_block;
+	fl->site_arg_place[s] = -1;
+	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
+	    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
+		fl->site_arg_place[s] = c->args[ci->fn->ptr_arg].place;
 	fl->sites[s].loc = op->loc;
 	fl->sites[s].allocator = c->macro ? c->macro : c->name;
 	fl->sites[s].family = ac_families_id(fl->opt->families ? fl->opt->families : ac_families_builtin(), fam);
@@ -128,6 +133,7 @@ static void prepare_calls(Engine *e, AcFlow *fl)
 	fl->sites = AC_ARENA_ARRAY(&fl->scratch, AcAllocSite, nops ? nops : 1);
 	fl->site_family = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->site_arg_place = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		fl->op_base[b] = k;
@@ -196,6 +202,9 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 	AcSummary *s = AC_ARENA_NEW(&e->arena, AcSummary);
 	s->nparams = fn->nparams;
 	s->params = AC_ARENA_ARRAY(&e->arena, AcParamEffect, fn->nparams ? fn->nparams : 1);
+	s->param_family = AC_ARENA_ARRAY(&e->arena, int, fn->nparams ? fn->nparams : 1);
+	for (size_t i = 0; i < fn->nparams; i++)
+		s->param_family[i] = -1;
 	s->ret_family = -1;
 	s->ret_param = -1;
 	if (!complete || fn->unreliable)
@@ -214,6 +223,8 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 			s->params[i] = AC_PARAM_KEEPS;
 		else if (fl->param_freed[i] == 1)
 			s->params[i] = AC_PARAM_FREES;
+		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
+			s->param_family[i] = fl->param_free_family[i];
 		else
 			s->params[i] = AC_PARAM_BORROWS;
 	}
@@ -224,7 +235,8 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 
 static void run_function(Engine *e, int f)
 {
-	AcFlow fl = {.tu = e->tu, .fn = &e->tu->funcs[f], .opt = e->opt, .out = e->out};
+	AcFlow fl = {.tu = e->tu, .fn = &e->tu->funcs[f], .opt = e->opt, .out = e->out,
+	             .fields = &e->fields, .families = e->families};
 	fl.ret_family = -2;
 	fl.ret_param = -2;
 	prepare_calls(e, &fl);
@@ -240,10 +252,48 @@ static void run_function(Engine *e, int f)
 	fl.block_scc = ac_loops_components(&fl.scratch, fl.fn);
 	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
 	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
+	fl.param_free_family = AC_ARENA_ARRAY(&fl.scratch, int, np);
+	for (size_t i = 0; i < np; i++)
+		fl.param_free_family[i] = -2;
 	bool complete = ac_flow_walk(&fl);
 	ac_transfer_flush_events(&fl);
 	e->sums[f] = make_summary(e, &fl, complete);
 	ac_arena_free(&fl.scratch);
+}
+
+static const AcFieldFamily *find_field(const Engine *e, const char *key)
+{
+	for (size_t i = 0; i < e->fields.families.n; i++) {
+		if (e->fields.families.v[i].field_key == key)
+			return &e->fields.families.v[i];
+	}
+	return NULL;
+}
+
+static bool same_release(const AcFieldRelease *a, const AcFieldRelease *b)
+{
+	return a->fn == b->fn && a->loc.line == b->loc.line && a->loc.col == b->loc.col && a->loc.file == b->loc.file;
+}
+
+/* free(self->data) in one function, self->data = PyMem_Malloc(..) in another:
+ * every release of a member is checked against the one family stored there. */
+static void check_field_releases(Engine *e)
+{
+	const AcFieldTable *t = &e->fields;
+	for (size_t i = 0; i < t->releases.n; i++) {
+		const AcFieldRelease *r = &t->releases.v[i];
+		const AcFieldFamily *f = find_field(e, r->field_key);
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_release(&t->releases.v[j], r);
+		if (seen || !f || f->family < 0 || f->family == r->family)
+			continue;
+		AcAllocSite site = {f->first, f->allocator, ac_families_id(e->families, f->family)};
+		AcEvent ev = {.kind = AC_EV_DEALLOC_MISMATCH, .loc = r->loc, .site = &site,
+		              .deallocator = r->deallocator, .field = r->field, .alloc_family = site.family,
+		              .dealloc_family = ac_families_id(e->families, r->family)};
+		ac_rules_dispatch(&e->opt->rules, r->fn, e->out, &ev);
+	}
 }
 
 void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
@@ -254,5 +304,8 @@ void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 	order_functions(&e);
 	for (size_t i = 0; i < e.norder; i++)
 		run_function(&e, e.order[i]);
+	check_field_releases(&e);
+	AC_VEC_FREE(&e.fields.families);
+	AC_VEC_FREE(&e.fields.releases);
 	ac_arena_free(&e.arena);
 }

@@ -22,12 +22,38 @@
 #include "family.h"
 #include "rule.h"
 #include "state.h"
+#include "vec.h"
 
 typedef enum AcParamEffect {
 	AC_PARAM_BORROWS, /* only uses it during the call */
 	AC_PARAM_FREES,   /* releases it on every path that returns */
 	AC_PARAM_KEEPS,   /* may keep it, or frees it on some paths only */
 } AcParamEffect;
+
+/* The families of the blocks stored into one struct member anywhere in the
+ * TU (struct SomeMemory.data <- PyMem_Malloc), and the releases of that
+ * member whose block the releasing function did not see allocated: checked
+ * against each other once every function has been walked. */
+typedef struct AcFieldFamily {
+	const char *field_key; /* AcPlace.field_key */
+	int family;            /* the one family stored there; -1 when mixed or unknown */
+	AcLoc first;           /* where a block of that family was first stored there */
+	const char *allocator; /* and by which allocator */
+} AcFieldFamily;
+
+typedef struct AcFieldRelease {
+	const char *field_key;
+	const char *field;       /* the place released, as written ("self->data") */
+	int family;              /* the releasing function's family */
+	const char *deallocator;
+	AcLoc loc;
+	const AcFunc *fn;
+} AcFieldRelease;
+
+typedef struct AcFieldTable {
+	AC_VEC(AcFieldFamily) families;
+	AC_VEC(AcFieldRelease) releases;
+} AcFieldTable;
 
 /* What callers need to know about a function defined in the TU. */
 typedef struct AcSummary {
@@ -38,6 +64,7 @@ typedef struct AcSummary {
 	const char *ret_via;  /* the allocator that made it, for messages */
 	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
 	AcParamEffect *params; /* nparams entries */
+	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
 	size_t nparams;
 } AcSummary;
 
@@ -59,7 +86,8 @@ typedef struct AcFlow {
 	size_t *op_base;          /* first op index of each block in calls[] */
 	AcCallInfo *calls;        /* per op (NULL-like entries for non-calls) */
 	AcAllocSite *sites;       /* per allocation site */
-	int *site_family;         /* per allocation site: index into ac_families */
+	int *site_family;         /* per allocation site: family number, -1 unknown */
+	int *site_arg_place;      /* per site: a reallocator's old-pointer argument place, or -1 */
 	size_t nsites;
 	uint32_t nobjs;           /* 2 * nsites (current and previous generation) + nparams */
 	bool *place_escapes;      /* a value stored here outlives the function */
@@ -86,6 +114,9 @@ typedef struct AcFlow {
 	const char *ret_via;
 	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
 	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
+	int *param_free_family;   /* per param: family that frees it; -2 none yet, -1 mixed */
+	AcFieldTable *fields;     /* TU-wide, owned by the engine */
+	const AcFamilies *families;
 	bool *param_kept;
 } AcFlow;
 

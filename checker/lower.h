@@ -175,6 +175,9 @@ void lw_release_temp(Lw *L, int id);             /* back to the pool (after its 
 int lw_var(Lw *L, CXCursor decl);                 /* VarDecl/ParmDecl -> VAR place */
 int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long index,
                bool through_ptr, bool is_pointer);
+/* Records which struct member the MEMBER place id is, from the cursor that
+ * names it (MemberRefExpr or MemberRef), so functions can agree on it. */
+void lw_set_field_key(Lw *L, int id, CXCursor member);
 int lw_ensure_place(Lw *L, AcOperand v, AcLoc loc, bool is_pointer);
 void lw_mark_addr_taken(Lw *L, int place);
 

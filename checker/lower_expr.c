@@ -294,14 +294,17 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 		field = ac_intern(&L->tu->names, "<anon>");
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
 	CXCursor ptr = member_pointer(base);
+	int parent, id;
+	bool through = false;
 	if (clang_Cursor_isNull(ptr)) {
-		int parent = base_place(L, base, addr_only, c);
-		return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, false, is_ptr);
+		parent = base_place(L, base, addr_only, c);
+	} else {
+		AcOperand v = lw_expr(L, ptr);
+		parent = pointee_base(L, v, c, addr_only, false, &through);
 	}
-	AcOperand v = lw_expr(L, ptr);
-	bool through;
-	int parent = pointee_base(L, v, c, addr_only, false, &through);
-	return lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
+	id = lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
+	lw_set_field_key(L, id, c);
+	return id;
 }
 
 static long index_value(Lw *L, CXCursor idx)
@@ -835,6 +838,7 @@ static void init_designated(Lw *L, int place, CXCursor d, CXType type, const cha
 			const char *f = lw_spelling(L->t, x);
 			t = clang_getCursorType(x);
 			p = lw_derived(L, AC_PLACE_MEMBER, p, f, -1, false, lw_is_pointer_type(t));
+			lw_set_field_key(L, p, x);
 			if (j == 0)
 				*field = f;
 		} else if (lw_is_array_type(t) && clang_isExpression(clang_getCursorKind(x))) {

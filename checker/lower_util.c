@@ -483,6 +483,17 @@ int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long inde
 	return id;
 }
 
+void lw_set_field_key(Lw *L, int id, CXCursor member)
+{
+	if (id < 0 || L->places.v[id].field_key)
+		return;
+	CXString usr = clang_getCursorUSR(clang_getCursorReferenced(member));
+	const char *s = clang_getCString(usr);
+	if (s && *s)
+		L->places.v[id].field_key = ac_intern(&L->tu->names, s);
+	clang_disposeString(usr);
+}
+
 int lw_ensure_place(Lw *L, AcOperand v, AcLoc loc, bool is_pointer)
 {
 	if (v.kind == AC_OPND_PLACE)

@@ -19,6 +19,8 @@
 typedef enum AcEventKind {
 	AC_EV_LEAK,     /* an owned, possibly non-NULL object became unreachable */
 	AC_EV_NULL_USE, /* a maybe-NULL allocation result was used before any NULL check */
+	AC_EV_REALLOC_SELF, /* E = realloc(E, n) lost the old block on the failure path */
+	AC_EV_DEALLOC_MISMATCH, /* a block released or reallocated by another family */
 	AC_EV_KIND_COUNT
 } AcEventKind;
 
@@ -52,6 +54,11 @@ typedef struct AcEvent {
 	const char *callee;        /* NULL_USE by AC_USE_NONNULL_ARG: the function called */
 	unsigned argno;            /* NULL_USE by AC_USE_NONNULL_ARG: 1-based argument */
 	bool known_null;           /* NULL_USE: a check on this path found it NULL, and it is used anyway */
+	const char *alloc_family;  /* DEALLOC_MISMATCH: the block's family */
+	const char *dealloc_family; /* DEALLOC_MISMATCH: the releasing function's family */
+	const char *deallocator;   /* DEALLOC_MISMATCH: the function (or macro) that releases it */
+	const char *field;         /* DEALLOC_MISMATCH through a struct field: the field path
+	                              released ("self->data"); site then describes the assignment */
 	const AcNote *path;        /* branch decisions between the allocation and loc, in order */
 	size_t npath;
 } AcEvent;
@@ -62,8 +69,7 @@ typedef struct AcRule {
 	const char *id;       /* kebab-case, as written in fixtures and --enable */
 	int cwe;
 	AcSeverity severity;
-	const char *summary;  /* one line, for --list-rules */
-	const char *doc;      /* the rule's Markdown doc, embedded at build time */
+	const char *summary;  /* one line, for --list-rules; the doc is rules/<id>.md (ac_rule_doc) */
 	void (*on_event)(AcRuleCtx *cx, const AcEvent *ev);
 } AcRule;
 

@@ -93,7 +93,8 @@ static uint32_t compute_hash(const AcDisj *d)
 	for (uint32_t i = 0; i < d->nfacts; i++)
 		h = mix(h, d->facts[i]);
 	for (uint32_t i = 0; i < d->nobjs; i++)
-		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) | ((uint32_t)d->objs[i].prev << 8));
+		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) |
+		             (d->objs[i].self_assigned << 6) | ((uint32_t)d->objs[i].prev << 8));
 	return h ? h : 1;
 }
 
@@ -165,7 +166,8 @@ void ac_disj_set(AcDisj *d, int place, AcVal v)
 static bool obj_equal(const AcObj *a, const AcObj *b)
 {
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&
-	       a->null_region == b->null_region;
+	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
+	       a->needs_proof == b->needs_proof;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -228,6 +230,8 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 		x->quiet |= y->quiet;
 		if (x->null_region != y->null_region)
 			x->null_region = -1;
+		x->self_assigned |= y->self_assigned;
+		x->needs_proof |= y->needs_proof;
 	}
 }
 

@@ -65,6 +65,9 @@ typedef struct AcObj {
 	uint8_t quiet;           /* NULL, and an opaque call inside the check's branch since:
 	                            a NULL use after it may be unreachable (fatal() without noreturn) */
 	int32_t null_region;     /* NULL: the block the check's NULL edge enters, or -1 */
+	uint8_t self_assigned;   /* realloc result stored over the only pointer to the old block */
+	uint8_t needs_proof;     /* stored through an out-parameter: a leak is reported only once
+	                            the block is known to exist (checked, used) */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 } AcObj;

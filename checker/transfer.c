@@ -111,6 +111,16 @@ static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 	slot->path = copy;
 }
 
+static bool at_self_assign(const AcFlow *fl, AcLoc loc)
+{
+	for (size_t s = 0; s < fl->nsites; s++) {
+		const AcEvent *e = &fl->pending[s * AC_EV_KIND_COUNT + AC_EV_REALLOC_SELF];
+		if (e->site && e->loc.line == loc.line && e->loc.file == loc.file)
+			return true;
+	}
+	return false;
+}
+
 void ac_transfer_flush_events(AcFlow *fl)
 {
 	for (size_t i = 0; i < fl->nsites * AC_EV_KIND_COUNT; i++) {
@@ -118,6 +128,8 @@ void ac_transfer_flush_events(AcFlow *fl)
 			continue;
 		if (fl->pending_loop_carried[i] && fl->site_handled_in_loop[i / AC_EV_KIND_COUNT])
 			continue; /* see note_handled */
+		if (fl->pending[i].kind == AC_EV_LEAK && at_self_assign(fl, fl->pending[i].loc))
+			continue; /* the leak that E = realloc(E, n) causes is that finding */
 		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->pending[i]);
 	}
 }
@@ -169,11 +181,26 @@ static void escape(AcFlow *fl, AcDisj *d, AcVal v)
 	}
 }
 
-static void release(AcFlow *fl, AcDisj *d, AcVal v)
+/* How a block is released: by which function of which family, where. */
+typedef struct Release {
+	int family;              /* -1 unknown */
+	const char *deallocator; /* the name the user wrote */
+	AcLoc loc;
+} Release;
+
+static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r);
+static void note_param_release(AcFlow *fl, int obj, const Release *r);
+
+/* OWNED --release--> FREED, checking the releasing family against the block's */
+static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 {
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
+	if (r) {
+		check_family(fl, d, v.obj, r);
+		note_param_release(fl, v.obj, r);
+	}
 	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
 		note_handled(fl, v.obj);
@@ -371,16 +398,112 @@ static void escape_fields(AcFlow *fl, AcDisj *d, int place)
 	}
 }
 
+static void note_field_store(AcFlow *fl, const AcDisj *d, int dst, AcVal v, AcLoc loc);
+
+/* E = realloc(E, n): the new block is stored over the only pointer to the old
+ * one, which is lost if the call failed. */
+static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
+{
+	if (v.kind != AC_VAL_OBJ || old.kind != AC_VAL_OBJ || !site_of(fl, v.obj))
+		return;
+	AcObj *n = &d->objs[v.obj];
+	if (n->prev != old.obj || d->objs[old.obj].status != AC_OBJ_PENDING)
+		return;
+	if (fl->site_arg_place[site_index(fl, v.obj)] == dst && !reachable(d, old.obj))
+		n->self_assigned = 1;
+}
+
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
 	Lost lost = {0};
+	AcVal old = ac_disj_get(d, dst);
 	forget_written(fl, d, dst);
+	note_field_store(fl, d, dst, v, loc);
 	unbind_tree(fl, d, dst, true, &lost);
 	if (fl->place_unbindable[dst] || fl->place_escapes[dst])
 		escape(fl, d, v);
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
+	note_self_assign(fl, d, dst, old, v);
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+}
+
+/* ---- families: mismatches, parameters, struct members ---------------------------- */
+
+static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r)
+{
+	const AcObj *o = &d->objs[obj];
+	if (!site_of(fl, obj) || r->family < 0 || o->null == AC_NULL_NULL)
+		return;
+	if (o->status == AC_OBJ_NONE || o->status == AC_OBJ_TOP || o->status == AC_OBJ_LOST || o->status == AC_OBJ_FREED)
+		return;
+	int fam = fl->site_family[site_index(fl, obj)];
+	if (fam < 0 || fam == r->family)
+		return;
+	AcEvent ev = {.kind = AC_EV_DEALLOC_MISMATCH, .loc = r->loc, .deallocator = r->deallocator,
+	              .alloc_family = ac_families_id(fl->families, fam),
+	              .dealloc_family = ac_families_id(fl->families, r->family)};
+	emit_event(fl, d, &ev, obj);
+}
+
+static void note_param_release(AcFlow *fl, int obj, const Release *r)
+{
+	if (obj < 0 || (size_t)obj < 2 * fl->nsites)
+		return;
+	size_t i = (size_t)obj - 2 * fl->nsites;
+	int *f = &fl->param_free_family[i];
+	*f = (*f == -2 || *f == r->family) ? r->family : -1;
+}
+
+static AcFieldFamily *field_family(AcFieldTable *t, const char *key)
+{
+	for (size_t i = 0; i < t->families.n; i++) {
+		if (t->families.v[i].field_key == key)
+			return &t->families.v[i];
+	}
+	AcFieldFamily f = {.field_key = key, .family = -2};
+	AC_VEC_PUSH(&t->families, f);
+	return &t->families.v[t->families.n - 1];
+}
+
+/* Remembers which family flows into struct member dst (TU-wide). */
+static void note_field_store(AcFlow *fl, const AcDisj *d, int dst, AcVal v, AcLoc loc)
+{
+	const AcPlace *p = &fl->fn->places[dst];
+	if (p->kind != AC_PLACE_MEMBER || !p->field_key || v.kind == AC_VAL_ZERO)
+		return;
+	int fam = -1;
+	const char *via = NULL;
+	if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && d->objs[v.obj].status != AC_OBJ_TOP) {
+		fam = fl->site_family[site_index(fl, v.obj)];
+		via = site_of(fl, v.obj)->allocator;
+	} else if (v.kind != AC_VAL_OBJ && v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) {
+		return; /* a flag or a test result: not a pointer into memory */
+	}
+	AcFieldFamily *f = field_family(fl->fields, p->field_key);
+	if (f->family == -2) {
+		f->family = fam;
+		f->first = loc;
+		f->allocator = via;
+	} else if (f->family != fam) {
+		f->family = -1; /* mixed or unknown: never reported */
+	}
+}
+
+/* A release of a struct member whose block this function did not see
+ * allocated: checked against the member's family once the TU is walked. */
+static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal v, const Release *r)
+{
+	if (arg.kind != AC_OPND_PLACE || r->family < 0 || fl->fn->unreliable)
+		return;
+	const AcPlace *p = &fl->fn->places[arg.place];
+	if (p->kind != AC_PLACE_MEMBER || !p->field_key)
+		return;
+	if (v.kind == AC_VAL_ZERO || (v.kind == AC_VAL_OBJ && site_of(fl, v.obj)))
+		return; /* NULL, or a block seen here: checked on the path */
+	(void)d;
+	AcFieldRelease rel = {p->field_key, p->name, r->family, r->deallocator, r->loc, fl->fn};
+	AC_VEC_PUSH(&fl->fields->releases, rel);
 }
 
 /* ---- operations ---------------------------------------------------------------- */
@@ -422,6 +545,17 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 	}
 	if (op->dst >= 0)
 		store(fl, d, op->dst, r, op->loc);
+}
+
+/* The realloc result stored over its own argument may be NULL on this path,
+ * and the old block is gone then. */
+static void report_self_assign(AcFlow *fl, AcDisj *d, int obj)
+{
+	const AcObj *o = &d->objs[obj];
+	if (!o->self_assigned || o->null == AC_NULL_NONNULL || !site_of(fl, obj))
+		return;
+	AcEvent ev = {.kind = AC_EV_REALLOC_SELF, .loc = site_of(fl, obj)->loc};
+	emit_event(fl, d, &ev, obj);
 }
 
 /* UNCHECKED --use--> report, then non-NULL (past the use the path assumes it);
@@ -499,6 +633,7 @@ static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 	if (n != AC_NULL_UNCHECKED)
 		return;
 	emit_event(fl, d, ev, v.obj);
+	report_self_assign(fl, d, v.obj); /* the failure path is not handled either */
 	set_null(fl, d, v.obj, AC_NULL_NONNULL);
 }
 
@@ -566,7 +701,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 		o->prev = prev.obj;
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
-		release(fl, d, prev); /* cannot fail: the old block is gone */
+		release(fl, d, prev, NULL); /* cannot fail: the old block is gone */
 	}
 	return ac_val_obj(obj);
 }
@@ -598,13 +733,14 @@ static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *val
 }
 
 /* A callee defined in this TU, through its summary. */
-static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals)
+static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
+                             AcLoc loc)
 {
 	const AcSummary *s = ci->sum;
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
 		if (e == AC_PARAM_FREES)
-			release(fl, d, vals[i]);
+			release(fl, d, vals[i], &(Release){s->param_family[i], c->name, loc});
 		else if (e == AC_PARAM_KEEPS)
 			escape(fl, d, vals[i]);
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
@@ -617,7 +753,16 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	return ac_val_unknown();
 }
 
-static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals)
+/* The name the user wrote for the callee: the macro when there is one. */
+static const char *callee_name(const AcCall *c)
+{
+	return c->macro ? c->macro : c->name;
+}
+
+static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal v, const Release *r);
+
+static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
+                         AcLoc loc)
 {
 	const AcFnInfo *f = ci->fn;
 	AcRole role = f ? f->role : AC_ROLE_UNKNOWN;
@@ -626,11 +771,19 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, ac_val_unknown()) : ac_val_unknown();
 	case AC_ROLE_REALLOC: {
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
+		Release r = {f->family, callee_name(c), loc};
+		if (old.kind == AC_VAL_OBJ)
+			check_family(fl, d, old.obj, &r);
+		if ((size_t)f->ptr_arg < c->nargs)
+			note_field_release(fl, d, c->args[f->ptr_arg], old, &r);
 		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, old) : ac_val_unknown();
 	}
 	case AC_ROLE_DEALLOC:
-		if ((size_t)f->ptr_arg < c->nargs)
-			release(fl, d, vals[f->ptr_arg]);
+		if ((size_t)f->ptr_arg < c->nargs) {
+			Release r = {f->family, callee_name(c), loc};
+			note_field_release(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg], &r);
+			release(fl, d, vals[f->ptr_arg], &r);
+		}
 		return ac_val_unknown();
 	case AC_ROLE_BORROW:
 		if (f->ret_arg > 0 && (size_t)f->ret_arg <= c->nargs)
@@ -643,7 +796,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		break;
 	}
 	if (ci->sum)
-		return call_summarised(fl, d, ci, c, vals);
+		return call_summarised(fl, d, ci, c, vals, loc);
 	if (!c->system_header) {
 		for (uint32_t k = 0; k < d->nobjs; k++) {
 			AcObj *o = &d->objs[k];
@@ -673,7 +826,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	AcCall bounded = *c;
 	bounded.nargs = n;
 	check_nonnull_args(fl, d, op, ci, vals);
-	AcVal r = call_effect(fl, d, ci, &bounded, vals);
+	AcVal r = call_effect(fl, d, ci, &bounded, vals, op->loc);
 	AcRole role = ci->fn ? ci->fn->role : AC_ROLE_UNKNOWN;
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
@@ -883,6 +1036,7 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	              b->term_loc.col == fl->fn->end_loc.col;
 	for (uint32_t o = 0; o < d->nobjs; o++) {
 		AcObj *obj = &d->objs[o];
+		report_self_assign(fl, d, (int)o);
 		if (obj->status != AC_OBJ_OWNED || obj->null == AC_NULL_NULL)
 			continue;
 		report_leak(fl, d, (int)o, b->term_loc, at_end ? AC_LEAK_END : AC_LEAK_RETURN, holder_name(fl, d, (int)o));

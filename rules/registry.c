@@ -9,9 +9,13 @@
 
 const AcRule ac_rules[] = {
 	{"leak", 401, AC_SEV_WARNING,
-	 "allocated memory not released on some path out of the function", NULL, ac_rule_leak},
+	 "allocated memory not released on some path out of the function", ac_rule_leak},
 	{"unchecked-alloc", 690, AC_SEV_WARNING,
-	 "allocation result used before it is checked for NULL", NULL, ac_rule_unchecked_alloc},
+	 "allocation result used before it is checked for NULL", ac_rule_unchecked_alloc},
+	{"realloc-self-assign", 401, AC_SEV_WARNING,
+	 "p = realloc(p, n) loses the old block when the call fails", ac_rule_realloc_self_assign},
+	{"dealloc-mismatch", 762, AC_SEV_WARNING,
+	 "memory released by a function of another allocator family", ac_rule_dealloc_mismatch},
 };
 
 const size_t ac_nrules = sizeof ac_rules / sizeof ac_rules[0];

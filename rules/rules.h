@@ -9,5 +9,7 @@
 
 void ac_rule_leak(AcRuleCtx *cx, const AcEvent *ev);            /* rules/leak.c */
 void ac_rule_unchecked_alloc(AcRuleCtx *cx, const AcEvent *ev); /* rules/unchecked_alloc.c */
+void ac_rule_realloc_self_assign(AcRuleCtx *cx, const AcEvent *ev); /* rules/realloc_self_assign.c */
+void ac_rule_dealloc_mismatch(AcRuleCtx *cx, const AcEvent *ev); /* rules/dealloc_mismatch.c */
 
 #endif
