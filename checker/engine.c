@@ -223,10 +223,10 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 			s->params[i] = AC_PARAM_KEEPS;
 		else if (fl->param_freed[i] == 1)
 			s->params[i] = AC_PARAM_FREES;
-		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
-			s->param_family[i] = fl->param_free_family[i];
 		else
 			s->params[i] = AC_PARAM_BORROWS;
+		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
+			s->param_family[i] = fl->param_free_family[i];
 	}
 	return s;
 }
