@@ -108,7 +108,10 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->site_arg_place[s] = -1;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
 	    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
+	{
 		fl->site_arg_place[s] = c->args[ci->fn->ptr_arg].place;
+		fl->place_realloc_site[fl->site_arg_place[s]] = (int)s;
+	}
 	fl->sites[s].loc = op->loc;
 	fl->sites[s].allocator = c->macro ? c->macro : c->name;
 	fl->sites[s].family = ac_families_id(fl->opt->families ? fl->opt->families : ac_families_builtin(), fam);
@@ -134,6 +137,9 @@ static void prepare_calls(Engine *e, AcFlow *fl)
 	fl->site_family = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_arg_place = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->place_realloc_site = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);
+	for (size_t p = 0; p < fn->nplaces; p++)
+		fl->place_realloc_site[p] = -1;
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		fl->op_base[b] = k;
@@ -244,7 +250,7 @@ static void run_function(Engine *e, int f)
 	prepare_keys(&fl);
 	ac_dominators_compute(&fl.scratch, fl.fn, &fl.dom);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
-	fl.nobjs = (uint32_t)(2 * fl.nsites + fl.fn->nparams);
+	fl.nobjs = (uint32_t)(3 * fl.nsites + fl.fn->nparams);
 	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;
 	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
 	fl.pending_loop_carried = AC_ARENA_ARRAY(&fl.scratch, bool, nkeys);

@@ -88,6 +88,7 @@ typedef struct AcFlow {
 	AcAllocSite *sites;       /* per allocation site */
 	int *site_family;         /* per allocation site: family number, -1 unknown */
 	int *site_arg_place;      /* per site: a reallocator's old-pointer argument place, or -1 */
+	int *place_realloc_site;  /* per place: a reallocator site whose argument it is, or -1 */
 	size_t nsites;
 	uint32_t nobjs;           /* 2 * nsites (current and previous generation) + nparams */
 	bool *place_escapes;      /* a value stored here outlives the function */
@@ -120,7 +121,23 @@ typedef struct AcFlow {
 	bool *param_kept;
 } AcFlow;
 
+/* Object ids: site s owns s (newest block) and nsites + s (the block before);
+ * parameter i points to 2 * nsites + i; the block a reallocator's argument
+ * held when this function never saw it allocated (self->data) is
+ * 2 * nsites + nparams + s. */
 static inline int ac_flow_param_obj(const AcFlow *fl, size_t i) { return (int)(2 * fl->nsites + i); }
+static inline int ac_flow_ext_obj(const AcFlow *fl, size_t site)
+{
+	return (int)(2 * fl->nsites + fl->fn->nparams + site);
+}
+/* The parameter obj stands for, or -1. */
+static inline int ac_flow_param_index(const AcFlow *fl, int obj)
+{
+	size_t base = 2 * fl->nsites;
+	if (obj < 0 || (size_t)obj < base || (size_t)obj >= base + fl->fn->nparams)
+		return -1;
+	return (int)((size_t)obj - base);
+}
 
 /* transfer.c */
 void ac_transfer_init(AcFlow *fl, AcDisj *d);                 /* the entry state */

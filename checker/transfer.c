@@ -216,7 +216,8 @@ static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 	if (n == AC_NULL_NONNULL) {
 		d->objs[prev].status = AC_OBJ_FREED;
 	} else if (n == AC_NULL_NULL) {
-		d->objs[prev].status = AC_OBJ_OWNED;
+		/* The old block is back with whoever had it: us, or the caller. */
+		d->objs[prev].status = site_of(fl, prev) ? AC_OBJ_OWNED : AC_OBJ_PARAM;
 		if (!reachable(d, prev))
 			d->objs[prev].status = AC_OBJ_LOST; /* realloc-self-assign's finding */
 	}
@@ -448,9 +449,9 @@ static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r)
 
 static void note_param_release(AcFlow *fl, int obj, const Release *r)
 {
-	if (obj < 0 || (size_t)obj < 2 * fl->nsites)
+	int i = ac_flow_param_index(fl, obj);
+	if (i < 0)
 		return;
-	size_t i = (size_t)obj - 2 * fl->nsites;
 	int *f = &fl->param_free_family[i];
 	*f = (*f == -2 || *f == r->family) ? r->family : -1;
 }
@@ -508,8 +509,25 @@ static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal
 
 /* ---- operations ---------------------------------------------------------------- */
 
+/* A reallocator's argument that holds a block this function never saw
+ * allocated (self->data on entry) gets an object of its own, so that
+ * self->data = realloc(self->data, n) and the aliases of the old block can be
+ * told apart. Nothing is done when that object is already in use. */
+static void materialize(AcFlow *fl, AcDisj *d, AcOperand o)
+{
+	if (o.kind != AC_OPND_PLACE || fl->place_realloc_site[o.place] < 0 || fl->place_unbindable[o.place])
+		return;
+	AcVal v = ac_disj_get(d, o.place);
+	int ext = ac_flow_ext_obj(fl, (size_t)fl->place_realloc_site[o.place]);
+	if ((v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) || reachable(d, ext))
+		return;
+	d->objs[ext] = (AcObj){.status = AC_OBJ_PARAM, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1};
+	ac_disj_set(d, o.place, ac_val_obj(ext));
+}
+
 static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
+	materialize(fl, d, op->src);
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
 	if (op->src.kind == AC_OPND_PLACE)
@@ -697,7 +715,8 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	o->null_region = -1;
 	o->prev = -1;
 	o->born = d->trail;
-	if (prev.kind == AC_VAL_OBJ && d->objs[prev.obj].status == AC_OBJ_OWNED && can_fail) {
+	AcObjStatus ps = prev.kind == AC_VAL_OBJ ? d->objs[prev.obj].status : AC_OBJ_NONE;
+	if ((ps == AC_OBJ_OWNED || ps == AC_OBJ_PARAM) && can_fail) {
 		o->prev = prev.obj;
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
@@ -816,6 +835,8 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	const AcCall *c = op->call;
 	AcVal vals[64];
 	size_t n = c->nargs < 64 ? c->nargs : 64;
+	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < n)
+		materialize(fl, d, c->args[ci->fn->ptr_arg]);
 	for (size_t i = 0; i < n; i++) {
 		vals[i] = eval(fl, d, c->args[i]);
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
@@ -1011,9 +1032,7 @@ static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
-	int param = -1;
-	if (v.kind == AC_VAL_OBJ && (size_t)v.obj >= 2 * fl->nsites)
-		param = (int)((size_t)v.obj - 2 * fl->nsites);
+	int param = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
 	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
 	for (size_t i = 0; i < fl->fn->nparams; i++) {
 		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
