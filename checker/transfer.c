@@ -513,12 +513,12 @@ static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal
  * allocated (self->data on entry) gets an object of its own, so that
  * self->data = realloc(self->data, n) and the aliases of the old block can be
  * told apart. Nothing is done when that object is already in use. */
-static void materialize(AcFlow *fl, AcDisj *d, AcOperand o)
+static void materialize(AcFlow *fl, AcDisj *d, AcOperand o, int site)
 {
-	if (o.kind != AC_OPND_PLACE || fl->place_realloc_site[o.place] < 0 || fl->place_unbindable[o.place])
+	if (o.kind != AC_OPND_PLACE || site < 0 || fl->place_unbindable[o.place])
 		return;
 	AcVal v = ac_disj_get(d, o.place);
-	int ext = ac_flow_ext_obj(fl, (size_t)fl->place_realloc_site[o.place]);
+	int ext = ac_flow_ext_obj(fl, (size_t)site);
 	if ((v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) || reachable(d, ext))
 		return;
 	d->objs[ext] = (AcObj){.status = AC_OBJ_PARAM, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1};
@@ -527,7 +527,13 @@ static void materialize(AcFlow *fl, AcDisj *d, AcOperand o)
 
 static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
-	materialize(fl, d, op->src);
+	/* old = self->data, or p = self->data before realloc(p, n): an alias */
+	if (op->src.kind == AC_OPND_PLACE) {
+		int site = fl->place_realloc_site[op->src.place];
+		if (site < 0 && op->dst >= 0)
+			site = fl->place_realloc_site[op->dst];
+		materialize(fl, d, op->src, site);
+	}
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
 	if (op->src.kind == AC_OPND_PLACE)
@@ -836,7 +842,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	AcVal vals[64];
 	size_t n = c->nargs < 64 ? c->nargs : 64;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < n)
-		materialize(fl, d, c->args[ci->fn->ptr_arg]);
+		materialize(fl, d, c->args[ci->fn->ptr_arg], ci->site);
 	for (size_t i = 0; i < n; i++) {
 		vals[i] = eval(fl, d, c->args[i]);
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
