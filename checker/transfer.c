@@ -578,6 +578,8 @@ static void report_self_assign(AcFlow *fl, AcDisj *d, int obj)
 	const AcObj *o = &d->objs[obj];
 	if (!o->self_assigned || o->null == AC_NULL_NONNULL || !site_of(fl, obj))
 		return;
+	if (o->null == AC_NULL_NULL && o->quiet)
+		return; /* the failure branch called something that may not return (fatal()) */
 	AcEvent ev = {.kind = AC_EV_REALLOC_SELF, .loc = site_of(fl, obj)->loc};
 	emit_event(fl, d, &ev, obj);
 }
