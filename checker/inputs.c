@@ -65,6 +65,20 @@ static bool mark_seen(AcInputs *in, const struct stat *st)
 	return insert_id(in, st);
 }
 
+/* Prints "alloccheck: error: PATH: REASON" and records it. Returns -1. */
+static int fail(AcInputs *in, const char *path, const char *reason)
+{
+	AcInputError e = {ac_arena_strdup(&in->arena, path), ac_arena_strdup(&in->arena, reason)};
+	AC_VEC_PUSH(&in->errors, e);
+	return ac_error("%s: %s", path, reason);
+}
+
+/* fail() with strerror(errno) as the reason, as ac_error("%s:", path) says it. */
+static int fail_errno(AcInputs *in, const char *path)
+{
+	return fail(in, path, strerror(errno));
+}
+
 static bool is_c_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -84,7 +98,7 @@ static int read_names(AcInputs *in, const char *dir, NameVec *names)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return ac_error("%s:", dir);
+		return fail_errno(in, dir);
 	for (;;) {
 		errno = 0;
 		const struct dirent *e = readdir(d);
@@ -93,7 +107,7 @@ static int read_names(AcInputs *in, const char *dir, NameVec *names)
 		if (e->d_name[0] != '.')
 			AC_VEC_PUSH(names, ac_arena_strdup(&in->arena, e->d_name));
 	}
-	int rc = errno ? ac_error("%s:", dir) : 0;
+	int rc = errno ? fail_errno(in, dir) : 0;
 	closedir(d);
 	qsort(names->v, names->n, sizeof *names->v, cmp_names);
 	return rc;
@@ -109,7 +123,7 @@ static size_t walk_entry(AcInputs *in, const char *path, const char *name, size_
 	if (stat(path, &st) != 0) {
 		if (!is_c_name(name))
 			return 0;
-		ac_error("%s:", path);
+		fail_errno(in, path);
 		return 1;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -147,7 +161,8 @@ static size_t collect_dir(AcInputs *in, const char *dir, const struct stat *st)
 	if (found || errors)
 		return errors;
 	size_t len = strlen(dir);
-	ac_error("%s%s: no C source files found", dir, len && dir[len - 1] == '/' ? "" : "/");
+	fail(in, ac_arena_printf(&in->arena, "%s%s", dir, len && dir[len - 1] == '/' ? "" : "/"),
+	     "no C source files found");
 	return 1;
 }
 
@@ -155,13 +170,13 @@ static size_t collect_one(AcInputs *in, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		ac_error("%s:", path);
+		fail_errno(in, path);
 		return 1;
 	}
 	if (S_ISDIR(st.st_mode))
 		return collect_dir(in, path, &st);
 	if (!S_ISREG(st.st_mode)) {
-		ac_error("%s: not a regular file or directory", path);
+		fail(in, path, "not a regular file or directory");
 		return 1;
 	}
 	if (mark_seen(in, &st))
@@ -180,6 +195,7 @@ size_t ac_inputs_collect(AcInputs *in, const char *const *paths, size_t npaths)
 void ac_inputs_free(AcInputs *in)
 {
 	AC_VEC_FREE(&in->files);
+	AC_VEC_FREE(&in->errors);
 	ac_free(in->seen);
 	in->seen = NULL;
 	in->seen_cap = in->nseen = 0;

@@ -18,9 +18,16 @@
 
 typedef struct AcFileId AcFileId;
 
+/* A path that could not be used, as its error line named it. */
+typedef struct AcInputError {
+	const char *path;   /* in the arena */
+	const char *reason; /* in the arena: "No such file or directory", "no C source files found"... */
+} AcInputError;
+
 typedef struct AcInputs {
-	AcArena arena;               /* owns the path strings */
+	AcArena arena;               /* owns the path and reason strings */
 	AC_VEC(const char *) files;  /* the C files, in order */
+	AC_VEC(AcInputError) errors; /* one per error printed, in order */
 	AcFileId *seen;              /* open-addressing set of the (device, inode) of every
 	                                file listed and directory entered */
 	size_t seen_cap;             /* slots in seen: 0 or a power of two */
@@ -30,10 +37,10 @@ typedef struct AcInputs {
 /* Appends the C files named by paths[0..npaths) to in->files (in must be
  * zero-initialised). A path that does not exist or cannot be read, and a
  * directory without C files, is a tool error: it prints one
- * "alloccheck: error: PATH: ..." line and goes on with the others. Returns
- * the number of errors. */
+ * "alloccheck: error: PATH: ..." line, records it in in->errors, and goes on
+ * with the others. Returns the number of errors. */
 size_t ac_inputs_collect(AcInputs *in, const char *const *paths, size_t npaths);
 
-void ac_inputs_free(AcInputs *in); /* releases the list and its paths; in is empty again */
+void ac_inputs_free(AcInputs *in); /* releases the lists and their strings; in is empty again */
 
 #endif

@@ -13,8 +13,12 @@
  * warning: the TU is analysed, with findings in the broken functions
  * suppressed by the engine.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -31,9 +35,12 @@
 typedef struct Run {
 	const AcCli *cli;
 	AcFindings findings;        /* from every TU, in the run's arena */
-	AC_VEC(const char *) failed; /* inputs that could not be loaded */
+	AcArena arena;              /* the reasons in failed that are not static */
+	AC_VEC(AcFailure) failed;   /* inputs that could not be analysed, with why */
 	size_t nanalysed;           /* inputs that were loaded and analysed */
+	size_t nfunctions;          /* functions in them */
 	size_t errors;              /* tool errors printed */
+	struct timespec start;      /* when the run started (CLOCK_MONOTONIC) */
 } Run;
 
 static void list_rules(FILE *out)
@@ -100,17 +107,50 @@ static int dump_cfg(const AcCli *cli)
 	return errors ? 2 : 0;
 }
 
+/* Why ac_tu_load failed on path, for the report (the frontend printed the
+ * exact error already): what opening the file says if that fails, else a
+ * pointer to that error line. */
+static const char *load_failure(Run *run, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ac_arena_strdup(&run->arena, strerror(errno));
+	fclose(f);
+	return "could not be loaded (see the error above)";
+}
+
 static void analyse_file(Run *run, const char *path)
 {
 	AcTu *tu;
 	if (load(run->cli, path, &tu) < 0) {
-		AC_VEC_PUSH(&run->failed, path);
+		AcFailure failure = {path, load_failure(run, path)};
+		AC_VEC_PUSH(&run->failed, failure);
 		run->errors++;
 		return;
 	}
 	ac_engine_run(tu, &run->cli->engine, &run->findings);
+	run->nfunctions += tu->nfuncs;
 	ac_tu_free(tu);
 	run->nanalysed++;
+}
+
+/* Milliseconds since run->start, to the microsecond. */
+static double elapsed_ms(const Run *run)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long long us = (long long)(now.tv_sec - run->start.tv_sec) * 1000000 +
+		       (now.tv_nsec - run->start.tv_nsec) / 1000;
+	return (double)us / 1000.0;
+}
+
+/* The inputs the walk rejected become the first failures of the run. */
+static void add_input_errors(Run *run, const AcInputs *in)
+{
+	for (size_t i = 0; i < in->errors.n; i++) {
+		AcFailure failure = {in->errors.v[i].path, in->errors.v[i].reason};
+		AC_VEC_PUSH(&run->failed, failure);
+	}
 }
 
 /* The -o file, or standard output; NULL after printing an error. */
@@ -134,6 +174,8 @@ static void write_report(Run *run, FILE *out)
 		.failed = run->failed.v,
 		.nfailed = run->failed.n,
 		.nanalysed = run->nanalysed,
+		.nfunctions = run->nfunctions,
+		.elapsed_ms = elapsed_ms(run),
 	};
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr};
 	int rc = cli->format->write(out, &r, &opt);
@@ -160,8 +202,10 @@ static int analyse(const AcCli *cli)
 	if (!out)
 		return 2;
 	Run run = {.cli = cli};
+	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	AcInputs in = {0};
 	run.errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
+	add_input_errors(&run, &in);
 	for (size_t i = 0; i < in.files.n; i++)
 		analyse_file(&run, in.files.v[i]);
 	ac_findings_sort(&run.findings);
@@ -169,6 +213,7 @@ static int analyse(const AcCli *cli)
 	int status = exit_status(&run);
 	ac_findings_free(&run.findings);
 	AC_VEC_FREE(&run.failed);
+	ac_arena_free(&run.arena);
 	ac_inputs_free(&in);
 	return status;
 }

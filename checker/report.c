@@ -8,6 +8,7 @@
 
 const AcReporter ac_reporters[] = {
 	{"text", ac_report_text},
+	{"json", ac_report_json},
 };
 const size_t ac_nreporters = sizeof ac_reporters / sizeof ac_reporters[0];
 

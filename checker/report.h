@@ -2,7 +2,7 @@
  * report: the last stage of the pipeline, sorted findings -> an output format.
  *
  * Each format is one row of the static const table ac_reporters (report.c)
- * and one file with its write function (report_text.c, later report_json.c,
+ * and one file with its write function (report_text.c, report_json.c, later
  * report_sarif.c...). Adding a format is: write the file, add the row; the
  * CLI's --format accepts every name in the table. A reporter only formats: it
  * gets everything it prints through AcReport and never re-sorts or filters.
@@ -16,12 +16,24 @@
 
 #include "finding.h"
 
+/* An input that could not be analysed. */
+typedef struct AcFailure {
+	const char *path;   /* as given or as a directory walk named it */
+	const char *reason; /* what went wrong, as the error line on stderr says it
+	                       ("No such file or directory", "no C source files found") */
+} AcFailure;
+
 /* What a run produced, as every format needs it. */
 typedef struct AcReport {
 	const AcFindings *findings;   /* sorted and de-duplicated (ac_findings_sort) */
-	const char *const *failed;    /* inputs that could not be analysed, in input order */
+	const AcFailure *failed;      /* inputs that could not be analysed: those the input
+	                                 walk rejected, then those that failed to load, each
+	                                 in input order */
 	size_t nfailed;
 	size_t nanalysed;             /* inputs that were analysed */
+	size_t nfunctions;            /* functions analysed, over all analysed inputs */
+	double elapsed_ms;            /* wall-clock time of the run before reporting; the one
+	                                 number in a report that differs between runs */
 } AcReport;
 
 typedef struct AcReportOptions {
@@ -50,5 +62,10 @@ const char *ac_severity_name(AcSeverity sev);
 /* Clang's text format: "file:line:col: warning: message [rule]", source line,
  * caret, then the notes the same way. */
 int ac_report_text(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
+/* One JSON document (format version 1, described by docs/report.schema.json)
+ * with the findings, their fingerprints (fingerprint.h), the failed inputs and
+ * the run's numbers. Writes nothing to opt->status and ignores opt->color. */
+int ac_report_json(FILE *out, const AcReport *r, const AcReportOptions *opt);
 
 #endif
