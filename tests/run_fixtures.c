@@ -6,7 +6,7 @@
  * and talks to the alloccheck binary through its text output, so it tests the
  * tool as a user sees it.  Every fixture is checked with
  *
- *     alloccheck --color never [-X args] FILE -- -I<include dir>
+ *     alloccheck --color never [-X args] [file args] FILE -- -I<include dir> [file flags]
  *
  * and every stdout line of the form `path:line:col: warning: message [rule]`
  * is a finding; notes, source/caret lines and stderr are ignored.
@@ -29,6 +29,22 @@
  * (block comments work the same way.)  A comment starting with a misspelt
  * keyword ("expect leak", "Expect:") is an annotation error and fails the
  * file, so a typo never turns a bad_* case into a silently passing one.
+ *
+ * One more annotation gives a fixture its own command line; by convention it
+ * sits right after the file's header comment:
+ *
+ *     // args: --allocators ../include/zmalloc.json
+ *
+ * The words after "args:" (split at blanks; no quoting, no " -- note") are
+ * passed to alloccheck before FILE, after any -X arguments.  Words after a
+ * lone "--" are compiler flags instead, passed after FILE's "-- -I<dir>".
+ * Several args: comments add up; an empty one is an error.  Paths are
+ * relative to the FIXTURE's directory, not to where the runner runs, so a
+ * fixture works from any current directory: a word that contains '/' and does
+ * not start with '-' or '/' (and the VALUE of "--name=VALUE" under the same
+ * condition) is prefixed with the fixture's directory.  Other words are passed
+ * as written, so "--enable leak" stays as it is; write "./x.json" for a file
+ * beside the fixture.
  *
  * A file passes when every finding is expected, every expectation is found,
  * alloccheck neither crashed nor exited with 2, and its exit status is 1 when
@@ -310,7 +326,7 @@ static void expect_list_free(ExpectList *l)
 }
 
 /* What an annotation says about the findings on its line. */
-typedef enum { ANN_EXPECT, ANN_XFAIL, ANN_FP } AnnKind;
+typedef enum { ANN_EXPECT, ANN_XFAIL, ANN_FP, ANN_ARGS } AnnKind;
 
 /* Parses one list item "RULE" or "RULE xN" in [s, end) into l. */
 static char *parse_rule_item(ExpectList *l, int line, AnnKind kind, const char *s, const char *end)
@@ -384,18 +400,41 @@ static char *parse_rule_list(ExpectList *l, int line, AnnKind kind, const char *
 }
 
 /*
- * Looks at the text [s, end) of one comment that opened on `line`.  The
- * comment is an annotation when its first word is exactly "expect" or "xfail"
- * followed by ':'.  Near misses are errors: the keyword in another case or
- * without the colon ("expect leak", "XFAIL:"), or a longer word with a colon
- * ("expected:").  Other comments are ignored.  Returns NULL or an owned error.
+ * Parses the text after "args:": blank-separated words, each pushed (owned)
+ * onto args as written; resolve_arg() turns them into a command line later.
+ * Returns NULL, or an owned message.
  */
-static char *parse_comment(ExpectList *l, int line, const char *s, const char *end)
+static char *parse_args_list(StrList *args, const char *s, const char *end)
+{
+    size_t before = args->len;
+
+    end = trim_end(s, end);
+    for (s = skip_ws(s, end); s < end; s = skip_ws(s, end)) {
+        const char *w = s;
+
+        while (s < end && *s != ' ' && *s != '\t')
+            s++;
+        strlist_push(args, xstrndup(w, (size_t)(s - w)));
+    }
+    if (args->len == before)
+        return xstrdup("empty args list (write 'args: ARG...')");
+    return NULL;
+}
+
+/*
+ * Looks at the text [s, end) of one comment that opened on `line`.  The
+ * comment is an annotation when its first word is exactly "expect", "xfail",
+ * "fp" or "args" followed by ':'.  Near misses are errors: the keyword in
+ * another case or without the colon ("expect leak", "XFAIL:"), or a longer
+ * word with a colon ("expected:").  Other comments are ignored.  Words of an
+ * args: comment go to `args`.  Returns NULL or an owned error.
+ */
+static char *parse_comment(ExpectList *l, StrList *args, int line, const char *s, const char *end)
 {
     static const struct {
         const char *word; /* keyword, spelt exactly */
         AnnKind kind;
-    } keys[] = {{"expect", ANN_EXPECT}, {"xfail", ANN_XFAIL}, {"fp", ANN_FP}};
+    } keys[] = {{"expect", ANN_EXPECT}, {"xfail", ANN_XFAIL}, {"fp", ANN_FP}, {"args", ANN_ARGS}};
     const char *w_end;
 
     s = skip_ws(s, end);
@@ -409,10 +448,11 @@ static char *parse_comment(ExpectList *l, int line, const char *s, const char *e
         if (wn < n || strncasecmp(s, keys[k].word, n) != 0)
             continue;
         if (wn == n && colon && strncmp(s, keys[k].word, n) == 0)
-            return parse_rule_list(l, line, keys[k].kind, w_end + 1, end);
+            return keys[k].kind == ANN_ARGS ? parse_args_list(args, w_end + 1, end)
+                                            : parse_rule_list(l, line, keys[k].kind, w_end + 1, end);
         if (wn == n || colon)
-            return str_printf("malformed annotation '%.*s' (write '%s: RULE')", (int)(end - s), s,
-                              keys[k].word);
+            return str_printf("malformed annotation '%.*s' (write '%s: %s')", (int)(end - s), s,
+                              keys[k].word, keys[k].kind == ANN_ARGS ? "ARG..." : "RULE");
     }
     return NULL;
 }
@@ -425,11 +465,13 @@ static void add_error(StrList *errors, const char *path, int line, char *msg)
 }
 
 /*
- * Scans C source text for comments and parses the annotations in them.  A
- * small lexer skips string and character literals so "//" inside them is not
- * a comment.  Errors go to `errors`.
+ * Scans C source text for comments and parses the annotations in them:
+ * expectations into `out`, args: words into `args`.  A small lexer skips
+ * string and character literals so "//" inside them is not a comment.
+ * Errors go to `errors`.
  */
-static void parse_annotations(const char *path, const char *text, ExpectList *out, StrList *errors)
+static void parse_annotations(const char *path, const char *text, ExpectList *out, StrList *args,
+                              StrList *errors)
 {
     const char *p = text;
     int line = 1;
@@ -454,7 +496,7 @@ static void parse_annotations(const char *path, const char *text, ExpectList *ou
 
             if (!eol)
                 eol = p + strlen(p);
-            err = parse_comment(out, line, p + 2, eol);
+            err = parse_comment(out, args, line, p + 2, eol);
             if (err)
                 add_error(errors, path, line, err);
             p = eol;
@@ -469,7 +511,7 @@ static void parse_annotations(const char *path, const char *text, ExpectList *ou
             if (!eol)
                 eol = p + strlen(p);
             stop = close < eol ? close : eol;
-            err = parse_comment(out, line, p + 2, stop);
+            err = parse_comment(out, args, line, p + 2, stop);
             if (err)
                 add_error(errors, path, line, err);
             for (p += 2; p < close; p++)
@@ -650,6 +692,33 @@ typedef struct {
     char *failed;   /* owned: why the tool could not be run, or NULL */
 } RunResult;
 
+/* An args: word that is a relative path with a directory part ("../x.json"). */
+static bool is_rel_path_word(const char *w)
+{
+    return w[0] && w[0] != '-' && w[0] != '/' && strchr(w, '/') != NULL;
+}
+
+/*
+ * Resolves one args: word of `fixture` (see the header comment): a relative
+ * path word, or the value of "--name=VALUE" that is one, gets the fixture's
+ * directory in front; anything else is copied as written.  Returns an owned
+ * string.
+ */
+static char *resolve_arg(const char *fixture, const char *word)
+{
+    const char *slash = strrchr(fixture, '/');
+    const char *eq = strncmp(word, "--", 2) == 0 ? strchr(word, '=') : NULL;
+    const char *val = eq ? eq + 1 : word;
+    int dlen = slash ? (int)(slash - fixture) : 1;
+    const char *dir = slash ? fixture : ".";
+
+    if (slash == fixture) /* "/a.c": the root */
+        dlen = 0;
+    if (!is_rel_path_word(val))
+        return xstrdup(word);
+    return str_printf("%.*s%.*s/%s", (int)(val - word), word, dlen, dir, val);
+}
+
 /*
  * Finds the include dir for a fixture when -I was not given: the nearest
  * "include" directory in the fixture's directory or up to two levels above.
@@ -687,15 +756,17 @@ static void slurp_tmp(FILE *tmp, Buf *b)
 }
 
 /*
- * Runs `alloccheck --color never [xargs] FILE [-- -IDIR]`, capturing stdout
- * through a pipe and stderr through a temporary file (so the two cannot
- * deadlock each other).  The child leads its own process group, so on a
- * timeout the tool and anything it started are killed together.
+ * Runs `alloccheck --color never [xargs] [fargs] FILE [-- -IDIR [fflags]]`,
+ * where fargs/fflags are the fixture's own args: words (already resolved)
+ * before/after a lone "--".  Captures stdout through a pipe and stderr
+ * through a temporary file (so the two cannot deadlock each other).  The
+ * child leads its own process group, so on a timeout the tool and anything it
+ * started are killed together.
  */
-static void run_tool(const Options *o, const char *fixture, RunResult *r)
+static void run_tool(const Options *o, const char *fixture, const StrList *fargs, RunResult *r)
 {
-    const char *argv[MAX_XARGS + 8];
-    size_t argc = 0;
+    const char **argv = xrealloc(NULL, (o->nxargs + fargs->len + 8) * sizeof *argv);
+    size_t argc = 0, split = fargs->len;
     char *inc = o->include ? xstrdup(o->include) : find_include(fixture);
     char *iflag = inc ? str_printf("-I%s", inc) : NULL;
     FILE *errf = tmpfile();
@@ -703,16 +774,25 @@ static void run_tool(const Options *o, const char *fixture, RunResult *r)
     pid_t pid;
 
     *r = (RunResult){0};
+    for (size_t i = 0; i < fargs->len; i++)
+        if (strcmp(fargs->items[i], "--") == 0) {
+            split = i;
+            break;
+        }
     argv[argc++] = o->alloccheck;
     argv[argc++] = "--color";
     argv[argc++] = "never";
     for (size_t i = 0; i < o->nxargs; i++)
         argv[argc++] = o->xargs[i];
+    for (size_t i = 0; i < split; i++)
+        argv[argc++] = fargs->items[i];
     argv[argc++] = fixture;
-    if (iflag) {
+    if (iflag || split + 1 < fargs->len)
         argv[argc++] = "--";
+    if (iflag)
         argv[argc++] = iflag;
-    }
+    for (size_t i = split + 1; i < fargs->len; i++)
+        argv[argc++] = fargs->items[i];
     argv[argc] = NULL;
     if (o->verbose) {
         printf("  $");
@@ -765,6 +845,7 @@ out:
     buf_append(&r->err, "", 0);
     free(iflag);
     free(inc);
+    free(argv);
 }
 
 static void run_result_free(RunResult *r)
@@ -901,6 +982,7 @@ static void show_stderr(const char *err)
 static bool check_fixture(const Options *o, const char *path)
 {
     ExpectList ex = {0};
+    StrList args = {0}, fargs = {0};
     StrList errors = {0};
     FindingList fl = {0};
     RunResult r = {0};
@@ -915,10 +997,12 @@ static bool check_fixture(const Options *o, const char *path)
         free(src.data);
         return false;
     }
-    parse_annotations(path, src.data, &ex, &errors);
+    parse_annotations(path, src.data, &ex, &args, &errors);
     for (size_t i = 0; i < errors.len; i++)
         diff_add(&d, 0, xstrdup(errors.items[i]));
-    run_tool(o, path, &r);
+    for (size_t i = 0; i < args.len; i++)
+        strlist_push(&fargs, resolve_arg(path, args.items[i]));
+    run_tool(o, path, &fargs, &r);
     if (r.failed) {
         diff_add(&d, 0, xstrdup(r.failed));
     } else {
@@ -954,6 +1038,8 @@ static bool check_fixture(const Options *o, const char *path)
     run_result_free(&r);
     finding_list_free(&fl);
     strlist_free(&errors);
+    strlist_free(&fargs);
+    strlist_free(&args);
     expect_list_free(&ex);
     free(src.data);
     return pass;
@@ -1044,16 +1130,23 @@ typedef struct {
         }                                                                                              \
     } while (0)
 
-/* Parses annotations in `text`; returns the number of errors. */
-static size_t st_parse(const char *text, ExpectList *ex)
+/* Parses annotations in `text`; returns the number of errors.  The args:
+ * words go to `args` when it is not NULL. */
+static size_t st_parse_args(const char *text, ExpectList *ex, StrList *args)
 {
-    StrList errors = {0};
+    StrList errors = {0}, dropped = {0};
     size_t n;
 
-    parse_annotations("t.c", text, ex, &errors);
+    parse_annotations("t.c", text, ex, args ? args : &dropped, &errors);
     n = errors.len;
     strlist_free(&errors);
+    strlist_free(&dropped);
     return n;
+}
+
+static size_t st_parse(const char *text, ExpectList *ex)
+{
+    return st_parse_args(text, ex, NULL);
 }
 
 static const Expect *st_find(const ExpectList *ex, int line, const char *rule)
@@ -1098,7 +1191,9 @@ static void self_test_annotations(SelfTest *t)
         "x; // expect: Leak\n",        "x; /* xfail: leak */\n",         "x; // expect: leak x0\n",
         "x; // expect: leak, \n",      "x; // expect: leak extra\n",     "x; // expected: leak\n",
         "x; // xfail: leak --   \n",   "x; // expect: leak x2y\n",     "x; /* XFAIL: leak -- r */\n",
-        "x; // Expect nothing\n",     "x; // fp: leak\n",
+        "x; // Expect nothing\n",     "x; // fp: leak\n",              "x; // args:\n",
+        "x; /* args:   */\n",          "x; // Args: --x\n",             "x; // args --x\n",
+        "x; // argsx: --x\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         size_t nerr = st_parse(bad[i], &ex);
@@ -1108,6 +1203,67 @@ static void self_test_annotations(SelfTest *t)
         ST_CHECK(nerr == 1);
         expect_list_free(&ex);
     }
+}
+
+/* True if args holds exactly the words of want (NULL-terminated). */
+static bool st_words(const StrList *args, const char *const *want)
+{
+    size_t n = 0;
+
+    for (; want[n]; n++)
+        if (n >= args->len || strcmp(args->items[n], want[n]) != 0)
+            return false;
+    return n == args->len;
+}
+
+/* Checks resolve_arg(fixture, word) == want. */
+static bool st_resolve(const char *fixture, const char *word, const char *want)
+{
+    char *got = resolve_arg(fixture, word);
+    bool ok = strcmp(got, want) == 0;
+
+    if (!ok)
+        printf("self-test: resolve_arg(\"%s\", \"%s\") = \"%s\", want \"%s\"\n", fixture, word, got, want);
+    free(got);
+    return ok;
+}
+
+/* The args: annotation: parsing (words, accumulation, no expectations) and
+ * the resolution of its paths against the fixture's directory. */
+static void self_test_args(SelfTest *t)
+{
+    static const char text[] = "/* header */\n"                                               /* 1 */
+                               "// args: --allocators ../include/zmalloc.json\n"              /* 2 */
+                               "/* args:\t--enable leak  -- -DX=1 */ // expect: leak\n"      /* 3 */
+                               "s = \"// args: --nope\";\n"                                   /* 4 */
+                               "/* prose: args: --nope\n"                                      /* 5 */
+                               " * args: --nope */\n";                                         /* 6 */
+    static const char *const want[] = {"--allocators", "../include/zmalloc.json", "--enable", "leak",
+                                       "--", "-DX=1", NULL};
+    ExpectList ex = {0};
+    StrList args = {0};
+    const Expect *e;
+
+    ST_CHECK(st_parse_args(text, &ex, &args) == 0);
+    ST_CHECK(st_words(&args, want));
+    ST_CHECK(ex.len == 1 && (e = st_find(&ex, 3, "leak")) && e->want == 1);
+    expect_list_free(&ex);
+    strlist_free(&args);
+
+    ST_CHECK(st_resolve("fixtures/dealloc-mismatch/user.c", "../include/zmalloc.json",
+                        "fixtures/dealloc-mismatch/../include/zmalloc.json"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "--allocators=../include/z.json",
+                        "--allocators=fixtures/x/../include/z.json"));
+    ST_CHECK(st_resolve("a.c", "./z.json", "././z.json"));
+    ST_CHECK(st_resolve("/abs/a.c", "inc/z.json", "/abs/inc/z.json"));
+    ST_CHECK(st_resolve("/a.c", "inc/z.json", "/inc/z.json"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "--allocators", "--allocators"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "leak", "leak"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "z.json", "z.json"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "/etc/z.json", "/etc/z.json"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "-I../include", "-I../include"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "--", "--"));
+    ST_CHECK(st_resolve("fixtures/x/a.c", "--enable=leak", "--enable=leak"));
 }
 
 static void self_test_warnings(SelfTest *t)
@@ -1146,6 +1302,7 @@ static int self_test(void)
     SelfTest t = {0};
 
     self_test_annotations(&t);
+    self_test_args(&t);
     self_test_warnings(&t);
     printf("%d passed, %d failed\n", t.passed, t.failed);
     return t.failed ? 1 : 0;
@@ -1160,7 +1317,9 @@ static void usage(FILE *f)
           "\n"
           "Runs ALLOCCHECK on each fixture (PATH is a .c file or a directory, searched\n"
           "recursively for *.c, skipping include/ and examples/ below it) and compares\n"
-          "its findings with the expect:/xfail: annotations in the file.\n"
+          "its findings with the expect:/xfail:/fp: annotations in the file.  A\n"
+          "fixture's `// args: ARG...` comment adds arguments of its own (paths\n"
+          "relative to the fixture's directory; see the source's header comment).\n"
           "\n"
           "options:\n"
           "  -I DIR      pass -IDIR to the compiler (default: the nearest include/\n"
