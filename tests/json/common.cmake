@@ -12,12 +12,14 @@ function(run_alloccheck out expected dir)
   set(ac_stderr "${err}" PARENT_SCOPE)
 endfunction()
 
-# validate(ARGS...): tests/json/validate.py ARGS, failing the test when it fails.
+# validate(ARGS...): tests/json/validate.py ARGS, failing the test when it fails
+# (it says why on standard output).
 function(validate)
   execute_process(COMMAND ${PYTHON} ${VALIDATE} ${ARGN} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "validate.py ${ARGN} failed (${rc}); python3 with the jsonschema module "
-                        "is needed: apt-get install python3-jsonschema")
+    string(JOIN " " args ${ARGN})
+    message(FATAL_ERROR "validate.py ${args} failed (${rc}); see above. It needs python3 "
+                        "with the jsonschema module: apt-get install python3-jsonschema")
   endif()
 endfunction()
 

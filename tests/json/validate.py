@@ -25,8 +25,9 @@ import sys
 try:
     import jsonschema
 except ImportError:
-    sys.exit("validate.py: the Python module jsonschema is missing "
-             "(apt-get install python3-jsonschema)")
+    print("validate.py: the Python module jsonschema is missing "
+          "(apt-get install python3-jsonschema)")
+    sys.exit(3)
 
 
 def load(path):
@@ -90,7 +91,8 @@ def validate(args):
             print(f"{path}: ok ({len(doc['findings'])} findings, {len(doc['errors'])} errors)")
     for rule in rules or []:
         if rule not in reported:
-            print(f"rule {rule} is reported in none of the documents; add a fixture")
+            print(f"rule {rule} (in --list-rules) is reported in none of the documents: "
+                  f"fixtures/{rule}/ needs files with findings of it")
             failed = True
     return 1 if failed else 0
 
