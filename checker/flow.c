@@ -193,8 +193,13 @@ static void walk_one(Walk *w, const AcBlock *b, const AcDisj *in)
 		__attribute__((fallthrough)); /* a malformed branch is walked as a jump */
 	case AC_TERM_JUMP: {
 		const AcDisj *snap = ac_disj_snapshot(&fl->scratch, &w->work);
-		for (size_t i = 0; i < b->nsucc; i++)
-			add_state(w, b->succ[i], snap);
+		for (size_t i = 0; i < b->nsucc; i++) {
+			ac_disj_copy(&w->tmp, snap);
+			if (ac_transfer_jump_out(fl, b, &w->tmp, b->succ[i]))
+				add_state(w, b->succ[i], ac_disj_snapshot(&fl->scratch, &w->tmp));
+			else
+				add_state(w, b->succ[i], snap);
+		}
 		break;
 	}
 	case AC_TERM_NORETURN:

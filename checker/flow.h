@@ -145,6 +145,10 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d); /* false: the pat
 /* Refines d for the edge of b's branch; false if that edge is infeasible. */
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken);
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);
+/* An explicit jump (goto, break, continue) inside the body of a NULL check:
+ * whatever was called there is expected to come back, so it is no fatal().
+ * Returns true if d changed. */
+bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ);
 /* Hands the events kept for each allocation site to the rules. */
 void ac_transfer_flush_events(AcFlow *fl);
 /* Records a real decision (both edges feasible) in d's trail; before is the

@@ -576,10 +576,13 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 static void report_self_assign(AcFlow *fl, AcDisj *d, int obj)
 {
 	const AcObj *o = &d->objs[obj];
-	if (!o->self_assigned || o->null == AC_NULL_NONNULL || !site_of(fl, obj))
+	if (!o->self_assigned || o->null == AC_NULL_NONNULL || o->status == AC_OBJ_TOP || !site_of(fl, obj))
+		return; /* TOP: facts were joined away, so the failure path is not known */
+	/* Past a check whose failure branch called something that may not return
+	 * (fatal()), the failure path may not exist; a return inside that branch
+	 * shows it does. */
+	if (o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block))
 		return;
-	if (o->null == AC_NULL_NULL && o->quiet)
-		return; /* the failure branch called something that may not return (fatal()) */
 	AcEvent ev = {.kind = AC_EV_REALLOC_SELF, .loc = site_of(fl, obj)->loc};
 	emit_event(fl, d, &ev, obj);
 }
@@ -1017,6 +1020,23 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		break;
 	}
 	return ok;
+}
+
+bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ)
+{
+	bool changed = false;
+	(void)succ;
+	if (!b->term_loc.line)
+		return false; /* falling out of the branch's body, not jumping */
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		AcObj *o = &d->objs[k];
+		if (o->null_region >= 0 && ac_dominates(&fl->dom, o->null_region, b->id)) {
+			o->quiet = 0;
+			o->null_region = -1; /* calls after the jump (an error label) are not fatal() */
+			changed = true;
+		}
+	}
+	return changed;
 }
 
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken)
