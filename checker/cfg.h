@@ -179,6 +179,29 @@ typedef struct AcFunc {
 	bool unreliable;    /* libclang reported errors inside the body: code may be missing */
 } AcFunc;
 
+/* A function declared in the analysed code (the main file or a non-system
+ * header) with an allocation attribute: GCC's malloc and malloc(D[, i]),
+ * clang's ownership_returns(M), ownership_takes(M, i), ownership_holds(M, i).
+ * The frontend reads them (lower_attrs.c); the engine adds them to the TU's
+ * family table (family.h, ac_families_with_declared), which decides the
+ * family: D's family when the table already knows D as a deallocator, else
+ * "attr:D"; "attr:M" for a module M (clang's module "malloc" is libc's). */
+typedef enum AcDeclKind {
+	AC_DECL_ALLOC,   /* returns a fresh block */
+	AC_DECL_DEALLOC, /* releases the block in argument arg */
+	AC_DECL_KEEP,    /* may keep the block in argument arg (ownership_holds) */
+} AcDeclKind;
+
+typedef struct AcDeclaredFn {
+	const char *name;     /* interned function name */
+	AcDeclKind kind;
+	const char *dealloc;  /* malloc(D[, i]): D, which names the family; else NULL */
+	const char *module;   /* ownership_*(M, ...): M; else NULL (both NULL: plain malloc) */
+	int arg;              /* DEALLOC/KEEP: 1-based argument holding the block; ALLOC: 0 */
+	bool returns_nonnull; /* ALLOC: also declared returns_nonnull, so it cannot fail */
+	AcLoc loc;            /* the declaration that carries the attribute */
+} AcDeclaredFn;
+
 /* One parsed and lowered translation unit. Dropping it is ac_tu_free. */
 typedef struct AcTu {
 	AcArena arena;      /* owns everything below */
@@ -188,6 +211,9 @@ typedef struct AcTu {
 	size_t nfuncs;
 	size_t nerrors;     /* error diagnostics libclang reported for this TU */
 	const char *first_error; /* text of the first one, "file:line:col: message"; NULL if none */
+	AcDeclaredFn *declared;  /* allocation attributes on declarations, in source order
+	                            (a name may come more than once); in arena */
+	size_t ndeclared;
 } AcTu;
 
 /* Fills pred/npred of every block from succ. Call once after building. */

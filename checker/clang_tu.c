@@ -4,7 +4,8 @@
  * Checks the input is a readable text file (so that the tool error names the
  * real problem instead of a libclang code), parses it with KeepGoing and the
  * flags that keep clang 19 from turning GCC warnings into errors, records the
- * error diagnostics, and hands the TU to the lowering (lower.c). The CXIndex
+ * error diagnostics, and hands the TU to the lowering (lower.c) and to the
+ * reading of allocation attributes on declarations (lower_attrs.c). The CXIndex
  * and CXTranslationUnit live only inside ac_tu_load; everything kept is
  * copied into the AcTu arena.
  */
@@ -157,7 +158,7 @@ static unsigned *collect_errors(AcTu *tu, CXTranslationUnit ctu, size_t *nerr)
 		CXFile f;
 		unsigned line, col, off;
 		clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f) {
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f && !lw_is_dropped_attr(ctu, d)) {
 			if (!tu->nerrors++)
 				tu->first_error = diag_text(tu, d, f, line, col);
 			clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, &off);
@@ -191,6 +192,7 @@ int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **o
 	size_t nerr;
 	unsigned *offs = collect_errors(tu, ctu, &nerr);
 	ac_lower_tu(tu, ctu, offs, nerr);
+	ac_lower_declared(tu, ctu);
 	ac_free(offs);
 	clang_disposeTranslationUnit(ctu);
 	clang_disposeIndex(idx);

@@ -52,6 +52,7 @@ static int set_max_disjuncts(AcCli *cli, const Arg *a);
 static int set_step_budget(AcCli *cli, const Arg *a);
 static int set_verbose(AcCli *cli, const Arg *a);
 static int set_quiet(AcCli *cli, const Arg *a);
+static int add_allocators(AcCli *cli, const Arg *a);
 
 static const Option options[] = {
 	{"format", 0, "FORMAT", 0, "output format (see Formats below; default: text)", set_format},
@@ -62,6 +63,8 @@ static const Option options[] = {
 	{"disable", 0, "RULE,...", 0, "disable these rules ('all' for every rule)", disable_rules},
 	{"list-rules", 0, NULL, AC_MODE_LIST_RULES, "list the rules (id, CWE, severity, summary) and exit", set_mode},
 	{"explain", 0, "RULE", 0, "print the documentation of RULE and exit", set_explain},
+	{"allocators", 0, "FILE", 0,
+	 "also know the allocator families of FILE (JSON, see README); repeatable, later files win", add_allocators},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
 	{"verbose", 'v', NULL, 0, "name each file as it is analysed and say when a function's step budget runs out",
@@ -236,6 +239,16 @@ static int set_quiet(AcCli *cli, const Arg *a)
 	return 0;
 }
 
+/* The file is read when the run starts (main.c), so that an error in it
+ * is one line naming the file. */
+static int add_allocators(AcCli *cli, const Arg *a)
+{
+	if (!*a->value)
+		return ac_error("option '%s' requires a file name", a->spelled);
+	AC_VEC_PUSH(&cli->allocators, a->value);
+	return 0;
+}
+
 /* --name, --name=value or --name value at argv[*i]; advances *i past a
  * separate value. */
 static int parse_long(AcCli *cli, int argc, char **argv, int *i)
@@ -323,6 +336,7 @@ int ac_cli_parse(AcCli *cli, int argc, char **argv)
 void ac_cli_free(AcCli *cli)
 {
 	AC_VEC_FREE(&cli->paths);
+	AC_VEC_FREE(&cli->allocators);
 }
 
 enum { HELP_COLUMN = 26, HELP_WIDTH = 79 };

@@ -43,7 +43,9 @@ typedef struct AcCli {
 	AcColor color;
 	int verbose;                  /* number of -v */
 	bool quiet;                   /* -q: no summary line, no warnings */
-	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget */
+	AC_VEC(const char *) allocators; /* --allocators FILE, in order (later files win); into argv */
+	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget; main
+	                                 sets .families from the built-in and --allocators files */
 } AcCli;
 
 /* Parses argv[1..argc) into *cli (which it initialises). Returns 0, or -1
@@ -52,7 +54,7 @@ typedef struct AcCli {
  * Strings in *cli point into argv, which must outlive it. */
 int ac_cli_parse(AcCli *cli, int argc, char **argv);
 
-void ac_cli_free(AcCli *cli); /* releases the path list; argv is not touched */
+void ac_cli_free(AcCli *cli); /* releases the path and allocator lists; argv is not touched */
 
 /* Writes the --help text, generated from the option table, to out. */
 void ac_cli_help(FILE *out);

@@ -76,15 +76,35 @@ static int family_index(const AcFnInfo *f)
 	return f && f->family >= 0 ? f->family : -1;
 }
 
+/* The table entry of a call. The name the user wrote comes first: a family
+ * may name a macro (PyMem_New), and its entry describes the allocator call
+ * inside the expansion, not every call there (g_new's expansion may also call
+ * __builtin_constant_p, an XMALLOC's abort). So a macro's entry applies to a
+ * call the table gives the same role, or does not know and that is neither a
+ * compiler builtin nor a call that does not return; otherwise the callee's
+ * own entry does. */
+static const AcFnInfo *lookup_call(const AcFamilies *fams, const AcCall *c)
+{
+	const AcFnInfo *callee = ac_families_lookup(fams, c->name);
+	const AcFnInfo *macro = c->macro ? ac_families_lookup(fams, c->macro) : NULL;
+	const AcFnInfo *fn = callee;
+	if (macro && (callee ? callee->role == macro->role
+	                     : !c->noreturn && !(c->name && strncmp(c->name, "__builtin", 9) == 0)))
+		fn = macro;
+	/* Out-parameter allocators (posix_memalign(&p, ...)) are not modelled
+	 * yet: taken as allocators they would make the int they return a block.
+	 * Until transfer.c stores the block through out_arg, they stay unknown. */
+	if (fn && fn->out_arg > 0)
+		return NULL;
+	return fn;
+}
+
 /* Resolves a call once: table entry, summary, whether it never returns. */
 static void resolve_call(Engine *e, const AcCall *c, AcCallInfo *ci)
 {
 	memset(ci, 0, sizeof *ci);
 	ci->site = -1;
-	/* The name the user wrote first: a family may name a macro (PyMem_New). */
-	ci->fn = c->macro ? ac_families_lookup(e->families, c->macro) : NULL;
-	if (!ci->fn)
-		ci->fn = ac_families_lookup(e->families, c->name);
+	ci->fn = lookup_call(e->families, c);
 	if (c->func >= 0 && (size_t)c->func < e->tu->nfuncs && e->sums[c->func] && e->sums[c->func]->known)
 		ci->sum = e->sums[c->func];
 	/* Functions declared in system headers only borrow, unless handed a callback. */
@@ -304,8 +324,17 @@ static void check_field_releases(Engine *e)
 
 void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 {
+	/* The TU's families: the run's, plus the allocation attributes declared
+	 * in this TU. Everything below sees them through tu_opt. */
+	const AcFamilies *run_families = opt->families ? opt->families : ac_families_builtin();
+	AcFamilies *declared = NULL;
+	if (tu->ndeclared)
+		declared = ac_families_with_declared(run_families, tu->declared, tu->ndeclared);
+	AcEngineOptions tu_opt = *opt;
+	tu_opt.families = declared ? declared : run_families;
+	opt = &tu_opt;
 	Engine e = {.tu = tu, .opt = opt, .out = out};
-	e.families = opt->families ? opt->families : ac_families_builtin();
+	e.families = opt->families;
 	e.sums = AC_ARENA_ARRAY(&e.arena, AcSummary *, tu->nfuncs ? tu->nfuncs : 1);
 	order_functions(&e);
 	for (size_t i = 0; i < e.norder; i++)
@@ -314,4 +343,5 @@ void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 	AC_VEC_FREE(&e.fields.families);
 	AC_VEC_FREE(&e.fields.releases);
 	ac_arena_free(&e.arena);
+	ac_families_free(declared);
 }

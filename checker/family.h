@@ -3,8 +3,13 @@
  * allocator family they belong to and what they do to a pointer (allocate,
  * reallocate, deallocate, borrow, keep), and which parameters must not be NULL.
  *
- * The built-in knowledge is one static const table (family.c). Lookups are
- * done once per call site when a function is prepared, never per path.
+ * The knowledge is data: the JSON files under rules/families/ are embedded
+ * into the binary at build time and parsed at start-up (family_load.c, which
+ * documents the format), users add files with --allocators, and allocation
+ * attributes declared in the analysed code add entries per TU
+ * (ac_families_with_declared). An AcFamilies table is immutable once built,
+ * sorted by name for bsearch, and owns its strings; lookups are done once per
+ * call site when a function is prepared, never per path.
  */
 #ifndef AC_FAMILY_H
 #define AC_FAMILY_H
@@ -14,7 +19,7 @@
 
 typedef enum AcRole {
 	AC_ROLE_UNKNOWN,  /* not in the table */
-	AC_ROLE_ALLOC,    /* returns a fresh block */
+	AC_ROLE_ALLOC,    /* returns a fresh block (or stores it through out_arg) */
 	AC_ROLE_REALLOC,  /* moves the block in argument ptr_arg, returns the new one */
 	AC_ROLE_DEALLOC,  /* releases the block in argument ptr_arg */
 	AC_ROLE_BORROW,   /* uses its pointer arguments during the call only */
@@ -23,26 +28,72 @@ typedef enum AcRole {
 } AcRole;
 
 typedef struct AcFnInfo {
-	const char *name;    /* function or macro name */
+	const char *name;    /* function or macro name; a macro's entry describes the
+	                        call inside its expansion (argument numbers are that call's) */
 	AcRole role;
 	int family;          /* family number (ac_families_id), -1 for BORROW/KEEP */
-	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block */
-	bool can_fail;       /* ALLOC/REALLOC: may return NULL */
+	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block; -1 otherwise */
+	bool can_fail;       /* ALLOC/REALLOC: may return NULL (out_arg: may fail and store nothing) */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
 	                        destination), 0 if none */
+	int out_arg;         /* ALLOC: 1-based argument through which the new block is stored
+	                        (posix_memalign(&p, ...), asprintf(&s, ...)), 0 when it is returned */
 } AcFnInfo;
 
 /* A set of allocator families and the functions (or macros) they name. */
 typedef struct AcFamilies AcFamilies;
 
-/* The built-in families; static, read-only, shared by every TU. */
+/* One family file: a name for messages ("rules/families/libc.json", or the
+ * path the user gave) and its JSON text. */
+typedef struct AcFamilySource {
+	const char *name;
+	const char *text;
+} AcFamilySource;
+
+struct AcDeclaredFn; /* cfg.h: allocation attributes read from the analysed code */
+
+/* The built-in families, parsed from the embedded rules/families/ files on
+ * first use (thread-safe) and kept until the process exits: a convenience
+ * for callers that pass no table (AcEngineOptions.families == NULL). The
+ * driver builds its own table with ac_families_load and frees it, so the
+ * Debug build's live-block check at exit stays exact. */
 const AcFamilies *ac_families_builtin(void);
+
+/* The run's table: the built-in families, then each of files[0..nfiles) in
+ * order; an entry for a name replaces any earlier entry for it, and a family
+ * id already defined (by a built-in file or an earlier file) names the same
+ * family. On success *out is a table the caller frees with
+ * ac_families_free. On failure (a file that cannot be read or is not a valid
+ * family file) prints one "alloccheck: error: FILE: ..." line, returns -1 and
+ * sets *out to NULL. */
+int ac_families_load(AcFamilies **out, const char *const *files, size_t nfiles);
+
+/* Like ac_families_load but from texts and without the built-in files:
+ * src[0..n) in order, later entries replacing earlier ones by name. Errors
+ * name src[i].name. Used by ac_families_load and the unit tests. */
+int ac_families_build(AcFamilies **out, const AcFamilySource *src, size_t n);
+
+/* The per-TU table: base plus the functions declared with allocation
+ * attributes in the TU (decls[0..n)). Entries of base win over declared ones
+ * for the same name. The result borrows strings from base and from decls, so
+ * it must be freed (ac_families_free) before either goes away. */
+AcFamilies *ac_families_with_declared(const AcFamilies *base, const struct AcDeclaredFn *decls, size_t n);
+
+void ac_families_free(AcFamilies *f); /* NULL is fine */
 
 /* What the table says about the function or macro name, or NULL. */
 const AcFnInfo *ac_families_lookup(const AcFamilies *f, const char *name);
 
-/* The id of family number i ("libc", "pymem"...), for messages and rules. */
+/* The id of family number i ("libc", "pymem"...), for messages and rules;
+ * NULL when i is out of range. */
 const char *ac_families_id(const AcFamilies *f, int i);
+
+/* The number of family id, or -1. */
+int ac_families_find(const AcFamilies *f, const char *id);
+
+/* The entries in name order (strcmp), for tests and dumps: entry i < count. */
+size_t ac_families_count(const AcFamilies *f);
+const AcFnInfo *ac_families_at(const AcFamilies *f, size_t i);
 
 #endif

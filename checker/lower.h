@@ -72,6 +72,16 @@ typedef struct LwTu {
  * diagnostics; a function whose body contains one is marked unreliable. */
 void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr);
 
+/* lower_attrs.c: fills tu->declared/ndeclared with the allocation attributes
+ * (malloc, malloc(D[, i]), ownership_returns/takes/holds, returns_nonnull)
+ * on the function declarations of the main file and non-system headers. */
+void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu);
+
+/* Whether d is clang rejecting GCC's malloc(D[, i]) ("'malloc' attribute
+ * takes no arguments"): the attribute is dropped but the declaration is
+ * whole, and ac_lower_declared still reads it, so it is no parse error. */
+bool lw_is_dropped_attr(CXTranslationUnit ctu, CXDiagnostic d);
+
 /* --- per function ---------------------------------------------------------- */
 
 typedef struct LwBlock {

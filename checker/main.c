@@ -255,14 +255,30 @@ static int finish(int status)
 	return status;
 }
 
+/* The run's allocator families (built-in, then the --allocators files) for
+ * the engine, when the mode analyses. -1 after the one error line (exit 2). */
+static int load_families(AcCli *cli, AcFamilies **out)
+{
+	*out = NULL;
+	if (cli->mode != AC_MODE_ANALYZE)
+		return 0;
+	if (ac_families_load(out, cli->allocators.v, cli->allocators.n) < 0)
+		return -1;
+	cli->engine.families = *out;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	AcCli cli;
+	AcFamilies *families = NULL;
 	int status = 2;
 	if (ac_cli_parse(&cli, argc, argv) == 0) {
 		ac_diag_set_verbose(cli.verbose);
-		status = run_mode(&cli);
+		if (load_families(&cli, &families) == 0)
+			status = run_mode(&cli);
 	}
+	ac_families_free(families);
 	ac_cli_free(&cli);
 	return finish(status);
 }

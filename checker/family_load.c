@@ -1,0 +1,515 @@
+/*
+ * family_load: one allocator-family file (JSON) -> entries of a family table
+ * (family_build.h). The built-in files under rules/families/ and the user's
+ * --allocators files go through the same parser and the same checks.
+ *
+ * The format. A file is one object with two optional arrays:
+ *
+ *   {"families": [
+ *      {"id": "redis",               family id: letters, digits, _ - . :
+ *       "can_fail": false,           may its allocators return NULL? (default true)
+ *       "allocators":   [{"name": "zmalloc", "size_arg": 1},
+ *                        {"name": "zcalloc", "size_arg": [1, 2]},
+ *                        {"name": "posix_memalign", "out_arg": 1, "size_arg": 3}],
+ *       "reallocators": [{"name": "zrealloc", "ptr_arg": 1, "size_arg": 2}],
+ *       "deallocators": [{"name": "zfree", "ptr_arg": 1}],
+ *       "borrowers":    [{"name": "zmalloc_size", "nonnull": [1]}],
+ *       "keepers":      []}],
+ *    "functions": [
+ *      {"name": "memcpy", "role": "borrow", "nonnull": [1, 2], "returns_arg": 1},
+ *      {"name": "putenv", "role": "keep"}]}
+ *
+ * Every entry has a "name" (a C identifier: a function, or a macro the user
+ * writes) and may have "aliases" (more names with the same meaning, such as
+ * __builtin_malloc) and "nonnull" (arguments that must not be NULL).
+ * Argument numbers are 1-based, from 1 to 32; for a macro they count the
+ * arguments of the call inside its expansion, not the macro's own.
+ *   allocators:   size_arg (a number, or [count, size]), out_arg (the block is
+ *                 stored through this argument instead of returned), can_fail
+ *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail
+ *   deallocators: ptr_arg (the block released; default 1)
+ *   borrowers:    returns_arg (the argument returned, as strcpy returns its
+ *                 destination)
+ *   functions:    role ("borrow" or "keep"), returns_arg (borrow only)
+ * "can_fail" on an entry overrides its family's. "comment" (a string or an
+ * array of strings) is allowed at every level and ignored. Anything else is
+ * an error, as is a name defined twice in one file; across files, a later
+ * entry replaces an earlier one, and a family id already defined names the
+ * same family (a user file may add deallocators to "libc").
+ *
+ * Errors name the file and the JSON path: "fams.json:
+ * families[0].allocators[2].size_arg: expected a positive integer".
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+#include "family_build.h"
+
+enum { MAX_ARG = 32 }; /* AcFnInfo.nonnull is a 32-bit mask */
+
+typedef enum Key {
+	K_NAME,
+	K_ALIASES,
+	K_ROLE,
+	K_SIZE_ARG,
+	K_OUT_ARG,
+	K_PTR_ARG,
+	K_CAN_FAIL,
+	K_NONNULL,
+	K_RETURNS_ARG,
+	K_COMMENT,
+	K_COUNT
+} Key;
+
+static const char *const key_names[K_COUNT] = {
+	[K_NAME] = "name",
+	[K_ALIASES] = "aliases",
+	[K_ROLE] = "role",
+	[K_SIZE_ARG] = "size_arg",
+	[K_OUT_ARG] = "out_arg",
+	[K_PTR_ARG] = "ptr_arg",
+	[K_CAN_FAIL] = "can_fail",
+	[K_NONNULL] = "nonnull",
+	[K_RETURNS_ARG] = "returns_arg",
+	[K_COMMENT] = "comment",
+};
+
+#define KEY(k) (1u << (k))
+#define COMMON (KEY(K_NAME) | KEY(K_ALIASES) | KEY(K_NONNULL) | KEY(K_COMMENT))
+
+/* One array of entries and the keys its entries may have. */
+typedef struct Section {
+	const char *name;
+	AcRole role;   /* UNKNOWN: given by each entry's "role" */
+	unsigned keys; /* KEY() bits */
+} Section;
+
+static const Section family_sections[] = {
+	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL)},
+	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL)},
+	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG)},
+	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG)},
+	{"keepers", AC_ROLE_KEEP, COMMON},
+};
+
+static const Section functions_section = {"functions", AC_ROLE_UNKNOWN, COMMON | KEY(K_ROLE) | KEY(K_RETURNS_ARG)};
+
+/* Where a value is in the document: a chain from the value up to the root. */
+typedef struct Path {
+	const struct Path *up;
+	const char *key; /* member name, or NULL for an array element */
+	int index;       /* array element */
+} Path;
+
+/* A name defined in the file being parsed, for the duplicate check. */
+typedef struct Defined {
+	const char *name;
+	const char *where; /* its path, formatted */
+} Defined;
+
+typedef struct Ctx {
+	AcFamilyBuilder *b;
+	const char *file;  /* the file's name, for messages */
+	AcArena scratch;   /* paths and the duplicate list; freed after the file */
+	AC_VEC(Defined) defined;
+} Ctx;
+
+/* ---- messages ----------------------------------------------------------------------- */
+
+static void format_path(AcArena *a, const Path *p, char **out)
+{
+	if (!p) {
+		*out = ac_arena_strdup(a, "");
+		return;
+	}
+	format_path(a, p->up, out);
+	if (p->key)
+		*out = ac_arena_printf(a, "%s%s%s", *out, **out ? "." : "", p->key);
+	else
+		*out = ac_arena_printf(a, "%s[%d]", *out, p->index);
+}
+
+static const char *path_text(Ctx *c, const Path *p)
+{
+	char *s;
+	format_path(&c->scratch, p, &s);
+	return s;
+}
+
+/* Prints "FILE: PATH: message" (or "FILE: message" at the top) and returns -1. */
+static int fail(Ctx *c, const Path *p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(Ctx *c, const Path *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *msg = ac_arena_vprintf(&c->scratch, fmt, ap);
+	va_end(ap);
+	const char *where = path_text(c, p);
+	if (*where)
+		return ac_error("%s: %s: %s", c->file, where, msg);
+	return ac_error("%s: %s", c->file, msg);
+}
+
+/* "a, b or c": the names of the keys in mask (plus extra names), for messages. */
+static const char *key_list(Ctx *c, unsigned mask, const char *const *extra, size_t nextra)
+{
+	const char *names[K_COUNT + 8];
+	size_t n = 0;
+	for (int k = 0; k < K_COUNT; k++) {
+		if (mask & KEY(k))
+			names[n++] = key_names[k];
+	}
+	for (size_t i = 0; i < nextra && n < sizeof names / sizeof names[0]; i++)
+		names[n++] = extra[i];
+	const char *s = "";
+	for (size_t i = 0; i < n; i++)
+		s = ac_arena_printf(&c->scratch, "%s%s%s", s, i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+	return s;
+}
+
+/* ---- scalar values ------------------------------------------------------------------ */
+
+/* An argument number, 1..MAX_ARG. */
+static int arg_number(Ctx *c, const cJSON *v, const Path *p, int *out)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble != (double)(long long)v->valuedouble)
+		return fail(c, p, "expected a positive integer");
+	if (v->valuedouble > MAX_ARG)
+		return fail(c, p, "argument numbers above %d are not supported", MAX_ARG);
+	*out = (int)v->valuedouble;
+	return 0;
+}
+
+static bool is_identifier(const char *s)
+{
+	if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return false;
+	return s[strspn(s, "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")] == '\0';
+}
+
+static bool is_family_id(const char *s)
+{
+	return s && *s &&
+	       s[strspn(s, "_-.:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")] == '\0';
+}
+
+static int boolean(Ctx *c, const cJSON *v, const Path *p, bool *out)
+{
+	if (!cJSON_IsBool(v))
+		return fail(c, p, "expected true or false");
+	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+/* "comment": a string or an array of strings. */
+static int comment(Ctx *c, const cJSON *v, const Path *p)
+{
+	if (cJSON_IsString(v))
+		return 0;
+	if (!cJSON_IsArray(v))
+		return fail(c, p, "expected a string or an array of strings");
+	int i = 0;
+	for (const cJSON *s = v->child; s; s = s->next, i++) {
+		Path ip = {p, NULL, i};
+		if (!cJSON_IsString(s))
+			return fail(c, &ip, "expected a string");
+	}
+	return 0;
+}
+
+/* "nonnull": [argument numbers] -> bit mask. */
+static int nonnull_list(Ctx *c, const cJSON *v, const Path *p, unsigned *mask)
+{
+	if (!cJSON_IsArray(v))
+		return fail(c, p, "expected an array of argument numbers");
+	int i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		Path ip = {p, NULL, i};
+		int n;
+		if (arg_number(c, e, &ip, &n) < 0)
+			return -1;
+		*mask |= 1u << (n - 1);
+	}
+	return 0;
+}
+
+/* "size_arg": a number, or [count, size] (calloc). Checked, not kept: no
+ * rule reads sizes yet. */
+static int size_arg(Ctx *c, const cJSON *v, const Path *p)
+{
+	int n;
+	if (!cJSON_IsArray(v))
+		return arg_number(c, v, p, &n);
+	int count = cJSON_GetArraySize(v);
+	if (count < 1 || count > 2)
+		return fail(c, p, "expected a positive integer or an array of two ([count, size])");
+	int i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		Path ip = {p, NULL, i};
+		if (arg_number(c, e, &ip, &n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- objects --------------------------------------------------------------------------- */
+
+/* Fails on a member of obj that is not one of names[0..n) or comes twice. */
+static int check_members(Ctx *c, const cJSON *obj, const Path *p, const char *const *names, size_t n,
+			 const char *expected)
+{
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		Path mp = {p, m->string, 0};
+		size_t k = 0;
+		while (k < n && !(names[k] && strcmp(names[k], m->string) == 0))
+			k++;
+		if (k == n)
+			return fail(c, &mp, "unknown key (expected %s)", expected);
+		for (const cJSON *o = obj->child; o != m; o = o->next) {
+			if (strcmp(o->string, m->string) == 0)
+				return fail(c, &mp, "duplicate key");
+		}
+	}
+	return 0;
+}
+
+/* Records name as defined at p; fails if this file defined it already. */
+static int define(Ctx *c, const char *name, const Path *p)
+{
+	for (size_t i = 0; i < c->defined.n; i++) {
+		if (strcmp(c->defined.v[i].name, name) == 0)
+			return fail(c, p, "'%s' is already defined at %s", name, c->defined.v[i].where);
+	}
+	Defined d = {name, path_text(c, p)};
+	AC_VEC_PUSH(&c->defined, d);
+	return 0;
+}
+
+/* Adds fi under its name and under each of its aliases. */
+static int add_names(Ctx *c, AcFnInfo *fi, const cJSON *name, const cJSON *aliases, const Path *p)
+{
+	Path np = {p, "name", 0};
+	if (!cJSON_IsString(name) || !is_identifier(name->valuestring))
+		return fail(c, &np, "expected a C identifier");
+	if (define(c, name->valuestring, &np) < 0)
+		return -1;
+	fi->name = ac_arena_strdup(c->b->arena, name->valuestring);
+	ac_family_add(c->b, fi);
+	if (!aliases)
+		return 0;
+	Path ap = {p, "aliases", 0};
+	if (!cJSON_IsArray(aliases))
+		return fail(c, &ap, "expected an array of names");
+	int i = 0;
+	for (const cJSON *a = aliases->child; a; a = a->next, i++) {
+		Path ip = {&ap, NULL, i};
+		if (!cJSON_IsString(a) || !is_identifier(a->valuestring))
+			return fail(c, &ip, "expected a C identifier");
+		if (define(c, a->valuestring, &ip) < 0)
+			return -1;
+		fi->name = ac_arena_strdup(c->b->arena, a->valuestring);
+		ac_family_add(c->b, fi);
+	}
+	return 0;
+}
+
+/* "role" of a "functions" entry. */
+static int role(Ctx *c, const cJSON *v, const Path *p, AcFnInfo *fi)
+{
+	if (cJSON_IsString(v) && strcmp(v->valuestring, "borrow") == 0)
+		fi->role = AC_ROLE_BORROW;
+	else if (cJSON_IsString(v) && strcmp(v->valuestring, "keep") == 0)
+		fi->role = AC_ROLE_KEEP;
+	else
+		return fail(c, p, "expected \"borrow\" or \"keep\" (allocators belong to a family)");
+	return 0;
+}
+
+/* One key of an entry (already known to be allowed in its section). */
+static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
+{
+	int n;
+	switch (k) {
+	case K_ROLE:
+		return role(c, v, p, fi);
+	case K_SIZE_ARG:
+		return size_arg(c, v, p);
+	case K_OUT_ARG:
+		return arg_number(c, v, p, &fi->out_arg);
+	case K_PTR_ARG:
+		if (arg_number(c, v, p, &n) < 0)
+			return -1;
+		fi->ptr_arg = n - 1;
+		return 0;
+	case K_CAN_FAIL:
+		return boolean(c, v, p, &fi->can_fail);
+	case K_NONNULL:
+		return nonnull_list(c, v, p, &fi->nonnull);
+	case K_RETURNS_ARG:
+		return arg_number(c, v, p, &fi->ret_arg);
+	case K_COMMENT:
+		return comment(c, v, p);
+	case K_NAME:
+	case K_ALIASES:
+	case K_COUNT:
+		break;
+	}
+	return 0; /* name and aliases are read by add_names */
+}
+
+/* The defaults of an entry of section s in a family (-1 outside one). */
+static AcFnInfo entry_defaults(const Section *s, int family, bool can_fail)
+{
+	AcFnInfo fi = {.role = s->role, .family = -1, .ptr_arg = -1};
+	if (s->role == AC_ROLE_ALLOC || s->role == AC_ROLE_REALLOC || s->role == AC_ROLE_DEALLOC)
+		fi.family = family;
+	if (s->role == AC_ROLE_ALLOC || s->role == AC_ROLE_REALLOC)
+		fi.can_fail = can_fail;
+	if (s->role == AC_ROLE_REALLOC || s->role == AC_ROLE_DEALLOC)
+		fi.ptr_arg = 0;
+	return fi;
+}
+
+static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s, AcFnInfo fi)
+{
+	if (!cJSON_IsObject(obj))
+		return fail(c, p, "expected an object with a \"name\"");
+	const char *names[K_COUNT];
+	for (int k = 0; k < K_COUNT; k++)
+		names[k] = (s->keys & KEY(k)) ? key_names[k] : NULL;
+	if (check_members(c, obj, p, names, K_COUNT, key_list(c, s->keys, NULL, 0)) < 0)
+		return -1;
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "name");
+	if (!name)
+		return fail(c, p, "missing key \"name\"");
+	if ((s->keys & KEY(K_ROLE)) && !cJSON_GetObjectItemCaseSensitive(obj, "role"))
+		return fail(c, p, "missing key \"role\"");
+	for (int k = 0; k < K_COUNT; k++) {
+		const cJSON *v = names[k] ? cJSON_GetObjectItemCaseSensitive(obj, names[k]) : NULL;
+		Path kp = {p, key_names[k], 0};
+		if (v && entry_key(c, (Key)k, v, &kp, &fi) < 0)
+			return -1;
+	}
+	if (fi.role == AC_ROLE_KEEP && fi.ret_arg) {
+		Path kp = {p, "returns_arg", 0};
+		return fail(c, &kp, "only a borrower returns an argument");
+	}
+	return add_names(c, &fi, name, cJSON_GetObjectItemCaseSensitive(obj, "aliases"), p);
+}
+
+static int parse_section(Ctx *c, const cJSON *arr, const Path *p, const Section *s, int family, bool can_fail)
+{
+	if (!cJSON_IsArray(arr))
+		return fail(c, p, "expected an array of %s", s->name);
+	int i = 0;
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		Path ep = {p, NULL, i};
+		if (parse_entry(c, e, &ep, s, entry_defaults(s, family, can_fail)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const family_keys[] = {"id", "can_fail", "comment", "allocators", "reallocators",
+					  "deallocators", "borrowers", "keepers"};
+
+static int parse_family(Ctx *c, const cJSON *obj, const Path *p)
+{
+	size_t nkeys = sizeof family_keys / sizeof family_keys[0];
+	if (!cJSON_IsObject(obj))
+		return fail(c, p, "expected an object with an \"id\"");
+	if (check_members(c, obj, p, family_keys, nkeys, "id, can_fail, comment, allocators, reallocators, "
+							  "deallocators, borrowers or keepers") < 0)
+		return -1;
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+	const cJSON *can_fail = cJSON_GetObjectItemCaseSensitive(obj, "can_fail");
+	const cJSON *note = cJSON_GetObjectItemCaseSensitive(obj, "comment");
+	Path ip = {p, "id", 0}, fp = {p, "can_fail", 0}, cp = {p, "comment", 0};
+	bool fails = true;
+	if (!id)
+		return fail(c, p, "missing key \"id\"");
+	if (!cJSON_IsString(id) || !is_family_id(id->valuestring))
+		return fail(c, &ip, "expected a family id (letters, digits, '_', '-', '.', ':')");
+	if ((can_fail && boolean(c, can_fail, &fp, &fails) < 0) || (note && comment(c, note, &cp) < 0))
+		return -1;
+	int family = ac_family_number(c->b, id->valuestring);
+	for (size_t i = 0; i < sizeof family_sections / sizeof family_sections[0]; i++) {
+		const Section *s = &family_sections[i];
+		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, s->name);
+		Path sp = {p, s->name, 0};
+		if (arr && parse_section(c, arr, &sp, s, family, fails) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_families(Ctx *c, const cJSON *arr, const Path *p)
+{
+	if (!cJSON_IsArray(arr))
+		return fail(c, p, "expected an array of families");
+	int i = 0;
+	for (const cJSON *f = arr->child; f; f = f->next, i++) {
+		Path fp = {p, NULL, i};
+		if (parse_family(c, f, &fp) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const top_keys[] = {"families", "functions", "comment"};
+
+static int parse_document(Ctx *c, const cJSON *doc)
+{
+	if (!cJSON_IsObject(doc))
+		return fail(c, NULL, "expected an object with \"families\" and/or \"functions\"");
+	if (check_members(c, doc, NULL, top_keys, 3, "families, functions or comment") < 0)
+		return -1;
+	const cJSON *families = cJSON_GetObjectItemCaseSensitive(doc, "families");
+	const cJSON *functions = cJSON_GetObjectItemCaseSensitive(doc, "functions");
+	const cJSON *note = cJSON_GetObjectItemCaseSensitive(doc, "comment");
+	Path fp = {NULL, "families", 0}, np = {NULL, "functions", 0}, cp = {NULL, "comment", 0};
+	if (note && comment(c, note, &cp) < 0)
+		return -1;
+	if (families && parse_families(c, families, &fp) < 0)
+		return -1;
+	if (functions && parse_section(c, functions, &np, &functions_section, -1, false) < 0)
+		return -1;
+	return 0;
+}
+
+/* 1-based line of text[off]. */
+static unsigned line_at(const char *text, size_t off)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < off && text[i]; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+int ac_family_parse(AcFamilyBuilder *b, const AcFamilySource *src)
+{
+	Ctx c = {.b = b, .file = src->name};
+	const char *end = NULL;
+	size_t len = strlen(src->text);
+	cJSON *doc = cJSON_ParseWithLengthOpts(src->text, len, &end, false);
+	int rc;
+	if (!doc) {
+		size_t off = end && end >= src->text ? (size_t)(end - src->text) : 0;
+		rc = ac_error("%s: not valid JSON near line %u", src->name, line_at(src->text, off));
+	} else if (end && (size_t)(end - src->text) < len && end[strspn(end, " \t\r\n")] != '\0') {
+		size_t off = (size_t)(end - src->text) + strspn(end, " \t\r\n");
+		rc = ac_error("%s: not valid JSON near line %u (text after the end of the document)", src->name,
+			      line_at(src->text, off));
+	} else {
+		rc = parse_document(&c, doc);
+	}
+	cJSON_Delete(doc);
+	AC_VEC_FREE(&c.defined);
+	ac_arena_free(&c.scratch);
+	return rc;
+}

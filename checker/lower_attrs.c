@@ -1,0 +1,562 @@
+/*
+ * lower_attrs: allocation attributes on function declarations -> AcTu.declared
+ * (cfg.h AcDeclaredFn). Part of the frontend: runs once per TU after the
+ * lowering, over the top-level function declarations of the main file and of
+ * non-system headers.
+ *
+ *   __attribute__((malloc))                 allocator (libc family: freed by free)
+ *   __attribute__((malloc(D)))              allocator of D's family; D releases argument 1
+ *   __attribute__((malloc(D, i)))           ... D releases argument i
+ *   __attribute__((ownership_returns(M)))   allocator of module M
+ *   __attribute__((ownership_takes(M, i)))  deallocator of module M, argument i
+ *   __attribute__((ownership_holds(M, i)))  keeps argument i
+ *   __attribute__((returns_nonnull))        with an allocator: it cannot fail
+ *
+ * libclang does not expose attributes: those clang keeps are UnexposedAttr
+ * children of the declaration, named only by their tokens (libclang note,
+ * section 6). GCC's malloc(D[, i]) is not even kept: clang 19 rejects it with
+ * "'malloc' attribute takes no arguments" and drops it, so those are found
+ * through that diagnostic, located at the attribute's name (clang_tu.c does
+ * not count it as a parse error: the declaration is whole). Either way the
+ * attribute is read from the tokens at its spelling location. When that is
+ * inside a function-like macro, the macro's parameters are replaced by the
+ * arguments of its invocation (one level: when the invocation is of another
+ * macro the attribute is skipped). Plain malloc on a function defined in the
+ * TU adds nothing: the function's summary says more. A malformed attribute
+ * (malloc(42)) is skipped; -v says so.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "lower.h"
+#include "mem.h"
+
+enum {
+	MAX_TOKENS = 64,   /* tokens read for one attribute, macro header or invocation */
+	MAX_ARGS = 8,      /* arguments read per attribute or invocation */
+	LOOKAHEAD = 1024,  /* bytes lexed after an attribute's name or a macro's */
+};
+
+/* A position in a file. */
+typedef struct FilePos {
+	CXFile file;
+	unsigned off;
+} FilePos;
+
+/* A malloc(...) attribute clang dropped: where its name is spelled and the
+ * expansion location that places it in a declaration. */
+typedef struct Dropped {
+	FilePos spell;
+	FilePos expand;
+} Dropped;
+
+typedef struct Tok {
+	CXTokenKind kind;
+	const char *text; /* in the scratch arena */
+	unsigned off;     /* file offset of the token */
+	unsigned end;     /* file offset just past it */
+} Tok;
+
+/* A run of tokens in the scratch arena. */
+typedef struct Toks {
+	Tok *v;
+	size_t n;
+} Toks;
+
+/* One attribute as written: name(args...), each argument one token. */
+typedef struct Attr {
+	const char *name;           /* without __ __: "malloc", "ownership_takes" */
+	const Tok *args[MAX_ARGS];
+	size_t nargs;
+	const char *text;           /* as written, for -v notes */
+} Attr;
+
+/* What the attributes of one declaration say. */
+typedef struct DeclAttrs {
+	const char *dealloc;     /* malloc(D[, i]): D */
+	int dealloc_arg;         /* i (default 1) */
+	bool plain_malloc;
+	const char *returns;     /* ownership_returns(M): M */
+	const char *takes;       /* ownership_takes(M, i): M */
+	int takes_arg;
+	const char *holds;       /* ownership_holds(M, i): M */
+	int holds_arg;
+	bool returns_nonnull;
+} DeclAttrs;
+
+typedef struct Collector {
+	AcTu *tu;
+	CXTranslationUnit ctu;
+	AcArena scratch;         /* tokens; dropped at the end */
+	AC_VEC(Dropped) dropped;
+	AC_VEC(FilePos) last_end; /* per file: where the last top-level declaration ended
+	                             (kept only when something was dropped) */
+	AC_VEC(AcDeclaredFn) out;
+} Collector;
+
+/* ---- positions and tokens --------------------------------------------------------------- */
+
+static FilePos spelling_pos(CXSourceLocation l)
+{
+	FilePos p = {NULL, 0};
+	clang_getSpellingLocation(l, &p.file, NULL, NULL, &p.off);
+	return p;
+}
+
+static FilePos expansion_pos(CXSourceLocation l)
+{
+	FilePos p = {NULL, 0};
+	clang_getExpansionLocation(l, &p.file, NULL, NULL, &p.off);
+	return p;
+}
+
+static bool same_pos(FilePos a, FilePos b)
+{
+	return a.file && b.file && a.off == b.off && clang_File_isEqual(a.file, b.file);
+}
+
+/* The tokens of file f from offset from (at most LOOKAHEAD bytes, MAX_TOKENS
+ * tokens), or to `to` when it is not 0. */
+static Toks lex(Collector *c, FilePos from, unsigned to)
+{
+	Toks r = {AC_ARENA_ARRAY(&c->scratch, Tok, MAX_TOKENS), 0};
+	size_t size = 0;
+	if (!from.file || !clang_getFileContents(c->ctu, from.file, &size) || from.off >= size)
+		return r;
+	size_t end = to ? to : (size_t)from.off + LOOKAHEAD;
+	end = end < size ? end : size;
+	CXSourceRange range = clang_getRange(clang_getLocationForOffset(c->ctu, from.file, from.off),
+					     clang_getLocationForOffset(c->ctu, from.file, (unsigned)end));
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	clang_tokenize(c->ctu, range, &toks, &n);
+	for (unsigned i = 0; i < n && r.n < MAX_TOKENS; i++) {
+		CXString s = clang_getTokenSpelling(c->ctu, toks[i]);
+		CXSourceRange e = clang_getTokenExtent(c->ctu, toks[i]);
+		Tok *t = &r.v[r.n++];
+		t->kind = clang_getTokenKind(toks[i]);
+		t->text = ac_arena_strdup(&c->scratch, clang_getCString(s));
+		clang_getFileLocation(clang_getRangeStart(e), NULL, NULL, NULL, &t->off);
+		clang_getFileLocation(clang_getRangeEnd(e), NULL, NULL, NULL, &t->end);
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(c->ctu, toks, n);
+	return r;
+}
+
+static bool is_punct(const Tok *t, const char *s)
+{
+	return t->kind == CXToken_Punctuation && strcmp(t->text, s) == 0;
+}
+
+static bool is_ident(const Tok *t)
+{
+	return t->kind == CXToken_Identifier || t->kind == CXToken_Keyword;
+}
+
+/* Splits the parenthesised list that opens at t.v[open] into its arguments,
+ * each required to be one token: args[0..*nargs). Returns the index just past
+ * the closing ')', or 0 when it is missing or an argument is not one token. */
+static size_t one_token_args(const Toks t, size_t open, const Tok **args, size_t *nargs)
+{
+	int depth = 0;
+	size_t from = open + 1;
+	*nargs = 0;
+	for (size_t i = open; i < t.n; i++) {
+		if (is_punct(&t.v[i], "(") && depth++ == 0)
+			continue;
+		bool close = is_punct(&t.v[i], ")") && --depth == 0;
+		if (depth > 1 || !(close || (depth == 1 && is_punct(&t.v[i], ","))))
+			continue;
+		if (close && i == open + 1)
+			return i + 1; /* "()" */
+		if (i != from + 1 || *nargs == MAX_ARGS)
+			return 0;
+		args[(*nargs)++] = &t.v[from];
+		from = i + 1;
+		if (close)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* A decimal argument number from 1 to 32, or 0. */
+static int arg_number(const Tok *t)
+{
+	if (t->kind != CXToken_Literal)
+		return 0;
+	char *end;
+	long v = strtol(t->text, &end, 10);
+	return *end == '\0' && v >= 1 && v <= 32 ? (int)v : 0;
+}
+
+/* "__malloc__" -> "malloc". */
+static const char *plain_name(Collector *c, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > 4 && strncmp(s, "__", 2) == 0 && strcmp(s + n - 2, "__") == 0)
+		return ac_arena_strndup(&c->scratch, s + 2, n - 4);
+	return s;
+}
+
+static bool is_ours(const char *name)
+{
+	static const char *const names[] = {"malloc", "ownership_returns", "ownership_takes",
+					    "ownership_holds", "returns_nonnull"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ---- macros ------------------------------------------------------------------------------- */
+
+/* The offset where the logical source line holding off begins (a line that
+ * continues one ending in a backslash belongs to that one). */
+static unsigned logical_line_start(const char *text, unsigned off)
+{
+	for (;;) {
+		while (off > 0 && text[off - 1] != '\n')
+			off--;
+		unsigned prev = off >= 2 && text[off - 2] == '\r' ? off - 2 : off - 1;
+		if (off == 0 || prev == 0 || text[prev - 1] != '\\')
+			return off;
+		off = prev - 1;
+	}
+}
+
+/* The header of the #define whose body holds spell: the macro name and, for
+ * a function-like macro, its parameters. False when spell is not in one. */
+static bool macro_header(Collector *c, FilePos spell, const Tok **name, const Tok **params, size_t *nparams)
+{
+	size_t size = 0;
+	const char *text = clang_getFileContents(c->ctu, spell.file, &size);
+	if (!text || spell.off > size)
+		return false;
+	FilePos start = {spell.file, logical_line_start(text, spell.off)};
+	Toks h = lex(c, start, spell.off);
+	*nparams = 0;
+	if (h.n < 3 || !is_punct(&h.v[0], "#") || strcmp(h.v[1].text, "define") != 0 || !is_ident(&h.v[2]))
+		return false;
+	*name = &h.v[2];
+	if (h.n < 4 || !is_punct(&h.v[3], "(") || h.v[3].off != h.v[2].end)
+		return true; /* object-like */
+	for (size_t i = 4; i < h.n && !is_punct(&h.v[i], ")"); i++) {
+		if (is_ident(&h.v[i]) && *nparams < MAX_ARGS)
+			params[(*nparams)++] = &h.v[i];
+	}
+	return true;
+}
+
+/* Replaces the arguments of a that are parameters of the function-like macro
+ * holding it by the arguments of the invocation at expand. False when one
+ * cannot be resolved. */
+static bool substitute(Collector *c, Attr *a, FilePos spell, FilePos expand)
+{
+	const Tok *name = NULL, *params[MAX_ARGS], *args[MAX_ARGS];
+	size_t nparams = 0, nargs = 0;
+	if (!macro_header(c, spell, &name, params, &nparams) || nparams == 0)
+		return true;
+	Toks inv = lex(c, expand, 0);
+	bool invoked = inv.n >= 2 && strcmp(inv.v[0].text, name->text) == 0 && is_punct(&inv.v[1], "(") &&
+		       one_token_args(inv, 1, args, &nargs) != 0;
+	for (size_t i = 0; i < a->nargs; i++) {
+		for (size_t p = 0; p < nparams; p++) {
+			if (strcmp(a->args[i]->text, params[p]->text) != 0)
+				continue;
+			if (!invoked || p >= nargs)
+				return false;
+			a->args[i] = args[p];
+			break;
+		}
+	}
+	return true;
+}
+
+/* ---- reading one attribute ------------------------------------------------------------------ */
+
+static void note_skipped(Collector *c, FilePos expand, const char *text, const char *why)
+{
+	unsigned line = 0, col = 0;
+	CXString f = clang_getFileName(expand.file);
+	clang_getFileLocation(clang_getLocationForOffset(c->ctu, expand.file, expand.off), NULL, &line, &col, NULL);
+	ac_note_verbose("%s:%u:%u: ignoring attribute '%s': %s", clang_getCString(f), line, col, text, why);
+	clang_disposeString(f);
+}
+
+/* Whether the token at p is the name of one of our attributes, or the
+ * namespace of one ([[gnu::malloc]]): a cheap test before lexing more. */
+static bool maybe_ours(Collector *c, FilePos p)
+{
+	CXToken *tok = p.file ? clang_getToken(c->ctu, clang_getLocationForOffset(c->ctu, p.file, p.off)) : NULL;
+	if (!tok)
+		return false;
+	CXString s = clang_getTokenSpelling(c->ctu, *tok);
+	const char *name = clang_getCString(s);
+	bool r = strcmp(name, "gnu") == 0 || strcmp(name, "clang") == 0 || strcmp(name, "__gnu__") == 0 ||
+		 is_ours(plain_name(c, name));
+	clang_disposeString(s);
+	clang_disposeTokens(c->ctu, tok, 1);
+	return r;
+}
+
+/* The attribute whose name is spelled at spell (placed at expand). False
+ * when it is not one of ours or cannot be read (with a -v note). */
+static bool read_attr(Collector *c, FilePos spell, FilePos expand, Attr *a)
+{
+	if (!maybe_ours(c, spell))
+		return false;
+	Toks t = lex(c, spell, 0);
+	size_t at = t.n >= 3 && is_punct(&t.v[1], "::") ? 2 : 0; /* [[gnu::malloc(...)]] */
+	if (t.n <= at || !is_ident(&t.v[at]))
+		return false;
+	memset(a, 0, sizeof *a);
+	a->name = plain_name(c, t.v[at].text);
+	if (!is_ours(a->name))
+		return false;
+	size_t end = at + 1;
+	if (end < t.n && is_punct(&t.v[end], "("))
+		end = one_token_args(t, end, a->args, &a->nargs);
+	size_t size = 0;
+	const char *src = clang_getFileContents(c->ctu, spell.file, &size);
+	a->text = end && src ? ac_arena_strndup(&c->scratch, src + t.v[at].off, t.v[end - 1].end - t.v[at].off)
+			     : a->name;
+	if (!end) {
+		note_skipped(c, expand, a->text, "an argument is not a single name or number");
+		return false;
+	}
+	if (!same_pos(spell, expand) && !substitute(c, a, spell, expand)) {
+		note_skipped(c, expand, a->text, "its arguments come through more than one macro");
+		return false;
+	}
+	return true;
+}
+
+/* Records what a says in d; false when it is malformed. nparams is the
+ * declaration's parameter count (-1 when unknown or variadic). */
+static bool apply_attr(const Attr *a, int nparams, DeclAttrs *d)
+{
+	const Tok *const *x = a->args;
+	size_t n = a->nargs;
+	int idx = n >= 2 ? arg_number(x[1]) : 0;
+	bool idx_ok = idx > 0 && (nparams < 0 || idx <= nparams);
+	if (strcmp(a->name, "returns_nonnull") == 0) {
+		d->returns_nonnull = true;
+		return n == 0;
+	}
+	if (strcmp(a->name, "malloc") == 0 && n == 0) {
+		d->plain_malloc = true;
+		return true;
+	}
+	if (n == 0 || x[0]->kind != CXToken_Identifier)
+		return false;
+	if (strcmp(a->name, "malloc") == 0 && n <= 2 && (n == 1 || idx > 0)) {
+		d->dealloc = x[0]->text;
+		d->dealloc_arg = n == 2 ? idx : 1;
+	} else if (strcmp(a->name, "ownership_returns") == 0 && n <= 2) {
+		d->returns = x[0]->text;
+	} else if (strcmp(a->name, "ownership_takes") == 0 && idx_ok) {
+		d->takes = x[0]->text;
+		d->takes_arg = idx;
+	} else if (strcmp(a->name, "ownership_holds") == 0 && idx_ok) {
+		d->holds = x[0]->text;
+		d->holds_arg = idx;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void read_and_apply(Collector *c, FilePos spell, FilePos expand, int nparams, DeclAttrs *d)
+{
+	Attr a;
+	if (read_attr(c, spell, expand, &a) && !apply_attr(&a, nparams, d))
+		note_skipped(c, expand, a.text, "malformed");
+}
+
+/* ---- declarations ---------------------------------------------------------------------------- */
+
+typedef struct DeclVisit {
+	Collector *c;
+	int nparams;
+	DeclAttrs attrs;
+} DeclVisit;
+
+static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	DeclVisit *v = data;
+	if (clang_getCursorKind(cur) != CXCursor_UnexposedAttr)
+		return CXChildVisit_Continue;
+	CXSourceLocation l = clang_getCursorLocation(cur);
+	read_and_apply(v->c, spelling_pos(l), expansion_pos(l), v->nparams, &v->attrs);
+	return CXChildVisit_Continue;
+}
+
+/* Where the previous top-level declaration of cur's file ended (0 when
+ * none), and records cur's end. */
+static unsigned previous_end(Collector *c, CXCursor cur, FilePos *from, FilePos *to)
+{
+	CXSourceRange ext = clang_getCursorExtent(cur);
+	*from = expansion_pos(clang_getRangeStart(ext));
+	*to = expansion_pos(clang_getRangeEnd(ext));
+	for (size_t i = 0; i < c->last_end.n; i++) {
+		if (from->file && clang_File_isEqual(c->last_end.v[i].file, from->file)) {
+			unsigned prev = c->last_end.v[i].off;
+			c->last_end.v[i] = *to;
+			return prev;
+		}
+	}
+	AC_VEC_PUSH(&c->last_end, *to);
+	return 0;
+}
+
+/* The dropped malloc(...) attributes of decl: inside its extent, or between
+ * the previous declaration and it (a leading [[gnu::malloc(D)]] is not part
+ * of the extent). */
+static void dropped_in(Collector *c, FilePos from, FilePos to, unsigned prev_end, DeclVisit *v)
+{
+	for (size_t i = 0; i < c->dropped.n; i++) {
+		const Dropped *d = &c->dropped.v[i];
+		if (d->expand.off >= prev_end && d->expand.off < to.off && from.file &&
+		    clang_File_isEqual(d->expand.file, from.file))
+			read_and_apply(c, d->spell, d->expand, v->nparams, &v->attrs);
+	}
+}
+
+static void declare(Collector *c, const AcDeclaredFn *d)
+{
+	AC_VEC_PUSH(&c->out, *d);
+}
+
+static AcLoc decl_loc(Collector *c, CXCursor decl)
+{
+	AcLoc loc = {NULL, 0, 0};
+	CXFile f;
+	clang_getFileLocation(clang_getCursorLocation(decl), &f, &loc.line, &loc.col, NULL);
+	if (f) {
+		CXString s = clang_getFileName(f);
+		loc.file = ac_intern(&c->tu->names, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	return loc;
+}
+
+/* The entries one declaration's attributes make. */
+static void emit(Collector *c, CXCursor decl, const DeclAttrs *a)
+{
+	if (!a->dealloc && !a->returns && !a->plain_malloc && !a->takes && !a->holds)
+		return;
+	if (a->plain_malloc && !a->dealloc && !a->returns && !a->takes && !a->holds &&
+	    !clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+		return; /* the summary of its body says more */
+	AcIntern *names = &c->tu->names;
+	CXString s = clang_getCursorSpelling(decl);
+	AcDeclaredFn d = {.name = ac_intern(names, clang_getCString(s)), .loc = decl_loc(c, decl)};
+	clang_disposeString(s);
+	AcDeclaredFn alloc = d;
+	alloc.kind = AC_DECL_ALLOC;
+	alloc.returns_nonnull = a->returns_nonnull;
+	if (a->dealloc) {
+		alloc.dealloc = ac_intern(names, a->dealloc);
+		declare(c, &alloc);
+		AcDeclaredFn free_fn = {.name = alloc.dealloc, .kind = AC_DECL_DEALLOC, .dealloc = alloc.dealloc,
+					.arg = a->dealloc_arg, .loc = d.loc};
+		declare(c, &free_fn);
+	} else if (a->returns) {
+		alloc.module = ac_intern(names, a->returns);
+		declare(c, &alloc);
+	} else if (a->plain_malloc) {
+		declare(c, &alloc);
+	}
+	if (a->takes) {
+		AcDeclaredFn t = d;
+		t.kind = AC_DECL_DEALLOC;
+		t.module = ac_intern(names, a->takes);
+		t.arg = a->takes_arg;
+		declare(c, &t);
+	}
+	if (a->holds) {
+		AcDeclaredFn h = d;
+		h.kind = AC_DECL_KEEP;
+		h.module = ac_intern(names, a->holds);
+		h.arg = a->holds_arg;
+		declare(c, &h);
+	}
+}
+
+static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	Collector *c = data;
+	FilePos from, to;
+	unsigned prev_end = c->dropped.n ? previous_end(c, cur, &from, &to) : 0;
+	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl ||
+	    clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
+		return CXChildVisit_Continue;
+	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur)};
+	if (clang_isFunctionTypeVariadic(clang_getCursorType(cur)))
+		v.nparams = -1;
+	clang_visitChildren(cur, attr_child, &v);
+	if (c->dropped.n)
+		dropped_in(c, from, to, prev_end, &v);
+	emit(c, cur, &v.attrs);
+	return CXChildVisit_Continue;
+}
+
+/* ---- the dropped malloc(...) attributes -------------------------------------------------------- */
+
+bool lw_is_dropped_attr(CXTranslationUnit ctu, CXDiagnostic d)
+{
+	if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error)
+		return false;
+	CXString msg = clang_getDiagnosticSpelling(d);
+	bool match = strstr(clang_getCString(msg), "malloc' attribute takes no arguments") != NULL;
+	clang_disposeString(msg);
+	if (!match)
+		return false;
+	FilePos p = spelling_pos(clang_getDiagnosticLocation(d));
+	if (!p.file)
+		return false;
+	CXToken *tok = clang_getToken(ctu, clang_getLocationForOffset(ctu, p.file, p.off));
+	if (!tok)
+		return false;
+	CXString s = clang_getTokenSpelling(ctu, *tok);
+	const char *name = clang_getCString(s);
+	match = strcmp(name, "malloc") == 0 || strcmp(name, "__malloc__") == 0 || strcmp(name, "gnu") == 0 ||
+		strcmp(name, "__gnu__") == 0; /* [[gnu::malloc(D)]] is located at its namespace */
+	clang_disposeString(s);
+	clang_disposeTokens(ctu, tok, 1);
+	return match;
+}
+
+static void collect_dropped(Collector *c)
+{
+	unsigned nd = clang_getNumDiagnostics(c->ctu);
+	for (unsigned i = 0; i < nd; i++) {
+		CXDiagnostic d = clang_getDiagnostic(c->ctu, i);
+		if (lw_is_dropped_attr(c->ctu, d)) {
+			CXSourceLocation l = clang_getDiagnosticLocation(d);
+			Dropped x = {spelling_pos(l), expansion_pos(l)};
+			AC_VEC_PUSH(&c->dropped, x);
+		}
+		clang_disposeDiagnostic(d);
+	}
+}
+
+void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu)
+{
+	Collector c = {.tu = tu, .ctu = ctu};
+	collect_dropped(&c);
+	clang_visitChildren(clang_getTranslationUnitCursor(ctu), top_decl, &c);
+	tu->ndeclared = c.out.n;
+	tu->declared = AC_ARENA_ARRAY(&tu->arena, AcDeclaredFn, c.out.n ? c.out.n : 1);
+	if (c.out.n)
+		memcpy(tu->declared, c.out.v, c.out.n * sizeof *tu->declared);
+	AC_VEC_FREE(&c.out);
+	AC_VEC_FREE(&c.dropped);
+	AC_VEC_FREE(&c.last_end);
+	ac_arena_free(&c.scratch);
+}
