@@ -120,6 +120,23 @@ typedef struct Ctx {
 
 /* ---- messages ----------------------------------------------------------------------- */
 
+/* A key as it may be printed on one line: control characters as \xNN. */
+static const char *printable(AcArena *a, const char *key)
+{
+	const char *s = "";
+	size_t n;
+	while (*key) {
+		n = 0;
+		while (key[n] && (unsigned char)key[n] >= 0x20 && key[n] != 0x7f)
+			n++;
+		s = ac_arena_printf(a, "%s%.*s", s, (int)n, key);
+		key += n;
+		if (*key)
+			s = ac_arena_printf(a, "%s\\x%02x", s, (unsigned char)*key++);
+	}
+	return s;
+}
+
 static void format_path(AcArena *a, const Path *p, char **out)
 {
 	if (!p) {
@@ -128,7 +145,7 @@ static void format_path(AcArena *a, const Path *p, char **out)
 	}
 	format_path(a, p->up, out);
 	if (p->key)
-		*out = ac_arena_printf(a, "%s%s%s", *out, **out ? "." : "", p->key);
+		*out = ac_arena_printf(a, "%s%s%s", *out, **out ? "." : "", printable(a, p->key));
 	else
 		*out = ac_arena_printf(a, "%s[%d]", *out, p->index);
 }

@@ -410,6 +410,9 @@ static void test_errors(void)
 		   error_of("{\"functions\": [{\"name\": \"a\", \"role\": \"alloc\"}]}"));
 	ASSERT_STR("alloccheck: error: fams.json: functions[0].returns_arg: only a borrower returns an argument",
 		   error_of("{\"functions\": [{\"name\": \"a\", \"role\": \"keep\", \"returns_arg\": 1}]}"));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].a\\x0ab: unknown key (expected id, can_fail, comment, "
+		   "allocators, reallocators, deallocators, borrowers or keepers)",
+		   error_of(FAM("\"a\\nb\": 1")));
 	ASSERT_STR("alloccheck: error: fams.json: comment[0]: expected a string",
 		   error_of("{\"comment\": [1]}"));
 }
