@@ -91,11 +91,6 @@ static const AcFnInfo *lookup_call(const AcFamilies *fams, const AcCall *c)
 	if (macro && (callee ? callee->role == macro->role
 	                     : !c->noreturn && !(c->name && strncmp(c->name, "__builtin", 9) == 0)))
 		fn = macro;
-	/* Out-parameter allocators (posix_memalign(&p, ...)) are not modelled
-	 * yet: taken as allocators they would make the int they return a block.
-	 * Until transfer.c stores the block through out_arg, they stay unknown. */
-	if (fn && fn->out_arg > 0)
-		return NULL;
 	return fn;
 }
 

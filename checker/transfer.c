@@ -136,6 +136,8 @@ void ac_transfer_flush_events(AcFlow *fl)
 
 static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
 {
+	if (d->objs[obj].needs_proof && d->objs[obj].null != AC_NULL_NONNULL)
+		return; /* stored through an out-parameter: the call may have failed */
 	AcEvent ev = {.kind = AC_EV_LEAK, .loc = loc, .place = place, .how = how};
 	fl->event_loop_carried = (size_t)obj >= fl->nsites; /* allocated in an earlier round of a loop */
 	emit_event(fl, d, &ev, obj);
@@ -659,6 +661,8 @@ static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 		fl->path_ended = true;
 		return;
 	}
+	if (n == AC_NULL_CHECKED && d->objs[v.obj].needs_proof)
+		set_null(fl, d, v.obj, AC_NULL_NONNULL); /* the out-parameter block exists */
 	if (n != AC_NULL_UNCHECKED)
 		return;
 	emit_event(fl, d, ev, v.obj);
@@ -783,6 +787,29 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	return ac_val_unknown();
 }
 
+/* posix_memalign(&p, a, n), asprintf(&s, fmt, ...): the block goes into *arg.
+ * Whether the call succeeded is told by its result, which is not modelled,
+ * so the block is leak-checked only once something shows it exists. */
+static AcVal alloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcFnInfo *f,
+                               AcLoc loc)
+{
+	AcOperand out = (size_t)f->out_arg <= c->nargs ? c->args[f->out_arg - 1] : (AcOperand){0};
+	if (ci->site < 0 || out.kind != AC_OPND_ADDR || out.place < 0)
+		return ac_val_unknown();
+	AcVal v = new_object(fl, d, ci->site, false, ac_val_unknown());
+	d->objs[v.obj].null = AC_NULL_CHECKED;
+	d->objs[v.obj].needs_proof = 1;
+	/* Not store(): the variable's address is taken for this very call, which
+	 * does not keep it. */
+	Lost lost = {0};
+	unbind_tree(fl, d, out.place, true, &lost);
+	forget_written(fl, d, out.place);
+	if (!fl->place_unbindable[out.place])
+		ac_disj_set(d, out.place, v);
+	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+	return ac_val_unknown();
+}
+
 /* The name the user wrote for the callee: the macro when there is one. */
 static const char *callee_name(const AcCall *c)
 {
@@ -798,6 +825,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	AcRole role = f ? f->role : AC_ROLE_UNKNOWN;
 	switch (role) {
 	case AC_ROLE_ALLOC:
+		if (f->out_arg > 0)
+			return alloc_through_out(fl, d, ci, c, f, loc);
 		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, ac_val_unknown()) : ac_val_unknown();
 	case AC_ROLE_REALLOC: {
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
