@@ -291,9 +291,32 @@ static const AcFieldFamily *find_field(const Engine *e, const char *key)
 	return NULL;
 }
 
+/* One finding per function, member and releasing family, at the first
+ * release in the source (Cython copies a finally body per exit kind). */
 static bool same_release(const AcFieldRelease *a, const AcFieldRelease *b)
 {
-	return a->fn == b->fn && a->loc.line == b->loc.line && a->loc.col == b->loc.col && a->loc.file == b->loc.file;
+	return a->fn == b->fn && a->field_key == b->field_key && a->family == b->family;
+}
+
+static bool loc_before(AcLoc a, AcLoc b)
+{
+	return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* The release i stands for its group when no other member comes before it
+ * (in the source, then in the order found). */
+static const AcFieldRelease *first_of_group(const AcFieldTable *t, size_t i)
+{
+	const AcFieldRelease *r = &t->releases.v[i];
+	for (size_t j = 0; j < t->releases.n; j++) {
+		const AcFieldRelease *o = &t->releases.v[j];
+		if (j == i || !same_release(o, r))
+			continue;
+		bool same_place = o->loc.line == r->loc.line && o->loc.col == r->loc.col;
+		if (loc_before(o->loc, r->loc) || (same_place && j < i))
+			return NULL;
+	}
+	return r;
 }
 
 /* free(self->data) in one function, self->data = PyMem_Malloc(..) in another:
@@ -302,12 +325,9 @@ static void check_field_releases(Engine *e)
 {
 	const AcFieldTable *t = &e->fields;
 	for (size_t i = 0; i < t->releases.n; i++) {
-		const AcFieldRelease *r = &t->releases.v[i];
-		const AcFieldFamily *f = find_field(e, r->field_key);
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_release(&t->releases.v[j], r);
-		if (seen || !f || f->family < 0 || f->family == r->family)
+		const AcFieldRelease *r = first_of_group(t, i);
+		const AcFieldFamily *f = r ? find_field(e, r->field_key) : NULL;
+		if (!f || f->family < 0 || f->family == r->family)
 			continue;
 		AcAllocSite site = {f->first, f->allocator, ac_families_id(e->families, f->family)};
 		AcEvent ev = {.kind = AC_EV_DEALLOC_MISMATCH, .loc = r->loc, .site = &site,

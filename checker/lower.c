@@ -876,6 +876,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	CXString spelling = clang_getTranslationUnitSpelling(ctu);
 	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
 	clang_disposeString(spelling);
+	t.line_directives = lw_has_line_directives(&t);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a

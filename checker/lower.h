@@ -65,6 +65,9 @@ typedef struct LwTu {
 	const char *loc_name;       /* ...and its interned name */
 	const char *builtin_expect; /* interned "__builtin_expect", compared by pointer */
 	const char *builtin_expect_prob; /* interned "__builtin_expect_with_probability" */
+	bool line_directives;       /* the main file has #line (Cython --line-directives, bison) */
+	const char *presumed_name;  /* one-entry cache of lw_loc's presumed file... */
+	bool presumed_real;         /* ...and whether it names a file that exists */
 } LwTu;
 
 /* Lowers every function defined in the main file of ctu into tu->funcs, in
@@ -221,6 +224,8 @@ bool lw_has_noreturn_attr(LwTu *t, CXCursor decl); /* _Noreturn / [[noreturn]] /
 
 /* locations and source text (lower_util.c) */
 AcLoc lw_loc(LwTu *t, CXSourceLocation sl);
+/* The main file contains a #line directive: locations are then presumed ones. */
+bool lw_has_line_directives(LwTu *t);
 AcLoc lw_loc_of(Lw *L, CXCursor c);               /* start of the cursor's extent */
 const char *lw_text(Lw *L, CXCursor c);           /* what the user wrote, one line; may be NULL */
 const char *lw_macro_at(Lw *L, CXCursor c);       /* macro the user wrote, if c is in a body */

@@ -8,12 +8,14 @@
  * no predecessors, so dead code is still lowered (harmlessly) and a scope end
  * can tell whether it is reachable from the lowering alone.
  */
+#define _POSIX_C_SOURCE 200809L /* access */
 #include "lower.h"
 
 #include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mem.h"
 
@@ -374,6 +376,8 @@ int lw_var(Lw *L, CXCursor decl)
 	p.name = lw_spelling(L->t, decl);
 	if (!p.name)
 		p.name = ac_intern(&L->tu->names, "<unnamed>");
+	else if (strncmp(p.name, "__pyx_v_", 8) == 0 && p.name[8])
+		p.name = ac_intern(&L->tu->names, p.name + 8); /* Cython's variable: the name in the .pyx */
 	p.storage = var_storage(decl);
 	p.param_index = -1;
 	/* A parameter declared as an array (char *argv[]) is a pointer. */
@@ -791,6 +795,52 @@ bool lw_has_noreturn_attr(LwTu *t, CXCursor decl)
 
 /* --- locations and source text ------------------------------------------- */
 
+bool lw_has_line_directives(LwTu *t)
+{
+	size_t size = 0;
+	const char *text = t->main_file ? clang_getFileContents(t->ctu, t->main_file, &size) : NULL;
+	for (size_t i = 0; text && i + 5 < size; i++) {
+		if (text[i] == '#' && strncmp(text + i + 1, "line", 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether a #line file name is a file (mod.pyx, parse.y) rather than a
+ * pseudo-file (Cython's "cython_utility", "(tree fragment)"). */
+static bool presumed_is_real(LwTu *t, const char *name)
+{
+	if (name == t->presumed_name)
+		return t->presumed_real;
+	t->presumed_name = name;
+	t->presumed_real = access(name, F_OK) == 0;
+	if (!t->presumed_real && name[0] != '/' && t->tu->path) {
+		const char *slash = strrchr(t->tu->path, '/');
+		if (slash) {
+			char *full = ac_arena_printf(&t->tu->arena, "%.*s/%s", (int)(slash - t->tu->path), t->tu->path, name);
+			t->presumed_real = access(full, F_OK) == 0;
+		}
+	}
+	return t->presumed_real;
+}
+
+/* Where a #line directive says a location is (Cython's mod.pyx:7), as clang
+ * and gcc print it; the column of such a line is unknown, so 1. */
+static void apply_presumed(LwTu *t, CXFile f, AcLoc *loc)
+{
+	CXString name;
+	unsigned line, col;
+	clang_getPresumedLocation(clang_getLocation(t->ctu, f, loc->line, loc->col), &name, &line, &col);
+	const char *n = clang_getCString(name);
+	const char *pn = n && *n ? ac_intern(&t->tu->names, n) : NULL;
+	clang_disposeString(name);
+	if (!pn || pn == loc->file || !presumed_is_real(t, pn))
+		return;
+	loc->file = pn;
+	loc->line = line;
+	loc->col = 1;
+}
+
 AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
 {
 	AcLoc loc = {NULL, 0, 0};
@@ -808,6 +858,8 @@ AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
 	loc.file = t->loc_name;
 	loc.line = line;
 	loc.col = col;
+	if (t->line_directives)
+		apply_presumed(t, f, &loc);
 	return loc;
 }
 
