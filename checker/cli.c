@@ -14,6 +14,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ struct Option {
 	const char *name;  /* long name, without "--" */
 	char letter;       /* short name, or 0 */
 	const char *arg;   /* placeholder of the argument ("FILE"); NULL for a flag */
-	int value;         /* a constant for apply (a mode) */
+	int value;         /* a constant for apply: a mode, or the AcCli offset it sets */
 	const char *help;  /* NULL hides the option from --help */
 	int (*apply)(AcCli *cli, const Arg *a); /* 0, or -1 after printing why */
 };
@@ -53,6 +54,8 @@ static int set_step_budget(AcCli *cli, const Arg *a);
 static int set_verbose(AcCli *cli, const Arg *a);
 static int set_quiet(AcCli *cli, const Arg *a);
 static int add_allocators(AcCli *cli, const Arg *a);
+static int set_path(AcCli *cli, const Arg *a);
+static int set_flag(AcCli *cli, const Arg *a);
 
 static const Option options[] = {
 	{"format", 0, "FORMAT", 0, "output format (see Formats below; default: text)", set_format},
@@ -65,6 +68,19 @@ static const Option options[] = {
 	{"explain", 0, "RULE", 0, "print the documentation of RULE and exit", set_explain},
 	{"allocators", 0, "FILE", 0,
 	 "also know the allocator families of FILE (JSON, see README); repeatable, later files win", add_allocators},
+	{"config", 0, "FILE", offsetof(AcCli, config),
+	 "read the configuration from FILE (default: the nearest .alloccheck.json above the first PATH)", set_path},
+	{"baseline", 0, "FILE", offsetof(AcCli, baseline), "report only findings whose fingerprint is not in FILE",
+	 set_path},
+	{"write-baseline", 0, "FILE", offsetof(AcCli, write_baseline),
+	 "record the fingerprints of the findings in FILE (a baseline)", set_path},
+	{"no-inline-suppressions", 0, NULL, offsetof(AcCli, no_inline_suppressions),
+	 "ignore alloccheck-ignore and NOLINT comments (audit)", set_flag},
+	{"report-unused-suppressions", 0, NULL, offsetof(AcCli, report_unused_suppressions),
+	 "warn about suppression comments that suppress nothing", set_flag},
+	{"source-root", 0, "DIR", offsetof(AcCli, source_root),
+	 "paths in sarif, github and gitlab output are relative to DIR (default: the current directory)",
+	 set_path},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
 	{"verbose", 'v', NULL, 0, "name each file as it is analysed and say when a function's step budget runs out",
@@ -246,6 +262,22 @@ static int add_allocators(AcCli *cli, const Arg *a)
 	if (!*a->value)
 		return ac_error("option '%s' requires a file name", a->spelled);
 	AC_VEC_PUSH(&cli->allocators, a->value);
+	return 0;
+}
+
+/* An option whose value is a path, stored at the AcCli offset in its row. */
+static int set_path(AcCli *cli, const Arg *a)
+{
+	if (!*a->value)
+		return ac_error("option '%s' requires a file name", a->spelled);
+	*(const char **)((char *)cli + a->opt->value) = a->value;
+	return 0;
+}
+
+/* A flag: the bool at the AcCli offset in its row becomes true. */
+static int set_flag(AcCli *cli, const Arg *a)
+{
+	*(bool *)((char *)cli + a->opt->value) = true;
 	return 0;
 }
 

@@ -44,6 +44,12 @@ typedef struct AcCli {
 	int verbose;                  /* number of -v */
 	bool quiet;                   /* -q: no summary line, no warnings */
 	AC_VEC(const char *) allocators; /* --allocators FILE, in order (later files win); into argv */
+	const char *source_root;      /* --source-root DIR: CI paths relative to it; NULL: cwd */
+	const char *config;           /* --config FILE; NULL: the nearest .alloccheck.json */
+	const char *baseline;         /* --baseline FILE: report only findings not in it */
+	const char *write_baseline;   /* --write-baseline FILE: record the findings there */
+	bool no_inline_suppressions;  /* --no-inline-suppressions: comments suppress nothing */
+	bool report_unused_suppressions; /* --report-unused-suppressions */
 	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget; main
 	                                 sets .families from the built-in and --allocators files */
 } AcCli;

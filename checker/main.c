@@ -177,10 +177,13 @@ static void write_report(Run *run, FILE *out)
 		.nfunctions = run->nfunctions,
 		.elapsed_ms = elapsed_ms(run),
 	};
-	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr};
+	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr,
+			       .source_root = cli->source_root};
 	int rc = cli->format->write(out, &r, &opt);
-	if (out == stdout)
+	if (out == stdout) {
+		run->errors += rc < 0; /* the reporter said why; a write error is found at exit */
 		return;
+	}
 	if (fclose(out) != 0 || rc < 0) {
 		ac_error("%s:", cli->output);
 		run->errors++;

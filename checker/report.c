@@ -9,6 +9,7 @@
 const AcReporter ac_reporters[] = {
 	{"text", ac_report_text},
 	{"json", ac_report_json},
+	{"sarif", ac_report_sarif},
 };
 const size_t ac_nreporters = sizeof ac_reporters / sizeof ac_reporters[0];
 

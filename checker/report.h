@@ -39,6 +39,8 @@ typedef struct AcReport {
 typedef struct AcReportOptions {
 	bool color;   /* ANSI colours in out (text) */
 	FILE *status; /* where a human summary line goes ("2 warnings generated."); NULL: none */
+	const char *source_root; /* --source-root: what CI paths are relative to (sarif, github,
+	                            gitlab); NULL: the current directory */
 } AcReportOptions;
 
 /* Writes r to out. Returns 0, or -1 when writing failed (out's error flag is
@@ -67,5 +69,10 @@ int ac_report_text(FILE *out, const AcReport *r, const AcReportOptions *opt);
  * with the findings, their fingerprints (fingerprint.h), the failed inputs and
  * the run's numbers. Writes nothing to opt->status and ignores opt->color. */
 int ac_report_json(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
+/* One SARIF 2.1.0 log with one run, for GitHub code scanning (report_sarif.c
+ * says what is in it). Fails (-1, after an error line) also when
+ * opt->source_root cannot be resolved. */
+int ac_report_sarif(FILE *out, const AcReport *r, const AcReportOptions *opt);
 
 #endif

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# ci.sh: checks of the CI-facing features (issue 5): the sarif, github and
+# gitlab formats, inline suppressions, baselines, and the README's CI examples.
+#
+#   tests/ci_formats/ci.sh ALLOCCHECK SRC [CHECK...]
+#
+# SRC is the source tree (for fixtures/). Runs the named checks (every check_*
+# function when none is named), each in a fresh temporary directory, and
+# prints "ok NAME", "skip NAME: why" (exit 77) or "FAIL NAME: why".
+# tests/ci.cmake registers each check as the CTest test ci.NAME.
+# The SARIF validator is Sarif.Multitool from the npm package
+# @microsoft/sarif-multitool-linux: $SARIF_MULTITOOL, else on PATH, else in
+# the global npm root (.ci/run installs it there).
+set -u
+
+[ $# -ge 2 ] || { echo "usage: $0 ALLOCCHECK SRC [CHECK...]" >&2; exit 2; }
+AC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(cd "$2" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+shift 2
+
+fail() {
+	echo "FAIL $CHECK: $*"
+	echo "--- command: alloccheck $ARGS (exit $status)"
+	[ -s out ] && { echo "--- stdout"; head -c 20000 out; }
+	[ -s err ] && { echo "--- stderr"; cat err; }
+	exit 1
+}
+skip() { echo "skip $CHECK: $*"; exit 77; }
+
+run() {
+	ARGS="$*"
+	"$AC" "$@" >out 2>err
+	status=$?
+}
+expect_status() { [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"; }
+expect_out() { grep -qF -- "$1" out || fail "stdout lacks '$1'"; }
+expect_err() { grep -qF -- "$1" err || fail "stderr lacks '$1'"; }
+expect_not_out() { ! grep -qF -- "$1" out || fail "stdout has '$1'"; }
+# py SCRIPT ARGS...: runs tests/ci_formats/SCRIPT.py; its message on failure.
+py() {
+	local msg
+	msg=$(python3 "$HERE/$1.py" "${@:2}" 2>&1) || fail "$1.py: $msg"
+}
+
+# A fixture copy of every rule's directory, run from the copy's root.
+copy_fixtures() {
+	mkdir -p fixtures
+	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch include; do
+		cp -R "$SRC/fixtures/$d" fixtures/
+	done
+}
+ALL_RULE_DIRS="fixtures/leak fixtures/unchecked-alloc fixtures/realloc-self-assign fixtures/dealloc-mismatch"
+
+find_multitool() {
+	local m
+	for m in "${SARIF_MULTITOOL:-}" "$(command -v Sarif.Multitool 2>/dev/null)" \
+		"$(npm root -g 2>/dev/null)/@microsoft/sarif-multitool-linux/Sarif.Multitool"; do
+		[ -n "$m" ] && [ -f "$m" ] && { echo "$m"; return 0; }
+	done
+	return 1
+}
+
+# ---- SARIF -------------------------------------------------------------------
+
+# The official validator on real output with findings of every rule.
+check_sarif_validator() {
+	local m
+	m=$(find_multitool) || skip "Sarif.Multitool not installed (npm install -g @microsoft/sarif-multitool-linux)"
+	[ -x "$m" ] || chmod u+x "$m" 2>/dev/null || fail "$m is not executable"
+	copy_fixtures
+	run --format sarif -o report.sarif $ALL_RULE_DIRS -- -I fixtures/include
+	expect_status 1
+	py check_sarif report.sarif "$PWD"
+	DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$m" validate --rule-kind "Gh;Sarif" --level "Error;Warning" \
+		-o validation.sarif report.sarif >validator.txt 2>&1 || { cat validator.txt; fail "validator failed to run"; }
+	grep -qF "1 files scanned" validator.txt || { cat validator.txt; fail "the validator scanned nothing"; }
+	if grep -Eq "(error|warning) [A-Z]+[0-9]+" validator.txt; then
+		grep -E "(error|warning) [A-Z]+[0-9]+" validator.txt | head -20
+		fail "the SARIF validator reported errors or warnings"
+	fi
+	echo "validator: $(grep -c . validator.txt) lines, no errors or warnings"
+}
+
+# Structure: one run, every rule with its help, relative URIs, fingerprints
+# that survive lines inserted above, codeFlows; --source-root moves the root.
+check_sarif_structure() {
+	copy_fixtures
+	run --format sarif $ALL_RULE_DIRS -- -I fixtures/include
+	expect_status 1
+	py check_sarif out "$PWD"
+	cp out before.sarif
+	for f in fixtures/leak/*.c; do printf '\n\n\n' | cat - "$f" >tmp && mv tmp "$f"; done
+	run --format sarif $ALL_RULE_DIRS -- -I fixtures/include
+	py same_fingerprints before.sarif out
+	mkdir sub && cd sub
+	run --format sarif --source-root .. ../fixtures/leak -- -I ../fixtures/include
+	expect_status 1
+	py check_sarif out "$(cd .. && pwd)"
+	expect_out '"uri":	"fixtures/leak/'
+}
+
+# A file outside the source root keeps an absolute file: URI; an input that
+# fails is a tool notification and makes the run unsuccessful.
+check_sarif_outside_root() {
+	mkdir root other
+	printf '#include <stdlib.h>\nint f(void)\n{\n\tchar *p = malloc(4);\n\treturn 0;\n}\n' >other/a.c
+	run --format sarif --source-root root other/a.c missing.c
+	expect_status 1
+	expect_out "\"uri\":	\"file://$PWD/other/a.c\""
+	expect_out '"executionSuccessful":	false'
+	expect_out 'missing.c: No such file or directory.'
+}
+
+# ---- driver --------------------------------------------------------------------
+
+CHECKS=("$@")
+if [ ${#CHECKS[@]} -eq 0 ]; then
+	mapfile -t CHECKS < <(declare -F | awk '$3 ~ /^check_/ { sub(/^check_/, "", $3); print $3 }')
+fi
+rc=0
+for CHECK in "${CHECKS[@]}"; do
+	dir=$(mktemp -d)
+	(cd "$dir" && "check_$CHECK" && echo "ok $CHECK")
+	r=$?
+	[ $r -ne 0 ] && rc=$r
+	rm -rf "$dir"
+done
+exit $rc
