@@ -268,7 +268,7 @@ static void run_function(Engine *e, int f)
 	fl.nobjs = (uint32_t)(3 * fl.nsites + fl.fn->nparams);
 	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;
 	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
-	fl.pending_loop_carried = AC_ARENA_ARRAY(&fl.scratch, bool, nkeys);
+	fl.pending_carried = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
 	fl.site_handled_in_loop = AC_ARENA_ARRAY(&fl.scratch, bool, fl.nsites ? fl.nsites : 1);
 	fl.block_scc = ac_loops_components(&fl.scratch, fl.fn);
 	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);

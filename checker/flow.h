@@ -95,7 +95,7 @@ typedef struct AcFlow {
 	bool *place_unbindable;   /* an element with unknown index: never bound */
 	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
 	AcEvent *pending;         /* [site * AC_EV_KIND_COUNT + kind]: the event to report */
-	bool *pending_loop_carried; /* same index: that event concerns an earlier round's block */
+	AcEvent *pending_carried; /* same index: events about an earlier loop round's block */
 	bool event_loop_carried;  /* the event being raised concerns an earlier round's block */
 	int *block_scc;           /* per block: its cyclic strongly connected component, or -1 */
 	int *site_block;          /* per allocation site: its block */

@@ -74,6 +74,7 @@ void ac_disj_copy(AcDisj *dst, const AcDisj *src)
 	if (src->nobjs)
 		memcpy(dst->objs, src->objs, src->nobjs * sizeof *src->objs);
 	dst->trail = src->trail;
+	dst->last_jump = src->last_jump;
 	dst->hash = 0;
 }
 

@@ -87,6 +87,8 @@ typedef struct AcDisj {
 	uint32_t nfacts;
 	uint32_t fcap;        /* working copies only */
 	const AcTrail *trail;
+	AcLoc last_jump;      /* the last explicit jump (goto) on the path; like the trail,
+	                         only for reporting and ignored by comparisons */
 	uint32_t hash;        /* snapshots only; 0 = not computed */
 } AcDisj;
 

@@ -96,12 +96,11 @@ static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 	if (!site || fl->fn->unreliable)
 		return;
 	size_t key = site_index(fl, obj) * AC_EV_KIND_COUNT + ev->kind;
-	AcEvent *slot = &fl->pending[key];
-	bool carried = fl->event_loop_carried;
-	if (slot->site && !(carried < fl->pending_loop_carried[key] ||
-	                    (carried == fl->pending_loop_carried[key] && loc_before(ev->loc, slot->loc))))
+	/* Events about an earlier loop round's block wait in their own slot: the
+	 * flush may drop them (note_handled). */
+	AcEvent *slot = fl->event_loop_carried ? &fl->pending_carried[key] : &fl->pending[key];
+	if (slot->site && !loc_before(ev->loc, slot->loc))
 		return;
-	fl->pending_loop_carried[key] = carried;
 	AcNote notes[MAX_PATH_NOTES];
 	*slot = *ev;
 	slot->site = site;
@@ -124,13 +123,17 @@ static bool at_self_assign(const AcFlow *fl, AcLoc loc)
 void ac_transfer_flush_events(AcFlow *fl)
 {
 	for (size_t i = 0; i < fl->nsites * AC_EV_KIND_COUNT; i++) {
-		if (!fl->pending[i].site)
+		const AcEvent *ev = fl->pending[i].site ? &fl->pending[i] : NULL;
+		const AcEvent *carried = fl->pending_carried[i].site ? &fl->pending_carried[i] : NULL;
+		if (carried && fl->site_handled_in_loop[i / AC_EV_KIND_COUNT])
+			carried = NULL; /* see note_handled */
+		if (carried && (!ev || loc_before(carried->loc, ev->loc)))
+			ev = carried; /* the first place it is lost, in the source */
+		if (!ev)
 			continue;
-		if (fl->pending_loop_carried[i] && fl->site_handled_in_loop[i / AC_EV_KIND_COUNT])
-			continue; /* see note_handled */
-		if (fl->pending[i].kind == AC_EV_LEAK && at_self_assign(fl, fl->pending[i].loc))
+		if (ev->kind == AC_EV_LEAK && at_self_assign(fl, ev->loc))
 			continue; /* the leak that E = realloc(E, n) causes is that finding */
-		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->pending[i]);
+		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, ev);
 	}
 }
 
@@ -1057,6 +1060,8 @@ bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ)
 	(void)succ;
 	if (!b->term_loc.line)
 		return false; /* falling out of the branch's body, not jumping */
+	d->last_jump = b->term_loc;
+	changed = true;
 	for (uint32_t k = 0; k < d->nobjs; k++) {
 		AcObj *o = &d->objs[k];
 		if (o->null_region >= 0 && ac_dominates(&fl->dom, o->null_region, b->id)) {
@@ -1110,12 +1115,18 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
 	              b->term_loc.col == fl->fn->end_loc.col;
+	AcLoc where = b->term_loc;
+	/* Cython's functions share one exit whose #line is the def line: the
+	 * user's return (or raise) is the goto that led there. */
+	if (where.file == fl->fn->loc.file && where.line == fl->fn->loc.line && d->last_jump.line &&
+	    d->last_jump.file == where.file)
+		where = d->last_jump;
 	for (uint32_t o = 0; o < d->nobjs; o++) {
 		AcObj *obj = &d->objs[o];
 		report_self_assign(fl, d, (int)o);
 		if (obj->status != AC_OBJ_OWNED || obj->null == AC_NULL_NULL)
 			continue;
-		report_leak(fl, d, (int)o, b->term_loc, at_end ? AC_LEAK_END : AC_LEAK_RETURN, holder_name(fl, d, (int)o));
+		report_leak(fl, d, (int)o, where, at_end ? AC_LEAK_END : AC_LEAK_RETURN, holder_name(fl, d, (int)o));
 		obj->status = AC_OBJ_LOST;
 	}
 }
