@@ -44,6 +44,10 @@ struct Option {
 
 static int set_format(AcCli *cli, const Arg *a);
 static int set_output(AcCli *cli, const Arg *a);
+static int set_compdb_dir(AcCli *cli, const Arg *a);
+static int set_compdb_file(AcCli *cli, const Arg *a);
+static int set_jobs(AcCli *cli, const Arg *a);
+static int add_exclude(AcCli *cli, const Arg *a);
 static int set_color(AcCli *cli, const Arg *a);
 static int enable_rules(AcCli *cli, const Arg *a);
 static int disable_rules(AcCli *cli, const Arg *a);
@@ -60,6 +64,14 @@ static int set_flag(AcCli *cli, const Arg *a);
 static const Option options[] = {
 	{"format", 0, "FORMAT", 0, "output format (see Formats below; default: text)", set_format},
 	{"output", 'o', "FILE", 0, "write the findings to FILE instead of standard output", set_output},
+	{"build-dir", 'p', "DIR", 0,
+	 "analyse the C entries of DIR/compile_commands.json, each with its own flags; PATHs filter them",
+	 set_compdb_dir},
+	{"compile-commands", 0, "FILE", 0, "like -p, with the compile database FILE", set_compdb_file},
+	{"jobs", 'j', "N", 0, "analyse N files in parallel (default: the number of CPUs)", set_jobs},
+	{"exclude", 0, "GLOB", 0,
+	 "skip files and directories whose path or name matches GLOB (also compile database entries); repeatable",
+	 add_exclude},
 	{"color", 0, "WHEN", 0, "colour the findings: auto (on a terminal unless NO_COLOR is set), always or never",
 	 set_color},
 	{"enable", 0, "RULE,...", 0, "enable these rules ('all' for every rule)", enable_rules},
@@ -241,6 +253,33 @@ static int set_step_budget(AcCli *cli, const Arg *a)
 	return parse_count(a, &cli->engine.step_budget);
 }
 
+static int set_compdb_dir(AcCli *cli, const Arg *a)
+{
+	if (!*a->value)
+		return ac_error("option '%s' requires a directory", a->spelled);
+	cli->compdb_dir = a->value;
+	return 0;
+}
+
+static int set_compdb_file(AcCli *cli, const Arg *a)
+{
+	if (!*a->value)
+		return ac_error("option '%s' requires a file name", a->spelled);
+	cli->compdb_file = a->value;
+	return 0;
+}
+
+static int set_jobs(AcCli *cli, const Arg *a)
+{
+	return parse_count(a, &cli->jobs);
+}
+
+static int add_exclude(AcCli *cli, const Arg *a)
+{
+	AC_VEC_PUSH(&cli->excludes, a->value);
+	return 0;
+}
+
 static int set_verbose(AcCli *cli, const Arg *a)
 {
 	(void)a;
@@ -350,15 +389,23 @@ static int parse_args(AcCli *cli, int argc, char **argv)
 		if (rc < 0)
 			return -1;
 	}
-	bool needs_paths = cli->mode == AC_MODE_ANALYZE || cli->mode == AC_MODE_DUMP_CFG;
+	bool compdb = cli->compdb_dir || cli->compdb_file;
+	bool needs_paths = (cli->mode == AC_MODE_ANALYZE && !compdb) || cli->mode == AC_MODE_DUMP_CFG;
 	if (needs_paths && cli->paths.n == 0)
 		return ac_error("no input files");
+	if (cli->mode == AC_MODE_MERGE && cli->paths.n == 0)
+		return ac_error("merge: no result directory");
 	return 0;
 }
 
 int ac_cli_parse(AcCli *cli, int argc, char **argv)
 {
 	init(cli);
+	if (argc > 1 && strcmp(argv[1], "merge") == 0) {
+		cli->mode = AC_MODE_MERGE; /* "alloccheck merge ...": the rest parses as usual */
+		argc--;
+		argv++;
+	}
 	if (parse_args(cli, argc, argv) == 0)
 		return 0;
 	fputs("Try 'alloccheck --help'.\n", stderr);
@@ -369,6 +416,7 @@ void ac_cli_free(AcCli *cli)
 {
 	AC_VEC_FREE(&cli->paths);
 	AC_VEC_FREE(&cli->allocators);
+	AC_VEC_FREE(&cli->excludes);
 }
 
 enum { HELP_COLUMN = 26, HELP_WIDTH = 79 };
@@ -406,6 +454,9 @@ static void help_option(FILE *out, const Option *o)
 void ac_cli_help(FILE *out)
 {
 	fputs("Usage: alloccheck [options] PATH... [-- COMPILER-FLAGS...]\n"
+	      "       alloccheck -p BUILD_DIR [options] [PATH...]\n"
+	      "       alloccheck merge [--format FORMAT] [-o FILE] RESULT_DIR...\n"
+	      "       alloccheck-cc COMPILER ARGS...   (compiler wrapper, see README)\n"
 	      "\n"
 	      "Reports allocation misuse in C: leaks and unchecked allocation results.\n"
 	      "Each PATH is a C file, or a directory searched recursively for *.c files.\n"

@@ -24,6 +24,7 @@ typedef enum AcCliMode {
 	AC_MODE_LIST_RULES, /* --list-rules */
 	AC_MODE_EXPLAIN,    /* --explain RULE */
 	AC_MODE_DUMP_CFG,   /* hidden --dump-cfg: print each function's CFG, no analysis */
+	AC_MODE_MERGE,      /* "alloccheck merge DIR...": one report from alloccheck-cc results */
 } AcCliMode;
 
 typedef enum AcColor {
@@ -36,6 +37,10 @@ typedef struct AcCli {
 	AcCliMode mode;               /* the last mode option given wins */
 	const char *explain;          /* EXPLAIN: a known rule id */
 	AC_VEC(const char *) paths;   /* PATH arguments in order; strings point into argv */
+	const char *compdb_dir;       /* -p DIR: DIR/compile_commands.json */
+	const char *compdb_file;      /* --compile-commands FILE (wins over -p) */
+	size_t jobs;                  /* -j N; 0: the number of CPUs */
+	AC_VEC(const char *) excludes; /* --exclude GLOB, in order; into argv */
 	const char *const *cflags;    /* the arguments after "--" (into argv) */
 	size_t ncflags;
 	const AcReporter *format;     /* --format; text by default */
@@ -54,7 +59,8 @@ typedef struct AcCli {
 	                                 sets .families from the built-in and --allocators files */
 } AcCli;
 
-/* Parses argv[1..argc) into *cli (which it initialises). Returns 0, or -1
+/* Parses argv[1..argc) into *cli (which it initialises). When argv[1] is
+ * "merge", the mode is AC_MODE_MERGE and the PATHs are result directories. Returns 0, or -1
  * after printing a usage error ("alloccheck: error: ..." and a line pointing
  * to --help); the caller exits 2. Either way the caller calls ac_cli_free.
  * Strings in *cli point into argv, which must outlive it. */

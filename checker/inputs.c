@@ -9,6 +9,7 @@
 #include "inputs.h"
 
 #include <dirent.h>
+#include <fnmatch.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -85,6 +86,32 @@ static bool is_c_name(const char *name)
 	return n > 2 && strcmp(name + n - 2, ".c") == 0;
 }
 
+/* Directories a walk does not enter unless named on the command line: build
+ * output and tool caches, which hold generated or copied sources. */
+static const char *const build_dirs[] = {
+	"build", "_build", "builddir", "CMakeFiles", "node_modules", "__pycache__", "autom4te.cache",
+};
+
+static bool is_build_dir(const char *name)
+{
+	for (size_t i = 0; i < sizeof build_dirs / sizeof build_dirs[0]; i++)
+		if (strcmp(name, build_dirs[i]) == 0)
+			return true;
+	return strncmp(name, "build-", 6) == 0 || strncmp(name, "cmake-build-", 12) == 0;
+}
+
+bool ac_inputs_excluded(const AcInputs *in, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash && slash[1] ? slash + 1 : path;
+	for (size_t i = 0; i < in->nexcludes; i++) {
+		const char *g = in->excludes[i];
+		if (fnmatch(g, path, 0) == 0 || fnmatch(g, base, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
 typedef AC_VEC(const char *) NameVec;
 
 static int cmp_names(const void *a, const void *b)
@@ -126,8 +153,10 @@ static size_t walk_entry(AcInputs *in, const char *path, const char *name, size_
 		fail_errno(in, path);
 		return 1;
 	}
+	if (ac_inputs_excluded(in, path))
+		return 0;
 	if (S_ISDIR(st.st_mode))
-		return mark_seen(in, &st) ? walk(in, path, found) : 0;
+		return !is_build_dir(name) && mark_seen(in, &st) ? walk(in, path, found) : 0;
 	if (!S_ISREG(st.st_mode) || !is_c_name(name))
 		return 0;
 	(*found)++;

@@ -4,13 +4,16 @@
  *
  * A file is taken as given, whatever its name. A directory is walked
  * recursively for regular files named *.c, in byte order of the names at each
- * level, skipping entries whose names start with '.'. Symbolic links are
+ * level, skipping entries whose names start with '.', build directories
+ * (build, build-*, cmake-build-*, _build, CMakeFiles, ...) and what the
+ * --exclude globs match (on the walked path or on the name). Symbolic links are
  * followed; every directory is entered and every file listed once (by device
  * and inode), so link loops end and a file named twice is analysed once.
  */
 #ifndef AC_INPUTS_H
 #define AC_INPUTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -32,7 +35,12 @@ typedef struct AcInputs {
 	                                file listed and directory entered */
 	size_t seen_cap;             /* slots in seen: 0 or a power of two */
 	size_t nseen;                /* used slots */
+	const char *const *excludes; /* --exclude globs (fnmatch), set by the caller; not owned */
+	size_t nexcludes;
 } AcInputs;
+
+/* Whether path or its last component matches one of in->excludes. */
+bool ac_inputs_excluded(const AcInputs *in, const char *path);
 
 /* Appends the C files named by paths[0..npaths) to in->files (in must be
  * zero-initialised). A path that does not exist or cannot be read, and a

@@ -1,8 +1,13 @@
 /*
  * main: the driver. The pipeline reads top to bottom in analyse():
  *
- *   ac_cli_parse -> ac_inputs_collect -> for each file: ac_tu_load,
- *   ac_engine_run, ac_tu_free -> ac_findings_sort -> reporter -> exit status
+ *   ac_cli_parse -> ac_collect_jobs (files, or compile_commands.json) ->
+ *   ac_jobs_run (on -j threads, each job: ac_tu_load, ac_engine_run,
+ *   ac_tu_free) -> findings merged in job order -> ac_findings_sort ->
+ *   reporter -> exit status
+ *
+ * "alloccheck merge DIR..." replaces the first two stages by reading the
+ * results alloccheck-cc wrote (merge.c).
  *
  * Tool errors (a missing path, a TU that cannot be loaded, an unwritable
  * output) are printed where they happen and counted; the other inputs still
@@ -19,14 +24,18 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "collect.h"
 #include "diag.h"
 #include "engine.h"
 #include "finding.h"
 #include "frontend.h"
 #include "inputs.h"
+#include "jobs.h"
 #include "mem.h"
+#include "merge.h"
 #include "report.h"
 #include "rule.h"
 #include "rule_docs.h"
@@ -119,19 +128,55 @@ static const char *load_failure(Run *run, const char *path)
 	return "could not be loaded (see the error above)";
 }
 
-static void analyse_file(Run *run, const char *path)
+/* Analyses the jobs on -j threads, then takes their results in job order,
+ * so the run does not depend on the number of threads. */
+static void run_jobs(Run *run, const AcJobs *jobs)
 {
-	AcTu *tu;
-	if (load(run->cli, path, &tu) < 0) {
-		AcFailure failure = {path, load_failure(run, path)};
-		AC_VEC_PUSH(&run->failed, failure);
-		run->errors++;
+	const AcCli *cli = run->cli;
+	AcJobsConfig cfg = {
+		.engine = &cli->engine,
+		.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
+		.progress = !cli->quiet && isatty(fileno(stderr)),
+		.quiet = cli->quiet,
+	};
+	size_t n = jobs->list.n;
+	AcJobResult *res = ac_calloc(n + 1, sizeof *res);
+	ac_jobs_run(jobs->list.v, n, &cfg, res);
+	for (size_t i = 0; i < n; i++) {
+		const char *path = jobs->list.v[i].path;
+		if (res[i].failed) {
+			AcFailure failure = {path, load_failure(run, path)};
+			AC_VEC_PUSH(&run->failed, failure);
+			run->errors++;
+		} else {
+			run->nanalysed++;
+			run->nfunctions += res[i].nfunctions;
+		}
+		for (size_t k = 0; k < res[i].findings.list.n; k++)
+			ac_findings_add(&run->findings, &res[i].findings.list.v[k]);
+		ac_findings_free(&res[i].findings);
+	}
+	ac_free(res);
+}
+
+/* The inputs: the jobs of the command line, analysed; or with merge, the
+ * results of alloccheck-cc read back. jobs keeps the failure strings. */
+static void gather(Run *run, AcJobs *jobs)
+{
+	const AcCli *cli = run->cli;
+	if (cli->mode == AC_MODE_MERGE) {
+		AcMergeStats st;
+		run->errors = ac_merge_read(cli->paths.v, cli->paths.n, &run->findings, jobs, &st);
+		run->nanalysed = st.nanalysed;
+		run->nfunctions = st.nfunctions;
+		for (size_t i = 0; i < jobs->failed.n; i++)
+			AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 		return;
 	}
-	ac_engine_run(tu, &run->cli->engine, &run->findings);
-	run->nfunctions += tu->nfuncs;
-	ac_tu_free(tu);
-	run->nanalysed++;
+	run->errors = ac_collect_jobs(cli, jobs);
+	for (size_t i = 0; i < jobs->failed.n; i++)
+		AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
+	run_jobs(run, jobs);
 }
 
 /* Milliseconds since run->start, to the microsecond. */
@@ -142,15 +187,6 @@ static double elapsed_ms(const Run *run)
 	long long us = (long long)(now.tv_sec - run->start.tv_sec) * 1000000 +
 		       (now.tv_nsec - run->start.tv_nsec) / 1000;
 	return (double)us / 1000.0;
-}
-
-/* The inputs the walk rejected become the first failures of the run. */
-static void add_input_errors(Run *run, const AcInputs *in)
-{
-	for (size_t i = 0; i < in->errors.n; i++) {
-		AcFailure failure = {in->errors.v[i].path, in->errors.v[i].reason};
-		AC_VEC_PUSH(&run->failed, failure);
-	}
 }
 
 /* The -o file, or standard output; NULL after printing an error. */
@@ -206,18 +242,15 @@ static int analyse(const AcCli *cli)
 		return 2;
 	Run run = {.cli = cli};
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
-	AcInputs in = {0};
-	run.errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
-	add_input_errors(&run, &in);
-	for (size_t i = 0; i < in.files.n; i++)
-		analyse_file(&run, in.files.v[i]);
+	AcJobs jobs = {0};
+	gather(&run, &jobs);
 	ac_findings_sort(&run.findings);
 	write_report(&run, out);
 	int status = exit_status(&run);
 	ac_findings_free(&run.findings);
 	AC_VEC_FREE(&run.failed);
 	ac_arena_free(&run.arena);
-	ac_inputs_free(&in);
+	ac_jobs_free(&jobs);
 	return status;
 }
 
@@ -238,6 +271,7 @@ static int run_mode(const AcCli *cli)
 	case AC_MODE_DUMP_CFG:
 		return dump_cfg(cli);
 	case AC_MODE_ANALYZE:
+	case AC_MODE_MERGE:
 		return analyse(cli);
 	}
 	AC_UNREACHABLE();

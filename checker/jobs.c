@@ -1,0 +1,121 @@
+/*
+ * jobs: the thread pool over AcJob[] (see jobs.h). The only shared state is
+ * one Pool on the caller's stack: the read-only jobs and configuration, an
+ * atomic index of the next job, and the results array, of which each worker
+ * writes only the slots it claimed.
+ */
+#define _POSIX_C_SOURCE 200809L /* sysconf, flockfile */
+
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "frontend.h"
+#include "mem.h"
+
+enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
+
+typedef struct Pool {
+	const AcJob *jobs;
+	size_t n;
+	const AcJobsConfig *cfg;
+	AcJobResult *results;
+	atomic_size_t next;    /* the next job to claim */
+	atomic_size_t started; /* jobs claimed so far, for the progress counter */
+	int width;             /* columns of the progress line on screen; under stderr's lock */
+} Pool;
+
+void ac_jobs_free(AcJobs *jobs)
+{
+	AC_VEC_FREE(&jobs->list);
+	AC_VEC_FREE(&jobs->failed);
+	ac_arena_free(&jobs->arena);
+	jobs->nskipped = 0;
+}
+
+size_t ac_jobs_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (size_t)n : 1;
+}
+
+/* "[k/n] path", overwriting the previous progress line with spaces rather
+ * than terminal escapes (those would count as colour under NO_COLOR). */
+static void progress(Pool *pool, size_t k, const char *path)
+{
+	flockfile(stderr);
+	int n = fprintf(stderr, "\r[%zu/%zu] %s", k, pool->n, path) - 1;
+	if (n < pool->width)
+		fprintf(stderr, "%*s", pool->width - n, "");
+	pool->width = n > pool->width ? n : pool->width;
+	fflush(stderr);
+	funlockfile(stderr);
+}
+
+/* The warning main.c printed for a TU with parse errors, unless quiet. */
+static void warn_parse_errors(const AcTu *t, const char *path)
+{
+	ac_warning("%s: %zu error%s while parsing; findings in affected functions suppressed%s%s%s",
+		   path, t->nerrors, t->nerrors == 1 ? "" : "s", t->first_error ? " (first: " : "",
+		   t->first_error ? t->first_error : "", t->first_error ? ")" : "");
+}
+
+static void run_one(Pool *pool, size_t i)
+{
+	const AcJob *job = &pool->jobs[i];
+	AcJobResult *res = &pool->results[i];
+	if (pool->cfg->progress)
+		progress(pool, atomic_fetch_add(&pool->started, 1) + 1, job->path);
+	ac_note_verbose("%s: analysing", job->path);
+	AcTu *tu;
+	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
+		res->failed = true;
+		return;
+	}
+	if (tu->nerrors > 0 && !pool->cfg->quiet)
+		warn_parse_errors(tu, job->path);
+	ac_engine_run(tu, pool->cfg->engine, &res->findings);
+	res->nfunctions = tu->nfuncs;
+	ac_tu_free(tu);
+}
+
+static void *worker(void *arg)
+{
+	Pool *pool = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&pool->next, 1);
+		if (i >= pool->n)
+			return NULL;
+		run_one(pool, i);
+	}
+}
+
+void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResult *results)
+{
+	size_t nthreads = cfg->nthreads < 1 ? 1 : cfg->nthreads;
+	nthreads = nthreads > n ? n : nthreads;
+	nthreads = nthreads > MAX_THREADS ? MAX_THREADS : nthreads;
+	Pool pool = {.jobs = jobs, .n = n, .cfg = cfg, .results = results};
+	atomic_init(&pool.next, 0);
+	atomic_init(&pool.started, 0);
+	pthread_t *threads = ac_calloc(nthreads ? nthreads : 1, sizeof *threads);
+	size_t started = 0;
+	/* The calling thread is worker 0, so -j1 creates no thread at all. */
+	for (size_t t = 1; t < nthreads; t++) {
+		if (pthread_create(&threads[started], NULL, worker, &pool) != 0)
+			break;
+		started++;
+	}
+	worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	ac_free(threads);
+	if (cfg->progress && n > 0) {
+		fprintf(stderr, "\r%*s\r", pool.width, "");
+		fflush(stderr);
+	}
+}

@@ -1,0 +1,65 @@
+/*
+ * jobs: the list of translation units to analyse (AcJob[], the stage between
+ * the inputs and the frontend) and the thread pool that analyses them.
+ *
+ * Each worker thread takes the next job by an atomic counter, loads the TU
+ * (libclang: one CXIndex per parse, so per thread), runs the engine into that
+ * job's own AcFindings and frees the TU. Nothing is shared between workers
+ * but the read-only configuration; the caller merges the per-job results in
+ * job order and sorts them, so the report does not depend on the number of
+ * threads or on which finished first.
+ */
+#ifndef AC_JOBS_H
+#define AC_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "engine.h"
+#include "finding.h"
+#include "report.h"
+#include "vec.h"
+
+/* One TU: a file and the compiler flags to parse it with. */
+typedef struct AcJob {
+	const char *path;         /* what ac_tu_load opens (absolute from a compile database) */
+	const char *const *args;  /* extra compiler flags, no driver, no source */
+	size_t nargs;
+} AcJob;
+
+/* The jobs of a run and the inputs that could not become jobs. */
+typedef struct AcJobs {
+	AcArena arena;               /* owns the strings and argument arrays of jobs and failed */
+	AC_VEC(AcJob) list;          /* in input order, each file once */
+	AC_VEC(AcFailure) failed;    /* inputs rejected before analysis, each printed as an error */
+	size_t nskipped;             /* compile-database entries skipped on purpose (C++, assembler,
+	                                duplicates) */
+} AcJobs;
+
+void ac_jobs_free(AcJobs *jobs); /* releases everything; *jobs is empty again */
+
+/* What analysing one job produced. */
+typedef struct AcJobResult {
+	AcFindings findings; /* this TU's findings, unsorted */
+	size_t nfunctions;   /* functions analysed */
+	bool failed;         /* the TU could not be loaded (the frontend printed why) */
+} AcJobResult;
+
+typedef struct AcJobsConfig {
+	const AcEngineOptions *engine;
+	size_t nthreads;  /* >= 1; more than the number of jobs is fine */
+	bool progress;    /* "[k/n] path" lines on stderr (the caller checks for a terminal) */
+	bool quiet;       /* no warning for TUs with parse errors */
+} AcJobsConfig;
+
+/* Analyses jobs[0..n) on cfg->nthreads threads (the calling thread when 1)
+ * into results[0..n), which must be zero-initialised; the caller frees each
+ * results[i].findings. Thread creation failing is out of resources: it
+ * falls back to fewer threads. */
+void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResult *results);
+
+/* The number of online CPUs, at least 1: the default of -j. */
+size_t ac_jobs_default_threads(void);
+
+#endif

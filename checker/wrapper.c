@@ -1,0 +1,274 @@
+/*
+ * wrapper: alloccheck-cc, the compiler wrapper. The entry point of the build
+ * mode of the pipeline: compiler argv -> (compile_args.c) C inputs and flags
+ * -> for each: ac_tu_load, ac_engine_run -> text on stderr, a JSON result in
+ * $ALLOCCHECK_OUTPUT_DIR -> then the real compiler, with the original argv.
+ *
+ * Three ways to be called:
+ *   alloccheck-cc gcc ARGS...                      (CC="alloccheck-cc gcc")
+ *   alloccheck-cc /usr/bin/cc ARGS...              (CMAKE_C_COMPILER_LAUNCHER)
+ *   gcc ARGS... through a symlink gcc -> alloccheck-cc: the real gcc is the
+ *   next "gcc" on PATH that is not this program.
+ *
+ * The build must never break because of us: the analysis runs in a child
+ * process with an alarm as watchdog ($ALLOCCHECK_TIMEOUT seconds per TU,
+ * default 60); if it fails, crashes or times out, one warning is printed and
+ * the compile goes on. The real compiler always runs with the original
+ * arguments and its exit status is ours, except that with
+ * ALLOCCHECK_WERROR=1 a successful compile step with findings fails (1).
+ * Steps that compile no C (links, -E, -M, assembler, C++) are passed through
+ * untouched. $ALLOCCHECK_ARGS holds alloccheck options (whitespace-separated:
+ * --enable, --disable, --allocators, -q, ...).
+ */
+#define _XOPEN_SOURCE 700 /* realpath, kill */
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "compile_args.h"
+#include "diag.h"
+#include "engine.h"
+#include "family.h"
+#include "finding.h"
+#include "frontend.h"
+#include "mem.h"
+#include "report.h"
+
+enum {
+	DEFAULT_TIMEOUT = 60, /* seconds of analysis per TU before the watchdog gives up */
+	EXIT_FINDINGS = 1,    /* the analysis child's status when it reported findings */
+	EXIT_FAILED = 2,      /* ... when the analysis itself failed */
+};
+
+static const char self_name[] = "alloccheck-cc";
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Whether the file at path is this very program. */
+static bool is_self(const char *path)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	return realpath(path, a) && realpath("/proc/self/exe", b) && strcmp(a, b) == 0;
+}
+
+/* The real compiler called name: the first executable of that name on PATH
+ * that is not this program (in arena), or NULL. */
+static const char *find_real(AcArena *arena, const char *name)
+{
+	const char *path = getenv("PATH");
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+		const char *cand = ac_arena_printf(arena, "%.*s/%s", (int)n, n ? p : ".", name);
+		if (access(cand, X_OK) == 0 && !is_self(cand))
+			return cand;
+		p += n + (p[n] == ':');
+	}
+	return NULL;
+}
+
+/* ALLOCCHECK_ARGS, split into words, then file: an alloccheck command line
+ * in arena (argv[0] is "alloccheck"). */
+static char **option_argv(AcArena *arena, const char *file, int *argc)
+{
+	const char *env = getenv("ALLOCCHECK_ARGS");
+	const char **words = NULL;
+	size_t n = 0;
+	if (env && ac_compile_args_split(arena, env, &words, &n) < 0) {
+		ac_warning("ALLOCCHECK_ARGS: unclosed quote; ignored");
+		n = 0;
+	}
+	char **argv = ac_arena_alloc(arena, (n + 3) * sizeof *argv);
+	argv[0] = "alloccheck";
+	for (size_t i = 0; i < n; i++)
+		argv[i + 1] = (char *)words[i];
+	argv[n + 1] = (char *)file;
+	*argc = (int)n + 2;
+	return argv;
+}
+
+/* Writes the JSON result of file atomically: a temporary in the same
+ * directory, then rename, so "make -j" never sees half a file. The name is
+ * the source's base name plus a hash of its real path and of the working
+ * directory, so one file compiled twice (two targets) keeps both results. */
+static void write_result(AcArena *arena, const char *dir, const char *file, const AcReport *r)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+	const char *key = ac_arena_printf(arena, "%s\n%s", realpath(file, real) ? real : file,
+					  getcwd(cwd, sizeof cwd) ? cwd : "");
+	unsigned long long h = 1469598103934665603ull;
+	for (const char *s = key; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	const char *final = ac_arena_printf(arena, "%s/%s-%016llx.json", dir, base_name(file), h);
+	const char *tmp = ac_arena_printf(arena, "%s/.%s-%016llx.%ld.tmp", dir, base_name(file), h, (long)getpid());
+	mkdir(dir, 0777); /* may exist; an error shows at fopen */
+	FILE *out = fopen(tmp, "w");
+	if (!out) {
+		ac_warning("%s:", tmp);
+		return;
+	}
+	AcReportOptions opt = {0};
+	int rc = ac_report_json(out, r, &opt);
+	if (fclose(out) != 0 || rc < 0 || rename(tmp, final) != 0) {
+		ac_warning("%s:", final);
+		remove(tmp);
+	}
+}
+
+/* The analysis of one C input, in the child. Returns its exit status. */
+static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
+{
+	AcTu *tu;
+	if (ac_tu_load(file, c->flags.v, c->flags.n, &tu) < 0)
+		return EXIT_FAILED;
+	AcFindings fs = {0};
+	ac_engine_run(tu, &cli->engine, &fs);
+	AcReport r = {.findings = &fs, .nanalysed = 1, .nfunctions = tu->nfuncs};
+	ac_tu_free(tu);
+	ac_findings_sort(&fs);
+	AcReportOptions opt = {.color = ac_cli_use_color(cli, stderr)};
+	ac_report_text(stderr, &r, &opt);
+	const char *dir = getenv("ALLOCCHECK_OUTPUT_DIR");
+	AcArena arena = {0};
+	if (dir && *dir)
+		write_result(&arena, dir, file, &r);
+	ac_arena_free(&arena);
+	int status = fs.list.n ? EXIT_FINDINGS : 0;
+	ac_findings_free(&fs);
+	return status;
+}
+
+/* The child: options from ALLOCCHECK_ARGS, families, the watchdog, then the
+ * analysis. Never returns. */
+static void child(const char *file, const AcCompileArgs *c, unsigned timeout)
+{
+	alarm(timeout); /* SIGALRM's default action ends the child; the parent sees it */
+	AcArena arena = {0};
+	int argc, status = EXIT_FAILED;
+	char **argv = option_argv(&arena, file, &argc);
+	AcCli cli;
+	AcFamilies *families = NULL;
+	if (ac_cli_parse(&cli, argc, argv) == 0 &&
+	    ac_families_load(&families, cli.allocators.v, cli.allocators.n) == 0) {
+		ac_diag_set_verbose(cli.verbose);
+		cli.engine.families = families;
+		status = analyse(&cli, file, c);
+	}
+	ac_families_free(families);
+	ac_cli_free(&cli);
+	ac_arena_free(&arena);
+	fflush(stderr);
+	exit(status);
+}
+
+static unsigned timeout_seconds(void)
+{
+	const char *s = getenv("ALLOCCHECK_TIMEOUT");
+	char *end;
+	long v = s && *s ? strtol(s, &end, 10) : 0;
+	return v > 0 && *end == '\0' ? (unsigned)v : DEFAULT_TIMEOUT;
+}
+
+/* Analyses file in a watched child. Returns true when it reported findings;
+ * a failure or a timeout is one warning. */
+static bool watched_analysis(const char *file, const AcCompileArgs *c)
+{
+	unsigned timeout = timeout_seconds();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0)
+		child(file, c, timeout);
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+		ac_warning("%s: analysis not run: %s; compiling anyway", file, strerror(errno));
+		return false;
+	}
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
+		ac_warning("%s: analysis stopped after %u s (ALLOCCHECK_TIMEOUT); compiling anyway", file, timeout);
+	else if (WIFSIGNALED(st) || WEXITSTATUS(st) >= EXIT_FAILED)
+		ac_warning("%s: analysis failed; compiling anyway", file);
+	return WIFEXITED(st) && WEXITSTATUS(st) == EXIT_FINDINGS;
+}
+
+/* Analyses every C input of the command line; true when any had findings. */
+static bool analyse_step(const char *const *argv, size_t argc)
+{
+	AcCompileArgs c = {0};
+	ac_compile_args_parse(&c, argv, argc);
+	bool found = false;
+	for (size_t i = 0; i < c.inputs.n && !c.preprocess_only; i++) {
+		if (c.inputs.v[i].lang == AC_LANG_C)
+			found |= watched_analysis(c.inputs.v[i].path, &c);
+	}
+	ac_compile_args_free(&c);
+	return found;
+}
+
+/* Runs the compiler argv (argv[0] looked up on PATH) and returns its exit
+ * status as a shell reports it. */
+static int run_compiler(const char *const *argv)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "%s: %s: %s\n", self_name, argv[0], strerror(errno));
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", self_name, argv[0], strerror(errno));
+		return 127;
+	}
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return WEXITSTATUS(st);
+}
+
+static bool werror(void)
+{
+	const char *s = getenv("ALLOCCHECK_WERROR");
+	return s && *s && strcmp(s, "0") != 0;
+}
+
+int main(int argc, char **argv)
+{
+	AcArena arena = {0};
+	const char **cmd = ac_arena_alloc(&arena, ((size_t)argc + 1) * sizeof *cmd);
+	size_t n = 0;
+	if (strcmp(base_name(argv[0]), self_name) != 0) {
+		/* called through a symlink named after the compiler */
+		cmd[n] = find_real(&arena, base_name(argv[0]));
+		if (!cmd[n++]) {
+			fprintf(stderr, "%s: no compiler '%s' on PATH besides this wrapper\n", self_name,
+				base_name(argv[0]));
+			ac_arena_free(&arena);
+			return 127;
+		}
+	} else if (argc < 2) {
+		fprintf(stderr, "Usage: %s COMPILER ARGS...   (see alloccheck --help and README)\n", self_name);
+		ac_arena_free(&arena);
+		return 2;
+	}
+	for (int i = 1; i < argc; i++)
+		cmd[n++] = argv[i];
+	cmd[n] = NULL;
+	bool found = analyse_step(cmd, n);
+	int status = run_compiler(cmd);
+	ac_arena_free(&arena);
+	if (status == 0 && found && werror())
+		status = 1;
+	return status;
+}
