@@ -618,9 +618,10 @@ static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, 
 		return 0; /* never NULL, never a heap block */
 	if (!live_block(o) || o->null != AC_NULL_NONNULL)
 		return -1;
-	if (vb.kind == AC_VAL_OBJ)
-		return site_of(fl, vb.obj) && live_block(&d->objs[vb.obj]) ? 0 : -1; /* two live blocks differ */
-	/* Nobody else knows the address of a block this function still owns. */
+	if (vb.kind == AC_VAL_OBJ && site_of(fl, vb.obj) && live_block(&d->objs[vb.obj]))
+		return 0; /* two live blocks differ */
+	/* Nobody else knows the address of a block this function still owns:
+	 * not a parameter, not a global, not what a call returned. */
 	return o->status == AC_OBJ_OWNED ? 0 : -1;
 }
 
