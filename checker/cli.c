@@ -80,8 +80,6 @@ static const Option options[] = {
 	{"explain", 0, "RULE", 0, "print the documentation of RULE and exit", set_explain},
 	{"allocators", 0, "FILE", 0,
 	 "also know the allocator families of FILE (JSON, see README); repeatable, later files win", add_allocators},
-	{"config", 0, "FILE", offsetof(AcCli, config),
-	 "read the configuration from FILE (default: the nearest .alloccheck.json above the first PATH)", set_path},
 	{"baseline", 0, "FILE", offsetof(AcCli, baseline), "report only findings whose fingerprint is not in FILE",
 	 set_path},
 	{"write-baseline", 0, "FILE", offsetof(AcCli, write_baseline),

@@ -30,6 +30,7 @@
 #include "collect.h"
 #include "diag.h"
 #include "engine.h"
+#include "filter.h"
 #include "finding.h"
 #include "frontend.h"
 #include "inputs.h"
@@ -245,8 +246,17 @@ static int analyse(const AcCli *cli)
 	AcJobs jobs = {0};
 	gather(&run, &jobs);
 	ac_findings_sort(&run.findings);
-	write_report(&run, out);
+	int filtered = ac_filter_findings(cli, &run.findings); /* -1: error said; 1: unused suppressions */
+	size_t errors = run.errors;
+	if (filtered >= 0)
+		write_report(&run, out);
+	else if (out != stdout)
+		fclose(out); /* left empty: nothing that looks like a report */
 	int status = exit_status(&run);
+	if (filtered < 0 || run.errors > errors)
+		status = 2; /* a report that could not be written, or a bad baseline */
+	else if (filtered > 0 && status == 0)
+		status = 1;
 	ac_findings_free(&run.findings);
 	AC_VEC_FREE(&run.failed);
 	ac_arena_free(&run.arena);

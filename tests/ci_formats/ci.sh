@@ -43,6 +43,9 @@ py() {
 	msg=$(python3 "$HERE/$1.py" "${@:2}" 2>&1) || fail "$1.py: $msg"
 }
 
+# A leak at the 'return 0;' on line 5.
+write_leak() { printf '#include <stdlib.h>\nint f(void)\n{\n\tchar *p = malloc(4);\n\treturn 0;\n}\n' >"$1"; }
+
 # A fixture copy of every rule's directory, run from the copy's root.
 copy_fixtures() {
 	mkdir -p fixtures
@@ -110,6 +113,104 @@ check_sarif_outside_root() {
 	expect_out "\"uri\":	\"file://$PWD/other/a.c\""
 	expect_out '"executionSuccessful":	false'
 	expect_out 'missing.c: No such file or directory.'
+}
+
+# ---- inline suppressions -------------------------------------------------------
+
+# Every form on a leak (at the finding's line, the line above, and the
+# allocation site), a comment marker inside a string that is not a comment,
+# a suppression of another rule that does not apply, and the unused ones.
+check_suppressions() {
+	cp "$HERE/suppress.c" .
+	run suppress.c
+	expect_status 1
+	[ "$(grep -c ': warning: ' out)" -eq 2 ] || fail "expected 2 findings (in_string, other_rule)"
+	expect_out "suppress.c:48:2: warning:"
+	expect_out "suppress.c:54:2: warning:"
+	run --report-unused-suppressions suppress.c
+	expect_status 1
+	expect_err "suppress.c:53:23: warning: unused suppression 'alloccheck-ignore[unchecked-alloc]' [unused-suppression]"
+	expect_err "suppress.c:57:19: warning: unused suppression 'alloccheck-ignore[leak]' [unused-suppression]"
+	grep -q "bugprone" err && fail "another tool's NOLINT reported as unused"
+	run --no-inline-suppressions suppress.c
+	[ "$(grep -c ': warning: ' out)" -eq 8 ] || fail "--no-inline-suppressions: expected all 8 findings"
+	run --format json suppress.c
+	grep -q '"function":	"ignore_same_line"' out && fail "suppressed finding in the json report"
+	true
+}
+
+# Unused suppressions alone make the run fail (exit 1), like findings.
+check_unused_suppression_status() {
+	printf 'int f(int x)\n{\n\treturn x; // alloccheck-ignore[leak]: stale\n}\n' >a.c
+	run a.c
+	expect_status 0
+	run --report-unused-suppressions a.c
+	expect_status 1
+	expect_err "a.c:3:12: warning: unused suppression"
+}
+
+# ---- baselines -----------------------------------------------------------------
+
+# A baselined finding stays matched after lines are inserted above it and
+# after another function is renamed; a new finding in the same function is
+# reported.
+check_baseline() {
+	cp "$HERE/baseline_v1.c" prog.c
+	run --write-baseline base.json prog.c
+	expect_status 1
+	py check_baseline_file base.json 2
+	run --baseline base.json prog.c
+	expect_status 0
+	cp "$HERE/baseline_v2.c" prog.c # lines above, helper renamed, one new leak in parse()
+	run --baseline base.json prog.c
+	expect_status 1
+	[ "$(grep -c ': warning: ' out)" -eq 1 ] || fail "expected exactly the new finding"
+	expect_out "prog.c:24:3: warning:"
+	run --format sarif --baseline base.json prog.c
+	expect_status 1
+	[ "$(grep -c '"ruleId"' out)" -eq 1 ] || fail "sarif: expected exactly the new finding"
+}
+
+# Malformed baselines: one error line naming the file and the place, exit 2,
+# and no report.
+check_baseline_errors() {
+	write_leak a.c
+	printf '{"version": 1,\n "findings": [}\n' >bad.json
+	run --baseline bad.json a.c
+	expect_status 2
+	expect_err "alloccheck: error: bad.json:2:15: not valid JSON"
+	[ ! -s out ] || fail "a report was written"
+	printf '{"version": 1, "findings": [{"fingerprint": "0123"}]}' >bad.json
+	run --baseline bad.json a.c
+	expect_status 2
+	expect_err "alloccheck: error: bad.json: findings[0].fingerprint: expected 16 lowercase hex digits"
+	printf '{"version": 2, "findings": []}' >bad.json
+	run --baseline bad.json a.c
+	expect_status 2
+	expect_err "alloccheck: error: bad.json: version: expected 1"
+	run --baseline missing.json a.c
+	expect_status 2
+	expect_err "alloccheck: error: missing.json: No such file or directory"
+	run --write-baseline nodir/base.json a.c
+	expect_status 2
+	expect_err "alloccheck: error: nodir/base.json: No such file or directory"
+}
+
+# ---- output files ----------------------------------------------------------------
+
+# An output that cannot be written is an error and exit 2, even with findings.
+check_output_errors() {
+	write_leak a.c
+	for fmt in text json sarif; do
+		run --format $fmt -o nodir/report a.c
+		expect_status 2
+		expect_err "alloccheck: error: nodir/report: No such file or directory"
+		if [ -w /dev/full ]; then
+			run --format $fmt -o /dev/full a.c
+			expect_status 2
+			expect_err "alloccheck: error: /dev/full: No space left on device"
+		fi
+	done
 }
 
 # ---- driver --------------------------------------------------------------------
