@@ -37,6 +37,25 @@ static size_t apply_excludes(const AcCli *cli, AcJobs *jobs)
 	return dropped;
 }
 
+/* Appends the "--" flags after each entry's own, so that they win where
+ * a later flag overrides an earlier one (-D, -U, -std=, -W...). */
+static void append_cflags(const AcCli *cli, AcJobs *jobs)
+{
+	if (cli->ncflags == 0)
+		return;
+	for (size_t i = 0; i < jobs->list.n; i++) {
+		AcJob *job = &jobs->list.v[i];
+		size_t n = job->nargs + cli->ncflags;
+		const char **args = AC_ARENA_ARRAY(&jobs->arena, const char *, n);
+		for (size_t k = 0; k < job->nargs; k++)
+			args[k] = job->args[k];
+		for (size_t k = 0; k < cli->ncflags; k++)
+			args[job->nargs + k] = cli->cflags[k];
+		job->args = args;
+		job->nargs = n;
+	}
+}
+
 static size_t from_compdb(const AcCli *cli, AcJobs *jobs)
 {
 	const char *file = cli->compdb_file;
@@ -45,7 +64,9 @@ static size_t from_compdb(const AcCli *cli, AcJobs *jobs)
 	AcCompdbStats st;
 	size_t errors = ac_compdb_load(jobs, file, cli->paths.v, cli->paths.n, &st);
 	size_t excluded = apply_excludes(cli, jobs);
-	jobs->nskipped = st.cxx + st.assembler + st.other + st.duplicates + excluded;
+	append_cflags(cli, jobs);
+	jobs->compdb = true;
+	jobs->skipped = (AcSkipped){st.cxx, st.assembler, st.other, st.duplicates, excluded};
 	if (!cli->quiet)
 		summarise(file, &st, excluded);
 	if (jobs->list.n == 0 && errors == 0)

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -34,7 +35,8 @@ void ac_jobs_free(AcJobs *jobs)
 	AC_VEC_FREE(&jobs->list);
 	AC_VEC_FREE(&jobs->failed);
 	ac_arena_free(&jobs->arena);
-	jobs->nskipped = 0;
+	jobs->compdb = false;
+	memset(&jobs->skipped, 0, sizeof jobs->skipped);
 }
 
 size_t ac_jobs_default_threads(void)

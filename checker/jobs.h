@@ -33,8 +33,9 @@ typedef struct AcJobs {
 	AcArena arena;               /* owns the strings and argument arrays of jobs and failed */
 	AC_VEC(AcJob) list;          /* in input order, each file once */
 	AC_VEC(AcFailure) failed;    /* inputs rejected before analysis, each printed as an error */
-	size_t nskipped;             /* compile-database entries skipped on purpose (C++, assembler,
-	                                duplicates) */
+	bool compdb;                 /* the jobs come from a compile database */
+	AcSkipped skipped;           /* its entries skipped on purpose (C++, assembler, duplicates,
+	                                --exclude); zero without one */
 } AcJobs;
 
 void ac_jobs_free(AcJobs *jobs); /* releases everything; *jobs is empty again */

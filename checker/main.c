@@ -50,6 +50,7 @@ typedef struct Run {
 	size_t nanalysed;           /* inputs that were loaded and analysed */
 	size_t nfunctions;          /* functions in them */
 	size_t errors;              /* tool errors printed */
+	const AcSkipped *skipped;   /* compile-database entries not analysed, or NULL */
 	struct timespec start;      /* when the run started (CLOCK_MONOTONIC) */
 } Run;
 
@@ -175,6 +176,7 @@ static void gather(Run *run, AcJobs *jobs)
 		return;
 	}
 	run->errors = ac_collect_jobs(cli, jobs);
+	run->skipped = jobs->compdb ? &jobs->skipped : NULL;
 	for (size_t i = 0; i < jobs->failed.n; i++)
 		AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 	run_jobs(run, jobs);
@@ -213,6 +215,7 @@ static void write_report(Run *run, FILE *out)
 		.nanalysed = run->nanalysed,
 		.nfunctions = run->nfunctions,
 		.elapsed_ms = elapsed_ms(run),
+		.skipped = run->skipped,
 	};
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr,
 			       .source_root = cli->source_root};

@@ -24,6 +24,15 @@ typedef struct AcFailure {
 } AcFailure;
 
 /* What a run produced, as every format needs it. */
+/* What -p / --compile-commands left out of the analysis, by reason. */
+typedef struct AcSkipped {
+	size_t cxx;        /* C++ entries */
+	size_t assembler;  /* assembler entries */
+	size_t other;      /* preprocess-only entries, or entries without a C input */
+	size_t duplicates; /* entries for a file already listed */
+	size_t excluded;   /* C entries an --exclude glob matched */
+} AcSkipped;
+
 typedef struct AcReport {
 	const AcFindings *findings;   /* sorted and de-duplicated (ac_findings_sort) */
 	const AcFailure *failed;      /* inputs that could not be analysed: those the input
@@ -34,6 +43,8 @@ typedef struct AcReport {
 	size_t nfunctions;            /* functions analysed, over all analysed inputs */
 	double elapsed_ms;            /* wall-clock time of the run before reporting; the one
 	                                 number in a report that differs between runs */
+	const AcSkipped *skipped;     /* with a compile database: its entries not analysed;
+	                                 NULL otherwise */
 } AcReport;
 
 typedef struct AcReportOptions {

@@ -7,7 +7,10 @@
  *                  "notes": [{"message", "location"}], "fingerprint"}],
  *    "errors": [{"path", "reason"}],
  *    "stats": {"files_analysed", "files_failed", "functions_analysed", "findings",
- *              "elapsed_ms"}}
+ *              "elapsed_ms", "skipped": {"cxx", "assembler", "other", "duplicates",
+ *                                        "excluded"}}}
+ *
+ * stats.skipped is there only when the jobs came from a compile database.
  *
  * The document is built as one cJSON tree, printed once and deleted once, so
  * cJSON does all the escaping; strings that are not valid UTF-8 (a path or an
@@ -203,6 +206,14 @@ static void add_stats(JsonOut *j, cJSON *root, const AcReport *r)
 	add_number(j, o, "functions_analysed", (double)r->nfunctions);
 	add_number(j, o, "findings", (double)r->findings->list.n);
 	add_number(j, o, "elapsed_ms", r->elapsed_ms);
+	if (!r->skipped)
+		return;
+	cJSON *s = add_object(j, o, "skipped");
+	add_number(j, s, "cxx", (double)r->skipped->cxx);
+	add_number(j, s, "assembler", (double)r->skipped->assembler);
+	add_number(j, s, "other", (double)r->skipped->other);
+	add_number(j, s, "duplicates", (double)r->skipped->duplicates);
+	add_number(j, s, "excluded", (double)r->skipped->excluded);
 }
 
 /* The document as a tree the caller deletes with cJSON_Delete; sets j->oom

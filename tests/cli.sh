@@ -310,6 +310,47 @@ check_compiler_flags_change_findings() { # awaits the engine
 	expect_no_out
 }
 
+# The "--" flags come after each compile-database entry's own: -DFOO reaches
+# the TU and -UBAR overrides the entry's -DBAR.
+check_compiler_flags_reach_compdb() {
+	printf '#ifndef FOO\n#error FOO is not defined\n#endif\n#ifdef BAR\n#error BAR is defined\n#endif\nint f(void) { return 0; }\n' >a.c
+	printf '[{"directory": "%s", "file": "a.c", "arguments": ["cc", "-DBAR", "-c", "a.c"]}]\n' "$PWD" >cc.json
+	run --compile-commands cc.json
+	expect_err "FOO is not defined"
+	run --compile-commands cc.json -- -DFOO -UBAR
+	expect_status 0
+	expect_no_err
+	mkdir b && mv cc.json b/compile_commands.json
+	run -p b -- -DFOO -UBAR
+	expect_status 0
+	expect_no_err
+}
+
+# With a compile database, stats.skipped counts what was left out, by reason;
+# without one it is not there.
+check_json_compdb_skipped() {
+	write_leaky leak.c
+	write_clean ok.c
+	echo 'int main() { return 0; }' >x.cpp
+	printf '\t.text\n' >y.s
+	cat >cc.json <<X
+[{"directory": "$PWD", "file": "leak.c", "arguments": ["cc", "-c", "leak.c"]},
+ {"directory": "$PWD", "file": "ok.c", "arguments": ["cc", "-c", "ok.c"]},
+ {"directory": "$PWD", "file": "leak.c", "arguments": ["cc", "-O2", "-c", "leak.c"]},
+ {"directory": "$PWD", "file": "x.cpp", "arguments": ["c++", "-c", "x.cpp"]},
+ {"directory": "$PWD", "file": "y.s", "arguments": ["cc", "-c", "y.s"]},
+ {"directory": "$PWD", "file": "ok.c", "arguments": ["cc", "-E", "ok.c"]}]
+X
+	run --compile-commands cc.json --exclude ok.c --format json
+	expect_status 1
+	tr -d ' \n\t' <out >flat
+	grep -qF '"skipped":{"cxx":1,"assembler":1,"other":1,"duplicates":1,"excluded":1}' flat ||
+		fail "stats.skipped: $(grep -o '"stats".*' flat)"
+	run leak.c --format json
+	expect_status 1
+	expect_not_out '"skipped"'
+}
+
 # ---- output --------------------------------------------------------------------------
 
 # Clang's layout: the finding, its source line as is, a caret under the

@@ -8,7 +8,8 @@
 #                  -o: the fingerprints must not change.
 #   json.errors    missing paths, a directory without C files and a binary file:
 #                  the errors array names each with its reason; nothing but the
-#                  document on standard output, exit codes as with text.
+#                  document on standard output, exit codes as with text; with
+#                  -p, stats.skipped counts the C++ entry and the duplicate.
 #   json.golden.NAME  tests/golden/NAME.c against tests/golden/NAME.json byte for
 #                  byte, stats.elapsed_ms set to 0 first (tests/golden/bless.sh
 #                  regenerates them).

@@ -146,6 +146,9 @@ check_compdb_cmake() {
 	[ $rc = 1 ] || fail "exit $rc: $(cat j1.err)"
 	leak_reported j1.txt || fail "leak not reported: $(cat j1.txt)"
 	grep -q '2 of 5 entries skipped (1 C++, 1 assembler' j1.err || fail "skips not counted: $(cat j1.err)"
+	"$AC" -p b --format json > j.json 2>/dev/null
+	tr -d ' \n\t' < j.json | grep -qF '"skipped":{"cxx":1,"assembler":1,"other":0,"duplicates":0,"excluded":0}' ||
+		fail "stats.skipped in JSON: $(grep -A8 '"skipped"' j.json)"
 	"$AC" -p b -j2 > j2.txt 2>/dev/null
 	cmp -s j1.txt j2.txt || fail "-j1 and -j2 differ"
 	"$AC" -p b -j2 src/src/clean.c > f.txt 2>/dev/null; rc=$?

@@ -31,3 +31,20 @@ validate(--schema ${SCHEMA} --error "nope.c=No such file or directory" ${WORK}/n
 file(WRITE ${WORK}/clean.c "int f(int x)\n{\n\treturn x + 1;\n}\n")
 run_alloccheck(${WORK}/clean.json 0 ${WORK} --format json clean.c)
 validate(--schema ${SCHEMA} --findings 0 ${WORK}/clean.json)
+
+# A compile database: stats.skipped is valid against the schema (a C++ entry
+# and a duplicate counted).
+file(WRITE ${WORK}/x.cpp "int main() { return 0; }\n")
+file(WRITE ${WORK}/compile_commands.json "[
+ {\"directory\": \"${WORK}\", \"file\": \"clean.c\", \"arguments\": [\"cc\", \"-c\", \"clean.c\"]},
+ {\"directory\": \"${WORK}\", \"file\": \"clean.c\", \"arguments\": [\"cc\", \"-O2\", \"-c\", \"clean.c\"]},
+ {\"directory\": \"${WORK}\", \"file\": \"x.cpp\", \"arguments\": [\"c++\", \"-c\", \"x.cpp\"]}
+]\n")
+run_alloccheck(${WORK}/compdb.json 0 ${WORK} --format json -p .)
+validate(--schema ${SCHEMA} --findings 0 ${WORK}/compdb.json)
+file(READ ${WORK}/compdb.json _doc)
+string(JSON _cxx GET "${_doc}" stats skipped cxx)
+string(JSON _dup GET "${_doc}" stats skipped duplicates)
+if(NOT _cxx EQUAL 1 OR NOT _dup EQUAL 1)
+  message(FATAL_ERROR "stats.skipped: want 1 C++ and 1 duplicate:\n${_doc}")
+endif()
