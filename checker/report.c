@@ -10,6 +10,8 @@ const AcReporter ac_reporters[] = {
 	{"text", ac_report_text},
 	{"json", ac_report_json},
 	{"sarif", ac_report_sarif},
+	{"github", ac_report_github},
+	{"gitlab", ac_report_gitlab},
 };
 const size_t ac_nreporters = sizeof ac_reporters / sizeof ac_reporters[0];
 

@@ -86,4 +86,14 @@ int ac_report_json(FILE *out, const AcReport *r, const AcReportOptions *opt);
  * opt->source_root cannot be resolved. */
 int ac_report_sarif(FILE *out, const AcReport *r, const AcReportOptions *opt);
 
+/* GitHub Actions workflow commands (::warning file=...::message), most
+ * severe first, and a Markdown table appended to $GITHUB_STEP_SUMMARY when
+ * that is set (report_github.c). Fails (-1, after an error line) when
+ * opt->source_root cannot be resolved or the summary cannot be written. */
+int ac_report_github(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
+/* The GitLab Code Quality JSON array (report_gitlab.c). Fails (-1, after an
+ * error line) also when opt->source_root cannot be resolved. */
+int ac_report_gitlab(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
 #endif

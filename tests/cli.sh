@@ -152,7 +152,7 @@ check_bad_number() {
 check_bad_format() {
 	write_clean a.c
 	run --format xml a.c
-	expect_usage_error "invalid argument 'xml' for '--format' (valid: text, json, sarif)"
+	expect_usage_error "invalid argument 'xml' for '--format' (valid: text, json, sarif, github, gitlab)"
 }
 
 check_unknown_rule() {

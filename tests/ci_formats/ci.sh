@@ -115,6 +115,78 @@ check_sarif_outside_root() {
 	expect_out 'missing.c: No such file or directory.'
 }
 
+# ---- github ----------------------------------------------------------------------
+
+# Workflow commands: ':' ',' '%' in a path are escaped as a property, '%' and
+# line breaks (the notes) as data; paths are relative to the source root.
+check_github_escaping() {
+	mkdir -p 'src/we,i:rd%dir'
+	write_leak 'src/we,i:rd%dir/a.c'
+	run --format github 'src/we,i:rd%dir/a.c'
+	expect_status 1
+	expect_out '::warning file=src/we%2Ci%3Ard%25dir/a.c,line=5,col=2,endLine=5,title=alloccheck leak::'
+	expect_out "[leak]%0Anote: src/we,i:rd%25dir/a.c:4: memory is allocated here"
+	[ "$(grep -c '^::' out)" -eq 1 ] || fail "expected one command line"
+	cd src
+	run --format github --source-root .. 'we,i:rd%dir/a.c'
+	expect_out '::warning file=src/we%2Ci%3Ard%25dir/a.c,line=5,'
+}
+
+# Most severe first, then file and line (severities from a config file when
+# there is one, see check_config_*); a failed input is an error annotation.
+check_github_order() {
+	write_leak b.c
+	write_leak a.c
+	printf '#include <stdlib.h>\nint g(void)\n{\n\tchar *q = malloc(4);\n\tif (!q) return 1;\n\treturn 0;\n}\nint f(void)\n{\n\tchar *p = malloc(4);\n\treturn 0;\n}\n' >c.c
+	run --format github b.c c.c a.c missing.c
+	expect_status 1
+	grep '^::' out | sed 's/,col=.*//; s/,title=.*//' >order.txt
+	printf '%s\n' '::warning file=a.c,line=5' '::warning file=b.c,line=5' '::warning file=c.c,line=6' \
+		'::warning file=c.c,line=11' '::error file=missing.c' >want.txt
+	diff want.txt order.txt >/dev/null || fail "order: $(cat order.txt | tr '\n' ' ')"
+}
+
+# $GITHUB_STEP_SUMMARY gets a Markdown table of every finding appended, with
+# '|' escaped; without it nothing is written.
+check_github_summary() {
+	mkdir 'x|y'
+	write_leak 'x|y/a.c'
+	write_leak b.c
+	echo "previous step" >summary.md
+	GITHUB_STEP_SUMMARY=$PWD/summary.md run --format github 'x|y/a.c' b.c
+	expect_status 1
+	grep -qx "previous step" summary.md || fail "summary overwritten instead of appended"
+	grep -qF "## alloccheck: 2 findings" summary.md || fail "no heading in the summary"
+	grep -qF "| Severity | Rule | File | Line | Message |" summary.md || fail "no table header"
+	grep -qF '| warning | leak | x\|y/a.c | 5 | memory allocated by' summary.md || fail "no escaped row: $(cat summary.md)"
+	[ "$(grep -c '^| warning | leak ' summary.md)" -eq 2 ] || fail "expected 2 rows"
+	GITHUB_STEP_SUMMARY=/nonexistent-dir/s.md run --format github b.c
+	expect_status 2
+	expect_err "alloccheck: error: /nonexistent-dir/s.md: No such file or directory"
+}
+
+# ---- gitlab ----------------------------------------------------------------------
+
+# Valid JSON, every key GitLab requires, unique fingerprints free of line
+# numbers (the same after lines are inserted above), relative paths.
+check_gitlab() {
+	copy_fixtures
+	run --format gitlab $ALL_RULE_DIRS -- -I fixtures/include
+	expect_status 1
+	py check_gitlab out
+	cp out before.json
+	for f in fixtures/leak/*.c; do printf '\n\n\n' | cat - "$f" >tmp && mv tmp "$f"; done
+	run --format gitlab $ALL_RULE_DIRS -- -I fixtures/include
+	py check_gitlab out before.json
+	mkdir sub && cd sub
+	run --format gitlab --source-root .. ../fixtures/leak -- -I ../fixtures/include
+	expect_out '"path":	"fixtures/leak/'
+	printf 'int f(void) { return 0; }\n' >clean.c
+	run --format gitlab clean.c
+	expect_status 0
+	[ "$(tr -d ' \n\t' <out)" = "[]" ] || fail "no findings: expected []"
+}
+
 # ---- inline suppressions -------------------------------------------------------
 
 # Every form on a leak (at the finding's line, the line above, and the
