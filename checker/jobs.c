@@ -4,7 +4,7 @@
  * atomic index of the next job, and the results array, of which each worker
  * writes only the slots it claimed.
  */
-#define _POSIX_C_SOURCE 200809L /* sysconf, flockfile */
+#define _POSIX_C_SOURCE 200809L /* sysconf */
 
 #include "jobs.h"
 
@@ -27,7 +27,6 @@ typedef struct Pool {
 	AcJobResult *results;
 	atomic_size_t next;    /* the next job to claim */
 	atomic_size_t started; /* jobs claimed so far, for the progress counter */
-	int width;             /* columns of the progress line on screen; under stderr's lock */
 } Pool;
 
 void ac_jobs_free(AcJobs *jobs)
@@ -45,19 +44,6 @@ size_t ac_jobs_default_threads(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
-/* "[k/n] path", overwriting the previous progress line with spaces rather
- * than terminal escapes (those would count as colour under NO_COLOR). */
-static void progress(Pool *pool, size_t k, const char *path)
-{
-	flockfile(stderr);
-	int n = fprintf(stderr, "\r[%zu/%zu] %s", k, pool->n, path) - 1;
-	if (n < pool->width)
-		fprintf(stderr, "%*s", pool->width - n, "");
-	pool->width = n > pool->width ? n : pool->width;
-	fflush(stderr);
-	funlockfile(stderr);
-}
-
 /* The warning main.c printed for a TU with parse errors, unless quiet. */
 static void warn_parse_errors(const AcTu *t, const char *path)
 {
@@ -71,7 +57,7 @@ static void run_one(Pool *pool, size_t i)
 	const AcJob *job = &pool->jobs[i];
 	AcJobResult *res = &pool->results[i];
 	if (pool->cfg->progress)
-		progress(pool, atomic_fetch_add(&pool->started, 1) + 1, job->path);
+		ac_diag_progress(atomic_fetch_add(&pool->started, 1) + 1, pool->n, job->path);
 	ac_note_verbose("%s: analysing", job->path);
 	AcTu *tu;
 	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
@@ -116,8 +102,6 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	ac_free(threads);
-	if (cfg->progress && n > 0) {
-		fprintf(stderr, "\r%*s\r", pool.width, "");
-		fflush(stderr);
-	}
+	if (cfg->progress && n > 0)
+		ac_diag_progress_end();
 }

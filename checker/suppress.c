@@ -31,6 +31,7 @@ typedef struct Scan {
 	SuppVec *out;
 	const char *file;
 	AC_VEC(unsigned) begins; /* open NOLINTBEGIN entries (indices into out) */
+	AC_VEC(char *) texts;    /* the files read: suppressions point into them */
 } Scan;
 
 /* The whole of path in a block the caller frees with ac_free, NUL-terminated;
@@ -185,7 +186,7 @@ static void scan_file(Scan *s, const char *path)
 	s->file = path;
 	s->begins.n = 0;
 	scan_text(s, text, len);
-	ac_free(text);
+	AC_VEC_PUSH(&s->texts, text); /* kept: each Supp's rule list points into it */
 }
 
 /* Does the check list of sp name rule? */
@@ -283,6 +284,9 @@ size_t ac_suppress_apply(AcFindings *fs, const AcSuppressOptions *opt)
 			(int)sp->nrules, sp->rules ? sp->rules : "", sp->rules ? (sp->ignore_form ? "]" : ")") : "");
 		unused++;
 	}
+	for (size_t i = 0; i < s.texts.n; i++)
+		ac_free(s.texts.v[i]);
+	AC_VEC_FREE(&s.texts);
 	AC_VEC_FREE(&s.begins);
 	AC_VEC_FREE(&supps);
 	return unused;

@@ -326,6 +326,26 @@ check_compiler_flags_reach_compdb() {
 	expect_no_err
 }
 
+# On a terminal, -j2 draws a progress line; the warnings other threads print
+# meanwhile each start a line of their own (the progress line is blanked
+# first). Not a terminal: no progress line.
+check_progress_and_errors() {
+	mkdir d
+	for i in 1 2 3 4 5 6 7 8; do
+		write_clean "d/ok$i.c"
+		printf 'int f%s(void) { return ; \n' "$i" >"d/bad$i.c"
+	done
+	ARGS="-j2 d (on a terminal)"
+	TERM=xterm script -qec "'$AC' -j2 d" /dev/null >raw 2>&1
+	grep -qF '[16/16] ' raw || fail "no progress line: $(cat -v raw)"
+	[ "$(grep -o 'alloccheck: warning:' raw | wc -l)" = 8 ] || fail "want 8 warnings: $(cat -v raw)"
+	tr '\r' '\n' <raw | grep -F 'alloccheck:' | grep -v '^alloccheck:' >mixed
+	[ ! -s mixed ] || fail "a warning shares a line with the progress: $(cat -v mixed)"
+	run -j2 d
+	expect_not_out '[1/'
+	! grep -qF '[1/' err || fail "progress line when stderr is not a terminal"
+}
+
 # With a compile database, stats.skipped counts what was left out, by reason;
 # without one it is not there.
 check_json_compdb_skipped() {
