@@ -80,6 +80,9 @@ static const Option options[] = {
 	{"explain", 0, "RULE", 0, "print the documentation of RULE and exit", set_explain},
 	{"allocators", 0, "FILE", 0,
 	 "also know the allocator families of FILE (JSON, see README); repeatable, later files win", add_allocators},
+	{"config", 0, "FILE", offsetof(AcCli, config),
+	 "read the configuration from FILE (default: the first .alloccheck.json from the first PATH upwards)",
+	 set_path},
 	{"baseline", 0, "FILE", offsetof(AcCli, baseline), "report only findings whose fingerprint is not in FILE",
 	 set_path},
 	{"write-baseline", 0, "FILE", offsetof(AcCli, write_baseline),
@@ -191,10 +194,13 @@ static int switch_rules(AcCli *cli, const Arg *a, bool on)
 		size_t n = strcspn(s, ",");
 		int r = find_rule(s, n);
 		if (n == 3 && memcmp(s, "all", 3) == 0) {
-			for (size_t i = 0; i < ac_nrules; i++)
+			for (size_t i = 0; i < ac_nrules; i++) {
 				cli->engine.rules.enabled[i] = on;
+				cli->rules_given.enabled[i] = true;
+			}
 		} else if (r >= 0) {
 			cli->engine.rules.enabled[r] = on;
+			cli->rules_given.enabled[r] = true;
 		} else if (n > 0) {
 			return ac_error("unknown rule '%.*s' in '%s' (see --list-rules)", (int)n, s, a->spelled);
 		}

@@ -50,6 +50,8 @@ typedef struct AcCli {
 	bool quiet;                   /* -q: no summary line, no warnings */
 	AC_VEC(const char *) allocators; /* --allocators FILE, in order (later files win); into argv */
 	const char *source_root;      /* --source-root DIR: CI paths relative to it; NULL: cwd */
+	const char *config;           /* --config FILE: instead of the .alloccheck.json found */
+	AcRuleSet rules_given;        /* the rules --enable/--disable named (they win over the config) */
 	const char *baseline;         /* --baseline FILE: report only findings not in it */
 	const char *write_baseline;   /* --write-baseline FILE: record the findings there */
 	bool no_inline_suppressions;  /* --no-inline-suppressions: comments suppress nothing */

@@ -28,6 +28,7 @@
 
 #include "cli.h"
 #include "collect.h"
+#include "config.h"
 #include "diag.h"
 #include "engine.h"
 #include "filter.h"
@@ -239,7 +240,7 @@ static int exit_status(const Run *run)
 	return 0;
 }
 
-static int analyse(const AcCli *cli)
+static int analyse(const AcCli *cli, const AcConfig *config)
 {
 	FILE *out = open_output(cli);
 	if (!out)
@@ -248,6 +249,7 @@ static int analyse(const AcCli *cli)
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	AcJobs jobs = {0};
 	gather(&run, &jobs);
+	ac_config_severities(config, &run.findings);
 	ac_findings_sort(&run.findings);
 	int filtered = ac_filter_findings(cli, &run.findings); /* -1: error said; 1: unused suppressions */
 	size_t errors = run.errors;
@@ -267,7 +269,7 @@ static int analyse(const AcCli *cli)
 	return status;
 }
 
-static int run_mode(const AcCli *cli)
+static int run_mode(const AcCli *cli, const AcConfig *config)
 {
 	switch (cli->mode) {
 	case AC_MODE_HELP:
@@ -285,7 +287,7 @@ static int run_mode(const AcCli *cli)
 		return dump_cfg(cli);
 	case AC_MODE_ANALYZE:
 	case AC_MODE_MERGE:
-		return analyse(cli);
+		return analyse(cli, config);
 	}
 	AC_UNREACHABLE();
 }
@@ -318,17 +320,31 @@ static int load_families(AcCli *cli, AcFamilies **out)
 	return 0;
 }
 
+/* Reads the run's .alloccheck.json (config.h) and merges it into cli, when
+ * the mode analyses. -1 after the one error line (exit 2). */
+static int load_config(AcCli *cli, AcConfig *config)
+{
+	if (cli->mode != AC_MODE_ANALYZE && cli->mode != AC_MODE_MERGE)
+		return 0;
+	if (ac_config_load(config, cli) < 0)
+		return -1;
+	ac_config_apply(config, cli);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	AcCli cli;
+	AcConfig config = {0};
 	AcFamilies *families = NULL;
 	int status = 2;
 	if (ac_cli_parse(&cli, argc, argv) == 0) {
 		ac_diag_set_verbose(cli.verbose);
-		if (load_families(&cli, &families) == 0)
-			status = run_mode(&cli);
+		if (load_config(&cli, &config) == 0 && load_families(&cli, &families) == 0)
+			status = run_mode(&cli, &config);
 	}
 	ac_families_free(families);
 	ac_cli_free(&cli);
+	ac_config_free(&config);
 	return finish(status);
 }

@@ -187,6 +187,94 @@ check_gitlab() {
 	[ "$(tr -d ' \n\t' <out)" = "[]" ] || fail "no findings: expected []"
 }
 
+# ---- config file ------------------------------------------------------------------
+
+# An unchecked allocation (line 5) next to no leak.
+write_unchecked() { printf '#include <stdlib.h>\nvoid f(void)\n{\n\tchar *p = malloc(4);\n\tp[0] = 0;\n\tfree(p);\n}\n' >"$1"; }
+
+# .alloccheck.json is found upwards from the first input; it disables rules,
+# changes severities (and with them the github ranking), excludes files.
+check_config_found_upwards() {
+	mkdir -p proj/src/deep
+	write_leak proj/src/deep/leak.c
+	write_unchecked proj/src/deep/unchecked.c
+	write_leak proj/src/deep/skipped.c
+	printf '{"severity": {"unchecked-alloc": "error", "leak": "note"}, "exclude": ["skipped*"]}\n' >proj/.alloccheck.json
+	run --format github proj/src/deep
+	expect_status 1
+	grep '^::' out | sed 's/,line=.*//' >order.txt
+	printf '%s\n' '::error file=proj/src/deep/unchecked.c' '::notice file=proj/src/deep/leak.c' >want.txt
+	diff want.txt order.txt >/dev/null || fail "ranking with config severities: $(tr '\n' ' ' <order.txt)"
+	run proj/src/deep/leak.c
+	expect_out "leak.c:5:2: note: memory allocated"
+	printf '{"rules": {"disable": ["all"], "enable": ["unchecked-alloc"]}}\n' >proj/.alloccheck.json
+	run proj/src/deep/leak.c proj/src/deep/unchecked.c
+	expect_status 1
+	expect_out "unchecked.c:5:"
+	expect_not_out "leak.c:"
+	write_leak elsewhere.c
+	run elsewhere.c
+	expect_status 1
+	expect_out "elsewhere.c:5:2: warning:"
+}
+
+# --config FILE instead of the one found; its allocators and baseline are
+# relative to the file; the command line wins over it.
+check_config_option_and_override() {
+	mkdir -p conf proj
+	write_leak proj/a.c
+	run --write-baseline conf/base.json proj/a.c
+	printf '{"rules": {"disable": ["leak"]}}\n' >proj/.alloccheck.json
+	run proj/a.c
+	expect_status 0
+	printf '{"baseline": "base.json", "allocators": ["fam.json"]}\n' >conf/cfg.json
+	printf '{"families": []}\n' >conf/fam.json
+	run --config conf/cfg.json --enable leak proj/a.c
+	expect_status 0
+	run --config conf/cfg.json proj/a.c
+	expect_status 0
+	printf '{"rules": {"disable": ["leak"]}}\n' >conf/cfg2.json
+	run --config conf/cfg2.json --enable leak proj/a.c
+	expect_status 1
+	expect_out "a.c:5:2: warning:"
+	printf '{"allocators": ["nofam.json"]}\n' >conf/cfg3.json
+	run --config conf/cfg3.json proj/a.c
+	expect_status 2
+	expect_err "conf/nofam.json"
+	run --config conf/missing.json proj/a.c
+	expect_status 2
+	expect_err "alloccheck: error: conf/missing.json: No such file or directory"
+}
+
+# Every kind of bad config: one error line naming the file and the key path,
+# exit 2, no report.
+check_config_errors() {
+	write_leak a.c
+	local cases=(
+		'{"rule": {}}|.alloccheck.json: rule: unknown key (expected rules, severity, exclude, allocators or baseline)'
+		'{"rules": {"enable": ["leak", "nope"]}}|.alloccheck.json: rules.enable[1]: unknown rule '"'nope'"' (see --list-rules)'
+		'{"rules": {"only": []}}|.alloccheck.json: rules.only: unknown key (expected enable or disable)'
+		'{"rules": ["leak"]}|.alloccheck.json: rules: expected an object with enable and disable'
+		'{"severity": {"leak": "fatal"}}|.alloccheck.json: severity.leak: expected one of note, warning, error'
+		'{"severity": {"nope": "note"}}|.alloccheck.json: severity.nope: unknown rule (see --list-rules)'
+		'{"exclude": "*.c"}|.alloccheck.json: exclude: expected an array of strings'
+		'{"allocators": [1]}|.alloccheck.json: allocators[0]: expected a non-empty string'
+		'{"baseline": 3}|.alloccheck.json: baseline: expected a file name'
+		'[1]|.alloccheck.json: expected a JSON object at the top'
+		'{"rules": |.alloccheck.json:2:1: not valid JSON'
+	)
+	local c
+	for c in "${cases[@]}"; do
+		printf '%s\n' "${c%%|*}" >.alloccheck.json
+		run --format json -o report.json a.c
+		expect_status 2
+		grep -qF "alloccheck: error: $PWD/${c#*|}" err || fail "config '${c%%|*}': expected error '${c#*|}'"
+		[ "$(wc -l <err)" -eq 1 ] || fail "more than one error line"
+		[ -s report.json ] && fail "a report was written"
+	done
+	true
+}
+
 # ---- inline suppressions -------------------------------------------------------
 
 # Every form on a leak (at the finding's line, the line above, and the
