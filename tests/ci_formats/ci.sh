@@ -275,6 +275,42 @@ check_config_errors() {
 	true
 }
 
+# ---- the README's CI examples ------------------------------------------------------
+
+# Runs the alloccheck command lines of docs/ci/github-workflow.yml and
+# docs/ci/gitlab-ci.yml as written, in a project with src/ and include/, and
+# checks what they produce: the SARIF (check_sarif.py), the annotations and
+# the step summary, the Code Quality report (check_gitlab.py). Both files
+# must be valid YAML when PyYAML is installed.
+check_ci_examples() {
+	mkdir src
+	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch; do cp -R "$SRC/fixtures/$d" src/; done
+	cp -R "$SRC/fixtures/include" include
+	alloccheck() { "$AC" "$@"; }
+	local file lines line n=0
+	for file in github-workflow.yml gitlab-ci.yml; do
+		python3 -c 'import yaml' 2>/dev/null &&
+			{ python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$SRC/docs/ci/$file" ||
+				fail "$file is not valid YAML"; }
+		lines=$(sed -n 's/^[[:space:]]*\(- \)\{0,1\}\(alloccheck .*\)$/\2/p' "$SRC/docs/ci/$file")
+		[ -n "$lines" ] || fail "no alloccheck command in $file"
+		while IFS= read -r line; do
+			ARGS="$line"
+			GITHUB_STEP_SUMMARY=$PWD/summary.md eval "$line" >out 2>err
+			status=$?
+			expect_status 1
+			n=$((n + 1))
+			case "$line" in
+			*"--format github"*) expect_out "::warning file=src/leak/" ;;
+			esac
+		done <<<"$lines"
+	done
+	[ "$n" -eq 3 ] || fail "expected 3 alloccheck commands in the examples, found $n"
+	py check_sarif alloccheck.sarif "$PWD"
+	py check_gitlab gl-code-quality-report.json
+	grep -qF "| warning | leak | src/leak/" summary.md || fail "no step summary table"
+}
+
 # ---- inline suppressions -------------------------------------------------------
 
 # Every form on a leak (at the finding's line, the line above, and the
