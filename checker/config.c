@@ -290,14 +290,16 @@ int ac_config_load(AcConfig *cfg, const AcCli *cli)
 /* Puts add[0..nadd) before the n strings of the vector (*v, *n, *cap). */
 static void prepend(const char ***v, size_t *n, size_t *cap, const char *const *add, size_t nadd)
 {
+	if (nadd == 0)
+		return;
 	struct {
 		const char **v;
 		size_t n, cap;
 	} vec = {*v, *n, *cap};
 	AC_VEC_GROW(&vec, vec.n + nadd);
-	memmove(vec.v + nadd, vec.v, vec.n * sizeof *vec.v);
-	if (nadd)
-		memcpy(vec.v, add, nadd * sizeof *vec.v);
+	if (vec.n) /* v may be NULL when the vector is empty */
+		memmove(vec.v + nadd, vec.v, vec.n * sizeof *vec.v);
+	memcpy(vec.v, add, nadd * sizeof *vec.v);
 	*v = vec.v, *n = vec.n + nadd, *cap = vec.cap;
 }
 
