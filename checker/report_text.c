@@ -18,19 +18,7 @@
 
 #include <string.h>
 
-#include "mem.h"
-#include "vec.h"
-
-typedef struct SrcFile {
-	const char *path;      /* as the findings name it; not owned */
-	char *text;            /* the whole file; NULL when it could not be read */
-	size_t len;
-	AC_VEC(size_t) starts; /* byte offset of each line, line 1 first */
-} SrcFile;
-
-typedef struct SrcCache {
-	AC_VEC(SrcFile) files;
-} SrcCache;
+#include "source.h"
 
 typedef struct Palette {
 	const char *loc, *warning, *error, *note, *msg, *caret, *reset;
@@ -44,82 +32,15 @@ static const Palette plain = {"", "", "", "", "", "", ""};
 typedef struct TextOut {
 	FILE *out;
 	const Palette *pal;
-	SrcCache cache;
+	AcSource src; /* the source lines of the current file and its notes' files */
 } TextOut;
-
-/* Reads path whole into f->text (NULL when it cannot be read) and indexes
- * its lines. */
-static void src_load(SrcFile *f)
-{
-	FILE *in = fopen(f->path, "rb");
-	if (!in)
-		return;
-	size_t cap = 0;
-	size_t n;
-	do {
-		if (f->len == cap) {
-			cap = cap ? cap * 2 : 16384;
-			f->text = ac_realloc(f->text, cap);
-		}
-		n = fread(f->text + f->len, 1, cap - f->len, in);
-		f->len += n;
-	} while (n > 0);
-	bool bad = ferror(in);
-	fclose(in);
-	if (bad) {
-		ac_free(f->text);
-		f->text = NULL;
-		f->len = 0;
-		return;
-	}
-	AC_VEC_PUSH(&f->starts, 0);
-	for (size_t i = 0; i < f->len; i++) {
-		if (f->text[i] == '\n' && i + 1 < f->len)
-			AC_VEC_PUSH(&f->starts, i + 1);
-	}
-}
-
-static void src_clear(SrcCache *c)
-{
-	for (size_t i = 0; i < c->files.n; i++) {
-		ac_free(c->files.v[i].text);
-		AC_VEC_FREE(&c->files.v[i].starts);
-	}
-	c->files.n = 0;
-}
-
-static const SrcFile *src_get(SrcCache *c, const char *path)
-{
-	for (size_t i = 0; i < c->files.n; i++) {
-		if (strcmp(c->files.v[i].path, path) == 0)
-			return &c->files.v[i];
-	}
-	SrcFile f = {.path = path};
-	src_load(&f);
-	AC_VEC_PUSH(&c->files, f);
-	return &c->files.v[c->files.n - 1];
-}
-
-/* Line `line` of f without its end of line, or NULL when there is none. */
-static const char *src_line(const SrcFile *f, unsigned line, size_t *len)
-{
-	if (!f->text || line == 0 || line > f->starts.n)
-		return NULL;
-	size_t start = f->starts.v[line - 1];
-	const char *s = f->text + start;
-	const char *nl = memchr(s, '\n', f->len - start);
-	*len = nl ? (size_t)(nl - s) : f->len - start;
-	if (*len && s[*len - 1] == '\r')
-		(*len)--;
-	return s;
-}
 
 /* The source line of loc and a caret under its column; nothing when the
  * file or line cannot be read. */
 static void write_snippet(TextOut *t, AcLoc loc)
 {
 	size_t len;
-	const char *s = loc.file ? src_line(src_get(&t->cache, loc.file), loc.line, &len) : NULL;
+	const char *s = loc.file ? ac_source_line(&t->src, loc.file, loc.line, &len) : NULL;
 	if (!s)
 		return;
 	fwrite(s, 1, len, t->out);
@@ -189,12 +110,11 @@ int ac_report_text(FILE *out, const AcReport *r, const AcReportOptions *opt)
 	for (size_t i = 0; i < r->findings->list.n; i++) {
 		const AcFinding *f = &r->findings->list.v[i];
 		if (!file || !f->loc.file || strcmp(file, f->loc.file) != 0)
-			src_clear(&t.cache);
+			ac_source_clear(&t.src);
 		file = f->loc.file;
 		write_finding(&t, f);
 	}
-	src_clear(&t.cache);
-	AC_VEC_FREE(&t.cache.files);
+	ac_source_free(&t.src);
 	if (opt->status) {
 		fflush(out); /* the summary comes last also when both streams go to one file */
 		write_summary(opt->status, r->findings);
