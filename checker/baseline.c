@@ -14,6 +14,7 @@
 #include "fingerprint.h"
 #include "jtree.h"
 #include "mem.h"
+#include "textfile.h"
 
 enum { BASELINE_VERSION = 1 };
 
@@ -55,40 +56,10 @@ int ac_baseline_write(const char *path, const AcFindings *fs)
  * error line. */
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	char *text = ac_textfile_read(path, NULL);
+	if (!text)
 		ac_error("%s:", path);
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (cap - n < 4096)
-			buf = ac_realloc(buf, cap = cap ? cap * 2 : 8192);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ac_free(buf);
-		ac_error("%s:", path);
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-/* "line L, column C" of the byte at pos in text. */
-static void position(const char *text, const char *pos, unsigned *line, unsigned *col)
-{
-	*line = 1, *col = 1;
-	for (const char *p = text; p < pos && *p; p++) {
-		if (*p == '\n')
-			++*line, *col = 1;
-		else
-			++*col;
-	}
+	return text;
 }
 
 static bool is_fingerprint(const cJSON *v)
@@ -139,7 +110,7 @@ long ac_baseline_filter(const char *path, AcFindings *fs)
 	cJSON *root = cJSON_ParseWithOpts(text, &err, true);
 	if (!root) {
 		unsigned line, col;
-		position(text, err ? err : text, &line, &col);
+		ac_textfile_position(text, err ? err : text, &line, &col);
 		ac_free(text);
 		return ac_error("%s:%u:%u: not valid JSON", path, line, col);
 	}

@@ -18,6 +18,7 @@
 #include "compile_args.h"
 #include "diag.h"
 #include "mem.h"
+#include "textfile.h"
 
 /* One database being read. */
 typedef struct Db {
@@ -45,31 +46,6 @@ static void entry_error(Db *db, int index, const char *path, const char *what)
 	db->errors++;
 }
 
-/* The whole of file in a block the caller frees with ac_free, or NULL with
- * errno set. */
-static char *read_file(const char *file)
-{
-	FILE *f = fopen(file, "rb");
-	if (!f)
-		return NULL;
-	size_t n = 0, cap = 1 << 16;
-	char *buf = ac_malloc(cap);
-	size_t got;
-	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0)
-			buf = ac_realloc(buf, cap *= 2);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ac_free(buf);
-		errno = EIO;
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
-}
 
 static size_t hash_str(const char *s)
 {
@@ -264,7 +240,7 @@ static void check_filters_used(Db *db, const char *const *filters)
 /* The parsed database, or NULL after the error line. */
 static cJSON *parse_db(Db *db)
 {
-	char *text = read_file(db->file);
+	char *text = ac_textfile_read(db->file, NULL);
 	if (!text) {
 		entry_error(db, -1, NULL, strerror(errno));
 		return NULL;

@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "mem.h"
+#include "textfile.h"
 
 static const char CONFIG_NAME[] = ".alloccheck.json";
 
@@ -177,40 +178,10 @@ static int read_baseline(Reader *rd, const cJSON *v)
  * error line. */
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	char *text = ac_textfile_read(path, NULL);
+	if (!text)
 		ac_error("%s:", path);
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	do {
-		if (cap - n < 4096)
-			buf = ac_realloc(buf, cap = cap ? cap * 2 : 8192);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		ac_free(buf);
-		ac_error("%s:", path);
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-/* Line and column of the byte at pos in text. */
-static void position(const char *text, const char *pos, unsigned *line, unsigned *col)
-{
-	*line = 1, *col = 1;
-	for (const char *p = text; p < pos && *p; p++) {
-		if (*p == '\n')
-			++*line, *col = 1;
-		else
-			++*col;
-	}
+	return text;
 }
 
 static int read_tree(Reader *rd, const cJSON *root)
@@ -240,7 +211,7 @@ static int read_file(AcConfig *cfg)
 	cJSON *root = cJSON_ParseWithOpts(text, &err, true);
 	if (!root) {
 		unsigned line, col;
-		position(text, err ? err : text, &line, &col);
+		ac_textfile_position(text, err ? err : text, &line, &col);
 		ac_free(text);
 		return ac_error("%s:%u:%u: not valid JSON", cfg->path, line, col);
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "textfile.h"
 #include "vec.h"
 
 typedef struct Supp {
@@ -34,33 +35,6 @@ typedef struct Scan {
 	AC_VEC(char *) texts;    /* the files read: suppressions point into them */
 } Scan;
 
-/* The whole of path in a block the caller frees with ac_free, NUL-terminated;
- * NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (cap - n < 4096)
-			buf = ac_realloc(buf, cap = cap ? cap * 2 : 8192);
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ac_free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* After the directive word at p: "(a,b)" or "[a,b]" with closer close sets
  * *rules and *n; nothing there means every rule (*rules NULL). Returns false
@@ -180,7 +154,7 @@ static void scan_file(Scan *s, const char *path)
 			return; /* already scanned */
 	}
 	size_t len;
-	char *text = read_file(path, &len);
+	char *text = ac_textfile_read(path, &len);
 	if (!text)
 		return;
 	s->file = path;
