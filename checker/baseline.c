@@ -14,7 +14,6 @@
 #include "fingerprint.h"
 #include "jtree.h"
 #include "mem.h"
-#include "textfile.h"
 
 enum { BASELINE_VERSION = 1 };
 
@@ -50,16 +49,6 @@ int ac_baseline_write(const char *path, const AcFindings *fs)
 		return -1;
 	}
 	return 0;
-}
-
-/* The whole file in a block the caller frees with ac_free; NULL after the
- * error line. */
-static char *read_all(const char *path)
-{
-	char *text = ac_textfile_read(path, NULL);
-	if (!text)
-		ac_error("%s:", path);
-	return text;
 }
 
 static bool is_fingerprint(const cJSON *v)
@@ -103,18 +92,9 @@ static bool listed(const cJSON *arr, const char *hex)
 
 long ac_baseline_filter(const char *path, AcFindings *fs)
 {
-	char *text = read_all(path);
-	if (!text)
+	cJSON *root = ac_jtree_parse_file(path);
+	if (!root)
 		return -1;
-	const char *err = NULL;
-	cJSON *root = cJSON_ParseWithOpts(text, &err, true);
-	if (!root) {
-		unsigned line, col;
-		ac_textfile_position(text, err ? err : text, &line, &col);
-		ac_free(text);
-		return ac_error("%s:%u:%u: not valid JSON", path, line, col);
-	}
-	ac_free(text);
 	const cJSON *arr = findings_of(path, root);
 	if (!arr) {
 		cJSON_Delete(root);

@@ -20,8 +20,8 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "jtree.h"
 #include "mem.h"
-#include "textfile.h"
 
 static const char CONFIG_NAME[] = ".alloccheck.json";
 
@@ -174,16 +174,6 @@ static int read_baseline(Reader *rd, const cJSON *v)
 	return 0;
 }
 
-/* The whole file in a block the caller frees with ac_free; NULL after the
- * error line. */
-static char *read_all(const char *path)
-{
-	char *text = ac_textfile_read(path, NULL);
-	if (!text)
-		ac_error("%s:", path);
-	return text;
-}
-
 static int read_tree(Reader *rd, const cJSON *root)
 {
 	if (!cJSON_IsObject(root))
@@ -204,18 +194,9 @@ static int read_file(AcConfig *cfg)
 {
 	const char *slash = strrchr(cfg->path, '/');
 	Reader rd = {cfg, slash ? ac_arena_strndup(&cfg->arena, cfg->path, (size_t)(slash - cfg->path) + 1) : ""};
-	char *text = read_all(cfg->path);
-	if (!text)
+	cJSON *root = ac_jtree_parse_file(cfg->path);
+	if (!root)
 		return -1;
-	const char *err = NULL;
-	cJSON *root = cJSON_ParseWithOpts(text, &err, true);
-	if (!root) {
-		unsigned line, col;
-		ac_textfile_position(text, err ? err : text, &line, &col);
-		ac_free(text);
-		return ac_error("%s:%u:%u: not valid JSON", cfg->path, line, col);
-	}
-	ac_free(text);
 	int rc = read_tree(&rd, root);
 	cJSON_Delete(root);
 	return rc;

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "mem.h"
+#include "textfile.h"
 
 /* The length of the valid UTF-8 sequence at s (NUL-terminated), or 0 when
  * none starts there: no overlong forms, surrogates or code points past
@@ -119,4 +121,22 @@ int ac_jtree_print(AcJTree *j, cJSON *root, FILE *out)
 	fputc('\n', out);
 	cJSON_free(text);
 	return ferror(out) ? -1 : 0;
+}
+
+cJSON *ac_jtree_parse_file(const char *path)
+{
+	char *text = ac_textfile_read(path, NULL);
+	if (!text) {
+		ac_error("%s:", path);
+		return NULL;
+	}
+	const char *err = NULL;
+	cJSON *root = cJSON_ParseWithOpts(text, &err, true);
+	if (!root) {
+		unsigned line, col;
+		ac_textfile_position(text, err ? err : text, &line, &col);
+		ac_error("%s:%u:%u: not valid JSON", path, line, col);
+	}
+	ac_free(text);
+	return root;
 }

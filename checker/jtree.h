@@ -33,6 +33,10 @@ void ac_jtree_string(AcJTree *j, cJSON *parent, const char *name, const char *s)
 void ac_jtree_number(AcJTree *j, cJSON *parent, const char *name, double v);
 void ac_jtree_bool(AcJTree *j, cJSON *parent, const char *name, bool v);
 
+/* The JSON document in path, as a tree the caller deletes with cJSON_Delete;
+ * NULL after one error line ("path: strerror", "path:L:C: not valid JSON"). */
+cJSON *ac_jtree_parse_file(const char *path);
+
 /* Prints root to out (formatted, with a final newline) and deletes it.
  * Exits 2 when j->oom is set or printing runs out of memory. Returns 0, or
  * -1 when writing failed (out's error flag is set). */
