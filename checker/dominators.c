@@ -6,30 +6,13 @@
  */
 #include "dominators.h"
 
+#include "loops.h"
 #include "mem.h"
 
 /* Reverse post-order of the reachable blocks; rpo_index[b] = position or -1. */
 static size_t reverse_post_order(const AcFunc *fn, int *order, int *rpo_index)
 {
-	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
-	int *stack = ac_malloc(fn->nblocks * sizeof *stack);
-	size_t *next = ac_calloc(fn->nblocks, sizeof *next);
-	size_t sp = 0, n = 0;
-	stack[sp++] = 0;
-	seen[0] = true;
-	while (sp) {
-		int b = stack[sp - 1];
-		if (next[b] < fn->blocks[b].nsucc) {
-			int s = fn->blocks[b].succ[next[b]++];
-			if (!seen[s]) {
-				seen[s] = true;
-				stack[sp++] = s;
-			}
-			continue;
-		}
-		order[n++] = b;
-		sp--;
-	}
+	size_t n = ac_loops_post_order(fn, order);
 	for (size_t i = 0; i < n / 2; i++) {
 		int t = order[i];
 		order[i] = order[n - 1 - i];
@@ -39,9 +22,6 @@ static size_t reverse_post_order(const AcFunc *fn, int *order, int *rpo_index)
 		rpo_index[b] = -1;
 	for (size_t i = 0; i < n; i++)
 		rpo_index[order[i]] = (int)i;
-	ac_free(next);
-	ac_free(stack);
-	ac_free(seen);
 	return n;
 }
 

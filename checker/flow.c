@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "loops.h"
 #include "mem.h"
 
 enum { WIDEN_AFTER = 64 }; /* changes to one block's set before it is widened */
@@ -39,46 +40,16 @@ typedef struct Walk {
 	AcDisj tmp;        /* scratch for joins and branches */
 } Walk;
 
-static void dfs_post(const AcFunc *fn, int b, bool *seen, int *out, size_t *n)
-{
-	/* Iterative DFS: functions can have thousands of blocks. */
-	size_t cap = fn->nblocks + 1;
-	int *stack = ac_malloc(cap * sizeof *stack);
-	size_t *next = ac_calloc(fn->nblocks, sizeof *next);
-	size_t sp = 0;
-	stack[sp++] = b;
-	seen[b] = true;
-	while (sp) {
-		int top = stack[sp - 1];
-		const AcBlock *blk = &fn->blocks[top];
-		if (next[top] < blk->nsucc) {
-			int s = blk->succ[next[top]++];
-			if (!seen[s]) {
-				seen[s] = true;
-				stack[sp++] = s;
-			}
-			continue;
-		}
-		out[(*n)++] = top;
-		sp--;
-	}
-	ac_free(next);
-	ac_free(stack);
-}
-
 static void compute_rpo(Walk *w)
 {
 	const AcFunc *fn = w->fl->fn;
-	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
 	int *post = ac_malloc(fn->nblocks * sizeof *post);
-	size_t n = 0;
-	dfs_post(fn, 0, seen, post, &n);
+	size_t n = ac_loops_post_order(fn, post);
 	w->rpo = AC_ARENA_ARRAY(&w->fl->scratch, int, n ? n : 1);
 	for (size_t i = 0; i < n; i++)
 		w->rpo[i] = post[n - 1 - i];
 	w->nrpo = n;
 	ac_free(post);
-	ac_free(seen);
 }
 
 static void set_push(Walk *w, BlockSet *s, const AcDisj *d)

@@ -6,33 +6,6 @@
 
 #include "mem.h"
 
-/* Post-order of the blocks reachable from the entry, following succ. */
-static size_t post_order(const AcFunc *fn, int *order)
-{
-	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
-	int *stack = ac_malloc(fn->nblocks * sizeof *stack);
-	size_t *next = ac_calloc(fn->nblocks, sizeof *next);
-	size_t sp = 0, n = 0;
-	stack[sp++] = 0;
-	seen[0] = true;
-	while (sp) {
-		int b = stack[sp - 1];
-		if (next[b] < fn->blocks[b].nsucc) {
-			int s = fn->blocks[b].succ[next[b]++];
-			if (!seen[s]) {
-				seen[s] = true;
-				stack[sp++] = s;
-			}
-			continue;
-		}
-		order[n++] = b;
-		sp--;
-	}
-	ac_free(next);
-	ac_free(stack);
-	ac_free(seen);
-	return n;
-}
 
 /* Marks with id every block that reaches root backwards among the unassigned
  * reachable ones; returns how many. */
@@ -73,7 +46,7 @@ int *ac_loops_components(AcArena *a, const AcFunc *fn)
 	int *stack = ac_malloc(fn->nblocks * sizeof *stack);
 	for (size_t b = 0; b < fn->nblocks; b++)
 		comp[b] = -1;
-	size_t n = post_order(fn, order);
+	size_t n = ac_loops_post_order(fn, order);
 	for (size_t i = 0; i < n; i++)
 		comp[order[i]] = -2; /* reachable, not assigned yet */
 	for (size_t i = n; i-- > 0;) {
@@ -87,4 +60,31 @@ int *ac_loops_components(AcArena *a, const AcFunc *fn)
 	ac_free(stack);
 	ac_free(order);
 	return comp;
+}
+
+size_t ac_loops_post_order(const AcFunc *fn, int *order)
+{
+	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
+	int *stack = ac_malloc(fn->nblocks * sizeof *stack);
+	size_t *next = ac_calloc(fn->nblocks, sizeof *next);
+	size_t sp = 0, n = 0;
+	stack[sp++] = 0;
+	seen[0] = true;
+	while (sp) {
+		int b = stack[sp - 1];
+		if (next[b] < fn->blocks[b].nsucc) {
+			int s = fn->blocks[b].succ[next[b]++];
+			if (!seen[s]) {
+				seen[s] = true;
+				stack[sp++] = s;
+			}
+			continue;
+		}
+		order[n++] = b;
+		sp--;
+	}
+	ac_free(next);
+	ac_free(stack);
+	ac_free(seen);
+	return n;
 }

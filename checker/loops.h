@@ -14,4 +14,10 @@
  * cycle or unreachable from the entry. The array lives in arena a. */
 int *ac_loops_components(AcArena *a, const AcFunc *fn);
 
+/* The blocks reachable from the entry in post-order (following succ) into
+ * order, which has room for fn->nblocks ids; returns how many. Reverse
+ * post-order, its reverse, is the order every forward walk of the engine
+ * uses (flow, dominators). */
+size_t ac_loops_post_order(const AcFunc *fn, int *order);
+
 #endif
