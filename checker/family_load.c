@@ -191,13 +191,17 @@ static const char *key_list(Ctx *c, unsigned mask, const char *const *extra, siz
 
 /* ---- scalar values ------------------------------------------------------------------ */
 
-/* An argument number, 1..MAX_ARG. */
+/* An argument number, 1..MAX_ARG. The range is checked before the value
+ * is converted: converting 1e999 (cJSON's infinity) or NaN to an integer is
+ * undefined. */
 static int arg_number(Ctx *c, const cJSON *v, const Path *p, int *out)
 {
-	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble != (double)(long long)v->valuedouble)
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1))
 		return fail(c, p, "expected a positive integer");
 	if (v->valuedouble > MAX_ARG)
 		return fail(c, p, "argument numbers above %d are not supported", MAX_ARG);
+	if (v->valuedouble != (double)(int)v->valuedouble)
+		return fail(c, p, "expected a positive integer");
 	*out = (int)v->valuedouble;
 	return 0;
 }
