@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# fuzz/replay.sh FUZZER DIR...
+#
+# Runs the fuzz target FUZZER once on every file in the DIRs (regression
+# inputs, seed corpora), without fuzzing: each must load without a crash, a
+# sanitizer report, a leak or taking more than 10 s. A DIR that does not
+# exist or is empty adds nothing. Exit status: FUZZER's (0: all passed).
+set -uo pipefail
+[ $# -ge 1 ] || { echo "usage: fuzz/replay.sh FUZZER DIR..." >&2; exit 2; }
+bin=$1
+shift
+files=()
+for d in "$@"; do
+	[ -d "$d" ] || continue
+	for f in "$d"/*; do
+		[ -f "$f" ] && files+=("$f")
+	done
+done
+echo "replaying ${#files[@]} input(s) on $(basename "$bin")"
+[ ${#files[@]} -gt 0 ] || exit 0
+exec "$bin" -timeout=10 -close_fd_mask=3 "${files[@]}"

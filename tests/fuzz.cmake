@@ -1,0 +1,18 @@
+# The libFuzzer targets (fuzz/, built with -DALLOCCHECK_FUZZ=ON and clang):
+# per target, one test replays the regression inputs (every crash fuzzing
+# found) and the seed corpus, and one fuzzes for a short slice of time from
+# the seeds through fuzz/run.sh. Label "fuzz"; nothing is registered in the
+# other builds.
+if(NOT ALLOCCHECK_FUZZ)
+  return()
+endif()
+set(AC_FUZZ_SLICE 20 CACHE STRING "Seconds each fuzz.*.run test fuzzes")
+foreach(t families config compdb analyze)
+  add_test(NAME fuzz.${t}.replay
+           COMMAND ${PROJECT_SOURCE_DIR}/fuzz/replay.sh $<TARGET_FILE:fuzz_${t}>
+                   ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t} ${PROJECT_SOURCE_DIR}/fuzz/corpus/${t})
+  add_test(NAME fuzz.${t}.run
+           COMMAND ${PROJECT_SOURCE_DIR}/fuzz/run.sh ${t} ${AC_FUZZ_SLICE} ${PROJECT_BINARY_DIR})
+  set_tests_properties(fuzz.${t}.replay PROPERTIES LABELS fuzz TIMEOUT 300)
+  set_tests_properties(fuzz.${t}.run PROPERTIES LABELS fuzz TIMEOUT 300)
+endforeach()
