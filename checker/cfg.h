@@ -214,6 +214,10 @@ typedef struct AcTu {
 	AcDeclaredFn *declared;  /* allocation attributes on declarations, in source order
 	                            (a name may come more than once); in arena */
 	size_t ndeclared;
+	const char **includes;   /* every file the preprocessor read for it but the main file,
+	                            each once, as real paths where libclang knows them (the
+	                            result cache re-hashes them); in arena */
+	size_t nincludes;
 } AcTu;
 
 /* Fills pred/npred of every block from succ. Call once after building. */

@@ -172,6 +172,60 @@ static unsigned *collect_errors(AcTu *tu, CXTranslationUnit ctu, size_t *nerr)
 	return offs;
 }
 
+/* Collects into the vector the files included (directly or not), each as
+ * its real path when libclang has one; the main file (depth 0) is left out. */
+typedef AC_VEC(const char *) IncludeVec;
+
+typedef struct IncludeWalk {
+	AcTu *tu;
+	IncludeVec files;
+} IncludeWalk;
+
+static void add_include(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	(void)stack;
+	IncludeWalk *w = data;
+	if (depth == 0)
+		return;
+	CXString real = clang_File_tryGetRealPathName(file);
+	const char *s = clang_getCString(real);
+	if (!s || !*s) {
+		clang_disposeString(real);
+		real = clang_getFileName(file);
+		s = clang_getCString(real);
+	}
+	if (s && *s)
+		AC_VEC_PUSH(&w->files, ac_arena_strdup(&w->tu->arena, s));
+	clang_disposeString(real);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* tu->includes: sorted and each once, so the cache key of a TU does not
+ * depend on how often or in what order a header was included. */
+static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
+{
+	IncludeWalk w = {.tu = tu};
+	clang_getInclusions(ctu, add_include, &w);
+	qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
+	tu->includes = AC_ARENA_ARRAY(&tu->arena, const char *, w.files.n ? w.files.n : 1);
+	for (size_t i = 0; i < w.files.n; i++)
+		if (i == 0 || strcmp(w.files.v[i], w.files.v[i - 1]) != 0)
+			tu->includes[tu->nincludes++] = w.files.v[i];
+	AC_VEC_FREE(&w.files);
+}
+
+void ac_tu_clang_version(char *buf, size_t size)
+{
+	CXString v = clang_getClangVersion();
+	const char *s = clang_getCString(v);
+	snprintf(buf, size, "%s", s ? s : "");
+	clang_disposeString(v);
+}
+
 int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
 {
 	*out = NULL;
@@ -193,6 +247,7 @@ int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **o
 	unsigned *offs = collect_errors(tu, ctu, &nerr);
 	ac_lower_tu(tu, ctu, offs, nerr);
 	ac_lower_declared(tu, ctu);
+	collect_includes(tu, ctu);
 	ac_free(offs);
 	clang_disposeTranslationUnit(ctu);
 	clang_disposeIndex(idx);

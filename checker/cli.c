@@ -94,6 +94,11 @@ static const Option options[] = {
 	{"source-root", 0, "DIR", offsetof(AcCli, source_root),
 	 "paths in sarif, github and gitlab output are relative to DIR (default: the current directory)",
 	 set_path},
+	{"cache", 0, "DIR", offsetof(AcCli, cache_dir),
+	 "keep per-file results in DIR and reuse them while the file, its headers, flags and options are "
+	 "unchanged (default: $XDG_CACHE_HOME/alloccheck or ~/.cache/alloccheck)",
+	 set_path},
+	{"no-cache", 0, NULL, offsetof(AcCli, no_cache), "neither read nor write the result cache", set_flag},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
 	{"verbose", 'v', NULL, 0, "name each file as it is analysed and say when a function's step budget runs out",

@@ -56,6 +56,8 @@ typedef struct AcCli {
 	const char *write_baseline;   /* --write-baseline FILE: record the findings there */
 	bool no_inline_suppressions;  /* --no-inline-suppressions: comments suppress nothing */
 	bool report_unused_suppressions; /* --report-unused-suppressions */
+	const char *cache_dir;        /* --cache DIR: the result cache (cache.h); NULL: the default */
+	bool no_cache;                /* --no-cache: neither read nor write the result cache */
 	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget; main
 	                                 sets .families from the built-in and --allocators files */
 } AcCli;

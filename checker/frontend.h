@@ -21,4 +21,9 @@ int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **o
 
 void ac_tu_free(AcTu *tu); /* NULL is fine */
 
+/* libclang's version string ("Debian clang version 19.1.7 ..."), truncated
+ * to size bytes with a NUL: part of the result cache's key, since another
+ * libclang may parse the same files differently. */
+void ac_tu_clang_version(char *buf, size_t size);
+
 #endif

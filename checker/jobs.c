@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "diag.h"
 #include "frontend.h"
 #include "mem.h"
@@ -58,6 +59,8 @@ static void run_one(Pool *pool, size_t i)
 	AcJobResult *res = &pool->results[i];
 	if (pool->cfg->progress)
 		ac_diag_progress(atomic_fetch_add(&pool->started, 1) + 1, pool->n, job->path);
+	if (pool->cfg->cache && ac_cache_lookup(pool->cfg->cache, job, res))
+		return;
 	ac_note_verbose("%s: analysing", job->path);
 	AcTu *tu;
 	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
@@ -68,6 +71,8 @@ static void run_one(Pool *pool, size_t i)
 		warn_parse_errors(tu, job->path);
 	ac_engine_run(tu, pool->cfg->engine, &res->findings);
 	res->nfunctions = tu->nfuncs;
+	if (pool->cfg->cache)
+		ac_cache_store(pool->cfg->cache, job, tu, res);
 	ac_tu_free(tu);
 }
 

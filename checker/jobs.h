@@ -52,6 +52,8 @@ typedef struct AcJobsConfig {
 	size_t nthreads;  /* >= 1; more than the number of jobs is fine */
 	bool progress;    /* "[k/n] path" lines on stderr (the caller checks for a terminal) */
 	bool quiet;       /* no warning for TUs with parse errors */
+	struct AcCache *cache; /* the result cache (cache.h) jobs are looked up in and
+	                          stored to; NULL: none */
 } AcJobsConfig;
 
 /* Analyses jobs[0..n) on cfg->nthreads threads (the calling thread when 1)

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "collect.h"
 #include "config.h"
@@ -52,6 +53,8 @@ typedef struct Run {
 	size_t nfunctions;          /* functions in them */
 	size_t errors;              /* tool errors printed */
 	const AcSkipped *skipped;   /* compile-database entries not analysed, or NULL */
+	AcCacheStats cache;         /* what the result cache did */
+	bool cached;                /* the run used the result cache */
 	struct timespec start;      /* when the run started (CLOCK_MONOTONIC) */
 } Run;
 
@@ -131,20 +134,38 @@ static const char *load_failure(Run *run, const char *path)
 	return "could not be loaded (see the error above)";
 }
 
+/* The result cache of the run: --cache DIR, else the default directory;
+ * NULL with --no-cache or when there is no default. */
+static AcCache *open_cache(const AcCli *cli)
+{
+	if (cli->no_cache)
+		return NULL;
+	char *dir = cli->cache_dir ? ac_strdup(cli->cache_dir) : ac_cache_default_dir();
+	if (!dir)
+		return NULL;
+	AcCache *cache = ac_cache_open(dir, &cli->engine, cli->allocators.v, cli->allocators.n, cli->quiet);
+	ac_free(dir);
+	return cache;
+}
+
 /* Analyses the jobs on -j threads, then takes their results in job order,
  * so the run does not depend on the number of threads. */
 static void run_jobs(Run *run, const AcJobs *jobs)
 {
 	const AcCli *cli = run->cli;
+	AcCache *cache = open_cache(cli);
 	AcJobsConfig cfg = {
 		.engine = &cli->engine,
 		.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
 		.progress = !cli->quiet && isatty(fileno(stderr)),
 		.quiet = cli->quiet,
+		.cache = cache,
 	};
 	size_t n = jobs->list.n;
 	AcJobResult *res = ac_calloc(n + 1, sizeof *res);
 	ac_jobs_run(jobs->list.v, n, &cfg, res);
+	run->cached = cache != NULL;
+	ac_cache_close(cache, &run->cache);
 	for (size_t i = 0; i < n; i++) {
 		const char *path = jobs->list.v[i].path;
 		if (res[i].failed) {
@@ -217,6 +238,7 @@ static void write_report(Run *run, FILE *out)
 		.nfunctions = run->nfunctions,
 		.elapsed_ms = elapsed_ms(run),
 		.skipped = run->skipped,
+		.cache = run->cached ? &run->cache : NULL,
 	};
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr,
 			       .source_root = cli->source_root};

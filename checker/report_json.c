@@ -7,17 +7,19 @@
  *                  "notes": [{"message", "location"}], "fingerprint"}],
  *    "errors": [{"path", "reason"}],
  *    "stats": {"files_analysed", "files_failed", "functions_analysed", "findings",
- *              "elapsed_ms", "skipped": {"cxx", "assembler", "other", "duplicates",
- *                                        "excluded"}}}
+ *              "elapsed_ms", "cache": {"hits", "misses", "written"},
+ *              "skipped": {"cxx", "assembler", "other", "duplicates", "excluded"}}}
  *
- * stats.skipped is there only when the jobs came from a compile database.
+ * stats.cache is there only when the run used the result cache, and
+ * stats.skipped only when the jobs came from a compile database.
  *
  * The document is built as one cJSON tree, printed once and deleted once, so
  * cJSON does all the escaping; strings that are not valid UTF-8 (a path or an
  * identifier in Latin-1) get U+FFFD for each bad byte so the output is always
  * valid JSON. A location's end is the end of the token at its start (exclusive
- * column, source.h), read from the source file. Everything but elapsed_ms is a
- * function of the input, so the document is deterministic.
+ * column, source.h), read from the source file. Everything but elapsed_ms and
+ * stats.cache (which depends on what the cache held) is a function of the
+ * input, so the document is otherwise deterministic.
  *
  * cJSON allocates with malloc and returns NULL when that fails. alloccheck
  * stops on out of memory everywhere (mem.h), so a failed cJSON call sets a
@@ -32,6 +34,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cache.h"
 #include "fingerprint.h"
 #include "jtree.h"
 #include "mem.h"
@@ -124,6 +127,12 @@ static void add_stats(JsonOut *j, cJSON *root, const AcReport *r)
 	ac_jtree_number(&j->t, o, "functions_analysed", (double)r->nfunctions);
 	ac_jtree_number(&j->t, o, "findings", (double)r->findings->list.n);
 	ac_jtree_number(&j->t, o, "elapsed_ms", r->elapsed_ms);
+	if (r->cache) {
+		cJSON *c = ac_jtree_object(&j->t, o, "cache");
+		ac_jtree_number(&j->t, c, "hits", (double)r->cache->hits);
+		ac_jtree_number(&j->t, c, "misses", (double)r->cache->misses);
+		ac_jtree_number(&j->t, c, "written", (double)r->cache->written);
+	}
 	if (!r->skipped)
 		return;
 	cJSON *s = ac_jtree_object(&j->t, o, "skipped");

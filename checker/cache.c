@@ -1,0 +1,561 @@
+/*
+ * cache: see cache.h. The lookup never parses C: it reads one small JSON
+ * file and hashes files. A run memoises the digest of every file it hashed
+ * (a table under the cache's lock), so a system header included by a
+ * hundred TUs is read once per run, and a warm run costs about one read of
+ * the tree. cJSON's parser records errors in a global, so parsing an entry
+ * also happens under the lock; printing does not touch it.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod, getcwd */
+
+#include "cache.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "diag.h"
+#include "frontend.h"
+#include "hash.h"
+#include "mem.h"
+#include "rule.h"
+#include "textfile.h"
+
+/* Changing what an entry holds or how the key is made: bump it, and every
+ * old entry becomes a miss instead of being misread. */
+#define FORMAT "alloccheck-cache-1"
+
+typedef struct Digest {
+	char *path;                /* NULL: an empty slot */
+	char hex[AC_HASH_HEX + 1]; /* "" when the file could not be read */
+} Digest;
+
+struct AcCache {
+	char *dir;
+	AcHash base;            /* the key's part shared by every job of the run */
+	bool quiet;
+	pthread_mutex_t lock;   /* guards digests and cJSON_Parse */
+	Digest *digests;        /* open addressing, size a power of two */
+	size_t ndigests, cap;
+	atomic_bool writable;   /* false after the first failed write (warned once) */
+	atomic_size_t hits, misses, written;
+};
+
+/* --- the file digests of the run ------------------------------------- */
+
+static size_t slot_of(const char *path, size_t cap)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const char *s = path; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return (size_t)h & (cap - 1);
+}
+
+static Digest *find_slot(Digest *tab, size_t cap, const char *path)
+{
+	size_t i = slot_of(path, cap);
+	while (tab[i].path && strcmp(tab[i].path, path) != 0)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+static void grow(AcCache *c)
+{
+	size_t cap = c->cap ? c->cap * 2 : 1024;
+	Digest *tab = ac_calloc(cap, sizeof *tab);
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->digests[i].path)
+			*find_slot(tab, cap, c->digests[i].path) = c->digests[i];
+	ac_free(c->digests);
+	c->digests = tab;
+	c->cap = cap;
+}
+
+/* The digest of path's contents into hex; false when it cannot be read. */
+static bool digest(AcCache *c, const char *path, char hex[AC_HASH_HEX + 1])
+{
+	pthread_mutex_lock(&c->lock);
+	Digest *d = c->cap ? find_slot(c->digests, c->cap, path) : NULL;
+	if (d && d->path) {
+		memcpy(hex, d->hex, sizeof d->hex);
+		pthread_mutex_unlock(&c->lock);
+		return hex[0] != '\0';
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (ac_hash_file(path, hex) < 0)
+		hex[0] = '\0';
+	pthread_mutex_lock(&c->lock);
+	if ((c->ndigests + 1) * 2 > c->cap)
+		grow(c);
+	d = find_slot(c->digests, c->cap, path);
+	if (!d->path) { /* another thread may have hashed it meanwhile */
+		d->path = ac_strdup(path);
+		memcpy(d->hex, hex, sizeof d->hex);
+		c->ndigests++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return hex[0] != '\0';
+}
+
+/* --- opening: the directory and the run's part of the key ------------ */
+
+char *ac_cache_default_dir(void)
+{
+	const char *off = getenv("ALLOCCHECK_NO_CACHE");
+	if (off && *off)
+		return NULL;
+	/* The XDG spec: a relative $XDG_CACHE_HOME is invalid and ignored. */
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	const char *base = xdg && xdg[0] == '/' ? xdg : NULL;
+	const char *sub = "alloccheck";
+	if (!base && home && *home)
+		base = home, sub = ".cache/alloccheck";
+	if (!base)
+		return NULL;
+	size_t n = strlen(base) + strlen(sub) + 2;
+	char *dir = ac_malloc(n);
+	snprintf(dir, n, "%s/%s", base, sub);
+	return dir;
+}
+
+/* mkdir -p. Returns 0, or -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+	char *p = ac_strdup(dir);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (rc < 0 || c == '\0')
+			break;
+	}
+	struct stat st;
+	if (rc == 0 && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
+		if (errno == 0 || rc == 0)
+			errno = ENOTDIR;
+		rc = -1;
+	}
+	ac_free(p);
+	return rc;
+}
+
+/* The first write failure of the run turns storing off, with one warning. */
+static void unwritable(AcCache *c, const char *what)
+{
+	int e = errno;
+	if (atomic_exchange(&c->writable, false) && !c->quiet) {
+		errno = e;
+		ac_warning("cache %s: %s; results are not cached (--no-cache turns the cache off)", what,
+			   strerror(e));
+	}
+}
+
+static void hash_file_into(AcHash *h, const char *path)
+{
+	char hex[AC_HASH_HEX + 1];
+	ac_hash_str(h, path);
+	ac_hash_str(h, ac_hash_file(path, hex) == 0 ? hex : NULL);
+}
+
+/* Everything a run shares that decides a TU's findings. The executable's own
+ * digest stands for the tool's code and its built-in allocator families, so
+ * a rebuilt alloccheck never reuses its predecessor's results. */
+static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const *allocators, size_t n)
+{
+	ac_hash_init(h);
+	ac_hash_str(h, FORMAT);
+	ac_hash_str(h, AC_VERSION);
+	hash_file_into(h, "/proc/self/exe");
+	char version[256];
+	ac_tu_clang_version(version, sizeof version);
+	ac_hash_str(h, version);
+	ac_hash_u64(h, engine->max_disjuncts);
+	ac_hash_u64(h, engine->step_budget);
+	for (size_t i = 0; i < ac_nrules; i++) {
+		ac_hash_str(h, ac_rules[i].id);
+		ac_hash_u64(h, engine->rules.enabled[i]);
+	}
+	ac_hash_u64(h, n);
+	for (size_t i = 0; i < n; i++)
+		hash_file_into(h, allocators[i]);
+	ac_hash_str(h, getenv("CPATH"));
+	ac_hash_str(h, getenv("C_INCLUDE_PATH"));
+	char cwd[4096];
+	ac_hash_str(h, getcwd(cwd, sizeof cwd) ? cwd : NULL);
+}
+
+AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const char *const *allocators,
+		       size_t nallocators, bool quiet)
+{
+	AcCache *c = ac_calloc(1, sizeof *c);
+	c->dir = ac_strdup(dir);
+	c->quiet = quiet;
+	pthread_mutex_init(&c->lock, NULL);
+	atomic_init(&c->writable, true);
+	atomic_init(&c->hits, 0);
+	atomic_init(&c->misses, 0);
+	atomic_init(&c->written, 0);
+	hash_run(&c->base, engine, allocators, nallocators);
+	if (make_dirs(dir) < 0)
+		unwritable(c, dir);
+	return c;
+}
+
+void ac_cache_close(AcCache *c, AcCacheStats *stats)
+{
+	if (stats)
+		*stats = c ? (AcCacheStats){atomic_load(&c->hits), atomic_load(&c->misses),
+					    atomic_load(&c->written)}
+			   : (AcCacheStats){0};
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->cap; i++)
+		ac_free(c->digests[i].path);
+	ac_free(c->digests);
+	pthread_mutex_destroy(&c->lock);
+	ac_free(c->dir);
+	ac_free(c);
+}
+
+/* --- keys and entry names -------------------------------------------- */
+
+static void job_key(const AcCache *c, const AcJob *job, char key[AC_HASH_HEX + 1])
+{
+	AcHash h = c->base;
+	ac_hash_str(&h, job->path);
+	ac_hash_u64(&h, job->nargs);
+	for (size_t i = 0; i < job->nargs; i++)
+		ac_hash_str(&h, job->args[i]);
+	ac_hash_hex(&h, key);
+}
+
+/* DIR/<first 2 digits>/<the other 30>.json, or with sub only DIR/<2>;
+ * the caller frees it. */
+static char *entry_path(const AcCache *c, const char *key, bool sub)
+{
+	size_t n = strlen(c->dir) + AC_HASH_HEX + 16;
+	char *p = ac_malloc(n);
+	if (sub)
+		snprintf(p, n, "%s/%.2s", c->dir, key);
+	else
+		snprintf(p, n, "%s/%.2s/%s.json", c->dir, key, key + 2);
+	return p;
+}
+
+/* --- reading an entry ------------------------------------------------- */
+
+/* A count in [0, max], or -1. */
+static double count(const cJSON *v, double max)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
+	    v->valuedouble != (double)(unsigned long long)v->valuedouble)
+		return -1;
+	return v->valuedouble;
+}
+
+/* [file|null, line, col] or, for a note, [file|null, line, col, message|null]
+ * into *loc (strings point into the tree). */
+static bool read_loc(const cJSON *a, int len, AcLoc *loc)
+{
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != len)
+		return false;
+	const cJSON *file = cJSON_GetArrayItem(a, 0);
+	double line = count(cJSON_GetArrayItem(a, 1), 4294967295.0);
+	double col = count(cJSON_GetArrayItem(a, 2), 4294967295.0);
+	if (!(cJSON_IsString(file) || cJSON_IsNull(file)) || line < 0 || col < 0)
+		return false;
+	*loc = (AcLoc){cJSON_IsString(file) ? file->valuestring : NULL, (unsigned)line, (unsigned)col};
+	return true;
+}
+
+static bool str_or_null(const cJSON *v, const char **out)
+{
+	*out = cJSON_IsString(v) ? v->valuestring : NULL;
+	return cJSON_IsString(v) || cJSON_IsNull(v);
+}
+
+/* One stored finding into *f; its notes in a block the caller frees. */
+static bool read_finding(const cJSON *o, AcFinding *f)
+{
+	const cJSON *rule = cJSON_GetObjectItemCaseSensitive(o, "rule");
+	int r = cJSON_IsString(rule) ? ac_rule_index(rule->valuestring) : -1;
+	double sev = count(cJSON_GetObjectItemCaseSensitive(o, "severity"), AC_SEV_COUNT - 1);
+	const cJSON *notes = cJSON_GetObjectItemCaseSensitive(o, "notes");
+	*f = (AcFinding){.rule = r >= 0 ? ac_rules[r].id : NULL, .severity = (AcSeverity)(int)sev};
+	if (r < 0 || sev < 0 || !cJSON_IsArray(notes) ||
+	    !read_loc(cJSON_GetObjectItemCaseSensitive(o, "loc"), 3, &f->loc) ||
+	    !str_or_null(cJSON_GetObjectItemCaseSensitive(o, "message"), &f->message) ||
+	    !str_or_null(cJSON_GetObjectItemCaseSensitive(o, "function"), &f->function))
+		return false;
+	f->nnotes = (size_t)cJSON_GetArraySize(notes);
+	f->notes = ac_calloc(f->nnotes + 1, sizeof *f->notes);
+	size_t k = 0;
+	const cJSON *n;
+	cJSON_ArrayForEach(n, notes) {
+		AcNote *note = &f->notes[k++];
+		if (!read_loc(n, 4, &note->loc) || !str_or_null(cJSON_GetArrayItem(n, 3), &note->msg))
+			return false;
+	}
+	return true;
+}
+
+/* The stored results into res; NULL, or why the entry is not usable. */
+static const char *read_results(const cJSON *root, AcJobResult *res)
+{
+	double nfuncs = count(cJSON_GetObjectItemCaseSensitive(root, "functions"), 1e15);
+	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
+	if (nfuncs < 0 || !cJSON_IsArray(findings))
+		return "corrupt entry (no results)";
+	AcFindings fs = {0};
+	const cJSON *o;
+	cJSON_ArrayForEach(o, findings) {
+		AcFinding f;
+		bool ok = cJSON_IsObject(o) && read_finding(o, &f);
+		if (ok)
+			ac_findings_add(&fs, &f);
+		if (ok || cJSON_IsObject(o))
+			ac_free(f.notes);
+		if (!ok) {
+			ac_findings_free(&fs);
+			return "corrupt entry (a bad finding)";
+		}
+	}
+	res->findings = fs;
+	res->nfunctions = (size_t)nfuncs;
+	res->failed = false;
+	return NULL;
+}
+
+/* NULL when every file the entry lists still has its digest; otherwise why
+ * not. why is a buffer for a message naming the file. */
+static const char *check_files(AcCache *c, const cJSON *files, char *why, size_t size)
+{
+	if (!cJSON_IsArray(files) || cJSON_GetArraySize(files) % 2 != 0 || cJSON_GetArraySize(files) == 0)
+		return "corrupt entry (no file list)";
+	int n = cJSON_GetArraySize(files);
+	const cJSON *it = files->child;
+	for (int i = 0; i < n; i += 2, it = it->next->next) {
+		const char *hex = cJSON_IsString(it) ? it->valuestring : NULL;
+		const char *path = cJSON_IsString(it->next) ? it->next->valuestring : NULL;
+		char now[AC_HASH_HEX + 1];
+		if (!hex || !path)
+			return "corrupt entry (a bad file)";
+		if (!digest(c, path, now)) {
+			snprintf(why, size, "%s is gone", path);
+			return why;
+		}
+		if (strcmp(now, hex) != 0) {
+			snprintf(why, size, "%s changed", path);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/* NULL after filling res from the entry at path; otherwise why it is a miss. */
+static const char *try_entry(AcCache *c, const char *path, const char *key, AcJobResult *res, char *why,
+			     size_t size)
+{
+	size_t len;
+	char *text = ac_textfile_read(path, &len);
+	if (!text) {
+		if (errno == ENOENT)
+			return "no entry";
+		snprintf(why, size, "entry %s: %s", path, strerror(errno));
+		return why;
+	}
+	pthread_mutex_lock(&c->lock);
+	cJSON *root = cJSON_ParseWithLength(text, len);
+	pthread_mutex_unlock(&c->lock);
+	ac_free(text);
+	const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
+	const cJSON *stored = cJSON_GetObjectItemCaseSensitive(root, "key");
+	const char *fail = NULL;
+	if (!cJSON_IsObject(root))
+		fail = "corrupt entry (not a JSON object)";
+	else if (!cJSON_IsString(format))
+		fail = "corrupt entry (no format)";
+	else if (strcmp(format->valuestring, FORMAT) != 0)
+		fail = "corrupt entry (another format)";
+	else if (!cJSON_IsString(stored) || strcmp(stored->valuestring, key) != 0)
+		fail = "corrupt entry (another key)";
+	else if (!(fail = check_files(c, cJSON_GetObjectItemCaseSensitive(root, "files"), why, size)))
+		fail = read_results(root, res);
+	cJSON_Delete(root);
+	if (fail && fail != why && strncmp(fail, "corrupt", 7) == 0) {
+		snprintf(why, size, "%s: %s, ignored", path, fail);
+		return why;
+	}
+	return fail;
+}
+
+bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res)
+{
+	char key[AC_HASH_HEX + 1], why[4096 + 64];
+	job_key(c, job, key);
+	char *path = entry_path(c, key, false);
+	const char *fail = try_entry(c, path, key, res, why, sizeof why);
+	ac_free(path);
+	if (!fail) {
+		atomic_fetch_add(&c->hits, 1);
+		ac_note_verbose("%s: cache hit", job->path);
+		return true;
+	}
+	atomic_fetch_add(&c->misses, 1);
+	ac_note_verbose("%s: cache miss (%s)", job->path, fail);
+	return false;
+}
+
+/* --- writing an entry ------------------------------------------------- */
+
+/* Sticky out-of-memory: cJSON returns NULL, and the entry is not written. */
+typedef struct Out {
+	bool oom;
+} Out;
+
+static cJSON *add(Out *o, cJSON *parent, const char *name, cJSON *item)
+{
+	if (!item || !parent) {
+		cJSON_Delete(item);
+		o->oom = true;
+		return NULL;
+	}
+	if (name ? !cJSON_AddItemToObject(parent, name, item) : !cJSON_AddItemToArray(parent, item)) {
+		cJSON_Delete(item);
+		o->oom = true;
+		return NULL;
+	}
+	return item;
+}
+
+static cJSON *str_item(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static void add_loc(Out *o, cJSON *arr, AcLoc loc)
+{
+	add(o, arr, NULL, str_item(loc.file));
+	add(o, arr, NULL, cJSON_CreateNumber(loc.line));
+	add(o, arr, NULL, cJSON_CreateNumber(loc.col));
+}
+
+static void add_finding(Out *o, cJSON *arr, const AcFinding *f)
+{
+	cJSON *obj = add(o, arr, NULL, cJSON_CreateObject());
+	add(o, obj, "rule", cJSON_CreateString(f->rule));
+	add(o, obj, "severity", cJSON_CreateNumber(f->severity));
+	add_loc(o, add(o, obj, "loc", cJSON_CreateArray()), f->loc);
+	add(o, obj, "message", str_item(f->message));
+	add(o, obj, "function", str_item(f->function));
+	cJSON *notes = add(o, obj, "notes", cJSON_CreateArray());
+	for (size_t i = 0; i < f->nnotes; i++) {
+		cJSON *n = add(o, notes, NULL, cJSON_CreateArray());
+		add_loc(o, n, f->notes[i].loc);
+		add(o, n, NULL, str_item(f->notes[i].msg));
+	}
+}
+
+/* Appends digest and path of file to files; false when it cannot be read
+ * (then the TU is not stored: its entry could never be checked). */
+static bool add_file(AcCache *c, Out *o, cJSON *files, const char *file)
+{
+	char hex[AC_HASH_HEX + 1];
+	if (!digest(c, file, hex))
+		return false;
+	add(o, files, NULL, cJSON_CreateString(hex));
+	add(o, files, NULL, cJSON_CreateString(file));
+	return true;
+}
+
+/* The entry's text (the caller frees it with free), or NULL when it cannot
+ * be made. */
+static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcTu *tu,
+			const AcJobResult *res)
+{
+	Out o = {0};
+	cJSON *root = cJSON_CreateObject();
+	add(&o, root, "format", cJSON_CreateString(FORMAT));
+	add(&o, root, "key", cJSON_CreateString(key));
+	cJSON *files = add(&o, root, "files", cJSON_CreateArray());
+	bool ok = add_file(c, &o, files, job->path);
+	for (size_t i = 0; ok && i < tu->nincludes; i++)
+		ok = add_file(c, &o, files, tu->includes[i]);
+	add(&o, root, "functions", cJSON_CreateNumber((double)res->nfunctions));
+	cJSON *findings = add(&o, root, "findings", cJSON_CreateArray());
+	for (size_t i = 0; ok && i < res->findings.list.n; i++)
+		add_finding(&o, findings, &res->findings.list.v[i]);
+	char *text = ok && !o.oom ? cJSON_PrintUnformatted(root) : NULL;
+	cJSON_Delete(root);
+	return text;
+}
+
+/* Writes text as the entry key: a temporary file next to it, renamed over
+ * it. Returns 0, or -1 with errno set (the temporary removed). */
+static int write_entry(AcCache *c, const char *key, const char *text)
+{
+	char *sub = entry_path(c, key, true), *final = entry_path(c, key, false);
+	size_t n = strlen(sub) + 16;
+	char *tmp = ac_malloc(n);
+	snprintf(tmp, n, "%s/.tmp.XXXXXX", sub);
+	int rc = -1, fd = -1;
+	if (mkdir(sub, 0777) == 0 || errno == EEXIST)
+		fd = mkstemp(tmp);
+	if (fd >= 0) {
+		size_t len = strlen(text), done = 0;
+		while (done < len) {
+			ssize_t w = write(fd, text + done, len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		/* mkstemp's 0600 would hide a shared cache from the team. */
+		bool ok = done == len && fchmod(fd, 0644) == 0;
+		int e = errno;
+		ok = close(fd) == 0 && ok;
+		errno = ok ? errno : e;
+		if (ok && rename(tmp, final) == 0)
+			rc = 0;
+		else {
+			e = errno;
+			unlink(tmp);
+			errno = e;
+		}
+	}
+	ac_free(tmp);
+	ac_free(final);
+	ac_free(sub);
+	return rc;
+}
+
+void ac_cache_store(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res)
+{
+	if (res->failed || tu->nerrors > 0 || !atomic_load(&c->writable))
+		return;
+	char key[AC_HASH_HEX + 1];
+	job_key(c, job, key);
+	char *text = entry_text(c, key, job, tu, res);
+	if (!text) {
+		ac_note_verbose("%s: not cached (a file it read cannot be read again)", job->path);
+		return;
+	}
+	if (write_entry(c, key, text) == 0)
+		atomic_fetch_add(&c->written, 1);
+	else
+		unwritable(c, c->dir);
+	free(text);
+}

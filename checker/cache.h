@@ -1,0 +1,70 @@
+/*
+ * cache: the per-TU result cache, between the jobs and the frontend. A job
+ * whose entry is valid skips parsing and analysis and takes the stored
+ * findings; any other job is analysed as usual and its results stored.
+ *
+ * An entry is one JSON file, DIR/<2 hex>/<30 hex>.json, named by the job's
+ * key: the hash of everything that decides a TU's findings and that is known
+ * before parsing (the cache format, the tool's version and executable,
+ * libclang's version, the rules enabled, the engine's budgets, the contents
+ * of the --allocators files, CPATH and C_INCLUDE_PATH, the working directory,
+ * the file's path and its compiler flags). Inside, the entry lists every file
+ * the preprocessor read (the main file and each header, by path and content
+ * digest) and the results. A lookup re-hashes those files: any difference,
+ * or a file gone, is a miss, so editing a header re-analyses exactly the TUs
+ * that include it. Since the key does not contain the files' contents, each
+ * job has one entry that is replaced when its files change: the cache grows
+ * with the number of TUs and configurations, not with the number of edits.
+ *
+ * Never trusted: an entry that cannot be parsed, is of another format, or
+ * names another key is a miss (a -v note says why) and is rewritten.
+ * Entries are written to a temporary file in the same directory and renamed
+ * over the final name, so runs sharing the cache see a whole entry or none.
+ * TUs with parse errors are not stored (a missing header may appear later
+ * without any listed file changing), nor are TUs that failed to load.
+ *
+ * Thread-safe: the -j workers share one AcCache.
+ */
+#ifndef AC_CACHE_H
+#define AC_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfg.h"
+#include "engine.h"
+#include "jobs.h"
+
+typedef struct AcCache AcCache;
+
+/* What a run did with the cache, for the JSON report's stats. */
+typedef struct AcCacheStats {
+	size_t hits;    /* jobs whose results came from the cache */
+	size_t misses;  /* jobs looked up and analysed */
+	size_t written; /* entries stored */
+} AcCacheStats;
+
+/* The default directory: $XDG_CACHE_HOME/alloccheck, else
+ * $HOME/.cache/alloccheck (the caller frees it with ac_free). NULL when
+ * ALLOCCHECK_NO_CACHE is set and not empty, or neither variable is usable. */
+char *ac_cache_default_dir(void);
+
+/* A cache in dir (created with its parents when missing) for runs with these
+ * engine options and --allocators files. Never fails: when dir cannot be
+ * created or later written, one warning says so (unless quiet) and results
+ * are simply not stored. Free with ac_cache_close. */
+AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const char *const *allocators,
+		       size_t nallocators, bool quiet);
+
+/* When job has a valid entry, fills res (zero-initialised) from it and
+ * returns true; otherwise returns false and res is untouched. -v notes say
+ * hit or miss, and why. */
+bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res);
+
+/* Stores the results of job, analysed from tu (which lists its includes). */
+void ac_cache_store(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res);
+
+/* Copies the counts into stats (when not NULL) and frees c (NULL is fine). */
+void ac_cache_close(AcCache *c, AcCacheStats *stats);
+
+#endif

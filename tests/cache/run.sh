@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# cache/run.sh: the result cache (--cache DIR, --no-cache), one shell function
+# per property, each in a fresh temporary directory with a three-file
+# project: a.c and b.c include h1.h, c.c does not.
+#
+#   tests/cache/run.sh ALLOCCHECK [CHECK...]
+#
+# Prints "ok NAME" or "FAIL NAME: why" with the captured output and exits 1
+# if any check failed. tests/cache.cmake registers each check as the CTest
+# test cache.NAME. The reference of every comparison is the same command
+# with --no-cache, so the checks hold whatever the rules find.
+set -u
+
+[ $# -ge 1 ] || { echo "usage: $0 ALLOCCHECK [CHECK...]" >&2; exit 2; }
+AC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: checks cd away
+shift
+[ -x "$AC" ] || { echo "FAIL: $AC is not an executable" >&2; exit 1; }
+PYTHON=${PYTHON:-python3}
+unset ALLOCCHECK_NO_CACHE XDG_CACHE_HOME # each check says where the cache is
+
+# ---- helpers -----------------------------------------------------------------
+
+fail() {
+	echo "FAIL $CHECK: $*"
+	echo "--- command: alloccheck $ARGS (exit $status)"
+	[ -s out ] && { echo "--- stdout"; cat out; }
+	[ -s err ] && { echo "--- stderr"; cat err; }
+	exit 1
+}
+
+# run ARGS...: alloccheck with the cache in ./cdir; stdout to ./out,
+# stderr to ./err, the exit status to $status.
+run() {
+	ARGS="--cache cdir $*"
+	"$AC" --cache cdir "$@" >out 2>err
+	status=$?
+}
+
+# ref ARGS...: the same without the cache, into ./ref.out and $ref_status.
+ref() {
+	"$AC" --no-cache "$@" >ref.out 2>ref.err
+	ref_status=$?
+}
+
+# same_as_ref ARGS...: ref ARGS, then out and $status must match it.
+same_as_ref() {
+	ref "$@"
+	[ "$status" -eq "$ref_status" ] || fail "exit status $status, without the cache $ref_status"
+	cmp -s out ref.out || { diff -u ref.out out; fail "output differs from the run without the cache"; }
+}
+
+# stats FILE: "hits misses written" of a JSON report.
+stats() {
+	"$PYTHON" -c 'import json,sys; c=json.load(open(sys.argv[1]))["stats"].get("cache")
+print("none" if c is None else "%d %d %d" % (c["hits"], c["misses"], c["written"]))' "$1"
+}
+
+# expect_stats "H M W" ARGS...: a JSON run with the cache; its stats.cache
+# must be H hits, M misses, W written, and the findings right.
+expect_stats() {
+	local want=$1
+	shift
+	run --format json -v "$@"
+	local got
+	got=$(stats out) || fail "no JSON report"
+	[ "$got" = "$want" ] || fail "cache stats (hits misses written) '$got', expected '$want'"
+	strip out >out.stripped
+	"$AC" --no-cache --format json "$@" >ref.json 2>/dev/null
+	strip ref.json >ref.stripped
+	cmp -s out.stripped ref.stripped || { diff -u ref.stripped out.stripped; fail "JSON findings differ from the run without the cache"; }
+}
+
+# strip FILE: the JSON report without what may differ between runs.
+strip() {
+	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1]))
+d["stats"].pop("elapsed_ms"); d["stats"].pop("cache", None); print(json.dumps(d, indent=1, sort_keys=True))' "$1"
+}
+
+expect_err() { grep -qF -- "$1" err || fail "stderr lacks '$1'"; }
+entries() { find "${1:-cdir}" -name '*.json' 2>/dev/null | wc -l; }
+
+project() {
+	cat >h1.h <<'C'
+#include <stdlib.h>
+#define RELEASE(p) free(p)
+C
+	cat >a.c <<'C'
+#include "h1.h"
+void a(int n) { char *p = malloc(n); if (!p) return; p[0] = 1; RELEASE(p); }
+char *a2(void) { char *q = malloc(8); q[0] = 0; return q; }
+C
+	cat >b.c <<'C'
+#include "h1.h"
+void b(void) { char *p = malloc(3); if (!p) return; RELEASE(p); }
+#ifdef LEAKY
+void b2(void) { char *p = malloc(3); if (p) p[0] = 0; }
+#endif
+C
+	cat >c.c <<'C'
+#include <stdlib.h>
+void *my_alloc(unsigned long n);
+void c(void) { char *p = malloc(3); if (p) p[0] = 0; }
+void c3(void) { char *p = my_alloc(3); if (p) p[0] = 0; }
+C
+	cat >fam.json <<'C'
+{"families": [{"id": "mine", "allocators": [{"name": "my_alloc", "size_arg": 1}],
+               "deallocators": [{"name": "my_free"}]}]}
+C
+}
+
+# ---- checks ------------------------------------------------------------------
+
+# A second run on an unchanged tree is all hits and prints the same bytes,
+# as text and as JSON (but for elapsed_ms and the cache counts).
+check_warm_identical() {
+	run -j1 a.c b.c c.c
+	cp out cold.txt
+	same_as_ref a.c b.c c.c
+	[ "$(entries)" -eq 3 ] || fail "$(entries) entries after a cold run, expected 3"
+	run -v a.c b.c c.c
+	cmp -s out cold.txt || fail "warm text output differs from the cold one"
+	[ "$(grep -c 'cache hit' err)" -eq 3 ] || fail "expected 3 cache hits under -v"
+	! grep -q analysing err || fail "a warm run parsed a file"
+	expect_stats "3 0 0" a.c b.c c.c
+	rm -rf cdir
+	expect_stats "0 3 3" a.c b.c c.c
+	expect_stats "3 0 0" a.c b.c c.c
+}
+
+# Editing h1.h re-analyses exactly a.c and b.c, with the new results.
+check_header_edit() {
+	expect_stats "0 3 3" a.c b.c c.c
+	echo '#undef RELEASE' >>h1.h
+	echo '#define RELEASE(p) ((void)(p))' >>h1.h
+	expect_stats "1 2 2" a.c b.c c.c
+	grep -q 'a.c: cache miss (.*h1.h changed)' err || fail "-v does not say that h1.h changed"
+	grep -q 'c.c: cache hit' err || fail "c.c was not a hit"
+	expect_stats "3 0 0" a.c b.c c.c
+	echo '/* only c.c */' >>c.c
+	expect_stats "2 1 1" a.c b.c c.c
+	rm h1.h
+	run -v a.c b.c
+	! grep -q 'cache hit' err || fail "a run without h1.h used the cache"
+	grep -q 'a.c: cache miss (.*h1.h is gone)' err || fail "-v does not say that h1.h is gone"
+}
+
+# Flags, the configuration, --allocators and the rule selection are part of
+# the key: changing them misses, changing them back hits again.
+check_key_parts() {
+	expect_stats "0 3 3" a.c b.c c.c
+	expect_stats "0 3 3" a.c b.c c.c -- -DLEAKY
+	expect_stats "3 0 0" a.c b.c c.c -- -DLEAKY
+	expect_stats "0 3 3" a.c b.c c.c -- -DLEAKY -DOTHER
+	# With a compile database, each file has its own flags.
+	local d=$PWD
+	db() {
+		printf '[{"directory": "%s", "file": "a.c", "arguments": ["cc", "-c", "a.c"]},\n' "$d"
+		printf ' {"directory": "%s", "file": "b.c", "arguments": ["cc", "-c", %s"b.c"]},\n' "$d" "$1"
+		printf ' {"directory": "%s", "file": "c.c", "arguments": ["cc", "-c", "c.c"]}]\n' "$d"
+	}
+	db '' >compile_commands.json
+	expect_stats "0 3 3" -p .
+	expect_stats "3 0 0" -p .
+	db '"-DLEAKY", ' >compile_commands.json
+	expect_stats "2 1 1" -p .
+	grep -q 'b.c: cache miss (no entry)' err || fail "b.c with new flags is not a miss"
+	rm compile_commands.json
+	expect_stats "3 0 0" a.c b.c c.c
+	expect_stats "0 3 3" --allocators fam.json a.c b.c c.c
+	expect_stats "3 0 0" --allocators fam.json a.c b.c c.c
+	sed -i 's/my_alloc/your_alloc/' fam.json
+	expect_stats "0 3 3" --allocators fam.json a.c b.c c.c
+	expect_stats "0 3 3" --disable unchecked-alloc a.c b.c c.c
+	expect_stats "3 0 0" --disable unchecked-alloc a.c b.c c.c
+	expect_stats "0 3 3" --step-budget 1000 a.c b.c c.c
+	echo '{"rules": {"disable": ["leak"]}}' >.alloccheck.json
+	expect_stats "0 3 3" a.c b.c c.c
+	expect_stats "3 0 0" a.c b.c c.c
+	# A severity is applied to the results, cached or not: no miss needed.
+	echo '{"rules": {"disable": ["leak"]}, "severity": {"unchecked-alloc": "error"}}' >.alloccheck.json
+	expect_stats "3 0 0" a.c b.c c.c
+	run a.c b.c c.c
+	same_as_ref a.c b.c c.c
+	grep -q 'error:' out || fail "the configured severity is not applied to cached results"
+}
+
+# A truncated entry, garbage, and valid JSON of another key or format are
+# ignored (a -v note says so), rewritten, and the output stays right.
+check_corrupt_entries() {
+	expect_stats "0 3 3" a.c b.c c.c
+	local e
+	e=$(find cdir -name '*.json' | sort)
+	set -- $e
+	head -c 100 "$1" >t && mv t "$1"
+	head -c 3000 /dev/urandom >"$2"
+	cp "$1" keep.json
+	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["key"]="0"*32; json.dump(d, open(sys.argv[1],"w"))' "$3"
+	expect_stats "0 3 3" a.c b.c c.c
+	[ "$(grep -c 'corrupt entry' err)" -eq 3 ] || fail "expected 3 notes about corrupt entries"
+	grep -q 'another key' err || fail "no note about an entry of another key"
+	expect_stats "3 0 0" a.c b.c c.c
+	# Valid JSON, right key, but findings of a shape it never writes.
+	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["findings"]=[{"rule":"nope"}]; json.dump(d, open(sys.argv[1],"w"))' "$1"
+	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format"]="alloccheck-cache-0"; json.dump(d, open(sys.argv[1],"w"))' "$2"
+	: >"$3"
+	expect_stats "0 3 3" a.c b.c c.c
+	expect_stats "3 0 0" a.c b.c c.c
+	[ -z "$(find cdir -name '.tmp*')" ] || fail "temporary files left in the cache"
+}
+
+# Two runs sharing one cache directory at the same time both print the
+# right output, whether the cache is empty, stale or complete.
+check_concurrent_runs() {
+	ref -j2 a.c b.c c.c
+	for round in 1 2 3 4; do
+		[ "$round" -eq 3 ] && echo '/* edited */' >>h1.h && ref -j2 a.c b.c c.c
+		"$AC" --cache cdir -j2 a.c b.c c.c >out1 2>err1 &
+		local p1=$!
+		"$AC" --cache cdir -j2 c.c b.c a.c >out2 2>err2 &
+		local p2=$!
+		wait $p1; local s1=$?
+		wait $p2; local s2=$?
+		ARGS="round $round" status=$s1
+		[ "$s1" -eq "$ref_status" ] && [ "$s2" -eq "$ref_status" ] || fail "exit statuses $s1 $s2, expected $ref_status"
+		cmp -s out1 ref.out || fail "round $round: the first run's output is wrong"
+		cmp -s out2 ref.out || fail "round $round: the second run's output is wrong"
+		! grep -q 'warning:' err1 err2 || fail "round $round: warnings: $(cat err1 err2)"
+	done
+	[ -z "$(find cdir -name '.tmp*')" ] || fail "temporary files left in the cache"
+	expect_stats "3 0 0" a.c b.c c.c
+}
+
+# A cache directory that cannot be created is one warning; the results and
+# the exit status are those of a run without the cache.
+check_unwritable_dir() {
+	echo x >plainfile
+	ARGS="--cache plainfile/c a.c b.c c.c"
+	"$AC" --cache plainfile/c a.c b.c c.c >out 2>err
+	status=$?
+	same_as_ref a.c b.c c.c
+	[ "$(grep -c 'results are not cached' err)" -eq 1 ] || fail "expected one warning about the cache"
+	expect_err "warning: cache plainfile/c: Not a directory"
+	"$AC" -q --cache plainfile/c a.c b.c c.c >out 2>err
+	[ ! -s err ] || fail "-q still warns about the cache"
+}
+
+# --no-cache and ALLOCCHECK_NO_CACHE write nothing; the default directory
+# is $XDG_CACHE_HOME/alloccheck, else ~/.cache/alloccheck; --cache wins.
+check_default_and_off() {
+	mkdir home
+	XDG_CACHE_HOME=$PWD/xdg "$AC" --no-cache a.c b.c c.c >out 2>err
+	[ ! -e xdg ] || fail "--no-cache created $(find xdg)"
+	XDG_CACHE_HOME=$PWD/xdg ALLOCCHECK_NO_CACHE=1 "$AC" a.c b.c c.c >out 2>err
+	[ ! -e xdg ] || fail "ALLOCCHECK_NO_CACHE=1 still created $(find xdg)"
+	XDG_CACHE_HOME=$PWD/xdg HOME=$PWD/home "$AC" a.c b.c c.c >out 2>err
+	[ "$(entries xdg/alloccheck)" -eq 3 ] || fail "no entries under \$XDG_CACHE_HOME/alloccheck"
+	HOME=$PWD/home "$AC" a.c b.c c.c >out 2>err
+	[ "$(entries home/.cache/alloccheck)" -eq 3 ] || fail "no entries under ~/.cache/alloccheck"
+	XDG_CACHE_HOME=relative HOME=$PWD/home "$AC" -v a.c >out 2>err
+	grep -q 'cache hit' err || fail "a relative XDG_CACHE_HOME is not ignored"
+	ALLOCCHECK_NO_CACHE=1 "$AC" --cache explicit a.c >out 2>err
+	[ "$(entries explicit)" -eq 1 ] || fail "--cache DIR does not win over ALLOCCHECK_NO_CACHE"
+	run --format json --no-cache a.c
+	[ "$(stats out)" = none ] || fail "stats.cache present with --no-cache"
+}
+
+# A file with parse errors is analysed every time and never stored.
+check_parse_errors_not_cached() {
+	printf '#include "missing.h"\nvoid d(void) { char *p = malloc(1); }\n' >d.c
+	expect_stats "0 1 0" d.c
+	expect_stats "0 1 0" d.c
+	printf '#include <stdlib.h>\n' >missing.h
+	expect_stats "0 1 1" d.c
+	expect_stats "1 0 0" d.c
+}
+
+# ---- driver ------------------------------------------------------------------
+
+TOP=$(mktemp -d)
+trap 'rm -rf "$TOP"' EXIT
+checks=("$@")
+[ ${#checks[@]} -gt 0 ] || mapfile -t checks < <(declare -F | sed -n 's/^declare -f check_//p')
+failed=0
+for CHECK in "${checks[@]}"; do
+	mkdir "$TOP/$CHECK"
+	if (cd "$TOP/$CHECK" && ARGS= status=0 && project && "check_$CHECK"); then
+		echo "ok $CHECK"
+	else
+		failed=1
+	fi
+done
+exit $failed
