@@ -6,6 +6,9 @@
  */
 #include "dominators.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "loops.h"
 #include "mem.h"
 
@@ -36,28 +39,58 @@ static int intersect(const int *idom, const int *rpo_index, int a, int b)
 	return a;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The processed predecessors of blk, deepest in the dominator tree (as far
+ * as known) first: the finger then only moves up, and each predecessor walks
+ * just its distance to it, so a label that 100k gotos jump to costs linear
+ * time instead of quadratic. */
+static size_t sorted_preds(const AcBlock *blk, const int *idom, const uint32_t *depth, uint64_t *buf)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < blk->npred; k++) {
+		int p = blk->pred[k];
+		if (idom[p] >= 0) /* else unreachable or not processed yet */
+			buf[n++] = (uint64_t)(UINT32_MAX - depth[p]) << 32 | (uint32_t)p;
+	}
+	if (n > 2)
+		qsort(buf, n, sizeof *buf, cmp_u64);
+	return n;
+}
+
 static void immediate_dominators(const AcFunc *fn, const int *order, size_t n, const int *rpo_index, int *idom)
 {
-	for (size_t b = 0; b < fn->nblocks; b++)
+	size_t maxpred = 1;
+	for (size_t b = 0; b < fn->nblocks; b++) {
 		idom[b] = -1;
+		maxpred = fn->blocks[b].npred > maxpred ? fn->blocks[b].npred : maxpred;
+	}
+	uint64_t *preds = ac_malloc(maxpred * sizeof *preds);
+	uint32_t *depth = ac_calloc(fn->nblocks, sizeof *depth); /* a hint for the order only */
 	idom[0] = 0;
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t i = 1; i < n; i++) {
-			const AcBlock *blk = &fn->blocks[order[i]];
+			size_t np = sorted_preds(&fn->blocks[order[i]], idom, depth, preds);
 			int nd = -1;
-			for (size_t k = 0; k < blk->npred; k++) {
-				int p = blk->pred[k];
-				if (idom[p] < 0)
-					continue; /* unreachable or not processed yet */
+			for (size_t k = 0; k < np; k++) {
+				int p = (int)(uint32_t)preds[k];
 				nd = nd < 0 ? p : intersect(idom, rpo_index, p, nd);
 			}
 			if (nd >= 0 && idom[order[i]] != nd) {
 				idom[order[i]] = nd;
 				changed = true;
 			}
+			if (nd >= 0)
+				depth[order[i]] = depth[nd] + 1;
 		}
 	}
+	ac_free(depth);
+	ac_free(preds);
 }
 
 /* Numbers the dominator tree in one walk (children found by scanning idom). */

@@ -9,6 +9,7 @@
  */
 #include "engine.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
@@ -195,23 +196,32 @@ static void prepare_places(AcFlow *fl)
 	}
 }
 
-/* Numbers the distinct condition keys (interned: equal keys share a pointer). */
+/* Numbers the distinct condition keys (interned: equal keys share a pointer),
+ * through an open-addressing table of key numbers + 1, so that a function
+ * with 100k branches costs linear time, not quadratic. */
 static void prepare_keys(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
 	fl->block_key = AC_ARENA_ARRAY(&fl->scratch, int, fn->nblocks ? fn->nblocks : 1);
 	fl->keys = AC_ARENA_ARRAY(&fl->scratch, const AcCondKey *, fn->nblocks ? fn->nblocks : 1);
+	size_t cap = 16;
+	while (cap < 2 * fn->nblocks)
+		cap *= 2;
+	int *slot = AC_ARENA_ARRAY(&fl->scratch, int, cap);
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		const AcCondKey *k = fn->blocks[b].term == AC_TERM_BRANCH ? fn->blocks[b].cond_key : NULL;
 		fl->block_key[b] = -1;
 		if (!k)
 			continue;
-		size_t i = 0;
-		while (i < fl->nkeys && fl->keys[i]->key != k->key)
-			i++;
-		if (i == fl->nkeys)
-			fl->keys[fl->nkeys++] = k;
-		fl->block_key[b] = (int)i;
+		size_t h = ((size_t)(uintptr_t)k->key >> 3) * 0x9E3779B97F4A7C15u;
+		size_t i = (h ^ (h >> 29)) & (cap - 1);
+		while (slot[i] && fl->keys[slot[i] - 1]->key != k->key)
+			i = (i + 1) & (cap - 1);
+		if (!slot[i]) {
+			fl->keys[fl->nkeys] = k;
+			slot[i] = (int)++fl->nkeys;
+		}
+		fl->block_key[b] = slot[i] - 1;
 	}
 }
 

@@ -14,6 +14,7 @@
  */
 #include "lower.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
@@ -71,14 +72,42 @@ static void kill_live_temps(Lw *L, AcLoc loc)
 		lw_kill(L, L->cur, L->live.v, L->live.n, loc);
 }
 
+/* A hash of exactly what clang_equalLocations compares. */
+static size_t loc_hash(CXSourceLocation loc)
+{
+	size_t h = (size_t)(uintptr_t)loc.ptr_data[0] * 31 + (size_t)(uintptr_t)loc.ptr_data[1];
+	h = (h * 31 + loc.int_data) * 0x9E3779B97F4A7C15u;
+	return h ^ (h >> 29);
+}
+
+/* The table holds label index + 1 (0 = empty) and is rebuilt at 1/2 load,
+ * so a function with 100k labels is not quadratic. */
+static void label_insert(Lw *L, size_t index)
+{
+	if ((L->labels.n + 1) * 2 > L->lcap) {
+		ac_free(L->ltab);
+		L->lcap = L->lcap ? L->lcap * 2 : 64;
+		L->ltab = ac_calloc(L->lcap, sizeof *L->ltab);
+		for (size_t i = 0; i < index; i++)
+			label_insert(L, i);
+	}
+	size_t j = loc_hash(L->labels.v[index].loc) & (L->lcap - 1);
+	while (L->ltab[j])
+		j = (j + 1) & (L->lcap - 1);
+	L->ltab[j] = (int)index + 1;
+}
+
 int lw_label_block(Lw *L, CXCursor label)
 {
 	CXSourceLocation loc = clang_getCursorLocation(label);
-	for (size_t i = 0; i < L->labels.n; i++)
-		if (clang_equalLocations(L->labels.v[i].loc, loc))
-			return L->labels.v[i].block;
+	if (L->lcap) {
+		for (size_t j = loc_hash(loc) & (L->lcap - 1); L->ltab[j]; j = (j + 1) & (L->lcap - 1))
+			if (clang_equalLocations(L->labels.v[L->ltab[j] - 1].loc, loc))
+				return L->labels.v[L->ltab[j] - 1].block;
+	}
 	LwLabel l = {loc, lw_new_block(L)};
 	AC_VEC_PUSH(&L->labels, l);
+	label_insert(L, L->labels.n - 1);
 	return l.block;
 }
 
@@ -791,6 +820,7 @@ static void finish_func(Lw *L, AcFunc *fn)
 	AC_VEC_FREE(&L->indirect_gotos);
 	lw_map_free(&L->vars);
 	AC_VEC_FREE(&L->labels);
+	ac_free(L->ltab);
 	ac_free(L->dtab);
 }
 

@@ -129,7 +129,9 @@ typedef struct Lw {
 	LwMap vars;                  /* canonical VarDecl/ParmDecl -> place */
 	int *dtab;                   /* MEMBER/ELEM/DEREF dedup: open addressing, place id + 1 */
 	size_t dcap, dcount;
-	AC_VEC(LwLabel) labels;      /* LabelStmt -> block (few per function: linear) */
+	AC_VEC(LwLabel) labels;      /* LabelStmt -> block */
+	int *ltab;                   /* labels by location: open addressing, index + 1 */
+	size_t lcap;
 	AC_VEC(int) temps;           /* every TEMP place, by temp number */
 	AC_VEC(bool) temp_busy;      /* temps[i] belongs to an open full expression or scope */
 	AC_VEC(int) live;            /* temps of open full expressions, innermost last */

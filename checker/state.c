@@ -9,6 +9,8 @@
 
 #include "mem.h"
 
+enum { MAX_FACTS = 256 }; /* branch outcomes one disjunct remembers (see ac_disj_set_fact) */
+
 bool ac_val_equal(AcVal a, AcVal b)
 {
 	if (a.kind != b.kind)
@@ -300,6 +302,13 @@ void ac_disj_set_fact(AcDisj *d, uint32_t key, bool truth)
 	memmove(&d->facts[i + 1], &d->facts[i], (d->nfacts - i) * sizeof *d->facts);
 	d->facts[i] = f;
 	d->nfacts++;
+	if (d->nfacts > MAX_FACTS) {
+		/* Forget the lowest key (the condition earliest in the function):
+		 * forgetting only loses precision, and keeps a chain of 20k
+		 * "&& x > i" from costing memory quadratic in its length. */
+		memmove(&d->facts[0], &d->facts[1], (d->nfacts - 1) * sizeof *d->facts);
+		d->nfacts--;
+	}
 }
 
 void ac_disj_forget_facts(AcDisj *d, bool (*forget)(uint32_t key, const void *ctx), const void *ctx)
