@@ -132,24 +132,30 @@ void ac_compile_args_parse(AcCompileArgs *c, const char *const *argv, size_t arg
 		}
 		if (strcmp(a, "-E") == 0 || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0)
 			c->preprocess_only = true;
+		/* Whether a has a value is its own flag, not a NULL test on the
+		 * value, which argv[i + 1] (i + 1 < argc) never is. */
 		const char *value = NULL;
-		if (needs_value(a) && i + 1 < argc)
+		bool has_value = false;
+		if (needs_value(a) && i + 1 < argc) {
 			value = argv[i + 1];
-		else if (strncmp(a, "-x", 2) == 0 && a[2])
+			has_value = true;
+		} else if (strncmp(a, "-x", 2) == 0 && a[2]) {
 			value = a + 2;
-		if (strncmp(a, "-x", 2) == 0 && value) {
+			has_value = true;
+		}
+		if (strncmp(a, "-x", 2) == 0 && has_value) {
 			xlang = lang_of_x(value); /* the language goes to the inputs, not the flags */
 			i += a[2] == '\0';
 			continue;
 		}
 		if (in_list(a, drop_with_value, COUNT(drop_with_value))) {
-			i += value != NULL;
+			i += has_value;
 			continue;
 		}
 		if (dropped(a))
 			continue;
 		AC_VEC_PUSH(&c->flags, a);
-		if (needs_value(a) && value) {
+		if (needs_value(a) && has_value) {
 			AC_VEC_PUSH(&c->flags, value);
 			i++;
 		}

@@ -196,12 +196,21 @@ static const char *key_list(Ctx *c, unsigned mask, const char *const *extra, siz
  * undefined. */
 static int arg_number(Ctx *c, const cJSON *v, const Path *p, int *out)
 {
-	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1))
-		return fail(c, p, "expected a positive integer");
-	if (v->valuedouble > MAX_ARG)
-		return fail(c, p, "argument numbers above %d are not supported", MAX_ARG);
-	if (v->valuedouble != (double)(int)v->valuedouble)
-		return fail(c, p, "expected a positive integer");
+	/* -1 spelt out rather than fail()'s result: the callers use *out only
+	 * on 0, and a reader (or an analyser, which does not follow the variadic
+	 * fail()) then sees at once that *out is set whenever 0 is returned. */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 1)) {
+		fail(c, p, "expected a positive integer");
+		return -1;
+	}
+	if (v->valuedouble > MAX_ARG) {
+		fail(c, p, "argument numbers above %d are not supported", MAX_ARG);
+		return -1;
+	}
+	if (v->valuedouble != (double)(int)v->valuedouble) {
+		fail(c, p, "expected a positive integer");
+		return -1;
+	}
 	*out = (int)v->valuedouble;
 	return 0;
 }

@@ -99,10 +99,12 @@ size_t ac_fingerprint_normalise(const char *text, size_t n, char *out)
 static uint64_t key_hash(const AcFingerprintKey *key)
 {
 	const char *file = key->file;
-	while (file && file[0] == '.' && file[1] == '/') {
-		file += 2;
-		while (*file == '/')
-			file++;
+	if (file) {
+		while (file[0] == '.' && file[1] == '/') {
+			file += 2;
+			while (*file == '/')
+				file++;
+		}
 	}
 	uint64_t h = fnv_field(fnv_offset, file);
 	h = fnv_field(h, key->rule);

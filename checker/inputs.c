@@ -136,7 +136,8 @@ static int read_names(AcInputs *in, const char *dir, NameVec *names)
 	}
 	int rc = errno ? fail_errno(in, dir) : 0;
 	closedir(d);
-	qsort(names->v, names->n, sizeof *names->v, cmp_names);
+	if (names->n > 1) /* qsort's base must not be NULL, even for no elements */
+		qsort(names->v, names->n, sizeof *names->v, cmp_names);
 	return rc;
 }
 

@@ -237,15 +237,16 @@ static bool macro_header(Collector *c, FilePos spell, const Tok **name, const To
 		return false;
 	FilePos start = {spell.file, logical_line_start(text, spell.off)};
 	Toks h = lex(c, start, spell.off);
+	const Tok *t = h.v; /* in the scratch arena: the pointers handed out outlive h */
 	*nparams = 0;
-	if (h.n < 3 || !is_punct(&h.v[0], "#") || strcmp(h.v[1].text, "define") != 0 || !is_ident(&h.v[2]))
+	if (h.n < 3 || !is_punct(&t[0], "#") || strcmp(t[1].text, "define") != 0 || !is_ident(&t[2]))
 		return false;
-	*name = &h.v[2];
-	if (h.n < 4 || !is_punct(&h.v[3], "(") || h.v[3].off != h.v[2].end)
+	*name = &t[2];
+	if (h.n < 4 || !is_punct(&t[3], "(") || t[3].off != t[2].end)
 		return true; /* object-like */
-	for (size_t i = 4; i < h.n && !is_punct(&h.v[i], ")"); i++) {
-		if (is_ident(&h.v[i]) && *nparams < MAX_ARGS)
-			params[(*nparams)++] = &h.v[i];
+	for (size_t i = 4; i < h.n && !is_punct(&t[i], ")"); i++) {
+		if (is_ident(&t[i]) && *nparams < MAX_ARGS)
+			params[(*nparams)++] = &t[i];
 	}
 	return true;
 }
@@ -491,7 +492,7 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 {
 	(void)parent;
 	Collector *c = data;
-	FilePos from, to;
+	FilePos from = {0}, to = {0}; /* set by previous_end() only when something was dropped */
 	unsigned prev_end = c->dropped.n ? previous_end(c, cur, &from, &to) : 0;
 	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl ||
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))

@@ -130,6 +130,10 @@ static size_t read_result(const char *path, AcFindings *out, AcJobs *failed, AcM
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "stats");
 		stats->nanalysed += (size_t)num(st, "files_analysed");
 		stats->nfunctions += (size_t)num(st, "functions_analysed");
+		const cJSON *b = cJSON_GetObjectItemCaseSensitive(st, "budget");
+		stats->budget.step_limited += (size_t)num(b, "functions_step_limited");
+		stats->budget.timed_out += (size_t)num(b, "functions_timed_out");
+		stats->budget.tus_timed_out += (size_t)num(b, "files_timed_out");
 		stats->nresults++;
 	}
 	cJSON_Delete(root);
@@ -156,7 +160,8 @@ static int list_results(const char *dir, AcJobs *failed, NameVec *names)
 			AC_VEC_PUSH(names, ac_arena_printf(&failed->arena, "%s/%s", dir, e->d_name));
 	}
 	closedir(d);
-	qsort(names->v, names->n, sizeof *names->v, cmp_names);
+	if (names->n > 1) /* qsort's base must not be NULL, even for no elements */
+		qsort(names->v, names->n, sizeof *names->v, cmp_names);
 	return 0;
 }
 
