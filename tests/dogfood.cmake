@@ -1,0 +1,22 @@
+# Dogfooding: alloccheck's own sources (checker/*.c, rules/*.c) analysed by
+# alloccheck itself and by two other analysers, each with the flags of the
+# build's compile_commands.json; any report fails (tests/dogfood/dogfood.cmake
+# says which categories count for the other two).  dogfood.clang_analyzer and
+# dogfood.cppcheck skip only when their tool is not installed; .ci/run
+# installs both, so CI always runs them.
+find_program(DOGFOOD_CLANG NAMES clang-19 clang)
+find_program(DOGFOOD_CPPCHECK cppcheck)
+foreach(t "self;$<TARGET_FILE:alloccheck>" "clang_analyzer;${DOGFOOD_CLANG}" "cppcheck;${DOGFOOD_CPPCHECK}")
+  list(GET t 0 name)
+  list(GET t 1 tool)
+  if(NOT tool)
+    set(tool "")
+  endif()
+  string(REPLACE "clang_analyzer" "analyzer" mode "${name}")
+  add_test(NAME dogfood.${name}
+    COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DTOOL=${tool}
+      -DBUILD_DIR=${PROJECT_BINARY_DIR} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/dogfood/dogfood.cmake)
+  set_tests_properties(dogfood.${name} PROPERTIES LABELS dogfood SKIP_RETURN_CODE 77 TIMEOUT 1800
+    ENVIRONMENT ALLOCCHECK_NO_CACHE=1)
+endforeach()
