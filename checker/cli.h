@@ -58,7 +58,7 @@ typedef struct AcCli {
 	bool report_unused_suppressions; /* --report-unused-suppressions */
 	const char *cache_dir;        /* --cache DIR: the result cache (cache.h); NULL: the default */
 	bool no_cache;                /* --no-cache: neither read nor write the result cache */
-	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget; main
+	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget, --tu-timeout; main
 	                                 sets .families from the built-in and --allocators files */
 } AcCli;
 

@@ -165,6 +165,20 @@ static const char *real_source(AcArena *a, const char *dir, const char *file, ch
 	return ac_arena_strdup(a, buf);
 }
 
+/* An entry's "directory": a relative one is taken relative to the
+ * database's own directory, so that the result does not depend on where
+ * alloccheck runs (the format asks for an absolute directory; CMake and
+ * bear write one). */
+static const char *entry_dir(Db *db, const char *dir)
+{
+	if (dir[0] == '/')
+		return dir;
+	const char *slash = strrchr(db->file, '/');
+	if (!slash)
+		return dir;
+	return ac_arena_printf(&db->jobs->arena, "%.*s/%s", (int)(slash - db->file), db->file, dir);
+}
+
 static void read_entry(Db *db, const cJSON *e, int index)
 {
 	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(e, "directory");
@@ -179,7 +193,7 @@ static void read_entry(Db *db, const cJSON *e, int index)
 		return entry_error(db, index, fname, fname ? "no \"directory\" string" : "no \"file\" string");
 	if (entry_argv(db, e, &argv, &argc, &what) < 0)
 		return entry_error(db, index, fname, what);
-	if (!realpath(dir->valuestring, real_dir))
+	if (!realpath(entry_dir(db, dir->valuestring), real_dir))
 		return entry_error(db, index, fname, ac_arena_printf(&db->jobs->arena, "directory %s: %s",
 								    dir->valuestring, strerror(errno)));
 	const char *path = real_source(&db->jobs->arena, real_dir, fname, real_file);

@@ -6,11 +6,15 @@
  * family F, frees / keeps / borrows parameter i, never returns). Calls inside
  * a cycle of the call graph see no summary and are treated as opaque.
  * Each function gets a scratch arena that is dropped when it is done.
+ * The TU's deadline is checked before each function (engine.h: budgets).
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
 #include "engine.h"
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 #include "flow.h"
@@ -22,6 +26,7 @@ void ac_engine_defaults(AcEngineOptions *opt)
 	memset(opt, 0, sizeof *opt);
 	opt->max_disjuncts = 16;
 	opt->step_budget = 200000;
+	opt->tu_timeout = 300;
 	for (size_t i = 0; i < ac_nrules && i < AC_MAX_RULES; i++)
 		opt->rules.enabled[i] = true;
 }
@@ -36,6 +41,8 @@ typedef struct Engine {
 	AcSummary **sums;     /* per function; NULL until analysed */
 	int *order;           /* functions, callees first */
 	size_t norder;
+	double deadline;      /* ac_engine_now() seconds; 0: none */
+	AcBudget *budget;
 } Engine;
 
 /* ---- call-graph order ------------------------------------------------------- */
@@ -264,10 +271,11 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 
 /* ---- one function ------------------------------------------------------------------- */
 
-static void run_function(Engine *e, int f)
+/* Walks function f; returns false when the TU's deadline passed in it. */
+static bool run_function(Engine *e, int f)
 {
 	AcFlow fl = {.tu = e->tu, .fn = &e->tu->funcs[f], .opt = e->opt, .out = e->out,
-	             .fields = &e->fields, .families = e->families};
+	             .fields = &e->fields, .families = e->families, .deadline = e->deadline};
 	fl.ret_family = -2;
 	fl.ret_param = -2;
 	prepare_calls(e, &fl);
@@ -290,6 +298,8 @@ static void run_function(Engine *e, int f)
 	ac_transfer_flush_events(&fl);
 	e->sums[f] = make_summary(e, &fl, complete);
 	ac_arena_free(&fl.scratch);
+	e->budget->step_limited += fl.exhausted;
+	return !fl.timed_out;
 }
 
 static const AcFieldFamily *find_field(const Engine *e, const char *key)
@@ -347,7 +357,49 @@ static void check_field_releases(Engine *e)
 	}
 }
 
-void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
+void ac_budget_add(AcBudget *sum, const AcBudget *b)
+{
+	sum->step_limited += b->step_limited;
+	sum->timed_out += b->timed_out;
+	sum->tus_timed_out += b->tus_timed_out;
+}
+
+bool ac_budget_hit(const AcBudget *b)
+{
+	return b->step_limited || b->timed_out || b->tus_timed_out;
+}
+
+double ac_engine_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double ac_engine_deadline(const AcEngineOptions *opt)
+{
+	return opt->tu_timeout ? ac_engine_now() + (double)opt->tu_timeout : 0;
+}
+
+/* The deadline passed before or inside function order[i]: that function
+ * (when stopped inside) and every later one count as not analysed. */
+static void timed_out(Engine *e, size_t i, bool inside)
+{
+	size_t skipped = e->norder - i - (inside ? 1 : 0);
+	const AcFunc *fn = &e->tu->funcs[e->order[i]];
+	e->budget->timed_out += e->norder - i;
+	e->budget->tus_timed_out++;
+	if (inside)
+		ac_note_verbose("%s: time budget (%zu s) ran out in function '%s'; analysis stopped there, %zu more "
+		                "function%s not analysed", e->tu->path, e->opt->tu_timeout, fn->name, skipped,
+		                skipped == 1 ? "" : "s");
+	else
+		ac_note_verbose("%s: time budget (%zu s) ran out before function '%s'; %zu function%s not analysed",
+		                e->tu->path, e->opt->tu_timeout, fn->name, skipped, skipped == 1 ? "" : "s");
+}
+
+void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double deadline, AcFindings *out,
+                           AcBudget *budget)
 {
 	/* The TU's families: the run's, plus the allocation attributes declared
 	 * in this TU. Everything below sees them through tu_opt. */
@@ -358,15 +410,29 @@ void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 	AcEngineOptions tu_opt = *opt;
 	tu_opt.families = declared ? declared : run_families;
 	opt = &tu_opt;
-	Engine e = {.tu = tu, .opt = opt, .out = out};
+	AcBudget scratch = {0};
+	Engine e = {.tu = tu, .opt = opt, .out = out, .deadline = deadline, .budget = budget ? budget : &scratch};
 	e.families = opt->families;
 	e.sums = AC_ARENA_ARRAY(&e.arena, AcSummary *, tu->nfuncs ? tu->nfuncs : 1);
 	order_functions(&e);
-	for (size_t i = 0; i < e.norder; i++)
-		run_function(&e, e.order[i]);
+	for (size_t i = 0; i < e.norder; i++) {
+		if (deadline > 0 && ac_engine_now() > deadline) {
+			timed_out(&e, i, false);
+			break;
+		}
+		if (!run_function(&e, e.order[i])) {
+			timed_out(&e, i, true);
+			break;
+		}
+	}
 	check_field_releases(&e);
 	AC_VEC_FREE(&e.fields.families);
 	AC_VEC_FREE(&e.fields.releases);
 	ac_arena_free(&e.arena);
 	ac_families_free(declared);
+}
+
+void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
+{
+	ac_engine_run_bounded(tu, opt, 0, out, NULL);
 }

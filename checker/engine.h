@@ -4,11 +4,19 @@
  * Runs every function of a lowered TU, callees first so that functions
  * defined in the TU are used through their summaries, and sends the events it
  * finds to the enabled rules. Findings go to out; nothing is printed except
- * the -v note when a function exhausts its step budget.
+ * the -v notes when a bound is hit (budget below).
+ *
+ * Budgets: every function's walk is bounded by step_budget block visits, and
+ * every TU by a wall-clock deadline (tu_timeout, counted from before the
+ * parse), checked between functions and every 1024 steps inside a walk. A
+ * function stopped by either keeps the findings found so far and no summary;
+ * after the deadline the remaining functions are not analysed at all. Each
+ * bound hit is one -v note and a count in AcBudget, which the driver reports.
  */
 #ifndef AC_ENGINE_H
 #define AC_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cfg.h"
@@ -19,12 +27,36 @@
 typedef struct AcEngineOptions {
 	size_t max_disjuncts; /* states kept per program point before joining (default 16) */
 	size_t step_budget;   /* block visits per function before giving up (default 200000) */
+	size_t tu_timeout;    /* seconds per TU, parse included, before its remaining
+	                         functions are skipped (default 300; 0: none) */
 	AcRuleSet rules;      /* which rules receive events */
 	const AcFamilies *families; /* allocator knowledge; NULL means the built-in families */
 } AcEngineOptions;
 
 void ac_engine_defaults(AcEngineOptions *opt); /* all rules enabled */
 
+/* The bounds a TU's analysis hit (all zero: analysed completely). */
+typedef struct AcBudget {
+	size_t step_limited; /* functions whose step budget ran out */
+	size_t timed_out;    /* functions stopped or never analysed: the TU's time ran out */
+	size_t tus_timed_out; /* TUs whose time ran out */
+} AcBudget;
+
+/* Adds b's counts to *sum. */
+void ac_budget_add(AcBudget *sum, const AcBudget *b);
+/* Whether any bound was hit. */
+bool ac_budget_hit(const AcBudget *b);
+
+/* Seconds on the monotonic clock: the unit of deadlines. */
+double ac_engine_now(void);
+/* The deadline of a TU whose work starts now under opt (0: none). */
+double ac_engine_deadline(const AcEngineOptions *opt);
+
+/* Analyses tu until deadline (ac_engine_now() seconds; 0: none), counting
+ * the bounds hit into *budget (may be NULL). */
+void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double deadline, AcFindings *out,
+                           AcBudget *budget);
+/* Without a deadline and without counts. */
 void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out);
 
 #endif

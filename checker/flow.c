@@ -6,7 +6,8 @@
  * block once. Past the bound the two closest disjuncts are joined, which only
  * ever forgets facts (and makes the objects involved imprecise, hence silent),
  * so the walk terminates; a block that keeps changing is widened to a single
- * disjunct, and the step budget stops pathological functions quietly.
+ * disjunct, and the step budget (or the TU's deadline, engine.h) stops
+ * pathological functions, with a -v note and a count in the run's stats.
  * Blocks are visited in reverse post-order sweeps, so loop bodies settle
  * before their exits are explored further.
  */
@@ -193,6 +194,11 @@ static bool sweep(Walk *w)
 				fl->exhausted = true;
 				return false;
 			}
+			/* The clock is read every 1024 steps: cheap, and a few ms apart. */
+			if ((fl->steps & 1023) == 0 && fl->deadline > 0 && ac_engine_now() > fl->deadline) {
+				fl->timed_out = true;
+				return false;
+			}
 			s->v[i].done = true;
 			any = true;
 			walk_one(w, b, s->v[i].d);
@@ -219,5 +225,5 @@ bool ac_flow_walk(AcFlow *fl)
 	if (fl->exhausted)
 		ac_note_verbose("%s: function '%s': step budget (%zu) exhausted; analysis stopped there",
 		                fl->fn->loc.file ? fl->fn->loc.file : fl->tu->path, fl->fn->name, fl->opt->step_budget);
-	return !fl->exhausted;
+	return !fl->exhausted && !fl->timed_out;
 }

@@ -107,6 +107,8 @@ typedef struct AcFlow {
 	AcDominators dom;         /* the function's dominator tree */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
+	double deadline;          /* the TU's (ac_engine_now() seconds); 0: none */
+	bool timed_out;           /* the walk stopped at the deadline */
 	bool path_ended;          /* the disjunct being walked hit a NULL dereference */
 	/* summary accumulation over the returns reached */
 	size_t nreturns;
@@ -155,7 +157,8 @@ void ac_transfer_flush_events(AcFlow *fl);
  * state ahead of the branch. */
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);
 
-/* flow.c: walks fl->fn; returns false if the step budget ran out. */
+/* flow.c: walks fl->fn; returns false if the step budget or the TU's time
+ * ran out. */
 bool ac_flow_walk(AcFlow *fl);
 
 #endif

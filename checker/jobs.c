@@ -62,6 +62,7 @@ static void run_one(Pool *pool, size_t i)
 	if (pool->cfg->cache && ac_cache_lookup(pool->cfg->cache, job, res))
 		return;
 	ac_note_verbose("%s: analysing", job->path);
+	double deadline = ac_engine_deadline(pool->cfg->engine); /* the TU's watchdog, parse included */
 	AcTu *tu;
 	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
 		res->failed = true;
@@ -69,9 +70,9 @@ static void run_one(Pool *pool, size_t i)
 	}
 	if (tu->nerrors > 0 && !pool->cfg->quiet)
 		warn_parse_errors(tu, job->path);
-	ac_engine_run(tu, pool->cfg->engine, &res->findings);
+	ac_engine_run_bounded(tu, pool->cfg->engine, deadline, &res->findings, &res->budget);
 	res->nfunctions = tu->nfuncs;
-	if (pool->cfg->cache)
+	if (pool->cfg->cache && !ac_budget_hit(&res->budget)) /* a bound hit is reported again next run */
 		ac_cache_store(pool->cfg->cache, job, tu, res);
 	ac_tu_free(tu);
 }

@@ -44,6 +44,7 @@ void ac_jobs_free(AcJobs *jobs); /* releases everything; *jobs is empty again */
 typedef struct AcJobResult {
 	AcFindings findings; /* this TU's findings, unsorted */
 	size_t nfunctions;   /* functions analysed */
+	AcBudget budget;     /* the bounds the analysis hit (engine.h) */
 	bool failed;         /* the TU could not be loaded (the frontend printed why) */
 } AcJobResult;
 

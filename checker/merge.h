@@ -19,6 +19,7 @@ typedef struct AcMergeStats {
 	size_t nanalysed;  /* sum of stats.files_analysed */
 	size_t nfunctions; /* sum of stats.functions_analysed */
 	size_t nresults;   /* result files read */
+	AcBudget budget;   /* sum of stats.budget */
 } AcMergeStats;
 
 /* Adds the findings of every *.json file in dirs[0..ndirs) (in name order)

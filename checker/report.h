@@ -45,6 +45,8 @@ typedef struct AcReport {
 	                                 number in a report that differs between runs */
 	const AcSkipped *skipped;     /* with a compile database: its entries not analysed;
 	                                 NULL otherwise */
+	const struct AcBudget *budget; /* the bounds the analysis hit (engine.h); NULL when
+	                                  every function was analysed completely */
 	const struct AcCacheStats *cache; /* what the result cache did (cache.h); NULL when
 	                                     the run used none */
 } AcReport;

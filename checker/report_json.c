@@ -10,7 +10,8 @@
  *              "elapsed_ms", "cache": {"hits", "misses", "written"},
  *              "skipped": {"cxx", "assembler", "other", "duplicates", "excluded"}}}
  *
- * stats.cache is there only when the run used the result cache, and
+ * stats.cache is there only when the run used the result cache,
+ * stats.budget only when a step or time budget was hit (engine.h), and
  * stats.skipped only when the jobs came from a compile database.
  *
  * The document is built as one cJSON tree, printed once and deleted once, so
@@ -35,6 +36,7 @@
 #include <cjson/cJSON.h>
 
 #include "cache.h"
+#include "engine.h"
 #include "fingerprint.h"
 #include "jtree.h"
 #include "mem.h"
@@ -132,6 +134,12 @@ static void add_stats(JsonOut *j, cJSON *root, const AcReport *r)
 		ac_jtree_number(&j->t, c, "hits", (double)r->cache->hits);
 		ac_jtree_number(&j->t, c, "misses", (double)r->cache->misses);
 		ac_jtree_number(&j->t, c, "written", (double)r->cache->written);
+	}
+	if (r->budget) {
+		cJSON *b = ac_jtree_object(&j->t, o, "budget");
+		ac_jtree_number(&j->t, b, "functions_step_limited", (double)r->budget->step_limited);
+		ac_jtree_number(&j->t, b, "functions_timed_out", (double)r->budget->timed_out);
+		ac_jtree_number(&j->t, b, "files_timed_out", (double)r->budget->tus_timed_out);
 	}
 	if (!r->skipped)
 		return;
