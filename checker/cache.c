@@ -142,9 +142,10 @@ static int make_dirs(const char *dir)
 			break;
 	}
 	struct stat st;
-	if (rc == 0 && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
-		if (errno == 0 || rc == 0)
-			errno = ENOTDIR;
+	if (rc == 0 && stat(p, &st) < 0)
+		rc = -1;
+	else if (rc == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR; /* a file where the directory should be */
 		rc = -1;
 	}
 	ac_free(p);
@@ -210,6 +211,18 @@ AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const cha
 	hash_run(&c->base, engine, allocators, nallocators);
 	if (make_dirs(dir) < 0)
 		unwritable(c, dir);
+	return c;
+}
+
+AcCache *ac_cache_open_cli(const AcCli *cli)
+{
+	if (cli->no_cache)
+		return NULL;
+	char *dir = cli->cache_dir ? ac_strdup(cli->cache_dir) : ac_cache_default_dir();
+	if (!dir)
+		return NULL;
+	AcCache *c = ac_cache_open(dir, &cli->engine, cli->allocators.v, cli->allocators.n, cli->quiet);
+	ac_free(dir);
 	return c;
 }
 

@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "cfg.h"
+#include "cli.h"
 #include "engine.h"
 #include "jobs.h"
 
@@ -55,6 +56,10 @@ char *ac_cache_default_dir(void);
  * are simply not stored. Free with ac_cache_close. */
 AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const char *const *allocators,
 		       size_t nallocators, bool quiet);
+
+/* The cache the command line asks for: --cache DIR, else the default
+ * directory; NULL with --no-cache or when there is no default. */
+AcCache *ac_cache_open_cli(const AcCli *cli);
 
 /* When job has a valid entry, fills res (zero-initialised) from it and
  * returns true; otherwise returns false and res is untouched. -v notes say

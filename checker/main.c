@@ -53,7 +53,6 @@ typedef struct Run {
 	size_t nfunctions;          /* functions in them */
 	size_t errors;              /* tool errors printed */
 	const AcSkipped *skipped;   /* compile-database entries not analysed, or NULL */
-	AcBudget budget;            /* the bounds hit (step budgets, TU time budgets) */
 	AcCacheStats cache;         /* what the result cache did */
 	bool cached;                /* the run used the result cache */
 	struct timespec start;      /* when the run started (CLOCK_MONOTONIC) */
@@ -135,26 +134,12 @@ static const char *load_failure(Run *run, const char *path)
 	return "could not be loaded (see the error above)";
 }
 
-/* The result cache of the run: --cache DIR, else the default directory;
- * NULL with --no-cache or when there is no default. */
-static AcCache *open_cache(const AcCli *cli)
-{
-	if (cli->no_cache)
-		return NULL;
-	char *dir = cli->cache_dir ? ac_strdup(cli->cache_dir) : ac_cache_default_dir();
-	if (!dir)
-		return NULL;
-	AcCache *cache = ac_cache_open(dir, &cli->engine, cli->allocators.v, cli->allocators.n, cli->quiet);
-	ac_free(dir);
-	return cache;
-}
-
 /* Analyses the jobs on -j threads, then takes their results in job order,
  * so the run does not depend on the number of threads. */
 static void run_jobs(Run *run, const AcJobs *jobs)
 {
 	const AcCli *cli = run->cli;
-	AcCache *cache = open_cache(cli);
+	AcCache *cache = ac_cache_open_cli(cli);
 	AcJobsConfig cfg = {
 		.engine = &cli->engine,
 		.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
@@ -176,7 +161,6 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		} else {
 			run->nanalysed++;
 			run->nfunctions += res[i].nfunctions;
-			ac_budget_add(&run->budget, &res[i].budget);
 		}
 		for (size_t k = 0; k < res[i].findings.list.n; k++)
 			ac_findings_add(&run->findings, &res[i].findings.list.v[k]);
@@ -195,7 +179,6 @@ static void gather(Run *run, AcJobs *jobs)
 		run->errors = ac_merge_read(cli->paths.v, cli->paths.n, &run->findings, jobs, &st);
 		run->nanalysed = st.nanalysed;
 		run->nfunctions = st.nfunctions;
-		run->budget = st.budget;
 		for (size_t i = 0; i < jobs->failed.n; i++)
 			AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 		return;
@@ -241,7 +224,6 @@ static void write_report(Run *run, FILE *out)
 		.nfunctions = run->nfunctions,
 		.elapsed_ms = elapsed_ms(run),
 		.skipped = run->skipped,
-		.budget = ac_budget_hit(&run->budget) ? &run->budget : NULL,
 		.cache = run->cached ? &run->cache : NULL,
 	};
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr,
@@ -255,20 +237,6 @@ static void write_report(Run *run, FILE *out)
 		ac_error("%s:", cli->output);
 		run->errors++;
 	}
-}
-
-/* A bound that was hit is never silent: one warning line after the report
- * (the -v notes name each function). */
-static void warn_budget(const Run *run)
-{
-	const AcBudget *b = &run->budget;
-	if (run->cli->quiet || !ac_budget_hit(b))
-		return;
-	size_t n = b->step_limited + b->timed_out;
-	ac_warning("%zu function%s not fully analysed (step budget: %zu, time budget: %zu in %zu file%s); "
-	           "rerun with -v for details",
-	           n, n == 1 ? " was" : "s were", b->step_limited, b->timed_out, b->tus_timed_out,
-	           b->tus_timed_out == 1 ? "" : "s");
 }
 
 static int exit_status(const Run *run)
@@ -297,7 +265,6 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 		write_report(&run, out);
 	else if (out != stdout)
 		fclose(out); /* left empty: nothing that looks like a report */
-	warn_budget(&run);
 	int status = exit_status(&run);
 	if (filtered < 0 || run.errors > errors)
 		status = 2; /* a report that could not be written, or a bad baseline */

@@ -2,7 +2,7 @@
 # tests/cache/run.sh becomes the CTest test cache.NAME (warm runs identical
 # and all hits, a header edit re-analyses exactly its includers, the parts of
 # the key, corrupt entries, concurrent runs, an unwritable directory, the
-# default directory).
+# default directory, alloccheck-cc).
 #
 # The cache is on by default and lives in the user's home, which a test must
 # never touch, and its counts would make JSON outputs differ between two
@@ -18,7 +18,7 @@ foreach(_line IN LISTS _cache_checks)
            COMMAND ${BASH_PROGRAM} ${CMAKE_CURRENT_SOURCE_DIR}/cache/run.sh $<TARGET_FILE:alloccheck> ${CMAKE_MATCH_1})
   set_tests_properties(cache.${CMAKE_MATCH_1} PROPERTIES
     LABELS cache
-    ENVIRONMENT "PYTHON=${PYTHON3_EXECUTABLE}"
+    ENVIRONMENT "PYTHON=${PYTHON3_EXECUTABLE};ALLOCCHECK_CC=$<TARGET_FILE:alloccheck-cc>"
     FAIL_REGULAR_EXPRESSION "^FAIL ")
 endforeach()
 

@@ -274,6 +274,23 @@ check_parse_errors_not_cached() {
 	expect_stats "1 0 0" d.c
 }
 
+# alloccheck-cc ($ALLOCCHECK_CC) takes --cache from ALLOCCHECK_ARGS: a
+# rebuild prints the same findings from the cache.
+check_wrapper() {
+	[ -n "${ALLOCCHECK_CC:-}" ] || fail "ALLOCCHECK_CC is not set"
+	local i
+	for i in 1 2; do
+		ARGS="(alloccheck-cc cc -c c.c, build $i)"
+		ALLOCCHECK_ARGS="--cache $PWD/cdir -v" "$ALLOCCHECK_CC" cc -c c.c -o c.o >out 2>err
+		status=$?
+		[ "$status" -eq 0 ] || fail "the compile failed"
+		grep -v ': note: c.c: ' err >findings.$i
+		grep -q 'warning:' findings.$i || fail "no finding printed"
+	done
+	grep -q 'c.c: cache hit' err || fail "the rebuild did not use the cache"
+	cmp -s findings.1 findings.2 || { diff -u findings.1 findings.2; fail "the rebuild printed other findings"; }
+}
+
 # ---- driver ------------------------------------------------------------------
 
 TOP=$(mktemp -d)
