@@ -55,6 +55,7 @@ static int set_mode(AcCli *cli, const Arg *a);
 static int set_explain(AcCli *cli, const Arg *a);
 static int set_max_disjuncts(AcCli *cli, const Arg *a);
 static int set_step_budget(AcCli *cli, const Arg *a);
+static int set_tu_timeout(AcCli *cli, const Arg *a);
 static int set_verbose(AcCli *cli, const Arg *a);
 static int set_quiet(AcCli *cli, const Arg *a);
 static int add_allocators(AcCli *cli, const Arg *a);
@@ -101,6 +102,9 @@ static const Option options[] = {
 	{"no-cache", 0, NULL, offsetof(AcCli, no_cache), "neither read nor write the result cache (as ALLOCCHECK_NO_CACHE=1 does for the default one)", set_flag},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
+	{"tu-timeout", 0, "SECONDS", 0,
+	 "seconds per file (parse included) before its remaining functions are skipped (default 300; 0: no limit)",
+	 set_tu_timeout},
 	{"verbose", 'v', NULL, 0,
 	 "name each file as it is analysed, say whether the cache had its results, and when a function's step "
 	 "budget runs out",
@@ -262,6 +266,16 @@ static int set_max_disjuncts(AcCli *cli, const Arg *a)
 static int set_step_budget(AcCli *cli, const Arg *a)
 {
 	return parse_count(a, &cli->engine.step_budget);
+}
+
+/* A count of seconds; 0 turns the watchdog off. */
+static int set_tu_timeout(AcCli *cli, const Arg *a)
+{
+	if (strcmp(a->value, "0") == 0) {
+		cli->engine.tu_timeout = 0;
+		return 0;
+	}
+	return parse_count(a, &cli->engine.tu_timeout);
 }
 
 static int set_compdb_dir(AcCli *cli, const Arg *a)

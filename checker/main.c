@@ -53,6 +53,7 @@ typedef struct Run {
 	size_t nfunctions;          /* functions in them */
 	size_t errors;              /* tool errors printed */
 	const AcSkipped *skipped;   /* compile-database entries not analysed, or NULL */
+	AcBudget budget;            /* the bounds hit (step budgets, TU time budgets) */
 	AcCacheStats cache;         /* what the result cache did */
 	bool cached;                /* the run used the result cache */
 	struct timespec start;      /* when the run started (CLOCK_MONOTONIC) */
@@ -161,6 +162,7 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		} else {
 			run->nanalysed++;
 			run->nfunctions += res[i].nfunctions;
+			ac_budget_add(&run->budget, &res[i].budget);
 		}
 		for (size_t k = 0; k < res[i].findings.list.n; k++)
 			ac_findings_add(&run->findings, &res[i].findings.list.v[k]);
@@ -179,6 +181,7 @@ static void gather(Run *run, AcJobs *jobs)
 		run->errors = ac_merge_read(cli->paths.v, cli->paths.n, &run->findings, jobs, &st);
 		run->nanalysed = st.nanalysed;
 		run->nfunctions = st.nfunctions;
+		run->budget = st.budget;
 		for (size_t i = 0; i < jobs->failed.n; i++)
 			AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 		return;
@@ -224,6 +227,7 @@ static void write_report(Run *run, FILE *out)
 		.nfunctions = run->nfunctions,
 		.elapsed_ms = elapsed_ms(run),
 		.skipped = run->skipped,
+		.budget = ac_budget_hit(&run->budget) ? &run->budget : NULL,
 		.cache = run->cached ? &run->cache : NULL,
 	};
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, out), .status = cli->quiet ? NULL : stderr,
@@ -237,6 +241,20 @@ static void write_report(Run *run, FILE *out)
 		ac_error("%s:", cli->output);
 		run->errors++;
 	}
+}
+
+/* A bound that was hit is never silent: one warning line after the report
+ * (the -v notes name each function). */
+static void warn_budget(const Run *run)
+{
+	const AcBudget *b = &run->budget;
+	if (run->cli->quiet || !ac_budget_hit(b))
+		return;
+	size_t n = b->step_limited + b->timed_out;
+	ac_warning("%zu function%s not fully analysed (step budget: %zu, time budget: %zu in %zu file%s); "
+	           "rerun with -v for details",
+	           n, n == 1 ? " was" : "s were", b->step_limited, b->timed_out, b->tus_timed_out,
+	           b->tus_timed_out == 1 ? "" : "s");
 }
 
 static int exit_status(const Run *run)
@@ -265,6 +283,7 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 		write_report(&run, out);
 	else if (out != stdout)
 		fclose(out); /* left empty: nothing that looks like a report */
+	warn_budget(&run);
 	int status = exit_status(&run);
 	if (filtered < 0 || run.errors > errors)
 		status = 2; /* a report that could not be written, or a bad baseline */

@@ -12,9 +12,10 @@
  *   next "gcc" on PATH that is not this program.
  *
  * The build must never break because of us: the analysis runs in a child
- * process with an alarm as watchdog ($ALLOCCHECK_TIMEOUT seconds per TU,
- * default 60); if it fails, crashes or times out, one warning is printed and
- * the compile goes on. The real compiler always runs with the original
+ * process with a watchdog ($ALLOCCHECK_TIMEOUT seconds per TU, default 60:
+ * the engine's time budget, then SIGALRM BACKSTOP seconds later for a parse
+ * that does not end); if it fails, crashes or times out, one warning is
+ * printed and the compile goes on. The real compiler always runs with the original
  * arguments and its exit status is ours, except that with
  * ALLOCCHECK_WERROR=1 a successful compile step with findings fails (1).
  * Steps that compile no C (links, -E, -M, assembler, C++) are passed through
@@ -47,6 +48,7 @@
 
 enum {
 	DEFAULT_TIMEOUT = 60, /* seconds of analysis per TU before the watchdog gives up */
+	BACKSTOP = 10,        /* seconds after that before a TU still parsing is killed */
 	EXIT_FINDINGS = 1,    /* the analysis child's status when it reported findings */
 	EXIT_FAILED = 2,      /* ... when the analysis itself failed */
 };
@@ -129,11 +131,25 @@ static void write_result(AcArena *arena, const char *dir, const char *file, cons
 	}
 }
 
+/* A bound the analysis of file hit: one warning (the compile goes on). */
+static void warn_budget(const AcCli *cli, const char *file, const AcBudget *b)
+{
+	if (cli->quiet || !ac_budget_hit(b))
+		return;
+	if (b->tus_timed_out)
+		ac_warning("%s: analysis stopped after %zu s (ALLOCCHECK_TIMEOUT): %zu function%s not analysed; "
+		           "compiling anyway", file, cli->engine.tu_timeout, b->timed_out, b->timed_out == 1 ? "" : "s");
+	else
+		ac_warning("%s: %zu function%s not fully analysed (step budget); rerun with -v for details", file,
+		           b->step_limited, b->step_limited == 1 ? " was" : "s were");
+}
+
 /* The analysis of one C input, in the child. Returns its exit status. */
 static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 {
 	AcJob job = {file, c->flags.v, c->flags.n};
 	AcJobResult res = {0};
+	double deadline = ac_engine_deadline(&cli->engine); /* before the parse, as with -j */
 	AcCache *cache = ac_cache_open_cli(cli);
 	if (!cache || !ac_cache_lookup(cache, &job, &res)) {
 		AcTu *tu;
@@ -141,15 +157,16 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 			ac_cache_close(cache, NULL);
 			return EXIT_FAILED;
 		}
-		ac_engine_run(tu, &cli->engine, &res.findings);
+		ac_engine_run_bounded(tu, &cli->engine, deadline, &res.findings, &res.budget);
 		res.nfunctions = tu->nfuncs;
-		if (cache)
+		if (cache && !ac_budget_hit(&res.budget)) /* a bound hit is reported again next time */
 			ac_cache_store(cache, &job, tu, &res);
 		ac_tu_free(tu);
 	}
 	ac_cache_close(cache, NULL);
 	AcFindings fs = res.findings;
-	AcReport r = {.findings = &fs, .nanalysed = 1, .nfunctions = res.nfunctions};
+	AcReport r = {.findings = &fs, .nanalysed = 1, .nfunctions = res.nfunctions,
+	              .budget = ac_budget_hit(&res.budget) ? &res.budget : NULL};
 	ac_findings_sort(&fs);
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, stderr)};
 	ac_report_text(stderr, &r, &opt);
@@ -158,6 +175,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	if (dir && *dir)
 		write_result(&arena, dir, file, &r);
 	ac_arena_free(&arena);
+	warn_budget(cli, file, &res.budget);
 	int status = fs.list.n ? EXIT_FINDINGS : 0;
 	ac_findings_free(&fs);
 	return status;
@@ -167,7 +185,11 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
  * analysis. Never returns. */
 static void child(const char *file, const AcCompileArgs *c, unsigned timeout)
 {
-	alarm(timeout); /* SIGALRM's default action ends the child; the parent sees it */
+	/* The engine stops by itself at the deadline; the parse cannot be
+	 * interrupted, so SIGALRM (whose default action ends the child; the
+	 * parent sees it) is the backstop that keeps a compile from waiting
+	 * forever on a parse that hangs. */
+	alarm(timeout + BACKSTOP);
 	AcArena arena = {0};
 	int argc, status = EXIT_FAILED;
 	char **argv = option_argv(&arena, file, &argc);
@@ -177,6 +199,8 @@ static void child(const char *file, const AcCompileArgs *c, unsigned timeout)
 	    ac_families_load(&families, cli.allocators.v, cli.allocators.n) == 0) {
 		ac_diag_set_verbose(cli.verbose);
 		cli.engine.families = families;
+		if (!cli.engine.tu_timeout || cli.engine.tu_timeout > timeout)
+			cli.engine.tu_timeout = timeout;
 		status = analyse(&cli, file, c);
 	}
 	ac_families_free(families);
@@ -209,7 +233,8 @@ static bool watched_analysis(const char *file, const AcCompileArgs *c)
 		return false;
 	}
 	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
-		ac_warning("%s: analysis stopped after %u s (ALLOCCHECK_TIMEOUT); compiling anyway", file, timeout);
+		ac_warning("%s: analysis killed after %u s (ALLOCCHECK_TIMEOUT, and %d s more for a parse that did "
+		           "not finish); compiling anyway", file, timeout, (int)BACKSTOP);
 	else if (WIFSIGNALED(st) || WEXITSTATUS(st) >= EXIT_FAILED)
 		ac_warning("%s: analysis failed; compiling anyway", file);
 	return WIFEXITED(st) && WEXITSTATUS(st) == EXIT_FINDINGS;
