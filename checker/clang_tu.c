@@ -210,7 +210,8 @@ static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
 {
 	IncludeWalk w = {.tu = tu};
 	clang_getInclusions(ctu, add_include, &w);
-	qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
+	if (w.files.n > 1) /* qsort's base must not be NULL, even for no elements (UBSan) */
+		qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
 	tu->includes = AC_ARENA_ARRAY(&tu->arena, const char *, w.files.n ? w.files.n : 1);
 	for (size_t i = 0; i < w.files.n; i++)
 		if (i == 0 || strcmp(w.files.v[i], w.files.v[i - 1]) != 0)
