@@ -1,0 +1,20 @@
+# The benchmark script (bench/bench.py) in its offline mode: two fixtures
+# as the whole set, one repetition, every row of the table (a peer that is
+# not installed is skipped by the script), the Markdown written, and
+# --self-check failing the test on any tool failure or missing table. This
+# keeps the script from rotting without downloading anything.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME bench.offline
+    COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/bench/bench.py
+      --alloccheck $<TARGET_FILE:alloccheck>
+      --workdir ${CMAKE_CURRENT_BINARY_DIR}/bench_work
+      --sources ${PROJECT_SOURCE_DIR}/fixtures/examples/leaky_parser.c
+                ${PROJECT_SOURCE_DIR}/fixtures/leak/branches.c
+      --reps 1 --timeout 60
+      --markdown ${CMAKE_CURRENT_BINARY_DIR}/bench_work/benchmark.md
+      --self-check)
+  set_tests_properties(bench.offline PROPERTIES LABELS bench TIMEOUT 120)
+else()
+  message(STATUS "python3 not found: the benchmark script test is skipped")
+endif()
