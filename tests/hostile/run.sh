@@ -307,7 +307,7 @@ check_wrapper_timeout() {
 	write_branchy slow.c 20
 	ARGS="alloccheck-cc gcc -c slow.c (ALLOCCHECK_TIMEOUT=1)"
 	local t0=$SECONDS
-	ALLOCCHECK_TIMEOUT=1 "$ACC" gcc -c slow.c -o slow.o >out 2>err
+	ALLOCCHECK_TIMEOUT=1 ALLOCCHECK_OUTPUT_DIR=res "$ACC" gcc -c slow.c -o slow.o >out 2>err
 	status=$?
 	elapsed=$((SECONDS - t0))
 	expect_status 0
@@ -315,6 +315,10 @@ check_wrapper_timeout() {
 	grep -qE "^alloccheck: warning: slow\.c: analysis stopped after 1 s \(ALLOCCHECK_TIMEOUT\): [0-9]+ functions not analysed; compiling anyway$" err ||
 		fail "no timeout warning"
 	[ "$elapsed" -lt "$MAX" ] || fail "took ${elapsed}s"
+	# the result keeps the count, and merge adds it up
+	run merge res --format json
+	expect_status 0
+	[ "$(json_get 'd["stats"]["budget"]["files_timed_out"]')" = 1 ] || fail "merge: stats.budget"
 }
 
 "check_$CHECK"
