@@ -468,6 +468,17 @@ def alloccheck_check(rc, out, log):
     return ["alloccheck: %d files could not be analysed" % failed] if failed else []
 
 
+def warm_check(rc, out, log):
+    """alloccheck_check, and every entry must come from the cache."""
+    problems = alloccheck_check(rc, out, log)
+    if not problems:
+        with open(out, encoding="utf-8") as f:
+            misses = json.load(f)["stats"].get("cache", {}).get("misses", 0)
+        if misses:
+            problems.append("alloccheck: %d cache misses in the warm run" % misses)
+    return problems
+
+
 def cppcheck_check(rc, out, log):
     if rc is None:
         return ["cppcheck timed out"]
@@ -514,12 +525,13 @@ def build_tools(ctx, alloccheck, jobs, only):
 
             def populate(compdb):
                 # A fresh cache, filled by one untimed run: the timed run
-                # then finds every entry unchanged.
+                # then finds every entry unchanged. Same directory as the
+                # timed run: the working directory is part of a cache key.
                 shutil.rmtree(cache, ignore_errors=True)
-                subprocess.call(ac(1, ["--cache", cache])(compdb, os.devnull),
+                subprocess.call(ac(1, ["--cache", cache])(compdb, os.devnull), cwd=ctx.rundir,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             tools.append(WholeTool("alloccheck -j1, warm cache", ac(1, ["--cache", cache]),
-                                   alloccheck_check, before=populate))
+                                   warm_check, before=populate))
     if not missing(CLANG) and want("clang"):
         tools.append(PerEntryTool("clang --analyze (unix.Malloc)",
                                   lambda e: [CLANG] + compile_flags(e) + CLANG_ANALYZER_FLAGS + [entry_file(e)]))
