@@ -211,7 +211,6 @@ static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
 	IncludeWalk w = {.tu = tu};
 	clang_getInclusions(ctu, add_include, &w);
 	if (w.files.n > 1) /* qsort's base must not be NULL, even for no elements (UBSan) */
-		if (w.files.n > 0) /* no includes: v is NULL, which qsort must not get */
 		qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
 	tu->includes = AC_ARENA_ARRAY(&tu->arena, const char *, w.files.n ? w.files.n : 1);
 	for (size_t i = 0; i < w.files.n; i++)
