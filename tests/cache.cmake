@@ -18,7 +18,7 @@ foreach(_line IN LISTS _cache_checks)
            COMMAND ${BASH_PROGRAM} ${CMAKE_CURRENT_SOURCE_DIR}/cache/run.sh $<TARGET_FILE:alloccheck> ${CMAKE_MATCH_1})
   set_tests_properties(cache.${CMAKE_MATCH_1} PROPERTIES
     LABELS cache
-    ENVIRONMENT "PYTHON=${PYTHON3_EXECUTABLE};ALLOCCHECK_CC=$<TARGET_FILE:alloccheck-cc>"
+    ENVIRONMENT "PYTHON=${PYTHON3_EXECUTABLE};ALLOCCHECK_CC=$<TARGET_FILE:alloccheck-cc>;VALIDATE=${CMAKE_CURRENT_SOURCE_DIR}/json/validate.py;SCHEMA=${PROJECT_SOURCE_DIR}/docs/report.schema.json"
     FAIL_REGULAR_EXPRESSION "^FAIL ")
 endforeach()
 

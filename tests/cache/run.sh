@@ -122,6 +122,9 @@ check_warm_identical() {
 	[ "$(grep -c 'cache hit' err)" -eq 3 ] || fail "expected 3 cache hits under -v"
 	! grep -q analysing err || fail "a warm run parsed a file"
 	expect_stats "3 0 0" a.c b.c c.c
+	if [ -n "${VALIDATE:-}" ]; then # stats.cache is in the schema
+		"$PYTHON" "$VALIDATE" --schema "$SCHEMA" out >valid 2>&1 || { cat valid; fail "the report does not match the schema"; }
+	fi
 	rm -rf cdir
 	expect_stats "0 3 3" a.c b.c c.c
 	expect_stats "3 0 0" a.c b.c c.c
