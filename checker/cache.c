@@ -334,12 +334,11 @@ static const char *read_results(const cJSON *root, AcJobResult *res)
 	AcFindings fs = {0};
 	const cJSON *o;
 	cJSON_ArrayForEach(o, findings) {
-		AcFinding f;
+		AcFinding f = {0};
 		bool ok = cJSON_IsObject(o) && read_finding(o, &f);
 		if (ok)
 			ac_findings_add(&fs, &f);
-		if (ok || cJSON_IsObject(o))
-			ac_free(f.notes);
+		ac_free(f.notes);
 		if (!ok) {
 			ac_findings_free(&fs);
 			return "corrupt entry (a bad finding)";
