@@ -34,7 +34,8 @@ start=$(date +%s)
 # two), then its output and exit status in results/seedK.{out,rc}.
 analyse() {
 	local k=$1 p=$work/programs/seed$1.c
-	if [ ! -s "$p" ] && ! "$csmith" --seed "$k" >"$p.tmp"; then
+	# In WORKDIR: csmith writes platform.info into its working directory.
+	if [ ! -s "$p" ] && ! (cd "$work" && "$csmith" --seed "$k") >"$p.tmp"; then
 		echo "csmith --seed $k failed" >"$work/results/seed$k.out"
 		echo generator >"$work/results/seed$k.rc"
 		return
