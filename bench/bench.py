@@ -662,7 +662,7 @@ def first_line(argv):
         return "not found"
 
 
-def machine_description(alloccheck):
+def machine_description(alloccheck, rev):
     model = "unknown"
     try:
         for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
@@ -685,12 +685,10 @@ def machine_description(alloccheck):
             osname += " (%s)" % f.read().strip()
     except (OSError, AttributeError):
         pass
-    rev = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"], capture_output=True,
-                         text=True).stdout.strip() or "unknown"
     return [
         ("CPUs (nproc)", str(os.cpu_count())), ("CPU model", model), ("RAM", mem),
         ("OS", osname), ("kernel", platform.release()),
-        ("alloccheck", "%s, Release build of %s" % (first_line([alloccheck, "--version"]), rev)),
+        ("alloccheck", "%s, %s" % (first_line([alloccheck, "--version"]), rev)),
         ("clang", first_line([CLANG, "--version"])), ("gcc", first_line([GCC, "--version"])),
         ("cppcheck", first_line([CPPCHECK, "--version"])), ("bear", first_line(["bear", "--version"])),
         ("Python", platform.python_version()),
@@ -793,6 +791,9 @@ def offline_entries(args, rundir):
 def main():
     args = parse_args()
     started = time.monotonic()
+    # The checkout measured: taken now, before other commits can land.
+    args.revision = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"], capture_output=True,
+                                   text=True).stdout.strip() or "unknown"
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workdir = os.path.abspath(args.workdir)
     rundir = os.path.join(workdir, "run")
@@ -947,7 +948,8 @@ def write_markdown(args, alloccheck, counts, head, rows, phead, prows, targets, 
             "| benchmark (%d repetitions) | %.1f |" % (args.reps, bench_secs),
             "| whole script | %.1f |" % total_secs, "",
             "## Machine", "", "| | |", "|---|---|"]
-    out += ["| %s | %s |" % kv for kv in machine_description(alloccheck)]
+    out += ["| %s | %s |" % kv for kv in machine_description(
+        alloccheck, ("checkout %s, the binary given" if args.alloccheck else "Release build of %s") % args.revision)]
     out.append("")
     os.makedirs(os.path.dirname(os.path.abspath(args.markdown)), exist_ok=True)
     with open(args.markdown, "w", encoding="utf-8") as f:
