@@ -144,27 +144,28 @@ static const Option *find_short(char letter)
 	return NULL;
 }
 
-/* Rejects a->value, listing the valid names: the first member, a
- * const char *, of each of the n rows of size bytes (Choice, AcReporter). */
-static int invalid_choice(const Arg *a, const void *rows, size_t n, size_t size)
+/* Rejects a->value, listing the valid names name_of(0..n). A callback rather
+ * than a row stride, so each caller reads its own table with its own type. */
+static int invalid_choice(const Arg *a, const char *(*name_of)(size_t), size_t n)
 {
 	AcArena arena = {0};
 	const char *known = "";
-	for (size_t i = 0; i < n; i++) {
-		const char *name = *(const char *const *)((const char *)rows + i * size);
-		known = ac_arena_printf(&arena, "%s%s%s", known, i ? ", " : "", name);
-	}
+	for (size_t i = 0; i < n; i++)
+		known = ac_arena_printf(&arena, "%s%s%s", known, i ? ", " : "", name_of(i));
 	ac_error("invalid argument '%s' for '%s' (valid: %s)", a->value, a->spelled, known);
 	ac_arena_free(&arena);
 	return -1;
 }
+
+static const char *reporter_name(size_t i) { return ac_reporters[i].name; }
+static const char *color_name(size_t i) { return color_choices[i].name; }
 
 static int set_format(AcCli *cli, const Arg *a)
 {
 	cli->format = ac_reporter_find(a->value);
 	if (cli->format)
 		return 0;
-	return invalid_choice(a, ac_reporters, ac_nreporters, sizeof ac_reporters[0]);
+	return invalid_choice(a, reporter_name, ac_nreporters);
 }
 
 static int set_output(AcCli *cli, const Arg *a)
@@ -183,8 +184,7 @@ static int set_color(AcCli *cli, const Arg *a)
 			return 0;
 		}
 	}
-	return invalid_choice(a, color_choices, sizeof color_choices / sizeof color_choices[0],
-			      sizeof color_choices[0]);
+	return invalid_choice(a, color_name, sizeof color_choices / sizeof color_choices[0]);
 }
 
 /* Index in ac_rules of the rule named by s[0..n), or -1. */
