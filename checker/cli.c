@@ -106,8 +106,8 @@ static const Option options[] = {
 	 "seconds per file (parse included) before its remaining functions are skipped (default 300; 0: no limit)",
 	 set_tu_timeout},
 	{"verbose", 'v', NULL, 0,
-	 "name each file as it is analysed, say whether the cache had its results, and when a function's step "
-	 "budget runs out",
+	 "name each file as it is analysed, say whether the cache had its results, and when a budget (a "
+	 "function's steps, a file's time) runs out",
 	 set_verbose},
 	{"quiet", 'q', NULL, 0, "print only findings and errors (no warnings, no summary)", set_quiet},
 	{"version", 0, NULL, AC_MODE_VERSION, "print the version and exit", set_mode},
@@ -260,17 +260,20 @@ static int parse_count(const Arg *a, size_t *out)
 
 static int set_max_disjuncts(AcCli *cli, const Arg *a)
 {
+	cli->max_disjuncts_given = true;
 	return parse_count(a, &cli->engine.max_disjuncts);
 }
 
 static int set_step_budget(AcCli *cli, const Arg *a)
 {
+	cli->step_budget_given = true;
 	return parse_count(a, &cli->engine.step_budget);
 }
 
 /* A count of seconds; 0 turns the watchdog off. */
 static int set_tu_timeout(AcCli *cli, const Arg *a)
 {
+	cli->tu_timeout_given = true;
 	if (strcmp(a->value, "0") == 0) {
 		cli->engine.tu_timeout = 0;
 		return 0;

@@ -60,6 +60,8 @@ typedef struct AcCli {
 	bool no_cache;                /* --no-cache: neither read nor write the result cache */
 	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget, --tu-timeout; main
 	                                 sets .families from the built-in and --allocators files */
+	bool max_disjuncts_given, step_budget_given, tu_timeout_given; /* those options were given
+	                                 (they win over the config) */
 } AcCli;
 
 /* Parses argv[1..argc) into *cli (which it initialises). When argv[1] is

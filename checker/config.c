@@ -40,6 +40,9 @@ static int read_severity(Reader *rd, const cJSON *v);
 static int read_exclude(Reader *rd, const cJSON *v);
 static int read_allocators(Reader *rd, const cJSON *v);
 static int read_baseline(Reader *rd, const cJSON *v);
+static int read_max_disjuncts(Reader *rd, const cJSON *v);
+static int read_step_budget(Reader *rd, const cJSON *v);
+static int read_tu_timeout(Reader *rd, const cJSON *v);
 
 static const Key keys[] = {
 	{"rules", read_rules},
@@ -47,6 +50,9 @@ static const Key keys[] = {
 	{"exclude", read_exclude},
 	{"allocators", read_allocators},
 	{"baseline", read_baseline},
+	{"max-disjuncts", read_max_disjuncts},
+	{"step-budget", read_step_budget},
+	{"tu-timeout", read_tu_timeout},
 };
 
 static const char *const severity_words[AC_SEV_COUNT] = {
@@ -174,6 +180,34 @@ static int read_baseline(Reader *rd, const cJSON *v)
 	return 0;
 }
 
+/* A whole number from min up to 2^53 (beyond, a JSON number is no longer
+ * exact), as the option of the same name takes it. */
+static int read_count(Reader *rd, const cJSON *v, const char *key, size_t min, AcConfigCount *out)
+{
+	const double limit = 9007199254740992.0;
+	double d = cJSON_IsNumber(v) ? v->valuedouble : -1;
+	if (!(d >= (double)min && d <= limit) || (double)(unsigned long long)d != d)
+		return bad(rd, key, "expected a whole number of at least %zu", min);
+	out->said = true;
+	out->value = (size_t)(unsigned long long)d;
+	return 0;
+}
+
+static int read_max_disjuncts(Reader *rd, const cJSON *v)
+{
+	return read_count(rd, v, "max-disjuncts", 1, &rd->cfg->max_disjuncts);
+}
+
+static int read_step_budget(Reader *rd, const cJSON *v)
+{
+	return read_count(rd, v, "step-budget", 1, &rd->cfg->step_budget);
+}
+
+static int read_tu_timeout(Reader *rd, const cJSON *v) /* 0: no limit */
+{
+	return read_count(rd, v, "tu-timeout", 0, &rd->cfg->tu_timeout);
+}
+
 static int read_tree(Reader *rd, const cJSON *root)
 {
 	if (!cJSON_IsObject(root))
@@ -183,7 +217,8 @@ static int read_tree(Reader *rd, const cJSON *root)
 		while (k < sizeof keys / sizeof keys[0] && strcmp(keys[k].name, e->string) != 0)
 			k++;
 		if (k == sizeof keys / sizeof keys[0])
-			return bad(rd, e->string, "unknown key (expected rules, severity, exclude, allocators or baseline)");
+			return bad(rd, e->string, "unknown key (expected rules, severity, exclude, allocators, baseline, "
+			                               "max-disjuncts, step-budget or tu-timeout)");
 		if (keys[k].read(rd, e) < 0)
 			return -1;
 	}
@@ -267,6 +302,12 @@ void ac_config_apply(const AcConfig *cfg, AcCli *cli)
 	prepend(&cli->allocators.v, &cli->allocators.n, &cli->allocators.cap, cfg->allocators.v, cfg->allocators.n);
 	if (!cli->baseline)
 		cli->baseline = cfg->baseline;
+	if (cfg->max_disjuncts.said && !cli->max_disjuncts_given)
+		cli->engine.max_disjuncts = cfg->max_disjuncts.value;
+	if (cfg->step_budget.said && !cli->step_budget_given)
+		cli->engine.step_budget = cfg->step_budget.value;
+	if (cfg->tu_timeout.said && !cli->tu_timeout_given)
+		cli->engine.tu_timeout = cfg->tu_timeout.value;
 }
 
 void ac_config_severities(const AcConfig *cfg, AcFindings *fs)

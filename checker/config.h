@@ -6,10 +6,14 @@
  *    "severity": {RULE: "note"|"warning"|"error", ...},
  *    "exclude": [GLOB, ...],
  *    "allocators": [FILE, ...],
- *    "baseline": FILE}
+ *    "baseline": FILE,
+ *    "max-disjuncts": N, "step-budget": N, "tu-timeout": SECONDS}
  *
  * Every key is optional; "disable" applies before "enable", so
- * {"disable": ["all"], "enable": ["leak"]} runs one rule. FILEs are relative
+ * {"disable": ["all"], "enable": ["leak"]} runs one rule. The three numbers
+ * are the engine's bounds of the same options (tu-timeout 0: no limit); a
+ * project with large generated files raises them once here instead of on
+ * every command line. FILEs are relative
  * to the directory of the config file. The file is --config FILE, else the
  * first .alloccheck.json found in the directory of the first input (the
  * input itself when it is a directory; the current directory without
@@ -29,6 +33,12 @@
 #include "rule.h"
 #include "vec.h"
 
+/* A number the file may set. */
+typedef struct AcConfigCount {
+	bool said;
+	size_t value;
+} AcConfigCount;
+
 typedef struct AcConfig {
 	const char *path;                 /* the file read; NULL: none found */
 	AcArena arena;                    /* every string below */
@@ -37,6 +47,7 @@ typedef struct AcConfig {
 	AC_VEC(const char *) excludes;    /* globs, in file order */
 	AC_VEC(const char *) allocators;  /* family files, relative to the cwd */
 	const char *baseline;             /* relative to the cwd; NULL: none */
+	AcConfigCount max_disjuncts, step_budget, tu_timeout;
 } AcConfig;
 
 /* Finds and reads the config of cli's run into *cfg (initialised here;
@@ -46,7 +57,8 @@ int ac_config_load(AcConfig *cfg, const AcCli *cli);
 
 /* Merges cfg into cli where the command line did not say otherwise: rules
  * not named by --enable/--disable, the config's excludes and allocator files
- * before the command line's, its baseline when there is no --baseline.
+ * before the command line's, its baseline when there is no --baseline, its
+ * bounds where the matching option was not given.
  * Strings stay owned by cfg, which must outlive cli. */
 void ac_config_apply(const AcConfig *cfg, AcCli *cli);
 

@@ -244,6 +244,18 @@ check_config_option_and_override() {
 	run --config conf/missing.json proj/a.c
 	expect_status 2
 	expect_err "alloccheck: error: conf/missing.json: No such file or directory"
+	# The budgets: the file's step-budget stops the walk (a warning after the
+	# report), the option of the same name wins over it.
+	printf '#include <stdlib.h>\nint g(int n)\n{\n\tchar *p = malloc(4);\n\tfor (int i = 0; i < n; i++)\n\t\tn -= i & 1;\n\treturn 0;\n}\n' >proj/loop.c
+	printf '{"step-budget": 1, "tu-timeout": 0}\n' >conf/budget.json
+	run --config conf/budget.json proj/loop.c
+	expect_status 0
+	expect_err "1 function was not fully analysed (step budget: 1,"
+	run --config conf/budget.json --step-budget 1000 proj/loop.c
+	expect_status 1
+	expect_out "loop.c:7:2: warning:"
+	grep -q "not fully analysed" err && fail "--step-budget did not win over the config's step-budget"
+	true
 }
 
 # Every kind of bad config: one error line naming the file and the key path,
@@ -251,7 +263,12 @@ check_config_option_and_override() {
 check_config_errors() {
 	write_leak a.c
 	local cases=(
-		'{"rule": {}}|.alloccheck.json: rule: unknown key (expected rules, severity, exclude, allocators or baseline)'
+		'{"rule": {}}|.alloccheck.json: rule: unknown key (expected rules, severity, exclude, allocators, baseline, max-disjuncts, step-budget or tu-timeout)'
+		'{"step-budget": 0}|.alloccheck.json: step-budget: expected a whole number of at least 1'
+		'{"max-disjuncts": 2.5}|.alloccheck.json: max-disjuncts: expected a whole number of at least 1'
+		'{"tu-timeout": -1}|.alloccheck.json: tu-timeout: expected a whole number of at least 0'
+		'{"tu-timeout": "60"}|.alloccheck.json: tu-timeout: expected a whole number of at least 0'
+		'{"tu-timeout": 1e300}|.alloccheck.json: tu-timeout: expected a whole number of at least 0'
 		'{"rules": {"enable": ["leak", "nope"]}}|.alloccheck.json: rules.enable[1]: unknown rule '"'nope'"' (see --list-rules)'
 		'{"rules": {"only": []}}|.alloccheck.json: rules.only: unknown key (expected enable or disable)'
 		'{"rules": ["leak"]}|.alloccheck.json: rules: expected an object with enable and disable'
