@@ -182,8 +182,9 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 }
 
 /* The child: options from ALLOCCHECK_ARGS, families, the watchdog, then the
- * analysis. Never returns. */
-static void child(const char *file, const AcCompileArgs *c, unsigned timeout)
+ * analysis. Returns the child's exit status, which goes back up through
+ * main, so that everything the child inherited is freed on the way. */
+static int child(const char *file, const AcCompileArgs *c, unsigned timeout)
 {
 	/* The engine stops by itself at the deadline; the parse cannot be
 	 * interrupted, so SIGALRM (whose default action ends the child; the
@@ -206,8 +207,7 @@ static void child(const char *file, const AcCompileArgs *c, unsigned timeout)
 	ac_families_free(families);
 	ac_cli_free(&cli);
 	ac_arena_free(&arena);
-	fflush(stderr);
-	exit(status);
+	return status;
 }
 
 static unsigned timeout_seconds(void)
@@ -218,15 +218,18 @@ static unsigned timeout_seconds(void)
 	return v > 0 && *end == '\0' ? (unsigned)v : DEFAULT_TIMEOUT;
 }
 
-/* Analyses file in a watched child. Returns true when it reported findings;
- * a failure or a timeout is one warning. */
-static bool watched_analysis(const char *file, const AcCompileArgs *c)
+/* Analyses file in a watched child. In the parent, returns true when the
+ * child reported findings (a failure or a timeout is one warning). In the
+ * child, sets *child_status to the status it must exit with. */
+static bool watched_analysis(const char *file, const AcCompileArgs *c, int *child_status)
 {
 	unsigned timeout = timeout_seconds();
 	fflush(NULL);
 	pid_t pid = fork();
-	if (pid == 0)
-		child(file, c, timeout);
+	if (pid == 0) {
+		*child_status = child(file, c, timeout);
+		return false;
+	}
 	int st;
 	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
 		ac_warning("%s: analysis not run: %s; compiling anyway", file, strerror(errno));
@@ -240,15 +243,17 @@ static bool watched_analysis(const char *file, const AcCompileArgs *c)
 	return WIFEXITED(st) && WEXITSTATUS(st) == EXIT_FINDINGS;
 }
 
-/* Analyses every C input of the command line; true when any had findings. */
-static bool analyse_step(const char *const *argv, size_t argc)
+/* Analyses every C input of the command line; true when any had findings.
+ * In an analysis child, *child_status becomes its exit status (else it
+ * stays -1). */
+static bool analyse_step(const char *const *argv, size_t argc, int *child_status)
 {
 	AcCompileArgs c = {0};
 	ac_compile_args_parse(&c, argv, argc);
 	bool found = false;
-	for (size_t i = 0; i < c.inputs.n && !c.preprocess_only; i++) {
+	for (size_t i = 0; i < c.inputs.n && !c.preprocess_only && *child_status < 0; i++) {
 		if (c.inputs.v[i].lang == AC_LANG_C)
-			found |= watched_analysis(c.inputs.v[i].path, &c);
+			found |= watched_analysis(c.inputs.v[i].path, &c, child_status);
 	}
 	ac_compile_args_free(&c);
 	return found;
@@ -303,7 +308,13 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		cmd[n++] = argv[i];
 	cmd[n] = NULL;
-	bool found = analyse_step(cmd, n);
+	int child_status = -1;
+	bool found = analyse_step(cmd, n, &child_status);
+	if (child_status >= 0) { /* an analysis child, done */
+		ac_arena_free(&arena);
+		fflush(stderr);
+		return child_status;
+	}
 	int status = run_compiler(cmd);
 	ac_arena_free(&arena);
 	if (status == 0 && found && werror())

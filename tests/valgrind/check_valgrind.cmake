@@ -8,8 +8,8 @@
 #                    forked child) and 'alloccheck merge' on what it wrote.
 #
 # Every leak kind counts as an error (--errors-for-leak-kinds=all): a block
-# of ours still reachable at exit fails like a lost one (one exception, the
-# wrapper's forked child, is explained below).  Only the blocks
+# of ours still reachable at exit fails like a lost one, in the wrapper's
+# forked analysis child too (it returns up through main).  Only the blocks
 # libclang/LLVM itself keeps until exit are suppressed, by their allocation
 # site (see libclang.supp).  Each process logs to its own file (%p), so the
 # forked wrapper child is checked too; the test fails when any log reports an
@@ -22,16 +22,14 @@ endforeach()
 
 file(REMOVE_RECURSE ${WORKDIR})
 file(MAKE_DIRECTORY ${WORKDIR}/logs ${WORKDIR}/results)
-set(vg ${VALGRIND} --leak-check=full --show-leak-kinds=all
+set(vg ${VALGRIND} --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
        --suppressions=${SUPP} --error-exitcode=99 --num-callers=40
        --log-file=${WORKDIR}/logs/vg.%p)
 set(inc -I${FIXTURES}/include)
 
-# run(NAME EXPECTED_RC COMMAND...): runs COMMAND under valgrind; the leak
-# kinds that are errors are ${kinds} (all, unless the caller narrows them).
-set(kinds all)
+# run(NAME EXPECTED_RC COMMAND...): runs COMMAND under valgrind.
 function(run name expect)
-  execute_process(COMMAND ${vg} --errors-for-leak-kinds=${kinds} ${ARGN} OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
+  execute_process(COMMAND ${vg} ${ARGN} OUTPUT_QUIET ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(NOT rc STREQUAL "${expect}")
     message(FATAL_ERROR "${name}: exited ${rc} under valgrind (expected ${expect}; 99 = valgrind errors):\n${err}")
   endif()
@@ -46,15 +44,9 @@ elseif(MODE STREQUAL "paths")
   run("json" 1 ${ALLOCCHECK} -j1 --format json -o ${WORKDIR}/out.json ${FIXTURES}/tutorial -- ${inc})
   run("sarif" 1 ${ALLOCCHECK} -j1 --format sarif -o ${WORKDIR}/out.sarif ${FIXTURES}/tutorial/some_memory_leak.c -- ${inc})
   # The wrapper's exit status is the compiler's: 0 even with findings.
-  # Its analysis runs in a forked child that ends with exit(): the parent's
-  # heap it inherited (the parsed command line, main's arena) is still
-  # reachable there and is the parent's to free, so for this one run only
-  # lost blocks (definite, indirect, possible) are errors.
   set(ENV{ALLOCCHECK_OUTPUT_DIR} ${WORKDIR}/results)
-  set(kinds definite,indirect,possible)
   run("alloccheck-cc" 0 ${WRAPPER} ${CC} ${inc} -c ${FIXTURES}/leak/scope.c -o ${WORKDIR}/scope.o)
   unset(ENV{ALLOCCHECK_OUTPUT_DIR})
-  set(kinds all)
   file(GLOB results ${WORKDIR}/results/*.json)
   if(NOT results)
     message(FATAL_ERROR "alloccheck-cc under valgrind wrote no result into ALLOCCHECK_OUTPUT_DIR")
