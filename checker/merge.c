@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "mem.h"
 #include "rule.h"
+#include "textfile.h"
 
 /* Prints "alloccheck: error: PATH: WHY" and records it. */
 static size_t fail(AcJobs *failed, const char *path, const char *why)
@@ -89,25 +90,9 @@ static int read_finding(const cJSON *o, AcFindings *out)
 	return 0;
 }
 
-/* The text of path in a block the caller frees, or NULL with errno set. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t n = 0, cap = 4096, got;
-	char *buf = ac_malloc(cap);
-	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0)
-		if ((n += got) == cap - 1)
-			buf = ac_realloc(buf, cap *= 2);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
 static size_t read_result(const char *path, AcFindings *out, AcJobs *failed, AcMergeStats *stats)
 {
-	char *text = slurp(path);
+	char *text = ac_textfile_read(path, NULL);
 	if (!text)
 		return fail(failed, path, strerror(errno));
 	cJSON *root = cJSON_Parse(text);
