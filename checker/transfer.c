@@ -1091,7 +1091,12 @@ static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
 		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && d->objs[v.obj].status == AC_OBJ_OWNED) {
 			fam = fl->site_family[site_index(fl, v.obj)];
 			fl->ret_via = site_of(fl, v.obj)->allocator;
-			fl->ret_can_null |= d->objs[v.obj].null != AC_NULL_NONNULL;
+			const AcObj *o = &d->objs[v.obj];
+			/* Past a check whose NULL branch called what may be a fatal()
+			 * (an out-of-memory handler), the NULL is not handed back: the
+			 * same judgement a use after that check gets. */
+			bool past_fatal = o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block);
+			fl->ret_can_null |= o->null != AC_NULL_NONNULL && !past_fatal;
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
