@@ -5,6 +5,9 @@
 #   -DMODE=analyzer  clang --analyze; fails on a warning of a memory checker
 #   -DMODE=cppcheck  cppcheck; fails on a report of a memory category
 #   -DTOOL=program  -DBUILD_DIR=build tree  -DSOURCE_DIR=source tree
+#   -DSHARD=k -DSHARDS=n (analyzer, cppcheck; optional): only every n-th of
+#   our sources, starting at the k-th, so that n tests share the work under
+#   ctest -j (clang --analyze takes minutes over all of them)
 # A missing tool is exit 77, which the tests declare as SKIP_RETURN_CODE.
 foreach(v MODE TOOL BUILD_DIR SOURCE_DIR)
   if(NOT DEFINED ${v})
@@ -73,6 +76,22 @@ list(LENGTH units nunits)
 if(nunits LESS 10)
   message(FATAL_ERROR "only ${nunits} of our sources in ${db}")
 endif()
+if(DEFINED SHARDS AND SHARDS GREATER 1)
+  set(all_units "${units}")
+  set(units "")
+  set(i 0)
+  foreach(f IN LISTS all_units)
+    math(EXPR k "${i} % ${SHARDS}")
+    if(k EQUAL SHARD)
+      list(APPEND units "${f}")
+    endif()
+    math(EXPR i "${i} + 1")
+  endforeach()
+  list(LENGTH units nunits)
+  set(MODE_NAME "${MODE} (shard ${SHARD} of ${SHARDS})")
+else()
+  set(MODE_NAME "${MODE}")
+endif()
 
 set(reports "")
 if(MODE STREQUAL "analyzer")
@@ -131,6 +150,6 @@ endif()
 list(LENGTH reports nreports)
 if(nreports)
   list(JOIN reports "\n" text)
-  message(FATAL_ERROR "${MODE}: ${nreports} report(s) in the memory categories on our ${nunits} sources:\n${text}")
+  message(FATAL_ERROR "${MODE_NAME}: ${nreports} report(s) in the memory categories on our ${nunits} sources:\n${text}")
 endif()
-message(STATUS "${MODE}: ${nunits} sources, no report in the memory categories")
+message(STATUS "${MODE_NAME}: ${nunits} sources, no report in the memory categories")
