@@ -4,8 +4,9 @@
 # Runs the libFuzzer target fuzz_TARGET (families, config, compdb, analyze;
 # all: each in turn) for SECONDS each, built in BUILD_DIR (default
 # build-fuzz, configured with -DALLOCCHECK_FUZZ=ON). Each run starts from a
-# copy of fuzz/corpus/TARGET in a scratch directory, so the committed corpus
-# never grows by itself, and prints one line: executions, time, corpus size,
+# copy of fuzz/corpus/TARGET in a scratch directory (for analyze, also of
+# every fixtures/**/*.c, which are not committed twice), so the committed
+# corpus never grows by itself, and prints one line: executions, time, corpus size,
 # problems. A crash, a timeout (an input that takes longer than the target's
 # -timeout: a hang), a leak or running out of memory makes the exit status 1
 # and names the reproducer; the scratch directory is then kept. Turn a
@@ -54,6 +55,13 @@ for t in "${run[@]}"; do
 	work=$(mktemp -d "${TMPDIR:-/tmp}/alloccheck-fuzz-$t-XXXXXX")
 	mkdir "$work/corpus" "$work/artifacts"
 	cp "$src/fuzz/corpus/$t/"* "$work/corpus/"
+	if [ "$t" = analyze ]; then
+		# fixtures/leak/scope.c -> leak_scope.c: one flat seed directory
+		while IFS= read -r -d '' f; do
+			rel=${f#"$src/fixtures/"}
+			cp "$f" "$work/corpus/${rel//\//_}"
+		done < <(find "$src/fixtures" -name '*.c' -type f -print0)
+	fi
 	seeds=$(ls "$work/corpus" | wc -l)
 	t0=$SECONDS
 	# -close_fd_mask=3: the loaders' error lines would drown libFuzzer's own

@@ -8,9 +8,14 @@ if(NOT ALLOCCHECK_FUZZ)
 endif()
 set(AC_FUZZ_SLICE 20 CACHE STRING "Seconds each fuzz.*.run test fuzzes")
 foreach(t families config compdb analyze)
+  # The analyze target's seeds are the fixtures themselves (fuzz/run.sh too).
+  set(seeds ${PROJECT_SOURCE_DIR}/fuzz/corpus/${t})
+  if(t STREQUAL analyze)
+    list(APPEND seeds ${PROJECT_SOURCE_DIR}/fixtures)
+  endif()
   add_test(NAME fuzz.${t}.replay
            COMMAND ${PROJECT_SOURCE_DIR}/fuzz/replay.sh $<TARGET_FILE:fuzz_${t}>
-                   ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t} ${PROJECT_SOURCE_DIR}/fuzz/corpus/${t})
+                   ${PROJECT_SOURCE_DIR}/fuzz/regressions/${t} ${seeds})
   add_test(NAME fuzz.${t}.run
            COMMAND ${PROJECT_SOURCE_DIR}/fuzz/run.sh ${t} ${AC_FUZZ_SLICE} ${PROJECT_BINARY_DIR})
   set_tests_properties(fuzz.${t}.replay PROPERTIES LABELS fuzz TIMEOUT 300)
