@@ -682,7 +682,13 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 	int p = op->src.place;
 	AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF,
 	              .place = is_temp(fl, p) ? NULL : fl->fn->places[p].name};
-	use_unchecked(fl, d, ac_disj_get(d, p), &ev);
+	AcVal v = ac_disj_get(d, p);
+	use_unchecked(fl, d, v, &ev);
+	/* A pointer the code dereferences is not NULL on any path that goes on
+	 * (a parameter, a block whose check was joined away): a later test of
+	 * it is decided (old->x = 0; if (old) old->next = n; hands n on). */
+	if (v.kind == AC_VAL_OBJ && !fl->path_ended && d->objs[v.obj].null == AC_NULL_CHECKED)
+		set_null(fl, d, v.obj, AC_NULL_NONNULL);
 }
 
 static void op_kill(AcFlow *fl, AcDisj *d, const AcOp *op)
