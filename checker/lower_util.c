@@ -995,8 +995,12 @@ const char *lw_macro_at(Lw *L, CXCursor c)
 	clang_getSpellingLocation(l, &sp.file, NULL, NULL, &sp.off);
 	if (same_pos(sp, file_pos(l)))
 		return NULL; /* written by the user, directly or as a macro argument */
+	/* The file location, not the expansion location: for a macro expanded
+	 * inside another's argument (strdup(basename(p)), with basename a macro)
+	 * it is the inner invocation the user wrote, where the expansion
+	 * location would name the outer macro. */
 	CXFile f;
 	unsigned line, col;
-	clang_getExpansionLocation(l, &f, &line, &col, NULL);
+	clang_getFileLocation(l, &f, &line, &col, NULL);
 	return token_at(L->t, f, line, col);
 }
