@@ -228,6 +228,12 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 		const AcObj *y = &b->objs[k];
 		if (x->status != y->status || x->prev != y->prev)
 			x->status = AC_OBJ_TOP;
+		/* The path where the allocation failed joined with one where it
+		 * did not: what the code decided from that (an error code it set)
+		 * is lost with the join, so the block's fate is no longer known. */
+		if (x->status == AC_OBJ_OWNED && ((x->null == AC_NULL_NULL && y->null == AC_NULL_NONNULL) ||
+		                                  (x->null == AC_NULL_NONNULL && y->null == AC_NULL_NULL)))
+			x->status = AC_OBJ_TOP;
 		if (x->null != y->null)
 			x->null = AC_NULL_CHECKED;
 		x->quiet |= y->quiet;
