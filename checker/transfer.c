@@ -1021,12 +1021,41 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 
 /* A condition tested before, with nothing it reads written since, has the
  * same outcome: the other edge cannot be taken. */
+/* The truth of a key that compares a variable known to hold 0 with a
+ * constant (the first test of for (i = 0; i < 3; i++)): 1 or 0, or -1 when
+ * the key is not such a comparison or the variable's value is not known.
+ * Only constants >= 0, whose comparison with 0 is the same signed or not. */
+static int zero_comparison(AcFlow *fl, const AcDisj *d, const char *key)
+{
+	int place, end = 0;
+	long long k;
+	bool less, var_first;
+	if (sscanf(key, "(v%d<#%lld)%n", &place, &k, &end) == 2 && end && !key[end])
+		less = true, var_first = true;
+	else if ((end = 0, sscanf(key, "(#%lld<v%d)%n", &k, &place, &end) == 2) && end && !key[end])
+		less = true, var_first = false;
+	else if ((end = 0, sscanf(key, "(#%lld==v%d)%n", &k, &place, &end) == 2) && end && !key[end])
+		less = false, var_first = false;
+	else if ((end = 0, sscanf(key, "(v%d==#%lld)%n", &place, &k, &end) == 2) && end && !key[end])
+		less = false, var_first = true;
+	else
+		return -1;
+	if (k < 0 || place < 0 || (size_t)place >= fl->fn->nplaces || ac_disj_get(d, place).kind != AC_VAL_ZERO)
+		return -1;
+	if (!less)
+		return k == 0;
+	return var_first ? k > 0 : 0; /* 0 < k; k < 0 is false for k >= 0 */
+}
+
 static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
 	int key = fl->block_key[b->id];
 	if (key < 0)
 		return true;
-	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */ /* per block: n < K and n >= K share a key */
+	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
+	int value = zero_comparison(fl, d, b->cond_key->key);
+	if (value >= 0)
+		return value == truth;
 	int known = ac_disj_fact(d, (uint32_t)key);
 	if (known >= 0)
 		return known == truth;
