@@ -530,6 +530,26 @@ static void materialize(AcFlow *fl, AcDisj *d, AcOperand o, int site)
 	ac_disj_set(d, o.place, ac_val_obj(ext));
 }
 
+/* b = *src, a struct copied whole: a field of b that a reallocator takes
+ * later holds a block the source still points to (b = pool[k]; b.ptr =
+ * realloc(b.ptr, n)), so the old block is not lost when the call fails. The
+ * field gets an object of its own that counts as held elsewhere. */
+static void alias_copied_fields(AcFlow *fl, AcDisj *d, int dst)
+{
+	for (size_t q = 0; q < fl->fn->nplaces; q++) {
+		const AcPlace *p = &fl->fn->places[q];
+		int site = fl->place_realloc_site[q];
+		if (site < 0 || p->kind != AC_PLACE_MEMBER || p->through_ptr || fl->place_unbindable[q] ||
+		    !derived_from(fl->fn, (int)q, dst))
+			continue;
+		int ext = ac_flow_ext_obj(fl, (size_t)site);
+		if (reachable(d, ext))
+			continue;
+		d->objs[ext] = (AcObj){.status = AC_OBJ_ESCAPED, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1};
+		ac_disj_set(d, (int)q, ac_val_obj(ext));
+	}
+}
+
 static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	/* old = self->data, or p = self->data before realloc(p, n): an alias */
@@ -548,6 +568,8 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 		store(fl, d, op->dst, v, op->loc);
 	else
 		escape(fl, d, v);
+	if (op->src.kind == AC_OPND_PLACE && !is_temp(fl, op->src.place) && op->dst >= 0)
+		alias_copied_fields(fl, d, op->dst); /* not a call's result: nothing else holds that */
 }
 
 /* dst = (src != 0), or (src == 0) when negated */
