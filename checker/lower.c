@@ -862,6 +862,7 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	}
 	if (L.cur >= 0)
 		lw_return(&L, LW_NONE, fn->end_loc);
+	fn->unreliable |= L.saw_recovery;
 	if (L.too_deep) {
 		fn->unreliable = true;
 		ac_note_verbose("%s:%u: '%s' nests deeper than %d levels; its CFG is incomplete",

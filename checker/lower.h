@@ -143,6 +143,8 @@ typedef struct Lw {
 	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
 	unsigned depth;              /* nesting of lw_stmt/lw_expr/lw_place/conditions */
 	bool too_deep;               /* LW_MAX_DEPTH was hit: parts were not lowered */
+	bool saw_recovery;           /* an expression the parser could not make sense of (a
+	                                RecoveryExpr): the function is unreliable */
 } Lw;
 
 /* Recursion guard. The parser builds left-deep operator chains, unary
@@ -214,6 +216,7 @@ static inline AcOperand lw_int(long long v)
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
+bool lw_is_recovery(CXCursor c);                  /* what the parser kept of an invalid expression */
 enum CXTypeKind lw_type_kind(CXType t);           /* of the canonical type */
 bool lw_is_pointer_type(CXType t);
 bool lw_is_array_type(CXType t);

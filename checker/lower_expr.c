@@ -396,6 +396,8 @@ static int place_dispatch(Lw *L, CXCursor c, bool addr_only)
 	case CXCursor_CompoundLiteralExpr:
 		return compound_literal_place(L, c);
 	default:
+		if (lw_is_recovery(c))
+			L->saw_recovery = true;
 		return -1;
 	}
 }
@@ -701,6 +703,11 @@ static AcOperand expr_cstyle_cast(Lw *L, CXCursor c)
 
 static AcOperand expr_unexposed(Lw *L, CXCursor c)
 {
+	if (lw_is_recovery(c)) {
+		L->saw_recovery = true;
+		lw_effects(L, c);
+		return LW_UNKNOWN;
+	}
 	CXCursor k[5];
 	size_t n = lw_kids(c, k, 5);
 	if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) &&

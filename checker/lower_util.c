@@ -554,7 +554,7 @@ size_t lw_kids(CXCursor c, CXCursor *out, size_t max)
  * locations, not extents, avoids re-lexing the end token. */
 static bool implicit_child(CXCursor c, CXCursor *child)
 {
-	if (clang_getCursorKind(c) != CXCursor_UnexposedExpr)
+	if (clang_getCursorKind(c) != CXCursor_UnexposedExpr || lw_is_recovery(c))
 		return false;
 	CXCursor k[2];
 	if (lw_kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0])))
@@ -575,6 +575,16 @@ static CXCursor last_child(CXCursor c)
 	CXCursor k[3];
 	size_t n = lw_kids(c, k, 3);
 	return n >= 1 && n <= 3 ? k[n - 1] : clang_getNullCursor();
+}
+
+/* An expression the parser could not make sense of (rq->f where f's type
+ * is missing) is kept as a RecoveryExpr around its valid parts; libclang
+ * shows it as an UnexposedExpr of dependent type, which no valid C
+ * expression has. It must not be taken for its child (rq->f = NULL is not
+ * rq = NULL). */
+bool lw_is_recovery(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_UnexposedExpr && clang_getCursorType(c).kind == CXType_Dependent;
 }
 
 CXCursor lw_strip_implicit(CXCursor c)
