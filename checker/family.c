@@ -238,13 +238,22 @@ static int family_of_dealloc(AcFamilyBuilder *b, const AcFamilies *base, const c
 	return ac_family_number(b, ac_arena_printf(b->arena, "attr:%s", dealloc));
 }
 
+/* A plain malloc attribute says the block is fresh, not who releases it nor
+ * whether it can be NULL: GLib marks g_strconcat and g_slice_alloc with it,
+ * and they return g_free/g_slice_free memory and abort rather than fail. */
+static bool plain_malloc(const AcDeclaredFn *d)
+{
+	return d->kind == AC_DECL_ALLOC && !d->dealloc && !d->module;
+}
+
 static int decl_family(AcFamilyBuilder *b, const AcFamilies *base, const AcDeclaredFn *d)
 {
 	if (d->dealloc)
 		return family_of_dealloc(b, base, d->dealloc);
-	/* clang's analyzer takes module "malloc" to be malloc/free's, as we do;
-	 * so is a plain malloc attribute (it names no deallocator) */
-	const char *module = d->module ? d->module : "malloc";
+	if (plain_malloc(d))
+		return -1; /* a family of its own nobody releases with: no mismatch */
+	/* clang's analyzer takes module "malloc" to be malloc/free's, as we do */
+	const char *module = d->module;
 	const AcFnInfo *fi = strcmp(module, "malloc") == 0 ? ac_families_lookup(base, "free") : NULL;
 	if (fi && fi->role == AC_ROLE_DEALLOC && fi->family >= 0)
 		return fi->family;
@@ -258,7 +267,7 @@ static AcFnInfo decl_entry(AcFamilyBuilder *b, const AcFamilies *base, const AcD
 	case AC_DECL_ALLOC:
 		fi.role = AC_ROLE_ALLOC;
 		fi.family = decl_family(b, base, d);
-		fi.can_fail = !d->returns_nonnull;
+		fi.can_fail = !d->returns_nonnull && !plain_malloc(d);
 		break;
 	case AC_DECL_DEALLOC:
 		fi.role = AC_ROLE_DEALLOC;

@@ -4,7 +4,8 @@
  * lowering, over the top-level function declarations of the main file and of
  * non-system headers.
  *
- *   __attribute__((malloc))                 allocator (libc family: freed by free)
+ *   __attribute__((malloc))                 allocator of a fresh block: family and
+ *                                           failure unknown (leaks only)
  *   __attribute__((malloc(D)))              allocator of D's family; D releases argument 1
  *   __attribute__((malloc(D, i)))           ... D releases argument i
  *   __attribute__((ownership_returns(M)))   allocator of module M

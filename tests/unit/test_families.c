@@ -500,9 +500,13 @@ static void test_declared(void)
 	t = ac_families_with_declared(full, d, sizeof d / sizeof d[0]);
 	ASSERT(ac_families_find(t, "libc"), ac_families_lookup(t, "m_get")->family);
 	ac_families_free(t);
+	/* a plain malloc attribute names no family and no failure (GLib's
+	 * G_GNUC_MALLOC on g_strconcat: g_free memory, never NULL) */
 	AcDeclaredFn plain = {.name = "xalloc", .kind = AC_DECL_ALLOC};
 	t = ac_families_with_declared(full, &plain, 1);
-	ASSERT(ac_families_find(t, "libc"), ac_families_lookup(t, "xalloc")->family);
+	ASSERT(AC_ROLE_ALLOC, ac_families_lookup(t, "xalloc")->role);
+	ASSERT(-1, ac_families_lookup(t, "xalloc")->family);
+	ASSERT(0, ac_families_lookup(t, "xalloc")->can_fail);
 	ac_families_free(t);
 	ac_families_free(full);
 	ac_families_free(base);
