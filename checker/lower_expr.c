@@ -559,16 +559,36 @@ static bool chain_op(CXCursor c)
 	}
 }
 
+/* (uintptr_t)p: a pointer converted to an integer. */
+static bool int_from_pointer(CXCursor c)
+{
+	c = lw_strip_implicit(c);
+	if (clang_getCursorKind(c) != CXCursor_CStyleCastExpr || lw_is_pointer_type(clang_getCursorType(c)))
+		return false;
+	CXCursor k[3];
+	size_t n = lw_kids(c, k, 3);
+	return n >= 1 && n <= 3 && lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[n - 1])));
+}
+
 typedef struct ChainNode {
 	CXCursor op, lhs, rhs;
 } ChainNode;
 
 /* The value of operator node n given its lowered operands. */
-static AcOperand combine(const ChainNode *n, AcOperand a, AcOperand b)
+static AcOperand combine(Lw *L, const ChainNode *n, AcOperand a, AcOperand b)
 {
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(n->op);
 	if (bk == CXBinaryOperator_Comma)
 		return b;
+	if (bk == CXBinaryOperator_Or || bk == CXBinaryOperator_Xor || bk == CXBinaryOperator_Add) {
+		/* (uintptr_t)p | TAG: a pointer packed with other bits into an
+		 * integer is stored that way (GLib keeps flags in the low bits of
+		 * a datalist pointer), so the block is handed on with it. */
+		if (int_from_pointer(n->lhs))
+			lw_escape(L, a, lw_loc_of(L, n->lhs));
+		if (int_from_pointer(n->rhs))
+			lw_escape(L, b, lw_loc_of(L, n->rhs));
+	}
 	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
 	    lw_is_pointer_type(clang_getCursorType(n->op)))
 		return offset_of(lw_is_pointer_type(clang_getCursorType(n->lhs)) ? a : b);
@@ -594,7 +614,7 @@ static AcOperand expr_chain(Lw *L, CXCursor c)
 	}
 	AcOperand acc = lw_expr(L, spine.v[spine.n - 1].lhs);
 	for (size_t i = spine.n; i-- > 0;)
-		acc = combine(&spine.v[i], acc, lw_expr(L, spine.v[i].rhs));
+		acc = combine(L, &spine.v[i], acc, lw_expr(L, spine.v[i].rhs));
 	AC_VEC_FREE(&spine);
 	return acc;
 }
