@@ -634,6 +634,15 @@ static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, 
 	const AcObj *o = &d->objs[va.obj];
 	if (vb.kind == AC_VAL_OBJ && vb.obj == va.obj)
 		return 1;
+	if (vb.kind == AC_VAL_OBJ) {
+		/* NULL is no block; two NULLs are equal */
+		const AcObj *ob = &d->objs[vb.obj];
+		if ((o->null == AC_NULL_NULL && ob->null == AC_NULL_NONNULL) ||
+		    (o->null == AC_NULL_NONNULL && ob->null == AC_NULL_NULL))
+			return 0;
+		if (o->null == AC_NULL_NULL && ob->null == AC_NULL_NULL)
+			return 1;
+	}
 	if (!site_of(fl, va.obj))
 		return -1; /* a parameter points anywhere, globals included */
 	if (nonheap_address(fl, b))
@@ -645,6 +654,20 @@ static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, 
 	/* Nobody else knows the address of a block this function still owns:
 	 * not a parameter, not a global, not what a call returned. */
 	return o->status == AC_OBJ_OWNED ? 0 : -1;
+}
+
+/* if (d != old_d) publish(d): a reallocated block compared with the pointer
+ * it was grown from, which came from elsewhere. When realloc grew it in
+ * place, whoever held the old pointer holds the new block, so the code
+ * publishes it only when it moved: the block counts as handed on. */
+static void moved_or_in_place(AcFlow *fl, AcDisj *d, int x, int y)
+{
+	for (int k = 0; k < 2; k++) {
+		int grown = k ? y : x, from = k ? x : y;
+		AcObj *g = &d->objs[grown];
+		if (site_of(fl, grown) && g->prev == from && !site_of(fl, from) && g->status == AC_OBJ_OWNED)
+			g->status = AC_OBJ_ESCAPED;
+	}
 }
 
 /* dst = (src == src2), or != when negated */
@@ -669,6 +692,8 @@ static void op_cmp(AcFlow *fl, AcDisj *d, const AcOp *op)
 	AcVal r = ac_val_unknown();
 	if (same >= 0)
 		r = (same == 1) != op->negate ? ac_val_nonzero() : ac_val_zero();
+	else if (va.kind == AC_VAL_OBJ && vb.kind == AC_VAL_OBJ)
+		moved_or_in_place(fl, d, va.obj, vb.obj);
 	store(fl, d, op->dst, r, op->loc);
 }
 
