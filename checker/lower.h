@@ -234,6 +234,7 @@ bool lw_has_line_directives(LwTu *t);
 AcLoc lw_loc_of(Lw *L, CXCursor c);               /* start of the cursor's extent */
 const char *lw_text(Lw *L, CXCursor c);           /* what the user wrote, one line; may be NULL */
 const char *lw_macro_at(Lw *L, CXCursor c);       /* macro the user wrote, if c is in a body */
+const char *lw_first_token(Lw *L, CXCursor c);    /* the identifier c's text starts with, or NULL */
 
 /* expressions (lower_expr.c) */
 AcOperand lw_expr(Lw *L, CXCursor c);             /* value context */

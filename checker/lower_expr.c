@@ -744,7 +744,24 @@ static AcOperand expr_unexposed(Lw *L, CXCursor c)
 		if (clang_equalTypes(clang_getCursorType(c), clang_getCursorType(arm)))
 			return lw_expr(L, arm);
 	}
-	/* va_arg, atomics, __builtin_choose_expr, offsetof...: effects only. */
+	const char *first = lw_first_token(L, c);
+	if (first && (strncmp(first, "__atomic_", 9) == 0 || strncmp(first, "__c11_atomic_", 13) == 0)) {
+		/* __atomic_store_n(slot, p, ...), __atomic_compare_exchange_n(slot,
+		 * &expected, p, ...): the operands after the atomic object's
+		 * address may be stored into it (lock-free publication). */
+		CursorVec kids = {0};
+		collect(c, &kids);
+		for (size_t i = 0; i < kids.n; i++) {
+			if (!clang_isExpression(clang_getCursorKind(kids.v[i])))
+				continue;
+			AcOperand v = lw_expr(L, kids.v[i]);
+			if (i > 0)
+				lw_escape(L, v, lw_loc_of(L, kids.v[i]));
+		}
+		AC_VEC_FREE(&kids);
+		return LW_UNKNOWN;
+	}
+	/* va_arg, __builtin_choose_expr, offsetof...: effects only. */
 	lw_effects(L, c);
 	return LW_UNKNOWN;
 }

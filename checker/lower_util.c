@@ -998,6 +998,14 @@ const char *lw_text(Lw *L, CXCursor c)
 	return ac_intern_n(&L->tu->names, out, n);
 }
 
+const char *lw_first_token(Lw *L, CXCursor c)
+{
+	CXFile f;
+	unsigned line, col;
+	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, &line, &col, NULL);
+	return token_at(L->t, f, line, col);
+}
+
 const char *lw_macro_at(Lw *L, CXCursor c)
 {
 	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
