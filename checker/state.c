@@ -19,6 +19,8 @@ bool ac_val_equal(AcVal a, AcVal b)
 		return a.obj == b.obj;
 	if (a.kind == AC_VAL_BOOL)
 		return a.obj == b.obj && a.pol == b.pol;
+	if (a.kind == AC_VAL_NONZERO)
+		return a.pol == b.pol && (!a.pol || a.obj == b.obj);
 	return true;
 }
 

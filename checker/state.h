@@ -22,7 +22,8 @@ typedef enum AcValKind {
 	AC_VAL_UNKNOWN, /* anything; never stored in a binding */
 	AC_VAL_OBJ,     /* points to (into) heap object obj */
 	AC_VAL_ZERO,    /* NULL / 0 */
-	AC_VAL_NONZERO, /* known non-NULL / non-zero, not a tracked object */
+	AC_VAL_NONZERO, /* known non-NULL / non-zero, not a tracked object; when pol
+	                   is set, obj holds the exact value (a constant assigned) */
 	AC_VAL_BOOL,    /* non-zero iff (object obj is non-NULL) == pol */
 } AcValKind;
 
@@ -125,6 +126,15 @@ static inline AcVal ac_val_obj(int obj) { return (AcVal){AC_VAL_OBJ, false, obj}
 static inline AcVal ac_val_zero(void) { return (AcVal){AC_VAL_ZERO, false, -1}; }
 static inline AcVal ac_val_nonzero(void) { return (AcVal){AC_VAL_NONZERO, false, -1}; }
 static inline AcVal ac_val_bool(int obj, bool pol) { return (AcVal){AC_VAL_BOOL, pol, obj}; }
+/* A constant: ZERO, or NONZERO with the value when it fits in 32 bits. */
+static inline AcVal ac_val_const(long long v)
+{
+	if (v == 0)
+		return ac_val_zero();
+	if (v < INT32_MIN || v > INT32_MAX)
+		return ac_val_nonzero();
+	return (AcVal){AC_VAL_NONZERO, true, (int32_t)v};
+}
 bool ac_val_equal(AcVal a, AcVal b);
 
 #endif

@@ -376,7 +376,7 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	case AC_OPND_NULL:
 		return ac_val_zero();
 	case AC_OPND_INT:
-		return o.ival ? ac_val_nonzero() : ac_val_zero();
+		return ac_val_const(o.ival);
 	case AC_OPND_ADDR: {
 		/* &p->field points into p's block: it keeps that block reachable. */
 		int ptr = o.place >= 0 ? container_pointer(fl->fn, o.place) : -1;
@@ -756,7 +756,7 @@ static void retire_generation(AcFlow *fl, AcDisj *d, int obj)
 	if (d->objs[old].status != AC_OBJ_NONE && reachable(d, old)) {
 		for (uint32_t i = 0; i < d->nbinds; i++) {
 			if (d->binds[i].val.obj == old && d->binds[i].val.kind != AC_VAL_UNKNOWN)
-				d->binds[i].val.kind = AC_VAL_NONZERO; /* forget the oldest block */
+				d->binds[i].val = ac_val_nonzero(); /* forget the oldest block */
 		}
 		if (d->objs[old].status == AC_OBJ_OWNED)
 			d->objs[old].status = AC_OBJ_TOP;
@@ -793,6 +793,8 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
 		release(fl, d, prev, NULL); /* cannot fail: the old block is gone */
+		if (ps == AC_OBJ_OWNED || ps == AC_OBJ_PARAM)
+			o->prev = prev.obj; /* ... but the new one may sit at its address */
 	}
 	return ac_val_obj(obj);
 }
@@ -1068,11 +1070,12 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 
 /* A condition tested before, with nothing it reads written since, has the
  * same outcome: the other edge cannot be taken. */
-/* The truth of a key that compares a variable known to hold 0 with a
- * constant (the first test of for (i = 0; i < 3; i++)): 1 or 0, or -1 when
- * the key is not such a comparison or the variable's value is not known.
- * Only constants >= 0, whose comparison with 0 is the same signed or not. */
-static int zero_comparison(AcFlow *fl, const AcDisj *d, const char *key)
+/* The truth of a key that compares a variable holding a known constant with
+ * a constant (the first test of for (i = 0; i < 3; i++); n == 16 after
+ * n = 32): 1 or 0, or -1 when the key is not such a comparison or the
+ * variable's value is not known. Only values and constants >= 0, whose
+ * comparison is the same signed or not. */
+static int const_comparison(AcFlow *fl, const AcDisj *d, const char *key)
 {
 	int place, end = 0;
 	long long k;
@@ -1087,11 +1090,19 @@ static int zero_comparison(AcFlow *fl, const AcDisj *d, const char *key)
 		less = false, var_first = true;
 	else
 		return -1;
-	if (k < 0 || place < 0 || (size_t)place >= fl->fn->nplaces || ac_disj_get(d, place).kind != AC_VAL_ZERO)
+	if (k < 0 || place < 0 || (size_t)place >= fl->fn->nplaces)
+		return -1;
+	AcVal v = ac_disj_get(d, place);
+	long long x;
+	if (v.kind == AC_VAL_ZERO)
+		x = 0;
+	else if (v.kind == AC_VAL_NONZERO && v.pol && v.obj >= 0)
+		x = v.obj;
+	else
 		return -1;
 	if (!less)
-		return k == 0;
-	return var_first ? k > 0 : 0; /* 0 < k; k < 0 is false for k >= 0 */
+		return x == k;
+	return var_first ? x < k : k < x;
 }
 
 static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
@@ -1100,7 +1111,7 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	if (key < 0)
 		return true;
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
-	int value = zero_comparison(fl, d, b->cond_key->key);
+	int value = const_comparison(fl, d, b->cond_key->key);
 	if (value >= 0)
 		return value == truth;
 	int known = ac_disj_fact(d, (uint32_t)key);
