@@ -389,6 +389,8 @@ static void dump_term(const Dump *d, const AcBlock *b)
 			w += fprintf(o, " ");
 			w += print_operand(d, b->ret);
 		}
+		if (b->ret_precondition)
+			w += fprintf(o, " (precondition)");
 		break;
 	case AC_TERM_NORETURN:
 		w = fprintf(o, "  noreturn");

@@ -152,6 +152,9 @@ typedef struct AcBlock {
 	AcTermKind term;
 	AcOperand cond;   /* BRANCH */
 	AcOperand ret;    /* RETURN */
+	bool ret_precondition; /* RETURN: inside a precondition check such as GLib's
+	                          g_return_val_if_fail (a programming error, not a result
+	                          callers test for) */
 	AcLoc term_loc;   /* BRANCH: the condition; RETURN: the return statement or the
 	                     function's closing brace; JUMP: the statement that jumps */
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */

@@ -561,12 +561,33 @@ static void stmt_break(Lw *L, CXCursor c, LwTarget *t)
 }
 
 /* return [e]; the value stays valid: no KILL before the RETURN */
+/* Macros whose return reports a broken precondition (GLib's checks, which
+ * G_DISABLE_CHECKS compiles out): what they return is not a result callers
+ * are meant to test, so it does not make a function "may return NULL". */
+static const char *const precondition_macros[] = {
+	"g_return_val_if_fail",
+	"g_return_val_if_reached",
+};
+
+static bool in_precondition(Lw *L, CXCursor c)
+{
+	const char *m = lw_macro_at(L, c);
+	for (size_t i = 0; m && i < sizeof precondition_macros / sizeof precondition_macros[0]; i++) {
+		if (strcmp(m, precondition_macros[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void stmt_return(Lw *L, CXCursor c)
 {
 	CXCursor k[1];
 	size_t mark = lw_fe_begin(L);
 	AcOperand v = lw_kids(c, k, 1) >= 1 ? lw_expr(L, k[0]) : LW_NONE;
+	bool precondition = in_precondition(L, c);
+	int id = lw_ensure_cur(L);
 	lw_return(L, v, stmt_loc(L, c));
+	L->blocks.v[id].ret_precondition = precondition;
 	lw_fe_end(L, mark, c);
 }
 
@@ -779,6 +800,7 @@ static void copy_block(AcArena *a, AcBlock *dst, const LwBlock *src, int id)
 	dst->term = src->done ? src->term : AC_TERM_JUMP;
 	dst->cond = src->cond;
 	dst->ret = src->ret;
+	dst->ret_precondition = src->ret_precondition;
 	dst->term_loc = src->term_loc;
 	dst->cond_text = src->cond_text;
 	dst->cond_negated = src->cond_negated;

@@ -94,6 +94,7 @@ typedef struct LwBlock {
 	bool done;             /* the terminator is set; nothing more may be appended */
 	AcOperand cond;        /* BRANCH */
 	AcOperand ret;         /* RETURN */
+	bool ret_precondition; /* RETURN: from inside a precondition check (cfg.h) */
 	AcLoc term_loc;
 	const char *cond_text; /* BRANCH */
 	bool cond_negated;     /* BRANCH: cond_text holds on the edge to succ[1] */

@@ -1174,11 +1174,11 @@ void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDi
 }
 
 /* Folds one reached return into the function's summary. */
-static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
+static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
 	if (v.kind == AC_VAL_ZERO) {
-		fl->ret_can_null = true; /* NULL fits any family */
+		fl->ret_can_null |= !b->ret_precondition; /* NULL fits any family */
 	} else {
 		int fam = -1;
 		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && d->objs[v.obj].status == AC_OBJ_OWNED) {
@@ -1208,7 +1208,7 @@ static void summarise_return(AcFlow *fl, const AcDisj *d, AcVal v)
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	AcVal v = eval(fl, d, b->ret);
-	summarise_return(fl, d, v);
+	summarise_return(fl, b, d, v);
 	escape(fl, d, v);
 	if (b->ret.kind == AC_OPND_PLACE)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */

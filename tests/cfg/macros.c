@@ -33,3 +33,13 @@ int constant(void)
 	XFREE(q);
 	return 0;
 }
+
+/* A return inside a precondition macro (GLib's g_return_val_if_fail) is
+ * marked: its NULL does not make the function "may return NULL". */
+#define g_return_val_if_fail(expr, val) do { if (!(expr)) return (val); } while (0)
+
+void *precondition_return(void *p)
+{
+	g_return_val_if_fail(p != NULL, NULL);
+	return p;
+}
