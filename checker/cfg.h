@@ -56,6 +56,8 @@ typedef struct AcPlace {
 	bool is_pointer;    /* the place's type is a pointer */
 	bool addr_taken;    /* the root variable's address is taken in this function */
 	bool cleanup;       /* the root variable has __attribute__((cleanup(f))) */
+	bool error_out;     /* VAR: a GError * (GLib's convention: a call that sets it through
+	                       &var returns NULL, so a test of var decides the result) */
 	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
 	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
 	                          same in every function of the TU; NULL if unknown */

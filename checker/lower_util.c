@@ -362,6 +362,17 @@ static AcStorage var_storage(CXCursor decl)
 	return AC_STORAGE_LOCAL;
 }
 
+/* GError *: a pointer to the type GLib names GError (through its typedef). */
+static bool is_gerror_pointer(CXType t)
+{
+	if (t.kind != CXType_Pointer)
+		return false;
+	CXString s = clang_getTypeSpelling(clang_getPointeeType(t));
+	bool yes = strcmp(clang_getCString(s), "GError") == 0;
+	clang_disposeString(s);
+	return yes;
+}
+
 int lw_var(Lw *L, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -385,6 +396,7 @@ int lw_var(Lw *L, CXCursor decl)
 	               (clang_getCursorKind(decl) == CXCursor_ParmDecl && lw_is_array_type(clang_getCursorType(decl)));
 	p.cleanup = has_attr_token(L->t, decl, "cleanup");
 	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
+	p.error_out = p.is_pointer && is_gerror_pointer(clang_getCursorType(decl));
 	id = new_place(L, &p);
 	L->places.v[id].root = id;
 	lw_map_put(&L->vars, canon, id);

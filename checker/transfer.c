@@ -929,6 +929,23 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	return ac_val_unknown();
 }
 
+/* The GError variable passed as &err to the call, when there is exactly one
+ * and it is NULL before the call; else -1. */
+static int gerror_argument(const AcFlow *fl, const AcDisj *d, const AcCall *c, size_t n)
+{
+	int found = -1;
+	for (size_t i = 0; i < n; i++) {
+		AcOperand a = c->args[i];
+		if (a.kind != AC_OPND_ADDR || a.place < 0 || !fl->fn->places[a.place].error_out ||
+		    fl->fn->places[a.place].kind != AC_PLACE_VAR || fl->place_unbindable[a.place])
+			continue;
+		if (found >= 0 || ac_disj_get(d, a.place).kind != AC_VAL_ZERO)
+			return -1;
+		found = a.place;
+	}
+	return found;
+}
+
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
 	const AcCall *c = op->call;
@@ -946,6 +963,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	AcCall bounded = *c;
 	bounded.nargs = n;
 	check_nonnull_args(fl, d, op, ci, vals);
+	int error_out = gerror_argument(fl, d, c, n);
 	AcVal r = call_effect(fl, d, ci, &bounded, vals, op->loc);
 	AcRole role = ci->fn ? ci->fn->role : AC_ROLE_UNKNOWN;
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
@@ -964,6 +982,10 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		store(fl, d, op->dst, r, op->loc);
 	else if (r.kind == AC_VAL_OBJ)
 		check_lost(fl, d, r.obj, op->loc, AC_LEAK_DISCARD, NULL);
+	/* v = f(..., &err) with err NULL before: GLib's functions set err
+	 * exactly when they fail and return NULL, so "if (err)" tests v. */
+	if (error_out >= 0 && r.kind == AC_VAL_OBJ && d->objs[r.obj].null != AC_NULL_NONNULL)
+		ac_disj_set(d, error_out, ac_val_bool(r.obj, false));
 }
 
 static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
