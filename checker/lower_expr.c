@@ -186,7 +186,11 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	}
 }
 
-/* call -> dst = call name(args); a call that cannot return ends the block. */
+/* call -> dst = call name(args); a call that cannot return ends the block.
+ * Cython's except clauses start with __Pyx_GetException(...) < 0, which
+ * fails only when Python runs out of memory while already handling an
+ * exception, and then skip the clause's cleanup: taken as 0 (success), or
+ * every block an except clause frees would be reported on that path. */
 static AcOperand expr_call(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
@@ -219,6 +223,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	op->call = call;
 	if (call->noreturn)
 		lw_noreturn(L, loc);
+	if (dst >= 0 && call->name && strcmp(call->name, "__Pyx_GetException") == 0)
+		return lw_int(0); /* see below */
 	return dst >= 0 ? lw_opnd(AC_OPND_PLACE, dst) : LW_NONE;
 }
 
