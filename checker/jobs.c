@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "frontend.h"
 #include "mem.h"
+#include "stack.h"
 
 enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
 
@@ -98,9 +99,10 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	atomic_init(&pool.started, 0);
 	pthread_t *threads = ac_calloc(nthreads ? nthreads : 1, sizeof *threads);
 	size_t started = 0;
-	/* The calling thread is worker 0, so -j1 creates no thread at all. */
+	/* The calling thread is worker 0 (main runs on a thread of ours, stack.h),
+	 * so -j1 creates no thread at all. */
 	for (size_t t = 1; t < nthreads; t++) {
-		if (pthread_create(&threads[started], NULL, worker, &pool) != 0)
+		if (ac_stack_thread(&threads[started], worker, &pool) != 0)
 			break;
 		started++;
 	}

@@ -42,6 +42,7 @@
 #include "report.h"
 #include "rule.h"
 #include "rule_docs.h"
+#include "stack.h"
 
 /* One analysis run: what it found and what went wrong. */
 typedef struct Run {
@@ -359,8 +360,16 @@ static int load_config(AcCli *cli, AcConfig *config)
 	return 0;
 }
 
-int main(int argc, char **argv)
+typedef struct MainArgs {
+	int argc;
+	char **argv;
+} MainArgs;
+
+static int run(void *p)
 {
+	const MainArgs *m = p;
+	int argc = m->argc;
+	char **argv = m->argv;
 	AcCli cli;
 	AcConfig config = {0};
 	AcFamilies *families = NULL;
@@ -374,4 +383,11 @@ int main(int argc, char **argv)
 	ac_cli_free(&cli);
 	ac_config_free(&config);
 	return finish(status);
+}
+
+int main(int argc, char **argv)
+{
+	MainArgs m = {argc, argv};
+	ac_stack_prepare();
+	return ac_stack_run(run, &m);
 }

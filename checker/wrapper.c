@@ -45,6 +45,7 @@
 #include "frontend.h"
 #include "mem.h"
 #include "report.h"
+#include "stack.h"
 
 enum {
 	DEFAULT_TIMEOUT = 60, /* seconds of analysis per TU before the watchdog gives up */
@@ -181,6 +182,18 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	return status;
 }
 
+typedef struct Analysis {
+	const AcCli *cli;
+	const char *file;
+	const AcCompileArgs *c;
+} Analysis;
+
+static int analyse_on_stack(void *p) /* on a thread with room for deep nesting (stack.h) */
+{
+	const Analysis *a = p;
+	return analyse(a->cli, a->file, a->c);
+}
+
 /* The child: options from ALLOCCHECK_ARGS, families, the watchdog, then the
  * analysis. Returns the child's exit status, which goes back up through
  * main, so that everything the child inherited is freed on the way. */
@@ -202,7 +215,8 @@ static int child(const char *file, const AcCompileArgs *c, unsigned timeout)
 		cli.engine.families = families;
 		if (!cli.engine.tu_timeout || cli.engine.tu_timeout > timeout)
 			cli.engine.tu_timeout = timeout;
-		status = analyse(&cli, file, c);
+		Analysis a = {&cli, file, c};
+		status = ac_stack_run(analyse_on_stack, &a);
 	}
 	ac_families_free(families);
 	ac_cli_free(&cli);
@@ -288,6 +302,7 @@ static bool werror(void)
 
 int main(int argc, char **argv)
 {
+	ac_stack_prepare();
 	AcArena arena = {0};
 	const char **cmd = ac_arena_alloc(&arena, ((size_t)argc + 1) * sizeof *cmd);
 	size_t n = 0;

@@ -2,7 +2,8 @@
 # and file names, spaces and non-ASCII in paths, unreadable files, FIFOs,
 # missing and self-including headers, relative compile-database directories,
 # unwritable outputs, failed inputs in JSON and SARIF, generated big inputs
-# (200k-line function, 10k-case switch, 5000-deep nesting, 100k gotos and
+# (200k-line function, 10k-case switch, 5000-deep nesting, 20000-deep nesting
+# that crashes clang itself, 100k gotos and
 # labels, a macro expanding to megabytes), and the step and time budgets
 # (-v notes, the warning line, JSON stats.budget, -j2, alloccheck-cc). Each
 # check_NAME is the CTest test hostile.NAME; each run must end within
