@@ -130,8 +130,19 @@ typedef struct AcOp {
 /* What a branch tests, in a canonical form, so that a second test of the same
  * thing (if (n < K) ... later if (n >= K)) can be decided by the first while
  * nothing it reads has changed. */
+typedef enum AcCmpShape {
+	AC_CMP_NONE,         /* not one variable compared with an integer constant */
+	AC_CMP_VAR_LT_CONST, /* (v < K) */
+	AC_CMP_CONST_LT_VAR, /* (K < v) */
+	AC_CMP_VAR_EQ_CONST, /* (v == K) */
+} AcCmpShape;
+
 typedef struct AcCondKey {
 	const char *key; /* interned canonical text: "(v3<#16)"; variables by place id */
+	AcCmpShape shape; /* the key compares variable place cmp_var with cmp_const: a
+	                     value known for the variable decides it */
+	int cmp_var;
+	long long cmp_const;
 	bool negated;    /* the key is true on the edge to succ[1] (n >= K tests "(n<K)") */
 	bool via_memory; /* reads through pointers or globals: calls and stores through
 	                    pointers may change it */

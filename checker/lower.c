@@ -560,7 +560,6 @@ static void stmt_break(Lw *L, CXCursor c, LwTarget *t)
 	lw_jump_at(L, t ? lw_target(L, t) : -1, loc);
 }
 
-/* return [e]; the value stays valid: no KILL before the RETURN */
 /* Macros whose return reports a broken precondition (GLib's checks, which
  * G_DISABLE_CHECKS compiles out): what they return is not a result callers
  * are meant to test, so it does not make a function "may return NULL". */
@@ -579,6 +578,7 @@ static bool in_precondition(Lw *L, CXCursor c)
 	return false;
 }
 
+/* return [e]; the value stays valid: no KILL before the RETURN */
 static void stmt_return(Lw *L, CXCursor c)
 {
 	CXCursor k[1];

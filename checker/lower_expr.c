@@ -569,11 +569,8 @@ static bool chain_op(CXCursor c)
 static bool int_from_pointer(CXCursor c)
 {
 	c = lw_strip_implicit(c);
-	if (clang_getCursorKind(c) != CXCursor_CStyleCastExpr || lw_is_pointer_type(clang_getCursorType(c)))
-		return false;
-	CXCursor k[3];
-	size_t n = lw_kids(c, k, 3);
-	return n >= 1 && n <= 3 && lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[n - 1])));
+	return clang_getCursorKind(c) == CXCursor_CStyleCastExpr && !lw_is_pointer_type(clang_getCursorType(c)) &&
+	       lw_is_pointer_type(clang_getCursorType(lw_strip(c)));
 }
 
 typedef struct ChainNode {

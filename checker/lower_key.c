@@ -16,6 +16,9 @@
 enum { KEY_MAX_DEPTH = 32, KEY_MAX_LEN = 512 };
 
 typedef struct KeyBuf {
+	AcCmpShape shape; /* and the two below: see AcCondKey */
+	int cmp_var;
+	long long cmp_const;
 	char text[KEY_MAX_LEN];
 	size_t len;
 	bool overflow;
@@ -176,6 +179,35 @@ static const char *operand_key(Lw *L, CXCursor c, KeyBuf *b)
 	return ac_intern(&L->t->tu->names, one.text);
 }
 
+/* 1 for a variable (its place in *place), 2 for an integer constant (in
+ * *value), 0 for anything else. */
+static int simple_operand(Lw *L, CXCursor c, int *place, long long *value)
+{
+	c = lw_strip(c);
+	if (lw_const_int(c, value))
+		return 2;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return 0;
+	CXCursor ref = clang_getCursorReferenced(c);
+	enum CXCursorKind rk = clang_getCursorKind(ref);
+	if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl)
+		return 0;
+	*place = lw_var(L, ref);
+	return *place >= 0;
+}
+
+/* The shape of "(first OP second)" for the operands as ordered in the key. */
+static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool eq)
+{
+	int pf = -1, ps = -1;
+	long long kf = 0, ks = 0;
+	int f = simple_operand(L, first, &pf, &kf), s = simple_operand(L, second, &ps, &ks);
+	if (f == 1 && s == 2)
+		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_VAR_LT_CONST, b->cmp_var = pf, b->cmp_const = ks;
+	else if (f == 2 && s == 1)
+		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_CONST_LT_VAR, b->cmp_var = ps, b->cmp_const = kf;
+}
+
 /* a < b, a >= b, a > b, a <= b, a == b, a != b -> "(x<y)" or "(x==y)" */
 static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 {
@@ -196,6 +228,7 @@ static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 		swap = true;
 	*negated = bk == CXBinaryOperator_GE || bk == CXBinaryOperator_LE || bk == CXBinaryOperator_NE;
 	snprintf(b->text, sizeof b->text, "(%s%s%s)", swap ? r : l, eq ? "==" : "<", swap ? l : r);
+	note_shape(L, b, swap ? k[1] : k[0], swap ? k[0] : k[1], eq);
 	b->overflow = strlen(b->text) + 1 >= sizeof b->text;
 	return true;
 }
@@ -218,6 +251,9 @@ const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
 	AcArena *a = &L->t->tu->arena;
 	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
 	k->key = ac_intern(&L->t->tu->names, b.text);
+	k->shape = b.shape;
+	k->cmp_var = b.cmp_var;
+	k->cmp_const = b.cmp_const;
 	k->negated = negated;
 	k->via_memory = b.via_memory;
 	k->nreads = b.nreads;

@@ -937,7 +937,7 @@ static int gerror_argument(const AcFlow *fl, const AcDisj *d, const AcCall *c, s
 	for (size_t i = 0; i < n; i++) {
 		AcOperand a = c->args[i];
 		if (a.kind != AC_OPND_ADDR || a.place < 0 || !fl->fn->places[a.place].error_out ||
-		    fl->fn->places[a.place].kind != AC_PLACE_VAR || fl->place_unbindable[a.place])
+		    fl->place_unbindable[a.place])
 			continue;
 		if (found >= 0 || ac_disj_get(d, a.place).kind != AC_VAL_ZERO)
 			return -1;
@@ -1090,31 +1090,15 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 	return true;
 }
 
-/* A condition tested before, with nothing it reads written since, has the
- * same outcome: the other edge cannot be taken. */
 /* The truth of a key that compares a variable holding a known constant with
  * a constant (the first test of for (i = 0; i < 3; i++); n == 16 after
- * n = 32): 1 or 0, or -1 when the key is not such a comparison or the
- * variable's value is not known. Only values and constants >= 0, whose
- * comparison is the same signed or not. */
-static int const_comparison(AcFlow *fl, const AcDisj *d, const char *key)
+ * n = 32): 1 or 0, or -1 when the variable's value is not known. Only
+ * values and constants >= 0, whose comparison is the same signed or not. */
+static int const_comparison(const AcDisj *d, const AcCondKey *key)
 {
-	int place, end = 0;
-	long long k;
-	bool less, var_first;
-	if (sscanf(key, "(v%d<#%lld)%n", &place, &k, &end) == 2 && end && !key[end])
-		less = true, var_first = true;
-	else if ((end = 0, sscanf(key, "(#%lld<v%d)%n", &k, &place, &end) == 2) && end && !key[end])
-		less = true, var_first = false;
-	else if ((end = 0, sscanf(key, "(#%lld==v%d)%n", &k, &place, &end) == 2) && end && !key[end])
-		less = false, var_first = false;
-	else if ((end = 0, sscanf(key, "(v%d==#%lld)%n", &place, &k, &end) == 2) && end && !key[end])
-		less = false, var_first = true;
-	else
+	if (key->shape == AC_CMP_NONE || key->cmp_var < 0 || key->cmp_const < 0)
 		return -1;
-	if (k < 0 || place < 0 || (size_t)place >= fl->fn->nplaces)
-		return -1;
-	AcVal v = ac_disj_get(d, place);
+	AcVal v = ac_disj_get(d, key->cmp_var);
 	long long x;
 	if (v.kind == AC_VAL_ZERO)
 		x = 0;
@@ -1122,18 +1106,25 @@ static int const_comparison(AcFlow *fl, const AcDisj *d, const char *key)
 		x = v.obj;
 	else
 		return -1;
-	if (!less)
-		return x == k;
-	return var_first ? x < k : k < x;
+	switch (key->shape) {
+	case AC_CMP_VAR_LT_CONST:
+		return x < key->cmp_const;
+	case AC_CMP_CONST_LT_VAR:
+		return key->cmp_const < x;
+	default:
+		return x == key->cmp_const;
+	}
 }
 
+/* A condition tested before, with nothing it reads written since, has the
+ * same outcome: the other edge cannot be taken. */
 static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
 	int key = fl->block_key[b->id];
 	if (key < 0)
 		return true;
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
-	int value = const_comparison(fl, d, b->cond_key->key);
+	int value = const_comparison(d, b->cond_key);
 	if (value >= 0)
 		return value == truth;
 	int known = ac_disj_fact(d, (uint32_t)key);
