@@ -204,6 +204,7 @@ static int child(const char *file, const AcCompileArgs *c, unsigned timeout)
 	 * parent sees it) is the backstop that keeps a compile from waiting
 	 * forever on a parse that hangs. */
 	alarm(timeout + BACKSTOP);
+	ac_stack_prepare(); /* here, not in main: the real compiler's environment stays the user's */
 	AcArena arena = {0};
 	int argc, status = EXIT_FAILED;
 	char **argv = option_argv(&arena, file, &argc);
@@ -302,7 +303,6 @@ static bool werror(void)
 
 int main(int argc, char **argv)
 {
-	ac_stack_prepare();
 	AcArena arena = {0};
 	const char **cmd = ac_arena_alloc(&arena, ((size_t)argc + 1) * sizeof *cmd);
 	size_t n = 0;
