@@ -51,10 +51,18 @@ void ac_hash_update(AcHash *h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 	h->len += n;
-	while (h->ntail > 0 && n > 0) {
-		h->tail[h->ntail++] = *p++;
-		n--;
-		if (h->ntail == 8) {
+	if (h->ntail > 0) {
+		/* The tail never holds a whole word: it is absorbed the moment it
+		 * does.  Masking the index says so to the compiler (gcc 12 -O2
+		 * cannot prove it after inlining and warns of an overflow). */
+		size_t room = sizeof h->tail - (h->ntail & 7);
+		size_t take = n < room ? n : room;
+		for (size_t i = 0; i < take; i++)
+			h->tail[(h->ntail + i) & 7] = p[i];
+		h->ntail += take;
+		p += take;
+		n -= take;
+		if (h->ntail == sizeof h->tail) {
 			absorb(h, load64(h->tail));
 			h->ntail = 0;
 		}
