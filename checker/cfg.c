@@ -304,6 +304,8 @@ static int print_call(const Dump *d, const AcCall *c)
 		w += fprintf(o, " noreturn");
 	if (c->callback_arg)
 		w += fprintf(o, " callback");
+	if (c->const_args && !c->system_header)
+		w += fprintf(o, " const=%#x", c->const_args);
 	return w;
 }
 

@@ -92,6 +92,8 @@ typedef struct AcCall {
 	bool system_header; /* the callee is declared in a system header */
 	bool noreturn;      /* known or declared not to return: the block ends right after */
 	bool callback_arg;  /* some argument is a function or function pointer */
+	unsigned const_args; /* bit i: the callee, which has no body in the TU, declares
+	                        parameter i a pointer to const: it borrows that argument */
 	size_t nargs;
 	AcOperand *args;
 	AcLoc *arg_locs;    /* where each argument was written */

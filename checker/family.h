@@ -34,6 +34,8 @@ typedef struct AcFnInfo {
 	int family;          /* family number (ac_families_id), -1 for BORROW/KEEP */
 	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block; -1 otherwise */
 	bool can_fail;       /* ALLOC/REALLOC: may return NULL (out_arg: may fail and store nothing) */
+	bool frees_on_failure; /* REALLOC: the old block is released even when the call fails
+	                          (BSD reallocf; freopen closes its stream) */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
 	                        destination), 0 if none */

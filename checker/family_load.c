@@ -26,7 +26,9 @@
  * arguments of the call inside its expansion, not the macro's own.
  *   allocators:   size_arg (a number, or [count, size]), out_arg (the block is
  *                 stored through this argument instead of returned), can_fail
- *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail
+ *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail,
+ *                 frees_on_failure (the old block is released also when the
+ *                 call fails: reallocf, freopen's stream)
  *   deallocators: ptr_arg (the block released; default 1)
  *   borrowers:    returns_arg (the argument returned, as strcpy returns its
  *                 destination)
@@ -61,6 +63,7 @@ typedef enum Key {
 	K_CAN_FAIL,
 	K_NONNULL,
 	K_RETURNS_ARG,
+	K_FREES_ON_FAILURE,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -75,6 +78,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_CAN_FAIL] = "can_fail",
 	[K_NONNULL] = "nonnull",
 	[K_RETURNS_ARG] = "returns_arg",
+	[K_FREES_ON_FAILURE] = "frees_on_failure",
 	[K_COMMENT] = "comment",
 };
 
@@ -90,7 +94,7 @@ typedef struct Section {
 
 static const Section family_sections[] = {
 	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL)},
-	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL)},
+	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG)},
 	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
@@ -382,6 +386,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return nonnull_list(c, v, p, &fi->nonnull);
 	case K_RETURNS_ARG:
 		return arg_number(c, v, p, &fi->ret_arg);
+	case K_FREES_ON_FAILURE:
+		return boolean(c, v, p, &fi->frees_on_failure);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:

@@ -50,6 +50,8 @@ typedef struct LwCallee {
 	int func;           /* index in AcTu.funcs, or -1 */
 	bool noreturn;      /* known list, noreturn type or _Noreturn/[[noreturn]] attribute */
 	bool system_header; /* declared in a system header */
+	unsigned const_params; /* bit i: parameter i points to const and the function has
+	                          no body in the TU (clang's rule: such a callee borrows) */
 } LwCallee;
 
 typedef struct LwTu {
@@ -144,6 +146,9 @@ typedef struct Lw {
 	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
 	unsigned depth;              /* nesting of lw_stmt/lw_expr/lw_place/conditions */
 	bool too_deep;               /* LW_MAX_DEPTH was hit: parts were not lowered */
+	bool const_addr;             /* the &x being lowered is an argument for a pointer-to-const
+	                                parameter of a callee without a body: x's address
+	                                is not kept, so it is not marked taken */
 	bool saw_recovery;           /* an expression the parser could not make sense of (a
 	                                RecoveryExpr): the function is unreliable */
 } Lw;

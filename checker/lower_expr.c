@@ -137,6 +137,20 @@ bool lw_decl_noreturn(LwTu *t, CXCursor decl)
 	return !clang_equalCursors(canon, decl) && lw_has_noreturn_attr(t, canon);
 }
 
+/* The parameters of function type ft that point to const (const char *,
+ * const struct row *): bit i for parameter i < 32. */
+static unsigned const_pointer_params(CXType ft)
+{
+	unsigned mask = 0;
+	int n = clang_getNumArgTypes(ft);
+	for (int i = 0; i < n && i < 32; i++) {
+		CXType a = clang_getCanonicalType(clang_getArgType(ft, (unsigned)i));
+		if (a.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(a)))
+			mask |= 1u << i;
+	}
+	return mask;
+}
+
 LwCallee lw_callee(LwTu *t, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -150,6 +164,9 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	/* A prototype repeated in the main file does not make libc's malloc a user function. */
 	ce.system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
 			   clang_Location_isInSystemHeader(clang_getCursorLocation(canon));
+	ce.const_params = 0;
+	if (clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+		ce.const_params = const_pointer_params(clang_getCursorType(decl));
 	AC_VEC_PUSH(&t->callees, ce);
 	lw_map_put(&t->callee_map, canon, (int)t->callees.n - 1);
 	return ce;
@@ -179,7 +196,11 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	for (size_t i = 0; i < call->nargs; i++) {
 		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
 		call->arg_locs[i] = lw_loc_of(L, a);
+		CXCursor s = lw_strip_implicit(a);
+		L->const_addr = i < 32 && (call->const_args >> i & 1u) && clang_getCursorKind(s) == CXCursor_UnaryOperator &&
+		                clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_AddrOf;
 		call->args[i] = lw_expr(L, a);
+		L->const_addr = false;
 		if (is_fn_like(clang_getCursorType(a)) ||
 		    is_fn_like(clang_getCursorType(lw_strip_implicit(a))))
 			call->callback_arg = true;
@@ -195,7 +216,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
 	bool direct = clang_getCursorKind(ref) == CXCursor_FunctionDecl;
-	LwCallee ce = {NULL, -1, false, false};
+	LwCallee ce = {NULL, -1, false, false, 0};
 	if (direct)
 		ce = lw_callee(L->t, ref);
 	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
@@ -208,6 +229,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->func = ce.func;
 		call->system_header = ce.system_header;
 		call->noreturn = ce.noreturn;
+		call->const_args = ce.func < 0 ? ce.const_params : 0;
 	} else if (!clang_Cursor_isNull(callee)) {
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		lw_expr(L, callee);
@@ -422,6 +444,8 @@ int lw_place(Lw *L, CXCursor c, bool addr_only)
 /* &e: no DEREF for the last hop (&p->f computes an address). */
 static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 {
+	bool const_addr = L->const_addr;
+	L->const_addr = false;
 	CXCursor s = lw_strip_implicit(sub);
 	enum CXCursorKind k = clang_getCursorKind(s);
 	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
@@ -435,7 +459,8 @@ static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 		lw_expr(L, s);
 		return LW_UNKNOWN;
 	}
-	lw_mark_addr_taken(L, p);
+	if (!const_addr)
+		lw_mark_addr_taken(L, p);
 	return lw_opnd(AC_OPND_ADDR, p);
 }
 

@@ -815,10 +815,28 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 	}
 }
 
-/* Hands on every argument, and the fields of structs passed by value. */
-static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *vals)
+/* Parameter i of a callee without a body points to const. */
+static bool const_arg(const AcCall *c, size_t i)
+{
+	return !c->system_header && i < 32 && (c->const_args >> i & 1u);
+}
+
+/* An opaque callee that borrows argument i: one declared in a system header
+ * (ci->borrows), or one without a body whose parameter i points to const. */
+static bool borrows_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
+{
+	if (ci && ci->borrows)
+		return true;
+	return const_arg(c, i);
+}
+
+/* Hands on every argument, and the fields of structs passed by value, but
+ * what an opaque callee (ci, or NULL) borrows. */
+static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *vals, const AcCallInfo *ci)
 {
 	for (size_t i = 0; i < c->nargs; i++) {
+		if (ci && borrows_arg(ci, c, i))
+			continue;
 		escape(fl, d, vals[i]);
 		if (c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
@@ -894,6 +912,11 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			check_family(fl, d, old.obj, &r);
 		if ((size_t)f->ptr_arg < c->nargs)
 			note_field_release(fl, d, c->args[f->ptr_arg], old, &r);
+		if (f->frees_on_failure) {
+			/* reallocf, freopen: the old block is gone whatever the result */
+			release(fl, d, old, NULL);
+			old = ac_val_unknown();
+		}
 		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, old) : ac_val_unknown();
 	}
 	case AC_ROLE_DEALLOC:
@@ -908,7 +931,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			return vals[f->ret_arg - 1]; /* strcpy returns its destination */
 		return ac_val_unknown();
 	case AC_ROLE_KEEP:
-		escape_args(fl, d, c, vals);
+		escape_args(fl, d, c, vals, NULL);
 		return ac_val_unknown();
 	default:
 		break;
@@ -924,8 +947,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 				o->quiet = 1;
 		}
 	}
-	if (!ci->borrows)
-		escape_args(fl, d, c, vals);
+	escape_args(fl, d, c, vals, ci);
 	return ac_val_unknown();
 }
 
@@ -953,9 +975,12 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	size_t n = c->nargs < 64 ? c->nargs : 64;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < n)
 		materialize(fl, d, c->args[ci->fn->ptr_arg], ci->site);
+	/* The address of a variable handed to a callee lets it keep or change
+	 * what the variable holds, unless the parameter points to const. */
+	bool opaque = !ci->fn && !ci->sum;
 	for (size_t i = 0; i < n; i++) {
 		vals[i] = eval(fl, d, c->args[i]);
-		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
@@ -969,7 +994,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
 		for (size_t i = 0; i < n; i++) {
-			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0) {
+			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i))) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}

@@ -294,6 +294,8 @@ static void test_override_order(void)
 	char path[64];
 	snprintf(path, sizeof path, "%s/f.json", dir);
 	FILE *fp = fopen(path, "w");
+	if (!fp)
+		abort();
 	fputs("{\"families\": [{\"id\": \"libc\", \"can_fail\": false, \"allocators\": [{\"name\": \"malloc\"}],"
 	      " \"deallocators\": [{\"name\": \"zfree\"}]}]}", fp);
 	fclose(fp);
@@ -316,6 +318,8 @@ static const char *error_of(const char *text)
 	static char buf[512];
 	AcFamilySource src = {"fams.json", text};
 	FILE *tmp = tmpfile();
+	if (!tmp)
+		abort();
 	int saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(tmp), 2);
@@ -422,6 +426,8 @@ static void test_missing_file(void)
 	const char *files[] = {"/nonexistent/fams.json"};
 	AcFamilies *t = (AcFamilies *)1;
 	FILE *tmp = tmpfile();
+	if (!tmp)
+		abort();
 	int saved = dup(2);
 	fflush(stderr);
 	dup2(fileno(tmp), 2);
