@@ -306,6 +306,10 @@ static int print_call(const Dump *d, const AcCall *c)
 		w += fprintf(o, " callback");
 	if (c->const_args && !c->system_header)
 		w += fprintf(o, " const=%#x", c->const_args);
+	if (c->nonnull)
+		w += fprintf(o, " nonnull=%#x", c->nonnull);
+	if (c->returns_nonnull)
+		w += fprintf(o, " returns_nonnull");
 	return w;
 }
 

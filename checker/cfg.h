@@ -94,6 +94,9 @@ typedef struct AcCall {
 	bool callback_arg;  /* some argument is a function or function pointer */
 	unsigned const_args; /* bit i: the callee, which has no body in the TU, declares
 	                        parameter i a pointer to const: it borrows that argument */
+	unsigned nonnull;    /* bit i: the callee declares parameter i nonnull (GCC's
+	                        nonnull attribute, _Nonnull): passing NULL is a use */
+	bool returns_nonnull; /* the callee is declared never to return NULL */
 	size_t nargs;
 	AcOperand *args;
 	AcLoc *arg_locs;    /* where each argument was written */

@@ -158,7 +158,8 @@ static unsigned *collect_errors(AcTu *tu, CXTranslationUnit ctu, size_t *nerr)
 		CXFile f;
 		unsigned line, col, off;
 		clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f && !lw_is_dropped_attr(ctu, d)) {
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f && !lw_is_dropped_attr(ctu, d) &&
+		    !lw_is_bad_attr(ctu, d)) {
 			if (!tu->nerrors++)
 				tu->first_error = diag_text(tu, d, f, line, col);
 			clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, &off);

@@ -233,8 +233,8 @@ static int decl_rank(const AcDeclaredFn *d)
 static int family_of_dealloc(AcFamilyBuilder *b, const AcFamilies *base, const char *dealloc)
 {
 	const AcFnInfo *fi = ac_families_lookup(base, dealloc);
-	if (fi && fi->role == AC_ROLE_DEALLOC && fi->family >= 0)
-		return fi->family;
+	if (fi && (fi->role == AC_ROLE_DEALLOC || fi->role == AC_ROLE_REALLOC) && fi->family >= 0)
+		return fi->family; /* freopen releases its stream argument: stdio */
 	return ac_family_number(b, ac_arena_printf(b->arena, "attr:%s", dealloc));
 }
 

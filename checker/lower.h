@@ -52,6 +52,8 @@ typedef struct LwCallee {
 	bool system_header; /* declared in a system header */
 	unsigned const_params; /* bit i: parameter i points to const and the function has
 	                          no body in the TU (clang's rule: such a callee borrows) */
+	unsigned nonnull;   /* bit i: parameter i is declared nonnull (attribute, _Nonnull) */
+	bool returns_nonnull; /* declared returns_nonnull, or a _Nonnull result */
 } LwCallee;
 
 typedef struct LwTu {
@@ -86,6 +88,17 @@ void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu);
  * takes no arguments"): the attribute is dropped but the declaration is
  * whole, and ac_lower_declared still reads it, so it is no parse error. */
 bool lw_is_dropped_attr(CXTranslationUnit ctu, CXDiagnostic d);
+
+/* Whether d is clang rejecting an attribute of a function declaration
+ * outside any body (an argument number out of range, an undeclared name in
+ * malloc(nosuchfunc)): the attribute is dropped, the declaration is whole,
+ * and ac_lower_declared warns about it, so it is no parse error. */
+bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d);
+
+/* Reads nonnull, nonnull(i, ...), returns_nonnull and _Nonnull from the
+ * declarations of a function declared outside system headers into ce. An
+ * argument number out of range is ignored (-v says so). */
+void lw_callee_attrs(LwTu *t, CXCursor decl, LwCallee *ce);
 
 /* --- per function ---------------------------------------------------------- */
 

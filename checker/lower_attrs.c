@@ -26,6 +26,8 @@
  * TU adds nothing: the function's summary says more. A malformed attribute
  * (malloc(42)) is skipped; -v says so.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,9 +76,12 @@ typedef struct Attr {
 } Attr;
 
 /* What the attributes of one declaration say. */
+enum { MAX_DEALLOCS = 4 }; /* malloc(D[, i]) attributes kept per declaration */
+
 typedef struct DeclAttrs {
-	const char *dealloc;     /* malloc(D[, i]): D */
-	int dealloc_arg;         /* i (default 1) */
+	const char *dealloc[MAX_DEALLOCS]; /* malloc(D[, i]): each D, in the source order */
+	int dealloc_arg[MAX_DEALLOCS];     /* its i (default 1) */
+	size_t ndealloc;
 	bool plain_malloc;
 	const char *returns;     /* ownership_returns(M): M */
 	const char *takes;       /* ownership_takes(M, i): M */
@@ -204,7 +209,7 @@ static const char *plain_name(Collector *c, const char *s)
 static bool is_ours(const char *name)
 {
 	static const char *const names[] = {"malloc", "ownership_returns", "ownership_takes",
-					    "ownership_holds", "returns_nonnull"};
+					    "ownership_holds", "returns_nonnull", "nonnull"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strcmp(name, names[i]) == 0)
 			return true;
@@ -229,8 +234,10 @@ static unsigned logical_line_start(const char *text, unsigned off)
 }
 
 /* The header of the #define whose body holds spell: the macro name and, for
- * a function-like macro, its parameters. False when spell is not in one. */
-static bool macro_header(Collector *c, FilePos spell, const Tok **name, const Tok **params, size_t *nparams)
+ * a function-like macro, its named parameters and whether it ends in "...".
+ * False when spell is not in one. */
+static bool macro_header(Collector *c, FilePos spell, const Tok **name, const Tok **params, size_t *nparams,
+			 bool *variadic)
 {
 	size_t size = 0;
 	const char *text = clang_getFileContents(c->ctu, spell.file, &size);
@@ -246,7 +253,9 @@ static bool macro_header(Collector *c, FilePos spell, const Tok **name, const To
 	if (h.n < 4 || !is_punct(&t[3], "(") || t[3].off != t[2].end)
 		return true; /* object-like */
 	for (size_t i = 4; i < h.n && !is_punct(&t[i], ")"); i++) {
-		if (is_ident(&t[i]) && *nparams < MAX_ARGS)
+		if (is_punct(&t[i], "..."))
+			*variadic = true;
+		else if (is_ident(&t[i]) && *nparams < MAX_ARGS)
 			params[(*nparams)++] = &t[i];
 	}
 	return true;
@@ -257,23 +266,37 @@ static bool macro_header(Collector *c, FilePos spell, const Tok **name, const To
  * cannot be resolved. */
 static bool substitute(Collector *c, Attr *a, FilePos spell, FilePos expand)
 {
-	const Tok *name = NULL, *params[MAX_ARGS], *args[MAX_ARGS];
-	size_t nparams = 0, nargs = 0;
-	if (!macro_header(c, spell, &name, params, &nparams) || nparams == 0)
+	const Tok *name = NULL, *params[MAX_ARGS], *args[MAX_ARGS], *out[MAX_ARGS];
+	size_t nparams = 0, nargs = 0, nout = 0;
+	bool variadic = false;
+	if (!macro_header(c, spell, &name, params, &nparams, &variadic) || (nparams == 0 && !variadic))
 		return true;
 	Toks inv = lex(c, expand, 0);
 	bool invoked = inv.n >= 2 && strcmp(inv.v[0].text, name->text) == 0 && is_punct(&inv.v[1], "(") &&
 		       one_token_args(inv, 1, args, &nargs) != 0;
 	for (size_t i = 0; i < a->nargs; i++) {
+		const Tok *arg = a->args[i];
+		if (variadic && strcmp(arg->text, "__VA_ARGS__") == 0) {
+			/* #define A(...) __attribute__((malloc(__VA_ARGS__))): A(freopen, 3) */
+			if (!invoked)
+				return false;
+			for (size_t k = nparams; k < nargs && nout < MAX_ARGS; k++)
+				out[nout++] = args[k];
+			continue;
+		}
 		for (size_t p = 0; p < nparams; p++) {
-			if (strcmp(a->args[i]->text, params[p]->text) != 0)
+			if (strcmp(arg->text, params[p]->text) != 0)
 				continue;
 			if (!invoked || p >= nargs)
 				return false;
-			a->args[i] = args[p];
+			arg = args[p];
 			break;
 		}
+		if (nout < MAX_ARGS)
+			out[nout++] = arg;
 	}
+	memcpy(a->args, out, nout * sizeof *out);
+	a->nargs = nout;
 	return true;
 }
 
@@ -348,6 +371,8 @@ static bool apply_attr(const Attr *a, int nparams, DeclAttrs *d)
 		d->returns_nonnull = true;
 		return n == 0;
 	}
+	if (strcmp(a->name, "nonnull") == 0)
+		return true; /* a property of the call, read by lw_callee_attrs */
 	if (strcmp(a->name, "malloc") == 0 && n == 0) {
 		d->plain_malloc = true;
 		return true;
@@ -355,8 +380,10 @@ static bool apply_attr(const Attr *a, int nparams, DeclAttrs *d)
 	if (n == 0 || x[0]->kind != CXToken_Identifier)
 		return false;
 	if (strcmp(a->name, "malloc") == 0 && n <= 2 && (n == 1 || idx > 0)) {
-		d->dealloc = x[0]->text;
-		d->dealloc_arg = n == 2 ? idx : 1;
+		if (d->ndealloc < MAX_DEALLOCS) {
+			d->dealloc[d->ndealloc] = x[0]->text;
+			d->dealloc_arg[d->ndealloc++] = n == 2 ? idx : 1;
+		}
 	} else if (strcmp(a->name, "ownership_returns") == 0 && n <= 2) {
 		d->returns = x[0]->text;
 	} else if (strcmp(a->name, "ownership_takes") == 0 && idx_ok) {
@@ -371,20 +398,47 @@ static bool apply_attr(const Attr *a, int nparams, DeclAttrs *d)
 	return true;
 }
 
-static void read_and_apply(Collector *c, FilePos spell, FilePos expand, int nparams, DeclAttrs *d)
-{
-	Attr a;
-	if (read_attr(c, spell, expand, &a) && !apply_attr(&a, nparams, d))
-		note_skipped(c, expand, a.text, "malformed");
-}
-
 /* ---- declarations ---------------------------------------------------------------------------- */
 
 typedef struct DeclVisit {
 	Collector *c;
 	int nparams;
+	CXCursor decl;
 	DeclAttrs attrs;
 } DeclVisit;
+
+/* A warning about an attribute in the main file; in a header, which many
+ * TUs may include, a -v note. */
+static void attr_warning(Collector *c, CXFile where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void attr_warning(Collector *c, CXFile where, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	CXFile main_file = clang_getFile(c->ctu, c->tu->path);
+	if (where && main_file && clang_File_isEqual(where, main_file))
+		ac_warning("%s", buf);
+	else
+		ac_note_verbose("%s", buf);
+}
+
+/* A malformed attribute (malloc(42)) is ignored with one warning naming the declaration. */
+static void read_and_apply(DeclVisit *v, FilePos spell, FilePos expand)
+{
+	Attr a;
+	if (!read_attr(v->c, spell, expand, &a) || apply_attr(&a, v->nparams, &v->attrs))
+		return;
+	unsigned line = 0, col = 0;
+	CXString f = clang_getFileName(expand.file);
+	CXString name = clang_getCursorSpelling(v->decl);
+	clang_getFileLocation(clang_getLocationForOffset(v->c->ctu, expand.file, expand.off), NULL, &line, &col, NULL);
+	attr_warning(v->c, expand.file, "%s:%u:%u: ignoring an attribute of '%s': '%s' is malformed",
+		     clang_getCString(f), line, col, clang_getCString(name), a.text);
+	clang_disposeString(f);
+	clang_disposeString(name);
+}
 
 static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClientData data)
 {
@@ -393,7 +447,7 @@ static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClien
 	if (clang_getCursorKind(cur) != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
 	CXSourceLocation l = clang_getCursorLocation(cur);
-	read_and_apply(v->c, spelling_pos(l), expansion_pos(l), v->nparams, &v->attrs);
+	read_and_apply(v, spelling_pos(l), expansion_pos(l));
 	return CXChildVisit_Continue;
 }
 
@@ -424,7 +478,7 @@ static void dropped_in(Collector *c, FilePos from, FilePos to, unsigned prev_end
 		const Dropped *d = &c->dropped.v[i];
 		if (d->expand.off >= prev_end && d->expand.off < to.off && from.file &&
 		    clang_File_isEqual(d->expand.file, from.file))
-			read_and_apply(c, d->spell, d->expand, v->nparams, &v->attrs);
+			read_and_apply(v, d->spell, d->expand);
 	}
 }
 
@@ -449,9 +503,9 @@ static AcLoc decl_loc(Collector *c, CXCursor decl)
 /* The entries one declaration's attributes make. */
 static void emit(Collector *c, CXCursor decl, const DeclAttrs *a)
 {
-	if (!a->dealloc && !a->returns && !a->plain_malloc && !a->takes && !a->holds)
+	if (!a->ndealloc && !a->returns && !a->plain_malloc && !a->takes && !a->holds)
 		return;
-	if (a->plain_malloc && !a->dealloc && !a->returns && !a->takes && !a->holds &&
+	if (a->plain_malloc && !a->ndealloc && !a->returns && !a->takes && !a->holds &&
 	    !clang_Cursor_isNull(clang_getCursorDefinition(decl)))
 		return; /* the summary of its body says more */
 	AcIntern *names = &c->tu->names;
@@ -461,12 +515,16 @@ static void emit(Collector *c, CXCursor decl, const DeclAttrs *a)
 	AcDeclaredFn alloc = d;
 	alloc.kind = AC_DECL_ALLOC;
 	alloc.returns_nonnull = a->returns_nonnull;
-	if (a->dealloc) {
-		alloc.dealloc = ac_intern(names, a->dealloc);
+	if (a->ndealloc) {
+		/* The first deallocator names the family; each releases it
+		 * (GCC's A(fclose) A(freopen, 3)). */
+		alloc.dealloc = ac_intern(names, a->dealloc[0]);
 		declare(c, &alloc);
-		AcDeclaredFn free_fn = {.name = alloc.dealloc, .kind = AC_DECL_DEALLOC, .dealloc = alloc.dealloc,
-					.arg = a->dealloc_arg, .loc = d.loc};
-		declare(c, &free_fn);
+		for (size_t i = 0; i < a->ndealloc; i++) {
+			AcDeclaredFn free_fn = {.name = ac_intern(names, a->dealloc[i]), .kind = AC_DECL_DEALLOC,
+						.dealloc = alloc.dealloc, .arg = a->dealloc_arg[i], .loc = d.loc};
+			declare(c, &free_fn);
+		}
 	} else if (a->returns) {
 		alloc.module = ac_intern(names, a->returns);
 		declare(c, &alloc);
@@ -498,7 +556,7 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl ||
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
 		return CXChildVisit_Continue;
-	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur)};
+	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur), .decl = cur};
 	if (clang_isFunctionTypeVariadic(clang_getCursorType(cur)))
 		v.nparams = -1;
 	clang_visitChildren(cur, attr_child, &v);
@@ -506,6 +564,108 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 		dropped_in(c, from, to, prev_end, &v);
 	emit(c, cur, &v.attrs);
 	return CXChildVisit_Continue;
+}
+
+/* ---- what a call may pass: nonnull, returns_nonnull, _Nonnull ------------------------------------- */
+
+typedef struct CalleeVisit {
+	Collector *c;
+	int nparams;        /* -1 when unknown */
+	unsigned ptr_params; /* bit i: parameter i is a pointer */
+	int parm;           /* ParmDecls seen so far */
+	LwCallee *ce;
+} CalleeVisit;
+
+/* Whether the tokens between from and to (expansion positions in one file)
+ * include word. */
+static bool range_has(Collector *c, FilePos from, FilePos to, const char *word)
+{
+	if (!from.file || !to.file || to.off <= from.off || !clang_File_isEqual(from.file, to.file))
+		return false;
+	Toks t = lex(c, from, to.off);
+	for (size_t i = 0; i < t.n; i++) {
+		if (strcmp(t.v[i].text, word) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool cursor_has(Collector *c, CXCursor cur, const char *word)
+{
+	CXSourceRange ext = clang_getCursorExtent(cur);
+	return range_has(c, expansion_pos(clang_getRangeStart(ext)), expansion_pos(clang_getRangeEnd(ext)), word);
+}
+
+/* nonnull or nonnull(i, ...) */
+static void apply_nonnull(CalleeVisit *v, const Attr *a, FilePos expand)
+{
+	if (a->nargs == 0) {
+		v->ce->nonnull |= v->ptr_params;
+		return;
+	}
+	for (size_t i = 0; i < a->nargs; i++) {
+		int idx = arg_number(a->args[i]);
+		if (idx <= 0 || (v->nparams >= 0 && idx > v->nparams)) {
+			note_skipped(v->c, expand, a->text, "an argument number is out of range");
+			continue;
+		}
+		v->ce->nonnull |= 1u << (idx - 1);
+	}
+}
+
+static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	CalleeVisit *v = data;
+	enum CXCursorKind k = clang_getCursorKind(cur);
+	if (k == CXCursor_ParmDecl) {
+		int i = v->parm++;
+		if (i < 32 && cursor_has(v->c, cur, "_Nonnull"))
+			v->ce->nonnull |= 1u << i;
+		return CXChildVisit_Continue;
+	}
+	if (k != CXCursor_UnexposedAttr)
+		return CXChildVisit_Continue;
+	CXSourceLocation l = clang_getCursorLocation(cur);
+	FilePos expand = expansion_pos(l);
+	Attr a;
+	if (!read_attr(v->c, spelling_pos(l), expand, &a))
+		return CXChildVisit_Continue;
+	if (strcmp(a.name, "returns_nonnull") == 0)
+		v->ce->returns_nonnull = true;
+	else if (strcmp(a.name, "nonnull") == 0)
+		apply_nonnull(v, &a, expand);
+	return CXChildVisit_Continue;
+}
+
+static void read_callee_decl(Collector *c, CXCursor decl, LwCallee *ce)
+{
+	CXType ft = clang_getCursorType(decl);
+	CalleeVisit v = {.c = c, .nparams = clang_getNumArgTypes(ft), .ce = ce};
+	for (int i = 0; i < v.nparams && i < 32; i++) {
+		if (clang_getCanonicalType(clang_getArgType(ft, (unsigned)i)).kind == CXType_Pointer)
+			v.ptr_params |= 1u << i;
+	}
+	if (clang_isFunctionTypeVariadic(ft))
+		v.nparams = -1;
+	clang_visitChildren(decl, callee_child, &v);
+	/* char *_Nonnull f(void): the return type is written before the name */
+	CXSourceRange ext = clang_getCursorExtent(decl);
+	if (range_has(c, expansion_pos(clang_getRangeStart(ext)), expansion_pos(clang_getCursorLocation(decl)), "_Nonnull"))
+		ce->returns_nonnull = true;
+}
+
+void lw_callee_attrs(LwTu *t, CXCursor decl, LwCallee *ce)
+{
+	Collector c = {.tu = t->tu, .ctu = t->ctu};
+	read_callee_decl(&c, decl, ce);
+	CXCursor canon = clang_getCanonicalCursor(decl);
+	if (!clang_equalCursors(canon, decl))
+		read_callee_decl(&c, canon, ce);
+	CXCursor def = clang_getCursorDefinition(decl);
+	if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, decl) && !clang_equalCursors(def, canon))
+		read_callee_decl(&c, def, ce);
+	ac_arena_free(&c.scratch);
 }
 
 /* ---- the dropped malloc(...) attributes -------------------------------------------------------- */
@@ -534,11 +694,56 @@ bool lw_is_dropped_attr(CXTranslationUnit ctu, CXDiagnostic d)
 	return match;
 }
 
+/* The function declaration whose attribute clang rejected with diagnostic d
+ * (an argument number out of range, an undeclared name such as
+ * malloc(nosuchfunc)), or a null cursor: the attribute is dropped and the
+ * declaration is whole. */
+static CXCursor bad_attr_decl(CXTranslationUnit ctu, CXDiagnostic d)
+{
+	if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error)
+		return clang_getNullCursor();
+	CXString msg = clang_getDiagnosticSpelling(d);
+	const char *m = clang_getCString(msg);
+	bool match = (strstr(m, "attribute parameter") && strstr(m, "out of bounds")) ||
+		     strstr(m, "use of undeclared identifier");
+	clang_disposeString(msg);
+	if (!match)
+		return clang_getNullCursor();
+	CXFile f;
+	unsigned off;
+	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, &off);
+	CXCursor cur = f ? clang_getCursor(ctu, clang_getLocationForOffset(ctu, f, off)) : clang_getNullCursor();
+	/* outside any body: the cursor found there is the declaration itself */
+	return clang_getCursorKind(cur) == CXCursor_FunctionDecl ? cur : clang_getNullCursor();
+}
+
+bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d)
+{
+	return !clang_Cursor_isNull(bad_attr_decl(ctu, d));
+}
+
+/* An attribute clang rejected and dropped: one warning naming the declaration. */
+static void warn_bad_attr(Collector *c, CXDiagnostic d, CXCursor decl)
+{
+	AcLoc loc = decl_loc(c, decl);
+	CXString name = clang_getCursorSpelling(decl);
+	CXString msg = clang_getDiagnosticSpelling(d);
+	CXFile f;
+	clang_getExpansionLocation(clang_getCursorLocation(decl), &f, NULL, NULL, NULL);
+	attr_warning(c, f, "%s:%u:%u: ignoring an attribute of '%s': %s", loc.file ? loc.file : "?", loc.line,
+		     loc.col, clang_getCString(name), clang_getCString(msg));
+	clang_disposeString(name);
+	clang_disposeString(msg);
+}
+
 static void collect_dropped(Collector *c)
 {
 	unsigned nd = clang_getNumDiagnostics(c->ctu);
 	for (unsigned i = 0; i < nd; i++) {
 		CXDiagnostic d = clang_getDiagnostic(c->ctu, i);
+		CXCursor bad = bad_attr_decl(c->ctu, d);
+		if (!clang_Cursor_isNull(bad))
+			warn_bad_attr(c, d, bad);
 		if (lw_is_dropped_attr(c->ctu, d)) {
 			CXSourceLocation l = clang_getDiagnosticLocation(d);
 			Dropped x = {spelling_pos(l), expansion_pos(l)};

@@ -165,6 +165,10 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	ce.system_header = clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) ||
 			   clang_Location_isInSystemHeader(clang_getCursorLocation(canon));
 	ce.const_params = 0;
+	ce.nonnull = 0;
+	ce.returns_nonnull = false;
+	if (!ce.system_header)
+		lw_callee_attrs(t, decl, &ce);
 	if (clang_Cursor_isNull(clang_getCursorDefinition(decl)))
 		ce.const_params = const_pointer_params(clang_getCursorType(decl));
 	AC_VEC_PUSH(&t->callees, ce);
@@ -216,7 +220,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
 	bool direct = clang_getCursorKind(ref) == CXCursor_FunctionDecl;
-	LwCallee ce = {NULL, -1, false, false, 0};
+	LwCallee ce = {NULL, -1, false, false, 0, 0, false};
 	if (direct)
 		ce = lw_callee(L->t, ref);
 	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
@@ -230,6 +234,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->system_header = ce.system_header;
 		call->noreturn = ce.noreturn;
 		call->const_args = ce.func < 0 ? ce.const_params : 0;
+		call->nonnull = ce.nonnull;
+		call->returns_nonnull = ce.returns_nonnull;
 	} else if (!clang_Cursor_isNull(callee)) {
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		lw_expr(L, callee);

@@ -803,7 +803,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
 	const AcCall *c = op->call;
-	unsigned mask = ci->fn ? ci->fn->nonnull : 0;
+	unsigned mask = (ci->fn ? ci->fn->nonnull : 0) | c->nonnull;
 	for (size_t i = 0; i < c->nargs && i < 32; i++) {
 		if (!(mask & (1u << i)))
 			continue;
@@ -1003,6 +1003,9 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		forget_memory(fl, d);
 		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
 	}
+	/* declared returns_nonnull: a fresh block from this call exists */
+	if (c->returns_nonnull && r.kind == AC_VAL_OBJ && r.obj == ci->site && d->objs[r.obj].null == AC_NULL_UNCHECKED)
+		set_null(fl, d, r.obj, AC_NULL_NONNULL);
 	if (op->dst >= 0)
 		store(fl, d, op->dst, r, op->loc);
 	else if (r.kind == AC_VAL_OBJ)

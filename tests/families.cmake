@@ -60,4 +60,11 @@ families_check(attr_ownership ARGS attr_ownership.c STATUS 1
 families_check(attr_macro ARGS -v attr_macro.c STATUS 1
   OUT_HAS "attr_macro.c:17:1: warning: memory allocated by 'box_new'" "attr_macro.c:26:2: warning: memory allocated by 'pool_get'"
   OUT_LACKS "attr_macro.c:21" "attr_macro.c:31"
-  ERR_HAS "alloccheck: note: attr_macro.c:10:36: ignoring attribute 'malloc(42)': malformed")
+  ERR_HAS "alloccheck: warning: attr_macro.c:10:36: ignoring an attribute of 'odd': 'malloc(42)' is malformed")
+# Attributes clang rejects: one warning naming the declaration, the attribute
+# ignored, the rest of the file analysed (no parse error counted).
+families_check(attr_bad ARGS attr_bad.c STATUS 1
+  OUT_HAS "attr_bad.c:22:2: warning: 'p' from 'malloc' may be NULL" OUT_LACKS "attr_bad.c:15" "attr_bad.c:28"
+  ERR_HAS "alloccheck: warning: attr_bad.c:9:6: ignoring an attribute of 'out_of_range': 'nonnull' attribute parameter 1 is out of bounds"
+          "alloccheck: warning: attr_bad.c:10:7: ignoring an attribute of 'odd_open': use of undeclared identifier 'nosuchfunc'"
+  ERR_LACKS "error" "parsing")
