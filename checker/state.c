@@ -5,6 +5,7 @@
  */
 #include "state.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "mem.h"
@@ -90,6 +91,11 @@ static uint32_t mix(uint32_t h, uint32_t v)
 static uint32_t compute_hash(const AcDisj *d)
 {
 	uint32_t h = 2166136261u;
+	/* A count above 0 always comes with its array (reserve() and the
+	 * snapshot allocate before they count); said here for the analysers. */
+	assert(d->binds || d->nbinds == 0);
+	assert(d->facts || d->nfacts == 0);
+	assert(d->objs || d->nobjs == 0);
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *b = &d->binds[i];
 		h = mix(h, (uint32_t)b->place);

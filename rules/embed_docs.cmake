@@ -1,5 +1,8 @@
 # Turns rules/<id>.md into a C table {id, text} so --explain needs no data files.
-string(REPLACE " " ";" DOCS "${DOCS}")
+# Run as: cmake -DOUT=<file.c> -DDIR=<rules directory> -P embed_docs.cmake
+# The script globs DIR itself: a list of paths passed on the command line
+# would have to survive the spaces a clone's path may contain.
+file(GLOB DOCS "${DIR}/*.md")
 set(body "/* Generated from rules/<id>.md by rules/embed_docs.cmake. Do not edit. */\n#include <stddef.h>\n#include \"rule_docs.h\"\n\nconst AcRuleDoc ac_rule_docs[] = {\n")
 list(SORT DOCS)
 foreach(doc IN LISTS DOCS)

@@ -1,7 +1,8 @@
 # Turns rules/families/*.json into a C table {name, text} of AcFamilySource
 # (rules/family_texts.h), so the built-in families need no data files.
-# Run as: cmake -DOUT=<file.c> -DFILES="<a.json> <b.json>" -P embed_families.cmake
-string(REPLACE " " ";" FILES "${FILES}")
+# Run as: cmake -DOUT=<file.c> -DDIR=<rules/families> -P embed_families.cmake
+# (the script globs DIR itself, so paths with spaces need no quoting).
+file(GLOB FILES "${DIR}/*.json")
 list(SORT FILES)
 set(body "/* Generated from the JSON files of rules/families/ by rules/embed_families.cmake. Do not edit. */\n#include \"family_texts.h\"\n\nconst AcFamilySource ac_family_texts[] = {\n")
 foreach(file IN LISTS FILES)

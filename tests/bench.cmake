@@ -1,4 +1,4 @@
-# The benchmark script (bench/bench.py) in its offline mode: two fixtures
+# The benchmark script (tests/bench/bench.py) in its offline mode: two fixtures
 # as the whole set, one repetition, every row of the table (a peer that is
 # not installed is skipped by the script), the Markdown written, and
 # --self-check failing the test on any tool failure or missing table. This
@@ -14,7 +14,7 @@ if(Python3_Interpreter_FOUND)
       --reps 1 --timeout 60
       --markdown ${CMAKE_CURRENT_BINARY_DIR}/bench_work/benchmark.md
       --self-check)
-  set_tests_properties(bench.offline PROPERTIES LABELS bench TIMEOUT 120)
+  set_tests_properties(bench.offline PROPERTIES LABELS "bench;slow" TIMEOUT 120)
 else()
   message(STATUS "python3 not found: the benchmark script test is skipped")
 endif()

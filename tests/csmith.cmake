@@ -24,4 +24,4 @@ add_test(NAME csmith.programs
          COMMAND ${CMAKE_COMMAND} -E env CSMITH=${CSMITH_PROGRAM} CSMITH_INCLUDE=${CSMITH_INCLUDE_DIR}
                  ${CMAKE_CURRENT_SOURCE_DIR}/csmith/run_csmith.sh $<TARGET_FILE:alloccheck> ${_csmith_n}
                  ${CMAKE_CURRENT_BINARY_DIR}/csmith)
-set_tests_properties(csmith.programs PROPERTIES LABELS csmith TIMEOUT 600)
+set_tests_properties(csmith.programs PROPERTIES LABELS "csmith;slow" TIMEOUT 600)

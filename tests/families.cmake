@@ -32,7 +32,7 @@ families_check(earlier_file_loses ARGS --allocators redis_can_fail.json --alloca
 # A bad file is a usage error: exit 2, one line naming the file and the JSON path.
 families_check(bad_size_arg ARGS --allocators bad_size_arg.json redis.c STATUS 2
   STDERR "alloccheck: error: bad_size_arg.json: families[0].allocators[2].size_arg: expected a positive integer")
-# 1e999 is infinity to cJSON (found by fuzz/fuzz_families.c).
+# 1e999 is infinity to cJSON (found by tests/fuzz/fuzz_families.c).
 families_check(huge_size_arg ARGS --allocators huge_size_arg.json redis.c STATUS 2
   STDERR "alloccheck: error: huge_size_arg.json: families[0].allocators[0].size_arg: argument numbers above 32 are not supported")
 families_check(not_json ARGS --allocators not_json.json redis.c STATUS 2

@@ -19,6 +19,6 @@ if(VALGRIND_EXECUTABLE AND NOT ALLOCCHECK_SANITIZE)
         -DSUPP=${CMAKE_CURRENT_SOURCE_DIR}/valgrind/libclang.supp
         -DWORKDIR=${CMAKE_CURRENT_BINARY_DIR}/valgrind-${mode}
         -P ${CMAKE_CURRENT_SOURCE_DIR}/valgrind/check_valgrind.cmake)
-    set_tests_properties(valgrind.${mode} PROPERTIES LABELS valgrind TIMEOUT 900)
+    set_tests_properties(valgrind.${mode} PROPERTIES LABELS "valgrind;slow" TIMEOUT 900)
   endforeach()
 endif()

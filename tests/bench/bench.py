@@ -14,7 +14,7 @@ alternating in one run on the same entries:
 
 and prints medians of wall time, CPU time and peak RSS with their ratios to
 the floor, per package too, and checks the project's speed targets.
-Python 3 standard library only. See bench/README.md.
+Python 3 standard library only. See tests/bench/README.md.
 
 Exit status: 0 done (targets may have failed unless --strict), 1 a target
 failed with --strict or a --self-check failed, 2 bad usage, a missing
@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLANG = "clang-19"
 GCC = "gcc"
 CPPCHECK = "cppcheck"
@@ -703,7 +703,7 @@ def display_command():
         if os.path.isabs(a) and (a + "/").startswith(REPO + "/"):
             a = os.path.relpath(a, REPO)
         args.append(a)
-    return sh_quote(["python3", "bench/bench.py"] + args)
+    return sh_quote(["python3", "tests/bench/bench.py"] + args)
 
 # ---------------------------------------------------------------------------
 
@@ -907,7 +907,7 @@ def write_markdown(args, alloccheck, counts, head, rows, phead, prows, targets, 
     if args.note:
         out += ["> " + args.note, ""]
     out += [
-        "Made by `bench/bench.py` (see bench/README.md) on %s with:" % now, "",
+        "Made by `tests/bench/bench.py` (see tests/bench/README.md) on %s with:" % now, "",
         "```sh", display_command(), "```", "",
         "Each repetition runs every tool once, one after the other, over the same entries, so drift and "
         "noise hit all tools alike; the numbers are medians of %d repetitions. Wall and CPU time (user + "
@@ -932,7 +932,7 @@ def write_markdown(args, alloccheck, counts, head, rows, phead, prows, targets, 
     out += ["| total | %d |" % sum(counts.values()), ""]
     if not (args.compdb or args.sources):
         out += ["zlib and lua5.4: every C entry of their build; redis, curl and python3.11: the fixed subsets "
-                "listed in bench/bench.py (REDIS, CURL, PYTHON), chosen so the whole run fits in 20 minutes "
+                "listed in tests/bench/bench.py (REDIS, CURL, PYTHON), chosen so the whole run fits in 20 minutes "
                 "on two cores.", ""]
     out += ["## Results", "", md_table(head, rows), "", "### Per package (wall seconds)", "", md_table(phead, prows), "",
             "### Targets", ""]

@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# fuzz/run.sh TARGET|all SECONDS [BUILD_DIR]
+# tests/fuzz/run.sh TARGET|all SECONDS [BUILD_DIR]
 #
 # Runs the libFuzzer target fuzz_TARGET (families, config, compdb, analyze;
 # all: each in turn) for SECONDS each, built in BUILD_DIR (default
 # build-fuzz, configured with -DALLOCCHECK_FUZZ=ON). Each run starts from a
-# copy of fuzz/corpus/TARGET in a scratch directory (for analyze, also of
+# copy of tests/fuzz/corpus/TARGET in a scratch directory (for analyze, also of
 # every fixtures/**/*.c, which are not committed twice), so the committed
 # corpus never grows by itself, and prints one line: executions, time, corpus size,
 # problems. A crash, a timeout (an input that takes longer than the target's
 # -timeout: a hang), a leak or running out of memory makes the exit status 1
 # and names the reproducer; the scratch directory is then kept. Turn a
-# reproducer into a regression test by copying it to fuzz/regressions/TARGET/.
+# reproducer into a regression test by copying it to tests/fuzz/regressions/TARGET/.
 #
 # FUZZ_ARGS adds libFuzzer flags (e.g. FUZZ_ARGS=-jobs=2); FUZZ_KEEP=1 keeps
 # the scratch directory even on success (its corpus/ holds what was found).
 set -uo pipefail
 
-src=$(cd "$(dirname "$0")/.." && pwd)
+src=$(cd "$(dirname "$0")/../.." && pwd)
 targets=(families config compdb analyze)
 
 usage() {
-	echo "usage: fuzz/run.sh TARGET|all SECONDS [BUILD_DIR]  (TARGET: ${targets[*]})" >&2
+	echo "usage: tests/fuzz/run.sh TARGET|all SECONDS [BUILD_DIR]  (TARGET: ${targets[*]})" >&2
 	exit 2
 }
 [ $# -ge 2 ] && [ $# -le 3 ] || usage
@@ -48,13 +48,13 @@ status=0
 for t in "${run[@]}"; do
 	bin=$build/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
-		echo "fuzz/run.sh: $bin not built (cmake -DALLOCCHECK_FUZZ=ON, target fuzzers)" >&2
+		echo "tests/fuzz/run.sh: $bin not built (cmake -DALLOCCHECK_FUZZ=ON, target fuzzers)" >&2
 		exit 2
 	fi
 	read -r max_len timeout dict <<<"$(limits "$t")"
 	work=$(mktemp -d "${TMPDIR:-/tmp}/alloccheck-fuzz-$t-XXXXXX")
 	mkdir "$work/corpus" "$work/artifacts"
-	cp "$src/fuzz/corpus/$t/"* "$work/corpus/"
+	cp "$src/tests/fuzz/corpus/$t/"* "$work/corpus/"
 	if [ "$t" = analyze ]; then
 		# fixtures/leak/scope.c -> leak_scope.c: one flat seed directory
 		while IFS= read -r -d '' f; do
@@ -67,7 +67,7 @@ for t in "${run[@]}"; do
 	# -close_fd_mask=3: the loaders' error lines would drown libFuzzer's own
 	# output; sanitizer reports still reach it.
 	"$bin" "$work/corpus" -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" \
-		-dict="$src/fuzz/$dict" -artifact_prefix="$work/artifacts/" -close_fd_mask=3 \
+		-dict="$src/tests/fuzz/$dict" -artifact_prefix="$work/artifacts/" -close_fd_mask=3 \
 		-print_final_stats=1 ${FUZZ_ARGS:-} >"$work/log" 2>&1
 	rc=$?
 	secs=$((SECONDS - t0))
@@ -79,13 +79,13 @@ for t in "${run[@]}"; do
 		status=1
 		tail -n 40 "$work/log" >&2
 		for a in "$work/artifacts/"*; do
-			[ -e "$a" ] && echo "fuzz/run.sh: $t: reproducer $a (exit $rc)" >&2
+			[ -e "$a" ] && echo "tests/fuzz/run.sh: $t: reproducer $a (exit $rc)" >&2
 		done
-		echo "fuzz/run.sh: $t: log and corpus kept in $work" >&2
+		echo "tests/fuzz/run.sh: $t: log and corpus kept in $work" >&2
 	elif [ -z "${FUZZ_KEEP:-}" ]; then
 		rm -rf "$work"
 	else
-		echo "fuzz/run.sh: $t: corpus kept in $work/corpus"
+		echo "tests/fuzz/run.sh: $t: corpus kept in $work/corpus"
 	fi
 done
 exit "$status"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# fuzz/replay.sh FUZZER DIR...
+# tests/fuzz/replay.sh FUZZER DIR...
 #
 # Runs the fuzz target FUZZER once on every file in the DIRs (regression
 # inputs, seed corpora), without fuzzing: each must load without a crash, a
@@ -8,7 +8,7 @@
 # does not exist or is empty adds nothing. Exit status: FUZZER's (0: all
 # passed).
 set -uo pipefail
-[ $# -ge 1 ] || { echo "usage: fuzz/replay.sh FUZZER DIR..." >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: tests/fuzz/replay.sh FUZZER DIR..." >&2; exit 2; }
 bin=$1
 shift
 files=()
