@@ -5,6 +5,9 @@
 # directory, builds it, and prints "FAIL ..." on the first mismatch.
 set -u
 AC=$1 ACC=$2 CHECK=$3
+# make hands $(CC) to the shell, so the wrapper's path is quoted for it (the
+# build tree may be at a path with spaces).
+QACC=$(printf '%q' "$ACC")
 export AC ACC
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -80,7 +83,7 @@ leak_reported() { grep -q 'src/leak.c:8:3: warning: .*\[leak\]' "$1"; }
 check_make_cc() {
 	make_project ref; make_project w
 	make -C ref -s > ref.log 2>&1 || fail "plain make failed"
-	ALLOCCHECK_OUTPUT_DIR="$T/out" make -C w -s -j2 CC="$ACC gcc" > w.log 2>&1 || fail "make with the wrapper failed: $(cat w.log)"
+	ALLOCCHECK_OUTPUT_DIR="$T/out" make -C w -s -j2 CC="$QACC gcc" > w.log 2>&1 || fail "make with the wrapper failed: $(cat w.log)"
 	leak_reported w.log || fail "leak not on the build's stderr: $(cat w.log)"
 	[ "$(objects ref)" = "$(objects w)" ] || fail "objects differ: $(objects ref) / $(objects w)"
 	[ "$(ls out/*.json | wc -l)" = 3 ] || fail "expected 3 results (leak, clean, main): $(ls out)"
@@ -96,10 +99,10 @@ check_make_cc() {
 # ALLOCCHECK_WERROR=1: the compile step with findings fails, so the build does.
 check_make_werror() {
 	make_project w
-	ALLOCCHECK_WERROR=1 make -C w -s CC="$ACC gcc" > w.log 2>&1 && fail "build passed with ALLOCCHECK_WERROR=1"
+	ALLOCCHECK_WERROR=1 make -C w -s CC="$QACC gcc" > w.log 2>&1 && fail "build passed with ALLOCCHECK_WERROR=1"
 	leak_reported w.log || fail "leak not reported"
 	make -C w -s clean >/dev/null 2>&1
-	ALLOCCHECK_WERROR=0 make -C w -s CC="$ACC gcc" > w.log 2>&1 || fail "ALLOCCHECK_WERROR=0 failed the build"
+	ALLOCCHECK_WERROR=0 make -C w -s CC="$QACC gcc" > w.log 2>&1 || fail "ALLOCCHECK_WERROR=0 failed the build"
 }
 
 # A failing compile keeps its own exit status and messages through the wrapper.
