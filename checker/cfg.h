@@ -173,6 +173,9 @@ typedef struct AcBlock {
 	bool ret_precondition; /* RETURN: inside a precondition check such as GLib's
 	                          g_return_val_if_fail (a programming error, not a result
 	                          callers test for) */
+	bool shared_exit; /* RETURN: the exit every path of a generated function shares
+	                     (Cython's "function exit code"): a leak found there is
+	                     reported at the jump that led to it */
 	AcLoc term_loc;   /* BRANCH: the condition; RETURN: the return statement or the
 	                     function's closing brace; JUMP: the statement that jumps */
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "cfg.h"
+#include "cython_locate.h"
 #include "family.h"
 #include "finding.h"
 #include "rule.h"
@@ -31,6 +32,8 @@ typedef struct AcEngineOptions {
 	                         functions are skipped (default 300; 0: none) */
 	AcRuleSet rules;      /* which rules receive events */
 	const AcFamilies *families; /* allocator knowledge; NULL means the built-in families */
+	AcCythonOptions cython; /* where findings in Cython's C are located (cython_locate.h);
+	                           applied by the driver around the engine */
 } AcEngineOptions;
 
 void ac_engine_defaults(AcEngineOptions *opt); /* all rules enabled */

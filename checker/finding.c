@@ -23,6 +23,7 @@ void ac_findings_add(AcFindings *fs, const AcFinding *f)
 	c.loc = copy_loc(&fs->arena, f->loc);
 	c.message = dup_or_null(&fs->arena, f->message);
 	c.function = dup_or_null(&fs->arena, f->function);
+	c.origin = dup_or_null(&fs->arena, f->origin);
 	c.notes = AC_ARENA_ARRAY(&fs->arena, AcNote, f->nnotes ? f->nnotes : 1);
 	for (size_t i = 0; i < f->nnotes; i++) {
 		c.notes[i].loc = copy_loc(&fs->arena, f->notes[i].loc);

@@ -34,6 +34,9 @@ typedef struct AcFinding {
 	const char *function; /* the function it was found in */
 	AcNote *notes;        /* the path that leads there, in order */
 	size_t nnotes;
+	const char *origin;   /* generated code: the user's statement loc stands for (Cython's
+	                         marker quotes it); fingerprints hash it instead of the
+	                         generated line. NULL otherwise */
 } AcFinding;
 
 typedef struct AcFindings {

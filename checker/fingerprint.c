@@ -151,7 +151,12 @@ static int cmp_keyed(const void *pa, const void *pb)
 static uint64_t finding_hash(AcSource *src, const AcFinding *f)
 {
 	AcFingerprintKey key = {.file = f->loc.file, .rule = f->rule, .function = f->function};
-	key.text = ac_source_line(src, f->loc.file, f->loc.line, &key.ntext);
+	if (f->origin) {
+		key.text = f->origin;
+		key.ntext = strlen(f->origin);
+	} else {
+		key.text = ac_source_line(src, f->loc.file, f->loc.line, &key.ntext);
+	}
 	if (!key.text && f->message) {
 		key.text = f->message;
 		key.ntext = strlen(f->message);

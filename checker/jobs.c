@@ -71,6 +71,7 @@ static void run_one(Pool *pool, size_t i)
 	}
 	if (tu->nerrors > 0 && !pool->cfg->quiet)
 		warn_parse_errors(tu, job->path);
+	ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
 	ac_engine_run_bounded(tu, pool->cfg->engine, deadline, &res->findings, &res->budget);
 	res->nfunctions = tu->nfuncs;
 	if (pool->cfg->cache && !ac_budget_hit(&res->budget)) /* a bound hit is reported again next run */

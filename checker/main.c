@@ -276,6 +276,7 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	AcJobs jobs = {0};
 	gather(&run, &jobs);
+	ac_cython_locate_findings(&run.findings);
 	ac_config_severities(config, &run.findings);
 	ac_findings_sort(&run.findings);
 	int filtered = ac_filter_findings(cli, &run.findings); /* -1: error said; 1: unused suppressions */

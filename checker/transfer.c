@@ -1256,10 +1256,11 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
 	              b->term_loc.col == fl->fn->end_loc.col;
 	AcLoc where = b->term_loc;
-	/* Cython's functions share one exit whose #line is the def line: the
+	/* Cython's functions share one exit (under #line, the def line): the
 	 * user's return (or raise) is the goto that led there. */
-	if (where.file == fl->fn->loc.file && where.line == fl->fn->loc.line && d->last_jump.line &&
-	    d->last_jump.file == where.file)
+	bool same_line = where.file == fl->fn->loc.file && where.line == fl->fn->loc.line &&
+	                 d->last_jump.file == where.file;
+	if ((b->shared_exit || same_line) && d->last_jump.line)
 		where = d->last_jump;
 	for (uint32_t o = 0; o < d->nobjs; o++) {
 		AcObj *obj = &d->objs[o];

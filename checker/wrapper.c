@@ -158,6 +158,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 			ac_cache_close(cache, NULL);
 			return EXIT_FAILED;
 		}
+		ac_cython_locate_tu(tu, &cli->engine.cython);
 		ac_engine_run_bounded(tu, &cli->engine, deadline, &res.findings, &res.budget);
 		res.nfunctions = tu->nfuncs;
 		if (cache && !ac_budget_hit(&res.budget)) /* a bound hit is reported again next time */
@@ -168,6 +169,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	AcFindings fs = res.findings;
 	AcReport r = {.findings = &fs, .nanalysed = 1, .nfunctions = res.nfunctions,
 	              .budget = ac_budget_hit(&res.budget) ? &res.budget : NULL};
+	ac_cython_locate_findings(&fs);
 	ac_findings_sort(&fs);
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, stderr)};
 	ac_report_text(stderr, &r, &opt);

@@ -3,11 +3,12 @@
 --line-directives), run alloccheck --format json on the C with the Python
 include flags, and compare with the `# expect: RULE` comments in the .pyx.
 
-With --line-directives every finding must point into the .pyx, on an
-annotated line, each expectation found exactly once. Without them, the
-findings must be the same rules, as many, all inside the functions Cython
-makes from user code (__pyx_pf_/__pyx_pw_/__pyx_f_...), never in its utility
-code or module boilerplate. Prints 'N passed, N failed'.
+Both forms must put every finding in the .pyx, on an annotated line, each
+expectation found exactly once: with #line as the compiler reads it, without
+from Cython's origin markers. With --cython-locations c the findings stay in
+the C, each with a first note "in MOD.pyx:LINE" naming the same lines. No
+finding may be in Cython's utility code or module boilerplate. Prints
+'N passed, N failed'.
 
 usage: run_cython.py ALLOCCHECK CYTHON SRC_DIR WORK_DIR
 """
@@ -31,9 +32,13 @@ def expectations(pyx):
     return sorted(want)
 
 
-def analyse(alloccheck, c_file, cwd):
+NOTE_ORIGIN = re.compile(r"^in (\S+\.py[xi]?):(\d+)")
+
+
+def analyse(alloccheck, c_file, cwd, *options):
     inc = sysconfig.get_paths()["include"]
-    proc = subprocess.run([alloccheck, "--format", "json", os.path.basename(c_file), "--", "-I" + inc],
+    proc = subprocess.run([alloccheck, "--no-cache", "--format", "json", *options, os.path.basename(c_file),
+                           "--", "-I" + inc],
                           cwd=cwd, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise RuntimeError("alloccheck exited %d: %s" % (proc.returncode, proc.stderr.strip()))
@@ -47,6 +52,32 @@ def cythonize(cython, pyx, out, line_directives):
     subprocess.run(args, cwd=os.path.dirname(out), check=True, capture_output=True)
 
 
+def in_pyx(findings, form):
+    """(line, rule) of the findings located in a .pyx, and the problems."""
+    got, problems = [], []
+    for f in findings:
+        loc = f["location"]
+        if not loc["file"].endswith(".pyx"):
+            problems.append("%s: finding outside the .pyx: %s:%d %s" % (form, loc["file"], loc["line"], f["rule"]))
+        else:
+            got.append((loc["line"], f["rule"]))
+    return sorted(got), problems
+
+
+def by_note(findings):
+    """(line, rule) from the "in MOD.pyx:LINE" note of findings left in the C."""
+    got, problems = [], []
+    for f in findings:
+        notes = f.get("notes") or []
+        m = NOTE_ORIGIN.match(notes[0]["message"]) if notes else None
+        if not m or not f["location"]["file"].endswith(".c"):
+            problems.append("--cython-locations c: no origin note at %s:%d" %
+                            (f["location"]["file"], f["location"]["line"]))
+        else:
+            got.append((int(m.group(2)), f["rule"]))
+    return sorted(got), problems
+
+
 def check(alloccheck, cython, pyx, work):
     name = os.path.splitext(os.path.basename(pyx))[0]
     local = os.path.join(work, name + ".pyx")
@@ -54,26 +85,20 @@ def check(alloccheck, cython, pyx, work):
         dst.write(src.read())
     want = expectations(local)
     problems = []
-    c_ld = os.path.join(work, name + "_ld.c")
-    cythonize(cython, local, c_ld, True)
-    got = sorted((f["location"]["line"], f["rule"]) for f in analyse(alloccheck, c_ld, work)
-                 if f["location"]["file"].endswith(".pyx"))
-    stray = [f for f in analyse(alloccheck, c_ld, work) if not f["location"]["file"].endswith(".pyx")]
+    for form, directives in (("--line-directives", True), ("plain C", False)):
+        c_file = os.path.join(work, name + ("_ld.c" if directives else ".c"))
+        cythonize(cython, local, c_file, directives)
+        findings = analyse(alloccheck, c_file, work)
+        got, bad = in_pyx(findings, form)
+        problems += bad
+        if got != want:
+            problems.append("%s: expected %s, got %s" % (form, want, got))
+        problems += ["%s: finding in generated code %s" % (form, f.get("function")) for f in findings
+                     if not USER_FUNC.match(f.get("function") or "")]
+    got, bad = by_note(analyse(alloccheck, os.path.join(work, name + ".c"), work, "--cython-locations", "c"))
+    problems += bad
     if got != want:
-        problems.append("--line-directives: expected %s, got %s" % (want, got))
-    for f in stray:
-        problems.append("--line-directives: finding outside the .pyx: %s:%d %s" %
-                        (f["location"]["file"], f["location"]["line"], f["rule"]))
-    c_plain = os.path.join(work, name + ".c")
-    cythonize(cython, local, c_plain, False)
-    plain = analyse(alloccheck, c_plain, work)
-    rules = sorted(f["rule"] for f in plain)
-    if rules != sorted(r for _, r in want):
-        problems.append("plain C: expected rules %s, got %s" % (sorted(r for _, r in want), rules))
-    for f in plain:
-        if not USER_FUNC.match(f.get("function") or ""):
-            problems.append("plain C: finding in generated code %s at %s:%d" %
-                            (f.get("function"), f["location"]["file"], f["location"]["line"]))
+        problems.append("--cython-locations c: expected %s, got %s" % (want, got))
     return problems
 
 

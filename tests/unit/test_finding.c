@@ -18,7 +18,7 @@ static void add(AcFindings *fs, const char *file, unsigned line, unsigned col, c
 	strcpy(mbuf, msg);
 	strcpy(nbuf, "allocated here");
 	AcNote note = {{fbuf, 1, 2}, nbuf};
-	AcFinding f = {rule, AC_SEV_WARNING, {fbuf, line, col}, mbuf, "fn", &note, 1};
+	AcFinding f = {rule, AC_SEV_WARNING, {fbuf, line, col}, mbuf, "fn", &note, 1, NULL};
 	ac_findings_add(fs, &f);
 	memset(fbuf, 'X', sizeof fbuf - 1);
 	memset(mbuf, 'X', sizeof mbuf - 1);
@@ -76,7 +76,7 @@ static void test_empty_and_null_file(void)
 	AcFindings fs = {0};
 	ac_findings_sort(&fs);
 	ASSERT(0, fs.list.n);
-	AcFinding f = {"leak", AC_SEV_WARNING, {NULL, 0, 0}, "no location", NULL, NULL, 0};
+	AcFinding f = {"leak", AC_SEV_WARNING, {NULL, 0, 0}, "no location", NULL, NULL, 0, NULL};
 	add(&fs, "a.c", 1, 1, "leak", "m");
 	ac_findings_add(&fs, &f);
 	ac_findings_sort(&fs);

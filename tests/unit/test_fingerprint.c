@@ -89,7 +89,7 @@ static void write_source(unsigned shift)
 
 static void add(AcFindings *fs, const char *rule, unsigned line, unsigned col, const char *fn)
 {
-	AcFinding f = {rule, AC_SEV_WARNING, {tmp_path, line, col}, "message", fn, NULL, 0};
+	AcFinding f = {rule, AC_SEV_WARNING, {tmp_path, line, col}, "message", fn, NULL, 0, NULL};
 	ac_findings_add(fs, &f);
 }
 

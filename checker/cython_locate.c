@@ -1,0 +1,251 @@
+/*
+ * cython_locate: the two passes of cython_locate.h. The TU pass rewrites the
+ * lowered IR's locations in place (ops, arguments, terminators, declarations,
+ * the function itself), so the engine sees what it sees with #line: the same
+ * "first in the source" choices, the same def line for the shared exit. The
+ * findings pass only adds to findings. Both read the C file themselves; the
+ * markers are comments, which the IR does not keep.
+ */
+#define _POSIX_C_SOURCE 200809L /* access */
+
+#include "cython_locate.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "cython_map.h"
+#include "intern.h"
+#include "mem.h"
+#include "textfile.h"
+#include "vec.h"
+
+/* The file text contains a #line directive at the start of a line: Cython
+ * --line-directives output, which the frontend has located already. */
+static bool has_line_directives(const char *text, size_t n)
+{
+	for (const char *p = text; p && (p = memchr(p, '#', n - (size_t)(p - text))); p++) {
+		if ((p == text || p[-1] == '\n') && (size_t)(text + n - p) > 5 && memcmp(p, "#line ", 6) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* dir + "/" + rel, dropping a "." dir; in arena. */
+static char *join(AcArena *a, const char *dir, size_t ndir, const char *rel)
+{
+	if (ndir == 0 || (ndir == 1 && dir[0] == '.'))
+		return ac_arena_strdup(a, rel);
+	if (dir[ndir - 1] == '/')
+		return ac_arena_printf(a, "%.*s%s", (int)ndir, dir, rel);
+	return ac_arena_printf(a, "%.*s/%s", (int)ndir, dir, rel);
+}
+
+/* The length of path's directory part ("" -> 0, "a/b.c" -> 1, "/x" -> 1). */
+static size_t dir_len(const char *path, size_t n)
+{
+	while (n > 0 && path[n - 1] != '/')
+		n--;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return n;
+}
+
+static bool exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Where the marker path src is, as a path usable from the current directory
+ * (see cython_locate.h for the order); NULL when not found. In arena. */
+static const char *resolve(AcArena *a, const char *cpath, const char *src, const char *root)
+{
+	if (src[0] == '/')
+		return exists(src) ? src : NULL;
+	size_t n = dir_len(cpath, strlen(cpath));
+	char *c = join(a, cpath, n, src);
+	if (exists(c))
+		return c;
+	if (root && exists(c = join(a, root, strlen(root), src)))
+		return c;
+	while (n > 0) {
+		if (n >= 2 && memcmp(cpath + n - 2, "..", 2) == 0 && (n == 2 || cpath[n - 3] == '/'))
+			break; /* lexically above ".." is not its parent */
+		if (n == 1 && cpath[0] == '/')
+			break;
+		n = dir_len(cpath, n - 1);
+		if (exists(c = join(a, cpath, n, src)))
+			return c;
+	}
+	return exists(src) ? src : NULL;
+}
+
+/* One marker path and what it resolved to. */
+typedef struct Resolved {
+	const char *src;  /* as in the markers (the map's shared copy) */
+	const char *path; /* interned in the TU, or NULL: not found */
+} Resolved;
+
+typedef struct Locator {
+	AcTu *tu;
+	AcCythonMap map;
+	const char *cfile;  /* the interned name locations in the C file carry, once seen */
+	bool to_pyx;        /* move locations whose .pyx is found */
+	const AcCythonOptions *opt;
+	AcArena scratch;
+	AC_VEC(Resolved) resolved;
+} Locator;
+
+static const char *resolved_path(Locator *lc, const char *src)
+{
+	for (size_t i = 0; i < lc->resolved.n; i++) {
+		if (lc->resolved.v[i].src == src)
+			return lc->resolved.v[i].path;
+	}
+	const char *p = resolve(&lc->scratch, lc->tu->path, src, lc->opt->source_root);
+	Resolved r = {src, p ? ac_intern(&lc->tu->names, p) : NULL};
+	AC_VEC_PUSH(&lc->resolved, r);
+	return r.path;
+}
+
+static bool in_c_file(Locator *lc, AcLoc loc)
+{
+	if (!loc.file || !loc.line)
+		return false;
+	if (lc->cfile)
+		return loc.file == lc->cfile;
+	if (strcmp(loc.file, lc->tu->path) != 0)
+		return false;
+	lc->cfile = loc.file;
+	return true;
+}
+
+static const AcCythonSpan *span_of(Locator *lc, AcLoc loc)
+{
+	return in_c_file(lc, loc) ? ac_cython_map_at(&lc->map, loc.line) : NULL;
+}
+
+/* C location -> the .pyx line, as #line would give it (column 1). */
+static void move(Locator *lc, AcLoc *loc)
+{
+	const AcCythonSpan *sp = span_of(lc, *loc);
+	const char *path = sp ? resolved_path(lc, sp->src) : NULL;
+	if (!path)
+		return;
+	loc->file = path;
+	loc->line = sp->line;
+	loc->col = 1;
+}
+
+static bool same_origin(const AcCythonSpan *a, const AcCythonSpan *b)
+{
+	return a && b && a->src == b->src && a->line == b->line;
+}
+
+/* A return under the function's own marker (the def line): Cython's
+ * "function exit code", which every return and raise jumps to. */
+static void mark_exits(Locator *lc, AcFunc *fn)
+{
+	const AcCythonSpan *def = span_of(lc, fn->loc);
+	for (size_t b = 0; def && b < fn->nblocks; b++) {
+		AcBlock *bl = &fn->blocks[b];
+		if (bl->term == AC_TERM_RETURN && same_origin(span_of(lc, bl->term_loc), def))
+			bl->shared_exit = true;
+	}
+}
+
+static void move_func(Locator *lc, AcFunc *fn)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		AcBlock *bl = &fn->blocks[b];
+		for (size_t i = 0; i < bl->nops; i++) {
+			AcOp *op = &bl->ops[i];
+			move(lc, &op->loc);
+			for (size_t k = 0; op->call && k < op->call->nargs; k++)
+				move(lc, &op->call->arg_locs[k]);
+		}
+		move(lc, &bl->term_loc);
+	}
+	for (size_t p = 0; p < fn->nplaces; p++)
+		move(lc, &fn->places[p].decl_loc);
+	move(lc, &fn->loc);
+	move(lc, &fn->end_loc);
+}
+
+void ac_cython_locate_tu(AcTu *tu, const AcCythonOptions *opt)
+{
+	size_t n = 0;
+	char *text = tu->path ? ac_textfile_read(tu->path, &n) : NULL;
+	if (!text)
+		return;
+	Locator lc = {.tu = tu, .opt = opt, .to_pyx = opt->locations == AC_CYTHON_PYX};
+	if (!has_line_directives(text, n))
+		ac_cython_map_build(&lc.map, text, n, &lc.scratch);
+	ac_free(text);
+	for (size_t f = 0; lc.map.cython && f < tu->nfuncs; f++) {
+		mark_exits(&lc, &tu->funcs[f]);
+		if (lc.to_pyx)
+			move_func(&lc, &tu->funcs[f]);
+	}
+	AC_VEC_FREE(&lc.resolved);
+	ac_arena_free(&lc.scratch);
+}
+
+/* --- findings ------------------------------------------------------------ */
+
+/* The markers of one generated file that findings point into. */
+typedef struct Generated {
+	const char *path; /* in Files.arena */
+	AcCythonMap map;  /* cython false: not Cython output (or unreadable) */
+} Generated;
+
+typedef struct Files {
+	AcArena arena;    /* the maps */
+	AC_VEC(Generated) list;
+} Files;
+
+static const AcCythonMap *map_of(Files *fs, const char *path)
+{
+	for (size_t i = 0; i < fs->list.n; i++) {
+		if (strcmp(fs->list.v[i].path, path) == 0)
+			return &fs->list.v[i].map;
+	}
+	Generated g = {ac_arena_strdup(&fs->arena, path), {0}};
+	size_t n = 0;
+	char *text = ac_textfile_read(path, &n);
+	if (text && !has_line_directives(text, n))
+		ac_cython_map_build(&g.map, text, n, &fs->arena);
+	ac_free(text);
+	AC_VEC_PUSH(&fs->list, g);
+	return &fs->list.v[fs->list.n - 1].map;
+}
+
+/* Prepends the note "in SRC:LINE: statement" located at the finding. */
+static void add_origin(AcFindings *all, AcFinding *f, const AcCythonSpan *sp)
+{
+	AcNote *notes = AC_ARENA_ARRAY(&all->arena, AcNote, f->nnotes + 1);
+	notes[0].loc = f->loc;
+	notes[0].msg = *sp->text ? ac_arena_printf(&all->arena, "in %s:%u: %s", sp->src, sp->line, sp->text)
+	                         : ac_arena_printf(&all->arena, "in %s:%u", sp->src, sp->line);
+	memcpy(notes + 1, f->notes, f->nnotes * sizeof *notes);
+	f->notes = notes;
+	f->nnotes++;
+	f->origin = *sp->text ? ac_arena_strdup(&all->arena, sp->text) : NULL;
+}
+
+void ac_cython_locate_findings(AcFindings *all)
+{
+	Files files = {0};
+	for (size_t i = 0; i < all->list.n; i++) {
+		AcFinding *f = &all->list.v[i];
+		if (!f->loc.file || !f->loc.line || f->origin)
+			continue;
+		if (f->nnotes && strncmp(f->notes[0].msg, "in ", 3) == 0 && f->notes[0].loc.line == f->loc.line &&
+		    f->notes[0].loc.file && strcmp(f->notes[0].loc.file, f->loc.file) == 0)
+			continue; /* read back from a report that has it (merge) */
+		const AcCythonSpan *sp = ac_cython_map_at(map_of(&files, f->loc.file), f->loc.line);
+		if (sp)
+			add_origin(all, f, sp);
+	}
+	AC_VEC_FREE(&files.list);
+	ac_arena_free(&files.arena);
+}
