@@ -54,6 +54,7 @@ static int enable_rules(AcCli *cli, const Arg *a);
 static int disable_rules(AcCli *cli, const Arg *a);
 static int set_mode(AcCli *cli, const Arg *a);
 static int set_explain(AcCli *cli, const Arg *a);
+static int set_man(AcCli *cli, const Arg *a);
 static int set_max_disjuncts(AcCli *cli, const Arg *a);
 static int set_step_budget(AcCli *cli, const Arg *a);
 static int set_tu_timeout(AcCli *cli, const Arg *a);
@@ -116,10 +117,49 @@ static const Option options[] = {
 	 "function's steps, a file's time) runs out",
 	 set_verbose},
 	{"quiet", 'q', NULL, 0, "print only findings and errors (no warnings, no summary)", set_quiet},
-	{"version", 0, NULL, AC_MODE_VERSION, "print the version and exit", set_mode},
+	{"version", 0, NULL, AC_MODE_VERSION, "print the version and the libclang it runs on, and exit", set_mode},
 	{"help", 0, NULL, AC_MODE_HELP, "print this help and exit", set_mode},
 	{"dump-cfg", 0, NULL, AC_MODE_DUMP_CFG, NULL, set_mode},
+	{"help-man", 0, "PAGE", AC_MODE_MAN, NULL, set_man}, /* the build writes the man pages with it */
 };
+
+/* The variables alloccheck-cc reads: its usage message and its man page are
+ * printed from these rows. */
+typedef struct EnvVar {
+	const char *name;
+	const char *help;
+} EnvVar;
+
+static const EnvVar wrapper_env[] = {
+	{"ALLOCCHECK_OUTPUT_DIR",
+	 "write one JSON result per compiled file into this directory, for 'alloccheck merge'"},
+	{"ALLOCCHECK_WERROR", "1: a compile step with findings fails (exit 1)"},
+	{"ALLOCCHECK_ARGS", "alloccheck options for every step, separated by spaces"},
+	{"ALLOCCHECK_TIMEOUT",
+	 "seconds of analysis per file, parse included (default 60); a parse still running 10 s later is killed"},
+	{"ALLOCCHECK_NO_CACHE", "1: neither read nor write the result cache"},
+};
+
+/* What --help and the man pages share besides the tables. */
+static const char *const synopsis[] = {
+	"alloccheck [options] PATH... [-- COMPILER-FLAGS...]",
+	"alloccheck -p BUILD_DIR [options] [PATH...]",
+	"alloccheck merge [--format FORMAT] [-o FILE] RESULT_DIR...",
+};
+static const char description[] =
+	"Reports allocation misuse in C: leaks, unchecked allocation results, "
+	"p = realloc(p, n), and memory released by another allocator family. "
+	"Each PATH is a C file, or a directory searched recursively for *.c files. "
+	"COMPILER-FLAGS (-I, -D, -std=...) are passed on for every file.";
+static const char exit_status[] =
+	"0 nothing reported, 1 findings reported, 2 usage error, or an "
+	"input could not be analysed and no finding was reported.";
+static const char wrapper_synopsis[] = "alloccheck-cc COMPILER ARGS...";
+static const char wrapper_description[] =
+	"Analyses every C compile step of a build, then runs the real compiler "
+	"with the original arguments and returns its exit status. Findings go to "
+	"standard error. Use it as CC=\"alloccheck-cc gcc\", as "
+	"CMAKE_C_COMPILER_LAUNCHER, or through a symlink named after the compiler.";
 
 typedef struct Choice {
 	const char *name;
@@ -257,6 +297,15 @@ static int disable_rules(AcCli *cli, const Arg *a)
 static int set_mode(AcCli *cli, const Arg *a)
 {
 	cli->mode = (AcCliMode)a->opt->value;
+	return 0;
+}
+
+static int set_man(AcCli *cli, const Arg *a)
+{
+	if (strcmp(a->value, "alloccheck") != 0 && strcmp(a->value, "alloccheck-cc") != 0)
+		return ac_error("no man page '%s' (alloccheck or alloccheck-cc)", a->value);
+	cli->mode = AC_MODE_MAN;
+	cli->man_page = a->value;
 	return 0;
 }
 
@@ -490,6 +539,28 @@ static void help_wrap(FILE *out, const char *text, int col)
 	fputc('\n', out);
 }
 
+/* Text wrapped at HELP_WIDTH from column col, continuation lines from 0. */
+static void paragraph_from(FILE *out, const char *text, int col)
+{
+	while (*text) {
+		int word = (int)strcspn(text, " ");
+		if (col > 0 && col + 1 + word > HELP_WIDTH) {
+			fputc('\n', out);
+			col = 0;
+		} else if (col > 0) {
+			col += fprintf(out, " ");
+		}
+		col += fprintf(out, "%.*s", word, text);
+		text += word + (text[word] == ' ');
+	}
+	fputc('\n', out);
+}
+
+static void paragraph(FILE *out, const char *text)
+{
+	paragraph_from(out, text, 0);
+}
+
 static void help_option(FILE *out, const Option *o)
 {
 	int n = o->letter ? fprintf(out, "  -%c, ", o->letter) : fprintf(out, "      ");
@@ -506,18 +577,11 @@ static void help_option(FILE *out, const Option *o)
 
 void ac_cli_help(FILE *out)
 {
-	fputs("Usage: alloccheck [options] PATH... [-- COMPILER-FLAGS...]\n"
-	      "       alloccheck -p BUILD_DIR [options] [PATH...]\n"
-	      "       alloccheck merge [--format FORMAT] [-o FILE] RESULT_DIR...\n"
-	      "       alloccheck-cc COMPILER ARGS...   (compiler wrapper, see README)\n"
-	      "\n"
-	      "Reports allocation misuse in C: leaks, unchecked allocation results,\n"
-	      "p = realloc(p, n), and memory released by another allocator family.\n"
-	      "Each PATH is a C file, or a directory searched recursively for *.c files.\n"
-	      "COMPILER-FLAGS (-I, -D, -std=...) are passed on for every file.\n"
-	      "\n"
-	      "Options:\n",
-	      out);
+	for (size_t i = 0; i < sizeof synopsis / sizeof synopsis[0]; i++)
+		fprintf(out, "%s%s\n", i ? "       " : "Usage: ", synopsis[i]);
+	fprintf(out, "       %s   (compiler wrapper, see README)\n\n", wrapper_synopsis);
+	paragraph(out, description);
+	fputs("\nOptions:\n", out);
 	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
 		if (options[i].help)
 			help_option(out, &options[i]);
@@ -525,11 +589,130 @@ void ac_cli_help(FILE *out)
 	fputs("\nFormats:", out);
 	for (size_t i = 0; i < ac_nreporters; i++)
 		fprintf(out, " %s", ac_reporters[i].name);
-	fputs("\nRules: see --list-rules and --explain RULE.\n"
-	      "\n"
-	      "Exit status: 0 nothing reported, 1 findings reported, 2 usage error, or an\n"
-	      "input could not be analysed and no finding was reported.\n",
-	      out);
+	fputs("\nRules: see --list-rules and --explain RULE.\n\nExit status:", out);
+	paragraph_from(out, exit_status, (int)strlen("Exit status:"));
+}
+
+void ac_cli_wrapper_usage(FILE *out)
+{
+	fprintf(out, "Usage: %s   (see alloccheck --help and README)\n\n", wrapper_synopsis);
+	paragraph(out, wrapper_description);
+	fputs("\nEnvironment:\n", out);
+	for (size_t i = 0; i < sizeof wrapper_env / sizeof wrapper_env[0]; i++) {
+		int n = fprintf(out, "  %s", wrapper_env[i].name);
+		if (n >= HELP_COLUMN - 1) {
+			fputc('\n', out);
+			n = 0;
+		}
+		fprintf(out, "%*s", HELP_COLUMN - n, "");
+		help_wrap(out, wrapper_env[i].help, HELP_COLUMN);
+	}
+}
+
+/* ---- man pages (roff), from the same rows and text as --help ---------------- */
+
+/* Text for roff: backslashes doubled, hyphens as \- (minus signs, so that
+ * options can be searched and copied), a leading dot or quote escaped. */
+static void roff(FILE *out, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", out);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void man_option(FILE *out, const Option *o)
+{
+	fputs(".TP\n", out);
+	if (o->letter)
+		fprintf(out, "\\fB\\-%c\\fR, ", o->letter);
+	fputs("\\fB\\-\\-", out);
+	roff(out, o->name);
+	fputs("\\fR", out);
+	if (o->arg) {
+		fputs(" \\fI", out);
+		roff(out, o->arg);
+		fputs("\\fR", out);
+	}
+	fputc('\n', out);
+	roff(out, o->help);
+	fputc('\n', out);
+}
+
+static void man_header(FILE *out, const char *page, const char *what)
+{
+	fputs(".\\\" Generated by alloccheck --help-man from checker/cli.c. Do not edit.\n.TH ", out);
+	for (const char *c = page; *c; c++)
+		fputc(*c == '-' ? '-' : *c - 'a' + 'A', out); /* page names are [a-z-] */
+	fprintf(out, " 1 \"\" \"alloccheck %s\" \"User Commands\"\n.SH NAME\n", AC_VERSION);
+	roff(out, page);
+	fputs(" \\- ", out);
+	roff(out, what);
+	fputs("\n.SH SYNOPSIS\n", out);
+}
+
+static void man_alloccheck(FILE *out)
+{
+	man_header(out, "alloccheck", "static analyzer for allocation misuse in C");
+	for (size_t i = 0; i < sizeof synopsis / sizeof synopsis[0]; i++) {
+		fputs(i ? ".br\n" : "", out);
+		roff(out, synopsis[i]);
+		fputc('\n', out);
+	}
+	fputs(".SH DESCRIPTION\n", out);
+	roff(out, description);
+	fputs("\n.SH OPTIONS\n", out);
+	for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+		if (options[i].help)
+			man_option(out, &options[i]);
+	}
+	fputs(".SH FORMATS\n", out);
+	for (size_t i = 0; i < ac_nreporters; i++)
+		fprintf(out, "%s%s", i ? ", " : "", ac_reporters[i].name);
+	fputs("\n.SH RULES\n", out);
+	for (size_t i = 0; i < ac_nrules; i++) {
+		fputs(".TP\n\\fB", out);
+		roff(out, ac_rules[i].id);
+		fprintf(out, "\\fR (CWE\\-%d, %s)\n", ac_rules[i].cwe, ac_severity_name(ac_rules[i].severity));
+		roff(out, ac_rules[i].summary);
+		fputc('\n', out);
+	}
+	fputs(".PP\n\\fBalloccheck \\-\\-explain\\fR \\fIRULE\\fR prints a rule's documentation.\n"
+	      ".SH EXIT STATUS\n", out);
+	roff(out, exit_status);
+	fputs("\n.SH SEE ALSO\n\\fBalloccheck\\-cc\\fR(1); README.md and rules/ in /usr/share/doc/alloccheck\n", out);
+}
+
+static void man_wrapper(FILE *out)
+{
+	man_header(out, "alloccheck-cc", "analyse C files as a build compiles them");
+	roff(out, wrapper_synopsis);
+	fputs("\n.SH DESCRIPTION\n", out);
+	roff(out, wrapper_description);
+	fputs("\n.SH ENVIRONMENT\n", out);
+	for (size_t i = 0; i < sizeof wrapper_env / sizeof wrapper_env[0]; i++) {
+		fputs(".TP\n\\fB", out);
+		roff(out, wrapper_env[i].name);
+		fputs("\\fR\n", out);
+		roff(out, wrapper_env[i].help);
+		fputc('\n', out);
+	}
+	fputs(".SH EXIT STATUS\nThe real compiler's, or 1 when ALLOCCHECK_WERROR=1 and a compile step had findings.\n"
+	      ".SH SEE ALSO\n\\fBalloccheck\\fR(1)\n", out);
+}
+
+void ac_cli_man(FILE *out, const char *page)
+{
+	if (strcmp(page, "alloccheck-cc") == 0)
+		man_wrapper(out);
+	else
+		man_alloccheck(out);
 }
 
 bool ac_cli_use_color(const AcCli *cli, FILE *out)

@@ -25,6 +25,7 @@ typedef enum AcCliMode {
 	AC_MODE_EXPLAIN,    /* --explain RULE */
 	AC_MODE_DUMP_CFG,   /* hidden --dump-cfg: print each function's CFG, no analysis */
 	AC_MODE_MERGE,      /* "alloccheck merge DIR...": one report from alloccheck-cc results */
+	AC_MODE_MAN,        /* hidden --help-man PAGE: the man page PAGE(1) in roff, for the build */
 } AcCliMode;
 
 typedef enum AcColor {
@@ -36,6 +37,7 @@ typedef enum AcColor {
 typedef struct AcCli {
 	AcCliMode mode;               /* the last mode option given wins */
 	const char *explain;          /* EXPLAIN: a known rule id */
+	const char *man_page;         /* MAN: "alloccheck" or "alloccheck-cc" */
 	AC_VEC(const char *) paths;   /* PATH arguments in order; strings point into argv */
 	const char *compdb_dir;       /* -p DIR: DIR/compile_commands.json */
 	const char *compdb_file;      /* --compile-commands FILE (wins over -p) */
@@ -75,6 +77,14 @@ void ac_cli_free(AcCli *cli); /* releases the path and allocator lists; argv is 
 
 /* Writes the --help text, generated from the option table, to out. */
 void ac_cli_help(FILE *out);
+
+/* Writes alloccheck-cc's usage and the variables it reads (the same rows
+ * as its man page) to out. */
+void ac_cli_wrapper_usage(FILE *out);
+
+/* Writes the man page page(1) ("alloccheck" or "alloccheck-cc") in roff,
+ * generated from the option table and the text --help prints. */
+void ac_cli_man(FILE *out, const char *page);
 
 /* Whether findings written to out should be coloured under cli->color. */
 bool ac_cli_use_color(const AcCli *cli, FILE *out);

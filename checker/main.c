@@ -298,14 +298,26 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 	return status;
 }
 
+/* --version: ours, then the libclang this process runs on (bug reports need
+ * both: another libclang may parse the same file differently). */
+static void print_version(FILE *out)
+{
+	char clang[256];
+	ac_tu_clang_version(clang, sizeof clang);
+	fprintf(out, "alloccheck %s\nlibclang: %s\n", AC_VERSION, clang[0] ? clang : "unknown version");
+}
+
 static int run_mode(const AcCli *cli, const AcConfig *config)
 {
 	switch (cli->mode) {
 	case AC_MODE_HELP:
 		ac_cli_help(stdout);
 		return 0;
+	case AC_MODE_MAN:
+		ac_cli_man(stdout, cli->man_page);
+		return 0;
 	case AC_MODE_VERSION:
-		puts("alloccheck " AC_VERSION);
+		print_version(stdout);
 		return 0;
 	case AC_MODE_LIST_RULES:
 		list_rules(stdout);

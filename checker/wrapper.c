@@ -318,7 +318,7 @@ int main(int argc, char **argv)
 			return 127;
 		}
 	} else if (argc < 2) {
-		fprintf(stderr, "Usage: %s COMPILER ARGS...   (see alloccheck --help and README)\n", self_name);
+		ac_cli_wrapper_usage(stderr);
 		ac_arena_free(&arena);
 		return 2;
 	}

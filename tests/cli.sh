@@ -79,9 +79,12 @@ check_version() {
 	run --version
 	expect_status 0
 	expect_no_err
-	grep -qE '^alloccheck [0-9]+\.[0-9]+\.[0-9]+$' out || fail "not 'alloccheck X.Y.Z'"
-	[ -z "${AC_EXPECT_VERSION:-}" ] || [ "$(cat out)" = "alloccheck $AC_EXPECT_VERSION" ] ||
+	head -n 1 out | grep -qE '^alloccheck [0-9]+\.[0-9]+\.[0-9]+$' || fail "first line not 'alloccheck X.Y.Z'"
+	[ -z "${AC_EXPECT_VERSION:-}" ] || [ "$(head -n 1 out)" = "alloccheck $AC_EXPECT_VERSION" ] ||
 		fail "expected alloccheck $AC_EXPECT_VERSION"
+	# The libclang it runs on, as clang_getClangVersion names it.
+	sed -n 2p out | grep -qE '^libclang: .*clang version [0-9]+\.' || fail "second line not 'libclang: ... clang version N...'"
+	[ "$(wc -l < out)" = 2 ] || fail "more than two lines"
 }
 
 check_list_rules() {
