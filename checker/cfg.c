@@ -69,13 +69,14 @@ static void verify_operand(const AcFunc *fn, AcOperand v)
 	switch (v.kind) {
 	case AC_OPND_PLACE:
 	case AC_OPND_OFFSET:
+	case AC_OPND_PLUS:
 		assert(valid_place(fn, v.place));
 		break;
 	case AC_OPND_ADDR:
 		assert(v.place == -1 || valid_place(fn, v.place));
 		break;
 	default:
-		assert(v.kind <= AC_OPND_OFFSET);
+		assert(v.kind <= AC_OPND_PLUS);
 		break;
 	}
 }
@@ -257,6 +258,10 @@ static int print_operand(const Dump *d, AcOperand v)
 		int w = fprintf(d->out, "offset(");
 		w += print_place_name(d, v.place);
 		return w + fprintf(d->out, ")");
+	}
+	case AC_OPND_PLUS: {
+		int w = print_place_name(d, v.place);
+		return w + fprintf(d->out, "%+lld", v.ival);
 	}
 	case AC_OPND_UNKNOWN:
 	default:

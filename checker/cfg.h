@@ -76,12 +76,15 @@ typedef enum AcOperandKind {
 	AC_OPND_UNKNOWN, /* any other value (arithmetic, comparisons between unknowns...) */
 	AC_OPND_OFFSET,  /* a pointer derived from the value in place by arithmetic (p + n,
 	                    p - n, p++): same object, interior */
+	AC_OPND_PLUS,    /* the integer in place plus ival (the increment of the counter
+	                    of a loop with a small constant bound: i++ in for (i = 0;
+	                    i < 3; i++)), so that the loop runs exactly that often */
 } AcOperandKind;
 
 typedef struct AcOperand {
 	AcOperandKind kind;
-	int place;        /* PLACE, ADDR, OFFSET */
-	long long ival;   /* INT */
+	int place;        /* PLACE, ADDR, OFFSET, PLUS */
+	long long ival;   /* INT, PLUS */
 } AcOperand;
 
 typedef struct AcCall {

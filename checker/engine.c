@@ -256,6 +256,10 @@ static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
 	}
 	if (fl->nreturns && fl->ret_param >= 0)
 		s->ret_param = fl->ret_param;
+	if (fl->ret_const_state == 1 && s->ret_family < 0 && s->ret_param < 0) {
+		s->ret_is_const = true;
+		s->ret_const = fl->ret_const;
+	}
 	for (size_t i = 0; i < fn->nparams; i++) {
 		if (fl->param_kept[i] || fl->param_freed[i] == 3)
 			s->params[i] = AC_PARAM_KEEPS;

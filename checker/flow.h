@@ -63,6 +63,8 @@ typedef struct AcSummary {
 	bool ret_can_null;    /* ... which may be NULL */
 	const char *ret_via;  /* the allocator that made it, for messages */
 	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
+	bool ret_is_const;    /* every return gives the same integer constant... */
+	long long ret_const;  /* ... this one (if (feature_enabled()) is decided) */
 	AcParamEffect *params; /* nparams entries */
 	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
 	size_t nparams;
@@ -116,6 +118,8 @@ typedef struct AcFlow {
 	bool ret_can_null;
 	const char *ret_via;
 	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
+	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
+	long long ret_const;
 	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
 	int *param_free_family;   /* per param: family that frees it; -2 none yet, -1 mixed */
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */

@@ -409,6 +409,52 @@ static ForParts for_parts(Lw *L, CXCursor c, const CXCursor *k, size_t m, CXCurs
 	return fp;
 }
 
+enum { SMALL_TRIP_COUNT = 8 }; /* loops bounded by at most this are followed round by round */
+
+/* The local variable a DeclRefExpr e names, or a null cursor. */
+static CXCursor local_var(CXCursor e)
+{
+	e = lw_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor v = clang_getCursorReferenced(e);
+	enum CXCursorKind k = clang_getCursorKind(v);
+	if ((k != CXCursor_VarDecl && k != CXCursor_ParmDecl) || clang_Cursor_getStorageClass(v) == CX_SC_Static ||
+	    clang_getCursorSemanticParent(v).kind == CXCursor_TranslationUnit)
+		return clang_getNullCursor();
+	return v;
+}
+
+/* for (...; i < K; i++) with 0 <= K <= SMALL_TRIP_COUNT (also <=, !=, >,
+ * and -- or K < i): the place of i, whose increment is then lowered as
+ * i + 1 so that a loop run once (for (i = 0; i < 1; i++)) has no second
+ * round; -1 for any other loop, whose counter becomes unknown. */
+static int loop_counter(Lw *L, CXCursor cond, CXCursor inc)
+{
+	CXCursor c = lw_strip(cond), k[2], s = lw_strip(inc), ks[1];
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || lw_kids(c, k, 2) != 2)
+		return -1;
+	switch (clang_getCursorBinaryOperatorKind(c)) {
+	case CXBinaryOperator_LT:
+	case CXBinaryOperator_LE:
+	case CXBinaryOperator_GT:
+	case CXBinaryOperator_GE:
+	case CXBinaryOperator_NE:
+		break;
+	default:
+		return -1;
+	}
+	if (clang_getCursorKind(s) != CXCursor_UnaryOperator || lw_kids(s, ks, 1) != 1)
+		return -1;
+	CXCursor v = local_var(ks[0]);
+	long long bound;
+	bool left = !clang_Cursor_isNull(v) && clang_equalCursors(v, local_var(k[0]));
+	bool right = !clang_Cursor_isNull(v) && clang_equalCursors(v, local_var(k[1]));
+	if (left == right || !lw_const_int(k[left ? 1 : 0], &bound) || bound < 0 || bound > SMALL_TRIP_COUNT)
+		return -1;
+	return lw_var(L, v);
+}
+
 /* for (init; cond; inc) s; a variable declared in init dies after the loop */
 static void stmt_for(Lw *L, CXCursor c)
 {
@@ -439,12 +485,51 @@ static void stmt_for(Lw *L, CXCursor c)
 			lw_jump(L, lw_target(L, &cont));
 		if (cont.block >= 0) {
 			lw_set_cur(L, cont.block);
+			int ocounter = L->counter;
+			L->counter = konst ? -1 : loop_counter(L, fp.cond, fp.inc);
 			full_expr(L, fp.inc);
+			L->counter = ocounter;
 		}
 	}
 	lw_jump(L, head);
 	resume_at(L, &exit);
 	kill_scope(L, mark, c);
+}
+
+/* The value of a switch's operand when it is a constant: literals and
+ * enumerators, and file-scope variables of known value (lower_consts.c). */
+static bool switch_constant(Lw *L, CXCursor e, long long *v)
+{
+	if (lw_const_int(e, v))
+		return true;
+	CXCursor s = lw_strip(e);
+	return clang_getCursorKind(s) == CXCursor_DeclRefExpr && lw_const_var(L->t, clang_getCursorReferenced(s), v);
+}
+
+/* Whether the dispatch of sw may reach label c (kids k[0..n), block b):
+ * every label, unless the switch is on a constant, whose own case label is
+ * the only one (default when none matches: known once the body is lowered).
+ * Records the default. */
+static bool case_taken(LwSwitch *sw, CXCursor c, const CXCursor *k, size_t n, int b)
+{
+	if (clang_getCursorKind(c) == CXCursor_DefaultStmt) {
+		sw->has_default = true;
+		sw->default_block = b;
+		return !sw->is_const;
+	}
+	if (!sw->is_const)
+		return true;
+	long long lo, hi;
+	if (n < 2 || !lw_const_int(k[0], &lo)) {
+		sw->is_const = false; /* a label we cannot read: every edge, as usual */
+		return true;
+	}
+	hi = lo;
+	if (n == 3 && !lw_const_int(k[1], &hi)) /* GNU case lo ... hi: */
+		hi = lo;
+	bool hit = sw->value >= lo && sw->value <= hi;
+	sw->matched |= hit;
+	return hit;
 }
 
 /* switch (e) s: a dispatch block jumps to every case label in s (and to
@@ -457,13 +542,15 @@ static void stmt_switch(Lw *L, CXCursor c)
 		stmt_other(L, c);
 		return;
 	}
+	long long value = 0;
+	bool is_const = switch_constant(L, k[0], &value);
 	full_expr(L, k[0]);
 	int d = lw_ensure_cur(L);
 	L->blocks.v[d].term = AC_TERM_JUMP;
 	L->blocks.v[d].term_loc = stmt_loc(L, c);
 	L->blocks.v[d].done = true;
 	L->cur = -1;
-	LwSwitch sw = {d, false};
+	LwSwitch sw = {d, false, is_const, value, false, -1};
 	LwSwitch *osw = L->sw;
 	LwTarget exit = {-1};
 	LwTarget *obrk = L->brk;
@@ -472,7 +559,9 @@ static void stmt_switch(Lw *L, CXCursor c)
 	lw_stmt(L, k[1]);
 	if (L->cur >= 0)
 		lw_jump(L, lw_target(L, &exit));
-	if (!sw.has_default)
+	if (sw.is_const && !sw.matched && sw.default_block >= 0)
+		lw_edge(L, d, sw.default_block);
+	else if (!sw.has_default && !(sw.is_const && sw.matched))
 		lw_edge(L, d, lw_target(L, &exit));
 	L->sw = osw;
 	L->brk = obrk;
@@ -493,12 +582,10 @@ static void stmt_case(Lw *L, CXCursor c)
 			lw_jump(L, b);
 			lw_set_cur(L, b);
 		}
-		if (L->sw) {
+		if (L->sw && case_taken(L->sw, c, k, n, b)) {
 			LwBlock *d = &L->blocks.v[L->sw->dispatch];
 			if (!d->succ.n || d->succ.v[d->succ.n - 1] != b)
 				lw_edge(L, L->sw->dispatch, b);
-			if (clang_getCursorKind(c) == CXCursor_DefaultStmt)
-				L->sw->has_default = true;
 		}
 		CXCursor sub = k[n - 1];
 		enum CXCursorKind sk = clang_getCursorKind(sub);
@@ -865,6 +952,7 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	L.t = t;
 	L.tu = t->tu;
 	L.cur = -1;
+	L.counter = -1;
 	fn->name = lw_spelling(t, c);
 	fn->loc = lw_loc(t, clang_getCursorLocation(c));
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
@@ -910,9 +998,11 @@ static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientD
 {
 	(void)parent;
 	LwTu *t = data;
-	if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c) &&
-	    in_main_file(t, clang_getCursorLocation(c)))
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && in_main_file(t, clang_getCursorLocation(c)))
 		AC_VEC_PUSH(&t->defs, c);
+	else if (k == CXCursor_VarDecl)
+		lw_consts_note(t, c);
 	return CXChildVisit_Continue;
 }
 
@@ -931,6 +1021,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	clang_disposeString(spelling);
 	t.line_directives = lw_has_line_directives(&t);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
+	lw_consts_scan(&t);
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a
 	 * local `err` that returns is not err(3) (the engine summarises it). */
@@ -949,4 +1040,6 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	AC_VEC_FREE(&t.defs);
 	AC_VEC_FREE(&t.callees);
 	lw_map_free(&t.callee_map);
+	AC_VEC_FREE(&t.consts);
+	lw_map_free(&t.const_map);
 }

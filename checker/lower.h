@@ -56,6 +56,13 @@ typedef struct LwCallee {
 	bool returns_nonnull; /* declared returns_nonnull, or a _Nonnull result */
 } LwCallee;
 
+/* A file-scope integer variable whose value may be known (lower_consts.c). */
+typedef struct LwConst {
+	long long value;    /* its initialiser (0 without one) */
+	bool pending;       /* a static not const: known once the scan finds no write */
+	bool written;       /* the scan found a write: not known */
+} LwConst;
+
 typedef struct LwTu {
 	AcTu *tu;
 	CXTranslationUnit ctu;
@@ -72,6 +79,8 @@ typedef struct LwTu {
 	bool line_directives;       /* the main file has #line (Cython --line-directives, bison) */
 	const char *presumed_name;  /* one-entry cache of lw_loc's presumed file... */
 	bool presumed_real;         /* ...and whether it names a file that exists */
+	LwMap const_map;            /* canonical file-scope VarDecl -> index in consts */
+	AC_VEC(LwConst) consts;
 } LwTu;
 
 /* Lowers every function defined in the main file of ctu into tu->funcs, in
@@ -94,6 +103,15 @@ bool lw_is_dropped_attr(CXTranslationUnit ctu, CXDiagnostic d);
  * malloc(nosuchfunc)): the attribute is dropped, the declaration is whole,
  * and ac_lower_declared warns about it, so it is no parse error. */
 bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d);
+
+/* lower_consts.c: file-scope integer variables of known value. note
+ * records a file-scope VarDecl when it may qualify (const with a constant
+ * initialiser, or static in the main file); scan then drops the statics
+ * some code of the TU writes; const_var gives the value of a variable that
+ * qualified. */
+void lw_consts_note(LwTu *t, CXCursor decl);
+void lw_consts_scan(LwTu *t);
+bool lw_const_var(const LwTu *t, CXCursor ref, long long *v);
 
 /* Reads nonnull, nonnull(i, ...), returns_nonnull and _Nonnull from the
  * declarations of a function declared outside system headers into ce. An
@@ -125,6 +143,10 @@ typedef struct LwTarget {
 typedef struct LwSwitch {
 	int dispatch;     /* block ending in the JUMP to every case */
 	bool has_default;
+	bool is_const;    /* switch on a constant: the dispatch jumps to its case only */
+	long long value;  /* ... which is this */
+	bool matched;     /* a case label matched value */
+	int default_block; /* the default label's block, or -1 */
 } LwSwitch;
 
 /* A label is keyed by its location: the LabelStmt reached through a
@@ -159,6 +181,9 @@ typedef struct Lw {
 	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
 	unsigned depth;              /* nesting of lw_stmt/lw_expr/lw_place/conditions */
 	bool too_deep;               /* LW_MAX_DEPTH was hit: parts were not lowered */
+	int counter;                 /* while lowering the increment of a loop with a small
+	                                constant bound: its counter's place (i++ adds 1),
+	                                else -1 */
 	bool const_addr;             /* the &x being lowered is an argument for a pointer-to-const
 	                                parameter of a callee without a body: x's address
 	                                is not kept, so it is not marked taken */

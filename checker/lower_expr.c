@@ -480,7 +480,13 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 	}
 	AcLoc loc = lw_loc_of(L, c);
 	if (!lw_is_pointer_type(clang_getCursorType(sub))) {
-		lw_assign(L, p, LW_UNKNOWN, loc);
+		AcOperand v = LW_UNKNOWN;
+		if (p == L->counter) {
+			enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
+			v = lw_opnd(AC_OPND_PLUS, p);
+			v.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? 1 : -1;
+		}
+		lw_assign(L, p, v, loc);
 		return LW_UNKNOWN;
 	}
 	lw_assign(L, p, lw_opnd(AC_OPND_OFFSET, p), loc);
@@ -803,8 +809,12 @@ static AcOperand expr_unexposed(Lw *L, CXCursor c)
 static AcOperand expr_declref(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
+	long long k;
 	switch (clang_getCursorKind(ref)) {
 	case CXCursor_VarDecl:
+		if (lw_const_var(L->t, ref, &k))
+			return lw_int(k); /* a file-scope constant, or a static nothing writes */
+		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_ParmDecl:
 		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_FunctionDecl:

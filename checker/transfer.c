@@ -383,6 +383,14 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 		AcVal v = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
 		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
 	}
+	case AC_OPND_PLUS: {
+		AcVal v = ac_disj_get(d, o.place);
+		if (v.kind == AC_VAL_ZERO)
+			return ac_val_const(o.ival);
+		if (v.kind == AC_VAL_NONZERO && v.pol)
+			return ac_val_const((long long)v.obj + o.ival);
+		return ac_val_unknown();
+	}
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
 		if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_NONZERO)
@@ -861,6 +869,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		return new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
 	if (s->ret_param >= 0 && (size_t)s->ret_param < c->nargs)
 		return vals[s->ret_param];
+	if (s->ret_is_const)
+		return ac_val_const(s->ret_const);
 	return ac_val_unknown();
 }
 
@@ -1214,10 +1224,34 @@ void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDi
 	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
 }
 
+/* Whether every return so far gives one integer constant (a precondition
+ * check's early return is a programming error, not a result). */
+static void summarise_const(AcFlow *fl, const AcBlock *b, AcVal v)
+{
+	if (b->ret_precondition || fl->ret_const_state == 2)
+		return;
+	long long k;
+	if (v.kind == AC_VAL_ZERO)
+		k = 0;
+	else if (v.kind == AC_VAL_NONZERO && v.pol)
+		k = v.obj;
+	else {
+		fl->ret_const_state = 2;
+		return;
+	}
+	if (fl->ret_const_state == 1 && fl->ret_const != k)
+		fl->ret_const_state = 2;
+	else if (fl->ret_const_state == 0) {
+		fl->ret_const_state = 1;
+		fl->ret_const = k;
+	}
+}
+
 /* Folds one reached return into the function's summary. */
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
+	summarise_const(fl, b, v);
 	if (v.kind == AC_VAL_ZERO) {
 		fl->ret_can_null |= !b->ret_precondition; /* NULL fits any family */
 	} else {
