@@ -49,6 +49,8 @@ typedef struct AcPlace {
 	int parent;         /* MEMBER/ELEM/DEREF: the place it is derived from; -1 otherwise */
 	bool through_ptr;   /* MEMBER/ELEM: reached by dereferencing parent's value (DEREF: always) */
 	long index;         /* ELEM: constant index, or -1 when not a constant */
+	int index_var;      /* ELEM with index -1: the local variable (VAR place) indexing it,
+	                       a[i]: the same element while i is not written; else -1 */
 	const char *name;   /* interned display text: "p", "self->data", "s.buf", "*out", "a[2]", "a[]" */
 	AcStorage storage;  /* of the root variable (temporaries are LOCAL) */
 	int root;           /* the VAR or TEMP place at the root of the path (itself for VAR/TEMP) */

@@ -187,11 +187,18 @@ static void prepare_places(AcFlow *fl)
 	fl->place_escapes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_unbindable = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_clobbered = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->place_indexes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	for (size_t p = 0; p < fn->nplaces; p++) {
 		const AcPlace *pl = &fn->places[p];
 		const AcPlace *root = (pl->root >= 0 && (size_t)pl->root < fn->nplaces) ? &fn->places[pl->root] : pl;
 		bool via_ptr = pl->kind == AC_PLACE_DEREF || ((pl->kind == AC_PLACE_MEMBER || pl->kind == AC_PLACE_ELEM) && pl->through_ptr);
-		bool unknown_elem = pl->kind == AC_PLACE_ELEM && pl->index < 0;
+		/* a[i]: one element while i is not written (and nothing else may write i) */
+		bool var_elem = pl->kind == AC_PLACE_ELEM && pl->index_var >= 0 && (size_t)pl->index_var < p &&
+		                !fn->places[pl->index_var].addr_taken;
+		bool unknown_elem = pl->kind == AC_PLACE_ELEM && pl->index < 0 && !var_elem;
+		if (var_elem)
+			fl->place_indexes[pl->index_var] = true;
+		via_ptr |= var_elem; /* a store there hands the block to the array, as to a[] */
 		if (pl->parent >= 0 && (size_t)pl->parent < p) {
 			via_ptr |= fl->place_clobbered[pl->parent];
 			unknown_elem |= fl->place_unbindable[pl->parent];

@@ -96,6 +96,8 @@ typedef struct AcFlow {
 	bool *place_escapes;      /* a value stored here outlives the function */
 	bool *place_unbindable;   /* an element with unknown index: never bound */
 	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
+	bool *place_indexes;      /* a VAR that indexes some element place (a[i]): writing it
+	                             drops the bindings of those elements */
 	AcEvent *pending;         /* [site * AC_EV_KIND_COUNT + kind]: the event to report */
 	AcEvent *pending_carried; /* same index: events about an earlier loop round's block */
 	bool event_loop_carried;  /* the event being raised concerns an earlier round's block */

@@ -341,9 +341,17 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 	return id;
 }
 
+/* An element's index for lw_derived: a constant, -2 - v for a local
+ * variable or parameter v whose address is not taken (a[i]: one element
+ * while i is not written), or -1. */
 static long index_value(Lw *L, CXCursor idx)
 {
 	AcOperand v = lw_expr(L, idx);
+	if (v.kind == AC_OPND_PLACE) {
+		const AcPlace *p = &L->places.v[v.place];
+		if (p->kind == AC_PLACE_VAR && p->storage != AC_STORAGE_GLOBAL && !p->addr_taken && !p->is_pointer)
+			return -2 - (long)v.place;
+	}
 	return v.kind == AC_OPND_INT && v.ival >= 0 && v.ival <= 0x7fffffff ? (long)v.ival : -1;
 }
 

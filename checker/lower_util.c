@@ -330,6 +330,7 @@ static int new_temp(Lw *L, bool is_pointer)
 	p.kind = AC_PLACE_TEMP;
 	p.parent = -1;
 	p.index = -1;
+	p.index_var = -1;
 	p.name = ac_arena_printf(&L->tu->arena, "t%zu", L->temps.n);
 	p.name = ac_intern(&L->tu->names, p.name);
 	p.storage = AC_STORAGE_LOCAL;
@@ -384,6 +385,7 @@ int lw_var(Lw *L, CXCursor decl)
 	p.kind = AC_PLACE_VAR;
 	p.parent = -1;
 	p.index = -1;
+	p.index_var = -1;
 	p.name = lw_spelling(L->t, decl);
 	if (!p.name)
 		p.name = ac_intern(&L->tu->names, "<unnamed>");
@@ -413,12 +415,19 @@ static size_t derived_hash(AcPlaceKind kind, int parent, const char *field, long
 	return (h ^ (size_t)through) * 0x100000001b3u;
 }
 
+/* An element's index as lw_derived takes it: the constant, -1 unknown, or
+ * -2 - v for the variable at place v. */
+static long index_key(const AcPlace *p)
+{
+	return p->index_var >= 0 ? -2 - (long)p->index_var : p->index;
+}
+
 static bool derived_eq(const Lw *L, int id, AcPlaceKind kind, int parent, const char *field,
                        long index, bool through)
 {
 	const AcPlace *p = &L->places.v[id];
 	return p->kind == kind && p->parent == parent && L->pfield.v[id] == field &&
-	       p->index == index && p->through_ptr == through;
+	       index_key(p) == index && p->through_ptr == through;
 }
 
 /* The table holds place id + 1 (0 = empty) and is rebuilt at 1/2 load. */
@@ -438,7 +447,7 @@ static void derived_insert(Lw *L, int id)
 		ac_free(old);
 	}
 	const AcPlace *p = &L->places.v[id];
-	size_t j = derived_hash(p->kind, p->parent, L->pfield.v[id], p->index, p->through_ptr) &
+	size_t j = derived_hash(p->kind, p->parent, L->pfield.v[id], index_key(p), p->through_ptr) &
 		   (L->dcap - 1);
 	while (L->dtab[j])
 		j = (j + 1) & (L->dcap - 1);
@@ -460,6 +469,8 @@ static const char *derived_name(Lw *L, AcPlaceKind kind, int parent, const char 
 		s = ac_arena_printf(a, "%s%s%s", base, through ? "->" : ".", field);
 	else if (kind == AC_PLACE_ELEM && index >= 0)
 		s = ac_arena_printf(a, "%s[%ld]", base, index);
+	else if (kind == AC_PLACE_ELEM && index <= -2)
+		s = ac_arena_printf(a, "%s[%s]", base, L->places.v[-2 - index].name);
 	else if (kind == AC_PLACE_ELEM)
 		s = ac_arena_printf(a, "%s[]", base);
 	else
@@ -473,8 +484,8 @@ int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long inde
 	assert(parent >= 0 && (size_t)parent < L->places.n);
 	if (kind == AC_PLACE_DEREF)
 		through_ptr = true;
-	if (kind != AC_PLACE_ELEM || index < 0)
-		index = -1;
+	if (kind != AC_PLACE_ELEM || index < -1 - (long)L->places.n || (index < 0 && index > -2))
+		index = -1; /* index <= -2: the variable at place -2 - index (index_key) */
 	if (L->dcap) {
 		size_t j = derived_hash(kind, parent, field, index, through_ptr) & (L->dcap - 1);
 		for (; L->dtab[j]; j = (j + 1) & (L->dcap - 1))
@@ -487,7 +498,8 @@ int lw_derived(Lw *L, AcPlaceKind kind, int parent, const char *field, long inde
 	p.kind = kind;
 	p.parent = parent;
 	p.through_ptr = through_ptr;
-	p.index = index;
+	p.index = index >= 0 ? index : -1;
+	p.index_var = index <= -2 ? (int)(-2 - index) : -1;
 	p.name = derived_name(L, kind, parent, field, index, through_ptr);
 	p.storage = pp->storage;
 	p.root = pp->root;

@@ -299,9 +299,34 @@ static bool forget_key(uint32_t key, const void *ctx)
 	return false;
 }
 
+/* Whether place is an element indexed by variable v, or derived from one. */
+static bool indexed_by(const AcFunc *fn, int place, int v)
+{
+	for (int p = place; p >= 0; p = fn->places[p].parent) {
+		if (fn->places[p].kind == AC_PLACE_ELEM && fn->places[p].index_var == v)
+			return true;
+	}
+	return false;
+}
+
+/* v was written: a[v] is another element now. What it held was handed to
+ * the array when stored (or never ours), so the bindings just go. */
+static void drop_indexed(AcFlow *fl, AcDisj *d, int v)
+{
+	if (!fl->place_indexes[v])
+		return;
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (!indexed_by(fl->fn, d->binds[i].place, v))
+			d->binds[out++] = d->binds[i];
+	}
+	d->nbinds = out;
+}
+
 /* A write to place: the outcomes of conditions that read it are void. */
 static void forget_written(AcFlow *fl, AcDisj *d, int place)
 {
+	drop_indexed(fl, d, place);
 	if (!d->nfacts)
 		return;
 	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place]};
