@@ -83,10 +83,19 @@ typedef enum AcOperandKind {
 	                    i < 3; i++)), so that the loop runs exactly that often */
 } AcOperandKind;
 
+/* What AcOperand.ival tells of an ADDR of no place and of an OFFSET. */
+enum {
+	AC_ADDR_UNKNOWN = 0,  /* ADDR -1: some constant address */
+	AC_ADDR_LITERAL = 1,  /* ADDR -1: a string literal */
+	AC_ADDR_FUNCTION = 2, /* ADDR -1: a function or a label */
+	AC_OFFSET_ANY = 0,    /* OFFSET: moved by an unknown amount, maybe back to the start */
+	AC_OFFSET_FORWARD = 1 /* OFFSET: moved forward (p++, p += k, p + 1): past the start */
+};
+
 typedef struct AcOperand {
 	AcOperandKind kind;
 	int place;        /* PLACE, ADDR, OFFSET, PLUS */
-	long long ival;   /* INT, PLUS */
+	long long ival;   /* INT, PLUS; ADDR of no place, OFFSET: AC_ADDR_*, AC_OFFSET_* */
 } AcOperand;
 
 typedef struct AcCall {

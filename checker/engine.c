@@ -295,6 +295,7 @@ static bool run_function(Engine *e, int f)
 	ac_dominators_compute(&fl.scratch, fl.fn, &fl.dom);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(3 * fl.nsites + fl.fn->nparams);
+	ac_lifetime_prepare(&fl);
 	size_t nkeys = (fl.nsites ? fl.nsites : 1) * AC_EV_KIND_COUNT;
 	fl.pending = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
 	fl.pending_carried = AC_ARENA_ARRAY(&fl.scratch, AcEvent, nkeys);
@@ -308,6 +309,7 @@ static bool run_function(Engine *e, int f)
 	bool complete = ac_flow_walk(&fl);
 	ac_transfer_flush_events(&fl);
 	e->sums[f] = make_summary(e, &fl, complete);
+	ac_lifetime_summarise(&e->arena, &fl, e->sums[f]);
 	ac_arena_free(&fl.scratch);
 	e->budget->step_limited += fl.exhausted;
 	return !fl.timed_out;
@@ -437,6 +439,7 @@ void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double de
 		}
 	}
 	check_field_releases(&e);
+	ac_lifetime_check_members(tu, &e.fields, opt, out);
 	AC_VEC_FREE(&e.fields.families);
 	AC_VEC_FREE(&e.fields.releases);
 	ac_arena_free(&e.arena);

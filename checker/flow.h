@@ -50,9 +50,25 @@ typedef struct AcFieldRelease {
 	const AcFunc *fn;
 } AcFieldRelease;
 
+/* A struct member released through a parameter (self->buf) by one function:
+ * left dangling at a return (not set to NULL or to a new block), or released
+ * unconditionally by a destructor. Paired once every function has been
+ * walked (transfer_release.c, ac_lifetime_check_members). */
+typedef struct AcMemberRelease {
+	const char *field_key; /* AcPlace.field_key */
+	const char *field;     /* the place released, as written ("self->buf") */
+	const char *by;        /* the releasing function */
+	AcLoc loc;
+	const AcFunc *fn;
+	int param;             /* the parameter the member is reached through */
+	bool unconditional;    /* no decision on the way but tests of the member itself */
+} AcMemberRelease;
+
 typedef struct AcFieldTable {
 	AC_VEC(AcFieldFamily) families;
 	AC_VEC(AcFieldRelease) releases;
+	AC_VEC(AcMemberRelease) dangling;    /* left dangling at some return */
+	AC_VEC(AcMemberRelease) destructor;  /* released by a destructor */
 } AcFieldTable;
 
 /* What callers need to know about a function defined in the TU. */
@@ -68,6 +84,9 @@ typedef struct AcSummary {
 	AcParamEffect *params; /* nparams entries */
 	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
 	size_t nparams;
+	const AcMemberRelease *freed_members; /* members of parameters released and left
+	                                         dangling on every path that returns */
+	size_t nfreed_members;
 } AcSummary;
 
 /* A call site, resolved once per function before the walk. */
@@ -77,6 +96,8 @@ typedef struct AcCallInfo {
 	int site;               /* the object id this call creates, or -1 */
 	bool borrows;           /* opaque callee that is taken to borrow (system header) */
 	bool ends_path;         /* never returns */
+	int relobj;             /* a release: the object a pointer it releases gets when the
+	                           function never saw where it came from (self->buf), or -1 */
 } AcCallInfo;
 
 typedef struct AcFlow {
@@ -127,7 +148,16 @@ typedef struct AcFlow {
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */
 	const AcFamilies *families;
 	bool *param_kept;
+	/* lifetime rules (transfer_release.c) */
+	AcEvent *life_pending;    /* [key * AC_LIFE_KINDS + kind]: the event to report per block */
+	uint32_t life_base;       /* the first release object (AcCallInfo.relobj) */
+	AC_VEC(AcMemberRelease) member_releases; /* members of parameters released here */
+	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
+	int *member_freed_returns; /* per member_dangling entry: the returns that left it dangling,
+	                              and the last one (fl->nreturns) that did */
 } AcFlow;
+
+enum { AC_LIFE_KINDS = AC_EV_FREE_OFFSET - AC_EV_DOUBLE_FREE + 1 };
 
 /* Object ids: site s owns s (newest block) and nsites + s (the block before);
  * parameter i points to 2 * nsites + i; the block a reallocator's argument
@@ -162,6 +192,47 @@ void ac_transfer_flush_events(AcFlow *fl);
 /* Records a real decision (both edges feasible) in d's trail; before is the
  * state ahead of the branch. */
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);
+
+/* transfer_release.c: the lifetime rules (double-free, use-after-free,
+ * free-nonheap, free-offset) over the states transfer.c keeps. */
+/* Numbers the release objects (after the allocation sites are known) and
+ * grows fl->nobjs; prepares the event slots. */
+void ac_lifetime_prepare(AcFlow *fl);
+/* A release of v (the value of arg) by function `by` at loc: reports a block
+ * released twice, memory not from the heap, a pointer inside a block.
+ * Returns false when reported: the release must not go on. */
+bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc);
+/* The value a released argument gets: a pointer the function never saw
+ * allocated (self->buf) is bound to release object relobj, so that what
+ * happens to it next (a use, a second release) is seen. */
+AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, int relobj);
+/* obj was just released (FREED) by `by` at loc; by_realloc: a reallocation
+ * that succeeded moved it. */
+void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc, bool by_realloc);
+/* A use of v (ev says how and where); true when it is a use after free,
+ * reported: nothing more is said about that block on this path. */
+bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev);
+/* The arguments of a call that reads them (non-NULL, borrowers). */
+void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals);
+/* The members of the caller's arguments that a callee's summary leaves released. */
+void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci, AcLoc loc);
+/* What a call returns when the callee gives stack memory (alloca). */
+AcVal ac_lifetime_call_result(const AcCall *c, AcVal r);
+/* Whether a == b for two values one of which is not a heap block: 1, 0, or -1 unknown. */
+int ac_lifetime_compare(const AcFlow *fl, const AcDisj *d, AcVal a, AcVal b);
+/* Whether binding b survives a call that may write through pointers: a
+ * released member stays released across a function that only reads. */
+bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const AcCall *c, const AcCallInfo *ci);
+/* At a return of v: a freed block returned; members left dangling. */
+void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v);
+/* Hands the lifetime events to the rules; records the function's member releases in fl->fields. */
+void ac_lifetime_flush(AcFlow *fl);
+/* The members a function's summary releases (once it is walked and s is
+ * made); then drops the function's lifetime tables. */
+void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s);
+/* After every function of the TU: a member left dangling by one function and
+ * released unconditionally by a destructor. Frees the member tables. */
+void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOptions *opt, AcFindings *out);
 
 /* flow.c: walks fl->fn; returns false if the step budget or the TU's time
  * ran out. */

@@ -253,6 +253,12 @@ static inline AcOperand lw_int(long long v)
 	AcOperand o = {AC_OPND_INT, -1, v};
 	return o;
 }
+/* The address of no place: a string literal, a function (AC_ADDR_*). */
+static inline AcOperand lw_const_addr(long long what)
+{
+	AcOperand o = {AC_OPND_ADDR, -1, what};
+	return o;
+}
 #define LW_NONE lw_opnd(AC_OPND_NONE, -1)
 #define LW_UNKNOWN lw_opnd(AC_OPND_UNKNOWN, -1)
 

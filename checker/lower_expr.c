@@ -93,13 +93,16 @@ static AcOperand place_value(Lw *L, int p, CXCursor c)
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
-/* p + n keeps pointing into p's object. */
-static AcOperand offset_of(AcOperand v)
+/* p + n keeps pointing into p's object; forward: past its start for sure. */
+static AcOperand offset_of(AcOperand v, bool forward)
 {
 	switch (v.kind) {
 	case AC_OPND_PLACE:
-	case AC_OPND_OFFSET:
-		return lw_opnd(AC_OPND_OFFSET, v.place);
+	case AC_OPND_OFFSET: {
+		AcOperand o = lw_opnd(AC_OPND_OFFSET, v.place);
+		o.ival = forward ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+		return o;
+	}
 	case AC_OPND_ADDR:
 		return v;
 	default:
@@ -464,10 +467,10 @@ static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 	enum CXCursorKind k = clang_getCursorKind(s);
 	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
 		return lw_expr(L, child0(s)); /* &*p is p */
-	if (k == CXCursor_StringLiteral ||
-	    (k == CXCursor_DeclRefExpr &&
-	     clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl))
-		return lw_opnd(AC_OPND_ADDR, -1);
+	if (k == CXCursor_StringLiteral)
+		return lw_const_addr(AC_ADDR_LITERAL);
+	if (k == CXCursor_DeclRefExpr && clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl)
+		return lw_const_addr(AC_ADDR_FUNCTION);
 	int p = lw_place(L, s, true);
 	if (p < 0) {
 		lw_expr(L, s);
@@ -497,8 +500,11 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 		lw_assign(L, p, v, loc);
 		return LW_UNKNOWN;
 	}
-	lw_assign(L, p, lw_opnd(AC_OPND_OFFSET, p), loc);
-	return lw_opnd(post ? AC_OPND_OFFSET : AC_OPND_PLACE, p);
+	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
+	enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
+	moved.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+	lw_assign(L, p, moved, loc);
+	return lw_opnd(post ? AC_OPND_OFFSET : AC_OPND_PLACE, p); /* p++ is the old p: not forward */
 }
 
 static AcOperand expr_unary(Lw *L, CXCursor c)
@@ -618,6 +624,13 @@ static bool int_from_pointer(CXCursor c)
 	       lw_is_pointer_type(clang_getCursorType(lw_strip(c)));
 }
 
+/* p + n moves p forward unless n is a constant <= 0 (a variable n is taken
+ * to be positive: p + n with n == 0 is no pointer into the block). */
+static bool moves_forward(AcOperand n)
+{
+	return n.kind != AC_OPND_INT || n.ival > 0;
+}
+
 typedef struct ChainNode {
 	CXCursor op, lhs, rhs;
 } ChainNode;
@@ -638,8 +651,10 @@ static AcOperand combine(Lw *L, const ChainNode *n, AcOperand a, AcOperand b)
 			lw_escape(L, b, lw_loc_of(L, n->rhs));
 	}
 	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
-	    lw_is_pointer_type(clang_getCursorType(n->op)))
-		return offset_of(lw_is_pointer_type(clang_getCursorType(n->lhs)) ? a : b);
+	    lw_is_pointer_type(clang_getCursorType(n->op))) {
+		bool lhs_ptr = lw_is_pointer_type(clang_getCursorType(n->lhs));
+		return offset_of(lhs_ptr ? a : b, bk == CXBinaryOperator_Add && moves_forward(lhs_ptr ? b : a));
+	}
 	return fold(bk, a, b);
 }
 
@@ -735,14 +750,16 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 		lw_effects(L, c);
 		return LW_UNKNOWN;
 	}
-	lw_expr(L, k[1]);
+	AcOperand n = lw_expr(L, k[1]);
 	int p = lw_place(L, k[0], false);
 	if (p < 0)
 		return LW_UNKNOWN;
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
 	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
 		     lw_is_pointer_type(clang_getCursorType(k[0]));
-	lw_assign(L, p, moves ? lw_opnd(AC_OPND_OFFSET, p) : LW_UNKNOWN, lw_loc_of(L, c));
+	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
+	moved.ival = bk == CXBinaryOperator_AddAssign && moves_forward(n) ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+	lw_assign(L, p, moves ? moved : LW_UNKNOWN, lw_loc_of(L, c));
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
@@ -826,7 +843,7 @@ static AcOperand expr_declref(Lw *L, CXCursor c)
 	case CXCursor_ParmDecl:
 		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_FunctionDecl:
-		return lw_opnd(AC_OPND_ADDR, -1);
+		return lw_const_addr(AC_ADDR_FUNCTION);
 	case CXCursor_EnumConstantDecl:
 		return lw_int(clang_getEnumConstantDeclValue(ref));
 	default:
@@ -844,7 +861,7 @@ static AcOperand expr_const(CXCursor c)
  * of every computed goto (see patch_indirect_gotos). */
 static AcOperand expr_addr_label(void)
 {
-	return lw_opnd(AC_OPND_ADDR, -1);
+	return lw_const_addr(AC_ADDR_FUNCTION);
 }
 
 /* An initialiser list outside a declaration or compound literal. */
@@ -870,7 +887,7 @@ static AcOperand expr_dispatch(Lw *L, CXCursor c)
 	case CXCursor_IntegerLiteral:
 	case CXCursor_CharacterLiteral:
 	case CXCursor_UnaryExpr: return expr_const(c); /* sizeof: never evaluated */
-	case CXCursor_StringLiteral: return lw_opnd(AC_OPND_ADDR, -1);
+	case CXCursor_StringLiteral: return lw_const_addr(AC_ADDR_LITERAL);
 	case CXCursor_ParenExpr: return lw_expr(L, child0(c));
 	case CXCursor_UnaryOperator: return expr_unary(L, c);
 	case CXCursor_BinaryOperator: return expr_binary(L, c);

@@ -35,39 +35,12 @@
 #define TOOL_URI "https://cwe.mitre.org/data/definitions/"
 #define FINGERPRINT_KEY "alloccheck/v1"
 
-/* What GitHub code scanning needs beyond the registry: security-severity
- * ranks security alerts (a CVSS-like score as a string: 7.0 and up is
- * "high"), precision how often a finding is right. A rule missing here gets
- * its id as name and middling values. */
-typedef struct SarifRuleProps {
-	const char *id;
-	const char *name;              /* friendly name, PascalCase, not the id (SARIF1001) */
-	const char *security_severity;
-	const char *precision;
-} SarifRuleProps;
-
-static const SarifRuleProps rule_props[] = {
-	{"leak", "MemoryLeak", "5.3", "high"},
-	{"unchecked-alloc", "UncheckedAllocation", "6.5", "high"},   /* a NULL dereference is a crash */
-	{"realloc-self-assign", "ReallocSelfAssignment", "5.3", "very-high"},
-	{"dealloc-mismatch", "DeallocatorMismatch", "7.5", "high"}, /* heap corruption */
-};
-
 typedef struct Sarif {
 	AcJTree j;
 	AcSource src;    /* source lines, for the end column of each region */
 	AcArena arena;   /* URIs and messages of this report */
 	AcRelPath root;  /* %SRCROOT% */
 } Sarif;
-
-static const SarifRuleProps *props_of(const char *id)
-{
-	for (size_t i = 0; i < sizeof rule_props / sizeof rule_props[0]; i++) {
-		if (strcmp(rule_props[i].id, id) == 0)
-			return &rule_props[i];
-	}
-	return NULL;
-}
 
 /* text ending in a period, in the report's arena. */
 static const char *sentence(Sarif *s, const char *text)
@@ -105,11 +78,10 @@ static const char *doc_paragraph(Sarif *s, const char *doc)
 static void add_rule(Sarif *s, cJSON *rules, const AcRule *r)
 {
 	const char *doc = ac_rule_doc(r->id);
-	const SarifRuleProps *sp = props_of(r->id);
 	cJSON *o = ac_jtree_object(&s->j, rules, NULL);
 	ac_jtree_string(&s->j, o, "id", r->id);
-	if (sp)
-		ac_jtree_string(&s->j, o, "name", sp->name);
+	if (r->sarif_name)
+		ac_jtree_string(&s->j, o, "name", r->sarif_name);
 	add_message(s, o, "shortDescription", r->summary);
 	const char *full = doc_paragraph(s, doc);
 	add_message(s, o, "fullDescription", full ? full : r->summary);
@@ -126,8 +98,8 @@ static void add_rule(Sarif *s, cJSON *rules, const AcRule *r)
 	ac_jtree_string(&s->j, tags, NULL, "reliability");
 	if (r->cwe > 0)
 		ac_jtree_string(&s->j, tags, NULL, ac_arena_printf(&s->arena, "external/cwe/cwe-%d", r->cwe));
-	ac_jtree_string(&s->j, props, "precision", sp ? sp->precision : "medium");
-	ac_jtree_string(&s->j, props, "security-severity", sp ? sp->security_severity : "5.0");
+	ac_jtree_string(&s->j, props, "precision", r->precision ? r->precision : "medium");
+	ac_jtree_string(&s->j, props, "security-severity", r->security_severity ? r->security_severity : "5.0");
 }
 
 static void add_driver(Sarif *s, cJSON *run)

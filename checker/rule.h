@@ -21,6 +21,10 @@ typedef enum AcEventKind {
 	AC_EV_NULL_USE, /* a maybe-NULL allocation result was used before any NULL check */
 	AC_EV_REALLOC_SELF, /* E = realloc(E, n) lost the old block on the failure path */
 	AC_EV_DEALLOC_MISMATCH, /* a block released or reallocated by another family */
+	AC_EV_DOUBLE_FREE,  /* a block released again (transfer_release.c) */
+	AC_EV_USE_AFTER_FREE, /* a released block used */
+	AC_EV_FREE_NONHEAP, /* memory that no allocator returned released */
+	AC_EV_FREE_OFFSET,  /* a pointer into a block, not to its start, released */
 	AC_EV_KIND_COUNT
 } AcEventKind;
 
@@ -35,7 +39,19 @@ typedef enum AcLeakHow {
 typedef enum AcUseHow {
 	AC_USE_DEREF,       /* *p, p->f, p[i] */
 	AC_USE_NONNULL_ARG, /* passed to a parameter that must not be NULL */
+	AC_USE_READ_ARG,    /* USE_AFTER_FREE: passed to a function that reads through it */
+	AC_USE_RETURN,      /* USE_AFTER_FREE: returned to the caller */
 } AcUseHow;
+
+/* FREE_NONHEAP: what the released pointer points to. */
+typedef enum AcNonHeap {
+	AC_NONHEAP_LOCAL,    /* a local variable or array (place names it) */
+	AC_NONHEAP_PARAM,    /* a parameter's own storage */
+	AC_NONHEAP_GLOBAL,   /* a static or global object */
+	AC_NONHEAP_LITERAL,  /* a string literal */
+	AC_NONHEAP_FUNCTION, /* a function (or a label's address) */
+	AC_NONHEAP_ALLOCA,   /* stack memory from alloca */
+} AcNonHeap;
 
 /* An allocation site: one call that creates heap objects. */
 typedef struct AcAllocSite {
@@ -59,6 +75,13 @@ typedef struct AcEvent {
 	const char *deallocator;   /* DEALLOC_MISMATCH: the function (or macro) that releases it */
 	const char *field;         /* DEALLOC_MISMATCH through a struct field: the field path
 	                              released ("self->data"); site then describes the assignment */
+	const char *released_by;   /* DOUBLE_FREE, USE_AFTER_FREE: the function of the first release
+	                              (site then is that release: its note) */
+	bool by_realloc;           /* USE_AFTER_FREE: the first release was a realloc that succeeded */
+	const char *other_fn;      /* DOUBLE_FREE of a struct member across functions: the function
+	                              that left it dangling (site is that release, loc the destructor's) */
+	int nonheap;               /* FREE_NONHEAP: AcNonHeap */
+	const char *target;        /* FREE_NONHEAP: the variable whose address is released */
 	const AcNote *path;        /* branch decisions between the allocation and loc, in order */
 	size_t npath;
 } AcEvent;
@@ -71,6 +94,10 @@ typedef struct AcRule {
 	AcSeverity severity;
 	const char *summary;  /* one line, for --list-rules; the doc is rules/<id>.md (ac_rule_doc) */
 	void (*on_event)(AcRuleCtx *cx, const AcEvent *ev);
+	/* What GitHub code scanning needs beyond the above (SARIF): */
+	const char *sarif_name;        /* friendly name, PascalCase, not the id (SARIF1001) */
+	const char *security_severity; /* CVSS-like score as a string: 7.0 and up is "high" */
+	const char *precision;         /* how often a finding is right: "high", "very-high"... */
 } AcRule;
 
 extern const AcRule ac_rules[];

@@ -17,11 +17,11 @@ bool ac_val_equal(AcVal a, AcVal b)
 	if (a.kind != b.kind)
 		return false;
 	if (a.kind == AC_VAL_OBJ)
-		return a.obj == b.obj;
+		return a.obj == b.obj && a.pol == b.pol;
 	if (a.kind == AC_VAL_BOOL)
 		return a.obj == b.obj && a.pol == b.pol;
 	if (a.kind == AC_VAL_NONZERO)
-		return a.pol == b.pol && (!a.pol || a.obj == b.obj);
+		return a.pol == b.pol && a.obj == b.obj;
 	return true;
 }
 
@@ -263,8 +263,15 @@ void ac_disj_join(AcDisj *a, const AcDisj *b)
 		} else if (i >= a->nbinds || b->binds[j].place < a->binds[i].place) {
 			blur_value(a, b->binds[j++].val);
 		} else {
-			if (ac_val_equal(a->binds[i].val, b->binds[j].val)) {
+			AcVal x = a->binds[i].val, y = b->binds[j].val;
+			if (ac_val_equal(x, y)) {
 				out[n++] = a->binds[i];
+			} else if (x.kind == y.kind && !x.pol && !y.pol && x.kind == AC_VAL_NONZERO) {
+				out[n] = a->binds[i]; /* two addresses that are not a heap block: not NULL */
+				out[n++].val = ac_val_nonzero();
+			} else if (x.kind == AC_VAL_OBJ && y.kind == AC_VAL_OBJ && x.obj == y.obj) {
+				out[n] = a->binds[i]; /* into the same block: maybe at its start */
+				out[n++].val = ac_val_obj(x.obj);
 			} else {
 				blur_value(a, a->binds[i].val);
 				blur_value(a, b->binds[j].val);

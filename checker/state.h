@@ -20,10 +20,14 @@
 
 typedef enum AcValKind {
 	AC_VAL_UNKNOWN, /* anything; never stored in a binding */
-	AC_VAL_OBJ,     /* points to (into) heap object obj */
+	AC_VAL_OBJ,     /* points to (into) heap object obj; pol set: surely not to its
+	                   start (p++, &p[2]: an interior pointer) */
 	AC_VAL_ZERO,    /* NULL / 0 */
 	AC_VAL_NONZERO, /* known non-NULL / non-zero, not a tracked object; when pol
-	                   is set, obj holds the exact value (a constant assigned) */
+	                   is set, obj holds the exact value (a constant assigned);
+	                   when not, obj -1 is any such value, obj >= 0 the address
+	                   of place obj, and obj <= -2 other memory that is not on
+	                   the heap (ac_val_nonheap) */
 	AC_VAL_BOOL,    /* non-zero iff (object obj is non-NULL) == pol */
 } AcValKind;
 
@@ -58,6 +62,7 @@ typedef struct AcTrail {
 	AcLoc loc;
 	const char *msg;
 	unsigned depth;
+	int block;          /* the branching block the decision was taken at, or -1 */
 } AcTrail;
 
 typedef struct AcObj {
@@ -71,6 +76,8 @@ typedef struct AcObj {
 	                            the block is known to exist (checked, used) */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
+	const AcTrail *freed;    /* FREED: the release, a node off the trail whose up is the
+	                            trail at that point (an AcRelNote, transfer_release.c) */
 } AcObj;
 
 typedef struct AcBind {
@@ -136,5 +143,14 @@ static inline AcVal ac_val_const(long long v)
 	return (AcVal){AC_VAL_NONZERO, true, (int32_t)v};
 }
 bool ac_val_equal(AcVal a, AcVal b);
+
+/* Addresses that are not on the heap: a variable's (place), or a literal's,
+ * a function's, alloca's (AC_NONHEAP_*_ADDR). */
+enum { AC_NONHEAP_LITERAL_ADDR = 0, AC_NONHEAP_FUNCTION_ADDR = 1, AC_NONHEAP_ALLOCA_ADDR = 2 };
+static inline AcVal ac_val_place_addr(int place) { return (AcVal){AC_VAL_NONZERO, false, place}; }
+static inline AcVal ac_val_nonheap(int what) { return (AcVal){AC_VAL_NONZERO, false, -2 - what}; }
+static inline bool ac_val_is_nonheap(AcVal v) { return v.kind == AC_VAL_NONZERO && !v.pol && v.obj != -1; }
+/* An interior pointer to obj (not to its start). */
+static inline AcVal ac_val_interior(int obj) { return (AcVal){AC_VAL_OBJ, true, obj}; }
 
 #endif

@@ -135,6 +135,7 @@ void ac_transfer_flush_events(AcFlow *fl)
 			continue; /* the leak that E = realloc(E, n) causes is that finding */
 		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, ev);
 	}
+	ac_lifetime_flush(fl);
 }
 
 static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
@@ -191,14 +192,18 @@ typedef struct Release {
 	int family;              /* -1 unknown */
 	const char *deallocator; /* the name the user wrote */
 	AcLoc loc;
+	AcOperand arg;           /* the argument released */
 } Release;
 
 static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r);
 static void note_param_release(AcFlow *fl, int obj, const Release *r);
 
-/* OWNED --release--> FREED, checking the releasing family against the block's */
+/* OWNED --release--> FREED, checking the releasing family against the block's;
+ * FREED --release--> double-free (transfer_release.c) */
 static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 {
+	if (r && !ac_lifetime_release(fl, d, r->arg, v, r->deallocator, r->loc))
+		return;
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
@@ -209,6 +214,8 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
 		note_handled(fl, v.obj);
+		if (r)
+			ac_lifetime_freed(fl, d, v.obj, r->deallocator, r->loc, false);
 	}
 }
 
@@ -220,6 +227,9 @@ static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 		return;
 	if (n == AC_NULL_NONNULL) {
 		d->objs[prev].status = AC_OBJ_FREED;
+		const AcAllocSite *s = site_of(fl, obj);
+		if (s)
+			ac_lifetime_freed(fl, d, prev, s->allocator, s->loc, true);
 	} else if (n == AC_NULL_NULL) {
 		/* The old block is back with whoever had it: us, or the caller. */
 		d->objs[prev].status = site_of(fl, prev) ? AC_OBJ_OWNED : AC_OBJ_PARAM;
@@ -369,11 +379,13 @@ static void escape_tree(AcFlow *fl, AcDisj *d, int place)
 	}
 }
 
-static void clobber(AcFlow *fl, AcDisj *d)
+/* A call that may write through pointers and globals (c, ci: which one) drops
+ * what those places held, except a released member a reader leaves alone. */
+static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
-		if (fl->place_clobbered[d->binds[i].place]) {
+		if (fl->place_clobbered[d->binds[i].place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci)) {
 			escape(fl, d, d->binds[i].val);
 			continue;
 		}
@@ -393,6 +405,17 @@ static int container_pointer(const AcFunc *fn, int place)
 	return -1;
 }
 
+/* Whether place (inside the block ptr points to) lies past its start: an
+ * element other than the first on the way (&p[2], &p->a[1]). */
+static bool past_start(const AcFunc *fn, int place, int ptr)
+{
+	for (int p = place; p >= 0 && p != ptr; p = fn->places[p].parent) {
+		if (fn->places[p].kind == AC_PLACE_ELEM && fn->places[p].index > 0)
+			return true;
+	}
+	return false;
+}
+
 static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 {
 	switch (o.kind) {
@@ -405,7 +428,15 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	case AC_OPND_ADDR: {
 		/* &p->field points into p's block: it keeps that block reachable. */
 		int ptr = o.place >= 0 ? container_pointer(fl->fn, o.place) : -1;
-		AcVal v = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+		if (o.place >= 0 && ptr < 0)
+			return ac_val_place_addr(o.place); /* a variable's: not on the heap */
+		if (o.place < 0)
+			return o.ival == AC_ADDR_LITERAL    ? ac_val_nonheap(AC_NONHEAP_LITERAL_ADDR)
+			     : o.ival == AC_ADDR_FUNCTION ? ac_val_nonheap(AC_NONHEAP_FUNCTION_ADDR)
+			                                  : ac_val_nonzero();
+		AcVal v = ac_disj_get(d, ptr);
+		if (v.kind == AC_VAL_OBJ && past_start(fl->fn, o.place, ptr))
+			v.pol = true; /* &p[2]: inside the block */
 		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
 	}
 	case AC_OPND_PLUS: {
@@ -418,8 +449,10 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	}
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
-		if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_NONZERO)
-			return v;
+		if (v.kind == AC_VAL_OBJ)
+			return o.ival == AC_OFFSET_FORWARD ? ac_val_interior(v.obj) : ac_val_obj(v.obj);
+		if (v.kind == AC_VAL_NONZERO)
+			return ac_val_is_nonheap(v) ? v : ac_val_nonzero(); /* buf + 1 is not on the heap either */
 		return ac_val_unknown();
 	}
 	default:
@@ -557,7 +590,7 @@ static void materialize(AcFlow *fl, AcDisj *d, AcOperand o, int site)
 		return;
 	AcVal v = ac_disj_get(d, o.place);
 	int ext = ac_flow_ext_obj(fl, (size_t)site);
-	if ((v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) || reachable(d, ext))
+	if ((v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) || ac_val_is_nonheap(v) || reachable(d, ext))
 		return;
 	d->objs[ext] = (AcObj){.status = AC_OBJ_PARAM, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1};
 	ac_disj_set(d, o.place, ac_val_obj(ext));
@@ -722,6 +755,8 @@ static void op_cmp(AcFlow *fl, AcDisj *d, const AcOp *op)
 		va = vb, a = b, vb = tv, b = to;
 	}
 	int same = va.kind == AC_VAL_OBJ ? same_block(fl, d, va, b, vb) : -1;
+	if (same < 0)
+		same = ac_lifetime_compare(fl, d, va, vb); /* buf != stackbuf */
 	AcVal r = ac_val_unknown();
 	if (same >= 0)
 		r = (same == 1) != op->negate ? ac_val_nonzero() : ac_val_zero();
@@ -734,6 +769,8 @@ static void use_unchecked(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 {
 	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].status == AC_OBJ_PARAM)
 		return;
+	if (d->objs[v.obj].status == AC_OBJ_FREED || d->objs[v.obj].status == AC_OBJ_LOST)
+		return; /* released: a use after free, not a NULL use */
 	AcNullness n = d->objs[v.obj].null;
 	if (n == AC_NULL_NULL) {
 		/* After an opaque call the check's branch may never have come back
@@ -763,6 +800,9 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 	AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF,
 	              .place = is_temp(fl, p) ? NULL : fl->fn->places[p].name};
 	AcVal v = ac_disj_get(d, p);
+	AcEvent uaf = ev;
+	if (ac_lifetime_use(fl, d, v, &uaf))
+		return;
 	use_unchecked(fl, d, v, &ev);
 	/* A pointer the code dereferences is not NULL on any path that goes on
 	 * (a parameter, a block whose check was joined away): a later test of
@@ -826,6 +866,8 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
 		release(fl, d, prev, NULL); /* cannot fail: the old block is gone */
+		if (d->objs[prev.obj].status == AC_OBJ_FREED && site_of(fl, obj))
+			ac_lifetime_freed(fl, d, prev.obj, site_of(fl, obj)->allocator, site_of(fl, obj)->loc, true);
 		if (ps == AC_OBJ_OWNED || ps == AC_OBJ_PARAM)
 			o->prev = prev.obj; /* ... but the new one may sit at its address */
 	}
@@ -883,8 +925,10 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	const AcSummary *s = ci->sum;
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
-		if (e == AC_PARAM_FREES)
-			release(fl, d, vals[i], &(Release){s->param_family[i], c->name, loc});
+		if (e == AC_PARAM_FREES) {
+			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i], ci->relobj);
+			release(fl, d, v, &(Release){s->param_family[i], c->name, loc, c->args[i]});
+		}
 		else if (e == AC_PARAM_KEEPS)
 			escape(fl, d, vals[i]);
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
@@ -942,7 +986,10 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, ac_val_unknown()) : ac_val_unknown();
 	case AC_ROLE_REALLOC: {
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
-		Release r = {f->family, callee_name(c), loc};
+		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0};
+		Release r = {f->family, callee_name(c), loc, arg};
+		if (!ac_lifetime_release(fl, d, arg, old, r.deallocator, loc))
+			old = ac_val_unknown(); /* reported: nothing more about that block */
 		if (old.kind == AC_VAL_OBJ)
 			check_family(fl, d, old.obj, &r);
 		if ((size_t)f->ptr_arg < c->nargs)
@@ -956,9 +1003,10 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	}
 	case AC_ROLE_DEALLOC:
 		if ((size_t)f->ptr_arg < c->nargs) {
-			Release r = {f->family, callee_name(c), loc};
-			note_field_release(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg], &r);
-			release(fl, d, vals[f->ptr_arg], &r);
+			Release r = {f->family, callee_name(c), loc, c->args[f->ptr_arg]};
+			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg], ci->relobj);
+			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
+			release(fl, d, v, &r);
 		}
 		return ac_val_unknown();
 	case AC_ROLE_BORROW:
@@ -1022,9 +1070,11 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		escape(fl, d, eval(fl, d, c->args[i]));
 	AcCall bounded = *c;
 	bounded.nargs = n;
+	ac_lifetime_call_args(fl, d, op, ci, vals);
 	check_nonnull_args(fl, d, op, ci, vals);
 	int error_out = gerror_argument(fl, d, c, n);
 	AcVal r = call_effect(fl, d, ci, &bounded, vals, op->loc);
+	r = ac_lifetime_call_result(c, r);
 	AcRole role = ci->fn ? ci->fn->role : AC_ROLE_UNKNOWN;
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
@@ -1034,13 +1084,14 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 				forget_written(fl, d, c->args[i].place);
 			}
 		}
-		clobber(fl, d);
+		clobber(fl, d, c, ci);
 		forget_memory(fl, d);
 		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
 	}
 	/* declared returns_nonnull: a fresh block from this call exists */
 	if (c->returns_nonnull && r.kind == AC_VAL_OBJ && r.obj == ci->site && d->objs[r.obj].null == AC_NULL_UNCHECKED)
 		set_null(fl, d, r.obj, AC_NULL_NONNULL);
+	ac_lifetime_call_members(fl, d, &bounded, ci, op->loc); /* after the clobber: what is known after the call */
 	if (op->dst >= 0)
 		store(fl, d, op->dst, r, op->loc);
 	else if (r.kind == AC_VAL_OBJ)
@@ -1132,6 +1183,7 @@ static void push_trail(AcFlow *fl, AcDisj *d, AcLoc loc, const char *msg)
 	t->loc = loc;
 	t->msg = msg;
 	t->depth = d->trail ? d->trail->depth + 1 : 1;
+	t->block = -1;
 	d->trail = t;
 }
 
@@ -1247,6 +1299,7 @@ void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDi
 {
 	AcVal v = eval(fl, before, b->cond);
 	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
+	((AcTrail *)d->trail)->block = b->id;
 }
 
 /* Whether every return so far gives one integer constant (a precondition
@@ -1309,6 +1362,7 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	AcVal v = eval(fl, d, b->ret);
 	summarise_return(fl, b, d, v);
+	ac_lifetime_return(fl, d, b, v);
 	escape(fl, d, v);
 	if (b->ret.kind == AC_OPND_PLACE)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */

@@ -1,0 +1,608 @@
+/*
+ * transfer_release: the lifetime rules over the states transfer.c keeps:
+ * a block released twice (double-free), used once released
+ * (use-after-free), memory that is not on the heap released (free-nonheap),
+ * a pointer inside a block released (free-offset).
+ *
+ * A released block stays FREED, and bound to every place that still points
+ * to it, until the place is overwritten: a second release or a use through
+ * any of them is the finding. The release is remembered as a node off the
+ * trail (AcRelNote), so the finding's notes are the release, then each
+ * decision taken since. A pointer whose origin the function never saw
+ * (self->buf, a global) gets a release object of its own when it is
+ * released, so the member left dangling is tracked like a block allocated
+ * here. One block, one finding: once reported, the block is LOST on that
+ * path and no rule hears of it again.
+ *
+ * The struct-member form across functions (close() frees self->buf and does
+ * not clear it; __dealloc__ frees it again) pairs the members each function
+ * left dangling at a return with the unconditional releases of destructors,
+ * once the TU is walked (ac_lifetime_check_members).
+ */
+#include "flow.h"
+
+#include <string.h>
+
+#include "mem.h"
+
+enum { MAX_NOTES = 24 };
+
+/* A release as the notes tell it: a trail node whose up is the trail at the
+ * release (not linked into any disjunct's trail). */
+typedef struct AcRelNote {
+	AcTrail t;             /* first: AcObj.freed points here */
+	const char *by;        /* the releasing function (or macro) */
+	bool by_realloc;       /* a reallocation that succeeded */
+} AcRelNote;
+
+/* ---- places and objects ---------------------------------------------------- */
+
+static bool is_temp(const AcFlow *fl, int place)
+{
+	return fl->fn->places[place].kind == AC_PLACE_TEMP;
+}
+
+static const char *place_name(const AcFlow *fl, AcOperand o)
+{
+	if (o.kind != AC_OPND_PLACE || o.place < 0 || is_temp(fl, o.place))
+		return NULL;
+	return fl->fn->places[o.place].name;
+}
+
+static const AcAllocSite *site_of(const AcFlow *fl, int obj)
+{
+	if (obj < 0 || (size_t)obj >= 2 * fl->nsites)
+		return NULL;
+	return &fl->sites[(size_t)obj % fl->nsites];
+}
+
+/* The key of a block's events: a site's two generations share one. */
+static uint32_t block_key(const AcFlow *fl, int obj)
+{
+	return (size_t)obj < 2 * fl->nsites ? (uint32_t)((size_t)obj % fl->nsites) : (uint32_t)obj;
+}
+
+/* The most readable place that holds obj: a variable or field, not a temporary. */
+static const char *holder(const AcFlow *fl, const AcDisj *d, int obj)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		if (b->val.kind == AC_VAL_OBJ && b->val.obj == obj && !is_temp(fl, b->place))
+			return fl->fn->places[b->place].name;
+	}
+	return NULL;
+}
+
+/* A block the lifetime rules may speak of: its fate on this path is known. */
+static bool tracked(const AcObj *o)
+{
+	return o->status != AC_OBJ_NONE && o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST;
+}
+
+/* ---- events -------------------------------------------------------------------- */
+
+static bool loc_before(AcLoc a, AcLoc b)
+{
+	return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* The decisions from stop (exclusive) to the end of d's trail, in order. */
+static size_t path_since(const AcTrail *stop, const AcDisj *d, AcNote *notes)
+{
+	size_t n = 0;
+	const AcTrail *t = d->trail;
+	for (; t && t != stop && n < MAX_NOTES; t = t->up)
+		n++;
+	t = d->trail;
+	for (size_t i = n; i-- > 0; t = t->up) {
+		notes[i].loc = t->loc;
+		notes[i].msg = t->msg;
+	}
+	return n;
+}
+
+/* Keeps, per block and rule, the occurrence written first in the source. */
+static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const AcTrail *since,
+                 const AcAllocSite *site)
+{
+	if (fl->fn->unreliable)
+		return;
+	AcEvent *slot = &fl->life_pending[key * AC_LIFE_KINDS + (ev->kind - AC_EV_DOUBLE_FREE)];
+	if (slot->kind == ev->kind && slot->loc.line && !loc_before(ev->loc, slot->loc))
+		return;
+	AcNote notes[MAX_NOTES];
+	*slot = *ev;
+	slot->site = site;
+	slot->npath = path_since(since, d, notes);
+	AcNote *copy = AC_ARENA_ARRAY(&fl->scratch, AcNote, slot->npath ? slot->npath : 1);
+	memcpy(copy, notes, slot->npath * sizeof *notes);
+	slot->path = copy;
+}
+
+/* An event about released block obj: its release is the site note. */
+static void emit_after_release(AcFlow *fl, AcDisj *d, AcEvent *ev, int obj)
+{
+	const AcRelNote *rel = (const AcRelNote *)d->objs[obj].freed;
+	AcAllocSite *site = AC_ARENA_NEW(&fl->scratch, AcAllocSite);
+	site->loc = rel->t.loc;
+	site->allocator = rel->by;
+	ev->released_by = rel->by;
+	ev->by_realloc = rel->by_realloc;
+	emit(fl, d, ev, block_key(fl, obj), rel->t.up, site);
+	d->objs[obj].status = AC_OBJ_LOST; /* one block, one finding */
+}
+
+/* ---- preparing a function ------------------------------------------------------ */
+
+static bool releases(const AcCallInfo *ci)
+{
+	if (ci->fn)
+		return ci->fn->role == AC_ROLE_DEALLOC;
+	if (!ci->sum)
+		return false;
+	if (ci->sum->nfreed_members)
+		return true;
+	for (size_t i = 0; i < ci->sum->nparams; i++) {
+		if (ci->sum->params[i] == AC_PARAM_FREES)
+			return true;
+	}
+	return false;
+}
+
+void ac_lifetime_prepare(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	fl->life_base = fl->nobjs;
+	size_t k = 0;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			AcCallInfo *ci = &fl->calls[k];
+			ci->relobj = -1;
+			if (fn->blocks[b].ops[i].kind == AC_OP_CALL && releases(ci))
+				ci->relobj = (int)fl->nobjs++;
+		}
+	}
+	fl->life_pending = AC_ARENA_ARRAY(&fl->scratch, AcEvent, (size_t)(fl->nobjs ? fl->nobjs : 1) * AC_LIFE_KINDS);
+}
+
+/* ---- releases ---------------------------------------------------------------------- */
+
+static void note_member_release(AcFlow *fl, const AcDisj *d, int place, const char *by, AcLoc loc);
+
+/* What a non-heap value points to, for the message. */
+static void describe_nonheap(const AcFlow *fl, AcVal v, AcEvent *ev)
+{
+	if (v.obj >= 0) {
+		const AcPlace *p = &fl->fn->places[v.obj];
+		ev->target = p->name;
+		ev->nonheap = p->storage == AC_STORAGE_GLOBAL ? AC_NONHEAP_GLOBAL
+		            : p->storage == AC_STORAGE_PARAM  ? AC_NONHEAP_PARAM
+		                                              : AC_NONHEAP_LOCAL;
+		return;
+	}
+	switch (-2 - v.obj) {
+	case AC_NONHEAP_LITERAL_ADDR:
+		ev->nonheap = AC_NONHEAP_LITERAL;
+		break;
+	case AC_NONHEAP_FUNCTION_ADDR:
+		ev->nonheap = AC_NONHEAP_FUNCTION;
+		break;
+	default:
+		ev->nonheap = AC_NONHEAP_ALLOCA;
+		break;
+	}
+}
+
+/* FREED --release--> double-free; non-heap --release--> free-nonheap;
+ * interior --release--> free-offset */
+bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc)
+{
+	AcEvent ev = {.loc = loc, .deallocator = by, .place = place_name(fl, arg)};
+	if (ac_val_is_nonheap(v)) {
+		ev.kind = AC_EV_FREE_NONHEAP;
+		describe_nonheap(fl, v, &ev);
+		/* one slot per released place (they share the slots of blocks' keys,
+		 * under a kind of their own) */
+		uint32_t key = arg.kind == AC_OPND_PLACE && fl->nobjs ? (uint32_t)arg.place % fl->nobjs : 0;
+		emit(fl, d, &ev, key, NULL, NULL);
+		return false;
+	}
+	if (v.kind != AC_VAL_OBJ)
+		return true;
+	AcObj *o = &d->objs[v.obj];
+	if (!ev.place)
+		ev.place = holder(fl, d, v.obj);
+	if (arg.kind == AC_OPND_PLACE && !site_of(fl, v.obj) && o->status == AC_OBJ_PARAM)
+		note_member_release(fl, d, arg.place, by, loc); /* self->buf, held on entry */
+	if (o->status == AC_OBJ_FREED && o->freed && o->null != AC_NULL_NULL) {
+		ev.kind = AC_EV_DOUBLE_FREE;
+		emit_after_release(fl, d, &ev, v.obj);
+		return false;
+	}
+	if (v.pol && tracked(o) && o->status != AC_OBJ_FREED && o->null != AC_NULL_NULL) {
+		ev.kind = AC_EV_FREE_OFFSET;
+		emit(fl, d, &ev, block_key(fl, v.obj), o->born, site_of(fl, v.obj));
+		o->status = AC_OBJ_LOST;
+		return false;
+	}
+	return true;
+}
+
+void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc, bool by_realloc)
+{
+	AcRelNote *r = AC_ARENA_NEW(&fl->scratch, AcRelNote);
+	r->t.up = d->trail;
+	r->t.loc = loc;
+	r->t.block = -1;
+	r->t.depth = d->trail ? d->trail->depth + 1 : 1;
+	r->by = by ? by : "a deallocator";
+	r->by_realloc = by_realloc;
+	d->objs[obj].freed = &r->t;
+}
+
+/* The parameter a member place is reached through (self->buf, self->a.b), or -1. */
+static int member_param(const AcFunc *fn, int place)
+{
+	const AcPlace *p = &fn->places[place];
+	if (p->kind != AC_PLACE_MEMBER || !p->field_key || !p->through_ptr || p->param_index < 0)
+		return -1;
+	const AcPlace *parent = &fn->places[p->parent];
+	return parent->kind == AC_PLACE_VAR && parent->storage == AC_STORAGE_PARAM ? p->param_index : -1;
+}
+
+/* Whether the decisions since the function's entry only test the member
+ * itself (if (self->buf) free(self->buf)): a flag another function sets
+ * would be a decision of its own. */
+static bool unconditional(const AcFlow *fl, const AcDisj *d, int place)
+{
+	const char *name = fl->fn->places[place].name;
+	for (const AcTrail *t = d->trail; t; t = t->up) {
+		if (t->block < 0)
+			return false;
+		const AcBlock *b = &fl->fn->blocks[t->block];
+		if (!b->cond_text || !strstr(b->cond_text, name)) {
+			/* Cython: t = (self->buf != NULL); if (t): the test is the op before */
+			bool own = false;
+			if (b->cond.kind == AC_OPND_PLACE && b->nops) {
+				const AcOp *last = &b->ops[b->nops - 1];
+				own = last->dst == b->cond.place && (last->kind == AC_OP_TEST || last->kind == AC_OP_CMP) &&
+				      last->src.kind == AC_OPND_PLACE &&
+				      fl->fn->places[last->src.place].field_key == fl->fn->places[place].field_key;
+			}
+			if (!own)
+				return false;
+		}
+	}
+	return true;
+}
+
+static void note_member_release(AcFlow *fl, const AcDisj *d, int place, const char *by, AcLoc loc)
+{
+	int param = member_param(fl->fn, place);
+	if (param < 0 || fl->fn->unreliable)
+		return;
+	const AcPlace *p = &fl->fn->places[place];
+	AcMemberRelease r = {p->field_key, p->name, by, loc, fl->fn, param, unconditional(fl, d, place)};
+	for (size_t i = 0; i < fl->member_releases.n; i++) {
+		AcMemberRelease *o = &fl->member_releases.v[i];
+		if (o->field_key == r.field_key && o->param == r.param) {
+			o->unconditional |= r.unconditional;
+			if (loc_before(r.loc, o->loc))
+				o->loc = r.loc;
+			return;
+		}
+	}
+	AC_VEC_PUSH(&fl->member_releases, r);
+}
+
+AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, int relobj)
+{
+	if (arg.kind != AC_OPND_PLACE || relobj < 0 || (v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) ||
+	    ac_val_is_nonheap(v))
+		return v;
+	int place = arg.place;
+	if (is_temp(fl, place) || fl->place_unbindable[place])
+		return v;
+	AcObj *o = &d->objs[relobj];
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == relobj)
+			return v; /* in use on this path (a loop's previous round) */
+	}
+	*o = (AcObj){.status = AC_OBJ_PARAM, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1, .born = d->trail};
+	ac_disj_set(d, place, ac_val_obj(relobj));
+	return ac_val_obj(relobj);
+}
+
+/* ---- members released by a callee ------------------------------------------------- */
+
+/* The caller's place arg->member for the member with key, or -1. */
+static int member_of(const AcFunc *fn, int arg, const char *key)
+{
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_MEMBER && pl->parent == arg && pl->through_ptr && pl->field_key == key)
+			return (int)p;
+	}
+	return -1;
+}
+
+void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci, AcLoc loc)
+{
+	if (!ci->sum || !ci->sum->nfreed_members || ci->relobj < 0)
+		return;
+	for (size_t i = 0; i < ci->sum->nfreed_members; i++) {
+		const AcMemberRelease *m = &ci->sum->freed_members[i];
+		if ((size_t)m->param >= c->nargs || c->args[m->param].kind != AC_OPND_PLACE)
+			continue;
+		int place = member_of(fl->fn, c->args[m->param].place, m->field_key);
+		if (place < 0 || fl->place_unbindable[place])
+			continue;
+		AcVal v = ac_disj_get(d, place);
+		if (v.kind == AC_VAL_OBJ) {
+			AcObj *o = &d->objs[v.obj];
+			if (o->status == AC_OBJ_FREED && o->freed && o->null != AC_NULL_NULL) {
+				AcEvent ev = {.kind = AC_EV_DOUBLE_FREE, .loc = loc, .deallocator = c->name,
+				              .place = fl->fn->places[place].name};
+				emit_after_release(fl, d, &ev, v.obj);
+			} else if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_PARAM) {
+				o->status = AC_OBJ_FREED;
+				ac_lifetime_freed(fl, d, v.obj, c->name, loc, false);
+			}
+			continue;
+		}
+		if (v.kind == AC_VAL_ZERO || (v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO))
+			continue;
+		/* one object per call: the first member of an unknown block */
+		bool used = false;
+		for (uint32_t k = 0; k < d->nbinds; k++)
+			used |= d->binds[k].val.kind == AC_VAL_OBJ && d->binds[k].val.obj == ci->relobj;
+		if (used)
+			continue;
+		d->objs[ci->relobj] = (AcObj){.status = AC_OBJ_FREED, .null = AC_NULL_NONNULL, .prev = -1,
+		                              .null_region = -1, .born = d->trail};
+		ac_lifetime_freed(fl, d, ci->relobj, c->name, loc, false);
+		ac_disj_set(d, place, ac_val_obj(ci->relobj));
+	}
+}
+
+/* ---- uses ----------------------------------------------------------------------------- */
+
+bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
+{
+	if (v.kind != AC_VAL_OBJ)
+		return false;
+	AcObj *o = &d->objs[v.obj];
+	if (o->status != AC_OBJ_FREED || !o->freed || o->null == AC_NULL_NULL)
+		return false;
+	ev->kind = AC_EV_USE_AFTER_FREE;
+	emit_after_release(fl, d, ev, v.obj);
+	return true;
+}
+
+/* Functions that read through an argument: its nonnull arguments, and every
+ * pointer argument of a borrower of the table (strlen, memcpy, printf...). */
+void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
+{
+	const AcCall *c = op->call;
+	unsigned mask = ci->fn ? ci->fn->nonnull : 0;
+	bool borrower = ci->fn && ci->fn->role == AC_ROLE_BORROW;
+	for (size_t i = 0; i < c->nargs && i < 64; i++) {
+		if (!(i < 32 && (mask & (1u << i))) && !borrower)
+			continue;
+		AcEvent ev = {.loc = op->loc, .how = (i < 32 && (mask & (1u << i))) ? AC_USE_NONNULL_ARG : AC_USE_READ_ARG,
+		              .callee = c->name, .argno = (unsigned)i + 1};
+		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
+			ev.place = fl->fn->places[c->args[i].place].name;
+		ac_lifetime_use(fl, d, vals[i], &ev);
+	}
+}
+
+static const char *const stack_allocators[] = {
+	"alloca", "__builtin_alloca", "__builtin_alloca_with_align", "__builtin_alloca_with_align_and_max",
+};
+
+/* alloca is the compiler's, not a library's: no family file names it. */
+AcVal ac_lifetime_call_result(const AcCall *c, AcVal r)
+{
+	if (!c->name)
+		return r;
+	for (size_t i = 0; i < sizeof stack_allocators / sizeof *stack_allocators; i++) {
+		if (strcmp(c->name, stack_allocators[i]) == 0)
+			return ac_val_nonheap(AC_NONHEAP_ALLOCA_ADDR);
+	}
+	return r;
+}
+
+int ac_lifetime_compare(const AcFlow *fl, const AcDisj *d, AcVal a, AcVal b)
+{
+	(void)fl;
+	bool na = ac_val_is_nonheap(a), nb = ac_val_is_nonheap(b);
+	if (!na && !nb)
+		return -1;
+	if (na && nb) {
+		if (a.obj == b.obj)
+			return a.obj >= 0 ? 1 : -1; /* two literals may or may not be merged */
+		return a.obj >= 0 && b.obj >= 0 ? 0 : -1;
+	}
+	AcVal h = na ? b : a;
+	if (h.kind == AC_VAL_ZERO)
+		return 0;
+	if (h.kind == AC_VAL_OBJ && site_of(fl, h.obj) && d->objs[h.obj].status != AC_OBJ_NONE)
+		return 0; /* a heap block is no variable's address */
+	return -1;
+}
+
+bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const AcCall *c, const AcCallInfo *ci)
+{
+	if (b->val.kind != AC_VAL_OBJ || d->objs[b->val.obj].status != AC_OBJ_FREED)
+		return false;
+	bool reads_only = ci->borrows || (ci->fn && ci->fn->role == AC_ROLE_BORROW);
+	if (!reads_only)
+		return false;
+	/* ... unless it is handed the struct the member is in (memset(self, 0, n)) */
+	const AcFunc *fn = fl->fn;
+	for (size_t i = 0; i < c->nargs; i++) {
+		AcOperand a = c->args[i];
+		if (a.kind != AC_OPND_PLACE && a.kind != AC_OPND_ADDR && a.kind != AC_OPND_OFFSET)
+			continue;
+		if (a.place < 0)
+			continue;
+		for (int p = b->place; p >= 0; p = fn->places[p].parent) {
+			if (p == a.place)
+				return false;
+		}
+		if (fn->places[a.place].root == fn->places[b->place].root && a.kind != AC_OPND_PLACE)
+			return false;
+	}
+	return true;
+}
+
+/* ---- returns ----------------------------------------------------------------------------- */
+
+static void note_dangling(AcFlow *fl, const AcDisj *d, int place, int obj)
+{
+	int param = member_param(fl->fn, place);
+	const AcRelNote *rel = (const AcRelNote *)d->objs[obj].freed;
+	if (param < 0 || !rel || rel->by_realloc)
+		return;
+	const AcPlace *p = &fl->fn->places[place];
+	int stamp = (int)fl->nreturns; /* counted once per return reached */
+	for (size_t i = 0; i < fl->member_dangling.n; i++) {
+		AcMemberRelease *o = &fl->member_dangling.v[i];
+		if (o->field_key == p->field_key && o->param == param) {
+			int *seen = &fl->member_freed_returns[2 * i];
+			if (seen[1] != stamp)
+				seen[0]++;
+			seen[1] = stamp;
+			if (loc_before(rel->t.loc, o->loc))
+				o->loc = rel->t.loc;
+			return;
+		}
+	}
+	AcMemberRelease r = {p->field_key, p->name, rel->by, rel->t.loc, fl->fn, param, true};
+	AC_VEC_PUSH(&fl->member_dangling, r);
+	fl->member_freed_returns = ac_realloc(fl->member_freed_returns, 2 * fl->member_dangling.n * sizeof(int));
+	fl->member_freed_returns[2 * fl->member_dangling.n - 2] = 1;
+	fl->member_freed_returns[2 * fl->member_dangling.n - 1] = stamp;
+}
+
+void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v)
+{
+	if (v.kind == AC_VAL_OBJ) {
+		AcEvent ev = {.loc = b->term_loc, .how = AC_USE_RETURN};
+		if (b->ret.kind == AC_OPND_PLACE && !is_temp(fl, b->ret.place))
+			ev.place = fl->fn->places[b->ret.place].name;
+		ac_lifetime_use(fl, d, v, &ev);
+	}
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *bd = &d->binds[i];
+		if (bd->val.kind == AC_VAL_OBJ && d->objs[bd->val.obj].status == AC_OBJ_FREED)
+			note_dangling(fl, d, bd->place, bd->val.obj);
+	}
+}
+
+/* ---- the end of a function and of a TU ---------------------------------------------------- */
+
+/* A destructor of the object behind parameter i: it releases that object
+ * (on some path that returns), or its name says so (tp_dealloc, __dealloc__). */
+static bool destructor_of(const AcFlow *fl, int param)
+{
+	if (param >= 0 && (size_t)param < fl->fn->nparams && (fl->param_freed[param] & 1))
+		return true;
+	const char *n = fl->fn->name;
+	return n && (strstr(n, "dealloc") || strstr(n, "Dealloc"));
+}
+
+void ac_lifetime_flush(AcFlow *fl)
+{
+	size_t n = (size_t)fl->nobjs * AC_LIFE_KINDS;
+	for (size_t i = 0; i < n; i++) {
+		if (fl->life_pending[i].loc.line)
+			ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->life_pending[i]);
+	}
+	for (size_t i = 0; i < fl->member_releases.n; i++) {
+		const AcMemberRelease *r = &fl->member_releases.v[i];
+		if (r->unconditional && destructor_of(fl, r->param))
+			AC_VEC_PUSH(&fl->fields->destructor, *r);
+	}
+	for (size_t i = 0; i < fl->member_dangling.n; i++) {
+		const AcMemberRelease *r = &fl->member_dangling.v[i];
+		if (!destructor_of(fl, r->param))
+			AC_VEC_PUSH(&fl->fields->dangling, *r);
+	}
+}
+
+static bool dangling_everywhere(const AcFlow *fl, size_t i)
+{
+	return (size_t)fl->member_freed_returns[2 * i] == fl->nreturns;
+}
+
+void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fl->member_dangling.n; i++)
+		n += dangling_everywhere(fl, i);
+	if (n && s->known && !destructor_of(fl, -1)) {
+		AcMemberRelease *m = AC_ARENA_ARRAY(a, AcMemberRelease, n);
+		size_t k = 0;
+		for (size_t i = 0; i < fl->member_dangling.n; i++) {
+			if (dangling_everywhere(fl, i))
+				m[k++] = fl->member_dangling.v[i];
+		}
+		s->freed_members = m;
+		s->nfreed_members = k;
+	}
+	AC_VEC_FREE(&fl->member_releases);
+	AC_VEC_FREE(&fl->member_dangling);
+	ac_free(fl->member_freed_returns);
+	fl->member_freed_returns = NULL;
+}
+
+/* Whether function f calls g and writes member key itself: g is a helper
+ * whose caller sets the member again (buf_set: buf_clear(b); b->data = ...). */
+static bool caller_resets(const AcFunc *f, const AcFunc *g, const AcTu *tu, const char *key)
+{
+	bool calls = false, stores = false;
+	for (size_t b = 0; b < f->nblocks; b++) {
+		for (size_t i = 0; i < f->blocks[b].nops; i++) {
+			const AcOp *op = &f->blocks[b].ops[i];
+			if (op->kind == AC_OP_CALL && op->call->func >= 0 && &tu->funcs[op->call->func] == g)
+				calls = true;
+			if (op->dst >= 0 && f->places[op->dst].field_key == key)
+				stores = true;
+		}
+	}
+	return calls && stores;
+}
+
+static bool reset_by_a_caller(const AcTu *tu, const AcMemberRelease *m)
+{
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		if (&tu->funcs[f] != m->fn && caller_resets(&tu->funcs[f], m->fn, tu, m->field_key))
+			return true;
+	}
+	return false;
+}
+
+void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOptions *opt, AcFindings *out)
+{
+	for (size_t i = 0; i < t->destructor.n; i++) {
+		const AcMemberRelease *dtor = &t->destructor.v[i];
+		const AcMemberRelease *first = NULL;
+		for (size_t j = 0; j < t->dangling.n; j++) {
+			const AcMemberRelease *m = &t->dangling.v[j];
+			if (m->field_key != dtor->field_key || m->fn == dtor->fn || reset_by_a_caller(tu, m))
+				continue;
+			if (!first || loc_before(m->loc, first->loc))
+				first = m;
+		}
+		if (!first)
+			continue;
+		AcAllocSite site = {first->loc, first->by, NULL};
+		AcEvent ev = {.kind = AC_EV_DOUBLE_FREE, .loc = dtor->loc, .site = &site, .place = dtor->field,
+		              .deallocator = dtor->by, .released_by = first->by, .other_fn = first->fn->name};
+		ac_rules_dispatch(&opt->rules, dtor->fn, out, &ev);
+	}
+	AC_VEC_FREE(&t->dangling);
+	AC_VEC_FREE(&t->destructor);
+}

@@ -1,0 +1,22 @@
+/*
+ * free-offset (CWE-761): a deallocator handed a pointer into a block that
+ * no longer points at its start (p++ in a loop, p += k, &p[i] with i != 0,
+ * a strchr result into the block).
+ * OWNED, interior pointer --release--> report at the release
+ * Doc: rules/free-offset.md. Fixtures: fixtures/free-offset/.
+ */
+#include "rules.h"
+
+void ac_rule_free_offset(AcRuleCtx *cx, const AcEvent *ev)
+{
+	if (ev->kind != AC_EV_FREE_OFFSET)
+		return;
+	const char *alloc = ev->site && ev->site->allocator ? ev->site->allocator : "an allocator";
+	if (ev->place)
+		ac_report(cx, ev, ev->site ? "the block starts here" : NULL,
+		          "'%s' releases '%s', which points inside the block from '%s', not to its start", ev->deallocator,
+		          ev->place, alloc);
+	else
+		ac_report(cx, ev, ev->site ? "the block starts here" : NULL,
+		          "'%s' releases a pointer inside the block from '%s', not to its start", ev->deallocator, alloc);
+}
