@@ -432,26 +432,41 @@ int ac_lifetime_compare(const AcFlow *fl, const AcDisj *d, AcVal a, AcVal b)
 	return -1;
 }
 
+/* Whether argument a of a call may lead the callee to the member bound at
+ * place (whose root variable holds root_val): the struct itself, an alias
+ * of it, or a pointer the function knows nothing about. */
+static bool reaches(const AcFlow *fl, const AcDisj *d, AcOperand a, int place, AcVal root_val)
+{
+	const AcFunc *fn = fl->fn;
+	if (a.kind != AC_OPND_PLACE && a.kind != AC_OPND_ADDR && a.kind != AC_OPND_OFFSET)
+		return false;
+	if (a.place < 0)
+		return false; /* a literal, a function */
+	if (fn->places[a.place].root == fn->places[place].root)
+		return true;
+	if (a.kind == AC_OPND_ADDR)
+		return false; /* &x, &g: only that variable's own tree */
+	AcVal v = ac_disj_get(d, a.place);
+	if (v.kind == AC_VAL_OBJ)
+		return root_val.kind == AC_VAL_OBJ && v.obj == root_val.obj;
+	return fn->places[a.place].is_pointer && !ac_val_is_nonheap(v) && v.kind != AC_VAL_ZERO;
+}
+
 bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const AcCall *c, const AcCallInfo *ci)
 {
 	if (b->val.kind != AC_VAL_OBJ || d->objs[b->val.obj].status != AC_OBJ_FREED)
 		return false;
-	bool reads_only = ci->borrows || (ci->fn && ci->fn->role == AC_ROLE_BORROW);
-	if (!reads_only)
-		return false;
-	/* ... unless it is handed the struct the member is in (memset(self, 0, n)) */
+	(void)ci;
+	/* A released member stays released across a call that cannot reach the
+	 * struct it is in: Py_INCREF(Py_None) does not set self->buf again,
+	 * memset(self, 0, n) and reset(self) may. */
 	const AcFunc *fn = fl->fn;
+	int root = fn->places[b->place].root;
+	if (root < 0 || fn->places[root].storage == AC_STORAGE_GLOBAL || fn->places[root].addr_taken)
+		return false;
+	AcVal root_val = ac_disj_get(d, root);
 	for (size_t i = 0; i < c->nargs; i++) {
-		AcOperand a = c->args[i];
-		if (a.kind != AC_OPND_PLACE && a.kind != AC_OPND_ADDR && a.kind != AC_OPND_OFFSET)
-			continue;
-		if (a.place < 0)
-			continue;
-		for (int p = b->place; p >= 0; p = fn->places[p].parent) {
-			if (p == a.place)
-				return false;
-		}
-		if (fn->places[a.place].root == fn->places[b->place].root && a.kind != AC_OPND_PLACE)
+		if (reaches(fl, d, c->args[i], b->place, root_val))
 			return false;
 	}
 	return true;
@@ -509,8 +524,13 @@ static bool destructor_of(const AcFlow *fl, int param)
 {
 	if (param >= 0 && (size_t)param < fl->fn->nparams && (fl->param_freed[param] & 1))
 		return true;
+	/* The name ends in dealloc: Foo_dealloc, tp_dealloc, Cython's
+	 * __pyx_pf_..._4__dealloc__ (whose module part may say dealloc too). */
 	const char *n = fl->fn->name;
-	return n && (strstr(n, "dealloc") || strstr(n, "Dealloc"));
+	size_t len = n ? strlen(n) : 0;
+	while (len && n[len - 1] == '_')
+		len--;
+	return len >= 7 && (strncmp(n + len - 7, "dealloc", 7) == 0 || strncmp(n + len - 7, "Dealloc", 7) == 0);
 }
 
 void ac_lifetime_flush(AcFlow *fl)

@@ -11,12 +11,17 @@ void ac_rule_free_offset(AcRuleCtx *cx, const AcEvent *ev)
 {
 	if (ev->kind != AC_EV_FREE_OFFSET)
 		return;
-	const char *alloc = ev->site && ev->site->allocator ? ev->site->allocator : "an allocator";
+	if (!ev->site) {
+		ac_report(cx, ev, NULL, "'%s' releases '%s', which was moved past the start of the block it points into",
+		          ev->deallocator, ev->place ? ev->place : "a pointer");
+		return;
+	}
+	const char *alloc = ev->site->allocator ? ev->site->allocator : "an allocator";
 	if (ev->place)
-		ac_report(cx, ev, ev->site ? "the block starts here" : NULL,
+		ac_report(cx, ev, "the block starts here",
 		          "'%s' releases '%s', which points inside the block from '%s', not to its start", ev->deallocator,
 		          ev->place, alloc);
 	else
-		ac_report(cx, ev, ev->site ? "the block starts here" : NULL,
+		ac_report(cx, ev, "the block starts here",
 		          "'%s' releases a pointer inside the block from '%s', not to its start", ev->deallocator, alloc);
 }

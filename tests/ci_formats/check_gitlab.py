@@ -5,7 +5,8 @@ with BEFORE, the reports have the same fingerprints."""
 import json
 import sys
 
-RULES = {"leak", "unchecked-alloc", "realloc-self-assign", "dealloc-mismatch"}
+RULES = {"leak", "unchecked-alloc", "realloc-self-assign", "dealloc-mismatch",
+         "double-free", "use-after-free", "free-nonheap", "free-offset"}
 SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 
 try:

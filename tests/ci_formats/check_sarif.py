@@ -7,7 +7,8 @@ import json
 import sys
 import urllib.parse
 
-RULES = {"leak", "unchecked-alloc", "realloc-self-assign", "dealloc-mismatch"}
+RULES = {"leak", "unchecked-alloc", "realloc-self-assign", "dealloc-mismatch",
+         "double-free", "use-after-free", "free-nonheap", "free-offset"}
 
 
 def main(path, root):

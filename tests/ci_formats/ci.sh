@@ -49,11 +49,11 @@ write_leak() { printf '#include <stdlib.h>\nint f(void)\n{\n\tchar *p = malloc(4
 # A fixture copy of every rule's directory, run from the copy's root.
 copy_fixtures() {
 	mkdir -p fixtures
-	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch include; do
+	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch double-free use-after-free free-nonheap free-offset include; do
 		cp -R "$SRC/fixtures/$d" fixtures/
 	done
 }
-ALL_RULE_DIRS="fixtures/leak fixtures/unchecked-alloc fixtures/realloc-self-assign fixtures/dealloc-mismatch"
+ALL_RULE_DIRS="fixtures/leak fixtures/unchecked-alloc fixtures/realloc-self-assign fixtures/dealloc-mismatch fixtures/double-free fixtures/use-after-free fixtures/free-nonheap fixtures/free-offset"
 
 find_multitool() {
 	local m
@@ -301,7 +301,7 @@ check_config_errors() {
 # must be valid YAML when PyYAML is installed.
 check_ci_examples() {
 	mkdir src
-	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch; do cp -R "$SRC/fixtures/$d" src/; done
+	for d in leak unchecked-alloc realloc-self-assign dealloc-mismatch double-free use-after-free free-nonheap free-offset; do cp -R "$SRC/fixtures/$d" src/; done
 	cp -R "$SRC/fixtures/include" include
 	alloccheck() { "$AC" "$@"; }
 	local file lines line n=0
