@@ -12,6 +12,7 @@ const AcReporter ac_reporters[] = {
 	{"sarif", ac_report_sarif},
 	{"github", ac_report_github},
 	{"gitlab", ac_report_gitlab},
+	{"html", ac_report_html},
 };
 const size_t ac_nreporters = sizeof ac_reporters / sizeof ac_reporters[0];
 

@@ -100,4 +100,10 @@ int ac_report_github(FILE *out, const AcReport *r, const AcReportOptions *opt);
  * error line) also when opt->source_root cannot be resolved. */
 int ac_report_gitlab(FILE *out, const AcReport *r, const AcReportOptions *opt);
 
+/* One self-contained HTML page (inline CSS and script, no network) with the
+ * run's summary, a sortable and filterable table of the findings, each
+ * finding's path drawn on its functions' source, and the rule docs
+ * (report_html.c). Readable with JavaScript off. */
+int ac_report_html(FILE *out, const AcReport *r, const AcReportOptions *opt);
+
 #endif

@@ -14,9 +14,7 @@
 
 #include "mem.h"
 
-/* Reads f->path whole into f->text (left NULL when it cannot be read) and
- * indexes its lines. */
-static void load(AcSourceFile *f)
+void ac_source_file_load(AcSourceFile *f)
 {
 	FILE *in = fopen(f->path, "rb");
 	if (!in)
@@ -53,15 +51,19 @@ static const AcSourceFile *get(AcSource *src, const char *path)
 			return &src->files.v[i];
 	}
 	AcSourceFile f = {.path = path};
-	load(&f);
+	ac_source_file_load(&f);
 	AC_VEC_PUSH(&src->files, f);
 	return &src->files.v[src->files.n - 1];
 }
 
 const char *ac_source_line(AcSource *src, const char *path, unsigned line, size_t *len)
 {
-	const AcSourceFile *f = path ? get(src, path) : NULL;
-	if (!f || !f->text || line == 0 || line > f->starts.n)
+	return path ? ac_source_file_line(get(src, path), line, len) : NULL;
+}
+
+const char *ac_source_file_line(const AcSourceFile *f, unsigned line, size_t *len)
+{
+	if (!f->text || line == 0 || line > f->starts.n)
 		return NULL;
 	size_t start = f->starts.v[line - 1];
 	const char *s = f->text + start;
@@ -144,12 +146,18 @@ AcLoc ac_source_token_end(AcSource *src, AcLoc loc)
 	return loc;
 }
 
+void ac_source_file_free(AcSourceFile *f)
+{
+	ac_free(f->text);
+	f->text = NULL;
+	f->len = 0;
+	AC_VEC_FREE(&f->starts);
+}
+
 void ac_source_clear(AcSource *src)
 {
-	for (size_t i = 0; i < src->files.n; i++) {
-		ac_free(src->files.v[i].text);
-		AC_VEC_FREE(&src->files.v[i].starts);
-	}
+	for (size_t i = 0; i < src->files.n; i++)
+		ac_source_file_free(&src->files.v[i]);
 	src->files.n = 0;
 }
 

@@ -41,6 +41,14 @@ const char *ac_source_line(AcSource *src, const char *path, unsigned line, size_
  * of the line) the end is loc itself. */
 AcLoc ac_source_token_end(AcSource *src, AcLoc loc);
 
+/* One file outside a cache (a reporter that keeps every file it names, as
+ * report_html.c does): ac_source_file_load reads f->path whole and indexes
+ * its lines (f->text stays NULL when it cannot be read); ac_source_file_line
+ * is ac_source_line for f; ac_source_file_free releases what load made. */
+void ac_source_file_load(AcSourceFile *f);
+const char *ac_source_file_line(const AcSourceFile *f, unsigned line, size_t *len);
+void ac_source_file_free(AcSourceFile *f);
+
 void ac_source_clear(AcSource *src); /* drops every cached file; src stays usable */
 void ac_source_free(AcSource *src);  /* releases everything; src is empty again */
 

@@ -155,7 +155,7 @@ check_bad_number() {
 check_bad_format() {
 	write_clean a.c
 	run --format xml a.c
-	expect_usage_error "invalid argument 'xml' for '--format' (valid: text, json, sarif, github, gitlab)"
+	expect_usage_error "invalid argument 'xml' for '--format' (valid: text, json, sarif, github, gitlab, html)"
 }
 
 check_unknown_rule() {
