@@ -20,6 +20,7 @@ Exits 77 when chromium is not installed (CTest: skipped).
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
@@ -51,11 +52,21 @@ def steps_of(finding, base):
     return out
 
 
-def go(page, fragment):
-    """Sets location.hash and waits until the page has handled hashchange."""
-    page.eval("new Promise(function (done) { if (location.hash === %r) return done();"
-              " addEventListener('hashchange', function () { setTimeout(done, 0); }, {once: true});"
-              " location.hash = %r; })" % (fragment, fragment))
+def go(page, fragment, timeout=60, assign=True):
+    """Sets location.hash (unless assign is false: a key press did) and waits
+    until the page shows what it names (a finding or the index), as a reader
+    who followed a link would see it."""
+    shown = ("document.body.classList.contains('v-index')" if fragment == "#index" else
+             "document.body.classList.contains('v-finding') &&"
+             " document.getElementById(%r).classList.contains('cur')" % fragment[1:])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.eval("location.hash === %r && %s" % (fragment, shown)):
+            return True
+        if assign:
+            page.eval("if (location.hash !== %r) location.hash = %r" % (fragment, fragment))
+        time.sleep(0.02)
+    return False
 
 
 VIEW_JS = r"""(function (n) {
@@ -142,12 +153,6 @@ def check_filters(page, report):
     page.eval("document.querySelector('#findings thead th').click()")
 
 
-def press(page, key):
-    """A key press, then time for the hashchange it may cause to be handled."""
-    page.key(key)
-    page.eval("new Promise(function (done) { setTimeout(done, 50); })")
-
-
 def current_step(page):
     return page.eval("(function(){var b=document.querySelector('.finding.cur .bubble.on');"
                      " return b ? +b.dataset.step : 0;})()")
@@ -159,17 +164,16 @@ def check_keys(page, report):
         return
     go(page, "#f%d" % multi)
     check(current_step(page) == 1, "step 1 is current when a finding opens")
-    press(page, "j")
+    page.key("j")
     check(current_step(page) == 2, "j moves to step 2")
-    press(page, "ArrowLeft")
+    page.key("ArrowLeft")
     check(current_step(page) == 1, "ArrowLeft moves back to step 1")
-    press(page, "n")
-    check(page.eval("location.hash") == "#f%d" % (multi + 1), "n opens the next finding")
-    press(page, "p")
-    check(page.eval("location.hash") == "#f%d" % multi, "p opens the previous finding")
-    press(page, "Escape")
-    check(page.eval("location.hash") == "#index" and page.eval("document.body.classList.contains('v-index')"),
-          "Escape goes back to the index")
+    page.key("n")
+    check(go(page, "#f%d" % (multi + 1), 10, assign=False), "n opens the next finding")
+    page.key("p")
+    check(go(page, "#f%d" % multi, 10, assign=False), "p opens the previous finding")
+    page.key("Escape")
+    check(go(page, "#index", 10, assign=False), "Escape goes back to the index")
 
 
 def check_js_on(b, html, report, base, name, work):

@@ -53,7 +53,10 @@ class Browser:
         args = [self.exe, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions",
                 "--disable-background-networking", "--disable-sync", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--mute-audio", "--user-data-dir=" + self.profile,
+                "--hide-scrollbars", "--mute-audio",
+                # a tab the test drives is never throttled as a background one
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows", "--user-data-dir=" + self.profile,
                 "--window-size=%d,%d" % (self.width, self.height), "about:blank"]
 
         def fds():
@@ -103,7 +106,7 @@ class Browser:
         msg, self.buf = self.buf.split(b"\0", 1)
         return json.loads(msg)
 
-    def send(self, method, params=None, session=None, timeout=60):
+    def send(self, method, params=None, session=None, timeout=120):
         self.next_id += 1
         mid = self.next_id
         msg = {"id": mid, "method": method, "params": params or {}}
@@ -131,6 +134,7 @@ class Browser:
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = Page(self, session)
+        self.send("Page.bringToFront", session=session)
         for domain in ("Page", "Runtime", "Log"):
             self.send(domain + ".enable", session=session)
         if not self.javascript:
@@ -153,7 +157,7 @@ class Page:
         self.b.wait_event("Page.loadEventFired", self.session, timeout)
         return time.monotonic() - start
 
-    def eval(self, expr, timeout=60):
+    def eval(self, expr, timeout=120):
         r = self.b.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
                                              "awaitPromise": True}, session=self.session,
                         timeout=timeout)

@@ -73,6 +73,8 @@ static char *capture(void (*fn)(FILE *, const char *), const char *arg)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
 	fn(f, arg);
 	fclose(f);
 	return buf;
