@@ -34,11 +34,14 @@ typedef struct AcFnInfo {
 	int family;          /* family number (ac_families_id), -1 for BORROW/KEEP */
 	int ptr_arg;         /* REALLOC/DEALLOC: 0-based argument holding the block; -1 otherwise */
 	bool can_fail;       /* ALLOC/REALLOC: may return NULL (out_arg: may fail and store nothing) */
+	bool zeroed;         /* ALLOC: the new block's bytes are zero (calloc, g_malloc0) */
 	bool frees_on_failure; /* REALLOC: the old block is released even when the call fails
 	                          (BSD reallocf; freopen closes its stream) */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
 	                        destination), 0 if none */
+	int size_arg;        /* ALLOC/REALLOC: 1-based argument that is the size in bytes, 0 when
+	                        none or a product ([count, size]); realloc(p, 0) frees p */
 	int out_arg;         /* ALLOC: 1-based argument through which the new block is stored
 	                        (posix_memalign(&p, ...), asprintf(&s, ...)), 0 when it is returned */
 } AcFnInfo;

@@ -25,7 +25,8 @@
  * Argument numbers are 1-based, from 1 to 32; for a macro they count the
  * arguments of the call inside its expansion, not the macro's own.
  *   allocators:   size_arg (a number, or [count, size]), out_arg (the block is
- *                 stored through this argument instead of returned), can_fail
+ *                 stored through this argument instead of returned), can_fail,
+ *                 zeroed (the block's bytes are zero: calloc)
  *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail,
  *                 frees_on_failure (the old block is released also when the
  *                 call fails: reallocf, freopen's stream)
@@ -64,6 +65,7 @@ typedef enum Key {
 	K_NONNULL,
 	K_RETURNS_ARG,
 	K_FREES_ON_FAILURE,
+	K_ZEROED,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -79,6 +81,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_NONNULL] = "nonnull",
 	[K_RETURNS_ARG] = "returns_arg",
 	[K_FREES_ON_FAILURE] = "frees_on_failure",
+	[K_ZEROED] = "zeroed",
 	[K_COMMENT] = "comment",
 };
 
@@ -93,7 +96,7 @@ typedef struct Section {
 } Section;
 
 static const Section family_sections[] = {
-	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL)},
+	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL) | KEY(K_ZEROED)},
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG)},
 	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG)},
@@ -274,11 +277,13 @@ static int nonnull_list(Ctx *c, const cJSON *v, const Path *p, unsigned *mask)
 
 /* "size_arg": a number, or [count, size] (calloc). Checked, not kept: no
  * rule reads sizes yet. */
-static int size_arg(Ctx *c, const cJSON *v, const Path *p)
+/* "size_arg": a number (stored in *size, 1-based) or [count, size] (*size
+ * stays 0: a product). */
+static int size_arg(Ctx *c, const cJSON *v, const Path *p, int *size)
 {
 	int n;
 	if (!cJSON_IsArray(v))
-		return arg_number(c, v, p, &n);
+		return arg_number(c, v, p, size);
 	int count = cJSON_GetArraySize(v);
 	if (count < 1 || count > 2)
 		return fail(c, p, "expected a positive integer or an array of two ([count, size])");
@@ -372,7 +377,7 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 	case K_ROLE:
 		return role(c, v, p, fi);
 	case K_SIZE_ARG:
-		return size_arg(c, v, p);
+		return size_arg(c, v, p, &fi->size_arg);
 	case K_OUT_ARG:
 		return arg_number(c, v, p, &fi->out_arg);
 	case K_PTR_ARG:
@@ -388,6 +393,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return arg_number(c, v, p, &fi->ret_arg);
 	case K_FREES_ON_FAILURE:
 		return boolean(c, v, p, &fi->frees_on_failure);
+	case K_ZEROED:
+		return boolean(c, v, p, &fi->zeroed);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:

@@ -105,7 +105,8 @@ static uint32_t compute_hash(const AcDisj *d)
 		h = mix(h, d->facts[i]);
 	for (uint32_t i = 0; i < d->nobjs; i++)
 		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) |
-		             (d->objs[i].self_assigned << 6) | ((uint32_t)d->objs[i].prev << 8));
+		             (d->objs[i].self_assigned << 6) | ((uint32_t)d->objs[i].zeroed << 3) |
+		             ((uint32_t)d->objs[i].prev << 8));
 	return h ? h : 1;
 }
 
@@ -178,7 +179,7 @@ static bool obj_equal(const AcObj *a, const AcObj *b)
 {
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&
 	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
-	       a->needs_proof == b->needs_proof;
+	       a->needs_proof == b->needs_proof && a->zeroed == b->zeroed;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -249,6 +250,7 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 			x->null_region = -1;
 		x->self_assigned |= y->self_assigned;
 		x->needs_proof |= y->needs_proof;
+		x->zeroed &= y->zeroed;
 	}
 }
 

@@ -70,6 +70,8 @@ typedef struct AcObj {
 	uint8_t null;            /* AcNullness */
 	uint8_t quiet;           /* NULL, and an opaque call inside the check's branch since:
 	                            a NULL use after it may be unreachable (fatal() without noreturn) */
+	uint8_t zeroed;          /* from calloc and nothing written into it yet, nor handed
+	                            to anyone: every byte read through it is zero */
 	int32_t null_region;     /* NULL: the block the check's NULL edge enters, or -1 */
 	uint8_t self_assigned;   /* realloc result stored over the only pointer to the old block */
 	uint8_t needs_proof;     /* stored through an out-parameter: a leak is reported only once

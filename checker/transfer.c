@@ -181,6 +181,7 @@ static void escape(AcFlow *fl, AcDisj *d, AcVal v)
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
+	o->zeroed = 0; /* others may write into it */
 	if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING || o->status == AC_OBJ_PARAM) {
 		o->status = AC_OBJ_ESCAPED;
 		note_handled(fl, v.obj);
@@ -416,11 +417,26 @@ static bool past_start(const AcFunc *fn, int place, int ptr)
 	return false;
 }
 
+/* A place reached through a pointer to calloc'd memory nothing wrote yet. */
+static bool reads_zeroed(const AcFlow *fl, const AcDisj *d, int place)
+{
+	int ptr = container_pointer(fl->fn, place);
+	if (ptr < 0)
+		return false;
+	AcVal v = ac_disj_get(d, ptr);
+	return v.kind == AC_VAL_OBJ && d->objs[v.obj].zeroed && d->objs[v.obj].null != AC_NULL_NULL;
+}
+
 static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 {
 	switch (o.kind) {
-	case AC_OPND_PLACE:
-		return ac_disj_get(d, o.place);
+	case AC_OPND_PLACE: {
+		AcVal v = ac_disj_get(d, o.place);
+		if (v.kind == AC_VAL_UNKNOWN && fl->fn->places[o.place].kind != AC_PLACE_VAR &&
+		    fl->fn->places[o.place].kind != AC_PLACE_TEMP && reads_zeroed(fl, d, o.place))
+			return ac_val_zero(); /* calloc'd and not written yet */
+		return v;
+	}
 	case AC_OPND_NULL:
 		return ac_val_zero();
 	case AC_OPND_INT:
@@ -485,10 +501,20 @@ static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
 		n->self_assigned = 1;
 }
 
+/* A write into the block behind dst's container pointer: it is not all zero any more. */
+static void written_into(const AcFlow *fl, AcDisj *d, int dst)
+{
+	int ptr = container_pointer(fl->fn, dst);
+	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+	if (c.kind == AC_VAL_OBJ)
+		d->objs[c.obj].zeroed = 0;
+}
+
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
 	Lost lost = {0};
 	AcVal old = ac_disj_get(d, dst);
+	written_into(fl, d, dst);
 	forget_written(fl, d, dst);
 	note_field_store(fl, d, dst, v, loc);
 	unbind_tree(fl, d, dst, true, &lost);
@@ -857,6 +883,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	o->status = AC_OBJ_OWNED;
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
 	o->quiet = 0;
+	o->zeroed = 0;
 	o->null_region = -1;
 	o->prev = -1;
 	o->born = d->trail;
@@ -980,10 +1007,15 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	const AcFnInfo *f = ci->fn;
 	AcRole role = f ? f->role : AC_ROLE_UNKNOWN;
 	switch (role) {
-	case AC_ROLE_ALLOC:
+	case AC_ROLE_ALLOC: {
 		if (f->out_arg > 0)
 			return alloc_through_out(fl, d, ci, c, f, loc);
-		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, ac_val_unknown()) : ac_val_unknown();
+		if (ci->site < 0)
+			return ac_val_unknown();
+		AcVal v = new_object(fl, d, ci->site, f->can_fail, ac_val_unknown());
+		d->objs[v.obj].zeroed = f->zeroed;
+		return v;
+	}
 	case AC_ROLE_REALLOC: {
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
 		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0};
@@ -994,6 +1026,12 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			check_family(fl, d, old.obj, &r);
 		if ((size_t)f->ptr_arg < c->nargs)
 			note_field_release(fl, d, c->args[f->ptr_arg], old, &r);
+		if (f->size_arg > 0 && (size_t)f->size_arg <= c->nargs && c->args[f->size_arg - 1].kind == AC_OPND_INT &&
+		    c->args[f->size_arg - 1].ival == 0 && (size_t)f->ptr_arg < c->nargs) {
+			/* realloc(p, 0) frees p and returns NULL (glibc; clang's model) */
+			release(fl, d, old, &r);
+			return ac_val_zero();
+		}
 		if (f->frees_on_failure) {
 			/* reallocf, freopen: the old block is gone whatever the result */
 			release(fl, d, old, NULL);
@@ -1063,6 +1101,8 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	bool opaque = !ci->fn && !ci->sum;
 	for (size_t i = 0; i < n; i++) {
 		vals[i] = eval(fl, d, c->args[i]);
+		if (vals[i].kind == AC_VAL_OBJ)
+			d->objs[vals[i].obj].zeroed = 0; /* memset(p, 1, n), read(fd, p, n): written */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)))
 			escape_tree(fl, d, c->args[i].place);
 	}

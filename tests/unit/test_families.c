@@ -380,7 +380,7 @@ static void test_errors(void)
 		   "or an array of two ([count, size])",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"size_arg\": [1, 2, 3]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].sizearg: unknown key (expected name, "
-		   "aliases, size_arg, out_arg, can_fail, nonnull or comment)",
+		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed or comment)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"sizearg\": 1}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].deallocators[0].can_fail: unknown key (expected name, "
 		   "aliases, ptr_arg, nonnull or comment)",
