@@ -6,7 +6,7 @@
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   add_test(NAME bench.offline
-    COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/bench/bench.py
+    COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/bench/bench.py
       --alloccheck $<TARGET_FILE:alloccheck>
       --workdir ${CMAKE_CURRENT_BINARY_DIR}/bench_work
       --sources ${PROJECT_SOURCE_DIR}/fixtures/examples/leaky_parser.c
