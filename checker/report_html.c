@@ -259,14 +259,17 @@ static void write_rule_link(Html *h, const char *rule)
 	fputs(doc ? "</a>" : "</span>", h->out);
 }
 
-/* "path:line:col" as a link to the line under "sources". */
-static void write_loc_link(Html *h, AcLoc loc)
+/* "path:line:col" as a link to the line under "sources"; "line:col" only
+ * when the path is home's (the finding's own file). */
+static void write_loc_link(Html *h, AcLoc loc, const char *home)
 {
 	size_t fi = file_index(h, loc.file);
 	fprintf(h->out, "<a class=loc href=\"#F%zuL%u\">", fi, loc.line);
-	esc(h, loc.file);
+	bool same = home && strcmp(home, loc.file) == 0;
+	if (!same)
+		esc(h, loc.file);
 	if (loc.line)
-		fprintf(h->out, ":%u", loc.line);
+		fprintf(h->out, same ? "%u" : ":%u", loc.line);
 	if (loc.col)
 		fprintf(h->out, ":%u", loc.col);
 	fputs("</a>", h->out);
@@ -454,7 +457,7 @@ static void write_index(Html *h)
 /* ---- the findings ------------------------------------------------------- */
 
 /* One step of the path: a note, or (last) the finding itself. */
-static void write_step(Html *h, AcLoc loc, const char *msg, bool last)
+static void write_step(Html *h, AcLoc loc, const char *msg, bool last, const char *home)
 {
 	FILE *o = h->out;
 	fputs(last ? "<li class=end" : "<li", o);
@@ -462,7 +465,7 @@ static void write_step(Html *h, AcLoc loc, const char *msg, bool last)
 		fprintf(o, " data-f=%zu data-l=%u data-c=%u", file_index(h, loc.file), loc.line, loc.col);
 	fputs(">", o);
 	if (loc.file)
-		write_loc_link(h, loc);
+		write_loc_link(h, loc, home);
 	fputs(" <span class=msg>", o);
 	esc(h, msg);
 	fputs("</span>", o);
@@ -478,12 +481,15 @@ static void write_step(Html *h, AcLoc loc, const char *msg, bool last)
 
 static void write_suppression(Html *h, const AcFinding *f)
 {
-	fprintf(h->out, "<p class=sup>Not a bug, or wanted? Silence it with this comment on line %u "
-			"or the line above: <code class=copy>// alloccheck-ignore[", f->loc.line);
+	fputs("<p class=sup>To silence it: <code>// alloccheck-ignore[", h->out);
 	esc(h, f->rule);
-	fputs("]: reason</code></p>\n", h->out);
+	fprintf(h->out, "]: reason</code> on line %u or the line above</p>\n", f->loc.line);
 }
 
+/* The finding's article. Its content is inside <noscript>: without the
+ * script it shows as it is; with the script the browser keeps it as one
+ * text node, and the script parses it only when the finding is opened, so
+ * a page of thousands of findings loads as fast as its table. */
 static void write_finding(Html *h, size_t i, const AcFinding *f, Range *ranges)
 {
 	FILE *o = h->out;
@@ -491,7 +497,7 @@ static void write_finding(Html *h, size_t i, const AcFinding *f, Range *ranges)
 	size_t n = finding_ranges(h, f, ranges);
 	for (size_t k = 0; k < n; k++)
 		fprintf(o, "%s%zu:%u-%u", k ? " " : "", ranges[k].file, ranges[k].first, ranges[k].last);
-	fprintf(o, "\">\n<h3><a class=num href=\"#f%zu\">#%zu</a> ", i + 1, i + 1);
+	fprintf(o, "\"><noscript>\n<h3><a class=num href=\"#f%zu\">#%zu</a> ", i + 1, i + 1);
 	esc(h, f->message);
 	fprintf(o, "</h3>\n<p class=meta><span class=\"sev %s\">%s</span> ", ac_severity_name(f->severity),
 		ac_severity_name(f->severity));
@@ -502,14 +508,14 @@ static void write_finding(Html *h, size_t i, const AcFinding *f, Range *ranges)
 	esc(h, f->function);
 	fputs("</code> at ", o);
 	if (f->loc.file)
-		write_loc_link(h, f->loc);
+		write_loc_link(h, f->loc, NULL);
 	fputs("</p>\n<div class=view></div>\n<ol class=steps>\n", o);
 	for (size_t k = 0; k < f->nnotes; k++)
-		write_step(h, f->notes[k].loc, f->notes[k].msg, false);
-	write_step(h, f->loc, f->message, true);
+		write_step(h, f->notes[k].loc, f->notes[k].msg, false, f->loc.file);
+	write_step(h, f->loc, f->message, true, f->loc.file);
 	fputs("</ol>\n", o);
 	write_suppression(h, f);
-	fputs("</article>\n", o);
+	fputs("</noscript></article>\n", o);
 }
 
 static void write_findings(Html *h)
@@ -572,7 +578,7 @@ static void write_source(Html *h, size_t fi)
 		fputs("<p class=nosrc>The source could not be read when the report was made.</p>\n</details>\n", o);
 		return;
 	}
-	fputs("<div class=src>\n", o);
+	fputs("<noscript><div class=src>\n", o); /* parsed when opened, as a finding is */
 	unsigned next = 1; /* the first line not printed yet */
 	for (size_t k = 0; k < f->shown.n; k++) {
 		Range r = f->shown.v[k];
@@ -583,7 +589,7 @@ static void write_source(Html *h, size_t fi)
 	}
 	if (next <= f->src.starts.n)
 		fprintf(o, "<div class=gap>lines %u&ndash;%zu not shown</div>\n", next, f->src.starts.n);
-	fputs("</div>\n</details>\n", o);
+	fputs("</div></noscript>\n</details>\n", o);
 }
 
 static void write_sources(Html *h)

@@ -6,6 +6,10 @@
  * whose data-ranges lists the functions to show ("file:first-last ..."), and
  * the source lines (#F<file>L<line>) under #sources. It knows no rule.
  *
+ * The articles and the source files keep their content in a <noscript>,
+ * which a browser running this script leaves as text: materialize() parses
+ * one when it is first needed, so the page loads as fast as its table.
+ *
  * Views, chosen by the fragment: the index (#, #index), one finding (#fN),
  * one rule doc (#rule-ID), the sources (#F<file>, #F<file>L<line>). */
 (function () {
@@ -16,6 +20,9 @@
   var total = rows.length;
   var visible = rows.slice(); /* the rows the filters let through, in table order */
   var current = null;         /* the finding shown: {art, steps, step} */
+  var PAGE = 250;             /* rows shown at first, and added by "more" */
+  var limit = PAGE;
+  var more = null;            /* the "show more" buttons under the table */
   var CONTEXT = 3;            /* lines shown around each step in a long function */
   var WHOLE = 60;             /* functions up to this many lines are shown whole */
   var KEYWORDS = new Set(('auto break case char const continue default do double else enum extern float for goto if ' +
@@ -33,6 +40,9 @@
 
   /* ---- the index: filters and sorting ---------------------------------- */
 
+  /* Shows the rows the filters let through, at most `limit` of them: a
+   * table of thousands of rows takes a browser a second to lay out, and
+   * nobody reads past the first few hundred without filtering. */
   function applyFilters() {
     var rule = $('f-rule').value, file = $('f-file').value;
     var fn = $('f-fn').value.trim().toLowerCase(), text = $('f-text').value.trim().toLowerCase();
@@ -42,11 +52,31 @@
       var ok = (!rule || r.dataset.rule === rule) && (!file || r.dataset.file === file) &&
         (!fn || r.dataset.fn.toLowerCase().indexOf(fn) >= 0) &&
         (!text || r.textContent.toLowerCase().indexOf(text) >= 0);
-      r.hidden = !ok;
+      r.hidden = !ok || visible.length >= limit;
       if (ok) visible.push(r);
     }
-    $('f-count').textContent = visible.length === total ? total + ' findings'
-      : visible.length + ' of ' + total + ' findings shown';
+    var shown = Math.min(visible.length, limit);
+    $('f-count').textContent = (visible.length === total ? total + ' findings'
+      : visible.length + ' of ' + total + ' findings match') +
+      (shown < visible.length ? ', the first ' + shown + ' shown' : '');
+    more.hidden = shown >= visible.length;
+    more.firstChild.textContent = 'Show ' + Math.min(PAGE, visible.length - shown) + ' more';
+    more.lastChild.textContent = 'Show all ' + visible.length;
+  }
+
+  function moreButtons() {
+    var p = el('p', 'more jsonly');
+    p.hidden = true;
+    var next = el('button', '', 'more');
+    var all = el('button', '', 'all');
+    next.type = all.type = 'button';
+    next.addEventListener('click', function () { limit += PAGE; applyFilters(); });
+    all.addEventListener('click', function () { limit = Infinity; applyFilters(); });
+    p.appendChild(next);
+    p.appendChild(document.createTextNode(' '));
+    p.appendChild(all);
+    table.after(p);
+    return p;
   }
 
   function sortBy(th) {
@@ -75,7 +105,11 @@
     var form = $('filters');
     if (!form) return;
     form.hidden = false;
+    more = moreButtons();
     ['f-rule', 'f-file'].forEach(function (id) { $(id).addEventListener('change', applyFilters); });
+    ['f-rule', 'f-file', 'f-fn', 'f-text'].forEach(function (id) {
+      $(id).addEventListener('input', function () { limit = PAGE; });
+    });
     ['f-fn', 'f-text'].forEach(function (id) { $(id).addEventListener('input', applyFilters); });
     table.tHead.addEventListener('click', function (e) {
       var th = e.target.closest('th');
@@ -96,10 +130,27 @@
     applyFilters();
   }
 
+  /* ---- content kept as text ------------------------------------------- */
+
+  /* Parses the <noscript> child of node (an article or a source file) into
+   * its place, once. Returns node. */
+  function materialize(node) {
+    if (!node || node.dataset.ready) return node;
+    node.dataset.ready = '1';
+    var ns = node.querySelector(':scope > noscript');
+    if (ns) {
+      var t = document.createElement('template');
+      t.innerHTML = ns.textContent;
+      ns.replaceWith(t.content);
+    }
+    return node;
+  }
+
   /* ---- source lines ---------------------------------------------------- */
 
   /* The text of line l of file f as the sources section holds it, or null. */
   function lineText(f, l) {
+    materialize($('F' + f));
     var e = $('F' + f + 'L' + l);
     if (!e) return null;
     var t = e.textContent, n = e.firstChild ? e.firstChild.textContent.length : 0;
@@ -386,6 +437,7 @@
   }
 
   function showFinding(art) {
+    materialize(art);
     document.querySelectorAll('.finding.cur').forEach(function (a) { a.classList.remove('cur'); });
     art.classList.add('cur');
     show('finding');
@@ -399,6 +451,8 @@
 
   function route() {
     var h = decodeURIComponent(location.hash.slice(1));
+    var file = /^F(\d+)(L\d+)?$/.exec(h);
+    if (file) materialize($('F' + file[1]));
     var target = h ? $(h) : null;
     document.title = 'alloccheck report';
     current = null;
@@ -453,11 +507,18 @@
     setupIndex();
     /* the sources open one at a time from here on */
     document.querySelectorAll('#sources details[open]').forEach(function (d) { d.open = false; });
-    rows.forEach(function (r) {
-      r.addEventListener('click', function (e) {
-        if (!e.target.closest('a')) location.hash = '#f' + r.id.slice(1);
+    var sources = $('sources');
+    if (sources) {
+      sources.addEventListener('toggle', function (e) {
+        if (e.target.open) materialize(e.target);
+      }, true);
+    }
+    if (table) {
+      table.tBodies[0].addEventListener('click', function (e) {
+        var r = e.target.closest('tr');
+        if (r && !e.target.closest('a')) location.hash = '#f' + r.id.slice(1);
       });
-    });
+    }
     window.addEventListener('hashchange', route);
     document.addEventListener('keydown', onKey);
     route();

@@ -6,7 +6,8 @@
 #                 no JavaScript error, bubbles in order at their lines and
 #                 columns, filters, sorting, keys, JavaScript off; its
 #                 screenshots (html/*.png in the build tree) are the artifacts.
-#                 Skipped (77) only when chromium is not installed.
+#                 Skipped (77) only when chromium is not installed;
+#   html.bench    a big run's report: size and load time (label slow).
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   add_test(NAME html.report
@@ -19,6 +20,14 @@ if(Python3_Interpreter_FOUND)
   set_tests_properties(html.report html.browser PROPERTIES
     LABELS html TIMEOUT 300 FAIL_REGULAR_EXPRESSION "^FAIL ")
   set_tests_properties(html.browser PROPERTIES SKIP_RETURN_CODE 77)
+  # html.bench: a run of 5,000 findings over 500 generated files; the report
+  # must stay under 25 MB and load in chromium in under 2 s (tests/html/bench.py
+  # prints the numbers the README quotes). Half a minute of CPU: slow.
+  add_test(NAME html.bench
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/html/bench.py
+      $<TARGET_FILE:alloccheck> ${CMAKE_CURRENT_BINARY_DIR}/html-bench)
+  set_tests_properties(html.bench PROPERTIES
+    LABELS "html;slow" TIMEOUT 900 SKIP_RETURN_CODE 77 FAIL_REGULAR_EXPRESSION "^FAIL ")
 else()
   message(STATUS "python3 not found: the HTML report tests are skipped")
 endif()

@@ -202,8 +202,15 @@ def check_escape(b, html, report, work):
                       " function (e) { return e.textContent; })")
     check(sorted(paths) == sorted({f["location"]["file"] for f in report["findings"]}),
           "escape: file names shown as text: %s" % paths)
+    for i in range(len(paths)):  # each file, as a reader opening it from a link
+        page.eval("location.hash = '#F%d'" % i)
+        for _ in range(500):
+            if page.eval("document.body.classList.contains('v-source') && !!document.getElementById('F%d').dataset.ready" % i):
+                break
+            time.sleep(0.02)
     text = page.eval("document.getElementById('sources').textContent")
     check(inputs.HOSTILE_LINE in text and inputs.HOSTILE_STRING in text, "escape: the hostile lines shown as text")
+    check(page.eval("document.querySelectorAll('#sources noscript').length") == 0, "escape: every file opened")
     for i in range(1, len(report["findings"]) + 1):
         go(page, "#f%d" % i)
         view = page.eval("document.querySelector('.finding.cur .view').textContent")

@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 
-HOSTILE_LINE = '/* </script><img src=x onerror="alert(1)"> <b>bold</b> &amp; */'
+HOSTILE_LINE = '/* </noscript></script><img src=x onerror="alert(1)"> <b>bold</b> &amp; */'
 HOSTILE_STRING = '"</script><script>alert(2)</script>"'
 HOSTILE_FILES = {
     "<b>.c": """#include <stdlib.h>

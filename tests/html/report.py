@@ -32,7 +32,7 @@ FAILS = []
 OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "script", "header", "h1", "h2", "h3", "h4", "h5",
             "h6", "a", "nav", "main", "section", "dl", "dt", "dd", "time", "span", "div", "table", "caption",
             "thead", "tbody", "tr", "th", "td", "form", "label", "select", "option", "input", "output", "article",
-            "p", "code", "ol", "ul", "li", "pre", "details", "summary", "i", "strong", "em"}
+            "p", "code", "ol", "ul", "li", "pre", "details", "summary", "i", "strong", "em", "noscript"}
 
 
 def check(cond, what):
@@ -92,6 +92,10 @@ def check_escaped(p, report):
     check(sum(1 for t, _ in p.tags if t == "script") == 2, "escape: script elements besides the report's two")
     text = "".join(p.text)
     check(inputs.HOSTILE_LINE in text and inputs.HOSTILE_STRING in text, "escape: the hostile lines as text")
+    # with scripting on, a <noscript> is raw text up to the first "</noscript": none may come early
+    raw = p.raw.lower()
+    raw = raw[:raw.rindex("<script>")]  # the script's comments name the element
+    check(raw.count("<noscript>") == raw.count("</noscript"), "escape: a </noscript> inside the content")
     for f in report["findings"]:
         check(f["location"]["file"] in text, "escape: path %r as text" % f["location"]["file"])
 
