@@ -84,6 +84,7 @@ typedef struct AcSummary {
 	AcParamEffect *params; /* nparams entries */
 	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
 	size_t nparams;
+	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
@@ -153,6 +154,9 @@ typedef struct AcFlow {
 	uint32_t life_base;       /* the first release object (AcCallInfo.relobj) */
 	AC_VEC(AcMemberRelease) member_releases; /* members of parameters released here */
 	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
+	bool *place_moves_back;   /* per place: moved back somewhere in the function (p--, p -= k),
+	                             so no move of it surely leaves the block's start */
+	int *param_deref_block;   /* per parameter: a block that dereferences it, or -1 */
 	int *member_freed_returns; /* per member_dangling entry: the returns that left it dangling,
 	                              and the last one (fl->nreturns) that did */
 } AcFlow;
@@ -212,6 +216,8 @@ void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc
 /* A use of v (ev says how and where); true when it is a use after free,
  * reported: nothing more is said about that block on this path. */
 bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev);
+/* The pointer v is dereferenced (in fl->cur_block). */
+void ac_lifetime_deref(AcFlow *fl, AcVal v);
 /* The arguments of a call that reads them (non-NULL, borrowers). */
 void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals);
 /* The members of the caller's arguments that a callee's summary leaves released. */

@@ -466,7 +466,8 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
 		if (v.kind == AC_VAL_OBJ)
-			return o.ival == AC_OFFSET_FORWARD ? ac_val_interior(v.obj) : ac_val_obj(v.obj);
+			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] ? ac_val_interior(v.obj)
+			                                                                     : ac_val_obj(v.obj);
 		if (v.kind == AC_VAL_NONZERO)
 			return ac_val_is_nonheap(v) ? v : ac_val_nonzero(); /* buf + 1 is not on the heap either */
 		return ac_val_unknown();
@@ -827,6 +828,7 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 	              .place = is_temp(fl, p) ? NULL : fl->fn->places[p].name};
 	AcVal v = ac_disj_get(d, p);
 	AcEvent uaf = ev;
+	ac_lifetime_deref(fl, v);
 	if (ac_lifetime_use(fl, d, v, &uaf))
 		return;
 	use_unchecked(fl, d, v, &ev);

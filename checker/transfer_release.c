@@ -153,9 +153,14 @@ void ac_lifetime_prepare(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
 	fl->life_base = fl->nobjs;
+	fl->place_moves_back = AC_ARENA_ARRAY(&fl->scratch, bool, fn->nplaces ? fn->nplaces : 1);
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->kind == AC_OP_ASSIGN && op->dst >= 0 && op->src.kind == AC_OPND_OFFSET &&
+			    op->src.place == op->dst && op->src.ival != AC_OFFSET_FORWARD)
+				fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
 			AcCallInfo *ci = &fl->calls[k];
 			ci->relobj = -1;
 			if (fn->blocks[b].ops[i].kind == AC_OP_CALL && releases(ci))
@@ -163,6 +168,9 @@ void ac_lifetime_prepare(AcFlow *fl)
 		}
 	}
 	fl->life_pending = AC_ARENA_ARRAY(&fl->scratch, AcEvent, (size_t)(fl->nobjs ? fl->nobjs : 1) * AC_LIFE_KINDS);
+	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
+	for (size_t i = 0; i < fn->nparams; i++)
+		fl->param_deref_block[i] = -1;
 }
 
 /* ---- releases ---------------------------------------------------------------------- */
@@ -379,18 +387,40 @@ bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 	return true;
 }
 
-/* Functions that read through an argument: its nonnull arguments, and every
- * pointer argument of a borrower of the table (strlen, memcpy, printf...). */
+void ac_lifetime_deref(AcFlow *fl, AcVal v)
+{
+	int i = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
+	if (i < 0)
+		return;
+	int *b = &fl->param_deref_block[i];
+	if (*b < 0 || ac_dominates(&fl->dom, fl->cur_block, *b))
+		*b = fl->cur_block; /* the one nearest the entry */
+}
+
+/* Whether argument i of the call is read through: a nonnull argument of a
+ * function of the table (strlen, memcpy...), a parameter the callee's
+ * summary dereferences on every path (and does not release). */
+static AcUseHow reads_arg(const AcCallInfo *ci, size_t i)
+{
+	if (ci->fn) /* not every argument of a borrower: printf("%p", p) reads nothing */
+		return i < 32 && (ci->fn->nonnull & (1u << i)) ? AC_USE_NONNULL_ARG : AC_USE_DEREF;
+	const AcSummary *s = ci->sum;
+	if (s && s->param_reads && i < s->nparams && s->param_reads[i] && s->params[i] != AC_PARAM_FREES)
+		return AC_USE_READ_ARG;
+	return AC_USE_DEREF; /* not a read */
+}
+
+/* Functions that read through an argument (reads_arg). */
 void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
 	const AcCall *c = op->call;
-	unsigned mask = ci->fn ? ci->fn->nonnull : 0;
-	bool borrower = ci->fn && ci->fn->role == AC_ROLE_BORROW;
+	if (ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC))
+		return; /* a release: double-free's, at the release */
 	for (size_t i = 0; i < c->nargs && i < 64; i++) {
-		if (!(i < 32 && (mask & (1u << i))) && !borrower)
+		AcUseHow how = reads_arg(ci, i);
+		if (how == AC_USE_DEREF)
 			continue;
-		AcEvent ev = {.loc = op->loc, .how = (i < 32 && (mask & (1u << i))) ? AC_USE_NONNULL_ARG : AC_USE_READ_ARG,
-		              .callee = c->name, .argno = (unsigned)i + 1};
+		AcEvent ev = {.loc = op->loc, .how = how, .callee = c->name, .argno = (unsigned)i + 1};
 		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
 			ev.place = fl->fn->places[c->args[i].place].name;
 		ac_lifetime_use(fl, d, vals[i], &ev);
@@ -557,8 +587,29 @@ static bool dangling_everywhere(const AcFlow *fl, size_t i)
 	return (size_t)fl->member_freed_returns[2 * i] == fl->nreturns;
 }
 
+/* Whether block b runs on every path that returns. */
+static bool on_every_return(const AcFlow *fl, int b)
+{
+	bool any = false;
+	for (size_t r = 0; r < fl->fn->nblocks; r++) {
+		if (fl->fn->blocks[r].term != AC_TERM_RETURN)
+			continue;
+		if (!ac_dominates(&fl->dom, b, (int)r))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
 {
+	for (size_t i = 0; s->known && i < fl->fn->nparams; i++) {
+		if (fl->param_deref_block[i] < 0 || !on_every_return(fl, fl->param_deref_block[i]))
+			continue;
+		if (!s->param_reads)
+			s->param_reads = AC_ARENA_ARRAY(a, bool, fl->fn->nparams);
+		s->param_reads[i] = true;
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < fl->member_dangling.n; i++)
 		n += dangling_everywhere(fl, i);
