@@ -215,6 +215,7 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
 		note_handled(fl, v.obj);
+		o->freed = NULL; /* not a release the lifetime rules speak of, unless: */
 		if (r)
 			ac_lifetime_freed(fl, d, v.obj, r->deallocator, r->loc, false);
 	}
@@ -883,6 +884,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	}
 	AcObj *o = &d->objs[obj];
 	o->status = AC_OBJ_OWNED;
+	o->freed = NULL;
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
 	o->quiet = 0;
 	o->zeroed = 0;
@@ -895,7 +897,9 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 		d->objs[prev.obj].status = AC_OBJ_PENDING;
 	} else if (prev.kind == AC_VAL_OBJ) {
 		release(fl, d, prev, NULL); /* cannot fail: the old block is gone */
-		if (d->objs[prev.obj].status == AC_OBJ_FREED && site_of(fl, obj))
+		/* a realloc that cannot fail moved it; one that can fail (of a block
+		 * handed on) released it only if it succeeded: nothing to say then */
+		if (!can_fail && d->objs[prev.obj].status == AC_OBJ_FREED && site_of(fl, obj))
 			ac_lifetime_freed(fl, d, prev.obj, site_of(fl, obj)->allocator, site_of(fl, obj)->loc, true);
 		if (ps == AC_OBJ_OWNED || ps == AC_OBJ_PARAM)
 			o->prev = prev.obj; /* ... but the new one may sit at its address */
@@ -956,6 +960,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
 		if (e == AC_PARAM_FREES) {
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i], ci->relobj);
+			v.pol = v.kind == AC_VAL_OBJ ? false : v.pol; /* the helper may move back first: free(p - 1) */
 			release(fl, d, v, &(Release){s->param_family[i], c->name, loc, c->args[i]});
 		}
 		else if (e == AC_PARAM_KEEPS)
