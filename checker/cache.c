@@ -30,7 +30,7 @@
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-1"
+#define FORMAT "alloccheck-cache-2"
 
 typedef struct Digest {
 	char *path;                /* NULL: an empty slot */
@@ -346,7 +346,29 @@ static const char *read_results(const cJSON *root, AcJobResult *res)
 			return "corrupt entry (a bad finding)";
 		}
 	}
+	static const char *const lists[] = {"exports", "consumes", "members"};
+	AcLinkData link = {0};
+	for (int k = 0; k < 3; k++) {
+		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, lists[k]);
+		const cJSON *pair;
+		bool ok = cJSON_IsArray(arr);
+		const cJSON *items = ok ? arr : NULL;
+		cJSON_ArrayForEach(pair, items) {
+			const cJSON *name = cJSON_GetArrayItem(pair, 0), *text = cJSON_GetArrayItem(pair, 1);
+			ok = cJSON_IsString(name) && cJSON_IsString(text);
+			if (!ok)
+				break;
+			ac_link_data_add(&link, k, name->valuestring, text->valuestring);
+		}
+		if (!ok) {
+			ac_link_data_free(&link);
+			ac_findings_free(&fs);
+			return "corrupt entry (bad link data)";
+		}
+	}
 	res->findings = fs;
+	res->link = link;
+	res->cached = true;
 	res->nfunctions = (size_t)nfuncs;
 	res->failed = false;
 	return NULL;
@@ -432,6 +454,12 @@ bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res)
 	return false;
 }
 
+void ac_cache_set_aside(AcCache *c)
+{
+	atomic_fetch_sub(&c->hits, 1);
+	atomic_fetch_add(&c->misses, 1);
+}
+
 /* --- writing an entry ------------------------------------------------- */
 
 /* Sticky out-of-memory: cJSON returns NULL, and the entry is not written. */
@@ -511,6 +539,21 @@ static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcT
 	cJSON *findings = add(&o, root, "findings", cJSON_CreateArray());
 	for (size_t i = 0; ok && i < res->findings.list.n; i++)
 		add_finding(&o, findings, &res->findings.list.v[i]);
+	const AcLinkData *l = &res->link;
+	const struct {
+		const char *name;
+		const AcLinkEntry *v;
+		size_t n;
+	} lists[] = {{"exports", l->exports.v, l->exports.n}, {"consumes", l->consumes.v, l->consumes.n},
+	             {"members", l->members.v, l->members.n}};
+	for (size_t k = 0; k < 3; k++) {
+		cJSON *arr = add(&o, root, lists[k].name, cJSON_CreateArray());
+		for (size_t i = 0; i < lists[k].n; i++) {
+			cJSON *pair = add(&o, arr, NULL, cJSON_CreateArray());
+			add(&o, pair, NULL, cJSON_CreateString(lists[k].v[i].name));
+			add(&o, pair, NULL, cJSON_CreateString(lists[k].v[i].text));
+		}
+	}
 	char *text = ok && !o.oom ? cJSON_PrintUnformatted(root) : NULL;
 	cJSON_Delete(root);
 	return text;

@@ -66,6 +66,10 @@ AcCache *ac_cache_open_cli(const AcCli *cli);
  * hit or miss, and why. */
 bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res);
 
+/* A hit whose results were set aside after all (what it used from other
+ * TUs changed): counted as a miss. */
+void ac_cache_set_aside(AcCache *c);
+
 /* Stores the results of job, analysed from tu (which lists its includes). */
 void ac_cache_store(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res);
 

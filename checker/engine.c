@@ -1,17 +1,30 @@
 /*
- * engine: runs the dataflow over every function of a TU, callees first.
+ * engine: runs the dataflow over every function of a program, callees
+ * first, so a caller sees its callees' summaries wherever they are defined
+ * (summary.c: returns a fresh block of family F, frees / keeps / borrows /
+ * dereferences parameter i, never returns, returns a constant).
  *
- * Functions defined in the TU are ordered by a post-order walk of the call
- * graph, so a caller sees its callees' summaries (returns a fresh block of
- * family F, frees / keeps / borrows parameter i, never returns). Calls inside
- * a cycle of the call graph see no summary and are treated as opaque.
- * Each function gets a scratch arena that is dropped when it is done.
- * The TU's deadline is checked before each function (engine.h: budgets).
+ * The link step (program.h) numbers the program's functions, resolves the
+ * calls and groups the strongly connected components of the call graph in
+ * levels. Levels run one after another; the SCCs of a level run in parallel
+ * (each SCC on one thread), since none of them calls another. A recursive
+ * SCC is walked again until its summaries stop changing, at most
+ * MAX_ROUNDS times; past that (a -v note) its functions stay opaque to
+ * callers and are walked once more as such. Each walk's findings go to the
+ * function's own list and the struct-member families to its own table;
+ * both are merged in the program's order afterwards, so the result does
+ * not depend on the number of threads.
+ *
+ * Each walk gets a scratch arena that is dropped when it is done. The time
+ * budget is per TU (engine.h): the seconds spent on a TU, parse included,
+ * are summed over its functions, wherever they run.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
 #include "engine.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +33,10 @@
 #include "flow.h"
 #include "loops.h"
 #include "mem.h"
+#include "program.h"
+#include "stack.h"
+
+enum { MAX_ROUNDS = 4 }; /* walks of a recursive SCC before its summaries are given up */
 
 void ac_engine_defaults(AcEngineOptions *opt)
 {
@@ -32,50 +49,24 @@ void ac_engine_defaults(AcEngineOptions *opt)
 }
 
 typedef struct Engine {
-	const AcTu *tu;
-	const AcEngineOptions *opt;
-	AcFindings *out;
-	const AcFamilies *families;
-	AcFieldTable fields;  /* struct member families, TU-wide */
-	AcArena arena;        /* summaries; lives for the TU */
-	AcSummary **sums;     /* per function; NULL until analysed */
-	int *order;           /* functions, callees first */
-	size_t norder;
-	double deadline;      /* ac_engine_now() seconds; 0: none */
-	AcBudget *budget;
+	const AcProgram *prog;
+	const AcEngineOptions *opt;  /* the run's */
+	AcEngineOptions *tu_opt;     /* per TU: opt with that TU's family table */
+	AcSummary **sums;            /* per global function; NULL until analysed */
+	AcFindings *fout;            /* per body: its findings */
+	AcFieldTable *fields;        /* per body: the struct members it stores and releases */
+	AcArena *arenas;             /* per worker: summaries; live for the run */
+	size_t nworkers;
+	AcArena ext_arena;           /* the external summaries, decoded */
+	AcIntern ext_names;
+	pthread_mutex_t lock;        /* guards the TU clocks and budgets below */
+	double *spent;               /* per TU: seconds of work so far (parse included) */
+	bool *tu_out;                /* per TU: its time ran out */
+	AcBudget *budget;            /* per TU */
+	size_t level;                /* the level being analysed */
+	atomic_size_t next;          /* the next SCC of that level to claim */
+	size_t rounds_limited;       /* recursive SCCs whose iteration bound was hit */
 } Engine;
-
-/* ---- call-graph order ------------------------------------------------------- */
-
-static void visit_callees(Engine *e, int f, uint8_t *mark)
-{
-	mark[f] = 1;
-	const AcFunc *fn = &e->tu->funcs[f];
-	for (size_t b = 0; b < fn->nblocks; b++) {
-		const AcBlock *blk = &fn->blocks[b];
-		for (size_t i = 0; i < blk->nops; i++) {
-			const AcOp *op = &blk->ops[i];
-			if (op->kind != AC_OP_CALL || op->call->func < 0 || (size_t)op->call->func >= e->tu->nfuncs)
-				continue;
-			if (!mark[op->call->func])
-				visit_callees(e, op->call->func, mark);
-		}
-	}
-	mark[f] = 2;
-	e->order[e->norder++] = f;
-}
-
-static void order_functions(Engine *e)
-{
-	size_t n = e->tu->nfuncs;
-	uint8_t *mark = ac_calloc(n ? n : 1, 1);
-	e->order = AC_ARENA_ARRAY(&e->arena, int, n ? n : 1);
-	for (size_t f = 0; f < n; f++) {
-		if (!mark[f])
-			visit_callees(e, (int)f, mark);
-	}
-	ac_free(mark);
-}
 
 /* ---- preparing one function ------------------------------------------------- */
 
@@ -102,17 +93,57 @@ static const AcFnInfo *lookup_call(const AcFamilies *fams, const AcCall *c)
 	return fn;
 }
 
-/* Resolves a call once: table entry, summary, whether it never returns. */
-static void resolve_call(Engine *e, const AcCall *c, AcCallInfo *ci)
+/* The summary of global function g, for a caller whose family table is
+ * fams; NULL when g is not known. */
+static const AcSummary *callee_summary(Engine *e, AcFlow *fl, int g, int caller_tu)
+{
+	if (g < 0 || !e->sums[g] || !e->sums[g]->known)
+		return NULL;
+	const AcSummary *s = ac_summary_translate(&fl->scratch, e->sums[g], fl->families);
+	if (!s->nfreed_members || e->prog->funcs[g].tu == caller_tu)
+		return s;
+	/* Field keys are interned per TU: the caller's copies, when it has any. */
+	AcSummary *t = AC_ARENA_NEW(&fl->scratch, AcSummary);
+	*t = *s;
+	AcMemberRelease *m = AC_ARENA_ARRAY(&fl->scratch, AcMemberRelease, s->nfreed_members);
+	for (size_t i = 0; i < s->nfreed_members; i++) {
+		m[i] = s->freed_members[i];
+		m[i].field_key = ac_intern_find(&fl->tu->names, m[i].field_key);
+	}
+	t->freed_members = m;
+	return t;
+}
+
+/* "'buf_new' (buf.c:12) may return NULL": the allocator the site calls is a
+ * function of the program defined in another file. */
+static const AcNote *origin_note(AcFlow *fl, const AcSummary *s, AcLoc site)
+{
+	if (!s || !s->loc.file || s->loc.file == site.file || (site.file && strcmp(s->loc.file, site.file) == 0))
+		return NULL;
+	AcNote *n = AC_ARENA_NEW(&fl->scratch, AcNote);
+	AcLoc at = s->ret_can_null && s->null_loc.line ? s->null_loc : s->loc;
+	n->loc = site;
+	n->msg = ac_arena_printf(&fl->scratch, "'%s' (%s:%u) %s", s->name, at.file ? at.file : "?", at.line,
+	                         s->ret_can_null ? "may return NULL" : "returns a new block");
+	return n;
+}
+
+/* Resolves call k of the function (global g) once: table entry, summary,
+ * whether it never returns, which arguments must not be NULL. */
+static void resolve_call(Engine *e, AcFlow *fl, int callee, int caller_tu, const AcCall *c, AcCallInfo *ci)
 {
 	memset(ci, 0, sizeof *ci);
 	ci->site = -1;
-	ci->fn = lookup_call(e->families, c);
-	if (c->func >= 0 && (size_t)c->func < e->tu->nfuncs && e->sums[c->func] && e->sums[c->func]->known)
-		ci->sum = e->sums[c->func];
+	ci->fn = lookup_call(fl->families, c);
+	ci->sum = callee_summary(e, fl, callee, caller_tu);
 	/* Functions declared in system headers only borrow, unless handed a callback. */
 	ci->borrows = c->name && c->system_header && !c->callback_arg;
 	ci->ends_path = c->noreturn || (ci->sum && ci->sum->noreturn);
+	ci->nonnull = ci->fn ? ci->fn->nonnull : 0;
+	for (size_t i = 0; ci->sum && !ci->fn && i < ci->sum->nparams && i < 32; i++) {
+		if (ci->sum->param_derefs[i])
+			ci->nonnull |= 1u << i;
+	}
 }
 
 static bool call_allocates(const AcCallInfo *ci)
@@ -138,6 +169,7 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->sites[s].loc = op->loc;
 	fl->sites[s].allocator = c->macro ? c->macro : c->name;
 	fl->sites[s].family = ac_families_id(fl->opt->families ? fl->opt->families : ac_families_builtin(), fam);
+	fl->sites[s].origin = ci->fn ? NULL : origin_note(fl, ci->sum, op->loc);
 	fl->site_family[s] = fam;
 	ci->site = (int)s;
 }
@@ -150,8 +182,9 @@ static size_t count_ops(const AcFunc *fn)
 	return n;
 }
 
-static void prepare_calls(Engine *e, AcFlow *fl)
+static void prepare_calls(Engine *e, AcFlow *fl, int g)
 {
+	const int *callees = e->prog->callees[g];
 	const AcFunc *fn = fl->fn;
 	size_t nops = count_ops(fn);
 	fl->op_base = AC_ARENA_ARRAY(&fl->scratch, size_t, fn->nblocks ? fn->nblocks : 1);
@@ -172,7 +205,7 @@ static void prepare_calls(Engine *e, AcFlow *fl)
 			fl->calls[k].site = -1;
 			if (op->kind != AC_OP_CALL)
 				continue;
-			resolve_call(e, op->call, &fl->calls[k]);
+			resolve_call(e, fl, callees[k], e->prog->funcs[g].tu, op->call, &fl->calls[k]);
 			if (call_allocates(&fl->calls[k]))
 				add_site(fl, op, &fl->calls[k]);
 		}
@@ -239,57 +272,69 @@ static void prepare_keys(AcFlow *fl)
 	}
 }
 
-/* ---- summaries ------------------------------------------------------------------- */
-
-static AcSummary *make_summary(Engine *e, const AcFlow *fl, bool complete)
+static void free_fields(AcFieldTable *t)
 {
-	const AcFunc *fn = fl->fn;
-	AcSummary *s = AC_ARENA_NEW(&e->arena, AcSummary);
-	s->nparams = fn->nparams;
-	s->params = AC_ARENA_ARRAY(&e->arena, AcParamEffect, fn->nparams ? fn->nparams : 1);
-	s->param_family = AC_ARENA_ARRAY(&e->arena, int, fn->nparams ? fn->nparams : 1);
-	for (size_t i = 0; i < fn->nparams; i++)
-		s->param_family[i] = -1;
-	s->ret_family = -1;
-	s->ret_param = -1;
-	if (!complete || fn->unreliable)
-		return s; /* not known: calls stay opaque */
-	s->known = true;
-	s->noreturn = (fl->nreturns == 0 && fn->nblocks > 0) || fn->declared_noreturn;
-	if (fl->nreturns && fl->ret_family >= 0) {
-		s->ret_family = fl->ret_family;
-		s->ret_can_null = fl->ret_can_null;
-		s->ret_via = fl->ret_via;
-	}
-	if (fl->nreturns && fl->ret_param >= 0)
-		s->ret_param = fl->ret_param;
-	if (fl->ret_const_state == 1 && s->ret_family < 0 && s->ret_param < 0) {
-		s->ret_is_const = true;
-		s->ret_const = fl->ret_const;
-	}
-	for (size_t i = 0; i < fn->nparams; i++) {
-		if (fl->param_kept[i] || fl->param_freed[i] == 3)
-			s->params[i] = AC_PARAM_KEEPS;
-		else if (fl->param_freed[i] == 1)
-			s->params[i] = AC_PARAM_FREES;
-		else
-			s->params[i] = AC_PARAM_BORROWS;
-		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
-			s->param_family[i] = fl->param_free_family[i];
-	}
-	return s;
+	AC_VEC_FREE(&t->families);
+	AC_VEC_FREE(&t->releases);
+	AC_VEC_FREE(&t->dangling);
+	AC_VEC_FREE(&t->destructor);
 }
 
 /* ---- one function ------------------------------------------------------------------- */
 
-/* Walks function f; returns false when the TU's deadline passed in it. */
-static bool run_function(Engine *e, int f)
+/* Seconds left to TU t, or 0 when its budget is gone (-1: no budget). */
+static double tu_time_left(Engine *e, int t)
 {
-	AcFlow fl = {.tu = e->tu, .fn = &e->tu->funcs[f], .opt = e->opt, .out = e->out,
-	             .fields = &e->fields, .families = e->families, .deadline = e->deadline};
+	if (!e->opt->tu_timeout)
+		return -1;
+	pthread_mutex_lock(&e->lock);
+	double left = e->tu_out[t] ? 0 : (double)e->opt->tu_timeout - e->spent[t];
+	pthread_mutex_unlock(&e->lock);
+	return left > 0 ? left : 0;
+}
+
+/* The time budget of TU t ran out before or inside function g. */
+static void tu_timed_out(Engine *e, int t, int g, bool inside)
+{
+	pthread_mutex_lock(&e->lock);
+	e->budget[t].timed_out++;
+	bool first = !e->tu_out[t];
+	e->tu_out[t] = true;
+	if (first) {
+		e->budget[t].tus_timed_out++;
+		const char *path = e->prog->tus[t]->path;
+		const char *name = ac_program_body(e->prog, g)->name;
+		if (inside)
+			ac_note_verbose("%s: time budget (%zu s) ran out in function '%s'; analysis stopped there, "
+			                "its other functions not analysed", path, e->opt->tu_timeout, name);
+		else
+			ac_note_verbose("%s: time budget (%zu s) ran out before function '%s'; its other functions "
+			                "not analysed", path, e->opt->tu_timeout, name);
+	}
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* Walks global function g (a body) with worker w's arena for its summary.
+ * Its findings replace what an earlier round found. */
+static void run_function(Engine *e, int g, size_t w)
+{
+	const AcProgram *p = e->prog;
+	int t = p->funcs[g].tu;
+	const AcTu *tu = p->tus[t];
+	double left = tu_time_left(e, t);
+	ac_findings_free(&e->fout[g]);
+	free_fields(&e->fields[g]);
+	if (left == 0) {
+		tu_timed_out(e, t, g, false);
+		e->sums[g] = ac_summary_opaque(&e->arenas[w], ac_program_body(p, g), p->families[t]);
+		return;
+	}
+	double start = ac_engine_now();
+	AcFlow fl = {.tu = tu, .fn = ac_program_body(p, g), .opt = &e->tu_opt[t], .out = &e->fout[g],
+	             .fields = &e->fields[g], .families = p->families[t], .deadline = left > 0 ? start + left : 0};
 	fl.ret_family = -2;
 	fl.ret_param = -2;
-	prepare_calls(e, &fl);
+	prepare_calls(e, &fl, g);
 	prepare_places(&fl);
 	prepare_keys(&fl);
 	ac_dominators_compute(&fl.scratch, fl.fn, &fl.dom);
@@ -308,67 +353,142 @@ static bool run_function(Engine *e, int f)
 		fl.param_free_family[i] = -2;
 	bool complete = ac_flow_walk(&fl);
 	ac_transfer_flush_events(&fl);
-	e->sums[f] = make_summary(e, &fl, complete);
-	ac_lifetime_summarise(&e->arena, &fl, e->sums[f]);
+	e->sums[g] = ac_summary_make(&e->arenas[w], &fl, complete);
+	ac_lifetime_summarise(&e->arenas[w], &fl, e->sums[g]);
 	ac_arena_free(&fl.scratch);
-	e->budget->step_limited += fl.exhausted;
-	return !fl.timed_out;
+	pthread_mutex_lock(&e->lock);
+	e->spent[t] += ac_engine_now() - start;
+	e->budget[t].step_limited += fl.exhausted;
+	pthread_mutex_unlock(&e->lock);
+	if (fl.timed_out)
+		tu_timed_out(e, t, g, true);
 }
 
-static const AcFieldFamily *find_field(const Engine *e, const char *key)
+/* ---- strongly connected components ----------------------------------------------- */
+
+/* Whether the summaries of members[0..n) equal the texts in before. */
+static bool same_summaries(Engine *e, const int *members, size_t n, char **before, AcArena *tmp)
 {
-	for (size_t i = 0; i < e->fields.families.n; i++) {
-		if (e->fields.families.v[i].field_key == key)
-			return &e->fields.families.v[i];
+	bool same = true;
+	for (size_t i = 0; i < n; i++) {
+		char *now = ac_summary_encode(tmp, e->sums[members[i]]);
+		same &= before[i] && strcmp(before[i], now) == 0;
+		before[i] = now;
 	}
-	return NULL;
+	return same;
 }
 
-/* One finding per function, member and releasing family, at the first
- * release in the source (Cython copies a finally body per exit kind). */
-static bool same_release(const AcFieldRelease *a, const AcFieldRelease *b)
+/* Walks a recursive SCC until its summaries stop changing. */
+static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 {
-	return a->fn == b->fn && a->field_key == b->field_key && a->family == b->family;
+	AcArena tmp = {0};
+	char **before = AC_ARENA_ARRAY(&tmp, char *, n);
+	for (size_t round = 0; round < MAX_ROUNDS; round++) {
+		for (size_t i = 0; i < n; i++)
+			run_function(e, members[i], w);
+		if (same_summaries(e, members, n, before, &tmp)) {
+			ac_arena_free(&tmp);
+			return;
+		}
+	}
+	ac_arena_free(&tmp);
+	const AcFunc *fn = ac_program_body(e->prog, members[0]);
+	ac_note_verbose("%s: function '%s' and %zu other%s calling each other: summaries still changing after %d "
+	                "rounds; calls between them stay opaque", fn->loc.file ? fn->loc.file : "?", fn->name, n - 1,
+	                n == 2 ? "" : "s", MAX_ROUNDS);
+	pthread_mutex_lock(&e->lock);
+	e->rounds_limited++;
+	pthread_mutex_unlock(&e->lock);
+	for (size_t i = 0; i < n; i++)
+		e->sums[members[i]] = NULL;
+	for (size_t i = 0; i < n; i++) {
+		run_function(e, members[i], w);
+		e->sums[members[i]]->known = false;
+	}
+	for (size_t i = 0; i < n; i++)
+		e->sums[members[i]] = ac_summary_opaque(&e->arenas[w], ac_program_body(e->prog, members[i]),
+		                                        e->prog->families[e->prog->funcs[members[i]].tu]);
 }
 
-static bool loc_before(AcLoc a, AcLoc b)
+static void run_scc(Engine *e, size_t s, size_t w)
 {
-	return a.line < b.line || (a.line == b.line && a.col < b.col);
+	const AcProgram *p = e->prog;
+	const int *members = &p->order[p->scc_start[s]];
+	size_t n = p->scc_start[s + 1] - p->scc_start[s];
+	if (!p->scc_cyclic[s]) {
+		run_function(e, members[0], w);
+		return;
+	}
+	run_cycle(e, members, n, w);
 }
 
-/* The release i stands for its group when no other member comes before it
- * (in the source, then in the order found). */
-static const AcFieldRelease *first_of_group(const AcFieldTable *t, size_t i)
+typedef struct Worker {
+	Engine *e;
+	size_t w;
+} Worker;
+
+static void *level_worker(void *arg)
 {
-	const AcFieldRelease *r = &t->releases.v[i];
-	for (size_t j = 0; j < t->releases.n; j++) {
-		const AcFieldRelease *o = &t->releases.v[j];
-		if (j == i || !same_release(o, r))
-			continue;
-		bool same_place = o->loc.line == r->loc.line && o->loc.col == r->loc.col;
-		if (loc_before(o->loc, r->loc) || (same_place && j < i))
+	Worker *wk = arg;
+	Engine *e = wk->e;
+	const AcProgram *p = e->prog;
+	size_t lo = p->level_start[e->level], hi = p->level_start[e->level + 1];
+	for (;;) {
+		size_t i = lo + atomic_fetch_add(&e->next, 1);
+		if (i >= hi)
 			return NULL;
+		run_scc(e, p->level_sccs[i], wk->w);
 	}
-	return r;
 }
 
-/* free(self->data) in one function, self->data = PyMem_Malloc(..) in another:
- * every release of a member is checked against the one family stored there. */
-static void check_field_releases(Engine *e)
+/* Runs every level in turn, each on up to nworkers threads. */
+static void run_levels(Engine *e)
 {
-	const AcFieldTable *t = &e->fields;
-	for (size_t i = 0; i < t->releases.n; i++) {
-		const AcFieldRelease *r = first_of_group(t, i);
-		const AcFieldFamily *f = r ? find_field(e, r->field_key) : NULL;
-		if (!f || f->family < 0 || f->family == r->family)
+	const AcProgram *p = e->prog;
+	Worker *wk = ac_calloc(e->nworkers, sizeof *wk);
+	pthread_t *threads = ac_calloc(e->nworkers, sizeof *threads);
+	for (size_t w = 0; w < e->nworkers; w++)
+		wk[w] = (Worker){e, w};
+	for (e->level = 0; e->level < p->nlevels; e->level++) {
+		size_t width = p->level_start[e->level + 1] - p->level_start[e->level];
+		size_t nt = width < e->nworkers ? width : e->nworkers;
+		atomic_store(&e->next, 0);
+		size_t started = 0;
+		for (size_t w = 1; w < nt; w++) {
+			if (ac_stack_thread(&threads[started], level_worker, &wk[w]) != 0)
+				break;
+			started++;
+		}
+		level_worker(&wk[0]);
+		for (size_t t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+	}
+	ac_free(threads);
+	ac_free(wk);
+}
+
+/* A member left dangling by one function and released again by the
+ * destructor (transfer_release.c), within each TU. */
+static void check_dangling_members(Engine *e, AcProgramResult *res)
+{
+	const AcProgram *p = e->prog;
+	for (size_t t = 0; t < p->ntus; t++) {
+		if (!p->tus[t])
 			continue;
-		AcAllocSite site = {f->first, f->allocator, ac_families_id(e->families, f->family)};
-		AcEvent ev = {.kind = AC_EV_DEALLOC_MISMATCH, .loc = r->loc, .site = &site,
-		              .deallocator = r->deallocator, .field = r->field, .alloc_family = site.family,
-		              .dealloc_family = ac_families_id(e->families, r->family)};
-		ac_rules_dispatch(&e->opt->rules, r->fn, e->out, &ev);
+		AcFieldTable all = {0};
+		for (size_t f = 0; f < p->tus[t]->nfuncs; f++) {
+			const AcFieldTable *ft = &e->fields[ac_program_func(p, t, f)];
+			for (size_t k = 0; k < ft->dangling.n; k++)
+				AC_VEC_PUSH(&all.dangling, ft->dangling.v[k]);
+			for (size_t k = 0; k < ft->destructor.n; k++)
+				AC_VEC_PUSH(&all.destructor, ft->destructor.v[k]);
+		}
+		ac_lifetime_check_members(p->tus[t], &all, &e->tu_opt[t], &res->findings[t]);
+		free_fields(&all);
 	}
 }
+
+/* ---- budgets and clocks ---------------------------------------------------------- */
 
 void ac_budget_add(AcBudget *sum, const AcBudget *b)
 {
@@ -394,59 +514,96 @@ double ac_engine_deadline(const AcEngineOptions *opt)
 	return opt->tu_timeout ? ac_engine_now() + (double)opt->tu_timeout : 0;
 }
 
-/* The deadline passed before or inside function order[i]: that function
- * (when stopped inside) and every later one count as not analysed. */
-static void timed_out(Engine *e, size_t i, bool inside)
+/* ---- the program ------------------------------------------------------------------ */
+
+/* Decodes the external summaries of the program (cache hits, --program-summaries). */
+static void decode_externs(Engine *e)
 {
-	size_t skipped = e->norder - i - (inside ? 1 : 0);
-	const AcFunc *fn = &e->tu->funcs[e->order[i]];
-	e->budget->timed_out += e->norder - i;
-	e->budget->tus_timed_out++;
-	if (inside)
-		ac_note_verbose("%s: time budget (%zu s) ran out in function '%s'; analysis stopped there, %zu more "
-		                "function%s not analysed", e->tu->path, e->opt->tu_timeout, fn->name, skipped,
-		                skipped == 1 ? "" : "s");
-	else
-		ac_note_verbose("%s: time budget (%zu s) ran out before function '%s'; %zu function%s not analysed",
-		                e->tu->path, e->opt->tu_timeout, fn->name, skipped, skipped == 1 ? "" : "s");
+	const AcProgram *p = e->prog;
+	ac_intern_init(&e->ext_names, &e->ext_arena);
+	for (size_t x = 0; x < p->externs.n; x++) {
+		AcSummary *s = ac_summary_decode(&e->ext_arena, &e->ext_names, p->externs.v[x].text, p->base);
+		if (s && s->known)
+			e->sums[p->nbodies + x] = s;
+	}
+}
+
+void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_t nthreads, AcProgramResult *res)
+{
+	Engine e = {.prog = p, .opt = opt};
+	size_t nt = p->ntus ? p->ntus : 1, nb = p->nbodies ? p->nbodies : 1;
+	e.nworkers = nthreads < 1 ? 1 : nthreads > 256 ? 256 : nthreads;
+	e.tu_opt = ac_calloc(nt, sizeof *e.tu_opt);
+	for (size_t t = 0; t < p->ntus; t++) {
+		e.tu_opt[t] = *opt;
+		e.tu_opt[t].families = p->families[t];
+	}
+	e.sums = ac_calloc(p->nfuncs ? p->nfuncs : 1, sizeof *e.sums);
+	e.fout = ac_calloc(nb, sizeof *e.fout);
+	e.fields = ac_calloc(nb, sizeof *e.fields);
+	e.arenas = ac_calloc(e.nworkers, sizeof *e.arenas);
+	e.spent = ac_calloc(nt, sizeof *e.spent);
+	e.tu_out = ac_calloc(nt, sizeof *e.tu_out);
+	e.budget = ac_calloc(nt, sizeof *e.budget);
+	for (size_t t = 0; res->spent && t < p->ntus; t++)
+		e.spent[t] = res->spent[t];
+	pthread_mutex_init(&e.lock, NULL);
+	decode_externs(&e);
+	run_levels(&e);
+	ac_members_check(p, e.fields, &opt->rules, res);
+	check_dangling_members(&e, res);
+	/* Findings to their TUs in the program's order; summaries to text. */
+	for (size_t i = 0; i < p->nbodies; i++) {
+		int g = p->order[i];
+		AcFindings *to = &res->findings[p->funcs[g].tu];
+		for (size_t k = 0; k < e.fout[g].list.n; k++)
+			ac_findings_add(to, &e.fout[g].list.v[k]);
+	}
+	for (size_t g = 0; res->summaries && g < p->nbodies; g++)
+		res->summaries[g] = e.sums[g] ? ac_summary_encode(res->arena, e.sums[g]) : NULL;
+	for (size_t t = 0; t < p->ntus; t++)
+		ac_budget_add(&res->budget[t], &e.budget[t]);
+	res->rounds_limited = e.rounds_limited;
+	for (size_t g = 0; g < p->nbodies; g++) {
+		ac_findings_free(&e.fout[g]);
+		free_fields(&e.fields[g]);
+	}
+	for (size_t w = 0; w < e.nworkers; w++)
+		ac_arena_free(&e.arenas[w]);
+	pthread_mutex_destroy(&e.lock);
+	ac_intern_free(&e.ext_names);
+	ac_arena_free(&e.ext_arena);
+	ac_free(e.tu_opt);
+	ac_free(e.sums);
+	ac_free(e.fout);
+	ac_free(e.fields);
+	ac_free(e.arenas);
+	ac_free(e.spent);
+	ac_free(e.tu_out);
+	ac_free(e.budget);
 }
 
 void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double deadline, AcFindings *out,
                            AcBudget *budget)
 {
-	/* The TU's families: the run's, plus the allocation attributes declared
-	 * in this TU. Everything below sees them through tu_opt. */
 	const AcFamilies *run_families = opt->families ? opt->families : ac_families_builtin();
-	AcFamilies *declared = NULL;
-	if (tu->ndeclared)
-		declared = ac_families_with_declared(run_families, tu->declared, tu->ndeclared);
-	AcEngineOptions tu_opt = *opt;
-	tu_opt.families = declared ? declared : run_families;
-	opt = &tu_opt;
-	AcBudget scratch = {0};
-	Engine e = {.tu = tu, .opt = opt, .out = out, .deadline = deadline, .budget = budget ? budget : &scratch};
-	e.families = opt->families;
-	e.sums = AC_ARENA_ARRAY(&e.arena, AcSummary *, tu->nfuncs ? tu->nfuncs : 1);
-	order_functions(&e);
-	for (size_t i = 0; i < e.norder; i++) {
-		if (deadline > 0 && ac_engine_now() > deadline) {
-			timed_out(&e, i, false);
-			break;
-		}
-		if (!run_function(&e, e.order[i])) {
-			timed_out(&e, i, true);
-			break;
-		}
-	}
-	check_field_releases(&e);
-	ac_lifetime_check_members(tu, &e.fields, opt, out);
-	AC_VEC_FREE(&e.fields.families);
-	AC_VEC_FREE(&e.fields.releases);
-	ac_arena_free(&e.arena);
-	ac_families_free(declared);
+	AcTu *tus[1] = {(AcTu *)tu};
+	AcProgram p;
+	ac_program_init(&p, tus, 1, run_families);
+	ac_program_link(&p);
+	AcBudget b = {0};
+	/* What the TU's time already cost (its parse) counts against its budget. */
+	double spent = deadline > 0 && opt->tu_timeout ? (double)opt->tu_timeout - (deadline - ac_engine_now()) : 0;
+	AcProgramResult res = {.findings = out, .budget = &b, .spent = &spent};
+	ac_engine_run_program(&p, opt, 1, &res);
+	if (budget)
+		ac_budget_add(budget, &b);
+	ac_program_free(&p);
 }
 
 void ac_engine_run(const AcTu *tu, const AcEngineOptions *opt, AcFindings *out)
 {
-	ac_engine_run_bounded(tu, opt, 0, out, NULL);
+	AcEngineOptions o = *opt;
+	o.tu_timeout = 0;
+	ac_engine_run_bounded(tu, &o, 0, out, NULL);
 }

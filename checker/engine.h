@@ -55,6 +55,33 @@ double ac_engine_now(void);
 /* The deadline of a TU whose work starts now under opt (0: none). */
 double ac_engine_deadline(const AcEngineOptions *opt);
 
+struct AcProgram; /* program.h */
+
+/* Where ac_engine_run_program puts what it found; the caller allocates the
+ * arrays (zeroed) and frees what they hold. */
+typedef struct AcProgramResult {
+	AcFindings *findings;  /* per TU: its findings are added there */
+	AcBudget *budget;      /* per TU: the bounds hit are added there */
+	const double *spent;   /* per TU: seconds its time budget already used (the parse), or NULL */
+	char **summaries;      /* per body (program.h numbering): its summary encoded (summary.c),
+	                          in arena; NULL: not wanted */
+	AcArena *arena;
+	size_t rounds_limited; /* recursive SCCs whose iteration bound was hit */
+	AcFindings *member_findings; /* per TU: the findings of the program-wide struct-member
+	                                check (kept apart: they depend on other TUs); NULL: into
+	                                findings */
+	/* Called with each struct-member fact of each TU with IR, encoded, for the
+	 * link data (jobs.h); may be NULL. */
+	void (*on_member)(void *ctx, size_t tu, const char *key, const char *text);
+	void *ctx;
+} AcProgramResult;
+
+/* Analyses every function of the linked program p, callees first, on up to
+ * nthreads threads; the result does not depend on nthreads. The time
+ * budget is per TU (opt->tu_timeout seconds of work, parse included). */
+void ac_engine_run_program(const struct AcProgram *p, const AcEngineOptions *opt, size_t nthreads,
+                           AcProgramResult *res);
+
 /* Analyses tu until deadline (ac_engine_now() seconds; 0: none), counting
  * the bounds hit into *budget (may be NULL). */
 void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double deadline, AcFindings *out,

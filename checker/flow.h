@@ -71,18 +71,25 @@ typedef struct AcFieldTable {
 	AC_VEC(AcMemberRelease) destructor;  /* released by a destructor */
 } AcFieldTable;
 
-/* What callers need to know about a function defined in the TU. */
+/* What callers need to know about a function defined in the program
+ * (summary.c computes, encodes and decodes it; program.h links it). */
 typedef struct AcSummary {
 	bool known;           /* analysed to completion; otherwise calls are opaque */
 	bool noreturn;        /* no path returns */
+	const AcFamilies *fams; /* the table the family numbers below refer to */
+	const char *name;     /* the function */
+	AcLoc loc;            /* its definition */
 	int ret_family;       /* returns a fresh block of this family, or -1 */
 	bool ret_can_null;    /* ... which may be NULL */
+	AcLoc null_loc;       /* ... a return where it may be NULL (line 0: unknown) */
 	const char *ret_via;  /* the allocator that made it, for messages */
 	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
 	bool ret_is_const;    /* every return gives the same integer constant... */
 	long long ret_const;  /* ... this one (if (feature_enabled()) is decided) */
 	AcParamEffect *params; /* nparams entries */
 	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
+	bool *param_derefs;   /* dereferenced on every path that returns, unchecked */
+	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
 	const AcMemberRelease *freed_members; /* members of parameters released and left
@@ -93,7 +100,9 @@ typedef struct AcSummary {
 /* A call site, resolved once per function before the walk. */
 typedef struct AcCallInfo {
 	const AcFnInfo *fn;     /* built-in knowledge, or NULL */
-	const AcSummary *sum;   /* summary of a callee defined in the TU, or NULL */
+	const AcSummary *sum;   /* summary of a callee defined in the program, or NULL */
+	unsigned nonnull;       /* bit i: argument i must not be NULL (table or summary) */
+	const AcNote *origin;   /* a note on the callee in another file, for the site, or NULL */
 	int site;               /* the object id this call creates, or -1 */
 	bool borrows;           /* opaque callee that is taken to borrow (system header) */
 	bool ends_path;         /* never returns */
@@ -144,6 +153,7 @@ typedef struct AcFlow {
 	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
 	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
 	long long ret_const;
+	AcLoc ret_null_loc;       /* the first return of a NULL constant */
 	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
 	int *param_free_family;   /* per param: family that frees it; -2 none yet, -1 mixed */
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */
@@ -239,6 +249,28 @@ void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s);
 /* After every function of the TU: a member left dangling by one function and
  * released unconditionally by a destructor. Frees the member tables. */
 void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOptions *opt, AcFindings *out);
+
+/* summary.c: the summary of the walk just done (complete: it was not
+ * stopped by a budget), in arena. */
+AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete);
+/* An opaque summary of fn (known false). */
+AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams);
+/* The summary as one line of text (no newline), in arena: the form stored
+ * by the cache, merge and --program-summaries (summary.h documents it). */
+char *ac_summary_encode(AcArena *arena, const AcSummary *s);
+/* Decodes text into a summary whose families refer to fams, in arena;
+ * NULL when text is not a summary of this version. */
+AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, const AcFamilies *fams);
+/* s with its family numbers moved to table to (s itself when it already
+ * uses it), in arena. */
+const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const AcFamilies *to);
+
+/* members.c: checks every release of a struct member (fields[g] of each
+ * body, and the program's facts from TUs without IR) against the families
+ * stored into that member anywhere in the program; findings go to res. */
+struct AcProgram;
+void ac_members_check(const struct AcProgram *p, const AcFieldTable *fields, const AcRuleSet *rules,
+                      AcProgramResult *res);
 
 /* flow.c: walks fl->fn; returns false if the step budget or the TU's time
  * ran out. */

@@ -59,6 +59,18 @@ const char *ac_intern_n(AcIntern *t, const char *s, size_t n)
 	return copy;
 }
 
+const char *ac_intern_find(const AcIntern *t, const char *s)
+{
+	if (!s || !t->slots)
+		return NULL;
+	size_t n = strlen(s);
+	for (size_t j = hash(s, n) & (t->cap - 1); t->slots[j]; j = (j + 1) & (t->cap - 1)) {
+		if (strcmp(t->slots[j], s) == 0)
+			return t->slots[j];
+	}
+	return NULL;
+}
+
 const char *ac_intern(AcIntern *t, const char *s)
 {
 	return s ? ac_intern_n(t, s, strlen(s)) : NULL;

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "frontend.h"
 #include "mem.h"
+#include "program.h"
 #include "stack.h"
 
 enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
@@ -27,6 +28,11 @@ typedef struct Pool {
 	size_t n;
 	const AcJobsConfig *cfg;
 	AcJobResult *results;
+	AcTu **tus;            /* per job: the lowered TU, kept for the link step; NULL when
+	                          its results came from the cache or it failed */
+	double *spent;         /* per job: seconds its parse took */
+	bool *stale;           /* per job: cached results that no longer hold */
+	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
 	atomic_size_t next;    /* the next job to claim */
 	atomic_size_t started; /* jobs claimed so far, for the progress counter */
 } Pool;
@@ -38,6 +44,25 @@ void ac_jobs_free(AcJobs *jobs)
 	ac_arena_free(&jobs->arena);
 	jobs->compdb = false;
 	memset(&jobs->skipped, 0, sizeof jobs->skipped);
+}
+
+void ac_link_data_free(AcLinkData *l)
+{
+	AC_VEC_FREE(&l->exports);
+	AC_VEC_FREE(&l->consumes);
+	AC_VEC_FREE(&l->members);
+	ac_arena_free(&l->arena);
+}
+
+void ac_link_data_add(AcLinkData *l, int which, const char *name, const char *text)
+{
+	AcLinkEntry e = {ac_arena_strdup(&l->arena, name), ac_arena_strdup(&l->arena, text)};
+	if (which == 0)
+		AC_VEC_PUSH(&l->exports, e);
+	else if (which == 1)
+		AC_VEC_PUSH(&l->consumes, e);
+	else
+		AC_VEC_PUSH(&l->members, e);
 }
 
 size_t ac_jobs_default_threads(void)
@@ -54,16 +79,17 @@ static void warn_parse_errors(const AcTu *t, const char *path)
 		   t->first_error ? t->first_error : "", t->first_error ? ")" : "");
 }
 
-static void run_one(Pool *pool, size_t i)
+/* Stage 1 of a job: its cached results, or its TU parsed and lowered. */
+static void load_one(Pool *pool, size_t i, bool use_cache)
 {
 	const AcJob *job = &pool->jobs[i];
 	AcJobResult *res = &pool->results[i];
-	if (pool->cfg->progress)
+	if (pool->cfg->progress && use_cache)
 		ac_diag_progress(atomic_fetch_add(&pool->started, 1) + 1, pool->n, job->path);
-	if (pool->cfg->cache && ac_cache_lookup(pool->cfg->cache, job, res))
+	if (use_cache && pool->cfg->cache && ac_cache_lookup(pool->cfg->cache, job, res))
 		return;
 	ac_note_verbose("%s: analysing", job->path);
-	double deadline = ac_engine_deadline(pool->cfg->engine); /* the TU's watchdog, parse included */
+	double start = ac_engine_now(); /* the TU's time budget counts its parse */
 	AcTu *tu;
 	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
 		res->failed = true;
@@ -72,11 +98,9 @@ static void run_one(Pool *pool, size_t i)
 	if (tu->nerrors > 0 && !pool->cfg->quiet)
 		warn_parse_errors(tu, job->path);
 	ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
-	ac_engine_run_bounded(tu, pool->cfg->engine, deadline, &res->findings, &res->budget);
+	pool->tus[i] = tu;
+	pool->spent[i] = ac_engine_now() - start;
 	res->nfunctions = tu->nfuncs;
-	if (pool->cfg->cache && !ac_budget_hit(&res->budget)) /* a bound hit is reported again next run */
-		ac_cache_store(pool->cfg->cache, job, tu, res);
-	ac_tu_free(tu);
 }
 
 static void *worker(void *arg)
@@ -86,31 +110,196 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&pool->next, 1);
 		if (i >= pool->n)
 			return NULL;
-		run_one(pool, i);
+		load_one(pool, i, true);
 	}
 }
 
-void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResult *results)
+/* Stage 1 on up to nthreads threads. */
+static void load_all(Pool *pool, size_t nthreads)
 {
-	size_t nthreads = cfg->nthreads < 1 ? 1 : cfg->nthreads;
-	nthreads = nthreads > n ? n : nthreads;
-	nthreads = nthreads > MAX_THREADS ? MAX_THREADS : nthreads;
-	Pool pool = {.jobs = jobs, .n = n, .cfg = cfg, .results = results};
-	atomic_init(&pool.next, 0);
-	atomic_init(&pool.started, 0);
 	pthread_t *threads = ac_calloc(nthreads ? nthreads : 1, sizeof *threads);
 	size_t started = 0;
 	/* The calling thread is worker 0 (main runs on a thread of ours, stack.h),
 	 * so -j1 creates no thread at all. */
 	for (size_t t = 1; t < nthreads; t++) {
-		if (ac_stack_thread(&threads[started], worker, &pool) != 0)
+		if (ac_stack_thread(&threads[started], worker, pool) != 0)
 			break;
 		started++;
 	}
-	worker(&pool);
+	worker(pool);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	ac_free(threads);
-	if (cfg->progress && n > 0)
+	if (pool->cfg->progress && pool->n > 0)
 		ac_diag_progress_end();
+}
+
+/* What an external name reaches now: its summary's text, or "-". */
+static const char *current_text(const AcProgram *p, char *const *sums, const char *name)
+{
+	int g = ac_program_lookup(p, name);
+	if (g < 0)
+		return "-";
+	if ((size_t)g < p->nbodies)
+		return sums[g] ? sums[g] : "-";
+	return p->externs.v[(size_t)g - p->nbodies].text;
+}
+
+/* The link data of TU t, analysed just now: its exported summaries and the
+ * external names its calls used, each once, with what they reached. */
+static void collect_link(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l)
+{
+	const AcTu *tu = p->tus[t];
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		int g = ac_program_func(p, t, f);
+		if (!tu->funcs[f].is_static && sums[g])
+			ac_link_data_add(l, 0, tu->funcs[f].name, sums[g]);
+	}
+	AcArena a = {0};
+	AcIntern seen;
+	ac_intern_init(&seen, &a);
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		const AcFunc *fn = &tu->funcs[f];
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+				const AcOp *op = &fn->blocks[b].ops[i];
+				if (op->kind != AC_OP_CALL || op->call->func >= 0 || !op->call->name)
+					continue;
+				size_t before = seen.count;
+				const char *name = ac_intern(&seen, op->call->name);
+				if (seen.count != before)
+					ac_link_data_add(l, 1, name, current_text(p, sums, name));
+			}
+		}
+	}
+	ac_intern_free(&seen);
+	ac_arena_free(&a);
+}
+
+static void on_member(void *ctx, size_t tu, const char *key, const char *text)
+{
+	Pool *pool = ctx;
+	ac_link_data_add(&pool->results[tu].link, 2, key, text);
+}
+
+/* Whether what the cached TU i used from the rest of the program is what
+ * the program holds now; else says why under -v. */
+static bool still_valid(const Pool *pool, const AcProgram *p, char *const *sums, size_t i)
+{
+	const AcLinkData *l = &pool->results[i].link;
+	for (size_t k = 0; k < l->consumes.n; k++) {
+		const AcLinkEntry *e = &l->consumes.v[k];
+		if (strcmp(current_text(p, sums, e->name), e->text) != 0) {
+			ac_note_verbose("%s: cached results set aside: what '%s' does changed", pool->jobs[i].path, e->name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Stages 2 and 3: the link step over every TU loaded (and the link data of
+ * the cached ones), then the analysis of the whole program on nthreads
+ * threads. Returns the number of cached TUs found stale: those are loaded
+ * now, and the caller runs this again. */
+static size_t analyse_program(Pool *pool, size_t nthreads)
+{
+	const AcJobsConfig *cfg = pool->cfg;
+	const AcFamilies *fams = cfg->engine->families ? cfg->engine->families : ac_families_builtin();
+	AcProgram prog;
+	ac_program_init(&prog, pool->tus, pool->n, fams);
+	for (size_t i = 0; i < pool->n; i++) {
+		const AcJobResult *r = &pool->results[i];
+		if (pool->tus[i] || !r->cached)
+			continue;
+		for (size_t k = 0; k < r->link.exports.n; k++)
+			ac_program_add_extern(&prog, r->link.exports.v[k].name, r->link.exports.v[k].text, (int)i);
+		for (size_t k = 0; k < r->link.members.n; k++)
+			ac_program_add_member(&prog, r->link.members.v[k].name, r->link.members.v[k].text, (int)i);
+	}
+	ac_program_link(&prog);
+	AcFindings *findings = ac_calloc(pool->n + 1, sizeof *findings);
+	AcBudget *budget = ac_calloc(pool->n + 1, sizeof *budget);
+	AcArena arena = {0};
+	char **sums = ac_calloc(prog.nbodies + 1, sizeof *sums);
+	pool->member_findings = ac_calloc(pool->n + 1, sizeof *pool->member_findings);
+	for (size_t i = 0; i < pool->n; i++) {
+		if (pool->tus[i])
+			ac_link_data_free(&pool->results[i].link);
+	}
+	AcProgramResult res = {.findings = findings, .budget = budget, .spent = pool->spent, .summaries = sums,
+	                       .arena = &arena, .member_findings = pool->member_findings, .on_member = on_member,
+	                       .ctx = pool};
+	ac_engine_run_program(&prog, cfg->engine, nthreads, &res);
+	if (res.rounds_limited)
+		ac_note_verbose("%zu group%s of functions calling each other reached the bound of their "
+		                "iteration", res.rounds_limited, res.rounds_limited == 1 ? "" : "s");
+	size_t stale = 0;
+	for (size_t i = 0; i < pool->n; i++) {
+		AcJobResult *r = &pool->results[i];
+		if (pool->tus[i]) {
+			ac_findings_free(&r->findings);
+			r->findings = findings[i];
+			r->budget = budget[i];
+			collect_link(&prog, sums, i, &r->link);
+		} else if (r->cached && !still_valid(pool, &prog, sums, i)) {
+			pool->stale[i] = true;
+			stale++;
+		}
+	}
+	ac_free(sums);
+	ac_arena_free(&arena);
+	ac_free(findings);
+	ac_free(budget);
+	ac_program_free(&prog);
+	return stale;
+}
+
+/* Loads again the cached TUs found stale. */
+static void reload_stale(Pool *pool)
+{
+	for (size_t i = 0; i < pool->n; i++) {
+		if (!pool->stale[i])
+			continue;
+		pool->stale[i] = false;
+		AcJobResult *r = &pool->results[i];
+		ac_findings_free(&r->findings);
+		ac_link_data_free(&r->link);
+		*r = (AcJobResult){0};
+		if (pool->cfg->cache)
+			ac_cache_set_aside(pool->cfg->cache);
+		load_one(pool, i, false);
+	}
+	for (size_t i = 0; i < pool->n; i++)
+		ac_findings_free(&pool->member_findings[i]);
+	ac_free(pool->member_findings);
+	pool->member_findings = NULL;
+}
+
+void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResult *results)
+{
+	size_t nthreads = cfg->nthreads < 1 ? 1 : cfg->nthreads;
+	nthreads = nthreads > MAX_THREADS ? MAX_THREADS : nthreads;
+	Pool pool = {.jobs = jobs, .n = n, .cfg = cfg, .results = results};
+	pool.tus = ac_calloc(n + 1, sizeof *pool.tus);
+	pool.spent = ac_calloc(n + 1, sizeof *pool.spent);
+	pool.stale = ac_calloc(n + 1, sizeof *pool.stale);
+	atomic_init(&pool.next, 0);
+	atomic_init(&pool.started, 0);
+	load_all(&pool, nthreads > n ? n : nthreads);
+	while (analyse_program(&pool, nthreads) > 0)
+		reload_stale(&pool);
+	for (size_t i = 0; i < n; i++) {
+		if (pool.tus[i] && cfg->cache && !ac_budget_hit(&results[i].budget)) /* a bound hit is reported again */
+			ac_cache_store(cfg->cache, &jobs[i], pool.tus[i], &results[i]);
+		ac_tu_free(pool.tus[i]);
+		/* the program-wide member check is made again on every run */
+		for (size_t k = 0; k < pool.member_findings[i].list.n; k++)
+			ac_findings_add(&results[i].findings, &pool.member_findings[i].list.v[k]);
+		ac_findings_free(&pool.member_findings[i]);
+		ac_link_data_free(&results[i].link);
+	}
+	ac_free(pool.member_findings);
+	ac_free(pool.tus);
+	ac_free(pool.spent);
+	ac_free(pool.stale);
 }

@@ -40,9 +40,34 @@ typedef struct AcJobs {
 
 void ac_jobs_free(AcJobs *jobs); /* releases everything; *jobs is empty again */
 
+/* A name and a line of text about it: a summary (summary.c), or a fact
+ * about a struct member (engine.h). */
+typedef struct AcLinkEntry {
+	const char *name;
+	const char *text;
+} AcLinkEntry;
+
+/* What a TU gives to and takes from the rest of the program: kept in the
+ * result cache with its findings, so a TU taken from the cache still takes
+ * part in the link step, and is analysed again when what it took changed. */
+typedef struct AcLinkData {
+	AcArena arena;                 /* owns the strings below */
+	AC_VEC(AcLinkEntry) exports;   /* its functions with external linkage: name, summary */
+	AC_VEC(AcLinkEntry) consumes;  /* each external name its calls used: name, the summary
+	                                  they saw ("-": none, the call was opaque) */
+	AC_VEC(AcLinkEntry) members;   /* its stores to and releases of struct members, for the
+	                                  program-wide check (engine.h AcMemberFact, encoded) */
+} AcLinkData;
+
+void ac_link_data_free(AcLinkData *l);
+void ac_link_data_add(AcLinkData *l, int which, const char *name, const char *text); /* 0 exports,
+                                                                                        1 consumes, 2 members */
+
 /* What analysing one job produced. */
 typedef struct AcJobResult {
 	AcFindings findings; /* this TU's findings, unsorted */
+	AcLinkData link;     /* its part in the link step */
+	bool cached;         /* the results came from the cache */
 	size_t nfunctions;   /* functions analysed */
 	AcBudget budget;     /* the bounds the analysis hit (engine.h) */
 	bool failed;         /* the TU could not be loaded (the frontend printed why) */

@@ -35,13 +35,17 @@ void ac_report(AcRuleCtx *cx, const AcEvent *ev, const char *site_note, const ch
 	va_start(ap, fmt);
 	char *msg = ac_arena_vprintf(&tmp, fmt, ap);
 	va_end(ap);
-	size_t n = ev->npath + (site_note ? 1 : 0);
-	AcNote *notes = AC_ARENA_ARRAY(&tmp, AcNote, n ? n : 1);
+	size_t n = ev->npath + 3;
+	AcNote *notes = AC_ARENA_ARRAY(&tmp, AcNote, n);
 	size_t k = 0;
 	if (site_note && ev->site)
 		notes[k++] = (AcNote){ev->site->loc, site_note};
+	if (site_note && ev->site && ev->site->origin)
+		notes[k++] = *ev->site->origin;
 	for (size_t i = 0; i < ev->npath; i++)
 		notes[k++] = ev->path[i];
+	if (ev->extra)
+		notes[k++] = *ev->extra;
 	AcFinding f = {
 		.rule = cx->rule->id,
 		.severity = cx->rule->severity,

@@ -58,6 +58,8 @@ typedef struct AcAllocSite {
 	AcLoc loc;             /* the call as the user wrote it */
 	const char *allocator; /* the name the user wrote: the macro (PyMem_New) or the function */
 	const char *family;    /* allocator family id ("libc", "pymem"...) */
+	const AcNote *origin;  /* the allocator is a function of the program defined in another
+	                          file: where it may return NULL (or is defined), or NULL */
 } AcAllocSite;
 
 typedef struct AcEvent {
@@ -84,6 +86,8 @@ typedef struct AcEvent {
 	const char *target;        /* FREE_NONHEAP: the variable whose address is released */
 	const AcNote *path;        /* branch decisions between the allocation and loc, in order */
 	size_t npath;
+	const AcNote *extra;       /* a last note, in a callee's body (where it dereferences the
+	                              block), or NULL */
 } AcEvent;
 
 typedef struct AcRuleCtx AcRuleCtx;

@@ -108,6 +108,11 @@ static void emit_event(AcFlow *fl, const AcDisj *d, AcEvent *ev, int obj)
 	AcNote *copy = AC_ARENA_ARRAY(&fl->scratch, AcNote, slot->npath ? slot->npath : 1);
 	memcpy(copy, notes, slot->npath * sizeof *notes);
 	slot->path = copy;
+	if (ev->extra) {
+		AcNote *extra = AC_ARENA_NEW(&fl->scratch, AcNote);
+		*extra = *ev->extra;
+		slot->extra = extra;
+	}
 }
 
 static bool at_self_assign(const AcFlow *fl, AcLoc loc)
@@ -911,12 +916,18 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
 	const AcCall *c = op->call;
-	unsigned mask = (ci->fn ? ci->fn->nonnull : 0) | c->nonnull;
+	unsigned mask = ci->nonnull | c->nonnull;
 	for (size_t i = 0; i < c->nargs && i < 32; i++) {
 		if (!(mask & (1u << i)))
 			continue;
 		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_NONNULL_ARG,
 		              .callee = c->name, .argno = (unsigned)i + 1};
+		AcNote in_callee;
+		if (ci->sum && (!ci->fn || !(ci->fn->nonnull & (1u << i))) && i < ci->sum->nparams) {
+			/* the callee's body dereferences it: say where */
+			in_callee = (AcNote){ci->sum->deref_loc[i], "dereferenced here without a check"};
+			ev.extra = &in_callee;
+		}
 		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
 			ev.place = fl->fn->places[c->args[i].place].name;
 		use_unchecked(fl, d, vals[i], &ev);
@@ -1376,6 +1387,7 @@ static void summarise_const(AcFlow *fl, const AcBlock *b, AcVal v)
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
+	bool could_be_null = fl->ret_can_null;
 	summarise_const(fl, b, v);
 	if (v.kind == AC_VAL_ZERO) {
 		fl->ret_can_null |= !b->ret_precondition; /* NULL fits any family */
@@ -1393,6 +1405,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
+	if (fl->ret_can_null && !could_be_null)
+		fl->ret_null_loc = b->term_loc;
 	int param = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
 	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
 	for (size_t i = 0; i < fl->fn->nparams; i++) {

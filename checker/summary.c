@@ -1,0 +1,539 @@
+/*
+ * summary: what a caller needs to know about a function defined in the
+ * program (flow.h AcSummary), made from one walk of its body, and its text
+ * form, which the result cache, alloccheck merge and --program-summaries
+ * store. Part of the engine: the link step (program.h) orders the
+ * functions, the engine walks them callees first and calls
+ * ac_summary_make after each walk.
+ *
+ * Text form, version 1: one line of space-separated KEY=VALUE fields,
+ * starting with "s1". Strings escape '%', ' ', ',', ':', ';', '=' and
+ * control characters as %XX. A location is FILE:LINE:COL.
+ *
+ *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
+ *      retp=N const=N loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *
+ * where each E is b (borrows), k (keeps) or f/FAMILY|f (frees). A family is
+ * named by its id ("libc"), so the text means the same in every TU.
+ * Anything else, or another version, does not decode: the reader treats the
+ * function as unknown.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+#include "mem.h"
+
+/* ---- making --------------------------------------------------------------------- */
+
+static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t nparams, const AcFamilies *fams)
+{
+	AcSummary *s = AC_ARENA_NEW(a, AcSummary);
+	size_t n = nparams ? nparams : 1;
+	s->name = name;
+	s->loc = loc;
+	s->fams = fams;
+	s->nparams = nparams;
+	s->params = AC_ARENA_ARRAY(a, AcParamEffect, n);
+	s->param_family = AC_ARENA_ARRAY(a, int, n);
+	s->param_derefs = AC_ARENA_ARRAY(a, bool, n);
+	s->deref_loc = AC_ARENA_ARRAY(a, AcLoc, n);
+	for (size_t i = 0; i < nparams; i++) {
+		s->params[i] = AC_PARAM_KEEPS;
+		s->param_family[i] = -1;
+	}
+	s->ret_family = -1;
+	s->ret_param = -1;
+	return s;
+}
+
+AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams)
+{
+	return new_summary(arena, fn->name, fn->loc, fn->nparams, fams);
+}
+
+static bool reads_place(AcOperand o, size_t np)
+{
+	return (o.kind == AC_OPND_PLACE || o.kind == AC_OPND_OFFSET || o.kind == AC_OPND_ADDR) && o.place >= 0 &&
+	       (size_t)o.place < np;
+}
+
+/* Parameters whose value is tested, copied, reassigned or whose address is
+ * taken: the function may check them, so a dereference proves nothing. */
+static void mark_checked(const AcFunc *fn, bool *checked)
+{
+	for (size_t i = 0; i < fn->nparams; i++)
+		checked[i] = fn->places[i].addr_taken;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++) {
+			const AcOp *op = &blk->ops[i];
+			if (op->dst >= 0 && (size_t)op->dst < fn->nparams)
+				checked[op->dst] = true;
+			if (op->kind == AC_OP_TEST || op->kind == AC_OP_CMP || op->kind == AC_OP_ASSIGN ||
+			    op->kind == AC_OP_ESCAPE) {
+				if (reads_place(op->src, fn->nparams))
+					checked[op->src.place] = true;
+				if (op->kind == AC_OP_CMP && reads_place(op->src2, fn->nparams))
+					checked[op->src2.place] = true;
+			}
+		}
+		if (blk->term == AC_TERM_BRANCH && reads_place(blk->cond, fn->nparams))
+			checked[blk->cond.place] = true;
+		if (blk->term == AC_TERM_RETURN && reads_place(blk->ret, fn->nparams))
+			checked[blk->ret.place] = true;
+		for (size_t k = 0; blk->cond_key && k < blk->cond_key->nreads; k++) {
+			int r = blk->cond_key->reads[k];
+			if (r >= 0 && (size_t)r < fn->nparams)
+				checked[r] = true;
+		}
+	}
+}
+
+/* Whether block b dominates every return of fn (and there is one). */
+static bool before_every_return(const AcFlow *fl, int b)
+{
+	bool any = false;
+	for (size_t r = 0; r < fl->fn->nblocks; r++) {
+		if (fl->fn->blocks[r].term != AC_TERM_RETURN)
+			continue;
+		any = true;
+		if (!ac_dominates(&fl->dom, b, (int)r))
+			return false;
+	}
+	return any;
+}
+
+/* Parameters dereferenced, never tested, on every path that returns: a
+ * caller passing a block that may be NULL uses it unchecked. */
+static void find_derefs(const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	if (!fn->nparams)
+		return;
+	bool *checked = ac_calloc(fn->nparams, sizeof *checked);
+	mark_checked(fn, checked);
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++) {
+			const AcOp *op = &blk->ops[i];
+			if (op->kind != AC_OP_DEREF || op->src.kind != AC_OPND_PLACE || op->src.place < 0 ||
+			    (size_t)op->src.place >= fn->nparams)
+				continue;
+			size_t p = (size_t)op->src.place;
+			if (checked[p] || s->param_derefs[p] || !fn->places[p].is_pointer || !before_every_return(fl, (int)b))
+				continue;
+			s->param_derefs[p] = true;
+			s->deref_loc[p] = op->loc;
+		}
+	}
+	ac_free(checked);
+}
+
+AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
+{
+	const AcFunc *fn = fl->fn;
+	AcSummary *s = new_summary(arena, fn->name, fn->loc, fn->nparams, fl->families);
+	if (!complete || fn->unreliable)
+		return s; /* not known: calls stay opaque */
+	s->known = true;
+	s->noreturn = (fl->nreturns == 0 && fn->nblocks > 0) || fn->declared_noreturn;
+	if (fl->nreturns && fl->ret_family >= 0) {
+		s->ret_family = fl->ret_family;
+		s->ret_can_null = fl->ret_can_null;
+		s->null_loc = fl->ret_can_null ? fl->ret_null_loc : (AcLoc){0};
+		s->ret_via = fl->ret_via;
+	}
+	if (fl->nreturns && fl->ret_param >= 0)
+		s->ret_param = fl->ret_param;
+	if (fl->ret_const_state == 1 && s->ret_family < 0 && s->ret_param < 0) {
+		s->ret_is_const = true;
+		s->ret_const = fl->ret_const;
+	}
+	for (size_t i = 0; i < fn->nparams; i++) {
+		if (fl->param_kept[i] || fl->param_freed[i] == 3)
+			s->params[i] = AC_PARAM_KEEPS;
+		else if (fl->param_freed[i] == 1)
+			s->params[i] = AC_PARAM_FREES;
+		else
+			s->params[i] = AC_PARAM_BORROWS;
+		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
+			s->param_family[i] = fl->param_free_family[i];
+	}
+	if (!s->noreturn)
+		find_derefs(fl, s);
+	return s;
+}
+
+const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const AcFamilies *to)
+{
+	if (s->fams == to)
+		return s;
+	AcSummary *t = new_summary(arena, s->name, s->loc, s->nparams, to);
+	int *pf = t->param_family;
+	AcParamEffect *pe = t->params;
+	bool *pd = t->param_derefs;
+	AcLoc *dl = t->deref_loc;
+	*t = *s;
+	t->fams = to;
+	t->params = pe;
+	t->param_family = pf;
+	t->param_derefs = pd;
+	t->deref_loc = dl;
+	memcpy(pe, s->params, s->nparams * sizeof *pe);
+	memcpy(pd, s->param_derefs, s->nparams * sizeof *pd);
+	memcpy(dl, s->deref_loc, s->nparams * sizeof *dl);
+	if (s->ret_family >= 0)
+		t->ret_family = ac_families_find(to, ac_families_id(s->fams, s->ret_family));
+	for (size_t i = 0; i < s->nparams; i++)
+		pf[i] = s->param_family[i] >= 0 ? ac_families_find(to, ac_families_id(s->fams, s->param_family[i])) : -1;
+	return t;
+}
+
+/* ---- text ----------------------------------------------------------------------- */
+
+typedef AC_VEC(char) Buf;
+
+static void put(Buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	AC_VEC_GROW(b, b->n + n + 1);
+	memcpy(b->v + b->n, s, n);
+	b->n += n;
+	b->v[b->n] = '\0';
+}
+
+static void putf(Buf *b, const char *fmt, long long v)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, fmt, v);
+	put(b, tmp);
+}
+
+static bool special(unsigned char c)
+{
+	return c <= ' ' || c == '%' || c == ',' || c == ':' || c == ';' || c == '=' || c == 127;
+}
+
+static void put_str(Buf *b, const char *s)
+{
+	if (!s || !*s) {
+		put(b, "-");
+		return;
+	}
+	if (strcmp(s, "-") == 0) {
+		put(b, "%2D");
+		return;
+	}
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		char tmp[4] = {(char)*c, 0};
+		if (special(*c))
+			snprintf(tmp, sizeof tmp, "%%%02X", *c);
+		put(b, tmp);
+	}
+}
+
+static void put_loc(Buf *b, AcLoc l)
+{
+	put_str(b, l.file);
+	putf(b, ":%lld", l.line);
+	putf(b, ":%lld", l.col);
+}
+
+static void put_family(Buf *b, const AcSummary *s, int fam)
+{
+	put_str(b, fam >= 0 ? ac_families_id(s->fams, fam) : NULL);
+}
+
+char *ac_summary_encode(AcArena *arena, const AcSummary *s)
+{
+	Buf b = {0};
+	put(&b, "s1 name=");
+	put_str(&b, s->name);
+	putf(&b, " known=%lld", s->known);
+	putf(&b, " np=%lld", (long long)s->nparams);
+	if (s->known) {
+		putf(&b, " noret=%lld", s->noreturn);
+		put(&b, " ret=");
+		put_family(&b, s, s->ret_family);
+		putf(&b, " null=%lld", s->ret_can_null);
+		put(&b, " nloc=");
+		put_loc(&b, s->null_loc);
+		put(&b, " via=");
+		put_str(&b, s->ret_via);
+		putf(&b, " retp=%lld", s->ret_param);
+		if (s->ret_is_const)
+			putf(&b, " const=%lld", s->ret_const);
+		put(&b, " loc=");
+		put_loc(&b, s->loc);
+		put(&b, " params=");
+		for (size_t i = 0; i < s->nparams; i++) {
+			put(&b, i ? "," : "");
+			put(&b, s->params[i] == AC_PARAM_BORROWS ? "b" : s->params[i] == AC_PARAM_KEEPS ? "k" : "f/");
+			if (s->params[i] == AC_PARAM_FREES)
+				put_family(&b, s, s->param_family[i]);
+		}
+		put(&b, " derefs=");
+		for (size_t i = 0; i < s->nparams; i++) {
+			put(&b, i ? "," : "");
+			put(&b, s->param_derefs[i] ? "1" : "0");
+		}
+		put(&b, " dloc=");
+		for (size_t i = 0; i < s->nparams; i++) {
+			put(&b, i ? ";" : "");
+			put_loc(&b, s->deref_loc[i]);
+		}
+		for (size_t i = 0; i < s->nfreed_members; i++) {
+			const AcMemberRelease *m = &s->freed_members[i];
+			putf(&b, " fm=%lld", m->param);
+			putf(&b, ",%lld,", m->unconditional);
+			put_str(&b, m->field_key);
+			put(&b, ",");
+			put_str(&b, m->field);
+			put(&b, ",");
+			put_str(&b, m->by);
+			put(&b, ",");
+			put_loc(&b, m->loc);
+		}
+	}
+	char *out = ac_arena_strdup(arena, b.v ? b.v : "");
+	AC_VEC_FREE(&b);
+	return out;
+}
+
+/* ---- decoding ------------------------------------------------------------------- */
+
+typedef struct Reader {
+	AcArena *arena;
+	AcIntern *names;
+	const AcFamilies *fams;
+	bool bad;
+} Reader;
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The string s[0..n) unescaped and interned; NULL for "-". */
+static const char *get_str(Reader *r, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-')
+		return NULL;
+	char *tmp = ac_malloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			tmp[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else if (s[i] == '%') {
+			r->bad = true;
+			break;
+		} else {
+			tmp[k++] = s[i];
+		}
+	}
+	tmp[k] = '\0';
+	const char *out = ac_intern(r->names, tmp);
+	ac_free(tmp);
+	return out;
+}
+
+static long long get_int(Reader *r, const char *s, size_t n)
+{
+	char tmp[32];
+	if (n == 0 || n >= sizeof tmp) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	char *end;
+	long long v = strtoll(tmp, &end, 10);
+	if (*end)
+		r->bad = true;
+	return v;
+}
+
+static AcLoc get_loc(Reader *r, const char *s, size_t n)
+{
+	/* FILE:LINE:COL; FILE holds no raw ':' */
+	const char *c1 = memchr(s, ':', n);
+	const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(s + n - c1 - 1)) : NULL;
+	if (!c1 || !c2) {
+		r->bad = true;
+		return (AcLoc){0};
+	}
+	AcLoc l = {get_str(r, s, (size_t)(c1 - s)), (unsigned)get_int(r, c1 + 1, (size_t)(c2 - c1 - 1)),
+	           (unsigned)get_int(r, c2 + 1, (size_t)(s + n - c2 - 1))};
+	return l;
+}
+
+static int get_family(Reader *r, const char *s, size_t n)
+{
+	const char *id = get_str(r, s, n);
+	return id ? ac_families_find(r->fams, id) : -1;
+}
+
+/* Splits s[0..n) at sep into at most max items; returns their number. */
+static size_t split(const char *s, size_t n, char sep, const char **items, size_t *lens, size_t max)
+{
+	size_t k = 0;
+	const char *start = s, *end = s + n;
+	for (const char *c = s; c <= end && k < max; c++) {
+		if (c == end || *c == sep) {
+			items[k] = start;
+			lens[k++] = (size_t)(c - start);
+			start = c + 1;
+		}
+	}
+	return k;
+}
+
+static void get_params(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
+	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
+	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
+	if (k != s->nparams)
+		r->bad = true;
+	for (size_t i = 0; i < k && i < s->nparams; i++) {
+		if (lens[i] == 1 && items[i][0] == 'b')
+			s->params[i] = AC_PARAM_BORROWS;
+		else if (lens[i] == 1 && items[i][0] == 'k')
+			s->params[i] = AC_PARAM_KEEPS;
+		else if (lens[i] >= 2 && items[i][0] == 'f' && items[i][1] == '/') {
+			s->params[i] = AC_PARAM_FREES;
+			s->param_family[i] = get_family(r, items[i] + 2, lens[i] - 2);
+		} else
+			r->bad = true;
+	}
+	ac_free(items);
+	ac_free(lens);
+}
+
+static void get_derefs(Reader *r, AcSummary *s, const char *v, size_t n, bool locs)
+{
+	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
+	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
+	size_t k = s->nparams ? split(v, n, locs ? ';' : ',', items, lens, s->nparams + 1) : 0;
+	if (k != s->nparams)
+		r->bad = true;
+	for (size_t i = 0; i < k && i < s->nparams; i++) {
+		if (locs)
+			s->deref_loc[i] = get_loc(r, items[i], lens[i]);
+		else
+			s->param_derefs[i] = lens[i] == 1 && items[i][0] == '1';
+	}
+	ac_free(items);
+	ac_free(lens);
+}
+
+/* fm=PARAM,UNCONDITIONAL,KEY,FIELD,BY,LOC: a member of a parameter released
+ * and left dangling on every path (transfer_release.c). */
+static void get_freed_member(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[6];
+	size_t lens[6];
+	if (split(v, n, ',', items, lens, 6) != 6) {
+		r->bad = true;
+		return;
+	}
+	AcMemberRelease m = {get_str(r, items[2], lens[2]), get_str(r, items[3], lens[3]),
+	                     get_str(r, items[4], lens[4]), get_loc(r, items[5], lens[5]), NULL,
+	                     (int)get_int(r, items[0], lens[0]), get_int(r, items[1], lens[1]) != 0};
+	if (m.param < 0 || (size_t)m.param >= s->nparams)
+		r->bad = true;
+	AcMemberRelease *all = AC_ARENA_ARRAY(r->arena, AcMemberRelease, s->nfreed_members + 1);
+	memcpy(all, s->freed_members, s->nfreed_members * sizeof *all);
+	all[s->nfreed_members] = m;
+	s->freed_members = all;
+	s->nfreed_members++;
+}
+
+/* One KEY=VALUE field of a known summary. */
+static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
+{
+#define KEY(x) (kn == sizeof(x) - 1 && memcmp(k, x, kn) == 0)
+	if (KEY("noret"))
+		s->noreturn = get_int(r, v, vn) != 0;
+	else if (KEY("ret"))
+		s->ret_family = get_family(r, v, vn);
+	else if (KEY("null"))
+		s->ret_can_null = get_int(r, v, vn) != 0;
+	else if (KEY("nloc"))
+		s->null_loc = get_loc(r, v, vn);
+	else if (KEY("via"))
+		s->ret_via = get_str(r, v, vn);
+	else if (KEY("retp"))
+		s->ret_param = (int)get_int(r, v, vn);
+	else if (KEY("const")) {
+		s->ret_is_const = true;
+		s->ret_const = get_int(r, v, vn);
+	} else if (KEY("loc"))
+		s->loc = get_loc(r, v, vn);
+	else if (KEY("params"))
+		get_params(r, s, v, vn);
+	else if (KEY("derefs"))
+		get_derefs(r, s, v, vn, false);
+	else if (KEY("dloc"))
+		get_derefs(r, s, v, vn, true);
+	else if (KEY("fm"))
+		get_freed_member(r, s, v, vn);
+#undef KEY
+}
+
+AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, const AcFamilies *fams)
+{
+	Reader r = {arena, names, fams, false};
+	if (strncmp(text, "s1 name=", 8) != 0)
+		return NULL;
+	const char *p = text + 3;
+	const char *name = NULL;
+	long long known = -1, np = -1;
+	/* the header: name, known, np, in this order */
+	for (int i = 0; i < 3; i++) {
+		const char *end = strchr(p, ' ');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (!eq)
+			return NULL;
+		size_t kn = (size_t)(eq - p), vn = n - kn - 1;
+		if (i == 0 && kn == 4 && memcmp(p, "name", 4) == 0)
+			name = get_str(&r, eq + 1, vn);
+		else if (i == 1 && kn == 5 && memcmp(p, "known", 5) == 0)
+			known = get_int(&r, eq + 1, vn);
+		else if (i == 2 && kn == 2 && memcmp(p, "np", 2) == 0)
+			np = get_int(&r, eq + 1, vn);
+		else
+			return NULL;
+		p = end ? end + 1 : p + n;
+	}
+	if (r.bad || !name || known < 0 || np < 0 || np > 4096)
+		return NULL;
+	AcSummary *s = new_summary(arena, name, (AcLoc){0}, (size_t)np, fams);
+	s->known = known != 0;
+	while (s->known && *p) {
+		const char *end = strchr(p, ' ');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (!eq)
+			return NULL;
+		get_field(&r, s, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1);
+		p = end ? end + 1 : p + n;
+	}
+	if (r.bad)
+		return NULL;
+	if (s->ret_param >= (int)s->nparams)
+		s->ret_param = -1;
+	return s;
+}
