@@ -154,6 +154,12 @@ typedef struct AcFlow {
 	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
 	long long ret_const;
 	AcLoc ret_null_loc;       /* the first return of a NULL constant */
+	bool ret_obj_null;        /* a block that may be NULL is returned ... */
+	AcLoc ret_obj_null_loc;   /* ... first there */
+	bool ret_fatal;           /* a block is returned past a check whose NULL branch called
+	                             what may be a fatal() (an out-of-memory handler): then the
+	                             blocks it returns are taken to be non-NULL on every path
+	                             (zrealloc(p, 0) returns NULL, but nobody asks for 0 bytes) */
 	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
 	int *param_free_family;   /* per param: family that frees it; -2 none yet, -1 mixed */
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */

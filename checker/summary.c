@@ -142,9 +142,10 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 	s->known = true;
 	s->noreturn = (fl->nreturns == 0 && fn->nblocks > 0) || fn->declared_noreturn;
 	if (fl->nreturns && fl->ret_family >= 0) {
+		bool obj_null = fl->ret_obj_null && !fl->ret_fatal;
 		s->ret_family = fl->ret_family;
-		s->ret_can_null = fl->ret_can_null;
-		s->null_loc = fl->ret_can_null ? fl->ret_null_loc : (AcLoc){0};
+		s->ret_can_null = fl->ret_can_null || obj_null;
+		s->null_loc = fl->ret_can_null ? fl->ret_null_loc : obj_null ? fl->ret_obj_null_loc : (AcLoc){0};
 		s->ret_via = fl->ret_via;
 	}
 	if (fl->nreturns && fl->ret_param >= 0)

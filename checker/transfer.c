@@ -962,7 +962,17 @@ static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *val
 	}
 }
 
-/* A callee defined in this TU, through its summary. */
+/* Whether some argument is the address of a variable (&count). */
+static bool passes_address(const AcCall *c)
+{
+	for (size_t i = 0; i < c->nargs; i++) {
+		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
 {
@@ -979,8 +989,16 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
 	}
-	if (s->ret_family >= 0 && ci->site >= 0)
-		return new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
+	if (s->ret_family >= 0 && ci->site >= 0) {
+		AcVal v = new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
+		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
+		 * seplen, &count) returns NULL with count 0) is told apart by that
+		 * parameter, which the caller tests instead: only a use after a
+		 * test that found it NULL is reported. */
+		if (s->ret_can_null && passes_address(c))
+			d->objs[v.obj].null = AC_NULL_CHECKED;
+		return v;
+	}
 	if (s->ret_param >= 0 && (size_t)s->ret_param < c->nargs)
 		return vals[s->ret_param];
 	if (s->ret_is_const)
@@ -1401,7 +1419,11 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			 * (an out-of-memory handler), the NULL is not handed back: the
 			 * same judgement a use after that check gets. */
 			bool past_fatal = o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block);
-			fl->ret_can_null |= o->null != AC_NULL_NONNULL && !past_fatal;
+			fl->ret_fatal |= past_fatal;
+			if (o->null != AC_NULL_NONNULL && !past_fatal && !fl->ret_obj_null) {
+				fl->ret_obj_null = true;
+				fl->ret_obj_null_loc = b->term_loc;
+			}
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
