@@ -19,6 +19,8 @@ typedef struct Scan {
 	unsigned decl_first;    /* line of the first token of the current file-scope
 	                           declaration; 0 before its first token */
 	unsigned open_first;    /* decl_first of the block now open at depth 1 */
+	unsigned keep_first;    /* open_first of a block an #if branch opened and #else
+	                           closed again: the #else branch's `{` reopens it */
 	bool line_start;        /* only blanks since the start of the line */
 	int extern_c;           /* 1 after `extern`, 2 after `extern "C"`, at depth 0 */
 	AC_VEC(int) pp;         /* the depth at each open #if */
@@ -78,8 +80,11 @@ static void directive(Scan *sc, const char *name, size_t n)
 		AC_VEC_PUSH(&sc->pp, sc->depth);
 	} else if ((n == 4 && (memcmp(name, "else", 4) == 0 || memcmp(name, "elif", 4) == 0)) ||
 		   (n == 7 && (memcmp(name, "elifdef", 7) == 0))) {
-		if (sc->pp.n)
+		if (sc->pp.n) {
+			if (sc->depth > 0 && sc->pp.v[sc->pp.n - 1] == 0)
+				sc->keep_first = sc->open_first;
 			sc->depth = sc->pp.v[sc->pp.n - 1];
+		}
 	} else if (n == 5 && memcmp(name, "endif", 5) == 0) {
 		if (sc->pp.n)
 			sc->pp.n--;
@@ -121,8 +126,10 @@ static void brace(Scan *sc, char c)
 			sc->decl_first = 0;
 			return;
 		}
-		if (sc->depth++ == 0)
-			sc->open_first = sc->decl_first ? sc->decl_first : sc->line;
+		if (sc->depth++ == 0) {
+			sc->open_first = sc->keep_first ? sc->keep_first : sc->decl_first ? sc->decl_first : sc->line;
+			sc->keep_first = 0;
+		}
 		return;
 	}
 	if (sc->depth == 0) {
@@ -179,7 +186,7 @@ static void step(Scan *sc)
 	if (c == '{' || c == '}')
 		brace(sc, (char)c);
 	else if (c == ';' && sc->depth == 0)
-		sc->decl_first = 0;
+		sc->decl_first = sc->keep_first = 0;
 	sc->extern_c = 0;
 }
 

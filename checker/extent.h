@@ -9,7 +9,8 @@
  * where the declaration that opens it starts. It knows comments, string and
  * character literals, preprocessor lines (a directive's braces do not count;
  * after #else and #elif the depth goes back to what it was at the #if, so an
- * `if (a) {` written twice under #ifdef/#else opens one block) and
+ * `if (a) {` written twice under #ifdef/#else opens one block, and a
+ * function whose header is written twice starts at the first one) and
  * `extern "C" {`, which is transparent. Mismatched braces past that give
  * blocks that are too long or too short, never a crash: the result is a
  * display hint, never used by the analysis.

@@ -72,6 +72,8 @@ typedef struct Html {
 	const AcReport *r;
 	HFile *files;           /* sorted by path, each path once */
 	size_t nfiles;
+	AcSource tokens;        /* for the end of the token at a step (ac_source_token_end);
+	                           cleared when the findings move to the next file */
 } Html;
 
 /* ---- files ------------------------------------------------------------- */
@@ -456,6 +458,28 @@ static void write_index(Html *h)
 
 /* ---- the findings ------------------------------------------------------- */
 
+/* The source line of loc with the token at its column marked (the caret
+ * of the text format); nothing when the line cannot be read. */
+static void write_snippet(Html *h, AcLoc loc)
+{
+	size_t len;
+	const char *s = loc.file ? file_line(&h->files[file_index(h, loc.file)], loc.line, &len) : NULL;
+	if (!s)
+		return;
+	AcLoc end = ac_source_token_end(&h->tokens, loc);
+	size_t a = loc.col > 0 && loc.col - 1 < len ? loc.col - 1 : len;
+	size_t b = end.line == loc.line && end.col > loc.col && end.col - 1 <= len ? end.col - 1 : a;
+	fputs("<pre class=snip>", h->out);
+	ac_html_escape(h->out, s, a);
+	if (b > a) {
+		fputs("<mark>", h->out);
+		ac_html_escape(h->out, s + a, b - a);
+		fputs("</mark>", h->out);
+	}
+	ac_html_escape(h->out, s + (b > a ? b : a), len - (b > a ? b : a));
+	fputs("</pre>", h->out);
+}
+
 /* One step of the path: a note, or (last) the finding itself. */
 static void write_step(Html *h, AcLoc loc, const char *msg, bool last, const char *home)
 {
@@ -469,13 +493,7 @@ static void write_step(Html *h, AcLoc loc, const char *msg, bool last, const cha
 	fputs(" <span class=msg>", o);
 	esc(h, msg);
 	fputs("</span>", o);
-	size_t len;
-	const char *s = loc.file ? file_line(&h->files[file_index(h, loc.file)], loc.line, &len) : NULL;
-	if (s) {
-		fputs("<pre class=snip>", o);
-		ac_html_escape(o, s, len);
-		fputs("</pre>", o);
-	}
+	write_snippet(h, loc);
 	fputs("\n", o);
 }
 
@@ -526,8 +544,13 @@ static void write_findings(Html *h)
 		most = fs->list.v[i].nnotes > most ? fs->list.v[i].nnotes : most;
 	Range *ranges = ac_malloc((most + 1) * sizeof *ranges);
 	fputs("<section id=details>\n<h2>Findings in detail</h2>\n", h->out);
-	for (size_t i = 0; i < fs->list.n; i++)
+	for (size_t i = 0; i < fs->list.n; i++) {
+		const char *file = fs->list.v[i].loc.file, *prev = i ? fs->list.v[i - 1].loc.file : NULL;
+		if (!file || !prev || strcmp(file, prev) != 0)
+			ac_source_clear(&h->tokens); /* sorted by file: the previous one is done */
 		write_finding(h, i, &fs->list.v[i], ranges);
+	}
+	ac_source_free(&h->tokens);
 	fputs("</section>\n", h->out);
 	ac_free(ranges);
 }

@@ -294,9 +294,11 @@
 
   /* The block of one function: its lines, with the steps in it drawn, and
    * the lines far from every step folded when it is long. */
-  function rangeBlock(range, steps) {
+  function rangeBlock(range, steps, fn) {
     var box = el('div', 'code');
-    box.appendChild(el('h4', '', filePath(range.f) + ', lines ' + range.a + '\u2013' + range.b));
+    var own = steps.some(function (st) { return st.end && st.f === range.f && st.l >= range.a && st.l <= range.b; });
+    box.appendChild(el('h4', '', (own && fn ? fn + ' \u2014 ' : '') + filePath(range.f) + ', lines ' + range.a +
+      '\u2013' + range.b));
     var texts = [], toks = [], state = {comment: false};
     for (var l = range.a; l <= range.b; l++) {
       var s = lineText(range.f, l);
@@ -343,7 +345,8 @@
     });
     view.appendChild(el('p', 'help', 'Steps: j/\u2192 next, k/\u2190 previous; findings: n next, p previous; ' +
       'Esc: back to the list.'));
-    ranges.forEach(function (r) { view.appendChild(rangeBlock(r, steps)); });
+    var fn = art.querySelector('.meta .fn');
+    ranges.forEach(function (r) { view.appendChild(rangeBlock(r, steps, fn && fn.textContent)); });
     if (!ranges.length) view.appendChild(el('p', 'nosrc', 'The source was not available when the report was made.'));
     steps.forEach(function (st) {
       st.li.addEventListener('click', function (e) {

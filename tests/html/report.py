@@ -32,7 +32,7 @@ FAILS = []
 OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "script", "header", "h1", "h2", "h3", "h4", "h5",
             "h6", "a", "nav", "main", "section", "dl", "dt", "dd", "time", "span", "div", "table", "caption",
             "thead", "tbody", "tr", "th", "td", "form", "label", "select", "option", "input", "output", "article",
-            "p", "code", "ol", "ul", "li", "pre", "details", "summary", "i", "strong", "em", "noscript"}
+            "p", "code", "ol", "ul", "li", "pre", "details", "summary", "i", "strong", "em", "noscript", "mark"}
 
 
 def check(cond, what):

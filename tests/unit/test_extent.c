@@ -37,13 +37,20 @@ static const char src[] =
 	"}\n"                                     /* 21 */
 	"int h(void)\n"                           /* 22 */
 	"{\n"                                     /* 23 */
-	"}\n";                                    /* 24 */
+	"}\n"                                     /* 24 */
+	"#if W\n"                                 /* 25 */
+	"int main(void) {\n"                      /* 26 */
+	"#else\n"                                 /* 27 */
+	"int wmain(void) {\n"                     /* 28 */
+	"#endif\n"                                /* 29 */
+	"  return 0;\n"                           /* 30 */
+	"}\n";                                    /* 31 */
 
 static void test_scan(void)
 {
 	size_t n;
 	AcExtent *e = ac_extents_scan(src, sizeof src - 1, &n);
-	ASSERT(4, n);
+	ASSERT(5, n);
 	ASSERT(3, e[0].first); /* the declaration, not its comment, not the brace */
 	ASSERT(15, e[0].last);
 	ASSERT(16, e[1].first);
@@ -52,6 +59,8 @@ static void test_scan(void)
 	ASSERT(20, e[2].last);
 	ASSERT(22, e[3].first);
 	ASSERT(24, e[3].last);
+	ASSERT(26, e[4].first); /* the header of the #if branch */
+	ASSERT(31, e[4].last);
 	ASSERT(1, ac_extent_find(e, n, 12) == &e[0]);
 	ASSERT(1, ac_extent_find(e, n, 3) == &e[0]);
 	ASSERT(1, ac_extent_find(e, n, 1) == NULL);
