@@ -322,7 +322,8 @@ check_ci_examples() {
 			esac
 		done <<<"$lines"
 	done
-	[ "$n" -eq 3 ] || fail "expected 3 alloccheck commands in the examples, found $n"
+	[ "$n" -eq 5 ] || fail "expected 5 alloccheck commands in the examples, found $n"
+	grep -q '<!DOCTYPE html>' alloccheck.html && grep -q 'src/leak/' alloccheck.html || fail "no HTML report"
 	py check_sarif alloccheck.sarif "$PWD"
 	py check_gitlab gl-code-quality-report.json
 	grep -qF "| warning | leak | src/leak/" summary.md || fail "no step summary table"

@@ -14,7 +14,8 @@ Makes the reports of inputs.py, then checks, with JavaScript on:
   - keys move between steps (j/k) and findings (n/p), Esc goes back;
   - the hostile file names and lines show as text (no <img>, no alert);
 and with JavaScript off: every finding, its steps and its source lines are
-visible. Screenshots go to WORKDIR/*.png (the test's artifacts).
+visible. Screenshots go to WORKDIR/*.png (the test's artifacts; readme.png
+is the README's docs/html-report.png).
 Exits 77 when chromium is not installed (CTest: skipped).
 """
 
@@ -250,6 +251,16 @@ def check_js_off(html, report, work):
         page.screenshot(os.path.join(work, "nojs.png"))
 
 
+def readme_shot(html, work):
+    """readme.png: the quick start's leak as the README shows it (docs/html-report.png
+    is this file, copied by hand when the page changes)."""
+    with cdp.Browser(width=980, height=640) as b:
+        page = b.open(url(html) + "#f1")
+        go(page, "#f1")
+        check(page.errors == [], "examples: JavaScript errors: %s" % page.errors)
+        page.screenshot(os.path.join(work, "readme.png"))
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -268,6 +279,7 @@ def main():
         page.screenshot(os.path.join(work, "synthetic-finding.png"))
         check_escape(b, es_html, es, work)
     check_js_off(fx_html, fx, work)
+    readme_shot(inputs.examples(alloccheck, root, work), work)
     print("%d failed checks; screenshots in %s" % (len(FAILS), work))
     sys.exit(1 if FAILS else 0)
 

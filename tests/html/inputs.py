@@ -101,6 +101,13 @@ def fixtures(alloccheck, root, work):
         return html, json.load(f)
 
 
+def examples(alloccheck, root, work):
+    """examples.html: the quick start's run (fixtures/examples/), as the README shows it."""
+    html = os.path.join(work, "examples.html")
+    run([alloccheck, "--no-cache", "--format", "html", "-o", html, "fixtures/examples/"], cwd=root)
+    return html
+
+
 def escape(alloccheck, work):
     """escape.html from the hostile files, analysed in work/escape/."""
     d = os.path.join(work, "escape")
