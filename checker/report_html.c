@@ -289,6 +289,29 @@ static void write_time(Html *h)
 		fprintf(h->out, "<time datetime=\"%.10sT%.8sZ\">%s</time>", buf, buf + 11, buf);
 }
 
+static int cmp_file_fn(const void *a, const void *b)
+{
+	const AcFinding *x = *(const AcFinding *const *)a, *y = *(const AcFinding *const *)b;
+	int c = strcmp(x->loc.file ? x->loc.file : "", y->loc.file ? y->loc.file : "");
+	return c ? c : strcmp(x->function ? x->function : "", y->function ? y->function : "");
+}
+
+/* The number of distinct (file, function) pairs among the findings. */
+static size_t functions_with_findings(const AcFindings *fs)
+{
+	if (!fs->list.n)
+		return 0;
+	const AcFinding **v = ac_malloc(fs->list.n * sizeof *v);
+	for (size_t i = 0; i < fs->list.n; i++)
+		v[i] = &fs->list.v[i];
+	qsort(v, fs->list.n, sizeof *v, cmp_file_fn);
+	size_t n = 1;
+	for (size_t i = 1; i < fs->list.n; i++)
+		n += cmp_file_fn(&v[i - 1], &v[i]) != 0;
+	ac_free(v);
+	return n;
+}
+
 static void write_facts(Html *h)
 {
 	const AcReport *r = h->r;
@@ -299,7 +322,8 @@ static void write_facts(Html *h)
 	fprintf(o, "<dt>Files<dd>%zu analysed", r->nanalysed);
 	if (r->nfailed)
 		fprintf(o, ", <a href=\"#errors\">%zu failed</a>", r->nfailed);
-	fprintf(o, "; %zu with findings or notes\n<dt>Functions<dd>%zu analysed\n", h->nfiles, r->nfunctions);
+	fprintf(o, "; %zu with findings or notes\n<dt>Functions<dd>%zu analysed; %zu with findings\n", h->nfiles,
+		r->nfunctions, functions_with_findings(r->findings));
 	fputs("<dt>Run<dd>", o);
 	write_time(h);
 	fprintf(o, ", %.2f s\n<dt>Tool<dd>alloccheck " AC_VERSION "; ", r->elapsed_ms / 1000.0);

@@ -292,6 +292,25 @@
     return g;
   }
 
+  /* Grows the lines shown so that no fold cuts a block comment in two (a
+   * comment often says what the code under it is: in Cython's output, the
+   * Python line), nor hides fewer than three lines. */
+  function widen(show, range, inComment) {
+    var starts = function (l) { return inComment[l - range.a]; };
+    for (var l = range.a; l <= range.b; l++) {
+      if (show[l] !== true) continue; /* lines shown for a step, not those added here */
+      for (var k = l; k > range.a && starts(k) && k > l - 12; k--) show[k - 1] = show[k - 1] || 2;
+      for (k = l + 1; k <= range.b && starts(k) && k <= l + 12 && !show[k]; k++) show[k] = 2;
+    }
+    for (l = range.a; l <= range.b; l++) {
+      if (show[l]) continue;
+      var m = l;
+      while (m + 1 <= range.b && !show[m + 1]) m++;
+      if (m - l < 2) for (k = l; k <= m; k++) show[k] = true;
+      l = m;
+    }
+  }
+
   /* The block of one function: its lines, with the steps in it drawn, and
    * the lines far from every step folded when it is long. */
   function rangeBlock(range, steps, fn) {
@@ -299,10 +318,11 @@
     var own = steps.some(function (st) { return st.end && st.f === range.f && st.l >= range.a && st.l <= range.b; });
     box.appendChild(el('h4', '', (own && fn ? fn + ' \u2014 ' : '') + filePath(range.f) + ', lines ' + range.a +
       '\u2013' + range.b));
-    var texts = [], toks = [], state = {comment: false};
+    var texts = [], toks = [], inComment = [], state = {comment: false};
     for (var l = range.a; l <= range.b; l++) {
       var s = lineText(range.f, l);
       texts.push(s === null ? '' : s);
+      inComment.push(state.comment);
       toks.push(tokens(texts[texts.length - 1], state));
     }
     var inRange = steps.filter(function (st) { return st.f === range.f && st.l >= range.a && st.l <= range.b; });
@@ -312,6 +332,7 @@
       for (var k = st.l - CONTEXT; k <= st.l + CONTEXT; k++) show[k] = true;
     });
     show[range.a] = show[range.a + 1] = show[range.b] = true;
+    if (!whole) widen(show, range, inComment);
     function fill(a, b) {
       var nodes = [];
       for (var l = a; l <= b; l++) {
