@@ -492,11 +492,14 @@
       show('source');
       var d = target.closest('details');
       if (d) d.open = true;
+      /* :target does not match a line made after the navigation */
+      document.querySelectorAll('#sources .hl').forEach(function (e) { e.classList.remove('hl'); });
+      if (file && file[2]) target.classList.add('hl');
     } else {
       show('index');
     }
     renderBar();
-    if (target && h !== 'index') target.scrollIntoView({block: 'center'});
+    if (target && h !== 'index') target.scrollIntoView({block: file && file[2] ? 'center' : 'start'});
     else window.scrollTo(0, 0);
   }
 

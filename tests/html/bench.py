@@ -21,6 +21,7 @@ Exits 77 when chromium is not installed.
 import argparse
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import time
@@ -80,7 +81,7 @@ def generate(d, files, per_file):
 def measure(html, work):
     with cdp.Browser(width=1280, height=900) as b:
         page = b.open("about:blank")
-        wall = page.navigate("file://" + os.path.abspath(html), timeout=120)
+        wall = page.navigate(pathlib.Path(os.path.abspath(html)).as_uri(), timeout=120)
         nav = page.eval("JSON.stringify(performance.getEntriesByType('navigation')[0])")
         nav = json.loads(nav)
         fcp = page.eval("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")

@@ -20,6 +20,7 @@ Exits 77 when chromium is not installed (CTest: skipped).
 """
 
 import os
+import pathlib
 import sys
 import time
 
@@ -38,7 +39,7 @@ def check(cond, what):
 
 
 def url(path):
-    return "file://" + os.path.abspath(path)
+    return pathlib.Path(os.path.abspath(path)).as_uri()  # spaces and '#' in the path escaped
 
 
 def steps_of(finding, base):
