@@ -184,7 +184,12 @@ static void decl_var(Lw *L, CXCursor v)
 	if (clang_Cursor_isNull(init))
 		return;
 	size_t mark = lw_fe_begin(L);
-	lw_init(L, p, init, type, lw_loc(L->t, clang_getCursorLocation(v)));
+	int target;
+	AcLoc loc = lw_loc(L->t, clang_getCursorLocation(v));
+	if (clang_getCursorKind(init) != CXCursor_InitListExpr && lw_alias_write(L, v, init, &target))
+		lw_assign(L, p, lw_opnd(AC_OPND_ADDR, target), loc); /* T *pp = &x: pp names x */
+	else
+		lw_init(L, p, init, type, loc);
 	lw_fe_end(L, mark, v);
 }
 
@@ -945,7 +950,48 @@ static CXCursor func_body(CXCursor fn)
 	return body;
 }
 
+/* Frees what lowering one function built, without keeping it. */
+static void discard_func(Lw *L)
+{
+	for (size_t i = 0; i < L->blocks.n; i++) {
+		AC_VEC_FREE(&L->blocks.v[i].ops);
+		AC_VEC_FREE(&L->blocks.v[i].succ);
+	}
+	AC_VEC_FREE(&L->places);
+	AC_VEC_FREE(&L->pfield);
+	AC_VEC_FREE(&L->blocks);
+	AC_VEC_FREE(&L->temps);
+	AC_VEC_FREE(&L->temp_busy);
+	AC_VEC_FREE(&L->live);
+	AC_VEC_FREE(&L->scope);
+	AC_VEC_FREE(&L->addr_labels);
+	AC_VEC_FREE(&L->indirect_gotos);
+	AC_VEC_FREE(&L->aliases);
+	lw_map_free(&L->vars);
+	AC_VEC_FREE(&L->labels);
+	ac_free(L->ltab);
+	ac_free(L->dtab);
+}
+
+enum { MAX_ALIAS_ROUNDS = 4 }; /* lowerings of one function before aliases are given up */
+
+static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned);
+
+/* A function definition -> fn. A pointer found not to be an alias after
+ * all (lower_alias.c) is banned and the function lowered again. */
 static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
+{
+	LwCursors banned = {0};
+	for (int round = 0;; round++) {
+		if (lower_once(t, c, fn, round < MAX_ALIAS_ROUNDS ? &banned : NULL))
+			break;
+	}
+	AC_VEC_FREE(&banned);
+}
+
+/* Lowers c once; false (nothing kept, the pointer added to banned) when an
+ * alias turned out wrong. */
+static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned)
 {
 	Lw L;
 	memset(&L, 0, sizeof L);
@@ -953,6 +999,7 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 	L.tu = t->tu;
 	L.cur = -1;
 	L.counter = -1;
+	L.alias_banned = banned;
 	fn->name = lw_spelling(t, c);
 	fn->loc = lw_loc(t, clang_getCursorLocation(c));
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
@@ -979,12 +1026,19 @@ static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
 				fn->loc.file ? fn->loc.file : "?", fn->loc.line, fn->name,
 				(int)LW_MAX_DEPTH);
 	}
+	if (L.alias_retry_set && banned) {
+		AC_VEC_PUSH((LwCursors *)banned, L.alias_retry);
+		discard_func(&L);
+		return false;
+	}
 	if (!clang_Cursor_isNull(body))
 		patch_indirect_gotos(&L, body);
+	AC_VEC_FREE(&L.aliases);
 	finish_func(&L, fn);
 #ifndef NDEBUG
 	ac_cfg_verify(fn);
 #endif
+	return true;
 }
 
 static bool in_main_file(const LwTu *t, CXSourceLocation loc)

@@ -157,6 +157,15 @@ typedef struct LwLabel {
 	int block;
 } LwLabel;
 
+typedef AC_VEC(CXCursor) LwCursors;
+
+/* A local pointer that may be another name of one variable (lower_alias.c). */
+typedef struct LwAlias {
+	CXCursor var;  /* canonical VarDecl of the pointer */
+	int target;    /* VAR place of the variable whose address it holds, or -1:
+	                  written with something else first, never an alias */
+} LwAlias;
+
 typedef struct Lw {
 	LwTu *t;
 	AcTu *tu;
@@ -181,6 +190,11 @@ typedef struct Lw {
 	AC_VEC(int) indirect_gotos;  /* blocks ending in goto *e, patched at the end */
 	unsigned depth;              /* nesting of lw_stmt/lw_expr/lw_place/conditions */
 	bool too_deep;               /* LW_MAX_DEPTH was hit: parts were not lowered */
+	AC_VEC(LwAlias) aliases;     /* local pointers written so far (lower_alias.c) */
+	const LwCursors *alias_banned; /* pointers that are no alias (NULL: none is) */
+	CXCursor alias_retry;        /* a pointer written against its alias: lower again */
+	bool alias_retry_set;
+	bool alias_deref;            /* the DeclRefExpr lowered next is dereferenced (*pp) */
 	int counter;                 /* while lowering the increment of a loop with a small
 	                                constant bound: its counter's place (i++ adds 1),
 	                                else -1 */
@@ -288,6 +302,17 @@ const char *lw_first_token(Lw *L, CXCursor c);    /* the identifier c's text sta
 
 /* expressions (lower_expr.c) */
 AcOperand lw_expr(Lw *L, CXCursor c);             /* value context */
+/* lower_alias.c. write: the pointer var is written with value (NULL for
+ * no value); true when it is an alias of the variable at *target, and the
+ * caller then assigns &target instead of lowering value. read: the place
+ * of the variable the pointer var stands for, or -1; unless the read is
+ * dereferenced (deref_next named its operand), that variable's address is
+ * taken. lvalue: var is written otherwise (++, &var): it is no alias. */
+bool lw_alias_write(Lw *L, CXCursor var, CXCursor value, int *target);
+int lw_alias_read(Lw *L, CXCursor var);
+void lw_alias_lvalue(Lw *L, CXCursor var);
+void lw_alias_deref_next(Lw *L, CXCursor operand);
+
 int lw_place(Lw *L, CXCursor c, bool addr_only);  /* lvalue -> place, or -1 */
 void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc);
 void lw_effects(Lw *L, CXCursor c);               /* lower the expression children */

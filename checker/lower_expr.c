@@ -214,6 +214,45 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	}
 }
 
+/* The pointer variable of `&v` (parens and casts aside), or a null cursor. */
+static CXCursor address_of_pointer_var(CXCursor e)
+{
+	e = lw_strip(e);
+	CXCursor k[1];
+	if (clang_getCursorKind(e) != CXCursor_UnaryOperator || clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_AddrOf ||
+	    lw_kids(e, k, 1) != 1)
+		return clang_getNullCursor();
+	CXCursor r = lw_strip_implicit(k[0]);
+	CXCursor v = clang_getCursorReferenced(r);
+	enum CXCursorKind vk = clang_getCursorKind(v);
+	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr || (vk != CXCursor_VarDecl && vk != CXCursor_ParmDecl) ||
+	    !lw_is_pointer_type(clang_getCursorType(v)))
+		return clang_getNullCursor();
+	return v;
+}
+
+/* memcpy(&p, &q, sizeof p) with p and q pointers: lowered as p = q (the
+ * copy overwrites p and aliases q's block). True when it was. */
+static bool pointer_copy(Lw *L, CXCursor c, const char *name)
+{
+	static const char *const copiers[] = {"memcpy", "memmove", "__builtin_memcpy", "__builtin_memmove",
+					      "__builtin___memcpy_chk", "__builtin___memmove_chk"};
+	bool copier = false;
+	for (size_t i = 0; name && i < sizeof copiers / sizeof *copiers; i++)
+		copier |= strcmp(name, copiers[i]) == 0;
+	if (!copier || clang_Cursor_getNumArguments(c) < 3)
+		return false;
+	CXCursor dst = address_of_pointer_var(clang_Cursor_getArgument(c, 0));
+	CXCursor src = address_of_pointer_var(clang_Cursor_getArgument(c, 1));
+	long long n;
+	if (clang_Cursor_isNull(dst) || clang_Cursor_isNull(src) || !lw_const_int(clang_Cursor_getArgument(c, 2), &n) ||
+	    n != clang_Type_getSizeOf(clang_getCursorType(dst)))
+		return false;
+	lw_alias_lvalue(L, dst);
+	lw_assign(L, lw_var(L, dst), lw_opnd(AC_OPND_PLACE, lw_var(L, src)), lw_loc_of(L, c));
+	return true;
+}
+
 /* call -> dst = call name(args); a call that cannot return ends the block.
  * Cython's except clauses start with __Pyx_GetException(...) < 0, which
  * fails only when Python runs out of memory while already handling an
@@ -228,6 +267,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		ce = lw_callee(L->t, ref);
 	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
 		return lw_expr(L, clang_Cursor_getArgument(c, 0));
+	if (direct && pointer_copy(L, c, ce.name))
+		return LW_UNKNOWN;
 	AcCall *call = AC_ARENA_NEW(&L->tu->arena, AcCall);
 	CXCursor callee = child0(c);
 	call->func = -1;
@@ -321,12 +362,38 @@ static CXCursor member_pointer(CXCursor base)
 }
 
 /* e->f, e.f */
+static enum CXChildVisitResult first_pointer_field(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FieldDecl || !lw_is_pointer_type(clang_getCursorType(c)))
+		return CXChildVisit_Continue;
+	*(CXCursor *)data = c;
+	return CXChildVisit_Break;
+}
+
+/* The member whose storage member c reads: itself, except that the pointer
+ * members of a union share one (u.s = malloc(n); free(u.p);), named after
+ * the union's first pointer member. */
+static CXCursor storage_field(CXCursor c)
+{
+	CXCursor fd = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(fd) != CXCursor_FieldDecl || !lw_is_pointer_type(clang_getCursorType(fd)))
+		return clang_getNullCursor();
+	CXCursor rec = clang_getCursorSemanticParent(fd);
+	if (clang_getCursorKind(rec) != CXCursor_UnionDecl)
+		return clang_getNullCursor();
+	CXCursor first = clang_getNullCursor();
+	clang_visitChildren(rec, first_pointer_field, &first);
+	return clang_Cursor_isNull(first) || clang_equalCursors(first, fd) ? clang_getNullCursor() : first;
+}
+
 static int place_member(Lw *L, CXCursor c, bool addr_only)
 {
 	CXCursor base = child0(c);
 	if (clang_Cursor_isNull(base))
 		return -1;
-	const char *field = lw_spelling(L->t, c);
+	CXCursor shared = storage_field(c);
+	const char *field = lw_spelling(L->t, clang_Cursor_isNull(shared) ? c : shared);
 	if (!field)
 		field = ac_intern(&L->tu->names, "<anon>");
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
@@ -336,11 +403,13 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 	if (clang_Cursor_isNull(ptr)) {
 		parent = base_place(L, base, addr_only, c);
 	} else {
+		lw_alias_deref_next(L, ptr);
 		AcOperand v = lw_expr(L, ptr);
+		L->alias_deref = false;
 		parent = pointee_base(L, v, c, addr_only, false, &through);
 	}
 	id = lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
-	lw_set_field_key(L, id, c);
+	lw_set_field_key(L, id, clang_Cursor_isNull(shared) ? c : shared);
 	return id;
 }
 
@@ -382,7 +451,9 @@ static int place_subscript(Lw *L, CXCursor c, bool addr_only)
 		long i = index_value(L, idx);
 		return lw_derived(L, AC_PLACE_ELEM, parent, NULL, i, false, is_ptr);
 	}
+	lw_alias_deref_next(L, base);
 	AcOperand v = lw_expr(L, base);
+	L->alias_deref = false;
 	long i = index_value(L, idx);
 	bool through;
 	int parent = pointee_base(L, v, c, addr_only, is_ptr, &through);
@@ -398,7 +469,9 @@ static int place_deref(Lw *L, CXCursor c, bool addr_only)
 	if (clang_Cursor_isNull(sub))
 		return -1;
 	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	lw_alias_deref_next(L, sub);
 	AcOperand v = lw_expr(L, sub);
+	L->alias_deref = false;
 	bool through;
 	int parent = pointee_base(L, v, c, addr_only, is_ptr, &through);
 	return through ? lw_derived(L, AC_PLACE_DEREF, parent, NULL, -1, true, is_ptr) : parent;
@@ -423,6 +496,8 @@ static int place_dispatch(Lw *L, CXCursor c, bool addr_only)
 	case CXCursor_DeclRefExpr: {
 		CXCursor ref = clang_getCursorReferenced(c);
 		enum CXCursorKind rk = clang_getCursorKind(ref);
+		if (rk == CXCursor_VarDecl)
+			lw_alias_lvalue(L, ref);
 		return rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl ? lw_var(L, ref) : -1;
 	}
 	case CXCursor_MemberRefExpr:
@@ -585,6 +660,14 @@ static AcOperand fold(enum CXBinaryOperatorKind bk, AcOperand a, AcOperand b)
 /* l = r: the value first, then the place (with the DEREFs of its path). */
 static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 {
+	CXCursor lhs = lw_strip_implicit(k[0]);
+	int target;
+	if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr &&
+	    lw_alias_write(L, clang_getCursorReferenced(lhs), k[1], &target)) {
+		int p = lw_var(L, clang_getCursorReferenced(lhs)); /* s = &local: s names local */
+		lw_assign(L, p, lw_opnd(AC_OPND_ADDR, target), lw_loc_of(L, c));
+		return lw_opnd(AC_OPND_PLACE, p);
+	}
 	AcOperand v = lw_expr(L, k[1]);
 	int p = lw_place(L, k[0], false);
 	AcLoc loc = lw_loc_of(L, c);
@@ -835,12 +918,16 @@ static AcOperand expr_declref(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
 	long long k;
+	int alias;
 	switch (clang_getCursorKind(ref)) {
 	case CXCursor_VarDecl:
 		if (lw_const_var(L->t, ref, &k))
 			return lw_int(k); /* a file-scope constant, or a static nothing writes */
+		if ((alias = lw_alias_read(L, ref)) >= 0)
+			return lw_opnd(AC_OPND_ADDR, alias); /* pp = &x: pp is &x */
 		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_ParmDecl:
+		L->alias_deref = false;
 		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_FunctionDecl:
 		return lw_const_addr(AC_ADDR_FUNCTION);
