@@ -202,15 +202,18 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	call->arg_locs = AC_ARENA_ARRAY(&L->tu->arena, AcLoc, call->nargs);
 	for (size_t i = 0; i < call->nargs; i++) {
 		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+		if (is_fn_like(clang_getCursorType(a)) || is_fn_like(clang_getCursorType(lw_strip_implicit(a))))
+			call->callback_arg = true;
+	}
+	for (size_t i = 0; i < call->nargs; i++) {
+		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
 		call->arg_locs[i] = lw_loc_of(L, a);
 		CXCursor s = lw_strip_implicit(a);
-		L->const_addr = i < 32 && (call->const_args >> i & 1u) && clang_getCursorKind(s) == CXCursor_UnaryOperator &&
+		L->const_addr = !call->callback_arg && i < 32 && (call->const_args >> i & 1u) &&
+		                clang_getCursorKind(s) == CXCursor_UnaryOperator &&
 		                clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_AddrOf;
 		call->args[i] = lw_expr(L, a);
 		L->const_addr = false;
-		if (is_fn_like(clang_getCursorType(a)) ||
-		    is_fn_like(clang_getCursorType(lw_strip_implicit(a))))
-			call->callback_arg = true;
 	}
 }
 

@@ -934,10 +934,12 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 	}
 }
 
-/* Parameter i of a callee without a body points to const. */
+/* Parameter i of a callee without a body points to const, and no callback
+ * is handed over with it (Curl_bufref_set(out, ptr, len, curl_free) takes
+ * ptr through a const void * and frees it later with the callback). */
 static bool const_arg(const AcCall *c, size_t i)
 {
-	return !c->system_header && i < 32 && (c->const_args >> i & 1u);
+	return !c->system_header && !c->callback_arg && i < 32 && (c->const_args >> i & 1u);
 }
 
 /* An opaque callee that borrows argument i: one declared in a system header
