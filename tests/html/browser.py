@@ -19,6 +19,7 @@ is the README's docs/html-report.png).
 Exits 77 when chromium is not installed (CTest: skipped).
 """
 
+import json
 import os
 import pathlib
 import sys
@@ -167,6 +168,15 @@ def check_filters(page, report):
     rows = visible_rows(page)
     check(rows[0] == "r%d" % len(fs) and rows[-1] == "r1", "sorting by # descending: %s..%s" % (rows[0], rows[-1]))
     page.eval("document.querySelector('#findings thead th').click()")
+    for col, key in ((1, "rule"), (3, "function")):
+        page.eval("document.querySelectorAll('#findings thead th')[%d].click()" % col)
+        got = page.eval("Array.prototype.map.call(document.querySelectorAll('#findings tbody tr'),"
+                        " function (r) { return r.cells[%d].textContent; })" % col)
+        ordered = page.eval("(function (v) { var c = new Intl.Collator(undefined, {numeric: true,"
+                            " sensitivity: 'base'}); return v.every(function (x, i) {"
+                            " return i === 0 || c.compare(v[i - 1], x) <= 0; }); })(%s)" % json.dumps(got))
+        check(ordered and sorted(got) == sorted(f[key] for f in fs), "sorting by %s" % key)
+    page.eval("document.querySelector('#findings thead th').click()")  # back to the report's order
 
 
 def current_step(page):
