@@ -338,6 +338,7 @@ static void run_function(Engine *e, int g, size_t w)
 	prepare_places(&fl);
 	prepare_keys(&fl);
 	ac_dominators_compute(&fl.scratch, fl.fn, &fl.dom);
+	ac_handover_prepare(&fl);
 	size_t np = fl.fn->nparams ? fl.fn->nparams : 1;
 	fl.nobjs = (uint32_t)(3 * fl.nsites + fl.fn->nparams);
 	ac_lifetime_prepare(&fl);

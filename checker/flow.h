@@ -97,6 +97,14 @@ typedef struct AcSummary {
 	size_t nfreed_members;
 } AcSummary;
 
+/* A branch on a call's result whose failure edge releases variables passed
+ * to that call: on the other edge they are handed on (handover.c). */
+typedef struct AcHandover {
+	int block;       /* the BRANCH block */
+	int places[8];   /* the VAR places whose blocks the result took over */
+	size_t nplaces;
+} AcHandover;
+
 /* A call site, resolved once per function before the walk. */
 typedef struct AcCallInfo {
 	const AcFnInfo *fn;     /* built-in knowledge, or NULL */
@@ -140,6 +148,7 @@ typedef struct AcFlow {
 	size_t nkeys;
 	int *block_key;           /* per block: index into keys, or -1 */
 	AcDominators dom;         /* the function's dominator tree */
+	AcHandover **handover;    /* per block, or NULL when the function has none */
 	size_t steps;
 	bool exhausted;           /* the step budget ran out */
 	double deadline;          /* the TU's (ac_engine_now() seconds); 0: none */
@@ -277,6 +286,9 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 struct AcProgram;
 void ac_members_check(const struct AcProgram *p, const AcFieldTable *fields, const AcRuleSet *rules,
                       AcProgramResult *res);
+
+/* handover.c: fills fl->handover (needs calls and dom). */
+void ac_handover_prepare(AcFlow *fl);
 
 /* flow.c: walks fl->fn; returns false if the step budget or the TU's time
  * ran out. */

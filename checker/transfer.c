@@ -1351,6 +1351,10 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 			ac_disj_set(d, b->cond.place, taken ? ac_val_nonzero() : ac_val_zero());
 		break;
 	}
+	/* img = XCreateImage(.., data, ..); if (!img) { free(data); ... }: img owns data now */
+	const AcHandover *h = ok && taken && fl->handover ? fl->handover[b->id] : NULL;
+	for (size_t i = 0; h && i < h->nplaces; i++)
+		escape(fl, d, ac_disj_get(d, h->places[i]));
 	return ok;
 }
 
