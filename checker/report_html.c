@@ -158,8 +158,48 @@ static Range range_of(const Html *h, AcLoc loc)
 	return r;
 }
 
+/* Whether a and b are in one file and overlap or nearly touch. */
+static bool ranges_meet(Range a, Range b)
+{
+	return a.file == b.file && a.first <= b.last + MERGE_GAP + 1 && b.first <= a.last + MERGE_GAP + 1;
+}
+
+static void widen_range(Range *a, Range b)
+{
+	a->first = b.first < a->first ? b.first : a->first;
+	a->last = b.last > a->last ? b.last : a->last;
+}
+
+/* Adds r to out[0..n), whose ranges meet no other: merged into the first
+ * range it meets (and so are the later ones it meets), else appended, so
+ * a line is in one range at most and the order of first appearance holds.
+ * Returns the new n. */
+static size_t add_range(Range *out, size_t n, Range r)
+{
+	size_t at = 0;
+	while (at < n && !ranges_meet(out[at], r))
+		at++;
+	if (at == n) {
+		out[n] = r;
+		return n + 1;
+	}
+	widen_range(&out[at], r);
+	for (size_t j = at + 1; j < n;) {
+		if (!ranges_meet(out[at], out[j])) {
+			j++;
+			continue;
+		}
+		widen_range(&out[at], out[j]);
+		memmove(&out[j], &out[j + 1], (n - j - 1) * sizeof *out);
+		n--;
+	}
+	return n;
+}
+
 /* The ranges finding f shows, in the order its path first reaches them
- * (the notes, then the finding), each once; returns how many are in out. */
+ * (the notes, then the finding); ranges that overlap or nearly touch (the
+ * windows around lines outside any function) are one. Returns how many are
+ * in out. */
 static size_t finding_ranges(const Html *h, const AcFinding *f, Range *out)
 {
 	size_t n = 0;
@@ -168,13 +208,8 @@ static size_t finding_ranges(const Html *h, const AcFinding *f, Range *out)
 		if (!loc.file)
 			continue;
 		Range r = range_of(h, loc);
-		if (r.last == 0)
-			continue;
-		bool seen = false;
-		for (size_t j = 0; j < n && !seen; j++)
-			seen = out[j].file == r.file && out[j].first == r.first && out[j].last == r.last;
-		if (!seen)
-			out[n++] = r;
+		if (r.last != 0)
+			n = add_range(out, n, r);
 	}
 	return n;
 }
@@ -521,8 +556,23 @@ static void write_step(Html *h, AcLoc loc, const char *msg, bool last, const cha
 	fputs("\n", o);
 }
 
+/* Whether path is Cython or Python source (a #line directive led there),
+ * where a C comment cannot be written. */
+static bool python_source(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	return dot && (strcmp(dot, ".pyx") == 0 || strcmp(dot, ".pxd") == 0 || strcmp(dot, ".pxi") == 0 ||
+		       strcmp(dot, ".py") == 0);
+}
+
 static void write_suppression(Html *h, const AcFinding *f)
 {
+	if (python_source(f->loc.file)) {
+		fputs("<p class=sup>This location is in Cython or Python source, where no suppression "
+		      "comment is read: accept the finding with a baseline (<code>--write-baseline</code>).</p>\n",
+		      h->out);
+		return;
+	}
 	fputs("<p class=sup>To silence it: <code>// alloccheck-ignore[", h->out);
 	esc(h, f->rule);
 	fprintf(h->out, "]: reason</code> on line %u or the line above</p>\n", f->loc.line);

@@ -95,6 +95,8 @@ def check_views(page, report, base, name):
         want = [s for s in steps_of(f, base) if s[3]]
         check([g[0] for g in got] == sorted(g[0] for g in got) or len(set(g[1] for g in got)) > 1,
               "%s #%d: bubbles of one line out of order: %s" % (name, i, got))
+        check(len(got) == len(want), "%s #%d: %d bubbles for %d steps (a line shown twice?)"
+              % (name, i, len(got), len(want)))
         got_by_step = {g[0]: g for g in got}
         check(sorted(got_by_step) == [s[0] for s in want],
               "%s #%d: bubbles for steps %s, want %s" % (name, i, sorted(got_by_step), [s[0] for s in want]))

@@ -78,6 +78,15 @@ void use(char *p, int i)
 """
 
 
+GEN_PYX = """# Cython source a #line directive may lead to: no braces, no functions
+def fill(int n):
+    cdef char *buf = <char *> malloc(n)
+    if not buf:
+        raise MemoryError()
+    return 0
+"""
+
+
 def run(cmd, cwd=None, env=None, ok=(0, 1)):
     r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if r.returncode not in ok:
@@ -128,6 +137,7 @@ def loc(path, line, col):
 
 def synthetic_findings(rules, d):
     main, util = os.path.join(d, "main.c"), os.path.join(d, "lib", "util.c")
+    pyx = os.path.join(d, "lib", "gen.pyx")
     out = []
     for k, rule in enumerate(rules):
         notes = [
@@ -139,6 +149,8 @@ def synthetic_findings(rules, d):
             {"message": "a second note on the same line, further right", "location": loc(main, 9, 9)},
             {"message": "back to the top of the loop (a note above the previous one)", "location": loc(main, 8, 25)},
             {"message": "used in another file", "location": loc(util, 16, 2)},
+            {"message": "in Cython source (outside any braces)", "location": loc(pyx, 3, 22)},
+            {"message": "two lines further: one window with the previous note's", "location": loc(pyx, 5, 9)},
             {"message": "a note in a file that no longer exists", "location": loc(os.path.join(d, "gone.c"), 5, 1)},
             {"message": "a note without a location"},
         ]
@@ -153,7 +165,7 @@ def synthetic(alloccheck, work):
     d = os.path.join(work, "synthetic")
     os.makedirs(os.path.join(d, "lib"), exist_ok=True)
     os.makedirs(os.path.join(d, "results"), exist_ok=True)
-    for rel, text in (("main.c", MAIN_C), ("lib/util.c", UTIL_C)):
+    for rel, text in (("main.c", MAIN_C), ("lib/util.c", UTIL_C), ("lib/gen.pyx", GEN_PYX)):
         with open(os.path.join(d, rel), "w", encoding="utf-8") as f:
             f.write(text)
     doc = {"version": 1, "tool": {"name": "alloccheck", "version": "test"},
