@@ -291,6 +291,12 @@ def main():
         go(page, "#f1")
         page.screenshot(os.path.join(work, "synthetic-finding.png"))
         check_escape(b, es_html, es, work)
+        clean = os.path.join(work, "clean.html")
+        inputs.run([alloccheck, "--no-cache", "--format", "html", "-o", clean, "fixtures/examples/good.c"],
+                   cwd=root, ok=(0,))
+        page = b.open(url(clean))
+        check(page.eval("document.getElementById('f-count').textContent") == "0 findings" and page.errors == [],
+              "a report without findings: %s" % page.errors)
     check_js_off(fx_html, fx, work)
     readme_shot(inputs.examples(alloccheck, root, work), work)
     print("%d failed checks; screenshots in %s" % (len(FAILS), work))

@@ -143,6 +143,21 @@ def check_deterministic(alloccheck, root, work, first):
         check(strip(a.read()) == strip(b.read()), "two runs differ beyond the elapsed time")
 
 
+def check_summary(alloccheck, root, work):
+    """A run that hits a budget says so; a run without findings is a page too."""
+    budget = os.path.join(work, "budget.html")
+    inputs.run([alloccheck, "--no-cache", "-q", "--step-budget", "3", "--format", "html", "-o", budget,
+                "fixtures/leak/branches.c"], cwd=root, ok=(0, 1))
+    text = "".join(read(budget).text)
+    check("hit:" in text and "stopped by the step budget" in text, "budget: the summary names the budget hit")
+    clean = os.path.join(work, "clean.html")
+    inputs.run([alloccheck, "--no-cache", "--format", "html", "-o", clean, "fixtures/examples/good.c"],
+               cwd=root, ok=(0,))
+    p = read(clean)
+    check("No findings." in "".join(p.text) and "none hit" in "".join(p.text), "clean: no findings, no budget")
+    check_self_contained(p, "clean")
+
+
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
@@ -163,6 +178,7 @@ def main():
           "synthetic: a finding of every rule")
     check_merge(alloccheck, acc, root, work)
     check_deterministic(alloccheck, root, work, fx_html)
+    check_summary(alloccheck, root, work)
     print("%d failed checks" % len(FAILS))
     sys.exit(1 if FAILS else 0)
 
