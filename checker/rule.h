@@ -34,6 +34,7 @@ typedef enum AcLeakHow {
 	AC_LEAK_SCOPE,     /* the last variable holding it went out of scope */
 	AC_LEAK_OVERWRITE, /* its last pointer was overwritten */
 	AC_LEAK_DISCARD,   /* the allocation's result was never stored */
+	AC_LEAK_CONTAINER, /* the block whose member held its last pointer was released */
 } AcLeakHow;
 
 typedef enum AcUseHow {

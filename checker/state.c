@@ -179,7 +179,7 @@ static bool obj_equal(const AcObj *a, const AcObj *b)
 {
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&
 	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
-	       a->needs_proof == b->needs_proof && a->zeroed == b->zeroed;
+	       a->needs_proof == b->needs_proof && a->zeroed == b->zeroed && a->holder == b->holder;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -251,6 +251,8 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 		x->self_assigned |= y->self_assigned;
 		x->needs_proof |= y->needs_proof;
 		x->zeroed &= y->zeroed;
+		if (x->holder != y->holder)
+			x->holder = 0;
 	}
 }
 

@@ -77,6 +77,9 @@ typedef struct AcObj {
 	uint8_t needs_proof;     /* stored through an out-parameter: a leak is reported only once
 	                            the block is known to exist (checked, used) */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
+	int32_t holder;          /* 1 + the object of this function whose member is what handed
+	                            this block on (o->buf = malloc(n)), 0 none: released with
+	                            its holder still in it, it leaks */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 	const AcTrail *freed;    /* FREED: the release, a node off the trail whose up is the
 	                            trail at that point (an AcRelNote, transfer_release.c) */

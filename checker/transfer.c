@@ -181,12 +181,24 @@ static void note_handled(AcFlow *fl, int obj)
 		fl->site_handled_in_loop[s] = true;
 }
 
+/* obj goes somewhere unknown: the blocks its members hold go with it. */
+static void release_contents(AcFlow *fl, AcDisj *d, int obj)
+{
+	(void)fl;
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		if (d->objs[k].holder == obj + 1)
+			d->objs[k].holder = 0;
+	}
+}
+
 static void escape(AcFlow *fl, AcDisj *d, AcVal v)
 {
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
 	o->zeroed = 0; /* others may write into it */
+	o->holder = 0; /* handed on by something else than its holder's member */
+	release_contents(fl, d, v.obj);
 	if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING || o->status == AC_OBJ_PARAM) {
 		o->status = AC_OBJ_ESCAPED;
 		note_handled(fl, v.obj);
@@ -517,6 +529,54 @@ static void written_into(const AcFlow *fl, AcDisj *d, int dst)
 		d->objs[c.obj].zeroed = 0;
 }
 
+/* The block of this function, still owned, whose member dst is (o->buf
+ * with o = malloc(..)), or -1. */
+static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
+{
+	const AcPlace *p = &fl->fn->places[dst];
+	if (p->kind != AC_PLACE_MEMBER || !p->through_ptr)
+		return -1;
+	AcVal c = ac_disj_get(d, p->parent);
+	if (c.kind != AC_VAL_OBJ || c.pol || !site_of(fl, c.obj) || d->objs[c.obj].status != AC_OBJ_OWNED)
+		return -1;
+	return c.obj;
+}
+
+/* free(o) with o->buf the only pointer to a block: that block leaks (unless
+ * o has another name here, which may have emptied the member first). */
+static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc)
+{
+	uint32_t names = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++)
+		names += d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == obj && !is_temp(fl, d->binds[i].place);
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		AcObj *x = &d->objs[k];
+		if (x->holder != obj + 1)
+			continue;
+		x->holder = 0;
+		if (names > 1 || x->status != AC_OBJ_ESCAPED || x->null == AC_NULL_NULL)
+			continue;
+		const char *member = NULL;
+		bool elsewhere = false;
+		for (uint32_t i = 0; i < d->nbinds; i++) {
+			const AcBind *b = &d->binds[i];
+			if (b->val.kind != AC_VAL_OBJ || b->val.obj != (int)k)
+				continue;
+			const AcPlace *p = &fl->fn->places[b->place];
+			AcVal c = p->kind == AC_PLACE_MEMBER && p->through_ptr ? ac_disj_get(d, p->parent) : ac_val_unknown();
+			if (c.kind == AC_VAL_OBJ && c.obj == obj)
+				member = p->name;
+			else
+				elsewhere = true;
+		}
+		if (!member || elsewhere)
+			continue; /* emptied, or still held by another place */
+		x->status = AC_OBJ_OWNED;
+		report_leak(fl, d, (int)k, loc, AC_LEAK_CONTAINER, member);
+		x->status = AC_OBJ_LOST;
+	}
+}
+
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
 	Lost lost = {0};
@@ -525,8 +585,13 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	forget_written(fl, d, dst);
 	note_field_store(fl, d, dst, v, loc);
 	unbind_tree(fl, d, dst, true, &lost);
-	if (fl->place_unbindable[dst] || fl->place_escapes[dst])
+	if (fl->place_unbindable[dst] || fl->place_escapes[dst]) {
+		bool was_owned = v.kind == AC_VAL_OBJ && d->objs[v.obj].status == AC_OBJ_OWNED;
 		escape(fl, d, v);
+		int holder = was_owned ? owned_container(fl, d, dst) : -1;
+		if (holder >= 0 && holder != v.obj)
+			d->objs[v.obj].holder = holder + 1; /* o->buf = malloc(n), o ours */
+	}
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
 	note_self_assign(fl, d, dst, old, v);
@@ -893,6 +958,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
 	o->quiet = 0;
 	o->zeroed = 0;
+	o->holder = 0;
 	o->null_region = -1;
 	o->prev = -1;
 	o->born = d->trail;
@@ -1082,6 +1148,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			Release r = {f->family, callee_name(c), loc, c->args[f->ptr_arg]};
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg], ci->relobj);
 			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
+			if (v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)
+				release_holder(fl, d, v.obj, loc);
 			release(fl, d, v, &r);
 		}
 		return ac_val_unknown();
@@ -1141,6 +1209,8 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		vals[i] = eval(fl, d, c->args[i]);
 		if (vals[i].kind == AC_VAL_OBJ)
 			d->objs[vals[i].obj].zeroed = 0; /* memset(p, 1, n), read(fd, p, n): written */
+		if (vals[i].kind == AC_VAL_OBJ && !ci->fn)
+			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)))
 			escape_tree(fl, d, c->args[i].place);
 	}

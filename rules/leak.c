@@ -18,6 +18,8 @@ static const char *how_text(AcLeakHow how)
 		return "when it is overwritten";
 	case AC_LEAK_DISCARD:
 		return "because the result is never stored";
+	case AC_LEAK_CONTAINER:
+		return "when the memory holding it is released";
 	}
 	return "";
 }
