@@ -71,6 +71,12 @@ typedef struct AcFieldTable {
 	AC_VEC(AcMemberRelease) destructor;  /* released by a destructor */
 } AcFieldTable;
 
+/* A lifetime event waiting for the end of the walk, per block and rule. */
+typedef struct AcLifeEvent {
+	uint32_t key; /* the block (a site's generations share one) or the released place */
+	AcEvent ev;
+} AcLifeEvent;
+
 /* What callers need to know about a function defined in the program
  * (summary.c computes, encodes and decodes it; program.h links it). */
 typedef struct AcSummary {
@@ -114,8 +120,6 @@ typedef struct AcCallInfo {
 	int site;               /* the object id this call creates, or -1 */
 	bool borrows;           /* opaque callee that is taken to borrow (system header) */
 	bool ends_path;         /* never returns */
-	int relobj;             /* a release: the object a pointer it releases gets when the
-	                           function never saw where it came from (self->buf), or -1 */
 } AcCallInfo;
 
 typedef struct AcFlow {
@@ -175,8 +179,11 @@ typedef struct AcFlow {
 	const AcFamilies *families;
 	bool *param_kept;
 	/* lifetime rules (transfer_release.c) */
-	AcEvent *life_pending;    /* [key * AC_LIFE_KINDS + kind]: the event to report per block */
-	uint32_t life_base;       /* the first release object (AcCallInfo.relobj) */
+	AC_VEC(AcLifeEvent) life_pending; /* the event to report per block and rule */
+	AC_VEC(const void *) rel_notes; /* the releases seen (AcObj.freed - 1 indexes it) */
+	uint32_t life_base;       /* the first release object (place_relobj) */
+	int *place_relobj;        /* per place: the object a pointer of unknown origin it holds
+	                             gets when released there (self->buf), or -1 */
 	AC_VEC(AcMemberRelease) member_releases; /* members of parameters released here */
 	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
 	bool *place_moves_back;   /* per place: moved back somewhere in the function (p--, p -= k),
@@ -232,9 +239,9 @@ void ac_lifetime_prepare(AcFlow *fl);
  * Returns false when reported: the release must not go on. */
 bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc);
 /* The value a released argument gets: a pointer the function never saw
- * allocated (self->buf) is bound to release object relobj, so that what
- * happens to it next (a use, a second release) is seen. */
-AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, int relobj);
+ * allocated (self->buf) is bound to the release object of its place, so
+ * that what happens to it next (a use, a second release) is seen. */
+AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v);
 /* obj was just released (FREED) by `by` at loc; by_realloc: a reallocation
  * that succeeded moved it. */
 void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc, bool by_realloc);

@@ -710,11 +710,15 @@ static bool int_from_pointer(CXCursor c)
 	       lw_is_pointer_type(clang_getCursorType(lw_strip(c)));
 }
 
-/* p + n moves p forward unless n is a constant <= 0 (a variable n is taken
- * to be positive: p + n with n == 0 is no pointer into the block). */
-static bool moves_forward(AcOperand n)
+/* p + n (p += n) moves p forward when n is a constant > 0 or a variable
+ * (taken to be positive: p + n with n == 0 is no pointer into the block);
+ * not by -offsetof(T, m) (GLib's G_STRUCT_MEMBER_P back to the container)
+ * or any other expression. */
+static bool moves_forward(AcOperand n, CXCursor at)
 {
-	return n.kind != AC_OPND_INT || n.ival > 0;
+	if (n.kind == AC_OPND_INT)
+		return n.ival > 0;
+	return clang_getCursorKind(lw_strip(at)) == CXCursor_DeclRefExpr;
 }
 
 typedef struct ChainNode {
@@ -739,7 +743,8 @@ static AcOperand combine(Lw *L, const ChainNode *n, AcOperand a, AcOperand b)
 	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
 	    lw_is_pointer_type(clang_getCursorType(n->op))) {
 		bool lhs_ptr = lw_is_pointer_type(clang_getCursorType(n->lhs));
-		return offset_of(lhs_ptr ? a : b, bk == CXBinaryOperator_Add && moves_forward(lhs_ptr ? b : a));
+		return offset_of(lhs_ptr ? a : b,
+		                 bk == CXBinaryOperator_Add && moves_forward(lhs_ptr ? b : a, lhs_ptr ? n->rhs : n->lhs));
 	}
 	return fold(bk, a, b);
 }
@@ -844,7 +849,7 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
 		     lw_is_pointer_type(clang_getCursorType(k[0]));
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
-	moved.ival = bk == CXBinaryOperator_AddAssign && moves_forward(n) ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+	moved.ival = bk == CXBinaryOperator_AddAssign && moves_forward(n, k[1]) ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
 	lw_assign(L, p, moves ? moved : LW_UNKNOWN, lw_loc_of(L, c));
 	return lw_opnd(AC_OPND_PLACE, p);
 }

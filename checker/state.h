@@ -76,13 +76,13 @@ typedef struct AcObj {
 	uint8_t self_assigned;   /* realloc result stored over the only pointer to the old block */
 	uint8_t needs_proof;     /* stored through an out-parameter: a leak is reported only once
 	                            the block is known to exist (checked, used) */
+	uint16_t freed;          /* FREED: 1 + the index of its release in the function's list
+	                            (transfer_release.c), 0 when none is known; in the padding */
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	int32_t holder;          /* 1 + the object of this function whose member is what handed
 	                            this block on (o->buf = malloc(n)), 0 none: released with
 	                            its holder still in it, it leaks */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
-	const AcTrail *freed;    /* FREED: the release, a node off the trail whose up is the
-	                            trail at that point (an AcRelNote, transfer_release.c) */
 } AcObj;
 
 typedef struct AcBind {

@@ -232,7 +232,7 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
 		note_handled(fl, v.obj);
-		o->freed = NULL; /* not a release the lifetime rules speak of, unless: */
+		o->freed = 0; /* not a release the lifetime rules speak of, unless: */
 		if (r)
 			ac_lifetime_freed(fl, d, v.obj, r->deallocator, r->loc, false);
 	}
@@ -469,7 +469,7 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 			     : o.ival == AC_ADDR_FUNCTION ? ac_val_nonheap(AC_NONHEAP_FUNCTION_ADDR)
 			                                  : ac_val_nonzero();
 		AcVal v = ac_disj_get(d, ptr);
-		if (v.kind == AC_VAL_OBJ && past_start(fl->fn, o.place, ptr))
+		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && past_start(fl->fn, o.place, ptr))
 			v.pol = true; /* &p[2]: inside the block */
 		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
 	}
@@ -484,8 +484,11 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
 		if (v.kind == AC_VAL_OBJ)
-			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] ? ac_val_interior(v.obj)
-			                                                                     : ac_val_obj(v.obj);
+			/* interior only for blocks allocated here: a parameter walked
+			 * in a loop would double the states for nothing */
+			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] && site_of(fl, v.obj)
+			               ? ac_val_interior(v.obj)
+			               : ac_val_obj(v.obj);
 		if (v.kind == AC_VAL_NONZERO)
 			return ac_val_is_nonheap(v) ? v : ac_val_nonzero(); /* buf + 1 is not on the heap either */
 		return ac_val_unknown();
@@ -954,7 +957,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	}
 	AcObj *o = &d->objs[obj];
 	o->status = AC_OBJ_OWNED;
-	o->freed = NULL;
+	o->freed = 0;
 	o->null = can_fail ? AC_NULL_UNCHECKED : AC_NULL_NONNULL;
 	o->quiet = 0;
 	o->zeroed = 0;
@@ -1048,7 +1051,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
 		if (e == AC_PARAM_FREES) {
-			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i], ci->relobj);
+			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i]);
 			v.pol = v.kind == AC_VAL_OBJ ? false : v.pol; /* the helper may move back first: free(p - 1) */
 			release(fl, d, v, &(Release){s->param_family[i], c->name, loc, c->args[i]});
 		}
@@ -1146,7 +1149,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	case AC_ROLE_DEALLOC:
 		if ((size_t)f->ptr_arg < c->nargs) {
 			Release r = {f->family, callee_name(c), loc, c->args[f->ptr_arg]};
-			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg], ci->relobj);
+			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg]);
 			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
 			if (v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)
 				release_holder(fl, d, v.obj, loc);

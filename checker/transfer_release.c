@@ -21,6 +21,7 @@
  */
 #include "flow.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "mem.h"
@@ -30,7 +31,7 @@ enum { MAX_NOTES = 24 };
 /* A release as the notes tell it: a trail node whose up is the trail at the
  * release (not linked into any disjunct's trail). */
 typedef struct AcRelNote {
-	AcTrail t;             /* first: AcObj.freed points here */
+	AcTrail t;             /* the release's place in the notes */
 	const char *by;        /* the releasing function (or macro) */
 	bool by_realloc;       /* a reallocation that succeeded */
 } AcRelNote;
@@ -107,9 +108,18 @@ static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const A
 {
 	if (fl->fn->unreliable)
 		return;
-	AcEvent *slot = &fl->life_pending[key * AC_LIFE_KINDS + (ev->kind - AC_EV_DOUBLE_FREE)];
-	if (slot->kind == ev->kind && slot->loc.line && !loc_before(ev->loc, slot->loc))
+	AcEvent *slot = NULL;
+	for (size_t i = 0; i < fl->life_pending.n && !slot; i++) {
+		AcLifeEvent *e = &fl->life_pending.v[i];
+		if (e->ev.kind == ev->kind && e->key == key)
+			slot = &e->ev;
+	}
+	if (slot && !loc_before(ev->loc, slot->loc))
 		return;
+	if (!slot) {
+		AC_VEC_PUSH(&fl->life_pending, ((AcLifeEvent){.key = key}));
+		slot = &fl->life_pending.v[fl->life_pending.n - 1].ev;
+	}
 	AcNote notes[MAX_NOTES];
 	*slot = *ev;
 	slot->site = site;
@@ -119,10 +129,16 @@ static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const A
 	slot->path = copy;
 }
 
+/* The release that left o FREED, or NULL. */
+static const AcRelNote *release_of(const AcFlow *fl, const AcObj *o)
+{
+	return o->freed > 0 && (size_t)o->freed <= fl->rel_notes.n ? fl->rel_notes.v[o->freed - 1] : NULL;
+}
+
 /* An event about released block obj: its release is the site note. */
 static void emit_after_release(AcFlow *fl, AcDisj *d, AcEvent *ev, int obj)
 {
-	const AcRelNote *rel = (const AcRelNote *)d->objs[obj].freed;
+	const AcRelNote *rel = release_of(fl, &d->objs[obj]);
 	AcAllocSite *site = AC_ARENA_NEW(&fl->scratch, AcAllocSite);
 	site->loc = rel->t.loc;
 	site->allocator = rel->by;
@@ -134,26 +150,61 @@ static void emit_after_release(AcFlow *fl, AcDisj *d, AcEvent *ev, int obj)
 
 /* ---- preparing a function ------------------------------------------------------ */
 
-static bool releases(const AcCallInfo *ci)
+/* The caller's place arg->member for the member with key, or -1. */
+static int member_of(const AcFunc *fn, int arg, const char *key)
 {
-	if (ci->fn)
-		return ci->fn->role == AC_ROLE_DEALLOC;
-	if (!ci->sum)
-		return false;
-	if (ci->sum->nfreed_members)
-		return true;
-	for (size_t i = 0; i < ci->sum->nparams; i++) {
-		if (ci->sum->params[i] == AC_PARAM_FREES)
-			return true;
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_MEMBER && pl->parent == arg && pl->through_ptr && pl->field_key == key)
+			return (int)p;
 	}
-	return false;
+	return -1;
+}
+
+enum { MAX_RELEASE_OBJECTS = 64 }; /* each is in every state: keep them few */
+
+/* Place p gets a release object of its own (once). */
+static void give_relobj(AcFlow *fl, int p)
+{
+	if (p < 0 || fl->place_relobj[p] >= 0 || fl->fn->places[p].kind == AC_PLACE_TEMP || fl->place_unbindable[p])
+		return;
+	if (fl->nobjs - fl->life_base >= MAX_RELEASE_OBJECTS)
+		return;
+	fl->place_relobj[p] = (int)fl->nobjs++;
+}
+
+/* The places a call releases the pointer of: a deallocator's argument, a
+ * helper's parameter it frees, the caller's members a helper leaves released. */
+static void note_released_places(AcFlow *fl, const AcCall *c, const AcCallInfo *ci)
+{
+	if (ci->fn) {
+		if (ci->fn->role == AC_ROLE_DEALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
+		    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
+			give_relobj(fl, c->args[ci->fn->ptr_arg].place);
+		return;
+	}
+	if (!ci->sum)
+		return;
+	for (size_t i = 0; i < ci->sum->nparams && i < c->nargs; i++) {
+		if (ci->sum->params[i] == AC_PARAM_FREES && c->args[i].kind == AC_OPND_PLACE)
+			give_relobj(fl, c->args[i].place);
+	}
+	for (size_t i = 0; i < ci->sum->nfreed_members; i++) {
+		const AcMemberRelease *m = &ci->sum->freed_members[i];
+		if ((size_t)m->param < c->nargs && c->args[m->param].kind == AC_OPND_PLACE)
+			give_relobj(fl, member_of(fl->fn, c->args[m->param].place, m->field_key));
+	}
 }
 
 void ac_lifetime_prepare(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
 	fl->life_base = fl->nobjs;
-	fl->place_moves_back = AC_ARENA_ARRAY(&fl->scratch, bool, fn->nplaces ? fn->nplaces : 1);
+	size_t np = fn->nplaces ? fn->nplaces : 1;
+	fl->place_moves_back = AC_ARENA_ARRAY(&fl->scratch, bool, np);
+	fl->place_relobj = AC_ARENA_ARRAY(&fl->scratch, int, np);
+	for (size_t p = 0; p < fn->nplaces; p++)
+		fl->place_relobj[p] = -1;
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
@@ -161,13 +212,10 @@ void ac_lifetime_prepare(AcFlow *fl)
 			if (op->kind == AC_OP_ASSIGN && op->dst >= 0 && op->src.kind == AC_OPND_OFFSET &&
 			    op->src.place == op->dst && op->src.ival != AC_OFFSET_FORWARD)
 				fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
-			AcCallInfo *ci = &fl->calls[k];
-			ci->relobj = -1;
-			if (fn->blocks[b].ops[i].kind == AC_OP_CALL && releases(ci))
-				ci->relobj = (int)fl->nobjs++;
+			if (op->kind == AC_OP_CALL)
+				note_released_places(fl, op->call, &fl->calls[k]);
 		}
 	}
-	fl->life_pending = AC_ARENA_ARRAY(&fl->scratch, AcEvent, (size_t)(fl->nobjs ? fl->nobjs : 1) * AC_LIFE_KINDS);
 	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
 	for (size_t i = 0; i < fn->nparams; i++)
 		fl->param_deref_block[i] = -1;
@@ -209,9 +257,8 @@ bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const ch
 	if (ac_val_is_nonheap(v)) {
 		ev.kind = AC_EV_FREE_NONHEAP;
 		describe_nonheap(fl, v, &ev);
-		/* one slot per released place (they share the slots of blocks' keys,
-		 * under a kind of their own) */
-		uint32_t key = arg.kind == AC_OPND_PLACE && fl->nobjs ? (uint32_t)arg.place % fl->nobjs : 0;
+		/* one per released place (a key of blocks too, under another rule) */
+		uint32_t key = arg.kind == AC_OPND_PLACE ? (uint32_t)arg.place : UINT32_MAX;
 		emit(fl, d, &ev, key, NULL, NULL);
 		return false;
 	}
@@ -222,7 +269,7 @@ bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const ch
 		ev.place = holder(fl, d, v.obj);
 	if (arg.kind == AC_OPND_PLACE && !site_of(fl, v.obj) && o->status == AC_OBJ_PARAM)
 		note_member_release(fl, d, arg.place, by, loc); /* self->buf, held on entry */
-	if (o->status == AC_OBJ_FREED && o->freed && o->null != AC_NULL_NULL) {
+	if (o->status == AC_OBJ_FREED && release_of(fl, o) && o->null != AC_NULL_NULL) {
 		ev.kind = AC_EV_DOUBLE_FREE;
 		emit_after_release(fl, d, &ev, v.obj);
 		return false;
@@ -245,7 +292,12 @@ void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc
 	r->t.depth = d->trail ? d->trail->depth + 1 : 1;
 	r->by = by ? by : "a deallocator";
 	r->by_realloc = by_realloc;
-	d->objs[obj].freed = &r->t;
+	if (fl->rel_notes.n >= UINT16_MAX) {
+		d->objs[obj].freed = 0; /* too many to tell: silent about this one */
+		return;
+	}
+	AC_VEC_PUSH(&fl->rel_notes, (const void *)r);
+	d->objs[obj].freed = (uint16_t)fl->rel_notes.n;
 }
 
 /* The parameter a member place is reached through (self->buf, self->a.b), or -1. */
@@ -303,9 +355,10 @@ static void note_member_release(AcFlow *fl, const AcDisj *d, int place, const ch
 	AC_VEC_PUSH(&fl->member_releases, r);
 }
 
-AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, int relobj)
+AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v)
 {
-	if (arg.kind != AC_OPND_PLACE || relobj < 0 || (v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) ||
+	int relobj = arg.kind == AC_OPND_PLACE ? fl->place_relobj[arg.place] : -1;
+	if (relobj < 0 || (v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) ||
 	    ac_val_is_nonheap(v))
 		return v;
 	int place = arg.place;
@@ -323,20 +376,9 @@ AcVal ac_lifetime_materialize(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, int
 
 /* ---- members released by a callee ------------------------------------------------- */
 
-/* The caller's place arg->member for the member with key, or -1. */
-static int member_of(const AcFunc *fn, int arg, const char *key)
-{
-	for (size_t p = 0; p < fn->nplaces; p++) {
-		const AcPlace *pl = &fn->places[p];
-		if (pl->kind == AC_PLACE_MEMBER && pl->parent == arg && pl->through_ptr && pl->field_key == key)
-			return (int)p;
-	}
-	return -1;
-}
-
 void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci, AcLoc loc)
 {
-	if (!ci->sum || !ci->sum->nfreed_members || ci->relobj < 0)
+	if (!ci->sum || !ci->sum->nfreed_members)
 		return;
 	for (size_t i = 0; i < ci->sum->nfreed_members; i++) {
 		const AcMemberRelease *m = &ci->sum->freed_members[i];
@@ -348,7 +390,7 @@ void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCa
 		AcVal v = ac_disj_get(d, place);
 		if (v.kind == AC_VAL_OBJ) {
 			AcObj *o = &d->objs[v.obj];
-			if (o->status == AC_OBJ_FREED && o->freed && o->null != AC_NULL_NULL) {
+			if (o->status == AC_OBJ_FREED && release_of(fl, o) && o->null != AC_NULL_NULL) {
 				AcEvent ev = {.kind = AC_EV_DOUBLE_FREE, .loc = loc, .deallocator = c->name,
 				              .place = fl->fn->places[place].name};
 				emit_after_release(fl, d, &ev, v.obj);
@@ -360,16 +402,16 @@ void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCa
 		}
 		if (v.kind == AC_VAL_ZERO || (v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO))
 			continue;
-		/* one object per call: the first member of an unknown block */
-		bool used = false;
-		for (uint32_t k = 0; k < d->nbinds; k++)
-			used |= d->binds[k].val.kind == AC_VAL_OBJ && d->binds[k].val.obj == ci->relobj;
+		int relobj = fl->place_relobj[place];
+		bool used = relobj < 0;
+		for (uint32_t k = 0; k < d->nbinds && !used; k++)
+			used = d->binds[k].val.kind == AC_VAL_OBJ && d->binds[k].val.obj == relobj;
 		if (used)
 			continue;
-		d->objs[ci->relobj] = (AcObj){.status = AC_OBJ_FREED, .null = AC_NULL_NONNULL, .prev = -1,
-		                              .null_region = -1, .born = d->trail};
-		ac_lifetime_freed(fl, d, ci->relobj, c->name, loc, false);
-		ac_disj_set(d, place, ac_val_obj(ci->relobj));
+		d->objs[relobj] = (AcObj){.status = AC_OBJ_FREED, .null = AC_NULL_NONNULL, .prev = -1,
+		                          .null_region = -1, .born = d->trail};
+		ac_lifetime_freed(fl, d, relobj, c->name, loc, false);
+		ac_disj_set(d, place, ac_val_obj(relobj));
 	}
 }
 
@@ -380,7 +422,7 @@ bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
 	if (v.kind != AC_VAL_OBJ)
 		return false;
 	AcObj *o = &d->objs[v.obj];
-	if (o->status != AC_OBJ_FREED || !o->freed || o->null == AC_NULL_NULL)
+	if (o->status != AC_OBJ_FREED || !release_of(fl, o) || o->null == AC_NULL_NULL)
 		return false;
 	ev->kind = AC_EV_USE_AFTER_FREE;
 	emit_after_release(fl, d, ev, v.obj);
@@ -507,7 +549,7 @@ bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const
 static void note_dangling(AcFlow *fl, const AcDisj *d, int place, int obj)
 {
 	int param = member_param(fl->fn, place);
-	const AcRelNote *rel = (const AcRelNote *)d->objs[obj].freed;
+	const AcRelNote *rel = release_of(fl, &d->objs[obj]);
 	if (param < 0 || !rel || rel->by_realloc)
 		return;
 	const AcPlace *p = &fl->fn->places[place];
@@ -565,11 +607,10 @@ static bool destructor_of(const AcFlow *fl, int param)
 
 void ac_lifetime_flush(AcFlow *fl)
 {
-	size_t n = (size_t)fl->nobjs * AC_LIFE_KINDS;
-	for (size_t i = 0; i < n; i++) {
-		if (fl->life_pending[i].loc.line)
-			ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->life_pending[i]);
-	}
+	for (size_t i = 0; i < fl->life_pending.n; i++)
+		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->life_pending.v[i].ev);
+	AC_VEC_FREE(&fl->life_pending);
+	AC_VEC_FREE(&fl->rel_notes);
 	for (size_t i = 0; i < fl->member_releases.n; i++) {
 		const AcMemberRelease *r = &fl->member_releases.v[i];
 		if (r->unconditional && destructor_of(fl, r->param))
