@@ -380,47 +380,39 @@ static void write_facts(Html *h)
 	fputs("</dl>\n", o);
 }
 
-/* Findings per rule: every rule of the registry that has some, then any
- * rule id the registry does not know (a merge of another version's output),
- * in order of first appearance. */
-static void write_by_rule(Html *h)
+/* Findings per rule, in the registry's order (every finding's rule is one
+ * of the registry's: AcFinding.rule, and merge drops any other). */
+static void count_rules(const Html *h, size_t counts[AC_MAX_RULES])
 {
 	const AcFindings *fs = h->r->findings;
-	AC_VEC(const char *) ids = {0};
-	AC_VEC(size_t) counts = {0};
+	memset(counts, 0, AC_MAX_RULES * sizeof *counts);
 	for (size_t i = 0; i < fs->list.n; i++) {
-		const char *id = fs->list.v[i].rule;
-		size_t k = 0;
-		while (k < ids.n && strcmp(ids.v[k], id) != 0)
-			k++;
-		if (k == ids.n) {
-			AC_VEC_PUSH(&ids, id);
-			AC_VEC_PUSH(&counts, 0);
-		}
-		counts.v[k]++;
+		int k = ac_rule_index(fs->list.v[i].rule);
+		if (k >= 0)
+			counts[k]++;
 	}
+}
+
+static void write_by_rule(Html *h)
+{
+	size_t counts[AC_MAX_RULES];
+	count_rules(h, counts);
 	fputs("<table class=counts id=by-rule><caption>Findings per rule</caption>\n"
 	      "<thead><tr><th>rule<th>CWE<th class=num>findings<th>what it reports</thead><tbody>\n", h->out);
-	for (size_t pass = 0; pass < 2; pass++) {
-		for (size_t k = 0; k < ids.n; k++) {
-			int ri = ac_rule_index(ids.v[k]);
-			if ((ri >= 0) != (pass == 0))
-				continue;
-			fputs("<tr data-rule=\"", h->out);
-			esc(h, ids.v[k]);
-			fputs("\"><td>", h->out);
-			write_rule_link(h, ids.v[k]);
-			fputs("<td>", h->out);
-			write_cwe(h, ids.v[k]);
-			fprintf(h->out, "<td class=num>%zu<td>", counts.v[k]);
-			if (ri >= 0)
-				esc(h, ac_rules[ri].summary);
-			fputs("\n", h->out);
-		}
+	for (size_t k = 0; k < ac_nrules; k++) {
+		if (!counts[k])
+			continue;
+		fputs("<tr data-rule=\"", h->out);
+		esc(h, ac_rules[k].id);
+		fputs("\"><td>", h->out);
+		write_rule_link(h, ac_rules[k].id);
+		fputs("<td>", h->out);
+		write_cwe(h, ac_rules[k].id);
+		fprintf(h->out, "<td class=num>%zu<td>", counts[k]);
+		esc(h, ac_rules[k].summary);
+		fputs("\n", h->out);
 	}
 	fputs("</tbody></table>\n", h->out);
-	AC_VEC_FREE(&ids);
-	AC_VEC_FREE(&counts);
 }
 
 static void write_by_file(Html *h)
@@ -459,10 +451,16 @@ static void write_filters(Html *h)
 	FILE *o = h->out;
 	fputs("<form id=filters class=jsonly hidden onsubmit=\"return false\">\n"
 	      "<label>rule <select id=f-rule><option value=\"\">all</option>", o);
+	size_t counts[AC_MAX_RULES];
+	count_rules(h, counts);
 	for (size_t k = 0; k < ac_nrules; k++) {
-		fputs("<option>", o);
+		if (!counts[k])
+			continue;
+		fputs("<option value=\"", o);
 		esc(h, ac_rules[k].id);
-		fputs("</option>", o);
+		fputs("\">", o);
+		esc(h, ac_rules[k].id);
+		fprintf(o, " (%zu)</option>", counts[k]);
 	}
 	fputs("</select></label>\n<label>file <select id=f-file><option value=\"\">all</option>", o);
 	for (size_t i = 0; i < h->nfiles; i++) {
@@ -470,7 +468,7 @@ static void write_filters(Html *h)
 			continue;
 		fprintf(o, "<option value=%zu>", i);
 		esc(h, h->files[i].src.path);
-		fputs("</option>", o);
+		fprintf(o, " (%zu)</option>", h->files[i].nfindings);
 	}
 	fputs("</select></label>\n<label>function <input id=f-fn type=search size=16></label>\n"
 	      "<label>search <input id=f-text type=search size=24 placeholder=\"text in any column\"></label>\n"

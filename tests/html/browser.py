@@ -145,7 +145,7 @@ def check_filters(page, report):
         check_rows(page, ["r%d" % i for i, f in enumerate(fs, 1) if f["rule"] == rule], "rule filter " + rule)
     set_filter(page, "f-rule", "", "change")
     opts = page.eval("Array.prototype.map.call(document.querySelectorAll('#f-file option'),"
-                     " function (o) { return [o.value, o.textContent]; })")[1:]
+                     " function (o) { return [o.value, o.textContent.replace(/ \\(\\d+\\)$/, '')]; })")[1:]
     for value, path in opts[:3]:
         set_filter(page, "f-file", value, "change")
         want = ["r%d" % i for i, f in enumerate(fs, 1) if f["location"]["file"] == path]
