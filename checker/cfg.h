@@ -60,6 +60,8 @@ typedef struct AcPlace {
 	bool cleanup;       /* the root variable has __attribute__((cleanup(f))) */
 	bool error_out;     /* VAR: a GError * (GLib's convention: a call that sets it through
 	                       &var returns NULL, so a test of var decides the result) */
+	bool generated;     /* a temporary of generated code (Cython's __pyx_t_N, or derived
+	                       from one): never named in messages, as lowering temporaries */
 	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
 	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
 	                          same in every function of the TU; NULL if unknown */
@@ -197,6 +199,9 @@ typedef struct AcBlock {
 	                          branched on p for "p == NULL" and exchanged the successors) */
 	const AcCondKey *cond_key; /* BRANCH: the tested expression when it has no side
 	                              effects, else NULL */
+	const char *raises; /* BRANCH: generated code's test of whether this Python operation
+	                       raised (Cython's error checks), as the user wrote it; the edge
+	                       where cond_text holds is the raise. NULL otherwise */
 	int *succ;
 	size_t nsucc;
 	int *pred;        /* filled by ac_cfg_finish: one entry per incoming edge */

@@ -10,25 +10,16 @@
 
 #include "cython_locate.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cython_map.h"
+#include "cython_words.h"
 #include "intern.h"
 #include "mem.h"
 #include "textfile.h"
 #include "vec.h"
-
-/* The file text contains a #line directive at the start of a line: Cython
- * --line-directives output, which the frontend has located already. */
-static bool has_line_directives(const char *text, size_t n)
-{
-	for (const char *p = text; p && (p = memchr(p, '#', n - (size_t)(p - text))); p++) {
-		if ((p == text || p[-1] == '\n') && (size_t)(text + n - p) > 5 && memcmp(p, "#line ", 6) == 0)
-			return true;
-	}
-	return false;
-}
 
 /* dir + "/" + rel, dropping a "." dir; in arena. */
 static char *join(AcArena *a, const char *dir, size_t ndir, const char *rel)
@@ -88,6 +79,9 @@ typedef struct Resolved {
 typedef struct Locator {
 	AcTu *tu;
 	AcCythonMap map;
+	const char *text;   /* the C file */
+	size_t size;
+	AC_VEC(size_t) starts; /* offset of each line, line 1 first */
 	const char *cfile;  /* the interned name locations in the C file carry, once seen */
 	bool to_pyx;        /* move locations whose .pyx is found */
 	const AcCythonOptions *opt;
@@ -171,21 +165,121 @@ static void move_func(Locator *lc, AcFunc *fn)
 	move(lc, &fn->end_loc);
 }
 
+/* C line `line` of the file, in *n bytes; NULL past the end. */
+static const char *c_line(const Locator *lc, unsigned line, size_t *n)
+{
+	if (line == 0 || line > lc->starts.n)
+		return NULL;
+	size_t s = lc->starts.v[line - 1];
+	size_t e = line < lc->starts.n ? lc->starts.v[line] - 1 : lc->size;
+	*n = e - s;
+	return lc->text + s;
+}
+
+static bool line_has(const char *l, size_t n, const char *what)
+{
+	size_t k = strlen(what);
+	for (size_t i = 0; i + k <= n; i++) {
+		if (memcmp(l + i, what, k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Cython's temporaries (__pyx_t_N, and what is reached through them) are
+ * never named in messages. */
+static void hide_temporaries(AcFunc *fn)
+{
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *root = &fn->places[fn->places[p].root];
+		if (root->name && strncmp(root->name, "__pyx_t_", 8) == 0)
+			fn->places[p].generated = true;
+	}
+}
+
+typedef struct LineBlock {
+	unsigned line;
+	size_t block;
+} LineBlock;
+
+static int cmp_line_block(const void *pa, const void *pb)
+{
+	const LineBlock *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->block > b->block) - (a->block < b->block);
+}
+
+/* One branch of user code in the user's words: an error check names the
+ * Python operation that raised (else the statement); a test of a temporary
+ * takes the .pyx condition. */
+static void say_branch(Locator *lc, AcBlock *b, const AcCythonTemps *temps, const char *l, size_t n)
+{
+	const AcCythonSpan *sp = span_of(lc, b->term_loc);
+	AcArena *a = &lc->tu->arena;
+	if (line_has(l, n, "__PYX_ERR(")) {
+		const char *op = ac_cython_raising_op(temps, l, n, a);
+		b->raises = op ? op : ac_cython_statement(sp->text, a);
+		if (!*b->raises)
+			b->raises = NULL;
+	} else if (b->cond_text && strstr(b->cond_text, "__pyx_t_")) {
+		b->cond_text = ac_cython_condition(sp->text, a);
+	}
+}
+
+/* Walks the function's C lines in order, tracking what each temporary
+ * holds, and words every branch of user code. */
+static void say_branches(Locator *lc, AcFunc *fn)
+{
+	AC_VEC(LineBlock) bl = {0};
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		if (fn->blocks[b].term == AC_TERM_BRANCH && span_of(lc, fn->blocks[b].term_loc)) {
+			LineBlock x = {fn->blocks[b].term_loc.line, b};
+			AC_VEC_PUSH(&bl, x);
+		}
+	}
+	if (bl.n)
+		qsort(bl.v, bl.n, sizeof *bl.v, cmp_line_block);
+	AcCythonTemps *temps = ac_calloc(1, sizeof *temps);
+	size_t k = 0;
+	for (unsigned line = fn->loc.line; k < bl.n && line <= fn->end_loc.line; line++) {
+		size_t n;
+		const char *l = c_line(lc, line, &n);
+		if (!l)
+			break;
+		for (; k < bl.n && bl.v[k].line == line; k++)
+			say_branch(lc, &fn->blocks[bl.v[k].block], temps, l, n);
+		ac_cython_temps_line(temps, l, n, &lc->tu->arena);
+	}
+	ac_free(temps);
+	AC_VEC_FREE(&bl);
+}
+
 void ac_cython_locate_tu(AcTu *tu, const AcCythonOptions *opt)
 {
 	size_t n = 0;
 	char *text = tu->path ? ac_textfile_read(tu->path, &n) : NULL;
 	if (!text)
 		return;
-	Locator lc = {.tu = tu, .opt = opt, .to_pyx = opt->locations == AC_CYTHON_PYX};
-	if (!has_line_directives(text, n))
-		ac_cython_map_build(&lc.map, text, n, &lc.scratch);
-	ac_free(text);
-	for (size_t f = 0; lc.map.cython && f < tu->nfuncs; f++) {
-		mark_exits(&lc, &tu->funcs[f]);
-		if (lc.to_pyx)
-			move_func(&lc, &tu->funcs[f]);
+	Locator lc = {.tu = tu, .opt = opt, .to_pyx = opt->locations == AC_CYTHON_PYX, .text = text, .size = n};
+	ac_cython_map_build(&lc.map, text, n, &lc.scratch);
+	if (lc.map.cython) {
+		AC_VEC_PUSH(&lc.starts, 0);
+		for (size_t i = 0; i < n; i++) {
+			if (text[i] == '\n')
+				AC_VEC_PUSH(&lc.starts, i + 1);
+		}
 	}
+	for (size_t f = 0; lc.map.cython && f < tu->nfuncs; f++) {
+		AcFunc *fn = &tu->funcs[f];
+		mark_exits(&lc, fn);
+		hide_temporaries(fn);
+		say_branches(&lc, fn);
+		if (lc.to_pyx)
+			move_func(&lc, fn);
+	}
+	ac_free(text);
+	AC_VEC_FREE(&lc.starts);
 	AC_VEC_FREE(&lc.resolved);
 	ac_arena_free(&lc.scratch);
 }
@@ -212,7 +306,7 @@ static const AcCythonMap *map_of(Files *fs, const char *path)
 	Generated g = {ac_arena_strdup(&fs->arena, path), {0}};
 	size_t n = 0;
 	char *text = ac_textfile_read(path, &n);
-	if (text && !has_line_directives(text, n))
+	if (text)
 		ac_cython_map_build(&g.map, text, n, &fs->arena);
 	ac_free(text);
 	AC_VEC_PUSH(&fs->list, g);

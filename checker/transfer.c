@@ -24,6 +24,12 @@ static bool is_temp(const AcFlow *fl, int place)
 	return fl->fn->places[place].kind == AC_PLACE_TEMP;
 }
 
+/* A place messages do not name: a lowering temporary or generated code's. */
+static bool unnamed(const AcFlow *fl, int place)
+{
+	return is_temp(fl, place) || fl->fn->places[place].generated;
+}
+
 static bool derived_from(const AcFunc *fn, int place, int ancestor)
 {
 	for (int p = fn->places[place].parent; p >= 0; p = fn->places[p].parent) {
@@ -47,7 +53,7 @@ static const char *holder_name(const AcFlow *fl, const AcDisj *d, int obj)
 {
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *b = &d->binds[i];
-		if (b->val.kind == AC_VAL_OBJ && b->val.obj == obj && !is_temp(fl, b->place))
+		if (b->val.kind == AC_VAL_OBJ && b->val.obj == obj && !unnamed(fl, b->place))
 			return fl->fn->places[b->place].name;
 	}
 	return NULL;
@@ -380,7 +386,7 @@ static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
 		AcBind b = d->binds[i];
 		bool hit = (self && b.place == place) || derived_from(fn, b.place, place);
 		if (hit) {
-			note_lost(l, b.val, is_temp(fl, b.place) ? "" : fn->places[b.place].name);
+			note_lost(l, b.val, unnamed(fl, b.place) ? "" : fn->places[b.place].name);
 			continue;
 		}
 		d->binds[out++] = b;
@@ -899,7 +905,7 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 		return;
 	int p = op->src.place;
 	AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF,
-	              .place = is_temp(fl, p) ? NULL : fl->fn->places[p].name};
+	              .place = unnamed(fl, p) ? NULL : fl->fn->places[p].name};
 	AcVal v = ac_disj_get(d, p);
 	AcEvent uaf = ev;
 	ac_lifetime_deref(fl, v);
@@ -997,7 +1003,7 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 			in_callee = (AcNote){ci->sum->deref_loc[i], "dereferenced here without a check"};
 			ev.extra = &in_callee;
 		}
-		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
+		if (c->args[i].kind == AC_OPND_PLACE && !unnamed(fl, c->args[i].place))
 			ev.place = fl->fn->places[c->args[i].place].name;
 		use_unchecked(fl, d, vals[i], &ev);
 	}
@@ -1321,6 +1327,8 @@ static const char *branch_note(AcFlow *fl, const AcDisj *d, const AcBlock *b, Ac
 		return ac_arena_printf(&fl->scratch, "assuming the allocation %s", nonnull ? "succeeded" : "failed");
 	}
 	bool holds = taken != b->cond_negated; /* what the user's condition evaluated to */
+	if (b->raises)
+		return ac_arena_printf(&fl->scratch, holds ? "if '%s' raises" : "'%s' does not raise", b->raises);
 	if (b->cond_text)
 		return ac_arena_printf(&fl->scratch, "taking the %s branch ('%s' is %s)", holds ? "true" : "false",
 		                       b->cond_text, holds ? "true" : "false");
