@@ -46,6 +46,41 @@ static bool exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* path with "." segments and "dir/.." pairs removed, lexically; in arena.
+ * Leading ".." of a relative path stay. */
+static char *normalise(AcArena *a, const char *path)
+{
+	size_t n = strlen(path);
+	char *out = ac_arena_alloc(a, n + 2);
+	size_t o = 0, fixed = 0; /* out[0..fixed) cannot be popped: "/" or leading "../" */
+	if (path[0] == '/')
+		out[o++] = '/', fixed = 1;
+	for (const char *p = path; *p;) {
+		const char *e = strchr(p, '/');
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		if ((k == 1 && p[0] == '.') || k == 0) {
+			/* skip */
+		} else if (k == 2 && p[0] == '.' && p[1] == '.' && o > fixed) {
+			o--; /* the '/' after the last segment */
+			while (o > fixed && out[o - 1] != '/')
+				o--;
+		} else if (!(k == 2 && p[0] == '.' && p[1] == '.' && fixed == 1 && path[0] == '/')) {
+			memcpy(out + o, p, k);
+			o += k;
+			out[o++] = '/';
+			if (k == 2 && p[0] == '.' && p[1] == '.')
+				fixed = o;
+		}
+		p += k + (e != NULL);
+	}
+	if (o > 1 && out[o - 1] == '/')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+enum { MAX_UP = 8 }; /* directories above the C file a package root may be */
+
 /* Where the marker path src is, as a path usable from the current directory
  * (see cython_locate.h for the order); NULL when not found. In arena. */
 static const char *resolve(AcArena *a, const char *cpath, const char *src, const char *root)
@@ -53,18 +88,15 @@ static const char *resolve(AcArena *a, const char *cpath, const char *src, const
 	if (src[0] == '/')
 		return exists(src) ? src : NULL;
 	size_t n = dir_len(cpath, strlen(cpath));
-	char *c = join(a, cpath, n, src);
+	char *c = normalise(a, join(a, cpath, n, src));
 	if (exists(c))
 		return c;
-	if (root && exists(c = join(a, root, strlen(root), src)))
+	if (root && exists(c = normalise(a, join(a, root, strlen(root), src))))
 		return c;
-	while (n > 0) {
-		if (n >= 2 && memcmp(cpath + n - 2, "..", 2) == 0 && (n == 2 || cpath[n - 3] == '/'))
-			break; /* lexically above ".." is not its parent */
-		if (n == 1 && cpath[0] == '/')
-			break;
-		n = dir_len(cpath, n - 1);
-		if (exists(c = join(a, cpath, n, src)))
+	const char *up = "";
+	for (int k = 0; k < MAX_UP; k++) {
+		up = ac_arena_printf(a, "%s../", up);
+		if (exists(c = normalise(a, join(a, cpath, n, ac_arena_printf(a, "%s%s", up, src)))))
 			return c;
 	}
 	return exists(src) ? src : NULL;
@@ -176,16 +208,6 @@ static const char *c_line(const Locator *lc, unsigned line, size_t *n)
 	return lc->text + s;
 }
 
-static bool line_has(const char *l, size_t n, const char *what)
-{
-	size_t k = strlen(what);
-	for (size_t i = 0; i + k <= n; i++) {
-		if (memcmp(l + i, what, k) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* Cython's temporaries (__pyx_t_N, and what is reached through them) are
  * never named in messages. */
 static void hide_temporaries(AcFunc *fn)
@@ -210,6 +232,25 @@ static int cmp_line_block(const void *pa, const void *pb)
 	return (a->block > b->block) - (a->block < b->block);
 }
 
+/* The branch at column col of the C line l is Cython's error check: the
+ * line goes on to __PYX_ERR without another if (a branch inside a helper
+ * macro such as __Pyx_GetModuleGlobalName is located at the macro, before
+ * the check's own if). */
+static bool is_error_check(const char *l, size_t n, unsigned col)
+{
+	if (col == 0 || col > n)
+		return false;
+	const char *rest = l + col - 1;
+	size_t m = n - (col - 1);
+	for (size_t i = 0; i + 10 <= m; i++) {
+		if (memcmp(rest + i, "__PYX_ERR(", 10) == 0)
+			return true;
+		if (i > 0 && memcmp(rest + i, "if (", 4) == 0)
+			return false;
+	}
+	return false;
+}
+
 /* One branch of user code in the user's words: an error check names the
  * Python operation that raised (else the statement); a test of a temporary
  * takes the .pyx condition. */
@@ -217,7 +258,7 @@ static void say_branch(Locator *lc, AcBlock *b, const AcCythonTemps *temps, cons
 {
 	const AcCythonSpan *sp = span_of(lc, b->term_loc);
 	AcArena *a = &lc->tu->arena;
-	if (line_has(l, n, "__PYX_ERR(")) {
+	if (is_error_check(l, n, b->term_loc.col)) {
 		const char *op = ac_cython_raising_op(temps, l, n, a);
 		b->raises = op ? op : ac_cython_statement(sp->text, a);
 		if (!*b->raises)
