@@ -184,6 +184,7 @@ static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const
 	ac_hash_str(h, version);
 	ac_hash_u64(h, engine->max_disjuncts);
 	ac_hash_u64(h, engine->step_budget);
+	ac_hash_u64(h, engine->per_file);
 	ac_hash_u64(h, engine->cython.locations);
 	ac_hash_str(h, engine->cython.source_root);
 	for (size_t i = 0; i < ac_nrules; i++) {

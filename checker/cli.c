@@ -107,6 +107,10 @@ static const Option options[] = {
 	 "unchanged (default: $XDG_CACHE_HOME/alloccheck or ~/.cache/alloccheck)",
 	 set_path},
 	{"no-cache", 0, NULL, offsetof(AcCli, no_cache), "neither read nor write the result cache (as ALLOCCHECK_NO_CACHE=1 does for the default one)", set_flag},
+	{"per-file", 0, NULL, offsetof(AcCli, engine.per_file),
+	 "analyse each file alone: calls to functions defined in other files stay opaque (less memory, no "
+	 "cross-file findings)",
+	 set_flag},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
 	{"tu-timeout", 0, "SECONDS", 0,

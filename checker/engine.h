@@ -32,6 +32,7 @@ typedef struct AcEngineOptions {
 	                         functions are skipped (default 300; 0: none) */
 	AcRuleSet rules;      /* which rules receive events */
 	const AcFamilies *families; /* allocator knowledge; NULL means the built-in families */
+	bool per_file;        /* --per-file: each TU is a program of its own (no link step) */
 	AcCythonOptions cython; /* where findings in Cython's C are located (cython_locate.h);
 	                           applied by the driver around the engine */
 } AcEngineOptions;

@@ -98,9 +98,17 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 	if (tu->nerrors > 0 && !pool->cfg->quiet)
 		warn_parse_errors(tu, job->path);
 	ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
+	res->nfunctions = tu->nfuncs;
+	if (pool->cfg->engine->per_file) { /* the TU is a program of its own */
+		ac_engine_run_bounded(tu, pool->cfg->engine, start + (double)pool->cfg->engine->tu_timeout,
+		                      &res->findings, &res->budget);
+		if (pool->cfg->cache && !ac_budget_hit(&res->budget))
+			ac_cache_store(pool->cfg->cache, job, tu, res);
+		ac_tu_free(tu);
+		return;
+	}
 	pool->tus[i] = tu;
 	pool->spent[i] = ac_engine_now() - start;
-	res->nfunctions = tu->nfuncs;
 }
 
 static void *worker(void *arg)

@@ -1520,8 +1520,12 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
 	for (size_t i = 0; i < fl->fn->nparams; i++) {
 		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
-		bool freed = o->status == AC_OBJ_FREED || (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL);
-		fl->param_freed[i] |= freed ? 1 : 2;
+		/* On a path where the parameter is NULL nothing was given: that
+		 * return says nothing about what the function does with a block
+		 * (if (!p) return; use(p); only borrows). */
+		if (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL)
+			continue;
+		fl->param_freed[i] |= o->status == AC_OBJ_FREED ? 1 : 2;
 		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
 			fl->param_kept[i] = true;
 	}

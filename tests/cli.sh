@@ -62,6 +62,27 @@ write_clean() { printf 'int %s(int x)\n{\n\treturn x + 1;\n}\n' "${2:-g}" >"$1";
 
 # ---- options and usage errors ---------------------------------------------------
 
+# Whole-program analysis: the same report for every -j, over the multi-file
+# fixture programs analysed as one tree (names defined in several programs
+# are ambiguous there) and over one program; the cross-file note.
+check_whole_program_jobs() {
+	local fx
+	fx=$(cd "$(dirname "$0")/../fixtures/programs" && pwd)
+	run --no-cache -j1 "$fx"
+	mv out j1.txt
+	for j in 2 3; do
+		run --no-cache -j$j "$fx"
+		cmp -s out j1.txt || fail "-j$j output differs from -j1"
+	done
+	run --no-cache -j1 --format json "$fx/chain_of_helpers"
+	grep -v elapsed_ms out >j1.json
+	run --no-cache -j2 --format json "$fx/chain_of_helpers"
+	grep -v elapsed_ms out | cmp -s - j1.json || fail "-j2 JSON differs from -j1"
+	run --no-cache "$fx/alloc_maybe_null"
+	expect_status 1
+	expect_out "note: 'buf_new' ($fx/alloc_maybe_null/buf.c:15) may return NULL"
+}
+
 check_help() {
 	run --help
 	expect_status 0

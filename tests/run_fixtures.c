@@ -51,6 +51,12 @@
  * it reported findings and 0 when it reported none.  The last line printed is
  * exactly "N passed, N failed", which CI parses.
  *
+ * A directory directly inside a directory named "programs"
+ * (fixtures/programs/NAME/) is one multi-file program: all its *.c files are
+ * passed to one alloccheck run, each finding is matched against the
+ * expectations of the file it is reported in, and the args: annotations of
+ * its files add up.  One PASS/FAIL line names the directory.
+ *
  * Main design choice: findings and expectations are compared as multisets of
  * (line, rule); the column is not part of the contract, so a fixture stays
  * valid when the engine moves a caret within a line.
@@ -763,9 +769,10 @@ static void slurp_tmp(FILE *tmp, Buf *b)
  * child leads its own process group, so on a timeout the tool and anything it
  * started are killed together.
  */
-static void run_tool(const Options *o, const char *fixture, const StrList *fargs, RunResult *r)
+static void run_tool(const Options *o, const StrList *inputs, const StrList *fargs, RunResult *r)
 {
-    const char **argv = xrealloc(NULL, (o->nxargs + fargs->len + 8) * sizeof *argv);
+    const char *fixture = inputs->items[0];
+    const char **argv = xrealloc(NULL, (o->nxargs + fargs->len + inputs->len + 8) * sizeof *argv);
     size_t argc = 0, split = fargs->len;
     char *inc = o->include ? xstrdup(o->include) : find_include(fixture);
     char *iflag = inc ? str_printf("-I%s", inc) : NULL;
@@ -786,7 +793,8 @@ static void run_tool(const Options *o, const char *fixture, const StrList *fargs
         argv[argc++] = o->xargs[i];
     for (size_t i = 0; i < split; i++)
         argv[argc++] = fargs->items[i];
-    argv[argc++] = fixture;
+    for (size_t i = 0; i < inputs->len; i++)
+        argv[argc++] = inputs->items[i];
     if (iflag || split + 1 < fargs->len)
         argv[argc++] = "--";
     if (iflag)
@@ -1002,7 +1010,10 @@ static bool check_fixture(const Options *o, const char *path)
         diff_add(&d, 0, xstrdup(errors.items[i]));
     for (size_t i = 0; i < args.len; i++)
         strlist_push(&fargs, resolve_arg(path, args.items[i]));
-    run_tool(o, path, &fargs, &r);
+    StrList inputs = {0};
+    strlist_push(&inputs, xstrdup(path));
+    run_tool(o, &inputs, &fargs, &r);
+    strlist_free(&inputs);
     if (r.failed) {
         diff_add(&d, 0, xstrdup(r.failed));
     } else {
@@ -1045,6 +1056,87 @@ static bool check_fixture(const Options *o, const char *path)
     return pass;
 }
 
+/*
+ * Checks one multi-file program (a directory under a "programs" directory):
+ * its *.c files are analysed together, as one program, and each finding is
+ * matched against the expectations of the file it is reported in.  The
+ * files' args: annotations add up.  Prints PASS/FAIL for the directory.
+ */
+static bool check_program(const Options *o, const char *dir, const StrList *files)
+{
+    ExpectList *ex = calloc(files->len ? files->len : 1, sizeof *ex);
+    StrList fargs = {0}, errors = {0};
+    FindingList fl = {0};
+    RunResult r = {0};
+    Diff d = {0};
+    int xfails = 0;
+    bool pass;
+
+    if (!ex)
+        abort();
+    for (size_t k = 0; k < files->len; k++) {
+        StrList args = {0};
+        Buf src = {0};
+
+        if (buf_read_file(&src, files->items[k]) != 0) {
+            diff_add(&d, 0, str_printf("cannot read %s: %s", files->items[k], strerror(errno)));
+            free(src.data);
+            continue;
+        }
+        parse_annotations(files->items[k], src.data, &ex[k], &args, &errors);
+        for (size_t i = 0; i < args.len; i++)
+            strlist_push(&fargs, resolve_arg(files->items[k], args.items[i]));
+        strlist_free(&args);
+        free(src.data);
+    }
+    for (size_t i = 0; i < errors.len; i++)
+        diff_add(&d, 0, xstrdup(errors.items[i]));
+    run_tool(o, files, &fargs, &r);
+    if (r.failed) {
+        diff_add(&d, 0, xstrdup(r.failed));
+    } else {
+        parse_output(files->items[0], r.out.data, &fl);
+        for (size_t k = 0; k < files->len; k++) {
+            for (size_t i = 0; i < fl.len; i++)
+                fl.items[i].here = same_file(fl.items[i].path, files->items[k]);
+            for (size_t i = 0; i < ex[k].len; i++)
+                xfails += compare_key(files->items[k], &ex[k].items[i], &fl, &d);
+        }
+        for (size_t i = 0; i < fl.len; i++) {
+            const Finding *f = &fl.items[i];
+
+            if (!f->used)
+                diff_add(&d, 0, str_printf("unexpected: %s:%d: %s (%s)", f->path, f->line, f->rule, f->msg));
+        }
+        char *status_msg = check_status(o, &r, fl.len);
+        if (status_msg)
+            diff_add(&d, 0, status_msg);
+    }
+    if (d.len > 1)
+        qsort(d.items, d.len, sizeof *d.items, cmp_diff);
+    pass = d.len == 0;
+    if (xfails)
+        printf("%s %s (%d xfail)\n", pass ? "PASS" : "FAIL", dir, xfails);
+    else
+        printf("%s %s\n", pass ? "PASS" : "FAIL", dir);
+    for (size_t i = 0; i < d.len; i++)
+        printf("  %s\n", d.items[i].text);
+    if (o->verbose || !pass) {
+        if (o->verbose)
+            printf("%s", r.out.data ? r.out.data : "");
+        show_stderr(r.err.data ? r.err.data : "");
+    }
+    for (size_t k = 0; k < files->len; k++)
+        expect_list_free(&ex[k]);
+    free(ex);
+    diff_free(&d);
+    run_result_free(&r);
+    finding_list_free(&fl);
+    strlist_free(&errors);
+    strlist_free(&fargs);
+    return pass;
+}
+
 /* ---- collecting fixture files ------------------------------------------- */
 
 /* A directory holding a project for the integration tests, not fixtures. */
@@ -1061,6 +1153,32 @@ static bool is_project_dir(const char *dir)
             return true;
     }
     return false;
+}
+
+/* A directory named "programs": each directory in it is one program. */
+static bool is_programs_dir(const char *dir)
+{
+    size_t n = strlen(dir);
+
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    return n >= 8 && strncmp(dir + n - 8, "programs", 8) == 0 && (n == 8 || dir[n - 9] == '/');
+}
+
+/* The *.c files directly in dir, sorted. */
+static void program_files(const char *dir, StrList *files)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *de;
+
+    if (!dp)
+        return;
+    while ((de = readdir(dp)) != NULL)
+        if (de->d_name[0] != '.' && ends_with(de->d_name, ".c"))
+            strlist_push(files, str_printf("%s/%s", dir, de->d_name));
+    closedir(dp);
+    if (files->len > 1)
+        qsort(files->items, files->len, sizeof *files->items, cmp_str);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -1099,7 +1217,9 @@ static int collect_dir(const char *dir, StrList *files)
             free(path);
             continue;
         }
-        if (S_ISDIR(st.st_mode)) {
+        if (S_ISDIR(st.st_mode) && is_programs_dir(dir)) {
+            strlist_push(files, path); /* one program: checked as a whole */
+        } else if (S_ISDIR(st.st_mode)) {
             if (strcmp(name, "include") != 0 && strcmp(name, "examples") != 0 && !is_project_dir(path))
                 rc = collect_dir(path, files);
             free(path);
@@ -1401,7 +1521,22 @@ int main(int argc, char **argv)
             strlist_free(&files);
             return 2;
         }
-        if (S_ISDIR(st.st_mode)) {
+        char *parent = xstrdup(argv[i]);
+        char *slash = strrchr(parent, '/');
+        bool in_programs = false;
+
+        while (slash && slash[1] == '\0' && slash > parent) { /* "dir/": drop the slash */
+            *slash = '\0';
+            slash = strrchr(parent, '/');
+        }
+        if (slash) {
+            *slash = '\0';
+            in_programs = is_programs_dir(parent);
+        }
+        free(parent);
+        if (S_ISDIR(st.st_mode) && in_programs) {
+            strlist_push(&files, xstrdup(argv[i])); /* one program */
+        } else if (S_ISDIR(st.st_mode)) {
             if (collect_dir(argv[i], &files) != 0) {
                 strlist_free(&files);
                 return 2;
@@ -1415,7 +1550,20 @@ int main(int argc, char **argv)
         return 2;
     }
     for (size_t i = 0; i < files.len; i++) {
-        if (check_fixture(&o, files.items[i]))
+        bool ok;
+
+        if (is_dir(files.items[i])) {
+            StrList prog = {0};
+
+            program_files(files.items[i], &prog);
+            ok = prog.len > 0 && check_program(&o, files.items[i], &prog);
+            if (!prog.len)
+                printf("FAIL %s\n  no *.c files in this program\n", files.items[i]);
+            strlist_free(&prog);
+        } else {
+            ok = check_fixture(&o, files.items[i]);
+        }
+        if (ok)
             passed++;
         else
             failed++;

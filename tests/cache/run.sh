@@ -147,6 +147,35 @@ check_header_edit() {
 	grep -q 'a.c: cache miss (.*h1.h is gone)' err || fail "-v does not say that h1.h is gone"
 }
 
+# Whole program: editing the body of a helper in one file re-analyses that
+# file and the files whose calls used its summary, and nothing else; the
+# results are those of a run without the cache.
+check_helper_edit() {
+	cat >h.c <<'C'
+#include <stdlib.h>
+void take(char *p) { (void)p; }
+C
+	cat >u.c <<'C'
+#include <stdlib.h>
+void take(char *p);
+int use(void) { char *p = malloc(4); if (!p) return -1; take(p); return 0; }
+C
+	cat >o.c <<'C'
+int other(int x) { return x + 1; }
+C
+	expect_stats "0 3 3" h.c u.c o.c
+	grep -q '"leak"' out || fail "the block that take() only borrows is not reported"
+	expect_stats "3 0 0" h.c u.c o.c
+	sed -i 's/(void)p;/free(p);/' h.c
+	expect_stats "1 2 2" h.c u.c o.c
+	grep -q "u.c: cached results set aside: what 'take' does changed" err || fail "-v does not say why u.c is analysed again"
+	grep -q 'o.c: cache hit' err || fail "o.c was not a hit"
+	! grep -q '"leak"' out || fail "take() frees now, yet a leak is reported"
+	expect_stats "3 0 0" h.c u.c o.c
+	echo '/* a comment */' >>h.c # the summary is the same: only h.c again
+	expect_stats "2 1 1" h.c u.c o.c
+}
+
 # Flags, the configuration, --allocators and the rule selection are part of
 # the key: changing them misses, changing them back hits again.
 check_key_parts() {
