@@ -65,6 +65,9 @@ typedef struct AcPlace {
 	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
 	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
 	                          same in every function of the TU; NULL if unknown */
+	bool union_member;  /* MEMBER: a pointer member of a union, whose storage the union's
+	                       other pointer members share (what it holds depends on which
+	                       one the code means, told by tests the engine may not relate) */
 } AcPlace;
 
 typedef enum AcOperandKind {

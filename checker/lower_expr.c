@@ -390,6 +390,14 @@ static CXCursor storage_field(CXCursor c)
 	return clang_Cursor_isNull(first) || clang_equalCursors(first, fd) ? clang_getNullCursor() : first;
 }
 
+/* Whether member reference c names a member of a union. */
+static bool in_union(CXCursor c)
+{
+	CXCursor fd = clang_getCursorReferenced(c);
+	return clang_getCursorKind(fd) == CXCursor_FieldDecl &&
+	       clang_getCursorKind(clang_getCursorSemanticParent(fd)) == CXCursor_UnionDecl;
+}
+
 static int place_member(Lw *L, CXCursor c, bool addr_only)
 {
 	CXCursor base = child0(c);
@@ -413,6 +421,8 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 	}
 	id = lw_derived(L, AC_PLACE_MEMBER, parent, field, -1, through, is_ptr);
 	lw_set_field_key(L, id, clang_Cursor_isNull(shared) ? c : shared);
+	if (id >= 0 && is_ptr && in_union(c))
+		L->places.v[id].union_member = true;
 	return id;
 }
 

@@ -168,6 +168,8 @@ static void give_relobj(AcFlow *fl, int p)
 {
 	if (p < 0 || fl->place_relobj[p] >= 0 || fl->fn->places[p].kind == AC_PLACE_TEMP || fl->place_unbindable[p])
 		return;
+	if (fl->fn->places[p].union_member)
+		return; /* free(ov->string) if a string, cmd_list_free(ov->cmdlist) if a command */
 	if (fl->nobjs - fl->life_base >= MAX_RELEASE_OBJECTS)
 		return;
 	fl->place_relobj[p] = (int)fl->nobjs++;
