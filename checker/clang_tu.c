@@ -137,8 +137,12 @@ static const char *diag_text(AcTu *tu, CXDiagnostic d, CXFile f, unsigned line, 
 {
 	CXString name = clang_getFileName(f);
 	CXString msg = clang_getDiagnosticSpelling(d);
-	const char *s = ac_arena_printf(&tu->arena, "%s:%u:%u: %s", clang_getCString(name), line,
-					col, clang_getCString(msg));
+	/* C from Cython (and any CPython extension) needs the Python headers,
+	 * which no compiler finds by default: say how to pass them. */
+	bool python = strcmp(clang_getCString(msg), "'Python.h' file not found") == 0;
+	const char *s = ac_arena_printf(&tu->arena, "%s:%u:%u: %s%s", clang_getCString(name), line,
+					col, clang_getCString(msg),
+					python ? "; add $(python3-config --includes) after --" : "");
 	clang_disposeString(name);
 	clang_disposeString(msg);
 	return s;

@@ -113,10 +113,20 @@ static void directive(Scan *s, const char *text, size_t n, unsigned line, unsign
 	}
 }
 
+/* Cython sources (.pyx, .pxd, .pxi) have Python's # comments, and // is
+ * floor division there. */
+static bool python_comments(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && (strcmp(path + n - 4, ".pyx") == 0 || strcmp(path + n - 4, ".pxd") == 0 ||
+	                 strcmp(path + n - 4, ".pxi") == 0);
+}
+
 /* Scans text[0..len) for comments, skipping string and character literals
  * (with their escapes), and hands each comment to directive(). */
 static void scan_text(Scan *s, const char *text, size_t len)
 {
+	bool python = python_comments(s->file);
 	unsigned line = 1, col = 1;
 	for (size_t i = 0; i < len;) {
 		char c = text[i];
@@ -128,7 +138,15 @@ static void scan_text(Scan *s, const char *text, size_t len)
 			i = j < len && text[j] == c ? j + 1 : j;
 			continue;
 		}
-		if (c == '/' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '*')) {
+		if (python && c == '#') {
+			size_t j = i + 1;
+			while (j < len && text[j] != '\n')
+				j++;
+			directive(s, text + i + 1, j - i - 1, line, col, line);
+			i = j;
+			continue;
+		}
+		if (!python && c == '/' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '*')) {
 			bool block = text[i + 1] == '*';
 			size_t j = i + 2;
 			unsigned first = line, startcol = col;

@@ -6,7 +6,8 @@ include flags, and compare with the `# expect: RULE` comments in the .pyx.
 Both forms must put every finding in the .pyx, on an annotated line, each
 expectation found exactly once: with #line as the compiler reads it, without
 from Cython's origin markers. With --cython-locations c the findings stay in
-the C, each with a first note "in MOD.pyx:LINE" naming the same lines. No
+the C, each with a first note "in MOD.pyx:LINE" naming the same lines (and
+the lines a `# alloccheck-ignore[rule]` silences in the .pyx). No
 finding may be in Cython's utility code or module boilerplate. Prints
 'N passed, N failed'.
 
@@ -27,19 +28,26 @@ MARKER = re.compile(r'^\s*/\* "([^"]+)":\d+$', re.M)
 NOTE_ORIGIN = re.compile(r"^in (\S+\.p[xy][xid]?):(\d+)")
 
 
+IGNORED = re.compile(r"#\s*alloccheck-ignore\[([a-z-]+)\]")
+
+
 def expectations(work, sources):
-    """(file relative to work, line, rule) of every `# expect:` in sources, and
-    {(file, line): note text} for those that also name a note."""
-    want, notes = [], {}
+    """(file relative to work, line, rule) of every `# expect:` in sources,
+    {(file, line): note text} for those that also name a note, and the
+    findings suppressed by `# alloccheck-ignore[rule]` (found in the C)."""
+    want, notes, ignored = [], {}, []
     for rel in sources:
         with open(os.path.join(work, rel), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 m = EXPECT.search(line)
+                i = IGNORED.search(line)
+                if i:
+                    ignored.append((rel, n, i.group(1)))
                 if m:
                     want.append((rel, n, m.group(1)))
                     if m.group(2):
                         notes[(rel, n)] = m.group(2)
-    return sorted(want), notes
+    return sorted(want), notes, ignored
 
 
 def sources_of(work, c_file):
@@ -127,7 +135,7 @@ def check(alloccheck, cython, work, rel_pyx):
         c_file = stem + ("_ld.c" if directives else ".c")
         cythonize(cython, work, rel_pyx, c_file, directives)
         if want is None:
-            want, notes = expectations(work, sources_of(work, c_file))
+            want, notes, ignored = expectations(work, sources_of(work, c_file))
         findings = analyse(alloccheck, c_file)
         got, bad = in_sources(work, c_file, findings, form, notes)
         problems += bad
@@ -137,6 +145,7 @@ def check(alloccheck, cython, work, rel_pyx):
                      if not USER_FUNC.match(f.get("function") or "")]
     got, bad = by_note(work, stem + ".c", analyse(alloccheck, stem + ".c", "--cython-locations", "c"))
     problems += bad
+    want = sorted(want + ignored)
     if got != want:
         problems.append("--cython-locations c: expected %s, got %s" % (want, got))
     return problems
