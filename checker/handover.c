@@ -11,7 +11,9 @@
  *
  * A branch on a variable r that holds the result of a call c, whose NULL
  * edge leads (through blocks that edge dominates) to a release of a
- * variable a passed to c, hands a's block on along the non-NULL edge:
+ * variable a passed to c, and after whose non-NULL edge a is not used any
+ * more (readdir(dir) in a loop is no hand-over), hands a's block on along
+ * the non-NULL edge:
  * whoever wrote the code says the object now owns it. This is the one class
  * of false leak met in libpng's sample viewers, and the call may be declared
  * anywhere, system headers included.
@@ -109,6 +111,44 @@ static bool failure_releases(const AcFlow *fl, int start, int a)
 	return false;
 }
 
+static bool reads(AcOperand o, int a)
+{
+	return (o.kind == AC_OPND_PLACE || o.kind == AC_OPND_OFFSET) && o.place == a;
+}
+
+/* Whether variable a is used in a block reachable from start: then the
+ * caller still works with the block on the success edge (readdir(dir) in a
+ * loop, closedir(dir) after it), which is no hand-over. */
+static bool used_from(const AcFlow *fl, int start, int a)
+{
+	const AcFunc *fn = fl->fn;
+	bool *seen = ac_calloc(fn->nblocks ? fn->nblocks : 1, sizeof *seen);
+	int *queue = ac_malloc((fn->nblocks ? fn->nblocks : 1) * sizeof *queue);
+	size_t n = 0;
+	bool used = false;
+	queue[n++] = start;
+	seen[start] = true;
+	for (size_t i = 0; i < n && !used; i++) {
+		const AcBlock *blk = &fn->blocks[queue[i]];
+		for (size_t k = 0; k < blk->nops && !used; k++) {
+			const AcOp *op = &blk->ops[k];
+			used = reads(op->src, a) || reads(op->src2, a);
+			for (size_t j = 0; op->kind == AC_OP_CALL && j < op->call->nargs; j++)
+				used |= reads(op->call->args[j], a);
+		}
+		used |= (blk->term == AC_TERM_BRANCH && reads(blk->cond, a)) || (blk->term == AC_TERM_RETURN && reads(blk->ret, a));
+		for (size_t s = 0; s < blk->nsucc; s++) {
+			if (!seen[blk->succ[s]]) {
+				seen[blk->succ[s]] = true;
+				queue[n++] = blk->succ[s];
+			}
+		}
+	}
+	ac_free(seen);
+	ac_free(queue);
+	return used;
+}
+
 void ac_handover_prepare(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -126,7 +166,7 @@ void ac_handover_prepare(AcFlow *fl)
 			if (p->result != blk->cond.place)
 				continue;
 			for (size_t k = 0; k < p->nargs && h.nplaces < MAX_GIVEN; k++) {
-				if (failure_releases(fl, blk->succ[1], p->args[k]))
+				if (failure_releases(fl, blk->succ[1], p->args[k]) && !used_from(fl, blk->succ[0], p->args[k]))
 					h.places[h.nplaces++] = p->args[k];
 			}
 		}
