@@ -114,6 +114,23 @@ check_list_rules() {
 	expect_no_err
 	grep -qE '^leak +CWE-401 +warning +[a-z]' out || fail "no row for leak"
 	grep -qE '^unchecked-alloc +CWE-690 +warning +[a-z]' out || fail "no row for unchecked-alloc"
+	grep -qE '^double-free +CWE-415 +warning +[a-z]' out || fail "no row for double-free"
+	grep -qE '^use-after-free +CWE-416 +warning +[a-z]' out || fail "no row for use-after-free"
+	grep -qE '^free-nonheap +CWE-590 +warning +[a-z]' out || fail "no row for free-nonheap"
+	grep -qE '^free-offset +CWE-761 +warning +[a-z]' out || fail "no row for free-offset"
+	[ "$(wc -l < out)" = 8 ] || fail "not 8 rules"
+}
+
+# Every rule's doc: a title, its CWE, a bad and a good example.
+check_explain_every_rule() {
+	local r
+	for r in leak unchecked-alloc realloc-self-assign dealloc-mismatch double-free use-after-free free-nonheap free-offset; do
+		run --explain "$r"
+		expect_status 0
+		head -n 1 out | grep -q "^# $r: " || fail "$r: no title"
+		[ "$(grep -c '^```c' out)" -ge 2 ] || fail "$r: not a bad and a good example"
+		expect_out "CWE-"
+	done
 }
 
 check_explain_leak() {
