@@ -188,6 +188,7 @@ typedef struct AcFlow {
 	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
 	bool *place_moves_back;   /* per place: moved back somewhere in the function (p--, p -= k),
 	                             so no move of it surely leaves the block's start */
+	bool *var_written;        /* per place: a variable the function writes (or whose address it takes) */
 	int *param_deref_block;   /* per parameter: a block that dereferences it, or -1 */
 	int *member_freed_returns; /* per member_dangling entry: the returns that left it dangling,
 	                              and the last one (fl->nreturns) that did */

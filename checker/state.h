@@ -63,6 +63,7 @@ typedef struct AcTrail {
 	const char *msg;
 	unsigned depth;
 	int block;          /* the branching block the decision was taken at, or -1 */
+	bool truth;         /* block's condition key (cond_key) held on this path */
 } AcTrail;
 
 typedef struct AcObj {

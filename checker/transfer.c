@@ -1463,6 +1463,7 @@ void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDi
 	AcVal v = eval(fl, before, b->cond);
 	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
 	((AcTrail *)d->trail)->block = b->id;
+	((AcTrail *)d->trail)->truth = b->cond_key && taken != b->cond_key->negated;
 }
 
 /* Whether every return so far gives one integer constant (a precondition

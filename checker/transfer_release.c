@@ -102,11 +102,43 @@ static size_t path_since(const AcTrail *stop, const AcDisj *d, AcNote *notes)
 	return n;
 }
 
+/* Whether the path took both ways of one condition that reads memory
+ * (config->flags & MULTI: false, then true): the engine forgot the first
+ * outcome at a call in between, which most likely did not change it. */
+static bool reads_written(const AcFlow *fl, const AcCondKey *k)
+{
+	for (size_t i = 0; i < k->nreads; i++) {
+		if (fl->var_written[k->reads[i]])
+			return true;
+	}
+	return false;
+}
+
+static bool contradicts_itself(const AcFlow *fl, const AcDisj *d)
+{
+	enum { WINDOW = 256 };
+	const AcTrail *seen[WINDOW];
+	size_t n = 0;
+	for (const AcTrail *t = d->trail; t && n < WINDOW; t = t->up) {
+		if (t->block < 0)
+			continue;
+		const AcCondKey *k = fl->fn->blocks[t->block].cond_key;
+		if (!k || !k->via_memory || reads_written(fl, k))
+			continue; /* while (*s == ' ') s++: s changes, and so does the outcome */
+		for (size_t i = 0; i < n; i++) {
+			if (fl->fn->blocks[seen[i]->block].cond_key->key == k->key && seen[i]->truth != t->truth)
+				return true;
+		}
+		seen[n++] = t;
+	}
+	return false;
+}
+
 /* Keeps, per block and rule, the occurrence written first in the source. */
 static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const AcTrail *since,
                  const AcAllocSite *site)
 {
-	if (fl->fn->unreliable)
+	if (fl->fn->unreliable || contradicts_itself(fl, d))
 		return;
 	AcEvent *slot = NULL;
 	for (size_t i = 0; i < fl->life_pending.n && !slot; i++) {
@@ -204,6 +236,9 @@ void ac_lifetime_prepare(AcFlow *fl)
 	fl->life_base = fl->nobjs;
 	size_t np = fn->nplaces ? fn->nplaces : 1;
 	fl->place_moves_back = AC_ARENA_ARRAY(&fl->scratch, bool, np);
+	fl->var_written = AC_ARENA_ARRAY(&fl->scratch, bool, np);
+	for (size_t p = 0; p < fn->nplaces; p++)
+		fl->var_written[p] = fn->places[p].addr_taken;
 	fl->place_relobj = AC_ARENA_ARRAY(&fl->scratch, int, np);
 	for (size_t p = 0; p < fn->nplaces; p++)
 		fl->place_relobj[p] = -1;
@@ -216,6 +251,8 @@ void ac_lifetime_prepare(AcFlow *fl)
 				fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
 			if (op->kind == AC_OP_CALL)
 				note_released_places(fl, op->call, &fl->calls[k]);
+			if (op->dst >= 0)
+				fl->var_written[op->dst] = true;
 		}
 	}
 	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
