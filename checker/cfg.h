@@ -168,6 +168,7 @@ typedef struct AcCondKey {
 	int cmp_var;
 	long long cmp_const;
 	bool negated;    /* the key is true on the edge to succ[1] (n >= K tests "(n<K)") */
+	bool via_pointer; /* reads through a pointer (*p, p->f, p[i]): any call may change it */
 	bool via_memory; /* reads through pointers or globals: calls and stores through
 	                    pointers may change it */
 	int *reads;      /* the VAR places it reads */

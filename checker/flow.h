@@ -94,6 +94,9 @@ typedef struct AcSummary {
 	long long ret_const;  /* ... this one (if (feature_enabled()) is decided) */
 	AcParamEffect *params; /* nparams entries */
 	int *param_family;    /* FREES: the family of the function that releases it, or -1 */
+	bool writes_any;      /* may write globals not listed below (calls an opaque function) */
+	const char **writes;  /* the global variables it (or a callee) writes, by name */
+	size_t nwrites;
 	bool *param_derefs;   /* dereferenced on every path that returns, unchecked */
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
@@ -123,6 +126,7 @@ typedef struct AcCallInfo {
 } AcCallInfo;
 
 typedef struct AcFlow {
+	const struct AcProgram *prog; /* the program fn belongs to */
 	const AcTu *tu;
 	const AcFunc *fn;
 	const AcEngineOptions *opt;
@@ -287,6 +291,14 @@ AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, 
 /* s with its family numbers moved to table to (s itself when it already
  * uses it), in arena. */
 const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const AcFamilies *to);
+
+/* Whether the call (resolved into ci) may write global variables of the
+ * program other than those its summary lists: an opaque function may, a
+ * library function of the table or of a system header (without a callback)
+ * may not. */
+bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c);
+/* Whether the call's summary says it writes the global variable name. */
+bool ac_summary_call_writes(const AcCallInfo *ci, const char *name);
 
 /* members.c: checks every release of a struct member (fields[g] of each
  * body, and the program's facts from TUs without IR) against the families

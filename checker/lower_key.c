@@ -23,6 +23,7 @@ typedef struct KeyBuf {
 	size_t len;
 	bool overflow;
 	bool via_memory;
+	bool via_pointer;
 	int reads[16];
 	size_t nreads;
 } KeyBuf;
@@ -86,7 +87,7 @@ static bool key_unary(Lw *L, CXCursor c, KeyBuf *b, int depth)
 	put(b, clang_getCString(s));
 	clang_disposeString(s);
 	if (uk == CXUnaryOperator_Deref)
-		b->via_memory = true;
+		b->via_memory = b->via_pointer = true;
 	CXCursor k[1];
 	return lw_kids(c, k, 1) == 1 && key_expr(L, k[0], b, depth + 1);
 }
@@ -123,6 +124,7 @@ static bool key_member(Lw *L, CXCursor c, KeyBuf *b, int depth)
 	put(b, ".");
 	put(b, field);
 	b->via_memory = true;
+	b->via_pointer |= clang_getCanonicalType(clang_getCursorType(k[0])).kind == CXType_Pointer;
 	return true;
 }
 
@@ -135,7 +137,7 @@ static bool key_subscript(Lw *L, CXCursor c, KeyBuf *b, int depth)
 	if (!key_expr(L, k[1], b, depth + 1))
 		return false;
 	put(b, "]");
-	b->via_memory = true;
+	b->via_memory = b->via_pointer = true;
 	return true;
 }
 
@@ -176,6 +178,7 @@ static const char *operand_key(Lw *L, CXCursor c, KeyBuf *b)
 	for (size_t i = 0; i < one.nreads; i++)
 		add_read(b, one.reads[i]);
 	b->via_memory |= one.via_memory;
+	b->via_pointer |= one.via_pointer;
 	return ac_intern(&L->t->tu->names, one.text);
 }
 
@@ -256,6 +259,7 @@ const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
 	k->cmp_const = b.cmp_const;
 	k->negated = negated;
 	k->via_memory = b.via_memory;
+	k->via_pointer = b.via_pointer;
 	k->nreads = b.nreads;
 	k->reads = AC_ARENA_ARRAY(a, int, b.nreads);
 	memcpy(k->reads, b.reads, b.nreads * sizeof *b.reads);

@@ -63,6 +63,7 @@ void ac_program_init(AcProgram *p, AcTu *const *tus, size_t ntus, const AcFamili
 {
 	memset(p, 0, sizeof *p);
 	ac_intern_init(&p->names, &p->arena);
+	ac_intern_init(&p->escaped, &p->arena);
 	p->tus = tus;
 	p->ntus = ntus;
 	p->base = base;
@@ -295,6 +296,34 @@ static void order_functions(AcProgram *p)
 	ac_free(tj.scc_of);
 }
 
+/* ---- globals whose address is taken ---------------------------------------------- */
+
+static void note_operand(AcProgram *p, const AcFunc *fn, AcOperand o)
+{
+	if (o.kind != AC_OPND_ADDR || o.place < 0 || (size_t)o.place >= fn->nplaces)
+		return;
+	const AcPlace *root = &fn->places[fn->places[o.place].root];
+	if (root->storage == AC_STORAGE_GLOBAL && root->name)
+		ac_intern(&p->escaped, root->name);
+}
+
+/* Every &g in fn (g a global, or a member or element of one). */
+static void note_escapes(AcProgram *p, const AcFunc *fn)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++) {
+			const AcOp *op = &blk->ops[i];
+			note_operand(p, fn, op->src);
+			note_operand(p, fn, op->src2);
+			for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
+				note_operand(p, fn, op->call->args[a]);
+		}
+		if (blk->term == AC_TERM_RETURN)
+			note_operand(p, fn, blk->ret);
+	}
+}
+
 /* ---- the program -------------------------------------------------------------- */
 
 void ac_program_link(AcProgram *p)
@@ -312,6 +341,13 @@ void ac_program_link(AcProgram *p)
 	p->lookup = lk;
 	resolve_calls(p, &lk->names);
 	order_functions(p);
+	for (size_t g = 0; g < p->nbodies; g++)
+		note_escapes(p, ac_program_body(p, (int)g));
+}
+
+bool ac_program_global_escaped(const AcProgram *p, const char *name)
+{
+	return name && ac_intern_find(&p->escaped, name) != NULL;
 }
 
 const char *ac_program_name(const AcProgram *p, int g)
@@ -349,6 +385,7 @@ void ac_program_free(AcProgram *p)
 	AC_VEC_FREE(&p->externs);
 	AC_VEC_FREE(&p->members);
 	ac_intern_free(&p->names);
+	ac_intern_free(&p->escaped);
 	ac_arena_free(&p->arena);
 	memset(p, 0, sizeof *p);
 }

@@ -85,6 +85,7 @@ typedef struct AcProgram {
 	size_t nlevels;
 	size_t nambiguous;         /* names defined in more than one TU */
 	struct AcProgramNames *lookup; /* external name -> function (program.c) */
+	AcIntern escaped;          /* globals whose address is taken somewhere, by name */
 } AcProgram;
 
 /* Starts a program over tus[0..ntus) (kept by the caller until
@@ -120,6 +121,10 @@ const char *ac_program_name(const AcProgram *p, int g);
 /* The global function an external name reaches, or -1 (undefined or
  * ambiguous). name need not be interned. */
 int ac_program_lookup(const AcProgram *p, const char *name);
+
+/* Whether the address of a global variable called name is taken anywhere in
+ * the program (&g): then any write through a pointer may change it. */
+bool ac_program_global_escaped(const struct AcProgram *p, const char *name);
 
 /* Whether name is defined in more than one TU. */
 bool ac_program_ambiguous(const AcProgram *p, const char *name);

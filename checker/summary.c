@@ -12,7 +12,10 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *
+ * gw lists the global variables the function (or a callee) writes; gwany
+ * says it may write others too (it calls an opaque function).
  *
  * where each E is b (borrows), k (keeps) or f/FAMILY|f (frees). A family is
  * named by its id ("libc"), so the text means the same in every TU.
@@ -133,6 +136,65 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 	ac_free(checked);
 }
 
+enum { MAX_WRITES = 64 }; /* past this many globals written: "may write any" */
+
+bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c)
+{
+	if (ci->fn)
+		return false; /* a library function of the family table */
+	if (ci->sum)
+		return ci->sum->writes_any;
+	return !(c->name && c->system_header && !c->callback_arg);
+}
+
+bool ac_summary_call_writes(const AcCallInfo *ci, const char *name)
+{
+	for (size_t i = 0; ci->sum && i < ci->sum->nwrites; i++) {
+		if (strcmp(ci->sum->writes[i], name) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void add_write(AcSummary *s, const char **buf, const char *name)
+{
+	for (size_t i = 0; i < s->nwrites; i++) {
+		if (strcmp(buf[i], name) == 0)
+			return;
+	}
+	if (s->nwrites == MAX_WRITES)
+		s->writes_any = true;
+	else
+		buf[s->nwrites++] = name;
+}
+
+/* The globals fn writes, itself or through its callees. */
+static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	const char *buf[MAX_WRITES];
+	size_t k = 0;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->dst >= 0) {
+				const AcPlace *root = &fn->places[fn->places[op->dst].root];
+				if (root->storage == AC_STORAGE_GLOBAL && root->kind == AC_PLACE_VAR && root->name)
+					add_write(s, buf, root->name);
+			}
+			if (op->kind != AC_OP_CALL)
+				continue;
+			const AcCallInfo *ci = &fl->calls[k];
+			if (ac_summary_call_writes_any(ci, op->call))
+				s->writes_any = true;
+			for (size_t w = 0; ci->sum && w < ci->sum->nwrites; w++)
+				add_write(s, buf, ci->sum->writes[w]);
+		}
+	}
+	s->writes = AC_ARENA_ARRAY(arena, const char *, s->nwrites ? s->nwrites : 1);
+	memcpy(s->writes, buf, s->nwrites * sizeof *buf);
+}
+
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 {
 	const AcFunc *fn = fl->fn;
@@ -166,6 +228,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 	}
 	if (!s->noreturn)
 		find_derefs(fl, s);
+	find_writes(arena, fl, s);
 	return s;
 }
 
@@ -286,6 +349,12 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		for (size_t i = 0; i < s->nparams; i++) {
 			put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
+		}
+		putf(&b, " gwany=%lld", s->writes_any);
+		put(&b, " gw=");
+		for (size_t i = 0; i < s->nwrites; i++) {
+			put(&b, i ? "," : "");
+			put_str(&b, s->writes[i]);
 		}
 		for (size_t i = 0; i < s->nfreed_members; i++) {
 			const AcMemberRelease *m = &s->freed_members[i];
@@ -461,6 +530,22 @@ static void get_freed_member(Reader *r, AcSummary *s, const char *v, size_t n)
 	s->nfreed_members++;
 }
 
+/* gw=NAME,NAME...: the globals written. */
+static void get_writes(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[MAX_WRITES + 1];
+	size_t lens[MAX_WRITES + 1];
+	size_t k = n ? split(v, n, ',', items, lens, MAX_WRITES + 1) : 0;
+	if (k > MAX_WRITES) {
+		r->bad = true;
+		return;
+	}
+	s->writes = AC_ARENA_ARRAY(r->arena, const char *, k ? k : 1);
+	for (size_t i = 0; i < k; i++)
+		s->writes[i] = get_str(r, items[i], lens[i]);
+	s->nwrites = k;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -490,6 +575,10 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_derefs(r, s, v, vn, true);
 	else if (KEY("fm"))
 		get_freed_member(r, s, v, vn);
+	else if (KEY("gwany"))
+		s->writes_any = get_int(r, v, vn) != 0;
+	else if (KEY("gw"))
+		get_writes(r, s, v, vn);
 #undef KEY
 }
 

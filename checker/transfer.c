@@ -8,6 +8,7 @@
  * object, not known to be NULL, with no place left pointing to it.
  */
 #include "flow.h"
+#include "program.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -316,22 +317,44 @@ typedef struct Forget {
 	const AcFlow *fl;
 	int root;      /* keys reading this variable, or -1 */
 	bool memory;   /* keys reading through pointers, globals or variables whose address is taken */
+	const AcCall *call;      /* memory: only what this call may write, when not NULL */
+	const AcCallInfo *ci;
 } Forget;
+
+/* Whether the call being passed may write global variable p. */
+static bool call_writes_global(const Forget *f, const AcPlace *p)
+{
+	return ac_program_global_escaped(f->fl->prog, p->name) || ac_summary_call_writes(f->ci, p->name);
+}
 
 static bool forget_key(uint32_t key, const void *ctx)
 {
 	const Forget *f = ctx;
 	const AcCondKey *k = f->fl->keys[key];
-	if (f->memory && k->via_memory)
+	/* A call that writes no global this key reads, and reads it through no
+	 * pointer, leaves it as it was (issue 14, item 8). */
+	bool call_known = f->call && !k->via_pointer && !ac_summary_call_writes_any(f->ci, f->call);
+	if (f->memory && k->via_memory && !call_known)
 		return true;
 	for (size_t i = 0; i < k->nreads; i++) {
 		const AcPlace *p = &f->fl->fn->places[k->reads[i]];
 		if (k->reads[i] == f->root)
 			return true;
-		if (f->memory && (p->addr_taken || p->storage == AC_STORAGE_GLOBAL))
+		if (f->memory && p->addr_taken)
+			return true;
+		if (f->memory && p->storage == AC_STORAGE_GLOBAL && (!call_known || call_writes_global(f, p)))
 			return true;
 	}
 	return false;
+}
+
+/* After a call: the facts it may change are forgotten. */
+static void forget_at_call(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
+{
+	if (!d->nfacts)
+		return;
+	Forget f = {fl, -1, true, c, ci};
+	ac_disj_forget_facts(d, forget_key, &f);
 }
 
 /* Whether place is an element indexed by variable v, or derived from one. */
@@ -364,16 +387,7 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 	drop_indexed(fl, d, place);
 	if (!d->nfacts)
 		return;
-	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place]};
-	ac_disj_forget_facts(d, forget_key, &f);
-}
-
-/* A call that may write any memory it can reach. */
-static void forget_memory(AcFlow *fl, AcDisj *d)
-{
-	if (!d->nfacts)
-		return;
-	Forget f = {fl, -1, true};
+	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -406,11 +420,28 @@ static void escape_tree(AcFlow *fl, AcDisj *d, int place)
 
 /* A call that may write through pointers and globals (c, ci: which one) drops
  * what those places held, except a released member a reader leaves alone. */
+/* Whether a call leaves place as it was: a global variable (or a member or
+ * element of one, reached through no pointer) that the callee writes
+ * neither itself nor through a callee, and whose address is never taken. */
+static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, const AcCallInfo *ci)
+{
+	const AcFunc *fn = fl->fn;
+	for (int p = place; p >= 0; p = fn->places[p].parent) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_DEREF || pl->through_ptr)
+			return false;
+	}
+	const AcPlace *root = &fn->places[fn->places[place].root];
+	return root->storage == AC_STORAGE_GLOBAL && !ac_summary_call_writes_any(ci, c) &&
+	       !ac_summary_call_writes(ci, root->name) && !ac_program_global_escaped(fl->prog, root->name);
+}
+
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
-		if (fl->place_clobbered[d->binds[i].place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci)) {
+		if (fl->place_clobbered[d->binds[i].place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
+		    !call_keeps_global(fl, d->binds[i].place, c, ci)) {
 			escape(fl, d, d->binds[i].val);
 			continue;
 		}
@@ -1242,7 +1273,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 			}
 		}
 		clobber(fl, d, c, ci);
-		forget_memory(fl, d);
+		forget_at_call(fl, d, c, ci);
 		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
 	}
 	/* declared returns_nonnull: a fresh block from this call exists */
