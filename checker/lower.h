@@ -79,6 +79,10 @@ typedef struct LwTu {
 	bool line_directives;       /* the main file has #line (Cython --line-directives, bison) */
 	const char *presumed_name;  /* one-entry cache of lw_loc's presumed file... */
 	bool presumed_real;         /* ...and whether it names a file that exists */
+	CXFile text_file[16];       /* file_text()'s cache (lower_attrs.c): clang_getFileContents is dear */
+	const char *text[16];
+	size_t text_size[16];
+	unsigned text_next;
 	LwMap const_map;            /* canonical file-scope VarDecl -> index in consts */
 	AC_VEC(LwConst) consts;
 } LwTu;

@@ -39,6 +39,7 @@ enum {
 	MAX_TOKENS = 64,   /* tokens read for one attribute, macro header or invocation */
 	MAX_ARGS = 8,      /* arguments read per attribute or invocation */
 	LOOKAHEAD = 1024,  /* bytes lexed after an attribute's name or a macro's */
+	MAX_DECL_TEXT = 512, /* bytes of a parameter or result declaration searched for _Nonnull */
 };
 
 /* A position in a file. */
@@ -92,6 +93,7 @@ typedef struct DeclAttrs {
 } DeclAttrs;
 
 typedef struct Collector {
+	LwTu *lt;                /* the lowering's TU state (its file-text cache), or NULL */
 	AcTu *tu;
 	CXTranslationUnit ctu;
 	AcArena scratch;         /* tokens; dropped at the end */
@@ -576,15 +578,42 @@ typedef struct CalleeVisit {
 	LwCallee *ce;
 } CalleeVisit;
 
-/* Whether the tokens between from and to (expansion positions in one file)
- * include word. */
+/* The text of file f, through the TU's small cache when there is one. */
+static const char *file_text(Collector *c, CXFile f, size_t *size)
+{
+	LwTu *t = c->lt;
+	if (!t)
+		return clang_getFileContents(c->ctu, f, size);
+	for (unsigned i = 0; i < 16; i++) {
+		if (t->text_file[i] && clang_File_isEqual(t->text_file[i], f)) {
+			*size = t->text_size[i];
+			return t->text[i];
+		}
+	}
+	unsigned slot = t->text_next++ % 16;
+	t->text_file[slot] = f;
+	t->text[slot] = clang_getFileContents(c->ctu, f, &t->text_size[slot]);
+	*size = t->text_size[slot];
+	return t->text[slot];
+}
+
+/* Whether the text between from and to (expansion positions in one file)
+ * contains word: a plain search of the file's buffer, no lexing (the
+ * callers look for _Nonnull in a declaration, where a comment naming it
+ * would be odd). */
 static bool range_has(Collector *c, FilePos from, FilePos to, const char *word)
 {
 	if (!from.file || !to.file || to.off <= from.off || !clang_File_isEqual(from.file, to.file))
 		return false;
-	Toks t = lex(c, from, to.off);
-	for (size_t i = 0; i < t.n; i++) {
-		if (strcmp(t.v[i].text, word) == 0)
+	size_t n = strlen(word), len = to.off - from.off;
+	if (len > MAX_DECL_TEXT)
+		return false; /* not one declaration's text (a range across macro expansions) */
+	size_t size = 0;
+	const char *text = file_text(c, from.file, &size);
+	if (!text || to.off > size)
+		return false;
+	for (size_t i = 0; i + n <= len; i++) {
+		if (text[from.off + i] == word[0] && memcmp(text + from.off + i, word, n) == 0)
 			return true;
 	}
 	return false;
@@ -657,7 +686,7 @@ static void read_callee_decl(Collector *c, CXCursor decl, LwCallee *ce)
 
 void lw_callee_attrs(LwTu *t, CXCursor decl, LwCallee *ce)
 {
-	Collector c = {.tu = t->tu, .ctu = t->ctu};
+	Collector c = {.lt = t, .tu = t->tu, .ctu = t->ctu};
 	read_callee_decl(&c, decl, ce);
 	CXCursor canon = clang_getCanonicalCursor(decl);
 	if (!clang_equalCursors(canon, decl))
