@@ -59,6 +59,7 @@ typedef struct AcCli {
 	bool no_inline_suppressions;  /* --no-inline-suppressions: comments suppress nothing */
 	bool report_unused_suppressions; /* --report-unused-suppressions */
 	const char *cache_dir;        /* --cache DIR: the result cache (cache.h); NULL: the default */
+	const char *program_summaries; /* --program-summaries FILE: read, then written (jobs.h) */
 	bool no_cache;                /* --no-cache: neither read nor write the result cache */
 	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget, --tu-timeout; main
 	                                 sets .families from the built-in and --allocators files */

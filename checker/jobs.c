@@ -9,6 +9,8 @@
 #include "jobs.h"
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include "mem.h"
 #include "program.h"
 #include "stack.h"
+#include "textfile.h"
 
 enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
 
@@ -33,6 +36,7 @@ typedef struct Pool {
 	double *spent;         /* per job: seconds its parse took */
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
+	AcLinkData file;       /* --program-summaries: what the file holds (exports) */
 	atomic_size_t next;    /* the next job to claim */
 	atomic_size_t started; /* jobs claimed so far, for the progress counter */
 } Pool;
@@ -205,6 +209,113 @@ static bool still_valid(const Pool *pool, const AcProgram *p, char *const *sums,
 	return true;
 }
 
+/* ---- --program-summaries FILE ----------------------------------------------------- */
+
+#define SUMMARIES_HEADER "alloccheck-program-summaries 1"
+
+/* Reads the file (a missing one is an empty program): one header line,
+ * then NAME<TAB>SUMMARY lines (summary.c). Errors are warnings: the run
+ * goes on without them. */
+static void read_summaries(Pool *pool, const char *path)
+{
+	size_t len;
+	char *text = ac_textfile_read(path, &len);
+	if (!text) {
+		if (errno != ENOENT)
+			ac_warning("%s: cannot read the program summaries: %s", path, strerror(errno));
+		return;
+	}
+	char *line = text, *next;
+	bool first = true;
+	for (; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (first) {
+			first = false;
+			if (strcmp(line, SUMMARIES_HEADER) == 0)
+				continue;
+			ac_warning("%s: not a program summaries file of this version; ignored", path);
+			break;
+		}
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		ac_link_data_add(&pool->file, 0, line, tab + 1);
+	}
+	ac_free(text);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const AcLinkEntry *)a)->name, ((const AcLinkEntry *)b)->name);
+}
+
+/* Writes every summary the program knows now (the run's, then the file's
+ * others) to path, sorted by name, through a temporary file renamed over it. */
+static void write_summaries(Pool *pool, const char *path)
+{
+	AcLinkData all = {0};
+	AcArena a = {0};
+	AcIntern seen;
+	ac_intern_init(&seen, &a);
+	for (size_t i = 0; i < pool->n; i++) {
+		const AcLinkData *l = &pool->results[i].link;
+		for (size_t k = 0; k < l->exports.n; k++) {
+			size_t before = seen.count;
+			ac_intern(&seen, l->exports.v[k].name);
+			if (seen.count != before)
+				ac_link_data_add(&all, 0, l->exports.v[k].name, l->exports.v[k].text);
+		}
+	}
+	for (size_t k = 0; k < pool->file.exports.n; k++) {
+		if (!ac_intern_find(&seen, pool->file.exports.v[k].name))
+			ac_link_data_add(&all, 0, pool->file.exports.v[k].name, pool->file.exports.v[k].text);
+	}
+	if (all.exports.n > 1)
+		qsort(all.exports.v, all.exports.n, sizeof *all.exports.v, cmp_entry);
+	char *tmp = ac_arena_printf(&a, "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	bool ok = f && fprintf(f, "%s\n", SUMMARIES_HEADER) > 0;
+	for (size_t k = 0; ok && k < all.exports.n; k++)
+		ok = fprintf(f, "%s\t%s\n", all.exports.v[k].name, all.exports.v[k].text) > 0;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok || rename(tmp, path) != 0) {
+		ac_warning("%s: cannot write the program summaries: %s", path, strerror(errno));
+		remove(tmp);
+	}
+	ac_intern_free(&seen);
+	ac_arena_free(&a);
+	ac_link_data_free(&all);
+}
+
+/* The file's summaries of functions the run does not define. */
+static void add_file_summaries(Pool *pool, AcProgram *prog)
+{
+	AcArena a = {0};
+	AcIntern defined;
+	ac_intern_init(&defined, &a);
+	for (size_t i = 0; i < pool->n; i++) {
+		const AcTu *tu = pool->tus[i];
+		for (size_t f = 0; tu && f < tu->nfuncs; f++) {
+			if (!tu->funcs[f].is_static)
+				ac_intern(&defined, tu->funcs[f].name);
+		}
+		const AcLinkData *l = &pool->results[i].link;
+		for (size_t k = 0; !tu && k < l->exports.n; k++)
+			ac_intern(&defined, l->exports.v[k].name);
+	}
+	for (size_t k = 0; k < pool->file.exports.n; k++) {
+		const AcLinkEntry *e = &pool->file.exports.v[k];
+		if (!ac_intern_find(&defined, e->name))
+			ac_program_add_extern(prog, e->name, e->text, -1);
+	}
+	ac_intern_free(&defined);
+	ac_arena_free(&a);
+}
+
 /* Stages 2 and 3: the link step over every TU loaded (and the link data of
  * the cached ones), then the analysis of the whole program on nthreads
  * threads. Returns the number of cached TUs found stale: those are loaded
@@ -224,6 +335,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 		for (size_t k = 0; k < r->link.members.n; k++)
 			ac_program_add_member(&prog, r->link.members.v[k].name, r->link.members.v[k].text, (int)i);
 	}
+	add_file_summaries(pool, &prog);
 	ac_program_link(&prog);
 	AcFindings *findings = ac_calloc(pool->n + 1, sizeof *findings);
 	AcBudget *budget = ac_calloc(pool->n + 1, sizeof *budget);
@@ -294,8 +406,13 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.started, 0);
 	load_all(&pool, nthreads > n ? n : nthreads);
+	if (cfg->program_summaries)
+		read_summaries(&pool, cfg->program_summaries);
 	while (analyse_program(&pool, nthreads) > 0)
 		reload_stale(&pool);
+	if (cfg->program_summaries && !cfg->engine->per_file)
+		write_summaries(&pool, cfg->program_summaries);
+	ac_link_data_free(&pool.file);
 	for (size_t i = 0; i < n; i++) {
 		if (pool.tus[i] && cfg->cache && !ac_budget_hit(&results[i].budget)) /* a bound hit is reported again */
 			ac_cache_store(cfg->cache, &jobs[i], pool.tus[i], &results[i]);

@@ -80,6 +80,9 @@ typedef struct AcJobsConfig {
 	bool quiet;       /* no warning for TUs with parse errors */
 	struct AcCache *cache; /* the result cache (cache.h) jobs are looked up in and
 	                          stored to; NULL: none */
+	const char *program_summaries; /* --program-summaries FILE, or NULL: the summaries of
+	                                  functions defined outside the run are read from it, and
+	                                  the program's are written back (merged) afterwards */
 } AcJobsConfig;
 
 /* Analyses jobs[0..n) on cfg->nthreads threads (the calling thread when 1)

@@ -148,6 +148,7 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		.progress = !cli->quiet && isatty(fileno(stderr)),
 		.quiet = cli->quiet,
 		.cache = cache,
+		.program_summaries = cli->program_summaries,
 	};
 	size_t n = jobs->list.n;
 	AcJobResult *res = ac_calloc(n + 1, sizeof *res);

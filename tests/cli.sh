@@ -83,6 +83,27 @@ check_whole_program_jobs() {
 	expect_out "note: 'buf_new' ($fx/alloc_maybe_null/buf.c:15) may return NULL"
 }
 
+# --program-summaries FILE: a whole run writes the program's summaries; a
+# later run of one file reads the others' from it and reports what the whole
+# run reports in that file; a file of another kind is a warning.
+check_program_summaries() {
+	local fx
+	fx=$(cd "$(dirname "$0")/../fixtures/programs/chain_of_helpers" && pwd)
+	run --no-cache --program-summaries sums.txt "$fx/a.c" "$fx/b.c" "$fx/c.c"
+	expect_status 1
+	grep -F "$fx/a.c" out | grep warning >whole.txt
+	head -1 sums.txt | grep -qx 'alloccheck-program-summaries 1' || fail "no header in the summaries file"
+	grep -q '^name_for	s1 name=name_for known=1' sums.txt || fail "name_for is not in the summaries file"
+	run --no-cache "$fx/a.c"
+	expect_status 0
+	run --no-cache --program-summaries sums.txt "$fx/a.c"
+	expect_status 1
+	grep warning out | cmp -s - whole.txt || fail "one file against the summaries differs from the whole run"
+	echo garbage >bad.txt
+	run --no-cache --program-summaries bad.txt "$fx/a.c"
+	expect_err "bad.txt: not a program summaries file of this version; ignored"
+}
+
 check_help() {
 	run --help
 	expect_status 0
