@@ -207,13 +207,29 @@ static void give_relobj(AcFlow *fl, int p)
 	fl->place_relobj[p] = (int)fl->nobjs++;
 }
 
-/* The places a call releases the pointer of: a deallocator's argument, a
- * helper's parameter it frees, the caller's members a helper leaves released. */
-static void note_released_places(AcFlow *fl, const AcCall *c, const AcCallInfo *ci)
+/* Whether place p is written by the ops after op i of block b, before
+ * anything else there names it: free(x->s); x->s = NULL; (Curl_safefree),
+ * the idiom of most releases, needs no object. */
+static bool cleared_next(const AcBlock *b, size_t i, int p)
 {
+	for (size_t j = i + 1; j < b->nops; j++) {
+		const AcOp *op = &b->ops[j];
+		if (op->kind == AC_OP_KILL || (op->kind == AC_OP_DEREF && op->src.place != p))
+			continue; /* the deref of x to store into x->s */
+		return op->kind == AC_OP_ASSIGN && op->dst == p && !(op->src.kind == AC_OPND_PLACE && op->src.place == p);
+	}
+	return false;
+}
+
+/* The places a call (op i of block b) releases the pointer of: a
+ * deallocator's argument, a helper's parameter it frees, the caller's
+ * members a helper leaves released. */
+static void note_released_places(AcFlow *fl, const AcBlock *b, size_t i, const AcCallInfo *ci)
+{
+	const AcCall *c = b->ops[i].call;
 	if (ci->fn) {
 		if (ci->fn->role == AC_ROLE_DEALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
-		    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
+		    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE && !cleared_next(b, i, c->args[ci->fn->ptr_arg].place))
 			give_relobj(fl, c->args[ci->fn->ptr_arg].place);
 		return;
 	}
@@ -250,7 +266,7 @@ void ac_lifetime_prepare(AcFlow *fl)
 			    op->src.place == op->dst && op->src.ival != AC_OFFSET_FORWARD)
 				fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
 			if (op->kind == AC_OP_CALL)
-				note_released_places(fl, op->call, &fl->calls[k]);
+				note_released_places(fl, &fn->blocks[b], i, &fl->calls[k]);
 			if (op->dst >= 0)
 				fl->var_written[op->dst] = true;
 		}
