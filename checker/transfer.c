@@ -1029,7 +1029,11 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_NONNULL_ARG,
 		              .callee = c->name, .argno = (unsigned)i + 1};
 		AcNote in_callee;
-		if (ci->sum && (!ci->fn || !(ci->fn->nonnull & (1u << i))) && i < ci->sum->nparams) {
+		bool declared = (ci->fn && (ci->fn->nonnull & (1u << i))) || (c->nonnull & (1u << i));
+		if (!declared && c->args[i].kind != AC_OPND_PLACE)
+			continue; /* &p[i] for a callee's body: only the block pointer itself (CPython
+			             socketmodule.c:4120, PyBuffer_Release(&bufs[i]) under i < nbufs) */
+		if (!declared && ci->sum && i < ci->sum->nparams) {
 			/* the callee's body dereferences it: say where */
 			in_callee = (AcNote){ci->sum->deref_loc[i], "dereferenced here without a check"};
 			ev.extra = &in_callee;
