@@ -391,6 +391,22 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
+/* Whether q is t->f (or below it) and place is *t: the same object seen
+ * through the same pointer, so a whole-struct store *t = s writes t->f too
+ * (sqlite lemon.c: free(x->tbl); *x = bigger; x->tbl[i]: no use after free). */
+static bool member_of_pointee(const AcFunc *fn, int q, int place)
+{
+	const AcPlace *star = &fn->places[place];
+	if (star->kind != AC_PLACE_DEREF || star->parent < 0)
+		return false;
+	for (int c = q; c >= 0; c = fn->places[c].parent) {
+		const AcPlace *p = &fn->places[c];
+		if (p->parent == star->parent)
+			return p->kind == AC_PLACE_MEMBER && p->through_ptr;
+	}
+	return false;
+}
+
 /* Removes the bindings of place and of every place derived from it. */
 static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
 {
@@ -398,7 +414,8 @@ static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		AcBind b = d->binds[i];
-		bool hit = (self && b.place == place) || derived_from(fn, b.place, place);
+		bool hit = (self && b.place == place) || derived_from(fn, b.place, place) ||
+		           member_of_pointee(fn, b.place, place);
 		if (hit) {
 			note_lost(l, b.val, unnamed(fl, b.place) ? "" : fn->places[b.place].name);
 			continue;
