@@ -30,7 +30,7 @@
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-2"
+#define FORMAT "alloccheck-cache-3"
 
 typedef struct Digest {
 	char *path;                /* NULL: an empty slot */
@@ -347,9 +347,9 @@ static const char *read_results(const cJSON *root, AcJobResult *res)
 			return "corrupt entry (a bad finding)";
 		}
 	}
-	static const char *const lists[] = {"exports", "consumes", "members"};
+	static const char *const lists[] = {"exports", "consumes", "members", "fnstores"};
 	AcLinkData link = {0};
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 4; k++) {
 		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, lists[k]);
 		const cJSON *pair;
 		bool ok = cJSON_IsArray(arr);
@@ -546,8 +546,8 @@ static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcT
 		const AcLinkEntry *v;
 		size_t n;
 	} lists[] = {{"exports", l->exports.v, l->exports.n}, {"consumes", l->consumes.v, l->consumes.n},
-	             {"members", l->members.v, l->members.n}};
-	for (size_t k = 0; k < 3; k++) {
+	             {"members", l->members.v, l->members.n}, {"fnstores", l->fnstores.v, l->fnstores.n}};
+	for (size_t k = 0; k < 4; k++) {
 		cJSON *arr = add(&o, root, lists[k].name, cJSON_CreateArray());
 		for (size_t i = 0; i < lists[k].n; i++) {
 			cJSON *pair = add(&o, arr, NULL, cJSON_CreateArray());

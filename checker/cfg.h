@@ -68,6 +68,9 @@ typedef struct AcPlace {
 	bool union_member;  /* MEMBER: a pointer member of a union, whose storage the union's
 	                       other pointer members share (what it holds depends on which
 	                       one the code means, told by tests the engine may not relate) */
+	const char *link_key; /* VAR: a file-scope variable's name across the program: its name
+	                         with external linkage, "FILE::name" (FILE the TU's main file)
+	                         with internal linkage; NULL for any other place */
 } AcPlace;
 
 typedef enum AcOperandKind {
@@ -101,6 +104,7 @@ typedef struct AcOperand {
 	AcOperandKind kind;
 	int place;        /* PLACE, ADDR, OFFSET, PLUS */
 	long long ival;   /* INT, PLUS; ADDR of no place, OFFSET: AC_ADDR_*, AC_OFFSET_* */
+	const char *fn;   /* ADDR of a function (AC_ADDR_FUNCTION): its name, interned; else NULL */
 } AcOperand;
 
 typedef struct AcCall {
@@ -116,6 +120,9 @@ typedef struct AcCall {
 	unsigned nonnull;    /* bit i: the callee declares parameter i nonnull (GCC's
 	                        nonnull attribute, _Nonnull): passing NULL is a use */
 	bool returns_nonnull; /* the callee is declared never to return NULL */
+	int via;            /* called through a pointer held in a variable or a member of one
+	                       (f(n), hooks.allocate(n)): that place; -1 otherwise. The link
+	                       step (program.c) may know the one function it holds */
 	size_t nargs;
 	AcOperand *args;
 	AcLoc *arg_locs;    /* where each argument was written */
@@ -249,6 +256,16 @@ typedef struct AcDeclaredFn {
 	AcLoc loc;            /* the declaration that carries the attribute */
 } AcDeclaredFn;
 
+/* A function address stored by the initializer of a file-scope variable:
+ * key is the place written, as program.c names places across the program
+ * (AcPlace.link_key, then ".member" for each member: "hooks.allocate"). fn
+ * NULL: something else, or an initializer not understood, is stored into key
+ * or its members. */
+typedef struct AcFnInit {
+	const char *key;
+	const char *fn;
+} AcFnInit;
+
 /* One parsed and lowered translation unit. Dropping it is ac_tu_free. */
 typedef struct AcTu {
 	AcArena arena;      /* owns everything below */
@@ -265,6 +282,9 @@ typedef struct AcTu {
 	                            each once, as real paths where libclang knows them (the
 	                            result cache re-hashes them); in arena */
 	size_t nincludes;
+	AcFnInit *fninits;       /* function addresses in initializers of file-scope variables
+	                            (pointers, structs of them); in arena */
+	size_t nfninits;
 } AcTu;
 
 /* Fills pred/npred of every block from succ. Call once after building. */

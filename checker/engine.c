@@ -133,6 +133,7 @@ static const AcNote *origin_note(AcFlow *fl, const AcSummary *s, AcLoc site)
 static void resolve_call(Engine *e, AcFlow *fl, int callee, int caller_tu, const AcCall *c, AcCallInfo *ci)
 {
 	memset(ci, 0, sizeof *ci);
+	ci->call = c;
 	ci->site = -1;
 	ci->fn = lookup_call(fl->families, c);
 	ci->sum = callee_summary(e, fl, callee, caller_tu);
@@ -156,7 +157,7 @@ static bool call_allocates(const AcCallInfo *ci)
 static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 {
 	size_t s = fl->nsites++;
-	const AcCall *c = op->call;
+	const AcCall *c = ci->call;
 	int fam = ci->fn ? family_index(ci->fn) : ci->sum->ret_family;
 	fl->site_block[s] = fl->cur_block;
 	fl->site_arg_place[s] = -1;
@@ -205,7 +206,8 @@ static void prepare_calls(Engine *e, AcFlow *fl, int g)
 			fl->calls[k].site = -1;
 			if (op->kind != AC_OP_CALL)
 				continue;
-			resolve_call(e, fl, callees[k], e->prog->funcs[g].tu, op->call, &fl->calls[k]);
+			resolve_call(e, fl, callees[k], e->prog->funcs[g].tu, ac_program_call(e->prog, g, k, op),
+			             &fl->calls[k]);
 			if (call_allocates(&fl->calls[k]))
 				add_site(fl, op, &fl->calls[k]);
 		}
@@ -591,6 +593,7 @@ void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double de
 	AcTu *tus[1] = {(AcTu *)tu};
 	AcProgram p;
 	ac_program_init(&p, tus, 1, run_families);
+	p.tu_only = true;
 	ac_program_link(&p);
 	AcBudget b = {0};
 	/* What the TU's time already cost (its parse) counts against its budget. */

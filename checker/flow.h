@@ -116,6 +116,8 @@ typedef struct AcHandover {
 
 /* A call site, resolved once per function before the walk. */
 typedef struct AcCallInfo {
+	const AcCall *call;     /* the call as made: the op's, or, through a pointer known to hold
+	                           one function, the call by its name (ac_program_call) */
 	const AcFnInfo *fn;     /* built-in knowledge, or NULL */
 	const AcSummary *sum;   /* summary of a callee defined in the program, or NULL */
 	unsigned nonnull;       /* bit i: argument i must not be NULL (table or summary) */

@@ -55,6 +55,7 @@ void ac_link_data_free(AcLinkData *l)
 	AC_VEC_FREE(&l->exports);
 	AC_VEC_FREE(&l->consumes);
 	AC_VEC_FREE(&l->members);
+	AC_VEC_FREE(&l->fnstores);
 	ac_arena_free(&l->arena);
 }
 
@@ -65,6 +66,8 @@ void ac_link_data_add(AcLinkData *l, int which, const char *name, const char *te
 		AC_VEC_PUSH(&l->exports, e);
 	else if (which == 1)
 		AC_VEC_PUSH(&l->consumes, e);
+	else if (which == 3)
+		AC_VEC_PUSH(&l->fnstores, e);
 	else
 		AC_VEC_PUSH(&l->members, e);
 }
@@ -146,9 +149,16 @@ static void load_all(Pool *pool, size_t nthreads)
 		ac_diag_progress_end();
 }
 
-/* What an external name reaches now: its summary's text, or "-". */
+/* A TU's record of a call through a file-scope pointer to a function names
+ * the pointer with this prefix (no function's name has a space). */
+#define FNPTR_PREFIX "pointer "
+
+/* What an external name reaches now: its summary's text, or "-"; for a
+ * pointer (FNPTR_PREFIX), the function it is known to hold, or "-". */
 static const char *current_text(const AcProgram *p, char *const *sums, const char *name)
 {
+	if (strncmp(name, FNPTR_PREFIX, sizeof FNPTR_PREFIX - 1) == 0)
+		return ac_program_fnptr_text(p, name + sizeof FNPTR_PREFIX - 1);
 	int g = ac_program_lookup(p, name);
 	if (g < 0)
 		return "-";
@@ -159,8 +169,14 @@ static const char *current_text(const AcProgram *p, char *const *sums, const cha
 
 /* The link data of TU t, analysed just now: its exported summaries and the
  * external names its calls used, each once, with what they reached. */
+static void add_fnstore(void *ctx, const char *key, const char *text)
+{
+	ac_link_data_add(ctx, 3, key, text);
+}
+
 static void collect_link(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l)
 {
+	ac_program_tu_fnstores(p, t, add_fnstore, l);
 	const AcTu *tu = p->tus[t];
 	for (size_t f = 0; f < tu->nfuncs; f++) {
 		int g = ac_program_func(p, t, f);
@@ -175,6 +191,16 @@ static void collect_link(const AcProgram *p, char *const *sums, size_t t, AcLink
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 				const AcOp *op = &fn->blocks[b].ops[i];
+				char key[512];
+				if (op->kind == AC_OP_CALL && !op->call->name &&
+				    ac_program_place_key(fn, op->call->via, key, sizeof key)) {
+					char *rec = ac_arena_printf(&a, "%s%s", FNPTR_PREFIX, key);
+					size_t before = seen.count;
+					const char *name = ac_intern(&seen, rec);
+					if (seen.count != before)
+						ac_link_data_add(l, 1, name, current_text(p, sums, name));
+					continue;
+				}
 				if (op->kind != AC_OP_CALL || op->call->func >= 0 || !op->call->name)
 					continue;
 				size_t before = seen.count;
@@ -334,6 +360,8 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 			ac_program_add_extern(&prog, r->link.exports.v[k].name, r->link.exports.v[k].text, (int)i);
 		for (size_t k = 0; k < r->link.members.n; k++)
 			ac_program_add_member(&prog, r->link.members.v[k].name, r->link.members.v[k].text, (int)i);
+		for (size_t k = 0; k < r->link.fnstores.n; k++)
+			ac_program_add_fnstore(&prog, r->link.fnstores.v[k].name, r->link.fnstores.v[k].text, (int)i);
 	}
 	add_file_summaries(pool, &prog);
 	ac_program_link(&prog);

@@ -57,10 +57,12 @@ typedef struct AcLinkData {
 	                                  they saw ("-": none, the call was opaque) */
 	AC_VEC(AcLinkEntry) members;   /* its stores to and releases of struct members, for the
 	                                  program-wide check (engine.h AcMemberFact, encoded) */
+	AC_VEC(AcLinkEntry) fnstores;  /* its stores into places that may hold functions: place,
+	                                  function (program.h ac_program_tu_fnstores) */
 } AcLinkData;
 
 void ac_link_data_free(AcLinkData *l);
-void ac_link_data_add(AcLinkData *l, int which, const char *name, const char *text); /* 0 exports,
+void ac_link_data_add(AcLinkData *l, int which, const char *name, const char *text); /* 0 exports, 3 fnstores,
                                                                                         1 consumes, 2 members */
 
 /* What analysing one job produced. */

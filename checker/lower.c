@@ -1048,6 +1048,96 @@ static bool in_main_file(const LwTu *t, CXSourceLocation loc)
 	return f && t->main_file && clang_File_isEqual(f, t->main_file);
 }
 
+/* ---- function addresses in initializers of file-scope variables ------------ */
+
+static void fninit_add(LwTu *t, const char *key, const char *fn)
+{
+	AcFnInit x = {ac_intern(&t->tu->names, key), fn};
+	AC_VEC_PUSH(&t->fninits, x);
+}
+
+typedef struct FieldList {
+	CXCursor v[64];
+	size_t n;
+	bool over;
+} FieldList;
+
+static enum CXVisitorResult field_visit(CXCursor c, CXClientData data)
+{
+	FieldList *f = data;
+	if (f->n == sizeof f->v / sizeof *f->v) {
+		f->over = true;
+		return CXVisit_Break;
+	}
+	f->v[f->n++] = c;
+	return CXVisit_Continue;
+}
+
+static unsigned file_offset(CXCursor c)
+{
+	unsigned off = 0;
+	clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+	return off;
+}
+
+/* What initializer e of type type stores into key: a function's address,
+ * nothing (0, NULL), the members of a struct in declaration order, or
+ * something else (fn NULL: the place and its members are not known). A list
+ * with designators (.f = g), which need not follow the declaration order,
+ * is not read: its members are not known. */
+static void fninit_expr(LwTu *t, const char *key, CXCursor e, CXType type, int depth)
+{
+	CXCursor s = lw_strip(e);
+	enum CXCursorKind k = clang_getCursorKind(s);
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_AddrOf) {
+		CXCursor kid;
+		if (lw_kids(s, &kid, 1) == 1)
+			s = lw_strip(kid);
+		k = clang_getCursorKind(s);
+	}
+	long long v;
+	if (k == CXCursor_DeclRefExpr && clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl) {
+		fninit_add(t, key, lw_callee(t, clang_getCursorReferenced(s)).name);
+		return;
+	}
+	if (k != CXCursor_InitListExpr && lw_const_int(s, &v) && v == 0)
+		return;
+	CXType ct = clang_getCanonicalType(type);
+	if (k != CXCursor_InitListExpr || ct.kind != CXType_Record || depth > 8) {
+		fninit_add(t, key, NULL);
+		return;
+	}
+	FieldList fields = {.n = 0};
+	clang_Type_visitFields(ct, field_visit, &fields);
+	CursorVec kids = {0};
+	clang_visitChildren(s, collect_visit, &kids);
+	bool ok = !fields.over && kids.n <= fields.n;
+	for (size_t i = 0; ok && i < kids.n; i++)
+		ok = file_offset(kids.v[i]) == file_offset(lw_strip_implicit(kids.v[i])) &&
+		     lw_spelling(t, fields.v[i]) != NULL;
+	if (!ok) {
+		fninit_add(t, key, NULL);
+		AC_VEC_FREE(&kids);
+		return;
+	}
+	for (size_t i = 0; i < kids.n; i++) {
+		const char *sub = ac_arena_printf(&t->tu->arena, "%s.%s", key, lw_spelling(t, fields.v[i]));
+		fninit_expr(t, sub, kids.v[i], clang_getCursorType(fields.v[i]), depth + 1);
+	}
+	AC_VEC_FREE(&kids);
+}
+
+static void fninit_var(LwTu *t, CXCursor var)
+{
+	if (!clang_isCursorDefinition(var) || clang_Location_isInSystemHeader(clang_getCursorLocation(var)))
+		return;
+	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
+	const char *key = lw_link_key(t, var);
+	if (clang_Cursor_isNull(init) || !key)
+		return;
+	fninit_expr(t, key, init, clang_getCursorType(var), 0);
+}
+
 static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -1055,8 +1145,10 @@ static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientD
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && in_main_file(t, clang_getCursorLocation(c)))
 		AC_VEC_PUSH(&t->defs, c);
-	else if (k == CXCursor_VarDecl)
+	else if (k == CXCursor_VarDecl) {
 		lw_consts_note(t, c);
+		fninit_var(t, c);
+	}
 	return CXChildVisit_Continue;
 }
 
@@ -1076,6 +1168,11 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.line_directives = lw_has_line_directives(&t);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
 	lw_consts_scan(&t);
+	tu->nfninits = t.fninits.n;
+	tu->fninits = AC_ARENA_ARRAY(&tu->arena, AcFnInit, t.fninits.n ? t.fninits.n : 1);
+	for (size_t i = 0; i < t.fninits.n; i++)
+		tu->fninits[i] = t.fninits.v[i];
+	AC_VEC_FREE(&t.fninits);
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a
 	 * local `err` that returns is not err(3) (the engine summarises it). */

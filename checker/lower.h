@@ -70,6 +70,7 @@ typedef struct LwTu {
 	LwMap callee_map;           /* canonical FunctionDecl -> index in callees */
 	AC_VEC(LwCallee) callees;
 	AC_VEC(CXCursor) defs;      /* function definitions in the main file, source order */
+	AC_VEC(AcFnInit) fninits;   /* AcTu.fninits while they are collected */
 	const unsigned *err_offsets; /* sorted main-file offsets of error diagnostics */
 	size_t nerr;
 	CXFile loc_file;            /* one-entry cache for lw_loc: last file seen... */
@@ -263,18 +264,18 @@ void lw_mark_addr_taken(Lw *L, int place);
 /* operands */
 static inline AcOperand lw_opnd(AcOperandKind kind, int place)
 {
-	AcOperand o = {kind, place, 0};
+	AcOperand o = {kind, place, 0, NULL};
 	return o;
 }
 static inline AcOperand lw_int(long long v)
 {
-	AcOperand o = {AC_OPND_INT, -1, v};
+	AcOperand o = {AC_OPND_INT, -1, v, NULL};
 	return o;
 }
 /* The address of no place: a string literal, a function (AC_ADDR_*). */
 static inline AcOperand lw_const_addr(long long what)
 {
-	AcOperand o = {AC_OPND_ADDR, -1, what};
+	AcOperand o = {AC_OPND_ADDR, -1, what, NULL};
 	return o;
 }
 #define LW_NONE lw_opnd(AC_OPND_NONE, -1)
@@ -320,7 +321,9 @@ void lw_alias_deref_next(Lw *L, CXCursor operand);
 int lw_place(Lw *L, CXCursor c, bool addr_only);  /* lvalue -> place, or -1 */
 void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc);
 void lw_effects(Lw *L, CXCursor c);               /* lower the expression children */
-LwCallee lw_callee(LwTu *t, CXCursor decl);       /* cached per canonical declaration */
+LwCallee lw_callee(LwTu *t, CXCursor decl);
+AcOperand lw_fn_addr(LwTu *t, CXCursor fn);
+const char *lw_link_key(LwTu *t, CXCursor decl); /* AcPlace.link_key of a variable, or NULL */       /* &fn, naming fn (AcOperand.fn) */       /* cached per canonical declaration */
 bool lw_decl_noreturn(LwTu *t, CXCursor decl);    /* declared noreturn (type or attribute) */
 bool lw_is_expect(Lw *L, CXCursor c);             /* a __builtin_expect(x, c) call */
 

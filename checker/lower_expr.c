@@ -154,6 +154,30 @@ static unsigned const_pointer_params(CXType ft)
 	return mask;
 }
 
+AcOperand lw_fn_addr(LwTu *t, CXCursor fn)
+{
+	AcOperand o = lw_const_addr(AC_ADDR_FUNCTION);
+	o.fn = lw_callee(t, fn).name;
+	return o;
+}
+
+static CXCursor member_pointer(CXCursor base);
+
+/* Whether c (implicit casts aside) is a variable or a member of one reached
+ * without a pointer (v, s.a.b): a place a call through a pointer names. */
+static bool dot_chain(CXCursor c)
+{
+	c = lw_strip_implicit(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr:
+		return clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_VarDecl;
+	case CXCursor_MemberRefExpr:
+		return clang_Cursor_isNull(member_pointer(child0(c))) && dot_chain(child0(c));
+	default:
+		return false;
+	}
+}
+
 LwCallee lw_callee(LwTu *t, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -275,6 +299,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	AcCall *call = AC_ARENA_NEW(&L->tu->arena, AcCall);
 	CXCursor callee = child0(c);
 	call->func = -1;
+	call->via = -1;
 	if (direct) {
 		call->name = ce.name;
 		call->func = ce.func;
@@ -287,6 +312,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		lw_expr(L, callee);
 		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
+		if (dot_chain(callee))
+			call->via = lw_place(L, lw_strip_implicit(callee), true);
 	}
 	call->macro = lw_macro_at(L, c);
 	call_args(L, c, call);
@@ -558,7 +585,7 @@ static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 	if (k == CXCursor_StringLiteral)
 		return lw_const_addr(AC_ADDR_LITERAL);
 	if (k == CXCursor_DeclRefExpr && clang_getCursorKind(clang_getCursorReferenced(s)) == CXCursor_FunctionDecl)
-		return lw_const_addr(AC_ADDR_FUNCTION);
+		return lw_fn_addr(L->t, clang_getCursorReferenced(s));
 	int p = lw_place(L, s, true);
 	if (p < 0) {
 		lw_expr(L, s);
@@ -948,7 +975,7 @@ static AcOperand expr_declref(Lw *L, CXCursor c)
 		L->alias_deref = false;
 		return place_value(L, lw_var(L, ref), c);
 	case CXCursor_FunctionDecl:
-		return lw_const_addr(AC_ADDR_FUNCTION);
+		return lw_fn_addr(L->t, ref);
 	case CXCursor_EnumConstantDecl:
 		return lw_int(clang_getEnumConstantDeclValue(ref));
 	default:

@@ -374,6 +374,24 @@ static bool is_gerror_pointer(CXType t)
 	return yes;
 }
 
+const char *lw_link_key(LwTu *t, CXCursor decl)
+{
+	if (clang_getCursorKind(decl) != CXCursor_VarDecl ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(decl)) != CXCursor_TranslationUnit)
+		return NULL;
+	const char *name = lw_spelling(t, decl);
+	if (!name)
+		return NULL;
+	switch (clang_getCursorLinkage(decl)) {
+	case CXLinkage_External:
+		return name;
+	case CXLinkage_Internal:
+		return ac_intern(&t->tu->names, ac_arena_printf(&t->tu->arena, "%s::%s", t->tu->path ? t->tu->path : "", name));
+	default:
+		return NULL;
+	}
+}
+
 int lw_var(Lw *L, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -399,6 +417,7 @@ int lw_var(Lw *L, CXCursor decl)
 	p.cleanup = has_attr_token(L->t, decl, "cleanup");
 	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
 	p.error_out = p.is_pointer && is_gerror_pointer(clang_getCursorType(decl));
+	p.link_key = lw_link_key(L->t, decl);
 	id = new_place(L, &p);
 	L->places.v[id].root = id;
 	lw_map_put(&L->vars, canon, id);

@@ -9,6 +9,7 @@
 #include "program.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mem.h"
@@ -90,6 +91,12 @@ void ac_program_add_extern(AcProgram *p, const char *name, const char *text, int
 	AC_VEC_PUSH(&p->externs, x);
 }
 
+void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int tu)
+{
+	AcExternMember m = {ac_arena_strdup(&p->arena, key), ac_arena_strdup(&p->arena, text), tu};
+	AC_VEC_PUSH(&p->fnstores, m);
+}
+
 void ac_program_add_member(AcProgram *p, const char *key, const char *text, int tu)
 {
 	AcExternMember m = {ac_arena_strdup(&p->arena, key), ac_arena_strdup(&p->arena, text), tu};
@@ -148,9 +155,12 @@ static int resolve(AcProgram *p, const NameTable *t, size_t tu, const AcCall *c)
 	return s->func;
 }
 
+static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCall *c, int *target);
+
 static void resolve_calls(AcProgram *p, const NameTable *t)
 {
 	p->callees = AC_ARENA_ARRAY(&p->arena, int *, p->nbodies ? p->nbodies : 1);
+	p->through = AC_ARENA_ARRAY(&p->arena, AcCall **, p->nbodies ? p->nbodies : 1);
 	for (size_t g = 0; g < p->nbodies; g++) {
 		const AcFunc *fn = ac_program_body(p, (int)g);
 		size_t n = count_ops(fn), k = 0;
@@ -158,11 +168,274 @@ static void resolve_calls(AcProgram *p, const NameTable *t)
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
 				const AcOp *op = &fn->blocks[b].ops[i];
-				cs[k] = op->kind == AC_OP_CALL ? resolve(p, t, (size_t)p->funcs[g].tu, op->call) : -1;
+				size_t tu = (size_t)p->funcs[g].tu;
+				cs[k] = op->kind == AC_OP_CALL ? resolve(p, t, tu, op->call) : -1;
+				int target = -1;
+				AcCall *via = op->kind == AC_OP_CALL ? through_call(p, tu, fn, op->call, &target) : NULL;
+				if (!via)
+					continue;
+				if (!p->through[g])
+					p->through[g] = AC_ARENA_ARRAY(&p->arena, AcCall *, n ? n : 1);
+				p->through[g][k] = via;
+				cs[k] = target >= 0 ? target : resolve(p, t, tu, via);
 			}
 		}
 		p->callees[g] = cs;
 	}
+}
+
+
+/* ---- calls through pointers to functions ------------------------------------------ */
+
+typedef struct FnStore {
+	const char *key;  /* a place, AcFnInit.key's form, interned in p->names; NULL = empty */
+	const char *fn;   /* the function stored so far, interned in p->names; NULL: none yet */
+	int target;       /* that function when it is static (its global number), else -1 */
+	bool conflict;    /* two different functions are stored into it */
+	bool killed;      /* something else is stored into it or into the whole of it */
+} FnStore;
+
+struct AcFnPtrs {
+	FnStore *slots;
+	size_t cap; /* power of two, or 0 */
+	size_t count;
+	bool enabled; /* every TU has its IR: every store is seen */
+};
+
+static FnStore *fnstore_slot(struct AcFnPtrs *f, const char *key)
+{
+	size_t i = hash_ptr(key) & (f->cap - 1);
+	while (f->slots[i].key && f->slots[i].key != key)
+		i = (i + 1) & (f->cap - 1);
+	return &f->slots[i];
+}
+
+static const FnStore *fnstore_find(const struct AcFnPtrs *f, const char *key)
+{
+	if (!f->cap || !key)
+		return NULL;
+	const FnStore *s = fnstore_slot((struct AcFnPtrs *)f, key);
+	return s->key ? s : NULL;
+}
+
+static FnStore *fnstore_get(struct AcFnPtrs *f, const char *key)
+{
+	if ((f->count + 1) * 2 > f->cap) {
+		FnStore *old = f->slots;
+		size_t oldcap = f->cap;
+		f->cap = oldcap ? oldcap * 2 : 64;
+		f->slots = ac_calloc(f->cap, sizeof *f->slots);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*fnstore_slot(f, old[i].key) = old[i];
+		ac_free(old);
+	}
+	FnStore *s = fnstore_slot(f, key);
+	if (!s->key) {
+		*s = (FnStore){key, NULL, -1, false, false};
+		f->count++;
+	}
+	return s;
+}
+
+/* The function of TU t called name, as a target: its global number when it
+ * is static there, else -1 (reached by name). */
+static int static_target(const AcProgram *p, size_t t, const char *name)
+{
+	const AcTu *tu = t < p->ntus ? p->tus[t] : NULL;
+	for (size_t f = 0; tu && f < tu->nfuncs; f++) {
+		if (tu->funcs[f].is_static && tu->funcs[f].name && strcmp(tu->funcs[f].name, name) == 0)
+			return ac_program_func(p, t, f);
+	}
+	return -1;
+}
+
+/* A store of function name (NULL: of something else) from TU t into key. */
+static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *name)
+{
+	FnStore *s = fnstore_get(p->fnptrs, key);
+	if (!name) {
+		s->killed = true;
+		return;
+	}
+	const char *fn = ac_intern(&p->names, name);
+	int target = static_target(p, t, name);
+	if (!s->fn) {
+		s->fn = fn;
+		s->target = target;
+	} else if (s->fn != fn || s->target != target) {
+		s->conflict = true;
+	}
+}
+
+bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size)
+{
+	if (q < 0 || (size_t)q >= fn->nplaces)
+		return false;
+	const AcPlace *pl = &fn->places[q];
+	int r = q;
+	while (fn->places[r].kind == AC_PLACE_MEMBER && !fn->places[r].through_ptr && fn->places[r].parent >= 0)
+		r = fn->places[r].parent;
+	const AcPlace *root = &fn->places[r];
+	if (root->kind != AC_PLACE_VAR || !root->link_key || !root->name || !pl->name)
+		return false;
+	size_t n = strlen(root->name);
+	if (strncmp(pl->name, root->name, n) != 0)
+		return false;
+	int len = snprintf(buf, size, "%s%s", root->link_key, pl->name + n);
+	return len > 0 && (size_t)len < size;
+}
+
+/* ac_program_place_key, interned in the program; or NULL. */
+static const char *place_key(AcProgram *p, const AcFunc *fn, int q)
+{
+	char buf[512];
+	return ac_program_place_key(fn, q, buf, sizeof buf) ? ac_intern(&p->names, buf) : NULL;
+}
+
+/* What an ASSIGN stores: a function's name, "" for NULL (nothing), or NULL
+ * for anything else. */
+static const char *stored_fn(const AcOp *op)
+{
+	if (op->kind != AC_OP_ASSIGN)
+		return NULL;
+	if (op->src.kind == AC_OPND_ADDR && op->src.place < 0 && op->src.ival == AC_ADDR_FUNCTION)
+		return op->src.fn;
+	if (op->src.kind == AC_OPND_NULL || (op->src.kind == AC_OPND_INT && op->src.ival == 0))
+		return "";
+	return NULL;
+}
+
+static void collect_fnstores(AcProgram *p)
+{
+	p->fnptrs = AC_ARENA_NEW(&p->arena, struct AcFnPtrs);
+	p->fnptrs->enabled = p->ntus > 0;
+	for (size_t x = 0; x < p->externs.n; x++) {
+		if (p->externs.v[x].tu < 0)
+			p->fnptrs->enabled = false; /* functions whose stores are not seen */
+	}
+	for (size_t k = 0; k < p->fnstores.n; k++) {
+		const AcExternMember *m = &p->fnstores.v[k];
+		if (m->key[0] == '&')
+			ac_intern(&p->escaped, m->key + 1);
+		else
+			fnstore_add(p, p->ntus, ac_intern(&p->names, m->key), strcmp(m->text, "-") == 0 ? NULL : m->text);
+	}
+	for (size_t t = 0; t < p->ntus; t++) {
+		const AcTu *tu = p->tus[t];
+		if (!tu)
+			continue;
+		for (size_t i = 0; i < tu->nfninits; i++)
+			fnstore_add(p, t, ac_intern(&p->names, tu->fninits[i].key), tu->fninits[i].fn);
+		for (size_t f = 0; f < tu->nfuncs; f++) {
+			const AcFunc *fn = &tu->funcs[f];
+			for (size_t b = 0; b < fn->nblocks; b++) {
+				for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+					const AcOp *op = &fn->blocks[b].ops[i];
+					const char *key = op->dst >= 0 ? place_key(p, fn, op->dst) : NULL;
+					if (!key)
+						continue;
+					const char *name = stored_fn(op);
+					if (!name || *name)
+						fnstore_add(p, t, key, name);
+				}
+			}
+		}
+	}
+}
+
+/* The store file-scope place key is known by, or NULL: every prefix of it
+ * (the variable, "hooks.sub" of "hooks.sub.f") had nothing else stored into
+ * it, and its variable's address is never taken. */
+static const FnStore *known_fnptr(const AcProgram *p, const char *key)
+{
+	if (!p->fnptrs || !p->fnptrs->enabled)
+		return NULL;
+	const char *sep = strstr(key, "::");
+	if (p->tu_only && !sep)
+		return NULL;
+	const FnStore *s = fnstore_find(p->fnptrs, ac_intern_find(&p->names, key));
+	if (!s || !s->fn || s->conflict || s->killed)
+		return NULL;
+	size_t start = sep ? (size_t)(sep - key) + 2 : 0;
+	char buf[512];
+	size_t n = strlen(key);
+	if (n >= sizeof buf)
+		return NULL;
+	memcpy(buf, key, n + 1);
+	for (size_t i = n; i-- > start;) {
+		if (buf[i] != '.')
+			continue;
+		buf[i] = '\0';
+		const FnStore *up = fnstore_find(p->fnptrs, ac_intern_find(&p->names, buf));
+		if (up && (up->killed || up->fn))
+			return NULL;
+	}
+	/* the variable: its name after "FILE::" */
+	const char *var = key + start;
+	size_t vn = strcspn(var, ".");
+	char vbuf[256];
+	if (vn >= sizeof vbuf)
+		return NULL;
+	memcpy(vbuf, var, vn);
+	vbuf[vn] = '\0';
+	if (ac_program_global_escaped(p, vbuf))
+		return NULL;
+	return s;
+}
+
+/* The function a local variable holds at a call through it: every store
+ * into it in fn stores one same function (or NULL), and its address is
+ * never taken. */
+static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const char **name, int *target)
+{
+	const AcPlace *pl = &fn->places[q];
+	if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_LOCAL || pl->addr_taken)
+		return false;
+	const char *one = NULL;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->dst != q)
+				continue;
+			const char *s = stored_fn(op);
+			if (!s)
+				return false;
+			if (!*s)
+				continue;
+			if (one && strcmp(one, s) != 0)
+				return false;
+			one = s;
+		}
+	}
+	if (!one)
+		return false;
+	*name = ac_intern(&p->names, one);
+	*target = static_target(p, t, one);
+	return true;
+}
+
+/* Call c of a body of TU t, through a pointer: the same call by the name
+ * of the one function the pointer holds, or NULL. */
+static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCall *c, int *target)
+{
+	if (c->name || c->via < 0 || (size_t)c->via >= fn->nplaces)
+		return NULL;
+	const char *name = NULL;
+	if (!known_local(p, t, fn, c->via, &name, target)) {
+		const char *key = place_key(p, fn, c->via);
+		const FnStore *s = key ? known_fnptr(p, key) : NULL;
+		if (!s)
+			return NULL;
+		name = s->fn;
+		*target = s->target;
+	}
+	AcCall *d = AC_ARENA_NEW(&p->arena, AcCall);
+	*d = *c;
+	d->name = name;
+	d->func = -1;
+	d->via = -1;
+	return d;
 }
 
 /* ---- order -------------------------------------------------------------------- */
@@ -339,10 +612,11 @@ void ac_program_link(AcProgram *p)
 	struct AcProgramNames *lk = AC_ARENA_NEW(&p->arena, struct AcProgramNames);
 	build_names(p, &lk->names);
 	p->lookup = lk;
-	resolve_calls(p, &lk->names);
-	order_functions(p);
 	for (size_t g = 0; g < p->nbodies; g++)
 		note_escapes(p, ac_program_body(p, (int)g));
+	collect_fnstores(p);
+	resolve_calls(p, &lk->names);
+	order_functions(p);
 }
 
 bool ac_program_global_escaped(const AcProgram *p, const char *name)
@@ -378,12 +652,62 @@ bool ac_program_ambiguous(const AcProgram *p, const char *name)
 	return s && s->func == AMBIGUOUS;
 }
 
+static void emit_escape(const AcFunc *fn, AcOperand o, void (*emit)(void *, const char *, const char *), void *ctx)
+{
+	if (o.kind != AC_OPND_ADDR || o.place < 0 || (size_t)o.place >= fn->nplaces)
+		return;
+	const AcPlace *root = &fn->places[fn->places[o.place].root];
+	char buf[512];
+	if (root->storage == AC_STORAGE_GLOBAL && root->name && snprintf(buf, sizeof buf, "&%s", root->name) < (int)sizeof buf)
+		emit(ctx, buf, "-");
+}
+
+void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx, const char *key, const char *text),
+                            void *ctx)
+{
+	const AcTu *tu = p->tus[t];
+	for (size_t i = 0; tu && i < tu->nfninits; i++) {
+		const char *fn = tu->fninits[i].fn;
+		emit(ctx, tu->fninits[i].key, fn && static_target(p, t, fn) < 0 ? fn : "-");
+	}
+	for (size_t f = 0; tu && f < tu->nfuncs; f++) {
+		const AcFunc *fn = &tu->funcs[f];
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+				const AcOp *op = &fn->blocks[b].ops[i];
+				emit_escape(fn, op->src, emit, ctx);
+				emit_escape(fn, op->src2, emit, ctx);
+				for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
+					emit_escape(fn, op->call->args[a], emit, ctx);
+				char key[512];
+				if (op->dst < 0 || !ac_program_place_key(fn, op->dst, key, sizeof key))
+					continue;
+				const char *name = stored_fn(op);
+				if (name && !*name)
+					continue;
+				emit(ctx, key, name && static_target(p, t, name) < 0 ? name : "-");
+			}
+			if (fn->blocks[b].term == AC_TERM_RETURN)
+				emit_escape(fn, fn->blocks[b].ret, emit, ctx);
+		}
+	}
+}
+
+const char *ac_program_fnptr_text(const AcProgram *p, const char *key)
+{
+	const FnStore *s = key ? known_fnptr(p, key) : NULL;
+	return s ? s->fn : "-";
+}
+
 void ac_program_free(AcProgram *p)
 {
+	if (p->fnptrs)
+		ac_free(p->fnptrs->slots);
 	for (size_t t = 0; t < p->ntus; t++)
 		ac_families_free(p->owned[t]);
 	AC_VEC_FREE(&p->externs);
 	AC_VEC_FREE(&p->members);
+	AC_VEC_FREE(&p->fnstores);
 	ac_intern_free(&p->names);
 	ac_intern_free(&p->escaped);
 	ac_arena_free(&p->arena);

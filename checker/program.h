@@ -22,6 +22,19 @@
  * text (summary.h). They take part in name resolution like any definition
  * and are leaves of the call graph.
  *
+ * A call through a pointer (AcCall.via) is a call of the one function the
+ * pointer can hold, when that is known; else it stays opaque. A local
+ * variable whose address is not taken holds a known function when every
+ * store into it in its function stores that function's address. A
+ * file-scope variable, or a member of one reached without a pointer
+ * (hooks.allocate), does when every store into it, its initializer and the
+ * stores in every function of the program, stores the address of one same
+ * function (or NULL), nothing stores anything else into it or into the
+ * variable it is part of, and its variable's address is never taken. Only
+ * a program that sees every store can tell: a TU from the cache brings its
+ * stores (ac_program_add_fnstore); with summaries from --program-summaries
+ * such calls stay opaque.
+ *
  * A program borrows its TUs; everything it allocates lives in its arena.
  */
 #ifndef AC_PROGRAM_H
@@ -74,8 +87,16 @@ typedef struct AcProgram {
 	size_t nfuncs;
 	AC_VEC(AcExternSummary) externs;
 	AC_VEC(AcExternMember) members;
+	AC_VEC(AcExternMember) fnstores; /* stores into pointers to functions of TUs without IR */
 	int **callees;             /* per body: per call op in block/op order, the global function
 	                              it reaches, or -1 (opaque) */
+	AcCall ***through;         /* per body: per op, for a call through a pointer that holds one
+	                              known function, the call as if made by that function's
+	                              name (in the arena); else NULL */
+	struct AcFnPtrs *fnptrs;   /* what the program stores into pointers to functions */
+	bool tu_only;              /* set before ac_program_link: the program is one TU of a larger
+	                              one (--per-file), whose other stores are not seen: only
+	                              variables with internal linkage may be known to hold a function */
 	int *order;                /* the bodies, callees first, each SCC's members adjacent */
 	size_t *scc_start;         /* SCC k is order[scc_start[k] .. scc_start[k+1]) */
 	size_t nsccs;
@@ -99,6 +120,18 @@ void ac_program_add_extern(AcProgram *p, const char *name, const char *text, int
 
 /* Adds a struct-member fact of TU tu, which has no IR (copied). */
 void ac_program_add_member(AcProgram *p, const char *key, const char *text, int tu);
+
+/* Adds a store of TU tu, which has no IR, into a pointer to a function, as
+ * ac_program_tu_fnstores gave it (copied). */
+void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int tu);
+
+/* What TU t (with IR) stores into places that may hold functions, for the
+ * cache's link data: emit(ctx, key, text) per store, text the function's
+ * name, or "-" for anything else (a static function too: not reachable
+ * from a cached TU); key "&NAME" with text "-" for a variable whose address
+ * is taken. */
+void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx, const char *key, const char *text),
+                            void *ctx);
 
 /* Resolves every call and orders the functions (see the file comment). */
 void ac_program_link(AcProgram *p);
@@ -125,6 +158,24 @@ int ac_program_lookup(const AcProgram *p, const char *name);
 /* Whether the address of a global variable called name is taken anywhere in
  * the program (&g): then any write through a pointer may change it. */
 bool ac_program_global_escaped(const struct AcProgram *p, const char *name);
+
+/* The call op (call k of body g, in block/op order) makes: op->call, or,
+ * when it calls through a pointer that holds one known function, the same
+ * call by that function's name. */
+static inline const AcCall *ac_program_call(const AcProgram *p, int g, size_t k, const AcOp *op)
+{
+	return p->through && p->through[g] && p->through[g][k] ? p->through[g][k] : op->call;
+}
+
+/* The program-wide name of place q of fn, written into buf (size bytes):
+ * a file-scope variable's link_key, then ".member" for each member reached
+ * without a pointer ("hooks.allocate"). False when the place has none. */
+bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size);
+
+/* The function the file-scope place key (AcFnInit.key) is known to hold,
+ * for the cache's record of what a TU used: its name, or "-" when it is not
+ * known. */
+const char *ac_program_fnptr_text(const AcProgram *p, const char *key);
 
 /* Whether name is defined in more than one TU. */
 bool ac_program_ambiguous(const AcProgram *p, const char *name);

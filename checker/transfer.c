@@ -1038,7 +1038,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 /* Arguments passed to parameters that must not be NULL are uses. */
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
-	const AcCall *c = op->call;
+	const AcCall *c = ci->call ? ci->call : op->call;
 	unsigned mask = ci->nonnull | c->nonnull;
 	for (size_t i = 0; i < c->nargs && i < 32; i++) {
 		if (!(mask & (1u << i)))
@@ -1183,7 +1183,7 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	}
 	case AC_ROLE_REALLOC: {
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
-		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0};
+		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0, NULL};
 		Release r = {f->family, callee_name(c), loc, arg};
 		if (!ac_lifetime_release(fl, d, arg, old, r.deallocator, loc))
 			old = ac_val_unknown(); /* reported: nothing more about that block */
@@ -1258,7 +1258,7 @@ static int gerror_argument(const AcFlow *fl, const AcDisj *d, const AcCall *c, s
 
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
-	const AcCall *c = op->call;
+	const AcCall *c = ci->call ? ci->call : op->call;
 	AcVal vals[64];
 	size_t n = c->nargs < 64 ? c->nargs : 64;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < n)

@@ -510,7 +510,7 @@ static AcUseHow reads_arg(const AcCallInfo *ci, size_t i)
 /* Functions that read through an argument (reads_arg). */
 void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
-	const AcCall *c = op->call;
+	const AcCall *c = ci->call ? ci->call : op->call;
 	if (ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC))
 		return; /* a release: double-free's, at the release */
 	for (size_t i = 0; i < c->nargs && i < 64; i++) {
