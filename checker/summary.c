@@ -156,23 +156,26 @@ bool ac_summary_call_writes(const AcCallInfo *ci, const char *name)
 	return false;
 }
 
-static void add_write(AcSummary *s, const char **buf, const char *name)
+/* buf[0..*n) holds the names gathered so far: the count travels with the
+ * buffer, so no reader (nor an analyser of ours) sees a slot unwritten. */
+static void add_write(AcSummary *s, const char **buf, size_t *n, const char *name)
 {
-	for (size_t i = 0; i < s->nwrites; i++) {
+	for (size_t i = 0; i < *n; i++) {
 		if (strcmp(buf[i], name) == 0)
 			return;
 	}
-	if (s->nwrites == MAX_WRITES)
+	if (*n == MAX_WRITES)
 		s->writes_any = true;
 	else
-		buf[s->nwrites++] = name;
+		buf[(*n)++] = name;
 }
 
 /* The globals fn writes, itself or through its callees. */
 static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 {
 	const AcFunc *fn = fl->fn;
-	const char *buf[MAX_WRITES];
+	const char *buf[MAX_WRITES] = {0};
+	size_t nbuf = 0;
 	size_t k = 0;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
@@ -180,7 +183,7 @@ static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			if (op->dst >= 0) {
 				const AcPlace *root = &fn->places[fn->places[op->dst].root];
 				if (root->storage == AC_STORAGE_GLOBAL && root->kind == AC_PLACE_VAR && root->name)
-					add_write(s, buf, root->name);
+					add_write(s, buf, &nbuf, root->name);
 			}
 			if (op->kind != AC_OP_CALL)
 				continue;
@@ -188,11 +191,12 @@ static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			if (ac_summary_call_writes_any(ci, op->call))
 				s->writes_any = true;
 			for (size_t w = 0; ci->sum && w < ci->sum->nwrites; w++)
-				add_write(s, buf, ci->sum->writes[w]);
+				add_write(s, buf, &nbuf, ci->sum->writes[w]);
 		}
 	}
-	s->writes = AC_ARENA_ARRAY(arena, const char *, s->nwrites ? s->nwrites : 1);
-	memcpy(s->writes, buf, s->nwrites * sizeof *buf);
+	s->nwrites = nbuf;
+	s->writes = AC_ARENA_ARRAY(arena, const char *, nbuf ? nbuf : 1);
+	memcpy(s->writes, buf, nbuf * sizeof *buf);
 }
 
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
@@ -217,7 +221,12 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		s->ret_const = fl->ret_const;
 	}
 	for (size_t i = 0; i < fn->nparams; i++) {
-		if (fl->param_kept[i] || fl->param_freed[i] == 3)
+		/* A parameter that is not a pointer (a gsize, a struct by value)
+		 * carries no block the walk follows, so what the callee does with
+		 * a pointer converted to it is unknown: taken to keep, as an
+		 * opaque callee would (glib g_once_init_leave (&loc, (gsize) tmp)
+		 * stores it atomically: false leaks in gutils.c). */
+		if (fl->param_kept[i] || fl->param_freed[i] == 3 || !fn->places[i].is_pointer)
 			s->params[i] = AC_PARAM_KEEPS;
 		else if (fl->param_freed[i] == 1)
 			s->params[i] = AC_PARAM_FREES;
