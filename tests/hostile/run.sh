@@ -302,7 +302,7 @@ check_step_budget() {
 # A 1 s time budget on files that take longer: the rest of each file is
 # skipped, with a note, a warning and the counts; also on -j2.
 check_tu_timeout() {
-	write_branchy slow1.c 30
+	write_branchy slow1.c 90
 	cp slow1.c slow2.c
 	run -v --tu-timeout 1 slow1.c
 	expect_status 0
@@ -323,7 +323,7 @@ check_tu_timeout() {
 # The wrapper: ALLOCCHECK_TIMEOUT bounds the analysis; the compile goes on.
 check_wrapper_timeout() {
 	command -v gcc >/dev/null || { echo "SKIP: no gcc"; exit 77; }
-	write_branchy slow.c 20
+	write_branchy slow.c 90
 	ARGS="alloccheck-cc gcc -c slow.c (ALLOCCHECK_TIMEOUT=1)"
 	local t0=$SECONDS
 	ALLOCCHECK_TIMEOUT=1 ALLOCCHECK_OUTPUT_DIR=res "$ACC" gcc -c slow.c -o slow.o >out 2>err
