@@ -903,53 +903,6 @@ static void copy_block(AcArena *a, AcBlock *dst, const LwBlock *src, int id)
 		memcpy(dst->succ, src->succ.v, src->succ.n * sizeof *src->succ.v);
 }
 
-/* Moves the vecs of L into fn (TU arena) and releases them. */
-static void finish_func(Lw *L, AcFunc *fn)
-{
-	AcArena *a = &L->tu->arena;
-	fn->nplaces = L->places.n;
-	fn->places = AC_ARENA_ARRAY(a, AcPlace, L->places.n);
-	for (size_t i = 0; i < L->places.n; i++) {
-		AcPlace p = L->places.v[i];
-		p.addr_taken = L->places.v[p.root].addr_taken;
-		p.cleanup = L->places.v[p.root].cleanup;
-		fn->places[i] = p;
-	}
-	fn->nblocks = L->blocks.n;
-	fn->blocks = AC_ARENA_ARRAY(a, AcBlock, L->blocks.n);
-	for (size_t i = 0; i < L->blocks.n; i++) {
-		copy_block(a, &fn->blocks[i], &L->blocks.v[i], (int)i);
-		AC_VEC_FREE(&L->blocks.v[i].ops);
-		AC_VEC_FREE(&L->blocks.v[i].succ);
-	}
-	ac_cfg_finish(a, fn);
-	AC_VEC_FREE(&L->places);
-	AC_VEC_FREE(&L->pfield);
-	AC_VEC_FREE(&L->blocks);
-	AC_VEC_FREE(&L->temps);
-	AC_VEC_FREE(&L->temp_busy);
-	AC_VEC_FREE(&L->live);
-	AC_VEC_FREE(&L->scope);
-	AC_VEC_FREE(&L->addr_labels);
-	AC_VEC_FREE(&L->indirect_gotos);
-	lw_map_free(&L->vars);
-	AC_VEC_FREE(&L->labels);
-	ac_free(L->ltab);
-	ac_free(L->dtab);
-}
-
-static CXCursor func_body(CXCursor fn)
-{
-	CursorVec kids = {0};
-	clang_visitChildren(fn, collect_visit, &kids);
-	CXCursor body = clang_getNullCursor();
-	for (size_t i = 0; i < kids.n; i++)
-		if (clang_getCursorKind(kids.v[i]) == CXCursor_CompoundStmt)
-			body = kids.v[i];
-	AC_VEC_FREE(&kids);
-	return body;
-}
-
 /* Frees what lowering one function built, without keeping it. */
 static void discard_func(Lw *L)
 {
@@ -972,6 +925,39 @@ static void discard_func(Lw *L)
 	ac_free(L->ltab);
 	ac_free(L->dtab);
 }
+
+/* Moves the vecs of L into fn (TU arena) and releases them. */
+static void finish_func(Lw *L, AcFunc *fn)
+{
+	AcArena *a = &L->tu->arena;
+	fn->nplaces = L->places.n;
+	fn->places = AC_ARENA_ARRAY(a, AcPlace, L->places.n);
+	for (size_t i = 0; i < L->places.n; i++) {
+		AcPlace p = L->places.v[i];
+		p.addr_taken = L->places.v[p.root].addr_taken;
+		p.cleanup = L->places.v[p.root].cleanup;
+		fn->places[i] = p;
+	}
+	fn->nblocks = L->blocks.n;
+	fn->blocks = AC_ARENA_ARRAY(a, AcBlock, L->blocks.n);
+	for (size_t i = 0; i < L->blocks.n; i++)
+		copy_block(a, &fn->blocks[i], &L->blocks.v[i], (int)i);
+	ac_cfg_finish(a, fn);
+	discard_func(L);
+}
+
+static CXCursor func_body(CXCursor fn)
+{
+	CursorVec kids = {0};
+	clang_visitChildren(fn, collect_visit, &kids);
+	CXCursor body = clang_getNullCursor();
+	for (size_t i = 0; i < kids.n; i++)
+		if (clang_getCursorKind(kids.v[i]) == CXCursor_CompoundStmt)
+			body = kids.v[i];
+	AC_VEC_FREE(&kids);
+	return body;
+}
+
 
 enum { MAX_ALIAS_ROUNDS = 4 }; /* lowerings of one function before aliases are given up */
 
@@ -1033,7 +1019,6 @@ static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned)
 	}
 	if (!clang_Cursor_isNull(body))
 		patch_indirect_gotos(&L, body);
-	AC_VEC_FREE(&L.aliases);
 	finish_func(&L, fn);
 #ifndef NDEBUG
 	ac_cfg_verify(fn);

@@ -285,6 +285,8 @@ static inline AcOperand lw_const_addr(long long what)
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
+/* The variable or parameter x of `&x` (parens and casts aside), or a null cursor. */
+CXCursor lw_address_of_var(CXCursor e);
 bool lw_is_recovery(CXCursor c);                  /* what the parser kept of an invalid expression */
 enum CXTypeKind lw_type_kind(CXType t);           /* of the canonical type */
 bool lw_is_pointer_type(CXType t);

@@ -62,15 +62,10 @@ static bool local_pointer(CXCursor var)
 /* The local or parameter x of `&x` (parens and casts aside), or a null cursor. */
 static CXCursor address_of_var(CXCursor e)
 {
-	e = lw_strip(e);
-	CXCursor k[1];
-	if (clang_getCursorKind(e) != CXCursor_UnaryOperator || clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_AddrOf ||
-	    lw_kids(e, k, 1) != 1)
-		return clang_getNullCursor();
-	CXCursor r = lw_strip_implicit(k[0]);
-	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr)
-		return clang_getNullCursor();
-	CXCursor x = clang_getCanonicalCursor(clang_getCursorReferenced(r));
+	CXCursor x = lw_address_of_var(e);
+	if (clang_Cursor_isNull(x))
+		return x;
+	x = clang_getCanonicalCursor(x);
 	enum CXCursorKind xk = clang_getCursorKind(x);
 	if (xk == CXCursor_ParmDecl ||
 	    (xk == CXCursor_VarDecl && clang_Cursor_getStorageClass(x) == CX_SC_None &&

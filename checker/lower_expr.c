@@ -244,16 +244,8 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 /* The pointer variable of `&v` (parens and casts aside), or a null cursor. */
 static CXCursor address_of_pointer_var(CXCursor e)
 {
-	e = lw_strip(e);
-	CXCursor k[1];
-	if (clang_getCursorKind(e) != CXCursor_UnaryOperator || clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_AddrOf ||
-	    lw_kids(e, k, 1) != 1)
-		return clang_getNullCursor();
-	CXCursor r = lw_strip_implicit(k[0]);
-	CXCursor v = clang_getCursorReferenced(r);
-	enum CXCursorKind vk = clang_getCursorKind(v);
-	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr || (vk != CXCursor_VarDecl && vk != CXCursor_ParmDecl) ||
-	    !lw_is_pointer_type(clang_getCursorType(v)))
+	CXCursor v = lw_address_of_var(e);
+	if (clang_Cursor_isNull(v) || !lw_is_pointer_type(clang_getCursorType(v)))
 		return clang_getNullCursor();
 	return v;
 }

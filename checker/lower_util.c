@@ -644,6 +644,21 @@ CXCursor lw_strip_implicit(CXCursor c)
 	}
 }
 
+CXCursor lw_address_of_var(CXCursor e)
+{
+	e = lw_strip(e);
+	CXCursor k[1];
+	if (clang_getCursorKind(e) != CXCursor_UnaryOperator || clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_AddrOf ||
+	    lw_kids(e, k, 1) != 1)
+		return clang_getNullCursor();
+	CXCursor r = lw_strip_implicit(k[0]);
+	if (clang_getCursorKind(r) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	CXCursor v = clang_getCursorReferenced(r);
+	enum CXCursorKind vk = clang_getCursorKind(v);
+	return vk == CXCursor_VarDecl || vk == CXCursor_ParmDecl ? v : clang_getNullCursor();
+}
+
 CXCursor lw_strip(CXCursor c)
 {
 	for (;;) {
