@@ -986,6 +986,28 @@ static void show_stderr(const char *err)
         printf("    stderr: ...\n");
 }
 
+/* Prints the PASS/FAIL line of one fixture (a file or a program's folder),
+ * its differences sorted, and the run's output when it failed or -v. */
+static bool print_verdict(const Options *o, Diff *d, const char *name, int xfails, const RunResult *r)
+{
+    if (d->len > 1)
+        qsort(d->items, d->len, sizeof *d->items, cmp_diff);
+    bool pass = d->len == 0;
+    if (xfails)
+        printf("%s %s (%d xfail)\n", pass ? "PASS" : "FAIL", name, xfails);
+    else
+        printf("%s %s\n", pass ? "PASS" : "FAIL", name);
+    for (size_t i = 0; i < d->len; i++)
+        printf("  %s\n", d->items[i].text);
+    if (o->verbose || !pass) {
+        if (o->verbose)
+            printf("%s", r->out.data ? r->out.data : "");
+        show_stderr(r->err.data ? r->err.data : "");
+    }
+    return pass;
+}
+
+
 /* Checks one fixture, prints PASS/FAIL with its diff.  Returns true on PASS. */
 static bool check_fixture(const Options *o, const char *path)
 {
@@ -1031,20 +1053,7 @@ static bool check_fixture(const Options *o, const char *path)
         if (status_msg)
             diff_add(&d, 0, status_msg);
     }
-    if (d.len > 1)
-        qsort(d.items, d.len, sizeof *d.items, cmp_diff);
-    pass = d.len == 0;
-    if (xfails)
-        printf("%s %s (%d xfail)\n", pass ? "PASS" : "FAIL", path, xfails);
-    else
-        printf("%s %s\n", pass ? "PASS" : "FAIL", path);
-    for (size_t i = 0; i < d.len; i++)
-        printf("  %s\n", d.items[i].text);
-    if (o->verbose || !pass) {
-        if (o->verbose)
-            printf("%s", r.out.data ? r.out.data : "");
-        show_stderr(r.err.data ? r.err.data : "");
-    }
+    pass = print_verdict(o, &d, path, xfails, &r);
     diff_free(&d);
     run_result_free(&r);
     finding_list_free(&fl);
@@ -1112,20 +1121,7 @@ static bool check_program(const Options *o, const char *dir, const StrList *file
         if (status_msg)
             diff_add(&d, 0, status_msg);
     }
-    if (d.len > 1)
-        qsort(d.items, d.len, sizeof *d.items, cmp_diff);
-    pass = d.len == 0;
-    if (xfails)
-        printf("%s %s (%d xfail)\n", pass ? "PASS" : "FAIL", dir, xfails);
-    else
-        printf("%s %s\n", pass ? "PASS" : "FAIL", dir);
-    for (size_t i = 0; i < d.len; i++)
-        printf("  %s\n", d.items[i].text);
-    if (o->verbose || !pass) {
-        if (o->verbose)
-            printf("%s", r.out.data ? r.out.data : "");
-        show_stderr(r.err.data ? r.err.data : "");
-    }
+    pass = print_verdict(o, &d, dir, xfails, &r);
     for (size_t k = 0; k < files->len; k++)
         expect_list_free(&ex[k]);
     free(ex);
