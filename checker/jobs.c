@@ -19,6 +19,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "frontend.h"
+#include "link_data.h"
 #include "mem.h"
 #include "program.h"
 #include "stack.h"
@@ -95,16 +96,25 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 		ac_diag_progress(atomic_fetch_add(&pool->started, 1) + 1, pool->n, job->path);
 	if (use_cache && pool->cfg->cache && ac_cache_lookup(pool->cfg->cache, job, res))
 		return;
+	if (use_cache && pool->cfg->load && (res->cached || res->failed))
+		return; /* merge: the stored results stand until found stale */
 	ac_note_verbose("%s: analysing", job->path);
 	double start = ac_engine_now(); /* the TU's time budget counts its parse */
 	AcTu *tu;
-	if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
-		res->failed = true;
-		return;
+	if (pool->cfg->load) { /* merge: the IR file, already located (cython_locate.h) */
+		if (pool->cfg->load(pool->cfg->load_ctx, i, &tu) < 0) {
+			res->failed = true;
+			return;
+		}
+	} else {
+		if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
+			res->failed = true;
+			return;
+		}
+		if (tu->nerrors > 0 && !pool->cfg->quiet)
+			warn_parse_errors(tu, job->path);
+		ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
 	}
-	if (tu->nerrors > 0 && !pool->cfg->quiet)
-		warn_parse_errors(tu, job->path);
-	ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
 	res->nfunctions = tu->nfuncs;
 	if (pool->cfg->engine->per_file) { /* the TU is a program of its own */
 		ac_engine_run_bounded(tu, pool->cfg->engine, start + (double)pool->cfg->engine->tu_timeout,
@@ -149,71 +159,6 @@ static void load_all(Pool *pool, size_t nthreads)
 		ac_diag_progress_end();
 }
 
-/* A TU's record of a call through a file-scope pointer to a function names
- * the pointer with this prefix (no function's name has a space). */
-#define FNPTR_PREFIX "pointer "
-
-/* What an external name reaches now: its summary's text, or "-"; for a
- * pointer (FNPTR_PREFIX), the function it is known to hold, or "-". */
-static const char *current_text(const AcProgram *p, char *const *sums, const char *name)
-{
-	if (strncmp(name, FNPTR_PREFIX, sizeof FNPTR_PREFIX - 1) == 0)
-		return ac_program_fnptr_text(p, name + sizeof FNPTR_PREFIX - 1);
-	int g = ac_program_lookup(p, name);
-	if (g < 0)
-		return "-";
-	if ((size_t)g < p->nbodies)
-		return sums[g] ? sums[g] : "-";
-	return p->externs.v[(size_t)g - p->nbodies].text;
-}
-
-/* The link data of TU t, analysed just now: its exported summaries and the
- * external names its calls used, each once, with what they reached. */
-static void add_fnstore(void *ctx, const char *key, const char *text)
-{
-	ac_link_data_add(ctx, 3, key, text);
-}
-
-static void collect_link(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l)
-{
-	ac_program_tu_fnstores(p, t, add_fnstore, l);
-	const AcTu *tu = p->tus[t];
-	for (size_t f = 0; f < tu->nfuncs; f++) {
-		int g = ac_program_func(p, t, f);
-		if (!tu->funcs[f].is_static && sums[g])
-			ac_link_data_add(l, 0, tu->funcs[f].name, sums[g]);
-	}
-	AcArena a = {0};
-	AcIntern seen;
-	ac_intern_init(&seen, &a);
-	for (size_t f = 0; f < tu->nfuncs; f++) {
-		const AcFunc *fn = &tu->funcs[f];
-		for (size_t b = 0; b < fn->nblocks; b++) {
-			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
-				const AcOp *op = &fn->blocks[b].ops[i];
-				char key[512];
-				if (op->kind == AC_OP_CALL && !op->call->name &&
-				    ac_program_place_key(fn, op->call->via, key, sizeof key)) {
-					char *rec = ac_arena_printf(&a, "%s%s", FNPTR_PREFIX, key);
-					size_t before = seen.count;
-					const char *name = ac_intern(&seen, rec);
-					if (seen.count != before)
-						ac_link_data_add(l, 1, name, current_text(p, sums, name));
-					continue;
-				}
-				if (op->kind != AC_OP_CALL || op->call->func >= 0 || !op->call->name)
-					continue;
-				size_t before = seen.count;
-				const char *name = ac_intern(&seen, op->call->name);
-				if (seen.count != before)
-					ac_link_data_add(l, 1, name, current_text(p, sums, name));
-			}
-		}
-	}
-	ac_intern_free(&seen);
-	ac_arena_free(&a);
-}
-
 static void on_member(void *ctx, size_t tu, const char *key, const char *text)
 {
 	Pool *pool = ctx;
@@ -227,7 +172,7 @@ static bool still_valid(const Pool *pool, const AcProgram *p, char *const *sums,
 	const AcLinkData *l = &pool->results[i].link;
 	for (size_t k = 0; k < l->consumes.n; k++) {
 		const AcLinkEntry *e = &l->consumes.v[k];
-		if (strcmp(current_text(p, sums, e->name), e->text) != 0) {
+		if (strcmp(ac_link_current_text(p, sums, e->name), e->text) != 0) {
 			ac_note_verbose("%s: cached results set aside: what '%s' does changed", pool->jobs[i].path, e->name);
 			return false;
 		}
@@ -388,7 +333,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 			ac_findings_free(&r->findings);
 			r->findings = findings[i];
 			r->budget = budget[i];
-			collect_link(&prog, sums, i, &r->link);
+			ac_link_data_collect(&prog, sums, i, &r->link);
 		} else if (r->cached && !still_valid(pool, &prog, sums, i)) {
 			pool->stale[i] = true;
 			stale++;

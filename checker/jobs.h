@@ -85,6 +85,12 @@ typedef struct AcJobsConfig {
 	const char *program_summaries; /* --program-summaries FILE, or NULL: the summaries of
 	                                  functions defined outside the run are read from it, and
 	                                  the program's are written back (merged) afterwards */
+	/* alloccheck merge: results[] come filled in (a TU's stored results with its
+	 * link data, cached set), and a TU is loaded by load (its IR file) instead of
+	 * being parsed: only those whose results are not cached, and those found
+	 * stale. load returns 0 with *tu set, or -1 (res->failed) after an error. */
+	int (*load)(void *ctx, size_t i, AcTu **tu);
+	void *load_ctx;
 } AcJobsConfig;
 
 /* Analyses jobs[0..n) on cfg->nthreads threads (the calling thread when 1)

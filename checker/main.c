@@ -180,7 +180,7 @@ static void gather(Run *run, AcJobs *jobs)
 	const AcCli *cli = run->cli;
 	if (cli->mode == AC_MODE_MERGE) {
 		AcMergeStats st;
-		run->errors = ac_merge_read(cli->paths.v, cli->paths.n, &run->findings, jobs, &st);
+		run->errors = ac_merge_read(cli, &run->findings, jobs, &st);
 		run->nanalysed = st.nanalysed;
 		run->nfunctions = st.nfunctions;
 		run->budget = st.budget;
@@ -354,7 +354,7 @@ static int finish(int status)
 static int load_families(AcCli *cli, AcFamilies **out)
 {
 	*out = NULL;
-	if (cli->mode != AC_MODE_ANALYZE)
+	if (cli->mode != AC_MODE_ANALYZE && cli->mode != AC_MODE_MERGE)
 		return 0;
 	if (ac_families_load(out, cli->allocators.v, cli->allocators.n) < 0)
 		return -1;

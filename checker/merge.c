@@ -1,8 +1,19 @@
 /*
- * merge: result directories -> AcFindings (see merge.h). Each result file is
- * parsed into one cJSON tree, its findings copied with ac_findings_add, and
- * the tree deleted once. Rule ids are mapped back to the static strings of
- * the rule registry, as AcFinding.rule requires.
+ * merge: result directories -> AcFindings (see merge.h), the link step of a
+ * build through alloccheck-cc.
+ *
+ * A directory holds, per compiled TU, NAME.json (its report) and NAME.acir
+ * (its IR, results and link data: ir_file.h). The IR files are read without
+ * their IR first: each TU's stored findings and link data become a job
+ * whose results are "cached" (jobs.h), and ac_jobs_run links the program,
+ * computes its summaries and loads the IR of exactly the TUs whose external
+ * callees' summaries changed, through load_ir below; never libclang.
+ *
+ * A JSON result without an IR file (an older alloccheck-cc, or a TU whose IR
+ * file is broken) is merged as written: parsed into one cJSON tree, its
+ * findings copied with ac_findings_add, and the tree deleted once. Rule ids
+ * are mapped back to the static strings of the rule registry, as
+ * AcFinding.rule requires.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -17,6 +28,7 @@
 #include <cjson/cJSON.h>
 
 #include "diag.h"
+#include "ir_file.h"
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
@@ -132,8 +144,15 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The result files of dir (*.json, not hidden), sorted, in failed->arena. */
-static int list_results(const char *dir, AcJobs *failed, NameVec *names)
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The result and IR files of dir (*.json and *.acir, not hidden), sorted,
+ * in arena. */
+static int list_results(const char *dir, AcArena *arena, NameVec *names)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -141,8 +160,8 @@ static int list_results(const char *dir, AcJobs *failed, NameVec *names)
 	const struct dirent *e;
 	while ((e = readdir(d))) {
 		size_t n = strlen(e->d_name);
-		if (e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
-			AC_VEC_PUSH(names, ac_arena_printf(&failed->arena, "%s/%s", dir, e->d_name));
+		if (e->d_name[0] != '.' && (ends_with(e->d_name, n, ".json") || ends_with(e->d_name, n, AC_IR_SUFFIX)))
+			AC_VEC_PUSH(names, ac_arena_printf(arena, "%s/%s", dir, e->d_name));
 	}
 	closedir(d);
 	if (names->n > 1) /* qsort's base must not be NULL, even for no elements */
@@ -150,20 +169,171 @@ static int list_results(const char *dir, AcJobs *failed, NameVec *names)
 	return 0;
 }
 
-size_t ac_merge_read(const char *const *dirs, size_t ndirs, AcFindings *out, AcJobs *failed,
-		     AcMergeStats *stats)
+/* The TUs of the merge that have an IR file. */
+typedef struct Merge {
+	const AcCli *cli;
+	AcJobs *failed;
+	AcArena arena;
+	AC_VEC(AcJob) jobs;         /* path: the TU's source, as its compile named it */
+	AC_VEC(const char *) irs;   /* per job: its IR file */
+	AC_VEC(AcJobResult) results;
+	AcIntern seen;              /* the real paths of the TUs taken, to link each once */
+	char options[AC_HASH_HEX + 1];
+	size_t reanalysed;
+} Merge;
+
+/* jobs.h load: TU i's IR, read again, this time with the IR. */
+static int load_ir(void *ctx, size_t i, AcTu **tu)
+{
+	Merge *m = ctx;
+	AcJobResult res = {0};
+	AcIrInfo info;
+	char buf[256];
+	const char *why;
+	int rc = ac_ir_load(m->irs.v[i], &res, &info, tu, buf, sizeof buf, &why);
+	ac_findings_free(&res.findings);
+	ac_link_data_free(&res.link);
+	if (rc < 0) {
+		fail(m->failed, m->irs.v[i], why);
+		return -1;
+	}
+	m->reanalysed++;
+	ac_note_verbose("%s: re-analysed from %s", m->jobs.v[i].path, m->irs.v[i]);
+	return 0;
+}
+
+/* Takes the IR file ir of a TU (json: its JSON result, or NULL). Returns
+ * the number of errors; *use_json says whether the JSON result is to be
+ * merged as written instead. */
+static size_t take_ir(Merge *m, const char *ir, const char *json, AcFindings *out, AcMergeStats *stats,
+                      bool *use_json)
+{
+	AcJobResult res = {0};
+	AcIrInfo info;
+	char buf[256];
+	const char *why;
+	*use_json = false;
+	if (ac_ir_load(ir, &res, &info, NULL, buf, sizeof buf, &why) < 0) {
+		*use_json = json != NULL; /* its own findings at least */
+		return fail(m->failed, ir, why);
+	}
+	size_t before = m->seen.count;
+	ac_intern(&m->seen, info.real ? info.real : info.path);
+	if (m->seen.count == before) {
+		/* The same file compiled twice (two targets): linked once, or each of its
+		 * functions would be defined twice, hence opaque. */
+		ac_note_verbose("%s: %s is compiled more than once; linked once, these results merged as written", ir,
+		                info.path);
+		for (size_t k = 0; k < res.findings.list.n; k++)
+			ac_findings_add(out, &res.findings.list.v[k]);
+		stats->nanalysed++;
+		stats->nfunctions += res.nfunctions;
+		ac_budget_add(&stats->budget, &res.budget);
+		ac_findings_free(&res.findings);
+		ac_link_data_free(&res.link);
+		return 0;
+	}
+	const char *path = ac_arena_strdup(&m->arena, info.path);
+	if (strcmp(info.options ? info.options : "", m->options) != 0) {
+		/* Analysed with other options (ALLOCCHECK_ARGS, --allocators): its stored
+		 * results do not hold for this merge; it is analysed again from its IR. */
+		ac_note_verbose("%s: analysed with other options than this merge's", ir);
+		ac_findings_free(&res.findings);
+		ac_link_data_free(&res.link);
+		res = (AcJobResult){0};
+	}
+	AcJob job = {path, NULL, 0};
+	AC_VEC_PUSH(&m->jobs, job);
+	AC_VEC_PUSH(&m->irs, ir);
+	AC_VEC_PUSH(&m->results, res);
+	return 0;
+}
+
+/* The stem of a result or IR file name: without its suffix, in arena. */
+static const char *stem(AcArena *a, const char *name)
+{
+	size_t n = strlen(name);
+	size_t k = ends_with(name, n, ".json") ? 5 : strlen(AC_IR_SUFFIX);
+	return ac_arena_strndup(a, name, n - k);
+}
+
+/* One directory: its IR files into m, its JSON results without IR into out. */
+static size_t read_dir(Merge *m, const char *dir, AcFindings *out, AcMergeStats *stats)
+{
+	NameVec names = {0};
+	size_t errors = 0, nir = 0, old = 0;
+	if (list_results(dir, &m->failed->arena, &names) < 0) {
+		AC_VEC_FREE(&names);
+		return fail(m->failed, dir, strerror(errno));
+	}
+	if (names.n == 0)
+		errors += fail(m->failed, dir, "no alloccheck results (*.json, *" AC_IR_SUFFIX ") found");
+	for (size_t k = 0; k < names.n; k++)
+		nir += ends_with(names.v[k], strlen(names.v[k]), AC_IR_SUFFIX);
+	/* Sorted, NAME.acir and NAME.json are neighbours. */
+	for (size_t k = 0; k < names.n; k++) {
+		const char *name = names.v[k], *json = NULL, *ir = NULL;
+		*(ends_with(name, strlen(name), ".json") ? &json : &ir) = name;
+		if (k + 1 < names.n && strcmp(stem(&m->arena, names.v[k + 1]), stem(&m->arena, name)) == 0) {
+			const char *other = names.v[++k];
+			*(ends_with(other, strlen(other), ".json") ? &json : &ir) = other;
+		}
+		bool use_json = ir == NULL;
+		if (ir)
+			errors += take_ir(m, ir, json, out, stats, &use_json);
+		else if (nir > 0)
+			errors += fail(m->failed, json, "no IR file (" AC_IR_SUFFIX ") next to it; merged as written");
+		else
+			old++;
+		if (use_json)
+			errors += read_result(json, out, m->failed, stats);
+	}
+	if (old)
+		ac_note_verbose("%s: %zu result%s without IR files (an older alloccheck-cc): merged as written, "
+		                "without cross-file analysis", dir, old, old == 1 ? "" : "s");
+	AC_VEC_FREE(&names);
+	return errors;
+}
+
+size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeStats *stats)
 {
 	size_t errors = 0;
 	memset(stats, 0, sizeof *stats);
-	for (size_t i = 0; i < ndirs; i++) {
-		NameVec names = {0};
-		if (list_results(dirs[i], failed, &names) < 0)
-			errors += fail(failed, dirs[i], strerror(errno));
-		else if (names.n == 0)
-			errors += fail(failed, dirs[i], "no alloccheck results (*.json) found");
-		for (size_t k = 0; k < names.n; k++)
-			errors += read_result(names.v[k], out, failed, stats);
-		AC_VEC_FREE(&names);
+	Merge m = {.cli = cli, .failed = failed};
+	ac_intern_init(&m.seen, &m.arena);
+	ac_ir_options_key(&cli->engine, cli->allocators.v, cli->allocators.n, m.options);
+	for (size_t i = 0; i < cli->paths.n; i++)
+		errors += read_dir(&m, cli->paths.v[i], out, stats);
+	size_t n = m.jobs.n;
+	if (n > 0) {
+		AcJobsConfig cfg = {
+			.engine = &cli->engine,
+			.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
+			.quiet = cli->quiet,
+			.load = load_ir,
+			.load_ctx = &m,
+		};
+		ac_jobs_run(m.jobs.v, n, &cfg, m.results.v);
+		ac_note_verbose("merge: %zu of %zu file%s with IR re-analysed", m.reanalysed, n, n == 1 ? "" : "s");
 	}
+	for (size_t i = 0; i < n; i++) {
+		AcJobResult *r = &m.results.v[i];
+		if (r->failed) {
+			errors++; /* load_ir said why */
+		} else {
+			stats->nanalysed++;
+			stats->nfunctions += r->nfunctions;
+			ac_budget_add(&stats->budget, &r->budget);
+			stats->nresults++;
+		}
+		for (size_t k = 0; k < r->findings.list.n; k++)
+			ac_findings_add(out, &r->findings.list.v[k]);
+		ac_findings_free(&r->findings);
+	}
+	AC_VEC_FREE(&m.jobs);
+	AC_VEC_FREE(&m.irs);
+	AC_VEC_FREE(&m.results);
+	ac_intern_free(&m.seen);
+	ac_arena_free(&m.arena);
 	return errors;
 }

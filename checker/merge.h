@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "cli.h"
 #include "finding.h"
 #include "jobs.h"
 
@@ -22,12 +23,16 @@ typedef struct AcMergeStats {
 	AcBudget budget;   /* sum of stats.budget */
 } AcMergeStats;
 
-/* Adds the findings of every *.json file in dirs[0..ndirs) (in name order)
- * to out, and their "errors" entries to failed->failed (strings in
- * failed->arena). A directory that cannot be read, a file that is not a
- * result document and a directory without results are tool errors, printed
- * and recorded in failed->failed. Returns the number of errors. */
-size_t ac_merge_read(const char *const *dirs, size_t ndirs, AcFindings *out, AcJobs *failed,
-		     AcMergeStats *stats);
+/* The link step over the result directories cli->paths: the TUs with IR
+ * files are linked into one program and those whose external callees'
+ * summaries changed since alloccheck-cc analysed them are analysed again
+ * (on cli->jobs threads, with cli->engine); the others keep their stored
+ * findings. JSON results without an IR file are merged as written. Adds
+ * every finding to out (unsorted), and records every error in
+ * failed->failed (strings in failed->arena), printed: a directory that
+ * cannot be read or holds no results, a file that is not a result or IR
+ * file of this version, a JSON result whose IR file is missing. Returns
+ * the number of errors. */
+size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeStats *stats);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mem.h"
@@ -135,7 +136,11 @@ static size_t nparams_of(const AcProgram *p, int g)
 {
 	if ((size_t)g < p->nbodies)
 		return ac_program_body(p, g)->nparams;
-	return (size_t)-1; /* an external summary says how many it has */
+	/* An external summary says how many it has (summary.c: " np=N"). */
+	const char *np = strstr(p->externs.v[(size_t)g - p->nbodies].text, " np=");
+	char *end;
+	unsigned long n = np ? strtoul(np + 4, &end, 10) : 0;
+	return np && end != np + 4 ? (size_t)n : (size_t)-1;
 }
 
 /* The function call c in TU t reaches, or -1. */

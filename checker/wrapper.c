@@ -2,8 +2,9 @@
  * wrapper: alloccheck-cc, the compiler wrapper. The entry point of the build
  * mode of the pipeline: compiler argv -> (compile_args.c) C inputs and flags
  * -> for each: the result cache (cache.h), else ac_tu_load and ac_engine_run
- * -> text on stderr, a JSON result in $ALLOCCHECK_OUTPUT_DIR -> then the real
- * compiler, with the original argv.
+ * -> text on stderr, and in $ALLOCCHECK_OUTPUT_DIR a JSON result and an IR
+ * file (ir_file.h: the TU's IR, results and link data, for the link step
+ * of "alloccheck merge") -> then the real compiler, with the original argv.
  *
  * Three ways to be called:
  *   alloccheck-cc gcc ARGS...                      (CC="alloccheck-cc gcc")
@@ -43,7 +44,10 @@
 #include "family.h"
 #include "finding.h"
 #include "frontend.h"
+#include "ir_file.h"
+#include "link_data.h"
 #include "mem.h"
+#include "program.h"
 #include "report.h"
 #include "stack.h"
 
@@ -104,11 +108,10 @@ static char **option_argv(AcArena *arena, const char *file, int *argc)
 	return argv;
 }
 
-/* Writes the JSON result of file atomically: a temporary in the same
- * directory, then rename, so "make -j" never sees half a file. The name is
- * the source's base name plus a hash of its real path and of the working
- * directory, so one file compiled twice (two targets) keeps both results. */
-static void write_result(AcArena *arena, const char *dir, const char *file, const AcReport *r)
+/* The name of file's results in dir, without suffix: the source's base
+ * name plus a hash of its real path and of the working directory, so one
+ * file compiled twice (two targets) keeps both results. In arena. */
+static const char *result_stem(AcArena *arena, const char *dir, const char *file)
 {
 	char real[PATH_MAX], cwd[PATH_MAX];
 	const char *key = ac_arena_printf(arena, "%s\n%s", realpath(file, real) ? real : file,
@@ -116,8 +119,16 @@ static void write_result(AcArena *arena, const char *dir, const char *file, cons
 	unsigned long long h = 1469598103934665603ull;
 	for (const char *s = key; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	const char *final = ac_arena_printf(arena, "%s/%s-%016llx.json", dir, base_name(file), h);
-	const char *tmp = ac_arena_printf(arena, "%s/.%s-%016llx.%ld.tmp", dir, base_name(file), h, (long)getpid());
+	return ac_arena_printf(arena, "%s/%s-%016llx", dir, base_name(file), h);
+}
+
+/* Writes the JSON result of file atomically: a temporary in the same
+ * directory, then rename, so "make -j" never sees half a file. */
+static void write_result(AcArena *arena, const char *dir, const char *file, const AcReport *r)
+{
+	const char *stem = result_stem(arena, dir, file);
+	const char *final = ac_arena_printf(arena, "%s.json", stem);
+	const char *tmp = ac_arena_printf(arena, "%s.%ld.tmp", stem, (long)getpid());
 	mkdir(dir, 0777); /* may exist; an error shows at fopen */
 	FILE *out = fopen(tmp, "w");
 	if (!out) {
@@ -130,6 +141,50 @@ static void write_result(AcArena *arena, const char *dir, const char *file, cons
 		ac_warning("%s:", final);
 		remove(tmp);
 	}
+}
+
+/* Writes the IR file of tu next to its JSON result (ir_file.h), for the link
+ * step of alloccheck merge. */
+static void write_ir(AcArena *arena, const AcCli *cli, const char *dir, const AcTu *tu, const AcJobResult *res)
+{
+	const char *final = ac_arena_printf(arena, "%s%s", result_stem(arena, dir, tu->path), AC_IR_SUFFIX);
+	char options[AC_HASH_HEX + 1];
+	ac_ir_options_key(&cli->engine, cli->allocators.v, cli->allocators.n, options);
+	mkdir(dir, 0777); /* may exist; an error shows when writing */
+	if (ac_ir_write_file(final, tu, res, options) < 0)
+		ac_warning("%s:", final);
+}
+
+static void on_member(void *ctx, size_t tu, const char *key, const char *text)
+{
+	(void)tu;
+	ac_link_data_add(ctx, 2, key, text);
+}
+
+/* tu analysed as a program of its own (as ac_engine_run_bounded does),
+ * keeping what its IR file needs: its link data in res->link, and the
+ * findings of the program-wide struct-member check apart, in *members
+ * (merge makes that check again over the whole program). */
+static void analyse_linked(const AcCli *cli, AcTu *tu, double deadline, AcJobResult *res, AcFindings *members)
+{
+	const AcEngineOptions *opt = &cli->engine;
+	AcTu *tus[1] = {tu};
+	AcProgram p;
+	ac_program_init(&p, tus, 1, opt->families ? opt->families : ac_families_builtin());
+	p.tu_only = true; /* the stores of the other TUs are not seen */
+	ac_program_link(&p);
+	/* What the TU's time already cost (its parse) counts against its budget. */
+	double spent = deadline > 0 && opt->tu_timeout ? (double)opt->tu_timeout - (deadline - ac_engine_now()) : 0;
+	AcArena arena = {0};
+	char **sums = ac_calloc(p.nbodies + 1, sizeof *sums);
+	AcProgramResult pr = {.findings = &res->findings, .budget = &res->budget, .spent = &spent,
+	                      .summaries = sums, .arena = &arena, .member_findings = members,
+	                      .on_member = on_member, .ctx = &res->link};
+	ac_engine_run_program(&p, opt, 1, &pr);
+	ac_link_data_collect(&p, sums, 0, &res->link);
+	ac_free(sums);
+	ac_arena_free(&arena);
+	ac_program_free(&p);
 }
 
 /* A bound the analysis of file hit: one warning (the compile goes on). */
@@ -145,13 +200,19 @@ static void warn_budget(const AcCli *cli, const char *file, const AcBudget *b)
 		           b->step_limited, b->step_limited == 1 ? " was" : "s were");
 }
 
-/* The analysis of one C input, in the child. Returns its exit status. */
+/* The analysis of one C input, in the child. Returns its exit status.
+ * With an output directory the result cache is not used: the IR file
+ * needs the TU's IR, which the cache does not keep (make recompiles only
+ * what changed anyway). */
 static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 {
 	AcJob job = {file, c->flags.v, c->flags.n};
 	AcJobResult res = {0};
 	double deadline = ac_engine_deadline(&cli->engine); /* before the parse, as with -j */
-	AcCache *cache = ac_cache_open_cli(cli);
+	const char *dir = getenv("ALLOCCHECK_OUTPUT_DIR");
+	bool link = dir && *dir;
+	AcCache *cache = link ? NULL : ac_cache_open_cli(cli);
+	AcArena arena = {0};
 	if (!cache || !ac_cache_lookup(cache, &job, &res)) {
 		AcTu *tu;
 		if (ac_tu_load(file, c->flags.v, c->flags.n, &tu) < 0) {
@@ -159,13 +220,23 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 			return EXIT_FAILED;
 		}
 		ac_cython_locate_tu(tu, &cli->engine.cython);
-		ac_engine_run_bounded(tu, &cli->engine, deadline, &res.findings, &res.budget);
 		res.nfunctions = tu->nfuncs;
+		if (link) {
+			AcFindings members = {0};
+			analyse_linked(cli, tu, deadline, &res, &members);
+			write_ir(&arena, cli, dir, tu, &res);
+			for (size_t k = 0; k < members.list.n; k++)
+				ac_findings_add(&res.findings, &members.list.v[k]);
+			ac_findings_free(&members);
+		} else {
+			ac_engine_run_bounded(tu, &cli->engine, deadline, &res.findings, &res.budget);
+		}
 		if (cache && !ac_budget_hit(&res.budget)) /* a bound hit is reported again next time */
 			ac_cache_store(cache, &job, tu, &res);
 		ac_tu_free(tu);
 	}
 	ac_cache_close(cache, NULL);
+	ac_link_data_free(&res.link);
 	AcFindings fs = res.findings;
 	AcReport r = {.findings = &fs, .nanalysed = 1, .nfunctions = res.nfunctions,
 	              .budget = ac_budget_hit(&res.budget) ? &res.budget : NULL};
@@ -173,9 +244,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	ac_findings_sort(&fs);
 	AcReportOptions opt = {.color = ac_cli_use_color(cli, stderr)};
 	ac_report_text(stderr, &r, &opt);
-	const char *dir = getenv("ALLOCCHECK_OUTPUT_DIR");
-	AcArena arena = {0};
-	if (dir && *dir)
+	if (link)
 		write_result(&arena, dir, file, &r);
 	ac_arena_free(&arena);
 	warn_budget(cli, file, &res.budget);

@@ -1,0 +1,29 @@
+/*
+ * link_data: a TU's part in the link step (jobs.h AcLinkData), made from the
+ * program it was analysed in: the summaries of its functions with external
+ * linkage, the external names its calls used with what they reached, and
+ * its stores into pointers to functions. The result cache, --program-summaries
+ * and the IR files of alloccheck-cc (ir_file.h) keep it, so that a TU whose
+ * results were kept takes part in a later link step and is analysed again
+ * when what it used changed.
+ */
+#ifndef AC_LINK_DATA_H
+#define AC_LINK_DATA_H
+
+#include <stddef.h>
+
+#include "jobs.h"
+#include "program.h"
+
+/* What an external name reaches in p now: its summary's text (sums: per
+ * body, the summaries the engine made), or "-"; for a call through a
+ * file-scope pointer (a name made by ac_link_data_collect), the function
+ * the pointer is known to hold, or "-". */
+const char *ac_link_current_text(const AcProgram *p, char *const *sums, const char *name);
+
+/* Adds to l the link data of TU t of p (with IR), analysed just now: its
+ * stores into pointers to functions, its exported summaries, and the
+ * external names its calls used, each once, with what they reached. */
+void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l);
+
+#endif
