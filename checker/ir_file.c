@@ -36,7 +36,7 @@
  * goes (a sticky error, the first one wins) and interns the TU's strings
  * into the TU, as the lowering does.
  */
-#define _XOPEN_SOURCE 700 /* open_memstream, mkstemp, fchmod, realpath */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, mkstemp, fchmod */
 
 #include "ir_file.h"
 
@@ -326,7 +326,7 @@ static void put_escaped(FILE *out, const char *s)
 }
 
 /* The whole file's text into out; false when a write failed. */
-static bool write_all(FILE *out, const AcTu *tu, const AcJobResult *res, const char *options)
+static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobResult *res, const char *options)
 {
 	Writer w = {0};
 	char *body = NULL;
@@ -334,10 +334,9 @@ static bool write_all(FILE *out, const AcTu *tu, const AcJobResult *res, const c
 	w.out = open_memstream(&body, &body_len);
 	if (!w.out)
 		return false;
-	char real[PATH_MAX];
 	fputs("H", w.out);
 	w_str(&w, tu->path);
-	w_str(&w, realpath(tu->path, real) ? real : NULL);
+	w_str(&w, real);
 	w_str(&w, options);
 	fputc('\n', w.out);
 	const AcFindings *fs = &res->findings;
@@ -363,7 +362,8 @@ static bool write_all(FILE *out, const AcTu *tu, const AcJobResult *res, const c
 	return ok;
 }
 
-int ac_ir_write_file(const char *path, const AcTu *tu, const AcJobResult *res, const char *options)
+int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
+                     const char *options)
 {
 	size_t n = strlen(path) + 16;
 	char *tmp = ac_malloc(n);
@@ -373,7 +373,7 @@ int ac_ir_write_file(const char *path, const AcTu *tu, const AcJobResult *res, c
 	if (fd >= 0 && !out)
 		close(fd);
 	if (out) {
-		bool ok = write_all(out, tu, res, options) && fchmod(fd, 0644) == 0;
+		bool ok = write_all(out, tu, real, res, options) && fchmod(fd, 0644) == 0;
 		int e = errno;
 		ok = fclose(out) == 0 && ok;
 		if (ok && rename(tmp, path) == 0)
@@ -480,7 +480,7 @@ static size_t count(Reader *r, size_t min_bytes)
 {
 	long long n = int_in(r, 0, LLONG_MAX);
 	if ((unsigned long long)n > (size_t)(r->end - r->p) / (min_bytes ? min_bytes : 1)) {
-		fail(r, "a count larger than the file");
+		fail(r, "truncated (a count larger than the rest of the file)");
 		return 0;
 	}
 	return (size_t)n;

@@ -34,10 +34,12 @@ void ac_ir_options_key(const AcEngineOptions *engine, const char *const *allocat
                        char out[AC_HASH_HEX + 1]);
 
 /* Writes tu and what its analysis produced (res: findings without those of
- * the program-wide struct-member check, link data, counts) to path,
+ * the program-wide struct-member check, link data, counts) to path (real:
+ * the real path of tu's file, or NULL),
  * atomically: a temporary file in the same directory renamed over path.
  * Returns 0, or -1 with errno set. */
-int ac_ir_write_file(const char *path, const AcTu *tu, const AcJobResult *res, const char *options);
+int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
+                     const char *options);
 
 /* The header of an IR file: where it came from. */
 typedef struct AcIrInfo {

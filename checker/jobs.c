@@ -389,6 +389,8 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	for (size_t i = 0; i < n; i++) {
 		if (pool.tus[i] && cfg->cache && !ac_budget_hit(&results[i].budget)) /* a bound hit is reported again */
 			ac_cache_store(cfg->cache, &jobs[i], pool.tus[i], &results[i]);
+		if (pool.tus[i] && cfg->store && !ac_budget_hit(&results[i].budget))
+			cfg->store(cfg->load_ctx, i, pool.tus[i], &results[i]);
 		ac_tu_free(pool.tus[i]);
 		/* the program-wide member check is made again on every run */
 		for (size_t k = 0; k < pool.member_findings[i].list.n; k++)

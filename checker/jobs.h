@@ -90,6 +90,10 @@ typedef struct AcJobsConfig {
 	 * being parsed: only those whose results are not cached, and those found
 	 * stale. load returns 0 with *tu set, or -1 (res->failed) after an error. */
 	int (*load)(void *ctx, size_t i, AcTu **tu);
+	/* merge: called, when not NULL, for each TU loaded by load and analysed
+	 * within its bounds, with its results as the cache would store them (its
+	 * findings without those of the program-wide struct-member check). */
+	void (*store)(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res);
 	void *load_ctx;
 } AcJobsConfig;
 

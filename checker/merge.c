@@ -176,6 +176,7 @@ typedef struct Merge {
 	AcArena arena;
 	AC_VEC(AcJob) jobs;         /* path: the TU's source, as its compile named it */
 	AC_VEC(const char *) irs;   /* per job: its IR file */
+	AC_VEC(const char *) reals; /* per job: its file's real path, or NULL */
 	AC_VEC(AcJobResult) results;
 	AcIntern seen;              /* the real paths of the TUs taken, to link each once */
 	char options[AC_HASH_HEX + 1];
@@ -200,6 +201,17 @@ static int load_ir(void *ctx, size_t i, AcTu **tu)
 	m->reanalysed++;
 	ac_note_verbose("%s: re-analysed from %s", m->jobs.v[i].path, m->irs.v[i]);
 	return 0;
+}
+
+/* jobs.h store: the IR file of TU i, analysed again, rewritten with its new
+ * results and link data, so that the next merge starts from there and
+ * analyses again only what changed since. A directory that cannot be
+ * written (a CI artifact) is fine: the next merge does the work again. */
+static void store_ir(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res)
+{
+	Merge *m = ctx;
+	if (ac_ir_write_file(m->irs.v[i], tu, m->reals.v[i], res, m->options) < 0)
+		ac_note_verbose("%s: not updated: %s", m->irs.v[i], strerror(errno));
 }
 
 /* Takes the IR file ir of a TU (json: its JSON result, or NULL). Returns
@@ -245,6 +257,7 @@ static size_t take_ir(Merge *m, const char *ir, const char *json, AcFindings *ou
 	AcJob job = {path, NULL, 0};
 	AC_VEC_PUSH(&m->jobs, job);
 	AC_VEC_PUSH(&m->irs, ir);
+	AC_VEC_PUSH(&m->reals, info.real ? ac_arena_strdup(&m->arena, info.real) : NULL);
 	AC_VEC_PUSH(&m->results, res);
 	return 0;
 }
@@ -311,6 +324,7 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 			.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
 			.quiet = cli->quiet,
 			.load = load_ir,
+			.store = store_ir,
 			.load_ctx = &m,
 		};
 		ac_jobs_run(m.jobs.v, n, &cfg, m.results.v);
@@ -332,6 +346,7 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 	}
 	AC_VEC_FREE(&m.jobs);
 	AC_VEC_FREE(&m.irs);
+	AC_VEC_FREE(&m.reals);
 	AC_VEC_FREE(&m.results);
 	ac_intern_free(&m.seen);
 	ac_arena_free(&m.arena);

@@ -150,8 +150,9 @@ static void write_ir(AcArena *arena, const AcCli *cli, const char *dir, const Ac
 	const char *final = ac_arena_printf(arena, "%s%s", result_stem(arena, dir, tu->path), AC_IR_SUFFIX);
 	char options[AC_HASH_HEX + 1];
 	ac_ir_options_key(&cli->engine, cli->allocators.v, cli->allocators.n, options);
+	char real[PATH_MAX];
 	mkdir(dir, 0777); /* may exist; an error shows when writing */
-	if (ac_ir_write_file(final, tu, res, options) < 0)
+	if (ac_ir_write_file(final, tu, realpath(tu->path, real) ? real : NULL, res, options) < 0)
 		ac_warning("%s:", final);
 }
 
