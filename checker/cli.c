@@ -140,7 +140,8 @@ typedef struct EnvVar {
 
 static const EnvVar wrapper_env[] = {
 	{"ALLOCCHECK_OUTPUT_DIR",
-	 "write one JSON result per compiled file into this directory, for 'alloccheck merge'"},
+	 "write one JSON result and one IR file per compiled file into this directory, for 'alloccheck "
+	 "merge', the link step (the result cache is then not used)"},
 	{"ALLOCCHECK_WERROR", "1: a compile step with findings fails (exit 1)"},
 	{"ALLOCCHECK_ARGS", "alloccheck options for every step, separated by spaces"},
 	{"ALLOCCHECK_TIMEOUT",
@@ -152,13 +153,16 @@ static const EnvVar wrapper_env[] = {
 static const char *const synopsis[] = {
 	"alloccheck [options] PATH... [-- COMPILER-FLAGS...]",
 	"alloccheck -p BUILD_DIR [options] [PATH...]",
-	"alloccheck merge [--format FORMAT] [-o FILE] RESULT_DIR...",
+	"alloccheck merge [-j N] [-v] [--format FORMAT] [-o FILE] RESULT_DIR...",
 };
 static const char description[] =
 	"Reports allocation misuse in C: leaks, unchecked allocation results, "
 	"p = realloc(p, n), and memory released by another allocator family. "
 	"Each PATH is a C file, or a directory searched recursively for *.c files. "
-	"COMPILER-FLAGS (-I, -D, -std=...) are passed on for every file.";
+	"COMPILER-FLAGS (-I, -D, -std=...) are passed on for every file. "
+	"'alloccheck merge' is the link step of a build through alloccheck-cc: it "
+	"links the IR files alloccheck-cc wrote into ALLOCCHECK_OUTPUT_DIR, analyses "
+	"again the files whose calls into other files changed, and reports as one run.";
 static const char exit_status[] =
 	"0 nothing reported, 1 findings reported, 2 usage error, or an "
 	"input could not be analysed and no finding was reported.";

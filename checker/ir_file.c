@@ -25,7 +25,9 @@
  *   C <name> <macro> <func> <system_header> <noreturn> <callback_arg> <const_args>
  *     <nonnull> <returns_nonnull> <via> <nargs> (OPND LOC)...   (only after a CALL op)
  *
- * with LOC = <file> <line> <col> and OPND = <kind> <place> <ival> <fn>.
+ * with LOC = <file> <line> <col> and OPND = <kind> then what that kind uses:
+ * PLACE <place>; OFFSET, PLUS <place> <ival>; INT <ival>; ADDR <place>
+ * <ival> <fn>; NONE, NULL, UNKNOWN nothing.
  * The results and link data come before the IR so that merge reads the IR
  * of a TU only when it analyses that TU again. Records are lines for the
  * reader of a dump; the reader itself sees a stream of tokens.
@@ -153,10 +155,28 @@ static void w_loc(Writer *w, AcLoc l)
 	fprintf(w->out, " %u %u", l.line, l.col);
 }
 
+/* An operand: its kind, then only the fields that kind uses. */
 static void w_opnd(Writer *w, AcOperand o)
 {
-	fprintf(w->out, " %d %d %lld", (int)o.kind, o.place, o.ival);
-	w_str(w, o.fn);
+	fprintf(w->out, " %d", (int)o.kind);
+	switch (o.kind) {
+	case AC_OPND_PLACE:
+		fprintf(w->out, " %d", o.place);
+		break;
+	case AC_OPND_OFFSET:
+	case AC_OPND_PLUS:
+		fprintf(w->out, " %d %lld", o.place, o.ival);
+		break;
+	case AC_OPND_INT:
+		fprintf(w->out, " %lld", o.ival);
+		break;
+	case AC_OPND_ADDR:
+		fprintf(w->out, " %d %lld", o.place, o.ival);
+		w_str(w, o.fn);
+		break;
+	default:
+		break;
+	}
 }
 
 static void w_finding(Writer *w, const AcFinding *f)
@@ -475,7 +495,8 @@ static bool boolean(Reader *r)
 	return int_in(r, 0, 1) != 0;
 }
 
-/* A count of things each taking at least min_bytes bytes of the text. */
+/* A count of things each taking at least min_bytes bytes of the text (two
+ * per token: the token and its separator). */
 static size_t count(Reader *r, size_t min_bytes)
 {
 	long long n = int_in(r, 0, LLONG_MAX);
@@ -620,27 +641,33 @@ static bool valid_place(const AcFunc *fn, long long p)
 
 static AcOperand operand(Reader *r, const AcFunc *fn)
 {
-	AcOperand o;
+	AcOperand o = {.place = -1};
 	o.kind = (AcOperandKind)int_in(r, AC_OPND_NONE, AC_OPND_PLUS);
-	long long place = int_in(r, -1, INT_MAX);
-	o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
-	o.fn = string(r);
-	o.place = (int)place;
+	long long place = -1;
 	switch (o.kind) {
 	case AC_OPND_PLACE:
 	case AC_OPND_OFFSET:
 	case AC_OPND_PLUS:
-		if (!valid_place(fn, place))
+		place = int_in(r, 0, INT_MAX);
+		if (o.kind != AC_OPND_PLACE)
+			o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+		if (!r->why && !valid_place(fn, place))
 			fail(r, "an operand of a place out of range");
 		break;
+	case AC_OPND_INT:
+		o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+		break;
 	case AC_OPND_ADDR:
-		if (place != -1 && !valid_place(fn, place))
+		place = int_in(r, -1, INT_MAX);
+		o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+		o.fn = string(r);
+		if (!r->why && place != -1 && !valid_place(fn, place))
 			fail(r, "an address of a place out of range");
 		break;
 	default:
-		o.place = -1;
 		break;
 	}
+	o.place = (int)place;
 	return o;
 }
 
@@ -737,7 +764,7 @@ static AcCall *read_call(Reader *r, AcArena *a, const AcFunc *fn, size_t nfuncs)
 	if (via != -1 && !valid_place(fn, via))
 		fail(r, "a call through a place out of range");
 	c->via = (int)via;
-	c->nargs = count(r, 14);
+	c->nargs = count(r, 8);
 	c->args = AC_ARENA_ARRAY(a, AcOperand, c->nargs ? c->nargs : 1);
 	c->arg_locs = AC_ARENA_ARRAY(a, AcLoc, c->nargs ? c->nargs : 1);
 	for (size_t i = 0; i < c->nargs && !r->why; i++) {
@@ -854,7 +881,7 @@ static void read_func(Reader *r, AcFunc *fn, size_t nfuncs)
 	fn->nparams = count(r, 2);
 	fn->nplaces = count(r, 40);
 	size_t nkeys = count(r, 18);
-	fn->nblocks = count(r, 40);
+	fn->nblocks = count(r, 30);
 	fn->is_static = boolean(r);
 	fn->declared_noreturn = boolean(r);
 	fn->unreliable = boolean(r);
@@ -882,7 +909,7 @@ static void read_tu(Reader *r, AcTu *tu)
 	tu->first_error = string(r);
 	tu->ndeclared = count(r, 20);
 	tu->nfninits = count(r, 6);
-	tu->nfuncs = count(r, 40);
+	tu->nfuncs = count(r, 30);
 	AcArena *a = &tu->arena;
 	tu->declared = AC_ARENA_ARRAY(a, AcDeclaredFn, tu->ndeclared ? tu->ndeclared : 1);
 	for (size_t i = 0; i < tu->ndeclared && !r->why; i++) {

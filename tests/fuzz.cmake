@@ -7,7 +7,7 @@ if(NOT ALLOCCHECK_FUZZ)
   return()
 endif()
 set(AC_FUZZ_SLICE 20 CACHE STRING "Seconds each fuzz.*.run test fuzzes")
-foreach(t families config compdb analyze)
+foreach(t families config compdb analyze ir)
   # The analyze target's seeds are the fixtures themselves (tests/fuzz/run.sh too).
   set(seeds ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${t})
   if(t STREQUAL analyze)

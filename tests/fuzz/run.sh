@@ -17,7 +17,7 @@
 set -uo pipefail
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
-targets=(families config compdb analyze)
+targets=(families config compdb analyze ir)
 
 usage() {
 	echo "usage: tests/fuzz/run.sh TARGET|all SECONDS [BUILD_DIR]  (TARGET: ${targets[*]})" >&2
