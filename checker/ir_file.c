@@ -484,7 +484,8 @@ static long long int_in(Reader *r, long long lo, long long hi)
 	}
 	long long x = neg ? -(long long)v : (long long)v;
 	if (x < lo || x > hi) {
-		fail(r, "a number out of range");
+		snprintf(r->why_buf, r->why_size, "a number out of range (%.24s, not in %lld..%lld)", t, lo, hi);
+		fail(r, r->why_buf);
 		return lo;
 	}
 	return x;
