@@ -478,11 +478,13 @@ static long long int_in(Reader *r, long long lo, long long hi)
 		}
 		v = v * 10 + (unsigned)(*s - '0');
 	}
-	if (v > (unsigned long long)LLONG_MAX) {
-		fail(r, "a number out of range");
+	if (v > (unsigned long long)LLONG_MAX + neg) {
+		snprintf(r->why_buf, r->why_size, "a number out of range (%.24s)", t);
+		fail(r, r->why_buf);
 		return lo;
 	}
-	long long x = neg ? -(long long)v : (long long)v;
+	/* -LLONG_MIN does not fit: negate in unsigned arithmetic, then convert */
+	long long x = neg ? (v == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)v) : (long long)v;
 	if (x < lo || x > hi) {
 		snprintf(r->why_buf, r->why_size, "a number out of range (%.24s, not in %lld..%lld)", t, lo, hi);
 		fail(r, r->why_buf);
@@ -651,16 +653,16 @@ static AcOperand operand(Reader *r, const AcFunc *fn)
 	case AC_OPND_PLUS:
 		place = int_in(r, 0, INT_MAX);
 		if (o.kind != AC_OPND_PLACE)
-			o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+			o.ival = int_in(r, LLONG_MIN, LLONG_MAX);
 		if (!r->why && !valid_place(fn, place))
 			fail(r, "an operand of a place out of range");
 		break;
 	case AC_OPND_INT:
-		o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+		o.ival = int_in(r, LLONG_MIN, LLONG_MAX);
 		break;
 	case AC_OPND_ADDR:
 		place = int_in(r, -1, INT_MAX);
-		o.ival = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+		o.ival = int_in(r, LLONG_MIN, LLONG_MAX);
 		o.fn = string(r);
 		if (!r->why && place != -1 && !valid_place(fn, place))
 			fail(r, "an address of a place out of range");
@@ -727,7 +729,7 @@ static AcCondKey *read_key(Reader *r, AcArena *a, const AcFunc *fn)
 	k->key = string_nonnull(r);
 	k->shape = (AcCmpShape)int_in(r, AC_CMP_NONE, AC_CMP_VAR_EQ_CONST);
 	long long v = int_in(r, -1, INT_MAX);
-	k->cmp_const = int_in(r, LLONG_MIN + 1, LLONG_MAX);
+	k->cmp_const = int_in(r, LLONG_MIN, LLONG_MAX);
 	k->negated = boolean(r);
 	k->via_pointer = boolean(r);
 	k->via_memory = boolean(r);

@@ -10,41 +10,62 @@
 #include "fuzz_input.h"
 
 #include "engine.h"
+#include "family.h"
 #include "ir_file.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	ac_families_builtin(); /* built once and kept: before the first block count */
+	return 0;
+}
+
+/* Reads the input as an IR file, with the IR when tu is not NULL; checks
+ * that the answer is consistent, and analyses the IR it accepts. */
+static void read_one(int rc, AcJobResult *res, AcTu *tu, const char *why)
+{
+	if ((rc == 0) == (why != NULL) || (rc < 0 && tu))
+		abort();
+	if (tu) {
+		for (size_t f = 0; f < tu->nfuncs; f++)
+			ac_cfg_verify(&tu->funcs[f]);
+		AcEngineOptions opt;
+		ac_engine_defaults(&opt);
+		opt.step_budget = 20000; /* a bound on what one input may cost */
+		AcFindings out = {0};
+		ac_engine_run(tu, &opt, &out);
+		ac_findings_free(&out);
+	}
+	ac_ir_tu_free(tu);
+	ac_findings_free(&res->findings);
+	ac_link_data_free(&res->link);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	long before = ac_mem_live_blocks();
-	for (int with_ir = 0; with_ir < 2; with_ir++) {
-		char *text = ac_malloc(size + 1); /* the reader unescapes in place */
-		memcpy(text, data, size);
-		text[size] = '\0';
-		AcJobResult res = {0};
-		AcIrInfo info;
-		AcTu *tu = NULL;
-		char buf[256];
-		const char *why = NULL;
-		int rc = ac_ir_read(text, size, &res, &info, with_ir ? &tu : NULL, buf, sizeof buf, &why);
-		if ((rc == 0) == (why != NULL) || (rc < 0 && tu) || (rc == 0 && with_ir && !tu))
-			abort();
-		if (tu) {
-			for (size_t f = 0; f < tu->nfuncs; f++)
-				ac_cfg_verify(&tu->funcs[f]);
-			AcEngineOptions opt;
-			ac_engine_defaults(&opt);
-			opt.step_budget = 20000; /* a bound on what one input may cost */
-			AcFindings out = {0};
-			ac_engine_run(tu, &opt, &out);
-			ac_findings_free(&out);
-		}
-		ac_ir_tu_free(tu);
-		ac_findings_free(&res.findings);
-		ac_link_data_free(&res.link);
-		ac_free(text);
-	}
-	if (ac_mem_live_blocks() != before)
-		abort(); /* a block of ours outlived the input */
+	/* What merge reads of every file: from memory (the reader unescapes in place). */
+	char *text = ac_malloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	AcJobResult res = {0};
+	AcIrInfo info;
+	char buf[256];
+	const char *why = NULL;
+	read_one(ac_ir_read(text, size, &res, &info, NULL, buf, sizeof buf, &why), &res, NULL, why);
+	ac_free(text);
+	/* What it reads of a file it analyses again: from the file, with the IR. */
+	const char *path = fuzz_write_input(AC_IR_SUFFIX, data, size);
+	AcTu *tu = NULL;
+	res = (AcJobResult){0};
+	why = NULL;
+	int rc = ac_ir_load(path, &res, &info, &tu, buf, sizeof buf, &why);
+	if (rc == 0 && !tu)
+		abort();
+	read_one(rc, &res, tu, why);
+	fuzz_check_blocks(before, "fuzz_ir");
 	return 0;
 }

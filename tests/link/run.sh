@@ -55,7 +55,7 @@ X
 struct buf;
 struct buf *buf_new(size_t n);
 void buf_free(struct buf *b);
-int use_once(int fail)
+int use_once(long long fail)
 {
 	struct buf *b = buf_new(16);
 	if (!b)
@@ -63,6 +63,8 @@ int use_once(int fail)
 	if (fail)
 		return -2;
 	buf_free(b);
+	if (fail == -9223372036854775807LL - 1) /* a condition key compares with LLONG_MIN */
+		return 1;
 	return 0;
 }
 X
@@ -105,6 +107,7 @@ check_cross_file() {
 	[ "$(ls out/*.acir | wc -l)" = 4 ] || fail "expected 4 IR files: $(ls out)"
 	ls -a out | grep -q 'tmp\|XXXXXX\|acir\.' && fail "temporary file left behind: $(ls -a out)"
 	head -1 out/buf.c-*.acir | grep -qx 'alloccheck-ir 1' || fail "IR file header: $(head -1 out/buf.c-*.acir)"
+	grep -q -- '-9223372036854775808' out/user.c-*.acir || fail "no LLONG_MIN in user.c's IR"
 	grep -q '\[leak\]\|\[double-free\]' build.log && fail "the per-TU runs already see it: $(cat build.log)"
 	"$AC" merge out > m.txt 2> m.err; rc=$?
 	[ $rc = 1 ] || fail "merge exit $rc, want 1: $(cat m.err)"
