@@ -3,11 +3,20 @@
  * (wrapper.c), which analyses one TU as a program of its own, records the
  * same link data as a run's TUs do.
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod */
+
 #include "link_data.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "intern.h"
+#include "mem.h"
+#include "textfile.h"
 
 /* A TU's record of a call through a file-scope pointer to a function names
  * the pointer with this prefix (no function's name has a space). */
@@ -72,3 +81,66 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 	ac_arena_free(&a);
 }
 
+
+bool ac_link_summaries_read(const char *path, AcLinkData *l)
+{
+	size_t len;
+	char *text = ac_textfile_read(path, &len);
+	if (!text)
+		return false;
+	size_t hl = strlen(AC_PROGRAM_SUMMARIES_HEADER);
+	bool ok = len > hl && memcmp(text, AC_PROGRAM_SUMMARIES_HEADER, hl) == 0 && text[hl] == '\n';
+	for (char *line = ok ? text + hl + 1 : NULL, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab || tab == line)
+			continue;
+		*tab = '\0';
+		ac_link_data_add(l, 0, line, tab + 1);
+	}
+	ac_free(text);
+	return ok;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const AcLinkEntry *)a)->name, ((const AcLinkEntry *)b)->name);
+}
+
+int ac_link_summaries_write(const char *path, const AcLinkEntry *exports, size_t n)
+{
+	AcLinkEntry *v = ac_calloc(n + 1, sizeof *v);
+	if (n)
+		memcpy(v, exports, n * sizeof *v);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_entry);
+	size_t plen = strlen(path) + 16;
+	char *tmp = ac_malloc(plen);
+	snprintf(tmp, plen, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp), rc = -1;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	if (f) {
+		bool ok = fprintf(f, "%s\n", AC_PROGRAM_SUMMARIES_HEADER) > 0 && fchmod(fd, 0644) == 0;
+		for (size_t i = 0; ok && i < n; i++) {
+			if (i > 0 && strcmp(v[i].name, v[i - 1].name) == 0)
+				continue;
+			ok = fprintf(f, "%s\t%s\n", v[i].name, v[i].text) > 0;
+		}
+		int e = errno;
+		ok = fclose(f) == 0 && ok;
+		if (ok && rename(tmp, path) == 0)
+			rc = 0;
+		else {
+			e = errno ? errno : e;
+			unlink(tmp);
+			errno = e ? e : EIO;
+		}
+	}
+	ac_free(tmp);
+	ac_free(v);
+	return rc;
+}

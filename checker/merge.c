@@ -29,6 +29,7 @@
 
 #include "diag.h"
 #include "ir_file.h"
+#include "link_data.h"
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
@@ -178,6 +179,7 @@ typedef struct Merge {
 	AC_VEC(const char *) irs;   /* per job: its IR file */
 	AC_VEC(const char *) reals; /* per job: its file's real path, or NULL */
 	AC_VEC(AcJobResult) results;
+	AcLinkData *exports;        /* per job: its functions' summaries, as the program has them */
 	AcIntern seen;              /* the real paths of the TUs taken, to link each once */
 	char options[AC_HASH_HEX + 1];
 	size_t reanalysed;
@@ -203,6 +205,50 @@ static int load_ir(void *ctx, size_t i, AcTu **tu)
 	return 0;
 }
 
+/* Keeps a copy of the summaries TU i exports (replacing what it had). */
+static void keep_exports(Merge *m, size_t i, const AcLinkData *l)
+{
+	ac_link_data_free(&m->exports[i]);
+	m->exports[i] = (AcLinkData){0};
+	for (size_t k = 0; k < l->exports.n; k++)
+		ac_link_data_add(&m->exports[i], 0, l->exports.v[k].name, l->exports.v[k].text);
+}
+
+/* The program's summaries (each name exported by exactly one TU) into each
+ * result directory's AC_LINK_SUMMARIES_FILE, for alloccheck-cc's next
+ * analyses (link_data.h). Not writable: a -v note. */
+static void write_summaries(Merge *m, const AcCli *cli)
+{
+	AcArena a = {0};
+	AcIntern once, twice;
+	ac_intern_init(&once, &a);
+	ac_intern_init(&twice, &a);
+	for (size_t i = 0; i < m->jobs.n; i++) {
+		for (size_t k = 0; k < m->exports[i].exports.n; k++) {
+			const char *name = m->exports[i].exports.v[k].name;
+			if (ac_intern_find(&once, name))
+				ac_intern(&twice, name);
+			ac_intern(&once, name);
+		}
+	}
+	AC_VEC(AcLinkEntry) all = {0};
+	for (size_t i = 0; i < m->jobs.n; i++) {
+		for (size_t k = 0; k < m->exports[i].exports.n; k++) {
+			if (!ac_intern_find(&twice, m->exports[i].exports.v[k].name))
+				AC_VEC_PUSH(&all, m->exports[i].exports.v[k]);
+		}
+	}
+	for (size_t d = 0; d < cli->paths.n; d++) {
+		const char *path = ac_arena_printf(&a, "%s/%s", cli->paths.v[d], AC_LINK_SUMMARIES_FILE);
+		if (ac_link_summaries_write(path, all.v, all.n) < 0)
+			ac_note_verbose("%s: not written: %s", path, strerror(errno));
+	}
+	AC_VEC_FREE(&all);
+	ac_intern_free(&once);
+	ac_intern_free(&twice);
+	ac_arena_free(&a);
+}
+
 /* jobs.h store: the IR file of TU i, analysed again, rewritten with its new
  * results and link data, so that the next merge starts from there and
  * analyses again only what changed since. A directory that cannot be
@@ -212,6 +258,7 @@ static void store_ir(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res
 	Merge *m = ctx;
 	if (ac_ir_write_file(m->irs.v[i], tu, m->reals.v[i], res, m->options) < 0)
 		ac_note_verbose("%s: not updated: %s", m->irs.v[i], strerror(errno));
+	keep_exports(m, i, &res->link);
 }
 
 /* Takes the IR file ir of a TU (json: its JSON result, or NULL). Returns
@@ -327,8 +374,15 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 			.store = store_ir,
 			.load_ctx = &m,
 		};
+		m.exports = ac_calloc(n, sizeof *m.exports);
+		for (size_t i = 0; i < n; i++)
+			keep_exports(&m, i, &m.results.v[i].link);
 		ac_jobs_run(m.jobs.v, n, &cfg, m.results.v);
 		ac_note_verbose("merge: %zu of %zu file%s with IR re-analysed", m.reanalysed, n, n == 1 ? "" : "s");
+		write_summaries(&m, cli);
+		for (size_t i = 0; i < n; i++)
+			ac_link_data_free(&m.exports[i]);
+		ac_free(m.exports);
 	}
 	for (size_t i = 0; i < n; i++) {
 		AcJobResult *r = &m.results.v[i];

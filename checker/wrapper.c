@@ -166,13 +166,33 @@ static void on_member(void *ctx, size_t tu, const char *key, const char *text)
  * keeping what its IR file needs: its link data in res->link, and the
  * findings of the program-wide struct-member check apart, in *members
  * (merge makes that check again over the whole program). */
-static void analyse_linked(const AcCli *cli, AcTu *tu, double deadline, AcJobResult *res, AcFindings *members)
+static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double deadline, AcJobResult *res,
+                           AcFindings *members)
 {
 	const AcEngineOptions *opt = &cli->engine;
 	AcTu *tus[1] = {tu};
 	AcProgram p;
 	ac_program_init(&p, tus, 1, opt->families ? opt->families : ac_families_builtin());
 	p.tu_only = true; /* the stores of the other TUs are not seen */
+	/* The program as the last merge left it: the summaries of the functions
+	 * of other files. What the analysis used of them goes into the link data,
+	 * so merge analyses this file again if they changed since. */
+	AcArena scratch = {0};
+	const char *path = ac_arena_printf(&scratch, "%s/%s", dir, AC_LINK_SUMMARIES_FILE);
+	AcLinkData prog = {0};
+	if (ac_link_summaries_read(path, &prog)) {
+		AcIntern defined;
+		ac_intern_init(&defined, &scratch);
+		for (size_t f = 0; f < tu->nfuncs; f++)
+			ac_intern(&defined, tu->funcs[f].name);
+		for (size_t k = 0; k < prog.exports.n; k++) {
+			if (!ac_intern_find(&defined, prog.exports.v[k].name))
+				ac_program_add_extern(&p, prog.exports.v[k].name, prog.exports.v[k].text, -1);
+		}
+		ac_intern_free(&defined);
+	}
+	ac_link_data_free(&prog);
+	ac_arena_free(&scratch);
 	ac_program_link(&p);
 	/* What the TU's time already cost (its parse) counts against its budget. */
 	double spent = deadline > 0 && opt->tu_timeout ? (double)opt->tu_timeout - (deadline - ac_engine_now()) : 0;
@@ -224,7 +244,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 		res.nfunctions = tu->nfuncs;
 		if (link) {
 			AcFindings members = {0};
-			analyse_linked(cli, tu, deadline, &res, &members);
+			analyse_linked(cli, dir, tu, deadline, &res, &members);
 			write_ir(&arena, cli, dir, tu, &res);
 			for (size_t k = 0; k < members.list.n; k++)
 				ac_findings_add(&res.findings, &members.list.v[k]);

@@ -136,6 +136,14 @@ check_incremental() {
 	grep -q 'double-free' m.txt && fail "double free still reported after buf_free stopped freeing: $(cat m.txt)"
 	"$AC" merge -v out > /dev/null 2> v4.err
 	grep -q 'merge: 0 of 4 files with IR re-analysed' v4.err || fail "merge after the edit, again: $(grep note v4.err)"
+	# merge left the program's summaries for the wrapper: a caller compiled
+	# again is analysed against them, and the next merge has nothing to do
+	head -1 out/.alloccheck-program-summaries | grep -qx 'alloccheck-program-summaries 1' ||
+		fail "no program summaries in the result directory: $(ls -a out)"
+	grep -q '^buf_new	s1 ' out/.alloccheck-program-summaries || fail "buf_new not in the program summaries"
+	sleep 1; touch p/user.c; build p
+	"$AC" merge -v out > /dev/null 2> v5.err
+	grep -q 'merge: 0 of 4 files with IR re-analysed' v5.err || fail "merge after recompiling a caller: $(grep note v5.err)"
 }
 
 # merge = a direct run over the same files, for -j1 and -j2, on programs of
