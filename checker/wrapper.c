@@ -15,7 +15,8 @@
  * The build must never break because of us: the analysis runs in a child
  * process with a watchdog ($ALLOCCHECK_TIMEOUT seconds per TU, default 60:
  * the engine's time budget, then SIGALRM BACKSTOP seconds later for a parse
- * that does not end); if it fails, crashes or times out, one warning is
+ * that does not end, counted again from the end of the parse for the
+ * analysis and the writing of the results); if it fails, crashes or times out, one warning is
  * printed and the compile goes on. The real compiler always runs with the original
  * arguments and its exit status is ours, except that with
  * ALLOCCHECK_WERROR=1 a successful compile step with findings fails (1).
@@ -240,6 +241,10 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 			ac_cache_close(cache, NULL);
 			return EXIT_FAILED;
 		}
+		/* The backstop is for a parse that does not end; the analysis stops by
+		 * itself at the deadline, and writing a large TU's IR file takes its
+		 * time: the rest gets a window of its own. */
+		alarm((unsigned)cli->engine.tu_timeout + BACKSTOP);
 		ac_cython_locate_tu(tu, &cli->engine.cython);
 		res.nfunctions = tu->nfuncs;
 		if (link) {
