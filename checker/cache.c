@@ -179,9 +179,9 @@ static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const
 	ac_hash_str(h, FORMAT);
 	ac_hash_str(h, AC_VERSION);
 	hash_file_into(h, "/proc/self/exe");
-	char version[256];
-	ac_tu_clang_version(version, sizeof version);
-	ac_hash_str(h, version);
+	char clang[4096 + 256];
+	ac_tu_clang_identity(clang, sizeof clang);
+	ac_hash_str(h, clang);
 	ac_hash_u64(h, engine->max_disjuncts);
 	ac_hash_u64(h, engine->step_budget);
 	ac_hash_u64(h, engine->per_file);

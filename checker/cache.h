@@ -6,9 +6,17 @@
  * An entry is one JSON file, DIR/<2 hex>/<30 hex>.json, named by the job's
  * key: the hash of everything that decides a TU's findings and that is known
  * before parsing (the cache format, the tool's version and executable,
- * libclang's version, the rules enabled, the engine's budgets, the contents
- * of the --allocators files, CPATH and C_INCLUDE_PATH, the working directory,
- * the file's path and its compiler flags). Inside, the entry lists every file
+ * which libclang, the rules enabled, the engine's budgets, the contents of
+ * the --allocators files, CPATH and C_INCLUDE_PATH, the working directory,
+ * the file's path and its compiler flags). libclang stands in the key by
+ * what is known without loading it (ac_tu_clang_identity): a run whose every
+ * job hits must never map LLVM, which costs more than the rest of such a run.
+ * That is the version the build was made against plus the library file the
+ * first parse would load, by path, size and modification time: a package
+ * upgrade replaces the file, LD_LIBRARY_PATH or ALLOCCHECK_LIBCLANG choose
+ * another, and either changes the key. Not by inode, so a cache shared
+ * between machines with the same package still hits; not by digest, which
+ * would read tens of MB on every run. Inside, the entry lists every file
  * the preprocessor read (the main file and each header, by path and content
  * digest) and the results. A lookup re-hashes those files: any difference,
  * or a file gone, is a miss, so editing a header re-analyses exactly the TUs

@@ -224,18 +224,10 @@ static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
 	AC_VEC_FREE(&w.files);
 }
 
-void ac_tu_clang_version(char *buf, size_t size)
-{
-	CXString v = clang_getClangVersion();
-	const char *s = clang_getCString(v);
-	snprintf(buf, size, "%s", s ? s : "");
-	clang_disposeString(v);
-}
-
 int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
 {
 	*out = NULL;
-	if (check_input(path) < 0)
+	if (check_input(path) < 0 || ac_libclang_load() < 0)
 		return -1;
 	size_t argc;
 	const char **argv = build_argv(path, args, nargs, &argc);

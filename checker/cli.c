@@ -125,7 +125,7 @@ static const Option options[] = {
 	 "function's steps, a file's time) runs out",
 	 set_verbose},
 	{"quiet", 'q', NULL, 0, "print only findings and errors (no warnings, no summary)", set_quiet},
-	{"version", 0, NULL, AC_MODE_VERSION, "print the version and the libclang it runs on, and exit", set_mode},
+	{"version", 0, NULL, AC_MODE_VERSION, "print the version and the libclang it loads, and exit", set_mode},
 	{"help", 0, NULL, AC_MODE_HELP, "print this help and exit", set_mode},
 	{"dump-cfg", 0, NULL, AC_MODE_DUMP_CFG, NULL, set_mode},
 	{"help-man", 0, "PAGE", AC_MODE_MAN, NULL, set_man}, /* the build writes the man pages with it */
@@ -147,6 +147,7 @@ static const EnvVar wrapper_env[] = {
 	{"ALLOCCHECK_TIMEOUT",
 	 "seconds of analysis per file, parse included (default 60); a parse still running 10 s later is killed"},
 	{"ALLOCCHECK_NO_CACHE", "1: neither read nor write the result cache"},
+	{"ALLOCCHECK_LIBCLANG", "the libclang library file to load instead of the one the build found"},
 };
 
 /* What --help and the man pages share besides the tables. */

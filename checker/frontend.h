@@ -1,8 +1,10 @@
 /*
  * frontend: turns one C file into an AcTu (parse with libclang, then lower
  * every function defined in the main file). This header is libclang-free; the
- * implementation is split between clang_tu.c (index, parse, diagnostics) and
- * lower.c (cursors -> CFG), the only two files that include clang-c/Index.h.
+ * implementation is split between clang_tu.c (index, parse, diagnostics),
+ * lower*.c (cursors -> CFG) and libclang_load.c (libclang itself, loaded on
+ * the first parse), the only files that include clang-c/Index.h (through
+ * libclang.h).
  */
 #ifndef AC_FRONTEND_H
 #define AC_FRONTEND_H
@@ -15,15 +17,24 @@
  * no source file) and lowers it. On success returns 0 and *out is a TU the
  * caller frees with ac_tu_free. On failure (file missing or unreadable, not a C
  * source, libclang could not parse it at all) prints one tool error line naming
- * path and returns -1. A TU with error diagnostics still loads: tu->nerrors
- * counts them and the functions that contain them are marked unreliable. */
+ * path and returns -1. The first call that gets past those checks loads
+ * libclang; when that fails, the one error line is printed then, and this
+ * call and every later one return -1 without another. A TU with error
+ * diagnostics still loads: tu->nerrors counts them and the functions that
+ * contain them are marked unreliable. */
 int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out);
 
 void ac_tu_free(AcTu *tu); /* NULL is fine */
 
-/* libclang's version string ("Debian clang version 19.1.7 ..."), truncated
- * to size bytes with a NUL: part of the result cache's key, since another
- * libclang may parse the same files differently. */
+/* Which libclang the first parse will load, told without loading it (a
+ * process that parses nothing never maps LLVM), each truncated to size
+ * bytes with a NUL. ac_tu_clang_version, for --version and reports: the
+ * version the build was made against and the file that will be loaded
+ * ("Debian clang version 19.1.7 (3+b1) (at build time; loads /usr/lib/...)").
+ * ac_tu_clang_identity, for the result cache's key: that version, the file's
+ * path, size and modification time, which change whenever the library is
+ * replaced (a package upgrade) or another one is chosen. */
 void ac_tu_clang_version(char *buf, size_t size);
+void ac_tu_clang_identity(char *buf, size_t size);
 
 #endif

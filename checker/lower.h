@@ -1,7 +1,8 @@
 /*
  * lower.h: private interface of the frontend (clang_tu.c, lower*.c). It is
- * the only header that includes clang-c/Index.h, and only those files include
- * it; the rest of alloccheck sees frontend.h and cfg.h.
+ * the only header that includes libclang.h (clang-c/Index.h, with libclang
+ * loaded on the first parse), and only those files include it; the rest of
+ * alloccheck sees frontend.h and cfg.h.
  *
  * Lowering state: one LwTu per translation unit (function table, callee
  * cache, location cache) and one Lw per function body (places, blocks under
@@ -17,11 +18,11 @@
 #ifndef AC_LOWER_H
 #define AC_LOWER_H
 
-#include <clang-c/Index.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "cfg.h"
+#include "libclang.h"
 #include "vec.h"
 
 /* --- cursor-keyed hash map ------------------------------------------------ */

@@ -16,6 +16,6 @@ endforeach()
 # alloccheck on its own sources must report nothing: no finding, no warning.
 add_test(NAME cli.self_check
          COMMAND $<TARGET_FILE:alloccheck> checker rules tests/unit tests/run_fixtures.c
-                 -- -Ichecker -Irules -Itests/unit -I${LIBCLANG_INCLUDE_DIR} "-DAC_VERSION=\"${PROJECT_VERSION}\""
+                 -- -Ichecker -Irules -Itests/unit -I${LIBCLANG_INCLUDE_DIR} -I${PROJECT_BINARY_DIR}/generated "-DAC_VERSION=\"${PROJECT_VERSION}\""
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.self_check PROPERTIES FAIL_REGULAR_EXPRESSION "warning|error")

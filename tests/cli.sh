@@ -124,9 +124,48 @@ check_version() {
 	head -n 1 out | grep -qE '^alloccheck [0-9]+\.[0-9]+\.[0-9]+$' || fail "first line not 'alloccheck X.Y.Z'"
 	[ -z "${AC_EXPECT_VERSION:-}" ] || [ "$(head -n 1 out)" = "alloccheck $AC_EXPECT_VERSION" ] ||
 		fail "expected alloccheck $AC_EXPECT_VERSION"
-	# The libclang it runs on, as clang_getClangVersion names it.
-	sed -n 2p out | grep -qE '^libclang: .*clang version [0-9]+\.' || fail "second line not 'libclang: ... clang version N...'"
+	# The libclang it loads on the first parse: the version the build was
+	# made against (clang_getClangVersion then) and the file.
+	sed -n 2p out | grep -qE '^libclang: .*clang version [0-9]+\..* \(at build time; loads [^ ]+\)$' ||
+		fail "second line not 'libclang: ... clang version N... (at build time; loads FILE)'"
 	[ "$(wc -l < out)" = 2 ] || fail "more than two lines"
+}
+
+# Whether "alloccheck ARGS..." maps libclang: LD_DEBUG=files logs every
+# library the dynamic loader maps, dlopen()ed ones included. out, err and
+# $status as run leaves them.
+maps_libclang() {
+	ARGS="$*"
+	rm -f ld.*
+	LD_DEBUG=files LD_DEBUG_OUTPUT=$PWD/ld "$AC" "$@" >out 2>err
+	status=$?
+	cat ld.* 2>/dev/null | grep -qE 'file=[^ ]*libclang(-[0-9.]+)?\.so'
+}
+
+# libclang is loaded on the first parse (checker/libclang_load.c): what
+# parses nothing never pays for mapping LLVM.
+check_no_libclang_without_parse() {
+	local args
+	for args in "--version" "--help" "--list-rules" "--explain leak" "merge ."; do
+		# shellcheck disable=SC2086 # the words of args are the arguments
+		! maps_libclang $args || fail "alloccheck $args mapped libclang"
+	done
+	write_clean a.c
+	maps_libclang a.c || fail "a parse did not map libclang (LD_DEBUG unsupported? the checks above prove nothing)"
+	expect_status 0
+}
+
+# The libclang named by ALLOCCHECK_LIBCLANG cannot be loaded: one error line
+# naming the file, every file that needed a parse fails, exit 2.
+check_libclang_not_loadable() {
+	write_clean a.c
+	write_clean b.c h
+	ALLOCCHECK_LIBCLANG=$PWD/nonexistent.so run a.c b.c
+	expect_status 2
+	expect_err "alloccheck: error: cannot load libclang: $PWD/nonexistent.so: cannot open shared object file"
+	[ "$(grep -c 'cannot load libclang' err)" = 1 ] || fail "the load error was printed more than once"
+	run --version
+	expect_status 0
 }
 
 check_list_rules() {

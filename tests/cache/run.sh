@@ -316,11 +316,45 @@ check_wrapper() {
 		ALLOCCHECK_ARGS="--cache $PWD/cdir -v" "$ALLOCCHECK_CC" cc -c c.c -o c.o >out 2>err
 		status=$?
 		[ "$status" -eq 0 ] || fail "the compile failed"
-		grep -v ': note: c.c: ' err >findings.$i
+		grep -v '^alloccheck: note: ' err >findings.$i
 		grep -q 'warning:' findings.$i || fail "no finding printed"
 	done
 	grep -q 'c.c: cache hit' err || fail "the rebuild did not use the cache"
 	cmp -s findings.1 findings.2 || { diff -u findings.1 findings.2; fail "the rebuild printed other findings"; }
+}
+
+# Whether COMMAND... maps libclang (LD_DEBUG=files logs every library the
+# dynamic loader maps, dlopen()ed ones and those of forked children
+# included); stdout, stderr and $status as run leaves them.
+maps_libclang() {
+	ARGS="$*"
+	rm -f ld.*
+	LD_DEBUG=files LD_DEBUG_OUTPUT=$PWD/ld "$@" >out 2>err
+	status=$?
+	cat ld.* 2>/dev/null | grep -qE 'file=[^ ]*libclang(-[0-9.]+)?\.so'
+}
+
+# A run whose every result comes from the cache parses nothing, so it never
+# loads libclang (checker/libclang_load.c); the cold run does.
+check_warm_never_loads_libclang() {
+	maps_libclang "$AC" --cache cdir a.c b.c c.c || fail "the cold run did not map libclang (LD_DEBUG unsupported?)"
+	maps_libclang "$AC" --cache cdir a.c b.c c.c && fail "the warm run mapped libclang"
+	same_as_ref a.c b.c c.c
+	touch -d '2001-01-01' h1.h # same content: still all hits
+	maps_libclang "$AC" --cache cdir --format json a.c b.c c.c && fail "the warm run after a touch mapped libclang"
+	[ "$(stats out)" = "3 0 0" ] || fail "cache stats '$(stats out)', expected '3 0 0'"
+}
+
+# The same for alloccheck-cc: a compile step whose result is cached never
+# loads libclang, neither in the wrapper nor in its analysis child.
+check_wrapper_hit_never_loads_libclang() {
+	[ -n "${ALLOCCHECK_CC:-}" ] || fail "ALLOCCHECK_CC is not set"
+	export ALLOCCHECK_ARGS="--cache $PWD/cdir"
+	maps_libclang "$ALLOCCHECK_CC" cc -c c.c -o c.o || fail "the first compile did not map libclang"
+	[ "$status" -eq 0 ] || fail "the compile failed"
+	maps_libclang "$ALLOCCHECK_CC" cc -c c.c -o c.o && fail "the compile with a cached result mapped libclang"
+	[ "$status" -eq 0 ] || fail "the compile failed"
+	grep -q 'warning:' err || fail "no finding printed from the cache"
 }
 
 # ---- driver ------------------------------------------------------------------
