@@ -346,7 +346,8 @@ check_warm_never_loads_libclang() {
 }
 
 # The same for alloccheck-cc: a compile step whose result is cached never
-# loads libclang, neither in the wrapper nor in its analysis child.
+# loads libclang, neither in the wrapper nor in its analysis child; nor does
+# merge, the link step, which reads the IR files the steps wrote.
 check_wrapper_hit_never_loads_libclang() {
 	[ -n "${ALLOCCHECK_CC:-}" ] || fail "ALLOCCHECK_CC is not set"
 	export ALLOCCHECK_ARGS="--cache $PWD/cdir"
@@ -355,6 +356,12 @@ check_wrapper_hit_never_loads_libclang() {
 	maps_libclang "$ALLOCCHECK_CC" cc -c c.c -o c.o && fail "the compile with a cached result mapped libclang"
 	[ "$status" -eq 0 ] || fail "the compile failed"
 	grep -q 'warning:' err || fail "no finding printed from the cache"
+	for f in a b c; do
+		ALLOCCHECK_OUTPUT_DIR=$PWD/results maps_libclang "$ALLOCCHECK_CC" cc -c $f.c -o $f.o ||
+			fail "the compile of $f.c with ALLOCCHECK_OUTPUT_DIR did not map libclang"
+	done
+	maps_libclang "$AC" merge results && fail "merge mapped libclang"
+	[ "$status" -eq 1 ] || fail "merge exited $status, expected 1 (findings)"
 }
 
 # ---- driver ------------------------------------------------------------------
