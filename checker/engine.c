@@ -6,8 +6,10 @@
  *
  * The link step (program.h) numbers the program's functions, resolves the
  * calls and groups the strongly connected components of the call graph in
- * levels. Levels run one after another; the SCCs of a level run in parallel
- * (each SCC on one thread), since none of them calls another. A recursive
+ * each SCC with the SCCs that call it. An SCC becomes ready when every SCC
+ * it calls into is done; the workers take the ready SCC with the most work
+ * waiting for it first (each SCC on one thread), so no barrier leaves a
+ * CPU idle while anything could run. A recursive
  * SCC is walked again until its summaries stop changing, at most
  * MAX_ROUNDS times; past that (a -v note) its functions stay opaque to
  * callers and are walked once more as such. Each walk's findings go to the
@@ -24,7 +26,6 @@
 #include "engine.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -63,8 +64,12 @@ typedef struct Engine {
 	double *spent;               /* per TU: seconds of work so far (parse included) */
 	bool *tu_out;                /* per TU: its time ran out */
 	AcBudget *budget;            /* per TU */
-	size_t level;                /* the level being analysed */
-	atomic_size_t next;          /* the next SCC of that level to claim */
+	pthread_mutex_t ready_lock;  /* guards the scheduler below */
+	pthread_cond_t ready_cond;   /* an SCC became ready, or all are done */
+	size_t *waiting;             /* per SCC: calls into SCCs not yet done */
+	size_t *ready;               /* heap of ready SCCs, heaviest (scc_weight) first */
+	size_t nready;
+	size_t ndone;                /* SCCs analysed */
 	size_t rounds_limited;       /* recursive SCCs whose iteration bound was hit */
 } Engine;
 
@@ -425,49 +430,116 @@ static void run_scc(Engine *e, size_t s, size_t w)
 	run_cycle(e, members, n, w);
 }
 
+/* ---- the scheduler ----------------------------------------------------------------- */
+
+static bool heavier(const Engine *e, size_t a, size_t b)
+{
+	const size_t *w = e->prog->scc_weight;
+	return w[a] != w[b] ? w[a] > w[b] : a < b;
+}
+
+/* Under ready_lock. */
+static void push_ready(Engine *e, size_t s)
+{
+	size_t i = e->nready++;
+	while (i > 0 && heavier(e, s, e->ready[(i - 1) / 2])) {
+		e->ready[i] = e->ready[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	e->ready[i] = s;
+}
+
+/* Under ready_lock, with nready > 0. */
+static size_t pop_ready(Engine *e)
+{
+	size_t top = e->ready[0], last = e->ready[--e->nready], i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= e->nready)
+			break;
+		if (c + 1 < e->nready && heavier(e, e->ready[c + 1], e->ready[c]))
+			c++;
+		if (!heavier(e, e->ready[c], last))
+			break;
+		e->ready[i] = e->ready[c];
+		i = c;
+	}
+	if (e->nready > 0)
+		e->ready[i] = last;
+	return top;
+}
+
 typedef struct Worker {
 	Engine *e;
 	size_t w;
 } Worker;
 
-static void *level_worker(void *arg)
+/* Takes ready SCCs until every SCC is done; finishing one readies the
+ * callers that waited only for it. */
+static void *scc_worker(void *arg)
 {
 	Worker *wk = arg;
 	Engine *e = wk->e;
 	const AcProgram *p = e->prog;
-	size_t lo = p->level_start[e->level], hi = p->level_start[e->level + 1];
+	pthread_mutex_lock(&e->ready_lock);
 	for (;;) {
-		size_t i = lo + atomic_fetch_add(&e->next, 1);
-		if (i >= hi)
-			return NULL;
-		run_scc(e, p->level_sccs[i], wk->w);
+		while (e->nready == 0 && e->ndone < p->nsccs)
+			pthread_cond_wait(&e->ready_cond, &e->ready_lock);
+		if (e->nready == 0)
+			break;
+		size_t s = pop_ready(e);
+		pthread_mutex_unlock(&e->ready_lock);
+		run_scc(e, s, wk->w);
+		pthread_mutex_lock(&e->ready_lock);
+		e->ndone++;
+		size_t before = e->nready;
+		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+			size_t c = p->scc_callers[k];
+			if (--e->waiting[c] == 0)
+				push_ready(e, c);
+		}
+		if (e->nready > before + 1 || e->ndone == p->nsccs)
+			pthread_cond_broadcast(&e->ready_cond);
+		else if (e->nready > before)
+			pthread_cond_signal(&e->ready_cond);
 	}
+	pthread_mutex_unlock(&e->ready_lock);
+	return NULL;
 }
 
-/* Runs every level in turn, each on up to nworkers threads. */
-static void run_levels(Engine *e)
+/* Runs every SCC, callees first, on up to nworkers threads. */
+static void run_sccs(Engine *e)
 {
 	const AcProgram *p = e->prog;
+	size_t ns = p->nsccs ? p->nsccs : 1;
+	e->waiting = ac_calloc(ns, sizeof *e->waiting);
+	e->ready = ac_calloc(ns, sizeof *e->ready);
+	pthread_mutex_init(&e->ready_lock, NULL);
+	pthread_cond_init(&e->ready_cond, NULL);
+	for (size_t s = 0; s < p->nsccs; s++) {
+		e->waiting[s] = p->scc_ndeps[s];
+		if (!e->waiting[s])
+			push_ready(e, s);
+	}
 	Worker *wk = ac_calloc(e->nworkers, sizeof *wk);
 	pthread_t *threads = ac_calloc(e->nworkers, sizeof *threads);
 	for (size_t w = 0; w < e->nworkers; w++)
 		wk[w] = (Worker){e, w};
-	for (e->level = 0; e->level < p->nlevels; e->level++) {
-		size_t width = p->level_start[e->level + 1] - p->level_start[e->level];
-		size_t nt = width < e->nworkers ? width : e->nworkers;
-		atomic_store(&e->next, 0);
-		size_t started = 0;
-		for (size_t w = 1; w < nt; w++) {
-			if (ac_stack_thread(&threads[started], level_worker, &wk[w]) != 0)
-				break;
-			started++;
-		}
-		level_worker(&wk[0]);
-		for (size_t t = 0; t < started; t++)
-			pthread_join(threads[t], NULL);
+	size_t nt = p->nsccs < e->nworkers ? p->nsccs : e->nworkers, started = 0;
+	for (size_t w = 1; w < nt; w++) {
+		if (ac_stack_thread(&threads[started], scc_worker, &wk[w]) != 0)
+			break;
+		started++;
 	}
+	scc_worker(&wk[0]);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_cond_destroy(&e->ready_cond);
+	pthread_mutex_destroy(&e->ready_lock);
 	ac_free(threads);
 	ac_free(wk);
+	ac_free(e->ready);
+	ac_free(e->waiting);
 }
 
 /* A member left dangling by one function and released again by the
@@ -552,7 +624,7 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 		e.spent[t] = res->spent[t];
 	pthread_mutex_init(&e.lock, NULL);
 	decode_externs(&e);
-	run_levels(&e);
+	run_sccs(&e);
 	ac_members_check(p, e.fields, &opt->rules, res);
 	check_dangling_members(&e, res);
 	/* Findings to their TUs in the program's order; summaries to text. */

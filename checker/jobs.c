@@ -2,7 +2,9 @@
  * jobs: the thread pool over AcJob[] (see jobs.h). The only shared state is
  * one Pool on the caller's stack: the read-only jobs and configuration, an
  * atomic index of the next job, and the results array, of which each worker
- * writes only the slots it claimed.
+ * writes only the slots it claimed. With more than one thread the jobs are
+ * claimed largest file first, so that no large TU is left to parse alone at
+ * the end while the other threads wait (results stay in job order).
  */
 #define _POSIX_C_SOURCE 200809L /* sysconf */
 
@@ -14,6 +16,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -38,7 +41,8 @@ typedef struct Pool {
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
 	AcLinkData file;       /* --program-summaries: what the file holds (exports) */
-	atomic_size_t next;    /* the next job to claim */
+	size_t *order;         /* the jobs in the order they are claimed */
+	atomic_size_t next;    /* the next job to claim (an index into order) */
 	atomic_size_t started; /* jobs claimed so far, for the progress counter */
 } Pool;
 
@@ -135,13 +139,44 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&pool->next, 1);
 		if (i >= pool->n)
 			return NULL;
-		load_one(pool, i, true);
+		load_one(pool, pool->order[i], true);
 	}
+}
+
+typedef struct SizedJob {
+	off_t size;
+	size_t job;
+} SizedJob;
+
+static int cmp_larger_first(const void *a, const void *b)
+{
+	const SizedJob *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size < y->size ? 1 : -1;
+	return (x->job > y->job) - (x->job < y->job);
+}
+
+/* pool->order: the jobs in input order for one thread, else largest file
+ * first (the size of the main file stands for the cost of the TU). */
+static void order_jobs(Pool *pool, size_t nthreads)
+{
+	pool->order = ac_calloc(pool->n + 1, sizeof *pool->order);
+	SizedJob *sized = ac_calloc(pool->n + 1, sizeof *sized);
+	for (size_t i = 0; i < pool->n; i++) {
+		struct stat st;
+		sized[i] = (SizedJob){nthreads > 1 && stat(pool->jobs[i].path, &st) == 0 ? st.st_size : 0, i};
+	}
+	if (nthreads > 1 && pool->n > 1)
+		qsort(sized, pool->n, sizeof *sized, cmp_larger_first);
+	for (size_t i = 0; i < pool->n; i++)
+		pool->order[i] = sized[i].job;
+	ac_free(sized);
 }
 
 /* Stage 1 on up to nthreads threads. */
 static void load_all(Pool *pool, size_t nthreads)
 {
+	order_jobs(pool, nthreads);
 	pthread_t *threads = ac_calloc(nthreads ? nthreads : 1, sizeof *threads);
 	size_t started = 0;
 	/* The calling thread is worker 0 (main runs on a thread of ours, stack.h),
@@ -155,6 +190,8 @@ static void load_all(Pool *pool, size_t nthreads)
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	ac_free(threads);
+	ac_free(pool->order);
+	pool->order = NULL;
 	if (pool->cfg->progress && pool->n > 0)
 		ac_diag_progress_end();
 }

@@ -4,7 +4,7 @@
  * AMBIGUOUS); the order is Tarjan's algorithm, iterative so that a call chain
  * thousands deep costs no C stack, over the bodies' resolved calls. Tarjan
  * emits each SCC after every SCC it reaches, which is the callees-first
- * order; an SCC's level is one more than the highest level it calls into.
+ * order; each SCC lists the SCCs that call it, for the engine's scheduler.
  */
 #include "program.h"
 
@@ -511,41 +511,73 @@ static void strongconnect(Tarjan *tj, int start)
 	}
 }
 
-/* Levels: an SCC runs after every SCC it calls into. */
-static void compute_levels(AcProgram *p, const int *scc_of)
+/* Calls f(p, s, to, ctx) for every call of SCC s into another SCC to. */
+static void each_dep(AcProgram *p, const int *scc_of, size_t s, void (*f)(AcProgram *, size_t, size_t, size_t *),
+                     size_t *ctx)
+{
+	for (size_t i = p->scc_start[s]; i < p->scc_start[s + 1]; i++) {
+		int g = p->order[i];
+		size_t n = count_ops(ac_program_body(p, g));
+		for (size_t k = 0; k < n; k++) {
+			int c = p->callees[g][k];
+			if (c >= 0 && (size_t)c < p->nbodies && (size_t)scc_of[c] != s)
+				f(p, s, (size_t)scc_of[c], ctx);
+		}
+	}
+}
+
+static void count_dep(AcProgram *p, size_t s, size_t to, size_t *unused)
+{
+	(void)unused;
+	p->scc_ndeps[s]++;
+	p->caller_start[to + 1]++;
+}
+
+static void add_caller(AcProgram *p, size_t s, size_t to, size_t *fill)
+{
+	p->scc_callers[p->caller_start[to] + fill[to]++] = s;
+}
+
+/* The dependencies between SCCs: per SCC its calls into other SCCs
+ * (scc_ndeps), the callers waiting for it (caller_start, scc_callers), and
+ * its weight: its ops plus the heaviest chain of callers above it. SCC
+ * numbers are callees first, so walking them down meets every caller of an
+ * SCC before the SCC itself. */
+static void compute_deps(AcProgram *p, const int *scc_of)
 {
 	size_t ns = p->nsccs ? p->nsccs : 1;
-	size_t *level = ac_calloc(ns, sizeof *level);
 	p->scc_cyclic = AC_ARENA_ARRAY(&p->arena, bool, ns);
-	size_t top = 0;
+	p->scc_ndeps = AC_ARENA_ARRAY(&p->arena, size_t, ns);
+	p->caller_start = AC_ARENA_ARRAY(&p->arena, size_t, ns + 1);
+	p->scc_weight = AC_ARENA_ARRAY(&p->arena, size_t, ns);
 	for (size_t s = 0; s < p->nsccs; s++) {
 		for (size_t i = p->scc_start[s]; i < p->scc_start[s + 1]; i++) {
 			int g = p->order[i];
 			size_t n = count_ops(ac_program_body(p, g));
+			p->scc_weight[s] += n + 1;
 			for (size_t k = 0; k < n; k++) {
 				int c = p->callees[g][k];
-				if (c < 0 || (size_t)c >= p->nbodies)
-					continue;
-				if ((size_t)scc_of[c] == s)
+				if (c >= 0 && (size_t)c < p->nbodies && (size_t)scc_of[c] == s)
 					p->scc_cyclic[s] = true;
-				else if (level[scc_of[c]] + 1 > level[s])
-					level[s] = level[scc_of[c]] + 1;
 			}
 		}
-		top = level[s] > top ? level[s] : top;
+		each_dep(p, scc_of, s, count_dep, NULL);
 	}
-	p->nlevels = p->nsccs ? top + 1 : 0;
-	p->level_start = AC_ARENA_ARRAY(&p->arena, size_t, p->nlevels + 1);
-	p->level_sccs = AC_ARENA_ARRAY(&p->arena, size_t, ns);
 	for (size_t s = 0; s < p->nsccs; s++)
-		p->level_start[level[s] + 1]++;
-	for (size_t l = 0; l < p->nlevels; l++)
-		p->level_start[l + 1] += p->level_start[l];
-	size_t *fill = ac_calloc(p->nlevels + 1, sizeof *fill);
+		p->caller_start[s + 1] += p->caller_start[s];
+	p->scc_callers = AC_ARENA_ARRAY(&p->arena, size_t, p->caller_start[p->nsccs] + 1);
+	size_t *fill = ac_calloc(ns, sizeof *fill);
 	for (size_t s = 0; s < p->nsccs; s++)
-		p->level_sccs[p->level_start[level[s]] + fill[level[s]]++] = s;
+		each_dep(p, scc_of, s, add_caller, fill);
 	ac_free(fill);
-	ac_free(level);
+	for (size_t s = p->nsccs; s-- > 0;) {
+		size_t above = 0;
+		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+			size_t w = p->scc_weight[p->scc_callers[k]];
+			above = w > above ? w : above;
+		}
+		p->scc_weight[s] += above;
+	}
 }
 
 static void order_functions(AcProgram *p)
@@ -565,7 +597,7 @@ static void order_functions(AcProgram *p)
 			strongconnect(&tj, (int)g);
 	}
 	p->scc_start[p->nsccs] = tj.norder;
-	compute_levels(p, tj.scc_of);
+	compute_deps(p, tj.scc_of);
 	ac_free(tj.index);
 	ac_free(tj.low);
 	ac_free(tj.on_stack);

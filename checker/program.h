@@ -3,9 +3,9 @@
  * lowered TU of a run at once (the ASTs are gone by then) and builds what the
  * engine walks: the program's functions under one numbering, each call
  * resolved to the function it reaches, and the order in which to analyse
- * them (callees first, strongly connected components together, SCCs grouped
- * in levels whose members depend only on earlier levels, so each level runs
- * in parallel).
+ * them (callees first, strongly connected components together, and for
+ * each SCC the SCCs that wait for it, so an SCC runs as soon as its callees
+ * are done, in parallel with any other that is ready).
  *
  * Names: a call the lowering resolved inside its TU (a static function, or
  * one defined in the same file) stays there. Any other call by name reaches
@@ -101,9 +101,13 @@ typedef struct AcProgram {
 	size_t *scc_start;         /* SCC k is order[scc_start[k] .. scc_start[k+1]) */
 	size_t nsccs;
 	bool *scc_cyclic;          /* SCC k calls itself (recursion): iterated to a fixed point */
-	size_t *level_sccs;        /* SCC numbers sorted by level, stably */
-	size_t *level_start;       /* level l is level_sccs[level_start[l] .. level_start[l+1]) */
-	size_t nlevels;
+	size_t *scc_ndeps;         /* SCC k's calls into other SCCs (with repeats): it may run
+	                              once that many callee SCCs finished, each counted per call */
+	size_t *caller_start;      /* SCC k's callers (one entry per call into k from another
+	                              SCC) are scc_callers[caller_start[k] .. caller_start[k+1]) */
+	size_t *scc_callers;
+	size_t *scc_weight;        /* SCC k's ops plus the heaviest chain of callers above it: the
+	                              work that waits for it, so the scheduler starts it first */
 	size_t nambiguous;         /* names defined in more than one TU */
 	struct AcProgramNames *lookup; /* external name -> function (program.c) */
 	AcIntern escaped;          /* globals whose address is taken somewhere, by name */
