@@ -141,6 +141,16 @@ static void resolve_call(Engine *e, AcFlow *fl, int callee, int caller_tu, const
 	ci->call = c;
 	ci->site = -1;
 	ci->fn = lookup_call(fl->families, c);
+	if (ci->fn && ci->fn->role == AC_ROLE_ALLOC && ci->fn->null_arg > 0 &&
+	    !((size_t)ci->fn->null_arg <= c->nargs && c->args[ci->fn->null_arg - 1].kind == AC_OPND_NULL)) {
+		/* realpath(p, buf): allocates only for a NULL buffer, else fills and returns it */
+		AcFnInfo *b = AC_ARENA_NEW(&fl->scratch, AcFnInfo);
+		*b = *ci->fn;
+		b->role = AC_ROLE_BORROW;
+		b->family = -1;
+		b->ret_arg = b->null_arg;
+		ci->fn = b;
+	}
 	ci->sum = callee_summary(e, fl, callee, caller_tu);
 	/* Functions declared in system headers only borrow, unless handed a callback. */
 	ci->borrows = c->name && c->system_header && !c->callback_arg;
@@ -177,6 +187,8 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->sites[s].family = ac_families_id(fl->opt->families ? fl->opt->families : ac_families_builtin(), fam);
 	fl->sites[s].origin = ci->fn ? NULL : origin_note(fl, ci->sum, op->loc);
 	fl->site_family[s] = fam;
+	fl->site_fails_with[s] = ci->fn && ci->fn->role == AC_ROLE_ALLOC ? ci->fn->fails_with : 0;
+	fl->sites[s].failure = fl->site_fails_with[s] ? (ci->fn->failure ? ci->fn->failure : "its failure value") : NULL;
 	ci->site = (int)s;
 }
 
@@ -197,6 +209,7 @@ static void prepare_calls(Engine *e, AcFlow *fl, int g)
 	fl->calls = AC_ARENA_ARRAY(&fl->scratch, AcCallInfo, nops ? nops : 1);
 	fl->sites = AC_ARENA_ARRAY(&fl->scratch, AcAllocSite, nops ? nops : 1);
 	fl->site_family = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->site_fails_with = AC_ARENA_ARRAY(&fl->scratch, long long, nops ? nops : 1);
 	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_arg_place = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->place_realloc_site = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);

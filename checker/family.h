@@ -43,7 +43,18 @@ typedef struct AcFnInfo {
 	int size_arg;        /* ALLOC/REALLOC: 1-based argument that is the size in bytes, 0 when
 	                        none or a product ([count, size]); realloc(p, 0) frees p */
 	int out_arg;         /* ALLOC: 1-based argument through which the new block is stored
-	                        (posix_memalign(&p, ...), asprintf(&s, ...)), 0 when it is returned */
+	                        (posix_memalign(&p, ...), asprintf(&s, ...)), 0 when it is returned;
+	                        REALLOC: the block is in *arg and reallocated there (getline(&line,
+	                        &n, fp)), which holds a block afterwards whatever the call returns */
+	bool zero_on_success; /* ALLOC with out_arg: returns 0 exactly when it stored a block
+	                         (getaddrinfo, posix_memalign), so a test of the result tells */
+	long long fails_with; /* ALLOC: the value returned on failure instead of NULL (mmap's
+	                         MAP_FAILED, iconv_open's (iconv_t)-1); 0 for NULL */
+	const char *failure;  /* ... as the code spells it, for messages ("MAP_FAILED"); NULL for NULL */
+	int null_arg;         /* ALLOC: 1-based argument: allocates only when it is NULL, else
+	                         returns it (realpath(p, NULL), getcwd(NULL, 0)); 0 when always */
+	bool partial;         /* DEALLOC: may release part of a block (munmap(p + off, n)): a
+	                         pointer inside the block is no free-offset */
 } AcFnInfo;
 
 /* A set of allocator families and the functions (or macros) they name. */

@@ -30,7 +30,15 @@
  *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail,
  *                 frees_on_failure (the old block is released also when the
  *                 call fails: reallocf, freopen's stream)
- *   deallocators: ptr_arg (the block released; default 1)
+ *                 zero_on_success (with out_arg: returns 0 exactly when it
+ *                 stored a block), fails_with and failure (the value returned
+ *                 on failure instead of NULL and its spelling: -1, "MAP_FAILED"),
+ *                 null_arg (allocates only when that argument is NULL, else
+ *                 returns it: realpath(p, NULL))
+ *   reallocators also: out_arg (the block is in *arg and reallocated there,
+ *                 which holds a block afterwards whatever the result: getline)
+ *   deallocators: ptr_arg (the block released; default 1), partial (may
+ *                 release part of the block: munmap(p + off, n))
  *   borrowers:    returns_arg (the argument returned, as strcpy returns its
  *                 destination)
  *   functions:    role ("borrow" or "keep"), returns_arg (borrow only)
@@ -66,6 +74,11 @@ typedef enum Key {
 	K_RETURNS_ARG,
 	K_FREES_ON_FAILURE,
 	K_ZEROED,
+	K_ZERO_ON_SUCCESS,
+	K_FAILS_WITH,
+	K_FAILURE,
+	K_NULL_ARG,
+	K_PARTIAL,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -82,6 +95,11 @@ static const char *const key_names[K_COUNT] = {
 	[K_RETURNS_ARG] = "returns_arg",
 	[K_FREES_ON_FAILURE] = "frees_on_failure",
 	[K_ZEROED] = "zeroed",
+	[K_ZERO_ON_SUCCESS] = "zero_on_success",
+	[K_FAILS_WITH] = "fails_with",
+	[K_FAILURE] = "failure",
+	[K_NULL_ARG] = "null_arg",
+	[K_PARTIAL] = "partial",
 	[K_COMMENT] = "comment",
 };
 
@@ -96,9 +114,11 @@ typedef struct Section {
 } Section;
 
 static const Section family_sections[] = {
-	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL) | KEY(K_ZEROED)},
-	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE)},
-	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG)},
+	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL) | KEY(K_ZEROED) |
+	 KEY(K_ZERO_ON_SUCCESS) | KEY(K_FAILS_WITH) | KEY(K_FAILURE) | KEY(K_NULL_ARG)},
+	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
+	 KEY(K_OUT_ARG)},
+	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
 	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
 };
@@ -240,6 +260,16 @@ static int boolean(Ctx *c, const cJSON *v, const Path *p, bool *out)
 	if (!cJSON_IsBool(v))
 		return fail(c, p, "expected true or false");
 	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+/* "fails_with": a non-zero integer that fits in 32 bits (0 is NULL, the default). */
+static int failure_value(Ctx *c, const cJSON *v, const Path *p, long long *out)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= -2147483647.0 && v->valuedouble <= 2147483647.0) ||
+	    v->valuedouble != (double)(int)v->valuedouble || v->valueint == 0)
+		return fail(c, p, "expected a non-zero integer (the failure value, such as -1)");
+	*out = v->valueint;
 	return 0;
 }
 
@@ -395,6 +425,19 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return boolean(c, v, p, &fi->frees_on_failure);
 	case K_ZEROED:
 		return boolean(c, v, p, &fi->zeroed);
+	case K_ZERO_ON_SUCCESS:
+		return boolean(c, v, p, &fi->zero_on_success);
+	case K_FAILS_WITH:
+		return failure_value(c, v, p, &fi->fails_with);
+	case K_FAILURE:
+		if (!cJSON_IsString(v) || !*v->valuestring)
+			return fail(c, p, "expected a string");
+		fi->failure = ac_arena_strdup(c->b->arena, v->valuestring);
+		return 0;
+	case K_NULL_ARG:
+		return arg_number(c, v, p, &fi->null_arg);
+	case K_PARTIAL:
+		return boolean(c, v, p, &fi->partial);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:
@@ -438,6 +481,12 @@ static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s
 		if (v && entry_key(c, (Key)k, v, &kp, &fi) < 0)
 			return -1;
 	}
+	if (fi.zero_on_success && !fi.out_arg) {
+		Path kp = {p, "zero_on_success", 0};
+		return fail(c, &kp, "only an allocator with an out_arg returns 0 for its block");
+	}
+	if (fi.role == AC_ROLE_REALLOC && fi.out_arg && fi.ptr_arg != fi.out_arg - 1)
+		fi.ptr_arg = fi.out_arg - 1; /* getline(&line, ...): the block is *arg */
 	if (fi.role == AC_ROLE_KEEP && fi.ret_arg) {
 		Path kp = {p, "returns_arg", 0};
 		return fail(c, &kp, "only a borrower returns an argument");

@@ -138,6 +138,10 @@ typedef struct AcFlow {
 	AcCallInfo *calls;        /* per op (NULL-like entries for non-calls) */
 	AcAllocSite *sites;       /* per allocation site */
 	int *site_family;         /* per allocation site: family number, -1 unknown */
+	long long *site_fails_with; /* per allocation site: what it returns on failure instead of
+	                             NULL (mmap: -1, MAP_FAILED), 0 for NULL. Such a block is
+	                             "NULL" (failed) when equal to that value; a NULL test of it
+	                             tells nothing */
 	int *site_arg_place;      /* per site: a reallocator's old-pointer argument place, or -1 */
 	int *place_realloc_site;  /* per place: a reallocator site whose argument it is, or -1 */
 	size_t nsites;

@@ -194,8 +194,9 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	ce.const_params = 0;
 	ce.nonnull = 0;
 	ce.returns_nonnull = false;
-	if (!ce.system_header)
-		lw_callee_attrs(t, decl, &ce);
+	/* nonnull and returns_nonnull are read in system headers too: glibc's
+	 * __nonnull ((1, 2)) says what its functions must not be passed */
+	lw_callee_attrs(t, decl, &ce);
 	if (clang_Cursor_isNull(clang_getCursorDefinition(decl)))
 		ce.const_params = const_pointer_params(clang_getCursorType(decl));
 	AC_VEC_PUSH(&t->callees, ce);
@@ -823,8 +824,15 @@ static bool comparable(AcOperand v)
 static AcOperand pointer_compare(Lw *L, CXCursor c, AcOperand a, AcOperand b)
 {
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
-	if (!comparable(a) || !comparable(b))
+	/* m == MAP_FAILED, cd != (iconv_t)-1: a pointer against an integer
+	 * constant, which is what some allocators return on failure */
+	bool with_const = (comparable(a) && b.kind == AC_OPND_INT) || (a.kind == AC_OPND_INT && comparable(b));
+	if (!with_const && (!comparable(a) || !comparable(b)))
 		return fold(bk, a, b);
+	if (a.kind == AC_OPND_INT) {
+		AcOperand t = a;
+		a = b, b = t;
+	}
 	int t = lw_temp(L, false);
 	AcOp *op = lw_emit(L, AC_OP_CMP, lw_loc_of(L, c));
 	op->dst = t;

@@ -239,7 +239,7 @@ static void report(Check *c, const AcRuleSet *rules, AcProgramResult *res, const
 	const Member *m = member(c, r->key);
 	if (!m->key || !m->family || !r->family || m->family == r->family)
 		return;
-	AcAllocSite site = {m->first, m->allocator, m->family, NULL};
+	AcAllocSite site = {m->first, m->allocator, m->family, NULL, NULL};
 	AcEvent ev = {.kind = AC_EV_DEALLOC_MISMATCH, .loc = r->loc, .site = &site, .deallocator = r->deallocator,
 	              .field = r->field, .alloc_family = m->family, .dealloc_family = r->family};
 	AcFunc stand_in = {.name = r->function};

@@ -61,6 +61,8 @@ typedef struct AcAllocSite {
 	const char *family;    /* allocator family id ("libc", "pymem"...) */
 	const AcNote *origin;  /* the allocator is a function of the program defined in another
 	                          file: where it may return NULL (or is defined), or NULL */
+	const char *failure;   /* what the allocator returns on failure when not NULL, as the
+	                          code spells it ("MAP_FAILED"); NULL for NULL */
 } AcAllocSite;
 
 typedef struct AcEvent {

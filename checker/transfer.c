@@ -72,6 +72,12 @@ static size_t site_index(const AcFlow *fl, int obj)
 	return (size_t)obj % fl->nsites;
 }
 
+/* What obj's allocator returns on failure instead of NULL (mmap: -1), or 0. */
+static long long fails_with(const AcFlow *fl, int obj)
+{
+	return site_of(fl, obj) ? fl->site_fails_with[site_index(fl, obj)] : 0;
+}
+
 /* ---- events ---------------------------------------------------------------- */
 
 static size_t collect_path(const AcFlow *fl, const AcDisj *d, int obj, AcNote *notes)
@@ -801,7 +807,10 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 	bool neg = op->negate;
 	switch (v.kind) {
 	case AC_VAL_OBJ:
-		r = ac_val_bool(v.obj, !neg);
+		if (fails_with(fl, v.obj)) /* mmap's result is never NULL: MAP_FAILED or a mapping */
+			r = neg ? ac_val_zero() : ac_val_nonzero();
+		else
+			r = ac_val_bool(v.obj, !neg);
 		break;
 	case AC_VAL_BOOL:
 		r = ac_val_bool(v.obj, neg ? !v.pol : v.pol);
@@ -908,6 +917,12 @@ static void op_cmp(AcFlow *fl, AcDisj *d, const AcOp *op)
 		AcVal tv = va;
 		AcOperand to = a;
 		va = vb, a = b, vb = tv, b = to;
+	}
+	long long fw = va.kind == AC_VAL_OBJ ? fails_with(fl, va.obj) : 0;
+	if (fw && b.kind == AC_OPND_INT && b.ival == fw) {
+		/* m == MAP_FAILED: true exactly when the call failed */
+		store(fl, d, op->dst, ac_val_bool(va.obj, op->negate), op->loc);
+		return;
 	}
 	int same = va.kind == AC_VAL_OBJ ? same_block(fl, d, va, b, vb) : -1;
 	if (same < 0)
@@ -1135,6 +1150,12 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	return ac_val_unknown();
 }
 
+/* The name the user wrote for the callee: the macro when there is one. */
+static const char *callee_name(const AcCall *c)
+{
+	return c->macro ? c->macro : c->name;
+}
+
 /* posix_memalign(&p, a, n), asprintf(&s, fmt, ...): the block goes into *arg.
  * Whether the call succeeded is told by its result, which is not modelled,
  * so the block is leak-checked only once something shows it exists. */
@@ -1155,13 +1176,51 @@ static AcVal alloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, cons
 	if (!fl->place_unbindable[out.place])
 		ac_disj_set(d, out.place, v);
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
-	return ac_val_unknown();
+	/* getaddrinfo(.., &res) returns 0 exactly when res holds a list: the
+	 * result is non-zero iff the block is "NULL" (not there) */
+	return f->zero_on_success ? ac_val_bool(v.obj, false) : ac_val_unknown();
 }
 
-/* The name the user wrote for the callee: the macro when there is one. */
-static const char *callee_name(const AcCall *c)
+/* getline(&line, &n, fp): the block in *arg (or NULL) is reallocated there;
+ * afterwards *arg holds a block whatever the call returned (it fails with
+ * the buffer still allocated), NULL only when even the first allocation
+ * failed. The other variables whose address is passed (&n) may change. */
+static AcVal realloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcFnInfo *f,
+                                 AcLoc loc)
 {
-	return c->macro ? c->macro : c->name;
+	AcOperand out = (size_t)f->out_arg <= c->nargs ? c->args[f->out_arg - 1] : (AcOperand){0};
+	Lost lost = {0};
+	for (size_t i = 0; i < c->nargs; i++) {
+		AcOperand a = c->args[i];
+		if (i != (size_t)f->out_arg - 1 && a.kind == AC_OPND_ADDR && a.place >= 0) {
+			unbind_tree(fl, d, a.place, true, &lost);
+			forget_written(fl, d, a.place);
+		}
+	}
+	if (ci->site < 0 || out.kind != AC_OPND_ADDR || out.place < 0 || fl->place_unbindable[out.place]) {
+		if (out.kind == AC_OPND_ADDR && out.place >= 0) {
+			unbind_tree(fl, d, out.place, true, &lost);
+			forget_written(fl, d, out.place);
+		}
+		settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+		return ac_val_unknown();
+	}
+	AcVal old = ac_disj_get(d, out.place);
+	if (old.kind == AC_VAL_OBJ) {
+		Release r = {f->family, callee_name(c), loc, (AcOperand){AC_OPND_PLACE, out.place, 0, NULL}};
+		if (ac_lifetime_release(fl, d, r.arg, old, r.deallocator, loc))
+			check_family(fl, d, old.obj, &r);
+	}
+	AcVal v = new_object(fl, d, ci->site, false, old);
+	d->objs[v.obj].null = AC_NULL_CHECKED;
+	unbind_tree(fl, d, out.place, true, &lost);
+	forget_written(fl, d, out.place);
+	ac_disj_set(d, out.place, v);
+	if (fl->place_clobbered[out.place])
+		escape(fl, d, v); /* getline(&conn->buf, ...), getline(&global, ...); not a local
+		                     whose address is taken for this very call */
+	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+	return ac_val_unknown();
 }
 
 static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal v, const Release *r);
@@ -1182,6 +1241,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		return v;
 	}
 	case AC_ROLE_REALLOC: {
+		if (f->out_arg > 0)
+			return realloc_through_out(fl, d, ci, c, f, loc);
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
 		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0, NULL};
 		Release r = {f->family, callee_name(c), loc, arg};
@@ -1207,6 +1268,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	case AC_ROLE_DEALLOC:
 		if ((size_t)f->ptr_arg < c->nargs) {
 			Release r = {f->family, callee_name(c), loc, c->args[f->ptr_arg]};
+			if (f->partial && vals[f->ptr_arg].kind == AC_VAL_OBJ && vals[f->ptr_arg].pol)
+				return ac_val_unknown(); /* munmap(p + off, n): a part of the block */
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg]);
 			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
 			if (v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)
@@ -1468,7 +1531,10 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		return false;
 	switch (v.kind) {
 	case AC_VAL_OBJ:
-		ok = refine_obj(fl, d, v.obj, taken, b->succ[taken ? 0 : 1]);
+		if (fails_with(fl, v.obj))
+			ok = taken; /* never NULL, and a test for NULL tells nothing about failure */
+		else
+			ok = refine_obj(fl, d, v.obj, taken, b->succ[taken ? 0 : 1]);
 		break;
 	case AC_VAL_BOOL:
 		ok = refine_obj(fl, d, v.obj, taken == v.pol, b->succ[taken ? 0 : 1]);
@@ -1559,6 +1625,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			 * (an out-of-memory handler), the NULL is not handed back: the
 			 * same judgement a use after that check gets. */
 			bool past_fatal = o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block);
+			if (fails_with(fl, v.obj) && o->null != AC_NULL_NONNULL)
+				fam = -1; /* what mmap returned, MAP_FAILED maybe: callers test for that, not NULL */
 			fl->ret_fatal |= past_fatal;
 			if (o->null != AC_NULL_NONNULL && !past_fatal && !fl->ret_obj_null) {
 				fl->ret_obj_null = true;

@@ -765,7 +765,7 @@ void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOp
 		}
 		if (!first)
 			continue;
-		AcAllocSite site = {first->loc, first->by, NULL, NULL};
+		AcAllocSite site = {first->loc, first->by, NULL, NULL, NULL};
 		AcEvent ev = {.kind = AC_EV_DOUBLE_FREE, .loc = dtor->loc, .site = &site, .place = dtor->field,
 		              .deallocator = dtor->by, .released_by = first->by, .other_fn = first->fn->name};
 		ac_rules_dispatch(&opt->rules, dtor->fn, out, &ev);

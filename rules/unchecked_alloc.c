@@ -22,11 +22,12 @@ void ac_rule_unchecked_alloc(AcRuleCtx *cx, const AcEvent *ev)
 		return;
 	AcArena a = {0};
 	const char *who = subject(cx, ev, &a);
-	const char *state = ev->known_null ? "is NULL on this path" : "may be NULL";
-	const char *note = "allocated here; the result may be NULL";
+	const char *fail = ev->site->failure ? ev->site->failure : "NULL";
+	const char *state = ac_arena_printf(&a, ev->known_null ? "is %s on this path" : "may be %s", fail);
+	const char *note = ac_arena_printf(&a, "allocated here; the result may be %s", fail);
 	if (ev->how == AC_USE_NONNULL_ARG)
-		ac_report(cx, ev, note, "%s %s and is passed to '%s' (argument %u), which must not be NULL", who, state,
-		          ev->callee ? ev->callee : "?", ev->argno);
+		ac_report(cx, ev, note, "%s %s and is passed to '%s' (argument %u), which must not be %s", who, state,
+		          ev->callee ? ev->callee : "?", ev->argno, fail);
 	else if (ev->known_null)
 		ac_report(cx, ev, note, "%s %s and is dereferenced", who, state);
 	else

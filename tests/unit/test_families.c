@@ -215,6 +215,22 @@ static void test_builtin_new_entries(void)
 	ASSERT(1, f->ret_arg);
 	ASSERT(9, ac_families_lookup(t, "__sprintf_chk")->nonnull); /* s and fmt */
 	ASSERT(1, ac_families_lookup(t, "__builtin_memset")->ret_arg);
+	f = ac_families_lookup(t, "mmap64"); /* fails with MAP_FAILED; munmap may release a part */
+	ASSERT(-1, f->fails_with);
+	ASSERT_STR("MAP_FAILED", f->failure);
+	ASSERT(0, ac_families_lookup(t, "malloc")->fails_with);
+	ASSERT(1, ac_families_lookup(t, "munmap")->partial);
+	ASSERT(0, ac_families_lookup(t, "free")->partial);
+	f = ac_families_lookup(t, "getaddrinfo");
+	ASSERT(4, f->out_arg);
+	ASSERT(1, f->zero_on_success);
+	f = ac_families_lookup(t, "getline"); /* reallocates *arg1 */
+	ASSERT(AC_ROLE_REALLOC, f->role);
+	ASSERT(1, f->out_arg);
+	ASSERT(0, f->ptr_arg);
+	ASSERT(2, ac_families_lookup(t, "realpath")->null_arg);
+	ASSERT(AC_ROLE_REALLOC, ac_families_lookup(t, "newlocale")->role);
+	ASSERT(AC_ROLE_KEEP, ac_families_lookup(t, "dlsym")->role);
 	ac_families_free(t);
 }
 
@@ -380,11 +396,23 @@ static void test_errors(void)
 		   "or an array of two ([count, size])",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"size_arg\": [1, 2, 3]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].sizearg: unknown key (expected name, "
-		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed or comment)",
+		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed, zero_on_success, fails_with, failure, null_arg "
+		   "or comment)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"sizearg\": 1}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].deallocators[0].can_fail: unknown key (expected name, "
-		   "aliases, ptr_arg, nonnull or comment)",
+		   "aliases, ptr_arg, nonnull, partial or comment)",
 		   error_of(FAM("\"deallocators\": [{\"name\": \"a\", \"can_fail\": true}]")));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].fails_with: expected a non-zero integer "
+		   "(the failure value, such as -1)",
+		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"fails_with\": 0}]")));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].fails_with: expected a non-zero integer "
+		   "(the failure value, such as -1)",
+		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"fails_with\": 1e300}]")));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].failure: expected a string",
+		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"failure\": -1}]")));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].zero_on_success: only an allocator with "
+		   "an out_arg returns 0 for its block",
+		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"zero_on_success\": true}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0]: missing key \"name\"",
 		   error_of(FAM("\"allocators\": [{\"size_arg\": 1}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0]: expected an object with a \"name\"",
