@@ -40,6 +40,8 @@ typedef struct AcFnInfo {
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
 	                        destination), 0 if none */
+	int ret_inside;      /* BORROW: 1-based argument into whose block the result points when
+	                        it is not NULL (strchr, memchr, strstr), 0 if none */
 	int size_arg;        /* ALLOC/REALLOC: 1-based argument that is the size in bytes, 0 when
 	                        none or a product ([count, size]); realloc(p, 0) frees p */
 	int out_arg;         /* ALLOC: 1-based argument through which the new block is stored

@@ -40,8 +40,10 @@
  *   deallocators: ptr_arg (the block released; default 1), partial (may
  *                 release part of the block: munmap(p + off, n))
  *   borrowers:    returns_arg (the argument returned, as strcpy returns its
- *                 destination)
- *   functions:    role ("borrow" or "keep"), returns_arg (borrow only)
+ *                 destination), returns_inside (the argument into whose block
+ *                 the result points when not NULL: strchr)
+ *   functions:    role ("borrow" or "keep"), returns_arg and returns_inside
+ *                 (borrow only)
  * "can_fail" on an entry overrides its family's. "comment" (a string or an
  * array of strings) is allowed at every level and ignored. Anything else is
  * an error, as is a name defined twice in one file; across files, a later
@@ -79,6 +81,7 @@ typedef enum Key {
 	K_FAILURE,
 	K_NULL_ARG,
 	K_PARTIAL,
+	K_RETURNS_INSIDE,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -100,6 +103,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_FAILURE] = "failure",
 	[K_NULL_ARG] = "null_arg",
 	[K_PARTIAL] = "partial",
+	[K_RETURNS_INSIDE] = "returns_inside",
 	[K_COMMENT] = "comment",
 };
 
@@ -119,11 +123,12 @@ static const Section family_sections[] = {
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
 	 KEY(K_OUT_ARG)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
-	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG)},
+	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
 };
 
-static const Section functions_section = {"functions", AC_ROLE_UNKNOWN, COMMON | KEY(K_ROLE) | KEY(K_RETURNS_ARG)};
+static const Section functions_section = {"functions", AC_ROLE_UNKNOWN,
+                                          COMMON | KEY(K_ROLE) | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE)};
 
 /* Where a value is in the document: a chain from the value up to the root. */
 typedef struct Path {
@@ -438,6 +443,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return arg_number(c, v, p, &fi->null_arg);
 	case K_PARTIAL:
 		return boolean(c, v, p, &fi->partial);
+	case K_RETURNS_INSIDE:
+		return arg_number(c, v, p, &fi->ret_inside);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:
@@ -487,6 +494,10 @@ static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s
 	}
 	if (fi.role == AC_ROLE_REALLOC && fi.out_arg && fi.ptr_arg != fi.out_arg - 1)
 		fi.ptr_arg = fi.out_arg - 1; /* getline(&line, ...): the block is *arg */
+	if (fi.role == AC_ROLE_KEEP && fi.ret_inside) {
+		Path kp = {p, "returns_inside", 0};
+		return fail(c, &kp, "only a borrower returns a pointer into an argument");
+	}
 	if (fi.role == AC_ROLE_KEEP && fi.ret_arg) {
 		Path kp = {p, "returns_arg", 0};
 		return fail(c, &kp, "only a borrower returns an argument");

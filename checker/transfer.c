@@ -809,7 +809,7 @@ static void op_test(AcFlow *fl, AcDisj *d, const AcOp *op)
 	case AC_VAL_OBJ:
 		if (fails_with(fl, v.obj)) /* mmap's result is never NULL: MAP_FAILED or a mapping */
 			r = neg ? ac_val_zero() : ac_val_nonzero();
-		else
+		else if (!v.pol) /* a pointer inside a block (strchr's) may be NULL alone */
 			r = ac_val_bool(v.obj, !neg);
 		break;
 	case AC_VAL_BOOL:
@@ -863,7 +863,7 @@ static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, 
 {
 	const AcObj *o = &d->objs[va.obj];
 	if (vb.kind == AC_VAL_OBJ && vb.obj == va.obj)
-		return 1;
+		return !va.pol && !vb.pol ? 1 : -1; /* q = strchr(p, c) may be p, or past it */
 	if (vb.kind == AC_VAL_OBJ) {
 		/* NULL is no block; two NULLs are equal */
 		const AcObj *ob = &d->objs[vb.obj];
@@ -1280,6 +1280,12 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 	case AC_ROLE_BORROW:
 		if (f->ret_arg > 0 && (size_t)f->ret_arg <= c->nargs)
 			return vals[f->ret_arg - 1]; /* strcpy returns its destination */
+		if (f->ret_inside > 0 && (size_t)f->ret_inside <= c->nargs) {
+			/* strchr(buf, c): NULL, or a pointer inside buf's block (past its
+			 * start, most likely). A test of it leaves buf alone. */
+			AcVal v = vals[f->ret_inside - 1];
+			return v.kind == AC_VAL_OBJ && site_of(fl, v.obj) ? ac_val_interior(v.obj) : ac_val_unknown();
+		}
 		return ac_val_unknown();
 	case AC_ROLE_KEEP:
 		escape_args(fl, d, c, vals, NULL);
@@ -1533,7 +1539,12 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	case AC_VAL_OBJ:
 		if (fails_with(fl, v.obj))
 			ok = taken; /* never NULL, and a test for NULL tells nothing about failure */
-		else
+		else if (v.pol) {
+			/* q = strchr(p, c); if (!q): q is NULL or inside p's block, which
+			 * exists either way: the test tells of q only */
+			if (!taken && b->cond.kind == AC_OPND_PLACE && !fl->place_unbindable[b->cond.place])
+				ac_disj_set(d, b->cond.place, ac_val_zero());
+		} else
 			ok = refine_obj(fl, d, v.obj, taken, b->succ[taken ? 0 : 1]);
 		break;
 	case AC_VAL_BOOL:

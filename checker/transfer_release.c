@@ -320,8 +320,8 @@ bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const ch
 	if (v.kind != AC_VAL_OBJ)
 		return true;
 	AcObj *o = &d->objs[v.obj];
-	if (!ev.place)
-		ev.place = holder(fl, d, v.obj);
+	if (!ev.place && !v.pol)
+		ev.place = holder(fl, d, v.obj); /* not for free(strchr(buf, c)): buf is the start */
 	if (arg.kind == AC_OPND_PLACE && !site_of(fl, v.obj) && o->status == AC_OBJ_PARAM)
 		note_member_release(fl, d, arg.place, by, loc); /* self->buf, held on entry */
 	if (o->status == AC_OBJ_FREED && release_of(fl, o) && o->null != AC_NULL_NULL) {
