@@ -58,16 +58,24 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 				const AcOp *op = &fn->blocks[b].ops[i];
-				char key[512];
-				if (op->kind == AC_OP_CALL && !op->call->name &&
-				    ac_program_place_key(fn, op->call->via, key, sizeof key)) {
-					char *rec = ac_arena_printf(&a, "%s%s", FNPTR_PREFIX, key);
+				char key[512], mkey[512];
+				/* through a file-scope pointer, or a member that holds a
+				 * function (its key by type, ac_program_member_key) */
+				bool by_place = op->kind == AC_OP_CALL && !op->call->name &&
+				                ac_program_place_key(fn, op->call->via, key, sizeof key);
+				bool by_member = op->kind == AC_OP_CALL && !op->call->name &&
+				                 ac_program_member_key(fn, op->call->via, mkey, sizeof mkey);
+				for (int w = 0; w < 2; w++) {
+					if (!(w ? by_member : by_place))
+						continue;
+					char *rec = ac_arena_printf(&a, "%s%s", FNPTR_PREFIX, w ? mkey : key);
 					size_t before = seen.count;
 					const char *name = ac_intern(&seen, rec);
 					if (seen.count != before)
 						ac_link_data_add(l, 1, name, ac_link_current_text(p, sums, name));
-					continue;
 				}
+				if (by_place || by_member)
+					continue;
 				if (op->kind != AC_OP_CALL || op->call->func >= 0 || !op->call->name)
 					continue;
 				size_t before = seen.count;

@@ -178,6 +178,17 @@ static bool dot_chain(CXCursor c)
 	}
 }
 
+static bool fn_pointer_type(CXType t);
+
+/* p->mem.malloc_fcn(n): a member (reached through pointers or not) that
+ * holds a function; the link step may know the one function every store
+ * into that member of its type puts there. */
+static bool member_callee(CXCursor c)
+{
+	c = lw_strip_implicit(c);
+	return clang_getCursorKind(c) == CXCursor_MemberRefExpr && fn_pointer_type(clang_getCursorType(c));
+}
+
 LwCallee lw_callee(LwTu *t, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -273,6 +284,106 @@ static bool pointer_copy(Lw *L, CXCursor c, const char *name)
 	return true;
 }
 
+/* ---- members that hold functions ------------------------------------------------ */
+
+static bool fn_pointer_type(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	CXType pt = clang_getCanonicalType(clang_getPointeeType(t));
+	return pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto;
+}
+
+typedef AC_VEC(CXCursor) FieldVec;
+
+static enum CXVisitorResult fn_field_visit(CXCursor c, CXClientData data)
+{
+	FieldVec *v = data;
+	AC_VEC_PUSH(v, c);
+	return CXVisit_Continue;
+}
+
+/* Whether a record of type t holds a pointer to a function (in a nested
+ * record too, not behind a pointer or in an array). */
+static bool has_fn_members(CXType t, int depth)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Record || depth > 4)
+		return false;
+	FieldVec f = {0};
+	clang_Type_visitFields(t, fn_field_visit, &f);
+	bool found = false;
+	for (size_t i = 0; i < f.n && !found; i++) {
+		CXType ft = clang_getCursorType(f.v[i]);
+		found = fn_pointer_type(ft) || has_fn_members(ft, depth + 1);
+	}
+	AC_VEC_FREE(&f);
+	return found;
+}
+
+static void copy_fn_members_at(Lw *L, int dst, bool dst_ptr, int src, CXType t, AcLoc loc, int depth)
+{
+	FieldVec f = {0};
+	clang_Type_visitFields(clang_getCanonicalType(t), fn_field_visit, &f);
+	for (size_t i = 0; i < f.n; i++) {
+		CXType ft = clang_getCursorType(f.v[i]);
+		bool fp = fn_pointer_type(ft);
+		if (!fp && !has_fn_members(ft, depth + 1))
+			continue;
+		const char *name = lw_spelling(L->t, f.v[i]);
+		if (!name) { /* an anonymous member's fields belong to the parent */
+			copy_fn_members_at(L, dst, dst_ptr, src, ft, loc, depth + 1);
+			continue;
+		}
+		int d = lw_derived(L, AC_PLACE_MEMBER, dst, name, -1, dst_ptr, fp);
+		int sp = src >= 0 ? lw_derived(L, AC_PLACE_MEMBER, src, name, -1, false, fp) : -1;
+		lw_set_field_key(L, d, f.v[i]);
+		if (sp >= 0)
+			lw_set_field_key(L, sp, f.v[i]);
+		if (fp)
+			lw_assign(L, d, sp >= 0 ? lw_opnd(AC_OPND_PLACE, sp) : LW_UNKNOWN, loc);
+		else
+			copy_fn_members_at(L, d, false, sp, ft, loc, depth + 1);
+	}
+	AC_VEC_FREE(&f);
+}
+
+/* dst = src of a record type t that holds pointers to functions (a memory
+ * suite copied from a table of defaults, parser->mem = default_mem): each
+ * such member is written as well, dst.m = src.m (dst.m = ? when src is no
+ * place, *dst when dst_ptr), so that the link step sees every store into
+ * that member of the type (program.c) and the calls through it. */
+static void copy_fn_members(Lw *L, int dst, bool dst_ptr, int src, CXType t, AcLoc loc)
+{
+	if (dst >= 0 && lw_type_kind(t) == CXType_Record && has_fn_members(t, 0))
+		copy_fn_members_at(L, dst, dst_ptr, src, t, loc, 0);
+}
+
+/* After a call of a function whose body is not the program's (one of the
+ * system headers, or through a pointer), a record holding pointers to
+ * functions whose address the call is given (memcpy(&p->mem, suite, n))
+ * may hold anything there. */
+static void call_writes_fn_members(Lw *L, CXCursor c, const AcCall *call)
+{
+	if (!call->system_header && call->name)
+		return;
+	for (size_t i = 0; i < call->nargs && i < 32; i++) {
+		CXType at = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(c, (unsigned)i)));
+		if (at.kind != CXType_Pointer || clang_isConstQualifiedType(clang_getPointeeType(at)))
+			continue;
+		CXType pt = clang_getPointeeType(at);
+		if (lw_type_kind(pt) != CXType_Record || !has_fn_members(pt, 0))
+			continue;
+		AcOperand a = call->args[i];
+		AcLoc loc = call->arg_locs[i];
+		if (a.kind == AC_OPND_ADDR && a.place >= 0)
+			copy_fn_members(L, a.place, false, -1, pt, loc);
+		else if (a.kind == AC_OPND_PLACE)
+			copy_fn_members(L, a.place, true, -1, pt, loc);
+	}
+}
+
 /* call -> dst = call name(args); a call that cannot return ends the block.
  * Cython's except clauses start with __Pyx_GetException(...) < 0, which
  * fails only when Python runs out of memory while already handling an
@@ -305,7 +416,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		lw_expr(L, callee);
 		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
-		if (dot_chain(callee))
+		if (dot_chain(callee) || member_callee(callee))
 			call->via = lw_place(L, lw_strip_implicit(callee), true);
 	}
 	call->macro = lw_macro_at(L, c);
@@ -318,6 +429,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	op->call = call;
 	if (call->noreturn)
 		lw_noreturn(L, loc);
+	else
+		call_writes_fn_members(L, c, call);
 	if (dst >= 0 && call->name && strcmp(call->name, "__Pyx_GetException") == 0)
 		return lw_int(0); /* see below */
 	return dst >= 0 ? lw_opnd(AC_OPND_PLACE, dst) : LW_NONE;
@@ -709,6 +822,7 @@ static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 		return LW_UNKNOWN;
 	}
 	lw_assign(L, p, v, loc);
+	copy_fn_members(L, p, false, v.kind == AC_OPND_PLACE ? v.place : -1, clang_getCursorType(k[0]), loc);
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
@@ -1161,6 +1275,8 @@ static void init_record(Lw *L, int place, const CursorVec *k, CXType type)
 				     ? lw_derived(L, AC_PLACE_MEMBER, place, name, -1, false,
 						  lw_is_pointer_type(ft))
 				     : place;
+		if (target != place)
+			lw_set_field_key(L, target, f); /* the link step reads stores into members that hold functions */
 		lw_init(L, target, x, ft, lw_loc_of(L, x));
 	}
 	AC_VEC_FREE(&fields);
@@ -1196,8 +1312,10 @@ void lw_init(Lw *L, int place, CXCursor init, CXType type, AcLoc loc)
 {
 	if (clang_getCursorKind(init) != CXCursor_InitListExpr) {
 		AcOperand v = lw_expr(L, init);
-		if (!lw_is_array_type(type)) /* char buf[] = "..." copies, it holds no pointer */
+		if (!lw_is_array_type(type)) { /* char buf[] = "..." copies, it holds no pointer */
 			lw_assign(L, place, v, loc);
+			copy_fn_members(L, place, false, v.kind == AC_OPND_PLACE ? v.place : -1, type, loc);
+		}
 		return;
 	}
 	CursorVec k = {0};

@@ -205,6 +205,8 @@ struct AcFnPtrs {
 	size_t cap; /* power of two, or 0 */
 	size_t count;
 	bool enabled; /* every TU has its IR: every store is seen */
+	bool by_member; /* ... and the whole program is there: stores into a member of a
+	                   type ("#" + field_key) are all seen too */
 };
 
 static FnStore *fnstore_slot(struct AcFnPtrs *f, const char *key)
@@ -311,6 +313,83 @@ static const char *stored_fn(const AcOp *op)
 	return NULL;
 }
 
+/* A store into a member that holds a function, of the value of a member
+ * of a file-scope table (parser->mem.malloc_fcn = default_mem.malloc_fcn,
+ * as the lowering writes parser->mem = default_mem): resolved once every
+ * store into that table is known. */
+typedef struct MemberCopy {
+	size_t tu;
+	const char *key;  /* "#" + the member's field_key */
+	const char *from; /* the table member's place key */
+} MemberCopy;
+
+typedef AC_VEC(MemberCopy) MemberCopies;
+
+/* The key of the stores into a struct member that holds a function, by
+ * its field_key (USR), in the table of stores; NULL when the place is no
+ * such member. */
+static const char *member_key(AcProgram *p, const AcFunc *fn, int q)
+{
+	if (q < 0 || (size_t)q >= fn->nplaces)
+		return NULL;
+	const AcPlace *pl = &fn->places[q];
+	if (pl->kind != AC_PLACE_MEMBER || !pl->field_key || !pl->is_pointer)
+		return NULL;
+	char buf[512];
+	int n = snprintf(buf, sizeof buf, "#%s", pl->field_key);
+	return n > 0 && (size_t)n < sizeof buf ? ac_intern(&p->names, buf) : NULL;
+}
+
+/* The member's name in the keys of initializers (".malloc_fcn" of
+ * "FILE::defaults.malloc_fcn"), which a store by type must agree with. */
+static const char *member_name_key(AcProgram *p, const char *key)
+{
+	const char *m = strrchr(key, '.');
+	if (!m || !m[1])
+		return NULL;
+	return ac_intern(&p->names, m);
+}
+
+/* Every store into member keys: a function, a member of a file-scope table
+ * (resolved at the end), or anything else (killed). */
+static void collect_member_store(AcProgram *p, size_t t, const AcFunc *fn, const AcOp *op, MemberCopies *copies)
+{
+	const char *key = member_key(p, fn, op->dst);
+	if (!key)
+		return;
+	const char *name = stored_fn(op);
+	if (name) {
+		if (*name)
+			fnstore_add(p, t, key, name);
+		return;
+	}
+	const char *from = op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE ? place_key(p, fn, op->src.place) : NULL;
+	if (from) {
+		MemberCopy m = {t, key, from};
+		AC_VEC_PUSH(copies, m);
+	} else {
+		fnstore_add(p, t, key, NULL);
+	}
+}
+
+static const FnStore *known_fnptr(const AcProgram *p, const char *key);
+
+static void resolve_member_copies(AcProgram *p, const MemberCopy *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const FnStore *from = known_fnptr(p, m[i].from);
+		FnStore *s = fnstore_get(p->fnptrs, m[i].key);
+		if (!from) {
+			s->killed = true;
+		} else if (!s->fn) {
+			s->fn = from->fn;
+			s->target = from->target;
+		} else if (s->fn != from->fn || s->target != from->target) {
+			s->conflict = true;
+		}
+	}
+}
+
 static void collect_fnstores(AcProgram *p)
 {
 	p->fnptrs = AC_ARENA_NEW(&p->arena, struct AcFnPtrs);
@@ -319,6 +398,10 @@ static void collect_fnstores(AcProgram *p)
 		if (p->externs.v[x].tu < 0)
 			p->fnptrs->enabled = false; /* functions whose stores are not seen */
 	}
+	MemberCopies copies = {0};
+	p->fnptrs->by_member = p->fnptrs->enabled && !p->tu_only && p->fnstores.n == 0;
+	for (size_t t = 0; t < p->ntus; t++)
+		p->fnptrs->by_member &= p->tus[t] != NULL;
 	for (size_t k = 0; k < p->fnstores.n; k++) {
 		const AcExternMember *m = &p->fnstores.v[k];
 		if (m->key[0] == '&')
@@ -330,13 +413,20 @@ static void collect_fnstores(AcProgram *p)
 		const AcTu *tu = p->tus[t];
 		if (!tu)
 			continue;
-		for (size_t i = 0; i < tu->nfninits; i++)
+		for (size_t i = 0; i < tu->nfninits; i++) {
 			fnstore_add(p, t, ac_intern(&p->names, tu->fninits[i].key), tu->fninits[i].fn);
+			/* and by the member's name, which a store by type must agree with */
+			const char *m = member_name_key(p, tu->fninits[i].key);
+			if (m)
+				fnstore_add(p, t, m, tu->fninits[i].fn);
+		}
 		for (size_t f = 0; f < tu->nfuncs; f++) {
 			const AcFunc *fn = &tu->funcs[f];
 			for (size_t b = 0; b < fn->nblocks; b++) {
 				for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 					const AcOp *op = &fn->blocks[b].ops[i];
+					if (op->dst >= 0)
+						collect_member_store(p, t, fn, op, &copies);
 					const char *key = op->dst >= 0 ? place_key(p, fn, op->dst) : NULL;
 					if (!key)
 						continue;
@@ -347,6 +437,8 @@ static void collect_fnstores(AcProgram *p)
 			}
 		}
 	}
+	resolve_member_copies(p, copies.v, copies.n);
+	AC_VEC_FREE(&copies);
 }
 
 /* The store file-scope place key is known by, or NULL: every prefix of it
@@ -387,6 +479,49 @@ static const FnStore *known_fnptr(const AcProgram *p, const char *key)
 	if (ac_program_global_escaped(p, vbuf))
 		return NULL;
 	return s;
+}
+
+/* The store a member that holds a function is known by, from its key
+ * ("#" + field_key): every store into that member of its type, anywhere in
+ * the program, puts one same function there (directly, or copied from a
+ * table of defaults whose member holds it), and no initializer of a member
+ * of that name puts another. A store of anything else (a suite the user
+ * passes) leaves the calls through it opaque. */
+static const FnStore *known_member_key(const AcProgram *p, const char *key)
+{
+	if (!p->fnptrs || !p->fnptrs->by_member || !key)
+		return NULL;
+	const FnStore *s = fnstore_find(p->fnptrs, ac_intern_find(&p->names, key));
+	if (!s || !s->fn || s->conflict || s->killed)
+		return NULL;
+	const char *m = strrchr(key, '@');
+	char buf[256];
+	int n = m ? snprintf(buf, sizeof buf, ".%s", m + 1) : -1;
+	const FnStore *init = n > 0 && (size_t)n < sizeof buf ? fnstore_find(p->fnptrs, ac_intern_find(&p->names, buf)) : NULL;
+	if (init && (init->killed || init->conflict || init->fn != s->fn || init->target != s->target))
+		return NULL;
+	return s;
+}
+
+bool ac_program_member_key(const AcFunc *fn, int q, char *buf, size_t size)
+{
+	if (q < 0 || (size_t)q >= fn->nplaces)
+		return false;
+	/* parser->mem.malloc_fcn: the suite is a part of a larger object, whose
+	 * members only stores of the program write; not suite->malloc_fcn,
+	 * whose suite may come from a caller outside the program */
+	const AcPlace *pl = &fn->places[q];
+	if (pl->kind != AC_PLACE_MEMBER || pl->through_ptr || !pl->field_key || !pl->is_pointer || pl->parent < 0 ||
+	    fn->places[pl->parent].kind != AC_PLACE_MEMBER)
+		return false;
+	int n = snprintf(buf, size, "#%s", pl->field_key);
+	return n > 0 && (size_t)n < size;
+}
+
+static const FnStore *known_member_fnptr(AcProgram *p, const AcFunc *fn, int q)
+{
+	char buf[512];
+	return ac_program_member_key(fn, q, buf, sizeof buf) ? known_member_key(p, buf) : NULL;
 }
 
 /* The function a local variable holds at a call through it: every store
@@ -430,6 +565,8 @@ static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCa
 	if (!known_local(p, t, fn, c->via, &name, target)) {
 		const char *key = place_key(p, fn, c->via);
 		const FnStore *s = key ? known_fnptr(p, key) : NULL;
+		if (!s)
+			s = known_member_fnptr(p, fn, c->via);
 		if (!s)
 			return NULL;
 		name = s->fn;
@@ -732,7 +869,7 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 
 const char *ac_program_fnptr_text(const AcProgram *p, const char *key)
 {
-	const FnStore *s = key ? known_fnptr(p, key) : NULL;
+	const FnStore *s = key && key[0] == '#' ? known_member_key(p, key) : key ? known_fnptr(p, key) : NULL;
 	return s ? s->fn : "-";
 }
 

@@ -176,9 +176,15 @@ static inline const AcCall *ac_program_call(const AcProgram *p, int g, size_t k,
  * without a pointer ("hooks.allocate"). False when the place has none. */
 bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size);
 
-/* The function the file-scope place key (AcFnInit.key) is known to hold,
- * for the cache's record of what a TU used: its name, or "-" when it is not
- * known. */
+/* The key of the stores into place q of fn by its member's type, written
+ * into buf: "#" and the member's field_key, for a member that holds a
+ * function inside a larger object (parser->mem.malloc_fcn). False when the
+ * place is no such member. */
+bool ac_program_member_key(const AcFunc *fn, int q, char *buf, size_t size);
+
+/* The function the file-scope place key (AcFnInit.key), or a member key
+ * (ac_program_member_key), is known to hold, for the cache's record of
+ * what a TU used: its name, or "-" when it is not known. */
 const char *ac_program_fnptr_text(const AcProgram *p, const char *key);
 
 /* Whether name is defined in more than one TU. */

@@ -1171,6 +1171,7 @@ static AcVal alloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, cons
 	/* Not store(): the variable's address is taken for this very call, which
 	 * does not keep it. */
 	Lost lost = {0};
+	note_field_store(fl, d, out.place, v, loc); /* getaddrinfo(.., &conn->ai): the member's family */
 	unbind_tree(fl, d, out.place, true, &lost);
 	forget_written(fl, d, out.place);
 	if (!fl->place_unbindable[out.place])
@@ -1213,6 +1214,7 @@ static AcVal realloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, co
 	}
 	AcVal v = new_object(fl, d, ci->site, false, old);
 	d->objs[v.obj].null = AC_NULL_CHECKED;
+	note_field_store(fl, d, out.place, v, loc);
 	unbind_tree(fl, d, out.place, true, &lost);
 	forget_written(fl, d, out.place);
 	ac_disj_set(d, out.place, v);
