@@ -344,7 +344,8 @@ static const char *member_key(AcProgram *p, const AcFunc *fn, int q)
  * "FILE::defaults.malloc_fcn"), which a store by type must agree with. */
 static const char *member_name_key(AcProgram *p, const char *key)
 {
-	const char *m = strrchr(key, '.');
+	const char *sep = strstr(key, "::"); /* "FILE::name": the file's name has dots */
+	const char *m = strrchr(sep ? sep + 2 : key, '.');
 	if (!m || !m[1])
 		return NULL;
 	return ac_intern(&p->names, m);
@@ -399,15 +400,21 @@ static void collect_fnstores(AcProgram *p)
 			p->fnptrs->enabled = false; /* functions whose stores are not seen */
 	}
 	MemberCopies copies = {0};
-	p->fnptrs->by_member = p->fnptrs->enabled && !p->tu_only && p->fnstores.n == 0;
-	for (size_t t = 0; t < p->ntus; t++)
-		p->fnptrs->by_member &= p->tus[t] != NULL;
+	p->fnptrs->by_member = p->fnptrs->enabled && !p->tu_only;
 	for (size_t k = 0; k < p->fnstores.n; k++) {
 		const AcExternMember *m = &p->fnstores.v[k];
-		if (m->key[0] == '&')
+		const char *fn = strcmp(m->text, "-") == 0 ? NULL : m->text;
+		if (m->key[0] == '&') {
 			ac_intern(&p->escaped, m->key + 1);
-		else
-			fnstore_add(p, p->ntus, ac_intern(&p->names, m->key), strcmp(m->text, "-") == 0 ? NULL : m->text);
+		} else if (m->key[0] == '#' && m->text[0] == '=') {
+			MemberCopy c = {p->ntus, ac_intern(&p->names, m->key), ac_intern(&p->names, m->text + 1)};
+			AC_VEC_PUSH(&copies, c);
+		} else {
+			fnstore_add(p, p->ntus, ac_intern(&p->names, m->key), fn);
+			const char *name = m->key[0] == '#' ? NULL : member_name_key(p, m->key);
+			if (name)
+				fnstore_add(p, p->ntus, name, fn);
+		}
 	}
 	for (size_t t = 0; t < p->ntus; t++) {
 		const AcTu *tu = p->tus[t];
@@ -431,8 +438,12 @@ static void collect_fnstores(AcProgram *p)
 					if (!key)
 						continue;
 					const char *name = stored_fn(op);
-					if (!name || *name)
+					if (!name || *name) {
 						fnstore_add(p, t, key, name);
+						const char *m = member_name_key(p, key);
+						if (m)
+							fnstore_add(p, t, m, name);
+					}
 				}
 			}
 		}
@@ -836,6 +847,33 @@ static void emit_escape(const AcFunc *fn, AcOperand o, void (*emit)(void *, cons
 		emit(ctx, buf, "-");
 }
 
+/* A store into a member that holds a function, by type, as the link data
+ * records it: "#" + field_key, and the function, "=" and the table member
+ * it is copied from, or "-" for anything else. */
+static void emit_member_store(const AcProgram *p, size_t t, const AcFunc *fn, const AcOp *op,
+                              void (*emit)(void *ctx, const char *key, const char *text), void *ctx)
+{
+	const AcPlace *pl = &fn->places[op->dst];
+	if (pl->kind != AC_PLACE_MEMBER || !pl->field_key || !pl->is_pointer)
+		return;
+	char key[512], from[512], text[520];
+	int n = snprintf(key, sizeof key, "#%s", pl->field_key);
+	if (n <= 0 || (size_t)n >= sizeof key)
+		return;
+	const char *name = stored_fn(op);
+	if (name && !*name)
+		return;
+	if (name) {
+		emit(ctx, key, static_target(p, t, name) < 0 ? name : "-");
+	} else if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE &&
+	           ac_program_place_key(fn, op->src.place, from, sizeof from)) {
+		snprintf(text, sizeof text, "=%s", from);
+		emit(ctx, key, text);
+	} else {
+		emit(ctx, key, "-");
+	}
+}
+
 void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx, const char *key, const char *text),
                             void *ctx)
 {
@@ -854,6 +892,8 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 				for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
 					emit_escape(fn, op->call->args[a], emit, ctx);
 				char key[512];
+				if (op->dst >= 0)
+					emit_member_store(p, t, fn, op, emit, ctx);
 				if (op->dst < 0 || !ac_program_place_key(fn, op->dst, key, sizeof key))
 					continue;
 				const char *name = stored_fn(op);
