@@ -24,6 +24,7 @@
  *   O <kind> LOC <dst> OPND OPND <negate> <nkill> <kill>... <call>
  *   C <name> <macro> <func> <system_header> <noreturn> <callback_arg> <const_args>
  *     <nonnull> <returns_nonnull> <via> <nargs> (OPND LOC)...   (only after a CALL op)
+ *   Z                           the end
  *
  * with LOC = <file> <line> <col> and OPND = <kind> then what that kind uses:
  * PLACE <place>; OFFSET, PLUS <place> <ival>; INT <ival>; ADDR <place>
@@ -329,6 +330,7 @@ static void w_tu(Writer *w, const AcTu *tu)
 	}
 	for (size_t f = 0; f < tu->nfuncs; f++)
 		w_func(w, &tu->funcs[f]);
+	fputs("Z\n", w->out); /* the end: a file cut at a token boundary is not taken for whole */
 }
 
 /* One string of the table: '\' and newline escaped. */
@@ -741,9 +743,10 @@ static AcCondKey *read_key(Reader *r, AcArena *a, const AcFunc *fn)
 			fail(r, "a condition reading a place that is not a variable");
 		k->reads[i] = (int)q;
 	}
-	if (k->shape != AC_CMP_NONE && (!valid_place(fn, v) || fn->places[v].kind != AC_PLACE_VAR))
+	if ((v != -1 && !valid_place(fn, v)) ||
+	    (k->shape != AC_CMP_NONE && (!valid_place(fn, v) || fn->places[v].kind != AC_PLACE_VAR)))
 		fail(r, "a comparison of a place that is not a variable");
-	k->cmp_var = k->shape != AC_CMP_NONE ? (int)v : -1;
+	k->cmp_var = (int)v;
 	return k;
 }
 
@@ -935,6 +938,7 @@ static void read_tu(Reader *r, AcTu *tu)
 	tu->funcs = AC_ARENA_ARRAY(a, AcFunc, tu->nfuncs ? tu->nfuncs : 1);
 	for (size_t f = 0; f < tu->nfuncs && !r->why; f++)
 		read_func(r, &tu->funcs[f], tu->nfuncs);
+	expect(r, "Z");
 	while (!r->why && r->p < r->end && space(*r->p))
 		r->p++;
 	if (!r->why && r->p < r->end)
