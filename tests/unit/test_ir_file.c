@@ -22,6 +22,10 @@
 #include "test.h"
 #include "textfile.h"
 
+#ifndef AC_SOURCE_DIR /* tests/unit.cmake defines it; a self-check run does not */
+#define AC_SOURCE_DIR "."
+#endif
+
 static char dir[] = "/tmp/alloccheck-test-ir-XXXXXX";
 
 /* The CFG dump of every function of tu (the caller frees it with free). */
@@ -30,6 +34,10 @@ static char *dump(const AcTu *tu)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
+	if (!out) {
+		perror("open_memstream");
+		exit(1);
+	}
 	for (size_t f = 0; f < tu->nfuncs; f++)
 		ac_cfg_dump(out, &tu->funcs[f]);
 	fclose(out);
