@@ -118,8 +118,8 @@ static void round_trip_dir(const char *d, int depth)
 	while ((e = readdir(dp))) {
 		size_t n = strlen(e->d_name);
 		char sub[1024];
-		snprintf(sub, sizeof sub, "%s/%s", d, e->d_name);
-		if (e->d_name[0] == '.')
+		int w = snprintf(sub, sizeof sub, "%s/%s", d, e->d_name);
+		if (e->d_name[0] == '.' || w < 0 || (size_t)w >= sizeof sub)
 			continue;
 		if (n > 2 && strcmp(e->d_name + n - 2, ".c") == 0)
 			round_trip(sub);
