@@ -210,6 +210,9 @@ check_bad_input() {
 	"$AC" merge --format json bad > b.json 2> b.err; rc=$?
 	[ $rc = 2 ] || fail "nothing merged: exit $rc, want 2"
 	grep -q '"reason":.*not an alloccheck IR file' b.json || fail "no error entry in the JSON report: $(cat b.json)"
+	"$AC" merge --format sarif bad > b.sarif 2> /dev/null; rc=$?
+	[ $rc = 2 ] || fail "nothing merged, SARIF: exit $rc, want 2"
+	grep -q '"text":.*not an alloccheck IR file' b.sarif || fail "no notification in the SARIF report: $(cat b.sarif)"
 }
 
 # A result directory written before IR files existed (JSON results only) is
