@@ -176,6 +176,37 @@ C
 	expect_stats "2 1 1" h.c u.c o.c
 }
 
+# A call through a member that holds a function (p->mem.malloc_fcn), known
+# from every store into that member of its type: a store of the user's suite
+# added in another file makes the call opaque, so the caller's file is
+# analysed again and its findings go.
+check_member_suite_edit() {
+	cat >s.h <<'C'
+#include <stddef.h>
+typedef struct suite { void *(*malloc_fcn)(size_t); void (*free_fcn)(void *); } suite;
+struct parser { suite mem; char *buf; };
+C
+	cat >p.c <<'C'
+#include <stdlib.h>
+#include "s.h"
+static const suite defaults = { malloc, free };
+void parser_init(struct parser *p, const suite *user) { (void)user; p->mem = defaults; }
+C
+	cat >u.c <<'C'
+#include "s.h"
+int use(struct parser *p) { char *b = p->mem.malloc_fcn(4); if (!b) return -1; return b[0]; }
+C
+	cat >o.c <<'C'
+int other(int x) { return x + 1; }
+C
+	expect_stats "0 3 3" p.c u.c o.c
+	grep -q '"leak"' out || fail "p->mem.malloc_fcn is not known to be malloc"
+	expect_stats "3 0 0" p.c u.c o.c
+	sed -i 's/(void)user; p->mem = defaults;/if (user) p->mem = *user; else p->mem = defaults;/' p.c
+	expect_stats "1 2 2" p.c u.c o.c
+	! grep -q '"leak"' out || fail "the suite may be the user's now, yet a leak is reported"
+}
+
 # Flags, the configuration, --allocators and the rule selection are part of
 # the key: changing them misses, changing them back hits again.
 check_key_parts() {
