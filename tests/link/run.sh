@@ -147,7 +147,9 @@ check_incremental() {
 }
 
 # merge = a direct run over the same files, for -j1 and -j2, on programs of
-# the fixture suite (PROGRAMS: their folder names; all of them when "all").
+# the fixture suite: helpers, hooks, a signature mismatch, a name defined in
+# two programs (opaque), static functions of one name in two files; or
+# (PROGRAMS: their folder names) all of them with "all".
 # Both run where the build ran: a report reads the sources (the end of a
 # location, fingerprints) by the paths the compiler was given.
 programs_equal() {
@@ -172,7 +174,8 @@ programs_equal() {
 	[ $n -gt 0 ] || fail "no programs"
 }
 check_equal_direct() {
-	programs_equal "alloc_maybe_null double_release_through_helper fnptr_global_hook signature_mismatch"
+	programs_equal "alloc_maybe_null double_release_through_helper fnptr_global_hook signature_mismatch
+		same_name_two_programs static_same_name"
 }
 check_equal_direct_all() { programs_equal all; }
 
