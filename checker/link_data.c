@@ -21,6 +21,9 @@
 /* A TU's record of a call through a file-scope pointer to a function names
  * the pointer with this prefix (no function's name has a space). */
 #define FNPTR_PREFIX "pointer "
+/* ... and whether the address of a global variable it uses is taken anywhere
+ * in the program (then any write through a pointer may change it), this. */
+#define ESCAPED_PREFIX "escaped "
 
 /* What an external name reaches now: its summary's text, or "-"; for a
  * pointer (FNPTR_PREFIX), the function it is known to hold, or "-". */
@@ -28,6 +31,8 @@ const char *ac_link_current_text(const AcProgram *p, char *const *sums, const ch
 {
 	if (strncmp(name, FNPTR_PREFIX, sizeof FNPTR_PREFIX - 1) == 0)
 		return ac_program_fnptr_text(p, name + sizeof FNPTR_PREFIX - 1);
+	if (strncmp(name, ESCAPED_PREFIX, sizeof ESCAPED_PREFIX - 1) == 0)
+		return ac_program_global_escaped(p, name + sizeof ESCAPED_PREFIX - 1) ? "1" : "0";
 	int g = ac_program_lookup(p, name);
 	if (g < 0)
 		return "-";
@@ -55,6 +60,15 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 	ac_intern_init(&seen, &a);
 	for (size_t f = 0; f < tu->nfuncs; f++) {
 		const AcFunc *fn = &tu->funcs[f];
+		for (size_t q = 0; q < fn->nplaces; q++) {
+			const AcPlace *pl = &fn->places[q];
+			if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_GLOBAL || !pl->name)
+				continue;
+			size_t before = seen.count;
+			const char *name = ac_intern(&seen, ac_arena_printf(&a, "%s%s", ESCAPED_PREFIX, pl->name));
+			if (seen.count != before)
+				ac_link_data_add(l, 1, name, ac_link_current_text(p, sums, name));
+		}
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 				const AcOp *op = &fn->blocks[b].ops[i];

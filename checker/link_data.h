@@ -19,12 +19,14 @@
 /* What an external name reaches in p now: its summary's text (sums: per
  * body, the summaries the engine made), or "-"; for a call through a
  * file-scope pointer (a name made by ac_link_data_collect), the function
- * the pointer is known to hold, or "-". */
+ * the pointer is known to hold, or "-"; for a global variable the TU uses
+ * (another such name), whether its address is taken anywhere ("1", "0"). */
 const char *ac_link_current_text(const AcProgram *p, char *const *sums, const char *name);
 
 /* Adds to l the link data of TU t of p (with IR), analysed just now: its
  * stores into pointers to functions, its exported summaries, and the
- * external names its calls used, each once, with what they reached. */
+ * external names its calls used, each once, with what they reached, and
+ * the global variables it uses with whether their address is taken. */
 void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l);
 
 /* The first line of a program summaries file (--program-summaries, and the
