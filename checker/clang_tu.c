@@ -9,6 +9,8 @@
  * and CXTranslationUnit live only inside ac_tu_load; everything kept is
  * copied into the AcTu arena.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,12 +78,13 @@ static bool has_language(const char *const *args, size_t nargs)
 	return false;
 }
 
-/* The user's flags, then ours; -x c unless the name says C or the user chose. */
-static const char **build_argv(const char *path, const char *const *args, size_t nargs,
+/* The user's flags, then ours; -x c unless the name says C or the user chose;
+ * room for that many more. */
+static const char **build_argv(const char *path, const char *const *args, size_t nargs, size_t room,
                                size_t *argc)
 {
 	size_t nextra = sizeof extra_flags / sizeof *extra_flags;
-	const char **argv = ac_malloc((nargs + nextra + 2) * sizeof *argv);
+	const char **argv = ac_malloc((nargs + nextra + 2 + room) * sizeof *argv);
 	size_t n = 0;
 	for (size_t i = 0; i < nargs; i++)
 		argv[n++] = args[i];
@@ -184,6 +187,7 @@ typedef AC_VEC(const char *) IncludeVec;
 typedef struct IncludeWalk {
 	AcTu *tu;
 	IncludeVec files;
+	bool resolve; /* with a PCH: name a file libclang has no real path for by realpath(3) */
 } IncludeWalk;
 
 static void add_include(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
@@ -199,8 +203,16 @@ static void add_include(CXFile file, CXSourceLocation *stack, unsigned depth, CX
 		real = clang_getFileName(file);
 		s = clang_getCString(real);
 	}
-	if (s && *s)
+	/* A header the PCH knows and the TU enters again (clang's
+	 * __stddef_null.h) keeps the name the PCH recorded, through the
+	 * resource directory's symbolic link; a plain parse names it by the
+	 * path it opened, which has none. */
+	char *resolved = w->resolve && s && *s ? realpath(s, NULL) : NULL;
+	if (resolved)
+		AC_VEC_PUSH(&w->files, ac_arena_strdup(&w->tu->arena, resolved));
+	else if (s && *s)
 		AC_VEC_PUSH(&w->files, ac_arena_strdup(&w->tu->arena, s));
+	free(resolved); /* from libc, not the mem funnel */
 	clang_disposeString(real);
 }
 
@@ -210,11 +222,21 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* tu->includes: sorted and each once, so the cache key of a TU does not
- * depend on how often or in what order a header was included. */
-static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
+ * depend on how often or in what order a header was included. A TU parsed
+ * with a PCH adds the files the PCH holds, which libclang does not list. */
+static void collect_includes(AcTu *tu, CXTranslationUnit ctu, const AcPch *pch)
 {
-	IncludeWalk w = {.tu = tu};
+	IncludeWalk w = {.tu = tu, .resolve = pch != NULL};
 	clang_getInclusions(ctu, add_include, &w);
+	if (pch) {
+		size_t k = 0;
+		for (size_t i = 0; i < w.files.n; i++) /* the PCH's own header is not the TU's */
+			if (strcmp(w.files.v[i], pch->header) != 0)
+				w.files.v[k++] = w.files.v[i];
+		w.files.n = k;
+		for (size_t i = 0; i < pch->nincludes; i++)
+			AC_VEC_PUSH(&w.files, pch->includes[i]);
+	}
 	if (w.files.n > 1) /* qsort's base must not be NULL, even for no elements (UBSan) */
 		qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
 	tu->includes = AC_ARENA_ARRAY(&tu->arena, const char *, w.files.n ? w.files.n : 1);
@@ -224,18 +246,56 @@ static void collect_includes(AcTu *tu, CXTranslationUnit ctu)
 	AC_VEC_FREE(&w.files);
 }
 
-int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
+/* Whether the diagnostics of a TU parsed with a PCH say the PCH was not
+ * used as is: a fatal error (a PCH made with other options or from headers
+ * changed since), or any error without a file (a flag the PCH made no
+ * error of was seen differently). */
+static bool pch_refused(CXTranslationUnit ctu)
+{
+	unsigned nd = clang_getNumDiagnostics(ctu);
+	bool refused = false;
+	for (unsigned i = 0; i < nd && !refused; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+		if (sev == CXDiagnostic_Fatal) {
+			refused = true;
+		} else if (sev == CXDiagnostic_Error) {
+			CXString msg = clang_getDiagnosticSpelling(d);
+			const char *m = clang_getCString(msg);
+			refused = strstr(m, "precompiled header") || strstr(m, "PCH") || strstr(m, "AST file");
+			clang_disposeString(msg);
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return refused;
+}
+
+/* Parses path (with text as its content when unsaved is not NULL) and lowers
+ * it into *out. Returns 0, -1 after the error line, or 1 when pch was given
+ * and libclang did not take it (nothing printed). */
+static int load(const char *path, const char *const *args, size_t nargs, const struct CXUnsavedFile *unsaved,
+                const AcPch *pch, AcTu **out)
 {
 	*out = NULL;
 	if (check_input(path) < 0 || ac_libclang_load() < 0)
 		return -1;
 	size_t argc;
-	const char **argv = build_argv(path, args, nargs, &argc);
+	const char **argv = build_argv(path, args, nargs, pch ? 2 : 0, &argc);
+	if (pch) {
+		argv[argc++] = "-include-pch";
+		argv[argc++] = pch->path;
+	}
 	CXIndex idx = clang_createIndex(0, 0);
 	CXTranslationUnit ctu = NULL;
-	enum CXErrorCode err = clang_parseTranslationUnit2(
-		idx, path, argv, (int)argc, NULL, 0, CXTranslationUnit_KeepGoing, &ctu);
+	enum CXErrorCode err = clang_parseTranslationUnit2(idx, path, argv, (int)argc, (struct CXUnsavedFile *)unsaved,
+							   unsaved ? 1 : 0, CXTranslationUnit_KeepGoing, &ctu);
 	ac_free(argv);
+	if (pch && (err != CXError_Success || !ctu || pch_refused(ctu))) {
+		if (ctu)
+			clang_disposeTranslationUnit(ctu);
+		clang_disposeIndex(idx);
+		return 1;
+	}
 	if (err != CXError_Success || !ctu) {
 		clang_disposeIndex(idx);
 		return ac_error("%s: %s", path, parse_error_text(err));
@@ -245,10 +305,93 @@ int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **o
 	unsigned *offs = collect_errors(tu, ctu, &nerr);
 	ac_lower_tu(tu, ctu, offs, nerr);
 	ac_lower_declared(tu, ctu);
-	collect_includes(tu, ctu);
+	collect_includes(tu, ctu, pch);
 	ac_free(offs);
 	clang_disposeTranslationUnit(ctu);
 	clang_disposeIndex(idx);
 	*out = tu;
 	return 0;
+}
+
+int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
+{
+	return load(path, args, nargs, NULL, NULL, out);
+}
+
+int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, const char *text, size_t len,
+                   const AcPch *pch, AcTu **out)
+{
+	struct CXUnsavedFile main_text = {path, text, (unsigned long)len};
+	return load(path, args, nargs, &main_text, pch, out);
+}
+
+/* Whether the TU made from a PCH header has an error with a file: the PCH
+ * would hide it from each TU, whose warning and unreliable functions
+ * depend on it. (Errors without a file are about flags: every TU parsed
+ * with the same flags has them itself.) */
+static bool has_located_error(CXTranslationUnit ctu)
+{
+	unsigned nd = clang_getNumDiagnostics(ctu);
+	bool found = false;
+	for (unsigned i = 0; i < nd && !found; i++) {
+		CXDiagnostic d = clang_getDiagnostic(ctu, i);
+		CXFile f = NULL;
+		clang_getFileLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, NULL);
+		found = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && f;
+		clang_disposeDiagnostic(d);
+	}
+	return found;
+}
+
+int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *args, size_t nargs,
+                   AcPch *pch, AcArena *arena, const char **why)
+{
+	if (has_language(args, nargs)) {
+		*why = "the flags choose a language";
+		return -1;
+	}
+	if (ac_libclang_load() < 0) {
+		*why = "libclang could not be loaded";
+		return -1;
+	}
+	/* -iquote DIR first: "..." includes of the header are looked up in the
+	 * directory of the files it stands for first, as theirs are. */
+	size_t argc;
+	const char **argv = build_argv(header, args, nargs, 2, &argc);
+	argv[argc - 1] = "c-header"; /* build_argv ended with -x c: the name is not *.c */
+	memmove(argv + 2, argv, argc * sizeof *argv);
+	argv[0] = "-iquote";
+	argv[1] = srcdir;
+	argc += 2;
+	CXIndex idx = clang_createIndex(0, 0);
+	CXTranslationUnit ctu = NULL;
+	enum CXErrorCode err = clang_parseTranslationUnit2(
+		idx, header, argv, (int)argc, NULL, 0,
+		CXTranslationUnit_KeepGoing | CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization, &ctu);
+	ac_free(argv);
+	int rc = -1;
+	if (err != CXError_Success || !ctu)
+		*why = parse_error_text(err);
+	else if (has_located_error(ctu))
+		*why = "its headers have errors";
+	else if (clang_saveTranslationUnit(ctu, pch->path, clang_defaultSaveOptions(ctu)) != CXSaveError_None)
+		*why = "libclang could not save it";
+	else
+		rc = 0;
+	if (rc == 0) {
+		AcTu *tmp = tu_new(header);
+		IncludeWalk w = {.tu = tmp};
+		clang_getInclusions(ctu, add_include, &w); /* depth >= 1: not the header itself */
+		const char **incs = AC_ARENA_ARRAY(arena, const char *, w.files.n ? w.files.n : 1);
+		for (size_t i = 0; i < w.files.n; i++)
+			incs[i] = ac_arena_strdup(arena, w.files.v[i]);
+		pch->includes = incs;
+		pch->nincludes = w.files.n;
+		AC_VEC_FREE(&w.files);
+		ac_tu_free(tmp);
+	}
+	if (ctu)
+		clang_disposeTranslationUnit(ctu);
+	clang_disposeIndex(idx);
+	return rc;
 }

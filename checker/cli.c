@@ -107,6 +107,9 @@ static const Option options[] = {
 	 "unchanged (default: $XDG_CACHE_HOME/alloccheck or ~/.cache/alloccheck)",
 	 set_path},
 	{"no-cache", 0, NULL, offsetof(AcCli, no_cache), "neither read nor write the result cache (as ALLOCCHECK_NO_CACHE=1 does for the default one)", set_flag},
+	{"no-shared-headers", 0, NULL, offsetof(AcCli, no_shared_headers),
+	 "parse every file whole, instead of the leading headers that files share once for them all",
+	 set_flag},
 	{"program-summaries", 0, "FILE", offsetof(AcCli, program_summaries),
 	 "read the summaries of functions not in this run from FILE, and write the program's summaries "
 	 "there afterwards (check a few files against the rest of the program)",

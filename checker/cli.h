@@ -61,6 +61,7 @@ typedef struct AcCli {
 	const char *cache_dir;        /* --cache DIR: the result cache (cache.h); NULL: the default */
 	const char *program_summaries; /* --program-summaries FILE: read, then written (jobs.h) */
 	bool no_cache;                /* --no-cache: neither read nor write the result cache */
+	bool no_shared_headers;       /* --no-shared-headers: parse every file whole (jobs.h) */
 	AcEngineOptions engine;       /* --enable/--disable, --max-disjuncts, --step-budget, --tu-timeout; main
 	                                 sets .families from the built-in and --allocators files */
 	bool max_disjuncts_given, step_budget_given, tu_timeout_given; /* those options were given

@@ -26,6 +26,32 @@ int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **o
 
 void ac_tu_free(AcTu *tu); /* NULL is fine */
 
+/* A precompiled header of the leading #include/#define lines that several
+ * files share (shared_headers.h makes it and decides who uses it). */
+typedef struct AcPch {
+	const char *path;                /* the PCH file */
+	const char *header;              /* the header it was made from (never a TU's include) */
+	const char *const *includes;     /* the files it includes (real paths), which the TUs
+	                                    parsed with it add to their own (tu->includes) */
+	size_t nincludes;
+} AcPch;
+
+/* Parses header (a file holding the leading directives of the files of
+ * srcdir that it stands for) with their flags args[0..nargs), their directory
+ * searched first for "..." includes as it is for them, and saves it as a
+ * PCH at pch->path, with pch->includes in arena. Returns 0, or -1 with *why a
+ * static reason, printing nothing: libclang failed, the header has an error
+ * (a PCH would hide it from the TUs), or the PCH could not be written. */
+int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *args, size_t nargs,
+                   AcPch *pch, AcArena *arena, const char **why);
+
+/* As ac_tu_load, parsing text[0..len) as the content of path (its leading
+ * directives that pch holds blanked, offsets and lines unchanged) against
+ * pch. Returns 1, printing nothing, when libclang did not take the PCH: the
+ * caller parses path plainly then. */
+int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, const char *text, size_t len,
+                   const AcPch *pch, AcTu **out);
+
 /* Which libclang the first parse will load, told without loading it (a
  * process that parses nothing never maps LLVM), each truncated to size
  * bytes with a NUL. ac_tu_clang_version, for --version and reports: the

@@ -25,6 +25,7 @@
 #include "link_data.h"
 #include "mem.h"
 #include "program.h"
+#include "shared_headers.h"
 #include "stack.h"
 #include "textfile.h"
 
@@ -40,6 +41,7 @@ typedef struct Pool {
 	double *spent;         /* per job: seconds its parse took */
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
+	AcShared *shared;      /* the groups parsed with a PCH (shared_headers.h), or NULL */
 	AcLinkData file;       /* --program-summaries: what the file holds (exports) */
 	size_t *order;         /* the jobs in the order they are claimed */
 	atomic_size_t next;    /* the next job to claim (an index into order) */
@@ -111,7 +113,9 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 			return;
 		}
 	} else {
-		if (ac_tu_load(job->path, job->args, job->nargs, &tu) < 0) {
+		int rc = pool->shared ? ac_shared_load(pool->shared, i, &tu)
+		                      : ac_tu_load(job->path, job->args, job->nargs, &tu);
+		if (rc < 0) {
 			res->failed = true;
 			return;
 		}
@@ -415,6 +419,8 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	pool.stale = ac_calloc(n + 1, sizeof *pool.stale);
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.started, 0);
+	if (cfg->shared_headers && !cfg->load)
+		pool.shared = ac_shared_new(jobs, n);
 	load_all(&pool, nthreads > n ? n : nthreads);
 	if (cfg->program_summaries)
 		read_summaries(&pool, cfg->program_summaries);
@@ -422,6 +428,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 		reload_stale(&pool);
 	if (cfg->program_summaries && !cfg->engine->per_file)
 		write_summaries(&pool, cfg->program_summaries);
+	ac_shared_free(pool.shared);
 	ac_link_data_free(&pool.file);
 	for (size_t i = 0; i < n; i++) {
 		if (pool.tus[i] && cfg->cache && !ac_budget_hit(&results[i].budget)) /* a bound hit is reported again */

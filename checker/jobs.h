@@ -82,6 +82,8 @@ typedef struct AcJobsConfig {
 	bool quiet;       /* no warning for TUs with parse errors */
 	struct AcCache *cache; /* the result cache (cache.h) jobs are looked up in and
 	                          stored to; NULL: none */
+	bool shared_headers; /* parse the leading headers that files share once
+	                        (shared_headers.h); --no-shared-headers turns it off */
 	const char *program_summaries; /* --program-summaries FILE, or NULL: the summaries of
 	                                  functions defined outside the run are read from it, and
 	                                  the program's are written back (merged) afterwards */

@@ -32,6 +32,7 @@
 	X(Cursor_getNumArguments) \
 	X(Cursor_getStorageClass) \
 	X(Cursor_getVarDeclInitializer) \
+	X(Cursor_hasAttrs) \
 	X(Cursor_isAnonymousRecordDecl) \
 	X(Cursor_isNull) \
 	X(EvalResult_dispose) \
@@ -45,6 +46,7 @@
 	X(Type_getSizeOf) \
 	X(Type_visitFields) \
 	X(createIndex) \
+	X(defaultSaveOptions) \
 	X(disposeDiagnostic) \
 	X(disposeIndex) \
 	X(disposeString) \
@@ -114,6 +116,7 @@
 	X(isStatement) \
 	X(isVolatileQualifiedType) \
 	X(parseTranslationUnit2) \
+	X(saveTranslationUnit) \
 	X(tokenize) \
 	X(visitChildren)
 
@@ -138,6 +141,7 @@ int ac_libclang_load(void);
 #define clang_Cursor_getNumArguments ac_libclang.Cursor_getNumArguments
 #define clang_Cursor_getStorageClass ac_libclang.Cursor_getStorageClass
 #define clang_Cursor_getVarDeclInitializer ac_libclang.Cursor_getVarDeclInitializer
+#define clang_Cursor_hasAttrs ac_libclang.Cursor_hasAttrs
 #define clang_Cursor_isAnonymousRecordDecl ac_libclang.Cursor_isAnonymousRecordDecl
 #define clang_Cursor_isNull ac_libclang.Cursor_isNull
 #define clang_EvalResult_dispose ac_libclang.EvalResult_dispose
@@ -151,6 +155,7 @@ int ac_libclang_load(void);
 #define clang_Type_getSizeOf ac_libclang.Type_getSizeOf
 #define clang_Type_visitFields ac_libclang.Type_visitFields
 #define clang_createIndex ac_libclang.createIndex
+#define clang_defaultSaveOptions ac_libclang.defaultSaveOptions
 #define clang_disposeDiagnostic ac_libclang.disposeDiagnostic
 #define clang_disposeIndex ac_libclang.disposeIndex
 #define clang_disposeString ac_libclang.disposeString
@@ -220,6 +225,7 @@ int ac_libclang_load(void);
 #define clang_isStatement ac_libclang.isStatement
 #define clang_isVolatileQualifiedType ac_libclang.isVolatileQualifiedType
 #define clang_parseTranslationUnit2 ac_libclang.parseTranslationUnit2
+#define clang_saveTranslationUnit ac_libclang.saveTranslationUnit
 #define clang_tokenize ac_libclang.tokenize
 #define clang_visitChildren ac_libclang.visitChildren
 

@@ -149,6 +149,7 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		.quiet = cli->quiet,
 		.cache = cache,
 		.program_summaries = cli->program_summaries,
+		.shared_headers = !cli->no_shared_headers,
 	};
 	size_t n = jobs->list.n;
 	AcJobResult *res = ac_calloc(n + 1, sizeof *res);

@@ -1,0 +1,635 @@
+/*
+ * shared_headers: groups of files that start with the same directives, one
+ * precompiled header each (see shared_headers.h).
+ *
+ * The PCH files live in a private directory made with mkdtemp, not in the
+ * result cache: a PCH is only a faster way to parse, valid while its headers
+ * and flags are unchanged (libclang checks that when it loads one), as large
+ * as the headers' AST (megabytes for Python.h), and rebuilt in less time than
+ * one TU takes to parse; keeping them would mean invalidating and collecting
+ * them for nothing. The directory is removed when the run ends, at exit, and
+ * on the usual termination signals.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, sigaction */
+
+#include "shared_headers.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "engine.h"
+#include "frontend.h"
+#include "mem.h"
+#include "textfile.h"
+#include "vec.h"
+
+/* A group pays for its PCH from this many files on (measured on the
+ * benchmark packages: see docs/benchmark.md). ALLOCCHECK_SHARED_HEADERS_MIN
+ * overrides it, for measuring. */
+enum { DEFAULT_MIN_GROUP = 3 };
+
+enum { MAX_DIRECTIVES = 64, HEAD_BYTES = 1 << 16, SIG_PATH = 4096 };
+
+typedef struct Directive {
+	size_t start, end;  /* the line's bytes, without its newline */
+	const char *norm;   /* its text without comments, white space runs as one space */
+	bool include;       /* #include; else #define or #undef */
+} Directive;
+
+typedef AC_VEC(Directive) DirectiveVec;
+
+typedef struct Group Group;
+typedef AC_VEC(Group) GroupVec;
+
+enum { PCH_NONE, PCH_MAKING, PCH_READY, PCH_FAILED };
+
+struct Group {
+	size_t first;       /* its first job: the flags, the directory, the lines */
+	size_t members;
+	size_t ndirs;       /* the leading directives its PCH holds */
+	const char **dirs;  /* their normalised texts */
+	const char *dir;    /* the directory of its files */
+	int state;          /* PCH_*, under AcShared.lock */
+	AcArena arena;      /* the PCH's include list (written by the thread making it) */
+	AcPch pch;
+};
+
+struct AcShared {
+	const AcJob *jobs;
+	size_t n;
+	int *group;         /* per job: its group, or -1 */
+	Group *groups;
+	size_t ngroups;
+	pthread_mutex_t lock;
+	char *tmpdir;       /* made when the first PCH is, under lock */
+	AcArena arena;
+};
+
+/* ---- the leading directives of a file ------------------------------------- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool is_ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The text of line s[0..n) without comments, runs of white space as one
+ * space, trimmed; false when a comment does not end on the line. */
+static bool normalise(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+	bool space = false;
+	char quote = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (quote) {
+			out[k++] = c;
+			if (c == '\\' && i + 1 < n)
+				out[k++] = s[++i];
+			else if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && s[i + 1] == '/')
+			break;
+		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+			size_t j = i + 2;
+			while (j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'))
+				j++;
+			if (j + 1 >= n)
+				return false;
+			i = j + 1;
+			space = true;
+			continue;
+		}
+		if (is_space(c)) {
+			space = true;
+			continue;
+		}
+		if (space && k > 0)
+			out[k++] = ' ';
+		space = false;
+		if (c == '"' || c == '\'')
+			quote = c;
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	return quote == 0;
+}
+
+/* The directive name after '#' in line s[0..n) ("include"), in buf. */
+static void directive_name(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t i = 1, k = 0;
+	while (i < n && is_space(s[i]))
+		i++;
+	while (i < n && is_ident(s[i]) && k + 1 < size)
+		buf[k++] = s[i++];
+	buf[k] = '\0';
+}
+
+/* The leading #include, #define and #undef lines of text[0..len), after
+ * comments and blank lines, up to the first other line (code, a
+ * conditional, another directive, a line continued with a backslash, a
+ * comment left open on a directive's line). norm strings go to arena. */
+static void scan(const char *text, size_t len, DirectiveVec *out, AcArena *arena)
+{
+	size_t i = 0;
+	char *buf = NULL;
+	while (i < len && out->n < MAX_DIRECTIVES) {
+		char c = text[i];
+		if (is_space(c) || c == '\n') {
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+			while (i < len && text[i] != '\n')
+				i++;
+			if (i > 0 && text[i - 1] == '\\')
+				break; /* a // comment continued on the next line */
+			continue;
+		}
+		if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+			const char *end = NULL;
+			for (size_t j = i + 2; j + 1 < len; j++)
+				if (text[j] == '*' && text[j + 1] == '/') {
+					end = text + j;
+					break;
+				}
+			if (!end)
+				break;
+			i = (size_t)(end - text) + 2;
+			continue;
+		}
+		if (c != '#')
+			break;
+		size_t eol = i;
+		while (eol < len && text[eol] != '\n')
+			eol++;
+		if (eol > i && text[eol - 1] == '\\')
+			break;
+		char name[16];
+		directive_name(text + i, eol - i, name, sizeof name);
+		bool include = strcmp(name, "include") == 0;
+		if (!include && strcmp(name, "define") != 0 && strcmp(name, "undef") != 0)
+			break;
+		ac_free(buf);
+		buf = ac_malloc(eol - i + 1);
+		if (!normalise(text + i, eol - i, buf))
+			break;
+		Directive d = {i, eol, ac_arena_strdup(arena, buf), include};
+		AC_VEC_PUSH(out, d);
+		i = eol;
+	}
+	ac_free(buf);
+}
+
+/* ---- groups ------------------------------------------------------------------ */
+
+/* Flags under which a PCH would not stand for the same text: files the
+ * flags include themselves, another PCH, a language chosen by hand. */
+static bool flags_allow(const AcJob *job)
+{
+	for (size_t i = 0; i < job->nargs; i++) {
+		const char *a = job->args[i];
+		if (strncmp(a, "-include", 8) == 0 || strncmp(a, "-imacros", 8) == 0 || strncmp(a, "-x", 2) == 0 ||
+		    strncmp(a, "--include", 9) == 0)
+			return false;
+	}
+	return true;
+}
+
+static char *dir_of(AcArena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ac_arena_strdup(a, ".");
+	if (slash == path)
+		return ac_arena_strdup(a, "/");
+	return ac_arena_printf(a, "%.*s", (int)(slash - path), path);
+}
+
+typedef struct Keyed {
+	const char *key;    /* flags, directory, first directive */
+	size_t job;
+	DirectiveVec dirs;
+} Keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const Keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->job > y->job) - (x->job < y->job);
+}
+
+static char *key_of(AcArena *a, const AcJob *job, const char *dir, const char *first)
+{
+	size_t len = strlen(dir) + strlen(first) + 3;
+	for (size_t i = 0; i < job->nargs; i++)
+		len += strlen(job->args[i]) + 1;
+	char *k = ac_arena_alloc(a, len), *p = k;
+	for (size_t i = 0; i < job->nargs; i++)
+		p += sprintf(p, "%s\x1f", job->args[i]);
+	sprintf(p, "\x1e%s\x1e%s", dir, first);
+	return k;
+}
+
+static size_t min_group(void)
+{
+	const char *e = getenv("ALLOCCHECK_SHARED_HEADERS_MIN");
+	long v = e && *e ? strtol(e, NULL, 10) : 0;
+	return v > 0 ? (size_t)v : DEFAULT_MIN_GROUP;
+}
+
+/* Members [from, to) of the sorted list make a group: the directives all of
+ * them start with, cut after the last #include. */
+static void add_group(AcShared *s, Keyed *k, size_t from, size_t to, GroupVec *out)
+{
+	size_t common = k[from].dirs.n;
+	for (size_t m = from + 1; m < to; m++) {
+		size_t c = 0;
+		while (c < common && c < k[m].dirs.n && strcmp(k[m].dirs.v[c].norm, k[from].dirs.v[c].norm) == 0)
+			c++;
+		common = c;
+	}
+	while (common > 0 && !k[from].dirs.v[common - 1].include)
+		common--;
+	if (common == 0)
+		return;
+	Group g = {.first = k[from].job, .members = to - from, .ndirs = common};
+	g.dirs = AC_ARENA_ARRAY(&s->arena, const char *, common);
+	for (size_t c = 0; c < common; c++)
+		g.dirs[c] = k[from].dirs.v[c].norm;
+	g.dir = dir_of(&s->arena, s->jobs[g.first].path);
+	for (size_t m = from; m < to; m++)
+		s->group[k[m].job] = (int)out->n;
+	AC_VEC_PUSH(out, g);
+}
+
+AcShared *ac_shared_new(const AcJob *jobs, size_t n)
+{
+	size_t min = min_group();
+	if (n < min)
+		return NULL;
+	AcShared *s = ac_calloc(1, sizeof *s);
+	s->jobs = jobs;
+	s->n = n;
+	s->group = ac_malloc(n * sizeof *s->group);
+	Keyed *k = ac_calloc(n, sizeof *k);
+	size_t nk = 0;
+	char *head = ac_malloc(HEAD_BYTES);
+	for (size_t i = 0; i < n; i++) {
+		s->group[i] = -1;
+		if (!flags_allow(&jobs[i]))
+			continue;
+		FILE *f = fopen(jobs[i].path, "rb");
+		if (!f)
+			continue;
+		size_t len = fread(head, 1, HEAD_BYTES, f);
+		fclose(f);
+		Keyed *x = &k[nk];
+		scan(head, len, &x->dirs, &s->arena);
+		if (x->dirs.n == 0) {
+			AC_VEC_FREE(&x->dirs);
+			continue;
+		}
+		x->job = i;
+		x->key = key_of(&s->arena, &jobs[i], dir_of(&s->arena, jobs[i].path), x->dirs.v[0].norm);
+		nk++;
+	}
+	ac_free(head);
+	if (nk > 1)
+		qsort(k, nk, sizeof *k, cmp_keyed);
+	GroupVec groups = {0};
+	for (size_t a = 0, b; a < nk; a = b) {
+		for (b = a + 1; b < nk && strcmp(k[b].key, k[a].key) == 0; b++)
+			;
+		if (b - a >= min)
+			add_group(s, k, a, b, &groups);
+	}
+	for (size_t i = 0; i < nk; i++)
+		AC_VEC_FREE(&k[i].dirs);
+	ac_free(k);
+	s->groups = groups.v;
+	s->ngroups = groups.n;
+	if (s->ngroups == 0) {
+		ac_shared_free(s);
+		return NULL;
+	}
+	pthread_mutex_init(&s->lock, NULL);
+	return s;
+}
+
+/* ---- the private directory, removed on every way out ------------------------- */
+
+/* What a signal handler needs, written before any file is made: the
+ * directory, and how many groups may have files in it. */
+static char sig_dir[SIG_PATH];
+static atomic_size_t sig_ngroups;
+static atomic_bool sig_armed;
+static struct sigaction old_actions[4];
+static const int cleanup_signals[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+/* dir/g<i>.<ext> into buf, with nothing that is not async-signal-safe. */
+static void file_name(char *buf, size_t size, const char *dir, size_t i, const char *ext)
+{
+	char num[32];
+	size_t k = 0;
+	do {
+		num[k++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i && k < sizeof num);
+	size_t p = 0;
+	for (const char *c = dir; *c && p + 1 < size; c++)
+		buf[p++] = *c;
+	const char *g = "/g";
+	for (const char *c = g; *c && p + 1 < size; c++)
+		buf[p++] = *c;
+	while (k && p + 1 < size)
+		buf[p++] = num[--k];
+	if (p + 1 < size)
+		buf[p++] = '.';
+	for (const char *c = ext; *c && p + 1 < size; c++)
+		buf[p++] = *c;
+	buf[p] = '\0';
+}
+
+static void remove_files(void)
+{
+	if (!atomic_exchange(&sig_armed, false))
+		return;
+	char path[SIG_PATH + 64];
+	size_t n = atomic_load(&sig_ngroups);
+	for (size_t i = 0; i < n; i++) {
+		file_name(path, sizeof path, sig_dir, i, "h");
+		unlink(path);
+		file_name(path, sizeof path, sig_dir, i, "pch");
+		unlink(path);
+	}
+	rmdir(sig_dir);
+}
+
+static void on_signal(int sig)
+{
+	remove_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void at_exit(void)
+{
+	remove_files();
+}
+
+/* Makes the private directory (under lock). */
+static bool make_tmpdir(AcShared *s)
+{
+	if (s->tmpdir)
+		return true;
+	if (atomic_load(&sig_armed))
+		return false; /* another run's files are still there (one run per process) */
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = "/tmp";
+	char *t = ac_arena_printf(&s->arena, "%s/alloccheck-pch-XXXXXX", base);
+	if (strlen(t) >= SIG_PATH || !mkdtemp(t)) {
+		ac_note_verbose("shared headers: cannot make a directory in %s (%s); each file is parsed whole", base,
+		                strerror(errno));
+		return false;
+	}
+	strcpy(sig_dir, t);
+	atomic_store(&sig_ngroups, s->ngroups);
+	static bool registered;
+	if (!registered && atexit(at_exit) == 0)
+		registered = true;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+		sigaction(cleanup_signals[i], &sa, &old_actions[i]);
+	atomic_store(&sig_armed, true);
+	s->tmpdir = t;
+	return true;
+}
+
+/* ---- making and using a group's PCH ------------------------------------------ */
+
+/* The name of a #define or #undef directive's macro, into the arena. */
+static const char *macro_name(AcArena *a, const char *norm)
+{
+	const char *p = norm + 1;
+	while (*p == ' ')
+		p++;
+	while (is_ident(*p)) /* define / undef */
+		p++;
+	while (*p == ' ')
+		p++;
+	const char *q = p;
+	while (is_ident(*q))
+		q++;
+	return ac_arena_printf(a, "%.*s", (int)(q - p), p);
+}
+
+static bool is_undef(const char *norm)
+{
+	const char *p = norm + 1;
+	while (*p == ' ')
+		p++;
+	return strncmp(p, "undef", 5) == 0;
+}
+
+/* The header of group g: the directives of its first file, then, for each
+ * macro they define or undefine, a check that the headers left it as the
+ * last such directive says: the file's own #define and #undef lines are
+ * processed again after the PCH, and must change nothing. */
+static char *header_text(Group *g, const char *text, const DirectiveVec *d, AcArena *a)
+{
+	AC_VEC(char) out = {0};
+	for (size_t i = 0; i < g->ndirs; i++) {
+		size_t n = d->v[i].end - d->v[i].start;
+		AC_VEC_GROW(&out, out.n + n + 1);
+		memcpy(out.v + out.n, text + d->v[i].start, n);
+		out.n += n;
+		out.v[out.n++] = '\n';
+	}
+	char *checks = ac_arena_strdup(a, "#pragma clang diagnostic push\n"
+	                                  "#pragma clang diagnostic error \"-Wmacro-redefined\"\n");
+	for (size_t i = 0; i < g->ndirs; i++) {
+		if (d->v[i].include)
+			continue;
+		const char *name = macro_name(a, d->v[i].norm);
+		bool last = true;
+		for (size_t j = i + 1; j < g->ndirs && last; j++)
+			last = d->v[j].include || strcmp(macro_name(a, d->v[j].norm), name) != 0;
+		if (!last || !*name)
+			continue;
+		if (is_undef(d->v[i].norm))
+			checks = ac_arena_printf(a, "%s#ifdef %s\n#error alloccheck: a header defines %s\n#endif\n", checks,
+			                         name, name);
+		else
+			checks = ac_arena_printf(a, "%s#ifndef %s\n#error alloccheck: a header undefines %s\n#endif\n%.*s\n",
+			                         checks, name, name, (int)(d->v[i].end - d->v[i].start),
+			                         text + d->v[i].start);
+	}
+	checks = ac_arena_printf(a, "%s#pragma clang diagnostic pop\n", checks);
+	size_t n = strlen(checks);
+	AC_VEC_GROW(&out, out.n + n + 1);
+	memcpy(out.v + out.n, checks, n + 1);
+	char *r = ac_arena_strdup(a, out.v);
+	AC_VEC_FREE(&out);
+	return r;
+}
+
+static bool write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	bool ok = fputs(text, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* Makes group gi's PCH from the text of its first file. */
+static bool make_pch(AcShared *s, size_t gi)
+{
+	Group *g = &s->groups[gi];
+	const AcJob *job = &s->jobs[g->first];
+	pthread_mutex_lock(&s->lock);
+	bool dir = make_tmpdir(s);
+	pthread_mutex_unlock(&s->lock);
+	if (!dir)
+		return false;
+	double start = ac_engine_now();
+	size_t len;
+	char *text = ac_textfile_read(job->path, &len);
+	if (!text)
+		return false;
+	AcArena scratch = {0};
+	DirectiveVec d = {0};
+	scan(text, len, &d, &scratch);
+	bool same = d.n >= g->ndirs;
+	for (size_t i = 0; same && i < g->ndirs; i++)
+		same = strcmp(d.v[i].norm, g->dirs[i]) == 0;
+	const char *why = "the first file changed";
+	bool ok = false;
+	if (same) {
+		char name[SIG_PATH + 64];
+		file_name(name, sizeof name, s->tmpdir, gi, "h");
+		g->pch.header = ac_arena_strdup(&g->arena, name);
+		file_name(name, sizeof name, s->tmpdir, gi, "pch");
+		g->pch.path = ac_arena_strdup(&g->arena, name);
+		why = "cannot write its header";
+		ok = write_file(g->pch.header, header_text(g, text, &d, &scratch)) &&
+		     ac_tu_make_pch(g->pch.header, g->dir, job->args, job->nargs, &g->pch, &g->arena, &why) == 0;
+	}
+	if (ok)
+		ac_note_verbose("shared headers: %s and %zu other file%s start with the same %zu line%s (%s): "
+		                "precompiled in %.2f s",
+		                job->path, g->members - 1, g->members == 2 ? "" : "s", g->ndirs, g->ndirs == 1 ? "" : "s",
+		                g->dirs[0], ac_engine_now() - start);
+	else
+		ac_note_verbose("shared headers: %s and %zu other file%s: no precompiled header (%s); each is parsed whole",
+		                job->path, g->members - 1, g->members == 2 ? "" : "s", why);
+	AC_VEC_FREE(&d);
+	ac_arena_free(&scratch);
+	ac_free(text);
+	return ok;
+}
+
+/* Whether job i's PCH is ready, making it first if no thread has. */
+static bool pch_ready(AcShared *s, size_t gi)
+{
+	Group *g = &s->groups[gi];
+	pthread_mutex_lock(&s->lock);
+	int state = g->state;
+	if (state == PCH_NONE)
+		g->state = PCH_MAKING;
+	pthread_mutex_unlock(&s->lock);
+	if (state != PCH_NONE)
+		return state == PCH_READY;
+	bool ok = make_pch(s, gi);
+	pthread_mutex_lock(&s->lock);
+	g->state = ok ? PCH_READY : PCH_FAILED;
+	pthread_mutex_unlock(&s->lock);
+	return ok;
+}
+
+/* Job i parsed with its group's PCH: 0 or -1 as ac_tu_load, 1 when the
+ * file is to be parsed plainly instead. */
+static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
+{
+	const AcJob *job = &s->jobs[i];
+	size_t len;
+	char *text = ac_textfile_read(job->path, &len);
+	if (!text)
+		return 1; /* the plain parse says why */
+	AcArena scratch = {0};
+	DirectiveVec d = {0};
+	scan(text, len, &d, &scratch);
+	bool same = d.n >= g->ndirs;
+	for (size_t k = 0; same && k < g->ndirs; k++)
+		same = strcmp(d.v[k].norm, g->dirs[k]) == 0;
+	int rc = 1;
+	if (same) {
+		for (size_t k = 0; k < g->ndirs; k++) {
+			if (!d.v[k].include)
+				continue;
+			for (size_t b = d.v[k].start; b < d.v[k].end; b++)
+				text[b] = ' ';
+		}
+		rc = ac_tu_load_pch(job->path, job->args, job->nargs, text, len, &g->pch, out);
+		if (rc == 1)
+			ac_note_verbose("%s: libclang did not take the precompiled headers; parsed whole", job->path);
+	} else {
+		ac_note_verbose("%s: its leading lines changed since the run started; parsed whole", job->path);
+	}
+	AC_VEC_FREE(&d);
+	ac_arena_free(&scratch);
+	ac_free(text);
+	return rc;
+}
+
+int ac_shared_load(AcShared *s, size_t i, AcTu **out)
+{
+	const AcJob *job = &s->jobs[i];
+	int gi = s->group[i];
+	if (gi >= 0 && pch_ready(s, (size_t)gi)) {
+		int rc = load_with_pch(s, i, &s->groups[gi], out);
+		if (rc <= 0)
+			return rc;
+	}
+	return ac_tu_load(job->path, job->args, job->nargs, out);
+}
+
+void ac_shared_free(AcShared *s)
+{
+	if (!s)
+		return;
+	if (s->tmpdir) {
+		remove_files();
+		for (size_t i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+			sigaction(cleanup_signals[i], &old_actions[i], NULL);
+	}
+	if (s->ngroups) /* the lock is made with the first group */
+		pthread_mutex_destroy(&s->lock);
+	for (size_t i = 0; i < s->ngroups; i++)
+		ac_arena_free(&s->groups[i].arena);
+	ac_free(s->groups);
+	ac_free(s->group);
+	ac_arena_free(&s->arena);
+	ac_free(s);
+}

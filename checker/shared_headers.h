@@ -1,0 +1,38 @@
+/*
+ * shared_headers: the headers that many files of a run start with, parsed
+ * once (a precompiled header per group) instead of once per file.
+ *
+ * A group is the files with the same flags, in the same directory, whose
+ * leading lines (after comments and blank lines) begin with the same
+ * #include / #define / #undef directives; its PCH holds the longest run of
+ * those directives they all share. A file of a group is parsed with the PCH
+ * and its leading #include lines blanked (same offsets and lines); its
+ * #define and #undef lines stay and are checked to leave the macros as the
+ * headers left them. Whatever does not fit (a changed file, a PCH that cannot
+ * be made or is refused) is parsed plainly: the findings are the same either
+ * way, only the time differs.
+ */
+#ifndef AC_SHARED_HEADERS_H
+#define AC_SHARED_HEADERS_H
+
+#include <stddef.h>
+
+#include "cfg.h"
+#include "jobs.h"
+
+typedef struct AcShared AcShared;
+
+/* Groups jobs[0..n), which must outlive the result; reads the head of each
+ * file. NULL when no group has enough files to pay for its PCH. */
+AcShared *ac_shared_new(const AcJob *jobs, size_t n);
+
+/* Loads job i as ac_tu_load does (same contract), with its group's PCH
+ * when there is one: the first thread to need it makes it, and the others
+ * parse plainly meanwhile instead of waiting. Thread-safe. */
+int ac_shared_load(AcShared *s, size_t i, AcTu **out);
+
+/* Removes the PCH files and their directory; NULL is fine. The files are
+ * also removed at exit and on SIGINT, SIGTERM, SIGHUP and SIGQUIT. */
+void ac_shared_free(AcShared *s);
+
+#endif
