@@ -428,67 +428,26 @@ static bool make_tmpdir(AcShared *s)
 
 /* ---- making and using a group's PCH ------------------------------------------ */
 
-/* The name of a #define or #undef directive's macro, into the arena. */
-static const char *macro_name(AcArena *a, const char *norm)
-{
-	const char *p = norm + 1;
-	while (*p == ' ')
-		p++;
-	while (is_ident(*p)) /* define / undef */
-		p++;
-	while (*p == ' ')
-		p++;
-	const char *q = p;
-	while (is_ident(*q))
-		q++;
-	return ac_arena_printf(a, "%.*s", (int)(q - p), p);
-}
-
-static bool is_undef(const char *norm)
-{
-	const char *p = norm + 1;
-	while (*p == ' ')
-		p++;
-	return strncmp(p, "undef", 5) == 0;
-}
-
-/* The header of group g: the directives of its first file, then, for each
- * macro they define or undefine, a check that the headers left it as the
- * last such directive says: the file's own #define and #undef lines are
- * processed again after the PCH, and must change nothing. */
-static char *header_text(Group *g, const char *text, const DirectiveVec *d, AcArena *a)
+/* The header of group g: the directives of its first file, each on the
+ * column where the file has it (tokens read from a macro's definition by
+ * their spelling location read the same text). */
+static char *header_text(const Group *g, const char *text, const DirectiveVec *d, AcArena *a)
 {
 	AC_VEC(char) out = {0};
 	for (size_t i = 0; i < g->ndirs; i++) {
 		size_t n = d->v[i].end - d->v[i].start;
-		AC_VEC_GROW(&out, out.n + n + 1);
+		size_t col = d->v[i].start;
+		while (col > 0 && text[col - 1] != '\n')
+			col--;
+		col = d->v[i].start - col;
+		AC_VEC_GROW(&out, out.n + col + n + 2);
+		memset(out.v + out.n, ' ', col);
+		out.n += col;
 		memcpy(out.v + out.n, text + d->v[i].start, n);
 		out.n += n;
 		out.v[out.n++] = '\n';
 	}
-	char *checks = ac_arena_strdup(a, "#pragma clang diagnostic push\n"
-	                                  "#pragma clang diagnostic error \"-Wmacro-redefined\"\n");
-	for (size_t i = 0; i < g->ndirs; i++) {
-		if (d->v[i].include)
-			continue;
-		const char *name = macro_name(a, d->v[i].norm);
-		bool last = true;
-		for (size_t j = i + 1; j < g->ndirs && last; j++)
-			last = d->v[j].include || strcmp(macro_name(a, d->v[j].norm), name) != 0;
-		if (!last || !*name)
-			continue;
-		if (is_undef(d->v[i].norm))
-			checks = ac_arena_printf(a, "%s#ifdef %s\n#error alloccheck: a header defines %s\n#endif\n", checks,
-			                         name, name);
-		else
-			checks = ac_arena_printf(a, "%s#ifndef %s\n#error alloccheck: a header undefines %s\n#endif\n%.*s\n",
-			                         checks, name, name, (int)(d->v[i].end - d->v[i].start),
-			                         text + d->v[i].start);
-	}
-	checks = ac_arena_printf(a, "%s#pragma clang diagnostic pop\n", checks);
-	size_t n = strlen(checks);
-	AC_VEC_GROW(&out, out.n + n + 1);
-	memcpy(out.v + out.n, checks, n + 1);
+	out.v[out.n] = '\0';
 	char *r = ac_arena_strdup(a, out.v);
 	AC_VEC_FREE(&out);
 	return r;
@@ -585,12 +544,9 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 		same = strcmp(d.v[k].norm, g->dirs[k]) == 0;
 	int rc = 1;
 	if (same) {
-		for (size_t k = 0; k < g->ndirs; k++) {
-			if (!d.v[k].include)
-				continue;
+		for (size_t k = 0; k < g->ndirs; k++)
 			for (size_t b = d.v[k].start; b < d.v[k].end; b++)
 				text[b] = ' ';
-		}
 		rc = ac_tu_load_pch(job->path, job->args, job->nargs, text, len, &g->pch, out);
 		if (rc == 1)
 			ac_note_verbose("%s: libclang did not take the precompiled headers; parsed whole", job->path);

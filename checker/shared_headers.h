@@ -6,11 +6,12 @@
  * leading lines (after comments and blank lines) begin with the same
  * #include / #define / #undef directives; its PCH holds the longest run of
  * those directives they all share. A file of a group is parsed with the PCH
- * and its leading #include lines blanked (same offsets and lines); its
- * #define and #undef lines stay and are checked to leave the macros as the
- * headers left them. Whatever does not fit (a changed file, a PCH that cannot
- * be made or is refused) is parsed plainly: the findings are the same either
- * way, only the time differs.
+ * and those leading lines blanked (same offsets and lines), so it sees the
+ * macros and declarations exactly as after its own lines; a PCH is made only
+ * from headers without errors (the TUs would not see them). Whatever does not
+ * fit (a file changed since, a PCH that cannot be made or that libclang
+ * refuses) is parsed plainly: the findings are the same either way, only the
+ * time differs.
  */
 #ifndef AC_SHARED_HEADERS_H
 #define AC_SHARED_HEADERS_H

@@ -1,0 +1,30 @@
+/* a.c: leaks, and calls through the header's macros. */
+
+#include "common.h"
+#include <stdio.h>
+
+int leak_on_error(int fail)
+{
+	char *p = XMALLOC(16);
+	CHECK(p);
+	if (fail)
+		return -1;
+	XFREE(p);
+	return 0;
+}
+
+int use_hook(void)
+{
+	char *p = alloc_hook(8);
+	p[0] = 'a';
+	free(p);
+	return 0;
+}
+
+void pair_leak(void)
+{
+	struct pair *pr = pair_new();
+	pr->left = malloc(4);
+	FIELD_FREE(pr, right);
+	free(pr);
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# pch/run.sh: the shared headers (a precompiled header per group of files
+# that start with the same lines, checker/shared_headers.c) change nothing
+# but the time: the report, the warnings and the result cache are the same
+# byte for byte with and without --no-shared-headers, on the project in
+# tests/pch/proj (a group whose header has static inline functions, macros
+# around calls and attributes; a group with a #define before its includes
+# that a header defines again; a group whose header has an error alloccheck
+# reads, which must be parsed whole; a file of its own), from the command
+# line and from a compile database, with -j1 and -j2.
+#
+#   tests/pch/run.sh ALLOCCHECK
+set -u
+[ $# -eq 1 ] || { echo "usage: $0 ALLOCCHECK" >&2; exit 2; }
+AC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+PROJ=$(cd "$(dirname "$0")/proj" && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir "$WORK/tmp"
+export TMPDIR="$WORK/tmp"
+export ALLOCCHECK_SHARED_HEADERS_MIN=3 # the groups of proj have 3 files
+failed=0
+
+fail() {
+	echo "FAIL $*"
+	failed=1
+}
+
+# same NAME ARGS...: runs alloccheck with and without shared headers and
+# compares standard output and standard error (the time taken left out).
+same() {
+	local name=$1
+	shift
+	(cd "$PROJ" && "$AC" "$@" >"$WORK/on.out" 2>"$WORK/on.err")
+	local on=$?
+	(cd "$PROJ" && "$AC" --no-shared-headers "$@" >"$WORK/off.out" 2>"$WORK/off.err")
+	local off=$?
+	for f in on.out off.out on.err off.err; do
+		grep -v '"elapsed_ms"' "$WORK/$f" >"$WORK/$f.cmp"
+	done
+	[ "$on" -eq "$off" ] || fail "$name: exit status $on with shared headers, $off without"
+	cmp -s "$WORK/on.out.cmp" "$WORK/off.out.cmp" || { fail "$name: standard output differs"; diff "$WORK/on.out.cmp" "$WORK/off.out.cmp" | head -20; }
+	cmp -s "$WORK/on.err.cmp" "$WORK/off.err.cmp" || { fail "$name: standard error differs"; diff "$WORK/on.err.cmp" "$WORK/off.err.cmp" | head -20; }
+	[ -s "$WORK/on.out" ] || fail "$name: no output"
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "$name: files left in TMPDIR: $(ls -A "$TMPDIR")"
+	echo "ok $name"
+}
+
+for j in 1 2; do
+	same "json -j$j" --no-cache -j$j --format json . -- -Iinclude
+	same "text -j$j" --no-cache -j$j --color never . -- -Iinclude
+done
+
+# The groups: two precompiled, one whose header has an error parsed whole.
+(cd "$PROJ" && "$AC" --no-cache -v -j1 -q . -- -Iinclude >/dev/null 2>"$WORK/v.err")
+n=$(grep -c 'shared headers: .*precompiled in' "$WORK/v.err")
+[ "$n" -eq 2 ] || { fail "-v: $n groups precompiled, expected 2"; cat "$WORK/v.err"; }
+grep -q 'shared headers: ./attrs/p.c and 2 other files: no precompiled header (its headers have errors)' "$WORK/v.err" ||
+	fail "-v: the group of attrs/ was not parsed whole"
+echo "ok groups"
+
+# A compile database: each entry in its own directory, relative -I.
+python3 - "$PROJ" "$WORK/db" <<'PY'
+import json, os, sys
+proj, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+entries = []
+for root, _, files in sorted(os.walk(proj)):
+    for f in sorted(files):
+        if f.endswith(".c"):
+            entries.append({"directory": proj, "file": os.path.relpath(os.path.join(root, f), proj),
+                            "arguments": ["cc", "-Iinclude", "-O2", "-c", os.path.relpath(os.path.join(root, f), proj)]})
+json.dump(entries, open(os.path.join(out, "compile_commands.json"), "w"), indent=1)
+PY
+same "compile database -j2" --no-cache -j2 --format json -p "$WORK/db"
+
+# The result cache: the same entries, keys and contents, with and without.
+(cd "$PROJ" && "$AC" -q -j2 --cache "$WORK/c.on" . -- -Iinclude >/dev/null 2>&1)
+(cd "$PROJ" && "$AC" -q -j2 --no-shared-headers --cache "$WORK/c.off" . -- -Iinclude >/dev/null 2>&1)
+(cd "$WORK/c.on" && find . -type f | sort | xargs md5sum) >"$WORK/c.on.sum"
+(cd "$WORK/c.off" && find . -type f | sort | xargs md5sum) >"$WORK/c.off.sum"
+cmp -s "$WORK/c.on.sum" "$WORK/c.off.sum" || { fail "cache: entries differ"; diff "$WORK/c.on.sum" "$WORK/c.off.sum"; }
+[ "$(wc -l <"$WORK/c.on.sum")" -ge 10 ] || fail "cache: too few entries"
+echo "ok cache"
+
+exit $failed
