@@ -558,6 +558,11 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl ||
 	    clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
 		return CXChildVisit_Continue;
+	/* Without attributes and nothing dropped it declares nothing; its
+	 * children (a header's inline body, which a PCH would have to read
+	 * back) need not be visited. */
+	if (!c->dropped.n && !clang_Cursor_hasAttrs(cur))
+		return CXChildVisit_Continue;
 	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur), .decl = cur};
 	if (clang_isFunctionTypeVariadic(clang_getCursorType(cur)))
 		v.nparams = -1;
