@@ -234,8 +234,8 @@ static void collect_includes(AcTu *tu, CXTranslationUnit ctu, const AcPch *pch)
 			if (strcmp(w.files.v[i], pch->header) != 0)
 				w.files.v[k++] = w.files.v[i];
 		w.files.n = k;
-		for (size_t i = 0; i < pch->nincludes; i++)
-			AC_VEC_PUSH(&w.files, pch->includes[i]);
+		for (size_t i = 0; i < pch->nincludes; i++) /* the TU outlives the PCH */
+			AC_VEC_PUSH(&w.files, ac_arena_strdup(&tu->arena, pch->includes[i]));
 	}
 	if (w.files.n > 1) /* qsort's base must not be NULL, even for no elements (UBSan) */
 		qsort(w.files.v, w.files.n, sizeof *w.files.v, cmp_str);
