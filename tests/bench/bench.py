@@ -659,6 +659,9 @@ def build_tools(ctx, alloccheck, jobs, only):
         for j in ((1, jobs) if jobs > 1 else (1,)) if per_file else ():
             tools.append(WholeTool("alloccheck -j%d --per-file" % j, ac(j, cold + per_file), alloccheck_check,
                                    per_package=True))
+        if "--no-shared-headers" in help_text:  # each file parsed whole: what shared headers save
+            tools.append(WholeTool("alloccheck -j1 --no-shared-headers", ac(1, cold + ["--no-shared-headers"]),
+                                   alloccheck_check, per_package=True))
         if has_cache:
             cache = os.path.join(ctx.rundir, "cache")
 
@@ -1188,6 +1191,8 @@ def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targ
         "- **alloccheck -j1 / -j%d**: one `alloccheck --compile-commands` per package (a package is one "
         "program: its files are linked)%s; **--per-file**: the same with every TU analysed on its own."
         % (jobs, ", cold (`--no-cache`)" if has_cache else ""),
+        "- **alloccheck -j1 --no-shared-headers**: alloccheck -j1 with every file parsed whole (README, "
+        "Shared headers): what parsing shared headers once saves.",
     ]
     if has_cache:
         out.append("- **alloccheck -j1, warm cache**: a fresh `--cache` directory filled by one untimed run, then timed.")
