@@ -455,6 +455,16 @@ bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res)
 	return false;
 }
 
+bool ac_cache_has_entry(const AcCache *c, const AcJob *job)
+{
+	char key[AC_HASH_HEX + 1];
+	job_key(c, job, key);
+	char *path = entry_path(c, key, false);
+	bool found = access(path, F_OK) == 0;
+	ac_free(path);
+	return found;
+}
+
 void ac_cache_set_aside(AcCache *c)
 {
 	atomic_fetch_sub(&c->hits, 1);

@@ -74,6 +74,10 @@ AcCache *ac_cache_open_cli(const AcCli *cli);
  * hit or miss, and why. */
 bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res);
 
+/* Whether the cache holds an entry for job, valid or not (one stat, no
+ * read): a job without one will be parsed. */
+bool ac_cache_has_entry(const AcCache *c, const AcJob *job);
+
 /* A hit whose results were set aside after all (what it used from other
  * TUs changed): counted as a miss. */
 void ac_cache_set_aside(AcCache *c);

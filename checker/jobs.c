@@ -420,7 +420,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.started, 0);
 	if (cfg->shared_headers && !cfg->load)
-		pool.shared = ac_shared_new(jobs, n);
+		pool.shared = ac_shared_new(jobs, n, cfg->cache);
 	load_all(&pool, nthreads > n ? n : nthreads);
 	if (cfg->program_summaries)
 		read_summaries(&pool, cfg->program_summaries);

@@ -23,9 +23,13 @@
 
 typedef struct AcShared AcShared;
 
+struct AcCache;
+
 /* Groups jobs[0..n), which must outlive the result; reads the head of each
- * file. NULL when no group has enough files to pay for its PCH. */
-AcShared *ac_shared_new(const AcJob *jobs, size_t n);
+ * file, but for the jobs that have an entry in cache (when not NULL): they
+ * will most likely not be parsed. NULL when no group has enough files to
+ * pay for its PCH. */
+AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache);
 
 /* Loads job i as ac_tu_load does (same contract), with its group's PCH
  * when there is one: the first thread to need it makes it, and the others

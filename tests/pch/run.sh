@@ -81,6 +81,10 @@ same "compile database -j2" --no-cache -j2 --format json -p "$WORK/db"
 (cd "$WORK/c.off" && find . -type f | sort | xargs md5sum) >"$WORK/c.off.sum"
 cmp -s "$WORK/c.on.sum" "$WORK/c.off.sum" || { fail "cache: entries differ"; diff "$WORK/c.on.sum" "$WORK/c.off.sum"; }
 [ "$(wc -l <"$WORK/c.on.sum")" -ge 10 ] || fail "cache: too few entries"
+# A warm run parses nothing, so it makes no PCH (files with an entry are
+# left out of the groups).
+(cd "$PROJ" && "$AC" -v -j2 --cache "$WORK/c.on" . -- -Iinclude >/dev/null 2>"$WORK/warm.err")
+! grep -q 'shared headers:' "$WORK/warm.err" || fail "cache: a warm run made a PCH: $(grep 'shared headers' "$WORK/warm.err")"
 echo "ok cache"
 
 exit $failed
