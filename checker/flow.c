@@ -9,7 +9,9 @@
  * disjunct, and the step budget (or the TU's deadline, engine.h) stops
  * pathological functions, with a -v note and a count in the run's stats.
  * Blocks are visited in reverse post-order sweeps, so loop bodies settle
- * before their exits are explored further.
+ * before their exits are explored further. A disjunct that arrives at a
+ * block already holding it is dropped before it is copied: the scratch
+ * arena keeps every copy until the walk ends.
  */
 #include "flow.h"
 
@@ -29,6 +31,7 @@ typedef struct Entry {
 typedef struct BlockSet {
 	Entry *v;
 	size_t n;
+	size_t cap;
 	size_t changes;
 } BlockSet;
 
@@ -39,6 +42,7 @@ typedef struct Walk {
 	size_t nrpo;
 	AcDisj work;       /* the disjunct being transferred */
 	AcDisj tmp;        /* scratch for joins and branches */
+	AcDisj other;      /* a branch's second edge */
 } Walk;
 
 static void compute_rpo(Walk *w)
@@ -55,12 +59,15 @@ static void compute_rpo(Walk *w)
 
 static void set_push(Walk *w, BlockSet *s, const AcDisj *d)
 {
-	Entry *v = AC_ARENA_ARRAY(&w->fl->scratch, Entry, s->n + 1);
-	if (s->n)
-		memcpy(v, s->v, s->n * sizeof *v);
-	v[s->n].d = d;
-	v[s->n].done = false;
-	s->v = v;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 4;
+		Entry *v = AC_ARENA_ARRAY(&w->fl->scratch, Entry, s->cap);
+		if (s->n)
+			memcpy(v, s->v, s->n * sizeof *v);
+		s->v = v;
+	}
+	s->v[s->n].d = d;
+	s->v[s->n].done = false;
 	s->n++;
 }
 
@@ -121,27 +128,44 @@ static void add_state(Walk *w, int block, const AcDisj *d)
 		join_closest(w, s);
 }
 
+/* Whether block's set holds working copy d already (the trail, which
+ * comparisons ignore, aside). */
+static bool held(Walk *w, int block, AcDisj *d)
+{
+	d->hash = ac_disj_hash(d);
+	bool in = set_contains(&w->sets[block], d);
+	d->hash = 0;
+	return in;
+}
+
+/* Adds working copy d to block's set unless the set holds it already;
+ * snap, when not NULL, is a snapshot of d to use. Returns the snapshot
+ * used, or snap. */
+static const AcDisj *add_work(Walk *w, int block, AcDisj *d, const AcDisj *snap)
+{
+	if (held(w, block, d))
+		return snap;
+	if (!snap)
+		snap = ac_disj_snapshot(&w->fl->scratch, d);
+	add_state(w, block, snap);
+	return snap;
+}
+
 static void follow_branch(Walk *w, const AcBlock *b, const AcDisj *before)
 {
 	AcFlow *fl = w->fl;
 	bool ok[2];
-	const AcDisj *out[2] = {NULL, NULL};
+	AcDisj *out[2] = {&w->tmp, &w->other};
 	for (int e = 0; e < 2; e++) {
-		ac_disj_copy(&w->tmp, before);
-		ok[e] = ac_transfer_branch(fl, b, &w->tmp, e == 0);
-		if (ok[e])
-			out[e] = ac_disj_snapshot(&fl->scratch, &w->tmp);
+		ac_disj_copy(out[e], before);
+		ok[e] = ac_transfer_branch(fl, b, out[e], e == 0);
 	}
 	for (int e = 0; e < 2; e++) {
-		if (!ok[e])
+		if (!ok[e] || held(w, b->succ[e], out[e]))
 			continue;
-		if (ok[1 - e]) {
-			/* A real decision: remember it for the notes. */
-			ac_disj_copy(&w->tmp, out[e]);
-			ac_transfer_note_branch(fl, b, &w->tmp, before, e == 0);
-			out[e] = ac_disj_snapshot(&fl->scratch, &w->tmp);
-		}
-		add_state(w, b->succ[e], out[e]);
+		if (ok[1 - e]) /* a real decision: remember it for the notes */
+			ac_transfer_note_branch(fl, b, out[e], before, e == 0);
+		add_state(w, b->succ[e], ac_disj_snapshot(&fl->scratch, out[e]));
 	}
 }
 
@@ -158,19 +182,18 @@ static void walk_one(Walk *w, const AcBlock *b, const AcDisj *in)
 		break;
 	case AC_TERM_BRANCH:
 		if (b->nsucc == 2) {
-			const AcDisj *before = ac_disj_snapshot(&fl->scratch, &w->work);
-			follow_branch(w, b, before);
+			follow_branch(w, b, &w->work); /* which it only reads */
 			break;
 		}
 		__attribute__((fallthrough)); /* a malformed branch is walked as a jump */
 	case AC_TERM_JUMP: {
-		const AcDisj *snap = ac_disj_snapshot(&fl->scratch, &w->work);
+		const AcDisj *snap = NULL; /* of work, made once when needed */
 		for (size_t i = 0; i < b->nsucc; i++) {
-			ac_disj_copy(&w->tmp, snap);
+			ac_disj_copy(&w->tmp, &w->work);
 			if (ac_transfer_jump_out(fl, b, &w->tmp, b->succ[i]))
-				add_state(w, b->succ[i], ac_disj_snapshot(&fl->scratch, &w->tmp));
+				add_work(w, b->succ[i], &w->tmp, NULL);
 			else
-				add_state(w, b->succ[i], snap);
+				snap = add_work(w, b->succ[i], &w->work, snap);
 		}
 		break;
 	}
@@ -216,12 +239,14 @@ bool ac_flow_walk(AcFlow *fl)
 	compute_rpo(&w);
 	ac_disj_init(&w.work, fl->nobjs);
 	ac_disj_init(&w.tmp, fl->nobjs);
+	ac_disj_init(&w.other, fl->nobjs);
 	ac_transfer_init(fl, &w.work);
 	add_state(&w, 0, ac_disj_snapshot(&fl->scratch, &w.work));
 	while (sweep(&w))
 		;
 	ac_disj_fini(&w.work);
 	ac_disj_fini(&w.tmp);
+	ac_disj_fini(&w.other);
 	if (fl->exhausted)
 		ac_note_verbose("%s: function '%s': step budget (%zu) exhausted; analysis stopped there",
 		                fl->fn->loc.file ? fl->fn->loc.file : fl->tu->path, fl->fn->name, fl->opt->step_budget);

@@ -110,6 +110,11 @@ static uint32_t compute_hash(const AcDisj *d)
 	return h ? h : 1;
 }
 
+uint32_t ac_disj_hash(const AcDisj *d)
+{
+	return compute_hash(d);
+}
+
 const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
 {
 	AcDisj *s = AC_ARENA_NEW(a, AcDisj);

@@ -114,6 +114,9 @@ void ac_disj_copy(AcDisj *dst, const AcDisj *src); /* dst is a working copy */
 /* An immutable copy of d in arena a, with its hash computed. */
 const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d);
 
+/* The hash a snapshot of d would have (a working copy keeps hash 0). */
+uint32_t ac_disj_hash(const AcDisj *d);
+
 AcVal ac_disj_get(const AcDisj *d, int place);
 void ac_disj_set(AcDisj *d, int place, AcVal v); /* UNKNOWN removes the binding */
 
