@@ -867,7 +867,9 @@ def check_targets(results, counts, peer_pkgs, jobs):
         if jobs >= 2 and wn == wn and pn == pn:
             out.append((verdict(wn <= 1.1 * pn), "%s: whole-program wall at -j%d <= 1.1x --per-file's: %.2fx"
                         % (pkg, jobs, ratio(wn, pn))))
-    largest = max(counts, key=lambda p: counts[p]) if counts else None
+    # the largest package: the one whose parse costs most
+    cost = {p: pkg_value(results, FLOOR, p, 1) for p in counts}
+    largest = max(counts, key=lambda p: (cost[p] if cost[p] == cost[p] else 0.0, counts[p])) if counts else None
     if largest:
         r1, rp = pkg_value(results, "alloccheck -j1", largest, 2), pkg_value(results, "alloccheck -j1 --per-file", largest, 2)
         if r1 == r1 and rp == rp:
@@ -1122,7 +1124,7 @@ def main():
     args.load += " and %.2f" % os.getloadavg()[0]
 
     results = {name: summarize(ss) for name, ss in samples.items()}
-    peer_pkgs = [p for p in counts if p in ctx.peer_pkgs]
+    peer_pkgs = [p for p in counts if p in ctx.peer_pkgs] or list(counts)
     head, rows = main_table(results, peer_pkgs)
     tables = [("Per package: alloccheck against the floors (wall seconds)", package_table(results, counts, jobs)),
               ("Per package: whole-program analysis against --per-file", program_table(results, counts, jobs)),
