@@ -369,6 +369,7 @@ static void run_function(Engine *e, int g, size_t w)
 	fl.block_scc = ac_loops_components(&fl.scratch, fl.fn);
 	fl.param_freed = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
 	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
+	fl.param_ret_maybe_null = AC_ARENA_ARRAY(&fl.scratch, bool, np);
 	fl.param_free_family = AC_ARENA_ARRAY(&fl.scratch, int, np);
 	for (size_t i = 0; i < np; i++)
 		fl.param_free_family[i] = -2;

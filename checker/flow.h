@@ -24,6 +24,18 @@
 #include "state.h"
 #include "vec.h"
 
+/* What a function's return says about a pointer parameter it tests on the
+ * way to a path that cannot return (an assertion helper:
+ * assert_ptr(a, b, pred) that calls die() unless a and b compare as pred
+ * says). */
+typedef enum AcParamAssert {
+	AC_ASSERT_NONE,
+	AC_ASSERT_NONNULL, /* returns only when it is not NULL */
+	AC_ASSERT_EITHER,  /* returns or not by a test of it, in a way the summary cannot
+	                      tell (it depends on other arguments): after the call the
+	                      block's nullness and fate are unknown, as after an opaque call */
+} AcParamAssert;
+
 typedef enum AcParamEffect {
 	AC_PARAM_BORROWS, /* only uses it during the call */
 	AC_PARAM_FREES,   /* releases it on every path that returns */
@@ -101,6 +113,7 @@ typedef struct AcSummary {
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
+	uint8_t *param_asserts; /* AcParamAssert per parameter */
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
@@ -188,6 +201,7 @@ typedef struct AcFlow {
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */
 	const AcFamilies *families;
 	bool *param_kept;
+	bool *param_ret_maybe_null; /* per param: a return where it may be NULL */
 	/* lifetime rules (transfer_release.c) */
 	AC_VEC(AcLifeEvent) life_pending; /* the event to report per block and rule */
 	AC_VEC(const void *) rel_notes; /* the releases seen (AcObj.freed - 1 indexes it) */

@@ -12,7 +12,11 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *
+ * as says, per parameter, whether the function is an assertion on it
+ * (AcParamAssert: 0 no, 1 returns only when it is not NULL, 2 returns or
+ * not by a test of it that other arguments decide); absent: all 0.
  *
  * gw lists the global variables the function (or a callee) writes; gwany
  * says it may write others too (it calls an opaque function).
@@ -119,6 +123,19 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 		return;
 	bool *checked = ac_calloc(fn->nparams, sizeof *checked);
 	mark_checked(fn, checked);
+	/* ... and those handed to an assertion helper (assert_ptr(p, NULL, NE)) */
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			const AcSummary *cs = fl->calls[k].sum;
+			if (op->kind != AC_OP_CALL || !cs || !cs->param_asserts)
+				continue;
+			for (size_t a = 0; a < op->call->nargs && a < cs->nparams; a++) {
+				if (cs->param_asserts[a] != AC_ASSERT_NONE && reads_place(op->call->args[a], fn->nparams))
+					checked[op->call->args[a].place] = true;
+			}
+		}
+	}
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		const AcBlock *blk = &fn->blocks[b];
 		for (size_t i = 0; i < blk->nops; i++) {
@@ -134,6 +151,68 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 		}
 	}
 	ac_free(checked);
+}
+
+/* Whether block b reads parameter i in its branch condition. */
+static bool branch_reads_param(const AcBlock *blk, size_t i)
+{
+	if (blk->term != AC_TERM_BRANCH)
+		return false;
+	if (blk->cond.kind == AC_OPND_PLACE && blk->cond.place == (int)i)
+		return true;
+	for (size_t k = 0; blk->cond_key && k < blk->cond_key->nreads; k++) {
+		if (blk->cond_key->reads[k] == (int)i)
+			return true;
+	}
+	return false;
+}
+
+/* Pointer parameters tested by a branch one of whose edges cannot return
+ * (every path from it ends in a call that never returns): the function is
+ * an assertion on them. Which way is told by the walk: non-NULL at every
+ * return, or else unknown (assert_ptr(a, b, pred), with pred deciding). */
+static void find_asserts(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	if (!fn->nparams || !fn->nblocks)
+		return;
+	/* the blocks from which a return is reachable, through no call that ends the path */
+	bool *returns = ac_calloc(fn->nblocks, sizeof *returns);
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (size_t b = fn->nblocks; b-- > 0;) {
+			const AcBlock *blk = &fn->blocks[b];
+			if (returns[b] || blk->term == AC_TERM_NORETURN)
+				continue;
+			bool ends = false;
+			for (size_t i = 0; i < blk->nops && !ends; i++)
+				ends = blk->ops[i].kind == AC_OP_CALL && fl->calls[fl->op_base[b] + i].ends_path;
+			if (ends)
+				continue;
+			bool r = blk->term == AC_TERM_RETURN;
+			for (size_t k = 0; !r && k < blk->nsucc; k++)
+				r = blk->succ[k] >= 0 && returns[blk->succ[k]];
+			if (r) {
+				returns[b] = true;
+				changed = true;
+			}
+		}
+	}
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		if (blk->term != AC_TERM_BRANCH || !returns[b] || blk->nsucc != 2 || blk->succ[0] < 0 || blk->succ[1] < 0 ||
+		    returns[blk->succ[0]] == returns[blk->succ[1]])
+			continue;
+		for (size_t i = 0; i < fn->nparams; i++) {
+			if (!fn->places[i].is_pointer || !branch_reads_param(blk, i))
+				continue;
+			if (!s->param_asserts)
+				s->param_asserts = AC_ARENA_ARRAY(arena, uint8_t, fn->nparams);
+			s->param_asserts[i] = fl->param_ret_maybe_null[i] ? AC_ASSERT_EITHER : AC_ASSERT_NONNULL;
+		}
+	}
+	ac_free(returns);
 }
 
 enum { MAX_WRITES = 64 }; /* past this many globals written: "may write any" */
@@ -235,8 +314,10 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
 			s->param_family[i] = fl->param_free_family[i];
 	}
-	if (!s->noreturn)
+	if (!s->noreturn) {
 		find_derefs(fl, s);
+		find_asserts(arena, fl, s);
+	}
 	find_writes(arena, fl, s);
 	return s;
 }
@@ -259,6 +340,7 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 	memcpy(pe, s->params, s->nparams * sizeof *pe);
 	memcpy(pd, s->param_derefs, s->nparams * sizeof *pd);
 	memcpy(dl, s->deref_loc, s->nparams * sizeof *dl);
+	/* param_asserts and param_reads are shared: they hold no family */
 	if (s->ret_family >= 0)
 		t->ret_family = ac_families_find(to, ac_families_id(s->fams, s->ret_family));
 	for (size_t i = 0; i < s->nparams; i++)
@@ -358,6 +440,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		for (size_t i = 0; i < s->nparams; i++) {
 			put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
+		}
+		if (s->param_asserts) {
+			put(&b, " as=");
+			for (size_t i = 0; i < s->nparams; i++)
+				putf(&b, i ? ",%lld" : "%lld", s->param_asserts[i]);
 		}
 		putf(&b, " gwany=%lld", s->writes_any);
 		put(&b, " gw=");
@@ -555,6 +642,27 @@ static void get_writes(Reader *r, AcSummary *s, const char *v, size_t n)
 	s->nwrites = k;
 }
 
+/* as=A,A,...: what each parameter's test on the way to a path that cannot
+ * return says (AcParamAssert). */
+static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
+	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
+	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
+	if (k != s->nparams)
+		r->bad = true;
+	s->param_asserts = AC_ARENA_ARRAY(r->arena, uint8_t, s->nparams ? s->nparams : 1);
+	for (size_t i = 0; i < k && i < s->nparams; i++) {
+		long long a = get_int(r, items[i], lens[i]);
+		if (a < AC_ASSERT_NONE || a > AC_ASSERT_EITHER)
+			r->bad = true;
+		else
+			s->param_asserts[i] = (uint8_t)a;
+	}
+	ac_free(items);
+	ac_free(lens);
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -584,6 +692,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_derefs(r, s, v, vn, true);
 	else if (KEY("fm"))
 		get_freed_member(r, s, v, vn);
+	else if (KEY("as"))
+		get_asserts(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))

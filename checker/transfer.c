@@ -1116,6 +1116,26 @@ static bool passes_address(const AcCall *c)
 	return false;
 }
 
+/* A block passed to an assertion helper (summary.h AcParamAssert): past a
+ * call that returns only when it is not NULL, it is not; past one whose
+ * direction other arguments decide (assert_ptr(p, NULL, NE), and (p, NULL,
+ * EQ) after a parse expected to fail), nothing is known of it any more. */
+static void call_asserts(AcFlow *fl, AcDisj *d, AcVal v, uint8_t a)
+{
+	if (a == AC_ASSERT_NONE || v.kind != AC_VAL_OBJ || !site_of(fl, v.obj))
+		return;
+	AcObj *o = &d->objs[v.obj];
+	if (o->null == AC_NULL_NULL)
+		return;
+	if (a == AC_ASSERT_NONNULL) {
+		set_null(fl, d, v.obj, AC_NULL_NONNULL);
+		return;
+	}
+	o->null = AC_NULL_CHECKED;
+	if (o->status == AC_OBJ_OWNED)
+		o->status = AC_OBJ_TOP;
+}
+
 /* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
@@ -1133,6 +1153,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
 	}
+	for (size_t i = 0; s->param_asserts && i < c->nargs && i < s->nparams; i++)
+		call_asserts(fl, d, vals[i], s->param_asserts[i]);
 	if (s->ret_family >= 0 && ci->site >= 0) {
 		AcVal v = new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
@@ -1651,12 +1673,19 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 	if (fl->ret_can_null && !could_be_null)
 		fl->ret_null_loc = b->term_loc;
 	int param = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
-	fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
+	/* The NULL of a precondition check (g_return_val_if_fail (s != NULL,
+	 * NULL)) is a programming error, not a result: g_strchomp (s) still
+	 * returns its argument. */
+	bool precondition_null = v.kind == AC_VAL_ZERO && b->ret_precondition;
+	if (!precondition_null)
+		fl->ret_param = (fl->ret_param == -2 || fl->ret_param == param) ? param : -1;
 	for (size_t i = 0; i < fl->fn->nparams; i++) {
 		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
 		/* On a path where the parameter is NULL nothing was given: that
 		 * return says nothing about what the function does with a block
 		 * (if (!p) return; use(p); only borrows). */
+		if (o->null != AC_NULL_NONNULL)
+			fl->param_ret_maybe_null[i] = true;
 		if (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL)
 			continue;
 		fl->param_freed[i] |= o->status == AC_OBJ_FREED ? 1 : 2;
