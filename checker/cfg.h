@@ -166,6 +166,7 @@ typedef enum AcCmpShape {
 	AC_CMP_VAR_LT_CONST, /* (v < K) */
 	AC_CMP_CONST_LT_VAR, /* (K < v) */
 	AC_CMP_VAR_EQ_CONST, /* (v == K) */
+	AC_CMP_VAR_AND_CONST, /* (v & K), true when not 0: a flag tested */
 } AcCmpShape;
 
 typedef struct AcCondKey {

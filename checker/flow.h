@@ -114,6 +114,11 @@ typedef struct AcSummary {
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
 	uint8_t *param_asserts; /* AcParamAssert per parameter */
+	int null_if_param;    /* ret_can_null only where (parameter & null_if_mask) != 0 is
+	                         null_if_truth (read_passphrase(prompt, flags) returns NULL
+	                         only under flags & RP_ALLOW_EOF); -1: wherever */
+	long long null_if_mask;
+	bool null_if_truth;
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
@@ -202,6 +207,10 @@ typedef struct AcFlow {
 	const AcFamilies *families;
 	bool *param_kept;
 	bool *param_ret_maybe_null; /* per param: a return where it may be NULL */
+	uint32_t null_guards[4];  /* facts (key << 1 | truth) on a flag of a parameter that
+	                             every return of NULL so far had */
+	size_t nnull_guards;
+	int null_guard_state;     /* 0 no NULL returned yet, 1 null_guards hold, 2 none */
 	/* lifetime rules (transfer_release.c) */
 	AC_VEC(AcLifeEvent) life_pending; /* the event to report per block and rule */
 	AC_VEC(const void *) rel_notes; /* the releases seen (AcObj.freed - 1 indexes it) */

@@ -211,6 +211,22 @@ static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool e
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_CONST_LT_VAR, b->cmp_var = ps, b->cmp_const = kf;
 }
 
+/* (v & K) or (K & v), tested for not 0: a flag of a variable. */
+static void note_flag_shape(Lw *L, KeyBuf *b, CXCursor c)
+{
+	CXCursor k[2];
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_And || lw_kids(c, k, 2) != 2)
+		return;
+	int pf = -1, ps = -1;
+	long long kf = 0, ks = 0;
+	int f = simple_operand(L, k[0], &pf, &kf), s = simple_operand(L, k[1], &ps, &ks);
+	if (f == 1 && s == 2)
+		b->shape = AC_CMP_VAR_AND_CONST, b->cmp_var = pf, b->cmp_const = ks;
+	else if (f == 2 && s == 1)
+		b->shape = AC_CMP_VAR_AND_CONST, b->cmp_var = ps, b->cmp_const = kf;
+}
+
 /* a < b, a >= b, a > b, a <= b, a == b, a != b -> "(x<y)" or "(x==y)" */
 static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 {
@@ -248,6 +264,7 @@ const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
 		negated = false;
 		if (!key_expr(L, c, &b, 0))
 			return NULL;
+		note_flag_shape(L, &b, c);
 	}
 	if (b.overflow || !b.nreads)
 		return NULL; /* constants are decided already; nothing to correlate */

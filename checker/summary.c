@@ -11,8 +11,11 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N const=N loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N const=N [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *
+ * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
+ * flag argument the caller passes as a constant decides it).
  *
  * as says, per parameter, whether the function is an assertion on it
  * (AcParamAssert: 0 no, 1 returns only when it is not NULL, 2 returns or
@@ -54,6 +57,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	}
 	s->ret_family = -1;
 	s->ret_param = -1;
+	s->null_if_param = -1;
 	return s;
 }
 
@@ -292,6 +296,12 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		s->ret_can_null = fl->ret_can_null || obj_null;
 		s->null_loc = fl->ret_can_null ? fl->ret_null_loc : obj_null ? fl->ret_obj_null_loc : (AcLoc){0};
 		s->ret_via = fl->ret_via;
+		if (s->ret_can_null && fl->null_guard_state == 1) {
+			const AcCondKey *k = fl->keys[fl->null_guards[0] >> 1];
+			s->null_if_param = k->cmp_var;
+			s->null_if_mask = k->cmp_const;
+			s->null_if_truth = fl->null_guards[0] & 1u;
+		}
 	}
 	if (fl->nreturns && fl->ret_param >= 0)
 		s->ret_param = fl->ret_param;
@@ -422,6 +432,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		putf(&b, " retp=%lld", s->ret_param);
 		if (s->ret_is_const)
 			putf(&b, " const=%lld", s->ret_const);
+		if (s->null_if_param >= 0) {
+			putf(&b, " nullif=%lld", s->null_if_param);
+			putf(&b, ",%lld", s->null_if_mask);
+			putf(&b, ",%lld", s->null_if_truth);
+		}
 		put(&b, " loc=");
 		put_loc(&b, s->loc);
 		put(&b, " params=");
@@ -663,6 +678,23 @@ static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
 	ac_free(lens);
 }
 
+/* nullif=PARAM,MASK,TRUTH: NULL is returned only where (PARAM & MASK) != 0
+ * is TRUTH. */
+static void get_null_if(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[3];
+	size_t lens[3];
+	if (split(v, n, ',', items, lens, 3) != 3) {
+		r->bad = true;
+		return;
+	}
+	s->null_if_param = (int)get_int(r, items[0], lens[0]);
+	s->null_if_mask = get_int(r, items[1], lens[1]);
+	s->null_if_truth = get_int(r, items[2], lens[2]) != 0;
+	if (s->null_if_param < 0 || (size_t)s->null_if_param >= s->nparams || s->null_if_mask <= 0)
+		r->bad = true;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -692,6 +724,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_derefs(r, s, v, vn, true);
 	else if (KEY("fm"))
 		get_freed_member(r, s, v, vn);
+	else if (KEY("nullif"))
+		get_null_if(r, s, v, vn);
 	else if (KEY("as"))
 		get_asserts(r, s, v, vn);
 	else if (KEY("gwany"))

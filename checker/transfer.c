@@ -1136,6 +1136,23 @@ static void call_asserts(AcFlow *fl, AcDisj *d, AcVal v, uint8_t a)
 		o->status = AC_OBJ_TOP;
 }
 
+/* Whether the callee's NULL is ruled out by a flag argument with a known
+ * value (read_passphrase(prompt, RP_ECHO) never returns NULL). */
+static bool null_ruled_out(const AcSummary *s, const AcCall *c, const AcVal *vals)
+{
+	if (s->null_if_param < 0 || (size_t)s->null_if_param >= c->nargs)
+		return false;
+	AcVal a = vals[s->null_if_param];
+	long long x;
+	if (a.kind == AC_VAL_ZERO)
+		x = 0;
+	else if (a.kind == AC_VAL_NONZERO && a.pol && a.obj >= 0)
+		x = a.obj;
+	else
+		return false;
+	return ((x & s->null_if_mask) != 0) != s->null_if_truth;
+}
+
 /* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
@@ -1156,7 +1173,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	for (size_t i = 0; s->param_asserts && i < c->nargs && i < s->nparams; i++)
 		call_asserts(fl, d, vals[i], s->param_asserts[i]);
 	if (s->ret_family >= 0 && ci->site >= 0) {
-		AcVal v = new_object(fl, d, ci->site, s->ret_can_null, ac_val_unknown());
+		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
 		 * seplen, &count) returns NULL with count 0) is told apart by that
 		 * parameter, which the caller tests instead: only a use after a
@@ -1530,6 +1547,8 @@ static int const_comparison(const AcDisj *d, const AcCondKey *key)
 		return x < key->cmp_const;
 	case AC_CMP_CONST_LT_VAR:
 		return key->cmp_const < x;
+	case AC_CMP_VAR_AND_CONST:
+		return (x & key->cmp_const) != 0;
 	default:
 		return x == key->cmp_const;
 	}
@@ -1643,6 +1662,32 @@ static void summarise_const(AcFlow *fl, const AcBlock *b, AcVal v)
 }
 
 /* Folds one reached return into the function's summary. */
+/* A return that may give NULL: the flags of parameters tested on its path
+ * (read_passphrase returns NULL only under flags & RP_ALLOW_EOF), kept while
+ * every such return has them. */
+static void note_null_guard(AcFlow *fl, const AcDisj *d)
+{
+	if (fl->null_guard_state == 2)
+		return;
+	uint32_t found[4];
+	size_t n = 0;
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		uint32_t f = d->facts[i];
+		const AcCondKey *k = fl->keys[f >> 1];
+		if (k->shape != AC_CMP_VAR_AND_CONST || k->cmp_var < 0 || (size_t)k->cmp_var >= fl->fn->nparams ||
+		    fl->var_written[k->cmp_var] || k->cmp_const <= 0)
+			continue;
+		bool kept = fl->null_guard_state == 0;
+		for (size_t g = 0; !kept && g < fl->nnull_guards; g++)
+			kept = fl->null_guards[g] == f;
+		if (kept && n < 4)
+			found[n++] = f;
+	}
+	memcpy(fl->null_guards, found, n * sizeof *found);
+	fl->nnull_guards = n;
+	fl->null_guard_state = n ? 1 : 2;
+}
+
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
@@ -1650,6 +1695,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 	summarise_const(fl, b, v);
 	if (v.kind == AC_VAL_ZERO) {
 		fl->ret_can_null |= !b->ret_precondition; /* NULL fits any family */
+		if (!b->ret_precondition)
+			note_null_guard(fl, d);
 	} else {
 		int fam = -1;
 		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && d->objs[v.obj].status == AC_OBJ_OWNED) {
@@ -1667,6 +1714,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 				fl->ret_obj_null = true;
 				fl->ret_obj_null_loc = b->term_loc;
 			}
+			if (o->null != AC_NULL_NONNULL && !past_fatal)
+				note_null_guard(fl, d);
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
