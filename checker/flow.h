@@ -119,6 +119,8 @@ typedef struct AcSummary {
 	                         only under flags & RP_ALLOW_EOF); -1: wherever */
 	long long null_if_mask;
 	bool null_if_truth;
+	int null_if_null;     /* ret_can_null only when this pointer parameter is NULL
+	                         (g_strdupv (NULL)); -1: no such parameter */
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
@@ -211,6 +213,7 @@ typedef struct AcFlow {
 	                             every return of NULL so far had */
 	size_t nnull_guards;
 	int null_guard_state;     /* 0 no NULL returned yet, 1 null_guards hold, 2 none */
+	uint64_t null_params;     /* the pointer parameters NULL at every return of NULL so far */
 	/* lifetime rules (transfer_release.c) */
 	AC_VEC(AcLifeEvent) life_pending; /* the event to report per block and rule */
 	AC_VEC(const void *) rel_notes; /* the releases seen (AcObj.freed - 1 indexes it) */

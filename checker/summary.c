@@ -11,9 +11,10 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N const=N [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
+ * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
  * flag argument the caller passes as a constant decides it).
  *
@@ -58,6 +59,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->ret_family = -1;
 	s->ret_param = -1;
 	s->null_if_param = -1;
+	s->null_if_null = -1;
 	return s;
 }
 
@@ -296,6 +298,12 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		s->ret_can_null = fl->ret_can_null || obj_null;
 		s->null_loc = fl->ret_can_null ? fl->ret_null_loc : obj_null ? fl->ret_obj_null_loc : (AcLoc){0};
 		s->ret_via = fl->ret_via;
+		for (size_t i = 0; s->ret_can_null && fl->ret_can_null && i < fn->nparams && i < 64; i++) {
+			if (fl->null_params >> i & 1u) {
+				s->null_if_null = (int)i;
+				break;
+			}
+		}
 		if (s->ret_can_null && fl->null_guard_state == 1) {
 			const AcCondKey *k = fl->keys[fl->null_guards[0] >> 1];
 			s->null_if_param = k->cmp_var;
@@ -432,6 +440,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		putf(&b, " retp=%lld", s->ret_param);
 		if (s->ret_is_const)
 			putf(&b, " const=%lld", s->ret_const);
+		if (s->null_if_null >= 0)
+			putf(&b, " nullifnull=%lld", s->null_if_null);
 		if (s->null_if_param >= 0) {
 			putf(&b, " nullif=%lld", s->null_if_param);
 			putf(&b, ",%lld", s->null_if_mask);
@@ -724,7 +734,11 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_derefs(r, s, v, vn, true);
 	else if (KEY("fm"))
 		get_freed_member(r, s, v, vn);
-	else if (KEY("nullif"))
+	else if (KEY("nullifnull")) {
+		s->null_if_null = (int)get_int(r, v, vn);
+		if (s->null_if_null < 0 || (size_t)s->null_if_null >= s->nparams)
+			r->bad = true;
+	} else if (KEY("nullif"))
 		get_null_if(r, s, v, vn);
 	else if (KEY("as"))
 		get_asserts(r, s, v, vn);

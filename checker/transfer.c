@@ -1138,8 +1138,16 @@ static void call_asserts(AcFlow *fl, AcDisj *d, AcVal v, uint8_t a)
 
 /* Whether the callee's NULL is ruled out by a flag argument with a known
  * value (read_passphrase(prompt, RP_ECHO) never returns NULL). */
-static bool null_ruled_out(const AcSummary *s, const AcCall *c, const AcVal *vals)
+static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c, const AcVal *vals)
 {
+	/* NULL only for a NULL argument: not for one that is not known to be
+	 * (a block that may be NULL, or NULL itself, may give NULL back). */
+	if (s->null_if_null >= 0 && (size_t)s->null_if_null < c->nargs) {
+		AcVal a = vals[s->null_if_null];
+		if ((a.kind != AC_VAL_ZERO && a.kind != AC_VAL_OBJ) ||
+		    (a.kind == AC_VAL_OBJ && d->objs[a.obj].null == AC_NULL_NONNULL))
+			return true;
+	}
 	if (s->null_if_param < 0 || (size_t)s->null_if_param >= c->nargs)
 		return false;
 	AcVal a = vals[s->null_if_param];
@@ -1173,7 +1181,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	for (size_t i = 0; s->param_asserts && i < c->nargs && i < s->nparams; i++)
 		call_asserts(fl, d, vals[i], s->param_asserts[i]);
 	if (s->ret_family >= 0 && ci->site >= 0) {
-		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(s, c, vals), ac_val_unknown());
+		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
 		 * seplen, &count) returns NULL with count 0) is told apart by that
 		 * parameter, which the caller tests instead: only a use after a
@@ -1667,6 +1675,13 @@ static void summarise_const(AcFlow *fl, const AcBlock *b, AcVal v)
  * every such return has them. */
 static void note_null_guard(AcFlow *fl, const AcDisj *d)
 {
+	uint64_t np = 0;
+	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
+		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
+		if (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL)
+			np |= (uint64_t)1 << i;
+	}
+	fl->null_params = fl->null_guard_state == 0 ? np : fl->null_params & np;
 	if (fl->null_guard_state == 2)
 		return;
 	uint32_t found[4];
