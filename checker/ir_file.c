@@ -729,7 +729,7 @@ static AcCondKey *read_key(Reader *r, AcArena *a, const AcFunc *fn)
 	expect(r, "K");
 	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
 	k->key = string_nonnull(r);
-	k->shape = (AcCmpShape)int_in(r, AC_CMP_NONE, AC_CMP_VAR_EQ_CONST);
+	k->shape = (AcCmpShape)int_in(r, AC_CMP_NONE, AC_CMP_VAR_AND_CONST);
 	long long v = int_in(r, -1, INT_MAX);
 	k->cmp_const = int_in(r, LLONG_MIN, LLONG_MAX);
 	k->negated = boolean(r);
