@@ -1684,7 +1684,7 @@ static void note_null_guard(AcFlow *fl, const AcDisj *d)
 	fl->null_params = fl->null_guard_state == 0 ? np : fl->null_params & np;
 	if (fl->null_guard_state == 2)
 		return;
-	uint32_t found[4];
+	uint32_t found[4] = {0};
 	size_t n = 0;
 	for (uint32_t i = 0; i < d->nfacts; i++) {
 		uint32_t f = d->facts[i];
