@@ -331,6 +331,9 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c);
 /* Whether the call's summary says it writes the global variable name. */
 bool ac_summary_call_writes(const AcCallInfo *ci, const char *name);
+/* ... and whether it may write member (a member of the global struct name;
+ * NULL: any part of it). */
+bool ac_summary_call_writes_member(const AcCallInfo *ci, const char *name, const char *member);
 
 /* members.c: checks every release of a struct member (fields[g] of each
  * body, and the program's facts from TUs without IR) against the families

@@ -22,7 +22,8 @@
  * (AcParamAssert: 0 no, 1 returns only when it is not NULL, 2 returns or
  * not by a test of it that other arguments decide); absent: all 0.
  *
- * gw lists the global variables the function (or a callee) writes; gwany
+ * gw lists the global variables the function (or a callee) writes, a member
+ * of a global struct reached through no pointer as NAME.MEMBER; gwany
  * says it may write others too (it calls an opaque function).
  *
  * where each E is b (borrows), k (keeps) or f/FAMILY|f (frees). A family is
@@ -232,10 +233,28 @@ bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c)
 	return !(c->name && c->system_header && !c->callback_arg);
 }
 
+/* Whether written, an entry of a summary's write list, is global name
+ * itself (member NULL) or covers its member: "server" covers every member,
+ * "server.dirty" only that one. */
+static bool covers(const char *written, const char *name, const char *member)
+{
+	size_t n = strlen(name);
+	if (strncmp(written, name, n) != 0)
+		return false;
+	if (written[n] == '\0')
+		return true;
+	return written[n] == '.' && (!member || strcmp(written + n + 1, member) == 0);
+}
+
 bool ac_summary_call_writes(const AcCallInfo *ci, const char *name)
 {
+	return ac_summary_call_writes_member(ci, name, NULL);
+}
+
+bool ac_summary_call_writes_member(const AcCallInfo *ci, const char *name, const char *member)
+{
 	for (size_t i = 0; ci->sum && i < ci->sum->nwrites; i++) {
-		if (strcmp(ci->sum->writes[i], name) == 0)
+		if (covers(ci->sum->writes[i], name, member))
 			return true;
 	}
 	return false;
@@ -255,6 +274,26 @@ static void add_write(AcSummary *s, const char **buf, size_t *n, const char *nam
 		buf[(*n)++] = name;
 }
 
+/* What writing place p (rooted at a global variable) writes, as a summary
+ * names it: "server.dirty" for a member of the global struct server reached
+ * through no pointer (server.dirty++, server.stats.n = 0), else "server". */
+static const char *written_name(AcArena *arena, const AcFunc *fn, int p)
+{
+	int root = fn->places[p].root, first = -1;
+	for (int q = p; q != root; q = fn->places[q].parent) {
+		const AcPlace *pl = &fn->places[q];
+		if (pl->kind == AC_PLACE_DEREF || pl->through_ptr || pl->parent < 0)
+			return fn->places[root].name;
+		first = q;
+	}
+	const AcPlace *m = first >= 0 ? &fn->places[first] : NULL;
+	size_t n = strlen(fn->places[root].name);
+	if (!m || m->kind != AC_PLACE_MEMBER || !m->name || strncmp(m->name, fn->places[root].name, n) != 0 ||
+	    m->name[n] != '.')
+		return fn->places[root].name;
+	return ac_arena_strdup(arena, m->name);
+}
+
 /* The globals fn writes, itself or through its callees. */
 static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 {
@@ -268,7 +307,7 @@ static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			if (op->dst >= 0) {
 				const AcPlace *root = &fn->places[fn->places[op->dst].root];
 				if (root->storage == AC_STORAGE_GLOBAL && root->kind == AC_PLACE_VAR && root->name)
-					add_write(s, buf, &nbuf, root->name);
+					add_write(s, buf, &nbuf, written_name(arena, fn, op->dst));
 			}
 			if (op->kind != AC_OP_CALL)
 				continue;

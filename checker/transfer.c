@@ -327,10 +327,34 @@ typedef struct Forget {
 	const AcCallInfo *ci;
 } Forget;
 
-/* Whether the call being passed may write global variable p. */
-static bool call_writes_global(const Forget *f, const AcPlace *p)
+/* Whether the call being passed may write what key k reads of global
+ * variable p (place id var): only the members the key names when it reads
+ * p through members alone ("(v12.flag==#0)"), else any part of p. */
+static bool call_writes_global(const Forget *f, const AcCondKey *k, int var, const AcPlace *p)
 {
-	return ac_program_global_escaped(f->fl->prog, p->name) || ac_summary_call_writes(f->ci, p->name);
+	if (ac_program_global_escaped(f->fl->prog, p->name))
+		return true;
+	char id[24];
+	int n = snprintf(id, sizeof id, "v%d", var);
+	bool any = false;
+	for (const char *c = strstr(k->key, id); c; c = strstr(c + 1, id)) {
+		const char *e = c + n;
+		if (*e >= '0' && *e <= '9')
+			continue; /* v120, not v12 */
+		any = true;
+		if (*e != '.')
+			return ac_summary_call_writes(f->ci, p->name); /* p itself, or an element of it */
+		char member[128];
+		size_t m = 0;
+		for (e++; m + 1 < sizeof member && (*e == '_' || (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
+		                                   (*e >= '0' && *e <= '9'));
+		     e++)
+			member[m++] = *e;
+		member[m] = '\0';
+		if (!m || ac_summary_call_writes_member(f->ci, p->name, member))
+			return true;
+	}
+	return !any && ac_summary_call_writes(f->ci, p->name);
 }
 
 static bool forget_key(uint32_t key, const void *ctx)
@@ -348,7 +372,7 @@ static bool forget_key(uint32_t key, const void *ctx)
 			return true;
 		if (f->memory && p->addr_taken)
 			return true;
-		if (f->memory && p->storage == AC_STORAGE_GLOBAL && (!call_known || call_writes_global(f, p)))
+		if (f->memory && p->storage == AC_STORAGE_GLOBAL && (!call_known || call_writes_global(f, k, k->reads[i], p)))
 			return true;
 	}
 	return false;
@@ -455,8 +479,17 @@ static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, cons
 			return false;
 	}
 	const AcPlace *root = &fn->places[fn->places[place].root];
+	/* the member of root the place is in (server.dirty for server.dirty.n) */
+	const char *member = NULL;
+	size_t n = root->name ? strlen(root->name) : 0;
+	for (int p = place; root->name && p >= 0 && p != fn->places[place].root; p = fn->places[p].parent) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->parent == fn->places[place].root && pl->kind == AC_PLACE_MEMBER && pl->name &&
+		    strncmp(pl->name, root->name, n) == 0 && pl->name[n] == '.')
+			member = pl->name + n + 1;
+	}
 	return root->storage == AC_STORAGE_GLOBAL && !ac_summary_call_writes_any(ci, c) &&
-	       !ac_summary_call_writes(ci, root->name) && !ac_program_global_escaped(fl->prog, root->name);
+	       !ac_summary_call_writes_member(ci, root->name, member) && !ac_program_global_escaped(fl->prog, root->name);
 }
 
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
