@@ -74,7 +74,7 @@ check_sarif_validator() {
 	copy_fixtures
 	run --format sarif -o report.sarif $ALL_RULE_DIRS -- -I fixtures/include
 	expect_status 1
-	py check_sarif report.sarif "$PWD"
+	py check_sarif report.sarif "$PWD" every-rule
 	DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$m" validate --rule-kind "Gh;Sarif" --level "Error;Warning" \
 		-o validation.sarif report.sarif >validator.txt 2>&1 || { cat validator.txt; fail "validator failed to run"; }
 	grep -qF "1 files scanned" validator.txt || { cat validator.txt; fail "the validator scanned nothing"; }
@@ -91,7 +91,7 @@ check_sarif_structure() {
 	copy_fixtures
 	run --format sarif $ALL_RULE_DIRS -- -I fixtures/include
 	expect_status 1
-	py check_sarif out "$PWD"
+	py check_sarif out "$PWD" every-rule
 	cp out before.sarif
 	for f in fixtures/leak/*.c; do printf '\n\n\n' | cat - "$f" >tmp && mv tmp "$f"; done
 	run --format sarif $ALL_RULE_DIRS -- -I fixtures/include
