@@ -257,11 +257,15 @@ typedef struct AcDeclaredFn {
 	AcLoc loc;            /* the declaration that carries the attribute */
 } AcDeclaredFn;
 
+/* The key of an AcFnInit whose fn is registered as the destructor of a
+ * type (lower.c destructor_var: a CPython tp_dealloc); no place has it. */
+#define AC_FNINIT_DESTRUCTOR "~destructor"
+
 /* A function address stored by the initializer of a file-scope variable:
  * key is the place written, as program.c names places across the program
  * (AcPlace.link_key, then ".member" for each member: "hooks.allocate"). fn
  * NULL: something else, or an initializer not understood, is stored into key
- * or its members. */
+ * or its members. Key AC_FNINIT_DESTRUCTOR: fn is a type's destructor. */
 typedef struct AcFnInit {
 	const char *key;
 	const char *fn;

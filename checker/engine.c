@@ -350,7 +350,8 @@ static void run_function(Engine *e, int g, size_t w)
 		return;
 	}
 	double start = ac_engine_now();
-	AcFlow fl = {.prog = p, .tu = tu, .fn = ac_program_body(p, g), .opt = &e->tu_opt[t], .out = &e->fout[g],
+	AcFlow fl = {.prog = p, .tu = tu, .fn = ac_program_body(p, g), .destructor = ac_program_destructor(p, g),
+	             .opt = &e->tu_opt[t], .out = &e->fout[g],
 	             .fields = &e->fields[g], .families = p->families[t], .deadline = left > 0 ? start + left : 0};
 	fl.ret_family = -2;
 	fl.ret_param = -2;

@@ -151,6 +151,7 @@ typedef struct AcFlow {
 	const struct AcProgram *prog; /* the program fn belongs to */
 	const AcTu *tu;
 	const AcFunc *fn;
+	bool destructor;          /* fn is registered as a type's destructor (program.h) */
 	const AcEngineOptions *opt;
 	AcFindings *out;
 	AcArena scratch;          /* snapshots, trails; freed after the function */
@@ -220,6 +221,9 @@ typedef struct AcFlow {
 	uint32_t life_base;       /* the first release object (place_relobj) */
 	int *place_relobj;        /* per place: the object a pointer of unknown origin it holds
 	                             gets when released there (self->buf), or -1 */
+	int *var_param;           /* per place: the parameter a local variable always holds (every
+	                             store into it copies that parameter, which is never written:
+	                             Foo *self = (Foo *)op), else -1 */
 	AC_VEC(AcMemberRelease) member_releases; /* members of parameters released here */
 	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
 	bool *place_moves_back;   /* per place: moved back somewhere in the function (p--, p -= k),
@@ -300,6 +304,10 @@ int ac_lifetime_compare(const AcFlow *fl, const AcDisj *d, AcVal a, AcVal b);
 bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const AcCall *c, const AcCallInfo *ci);
 /* At a return of v: a freed block returned; members left dangling. */
 void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v);
+/* A local that holds a parameter under another type (AcFlow.var_param)
+ * goes out of scope: the members released through it and not cleared stay
+ * dangling in the parameter's object. */
+void ac_lifetime_kill(AcFlow *fl, const AcDisj *d, int place);
 /* Hands the lifetime events to the rules; records the function's member releases in fl->fields. */
 void ac_lifetime_flush(AcFlow *fl);
 /* The members a function's summary releases (once it is walked and s is

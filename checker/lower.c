@@ -1112,6 +1112,132 @@ static void fninit_expr(LwTu *t, const char *key, CXCursor e, CXType type, int d
 	AC_VEC_FREE(&kids);
 }
 
+/* ---- destructors registered in file-scope initializers ---------------------- */
+
+/* The tag of a record type, or "" (an anonymous one, not a record). */
+static const char *record_tag(LwTu *t, CXType type)
+{
+	CXType ct = clang_getCanonicalType(type);
+	if (ct.kind != CXType_Record)
+		return "";
+	const char *s = lw_spelling(t, clang_getTypeDeclaration(ct));
+	return s ? s : "";
+}
+
+/* The function whose address expression e is ((destructor)f, &f, f), as the
+ * lowering names it; NULL for anything else. */
+static const char *function_of(LwTu *t, CXCursor e)
+{
+	CXCursor s = lw_strip(e);
+	if (clang_getCursorKind(s) == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_AddrOf) {
+		CXCursor kid;
+		if (lw_kids(s, &kid, 1) != 1)
+			return NULL;
+		s = lw_strip(kid);
+	}
+	if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+		return NULL;
+	CXCursor d = clang_getCursorReferenced(s);
+	return clang_getCursorKind(d) == CXCursor_FunctionDecl ? lw_callee(t, d).name : NULL;
+}
+
+/* The members an initializer list of a struct sets, in order: the member's
+ * name and its initializer, positional or designated (.f = x). A designator
+ * of more than one member (.a.b = x), or more entries than members, ends
+ * the list: what follows cannot be placed. Returns how many were placed. */
+enum { MAX_INITS = 64 };
+typedef struct MemberInit {
+	const char *name;
+	CXCursor value;
+} MemberInit;
+
+static size_t member_inits(LwTu *t, CXCursor list, CXType type, MemberInit *out)
+{
+	FieldList fields = {.n = 0};
+	clang_Type_visitFields(clang_getCanonicalType(type), field_visit, &fields);
+	CursorVec kids = {0};
+	clang_visitChildren(list, collect_visit, &kids);
+	size_t n = 0, next = 0;
+	for (size_t i = 0; i < kids.n && n < MAX_INITS && !fields.over; i++) {
+		CXCursor sub[3];
+		size_t nsub = clang_getCursorKind(kids.v[i]) == CXCursor_UnexposedExpr ? lw_kids(kids.v[i], sub, 3) : 0;
+		if (nsub >= 1 && clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
+			if (nsub != 2)
+				break;
+			const char *name = lw_spelling(t, sub[0]);
+			size_t f = 0;
+			while (f < fields.n && (!name || lw_spelling(t, fields.v[f]) != name))
+				f++;
+			if (f == fields.n)
+				break;
+			out[n++] = (MemberInit){name, sub[1]};
+			next = f + 1;
+			continue;
+		}
+		if (next >= fields.n)
+			break;
+		out[n++] = (MemberInit){lw_spelling(t, fields.v[next]), kids.v[i]};
+		next++;
+	}
+	AC_VEC_FREE(&kids);
+	return n;
+}
+
+/* The value list's member called name sets, or a null cursor. */
+static CXCursor member_init(const MemberInit *m, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].name && strcmp(m[i].name, name) == 0)
+			return m[i].value;
+	}
+	return clang_getNullCursor();
+}
+
+enum { PY_TP_DEALLOC = 52 }; /* CPython's typeslots.h: Py_tp_dealloc, part of the stable ABI */
+
+/* The functions a file-scope initializer registers as the destructor of a
+ * type, run once at the end of each object's life: the tp_dealloc of a
+ * CPython type object (struct _typeobject, PyTypeObject), positional or
+ * designated; the Py_tp_dealloc entry of an array of PyType_Slot (for
+ * PyType_FromSpec). Not tp_finalize (the object may be resurrected and
+ * used again), tp_clear (the collector may call it before tp_dealloc calls
+ * it again) nor tp_free (it releases the object, not its members). */
+static void destructor_var(LwTu *t, CXCursor init, CXType type)
+{
+	CXCursor list = lw_strip(init);
+	if (clang_getCursorKind(list) != CXCursor_InitListExpr)
+		return;
+	CXType ct = clang_getCanonicalType(type);
+	MemberInit m[MAX_INITS];
+	if (ct.kind == CXType_Record && strcmp(record_tag(t, ct), "_typeobject") == 0) {
+		size_t n = member_inits(t, list, ct, m);
+		CXCursor v = member_init(m, n, "tp_dealloc");
+		const char *fn = clang_Cursor_isNull(v) ? NULL : function_of(t, v);
+		if (fn)
+			fninit_add(t, AC_FNINIT_DESTRUCTOR, fn);
+		return;
+	}
+	CXType elem = clang_getArrayElementType(ct);
+	if (elem.kind == CXType_Invalid || strcmp(record_tag(t, elem), "PyType_Slot") != 0)
+		return;
+	CursorVec slots = {0};
+	clang_visitChildren(list, collect_visit, &slots);
+	for (size_t i = 0; i < slots.n; i++) {
+		CXCursor s = lw_strip(slots.v[i]);
+		if (clang_getCursorKind(s) != CXCursor_InitListExpr)
+			continue;
+		size_t n = member_inits(t, s, elem, m);
+		CXCursor slot = member_init(m, n, "slot"), pfunc = member_init(m, n, "pfunc");
+		long long id;
+		if (clang_Cursor_isNull(slot) || clang_Cursor_isNull(pfunc) || !lw_const_int(slot, &id) || id != PY_TP_DEALLOC)
+			continue;
+		const char *fn = function_of(t, pfunc);
+		if (fn)
+			fninit_add(t, AC_FNINIT_DESTRUCTOR, fn);
+	}
+	AC_VEC_FREE(&slots);
+}
+
 static void fninit_var(LwTu *t, CXCursor var)
 {
 	if (!clang_isCursorDefinition(var) || clang_Location_isInSystemHeader(clang_getCursorLocation(var)))
@@ -1121,6 +1247,7 @@ static void fninit_var(LwTu *t, CXCursor var)
 	if (clang_Cursor_isNull(init) || !key)
 		return;
 	fninit_expr(t, key, init, clang_getCursorType(var), 0);
+	destructor_var(t, init, clang_getCursorType(var));
 }
 
 static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientData data)

@@ -391,8 +391,37 @@ static void resolve_member_copies(AcProgram *p, const MemberCopy *m, size_t n)
 	}
 }
 
+/* ---- destructors ------------------------------------------------------------ */
+
+/* GObjectClass.finalize, by its USR: a GObject's finalize runs once, when
+ * its last reference goes (dispose may run more than once: not it). */
+#define GOBJECT_FINALIZE "c:@S@_GObjectClass@FI@finalize"
+
+/* Whether a store of TU link data registers its function as a destructor. */
+static bool is_destructor_key(const char *key)
+{
+	return strcmp(key, AC_FNINIT_DESTRUCTOR) == 0 || (key[0] == '#' && strcmp(key + 1, GOBJECT_FINALIZE) == 0);
+}
+
+/* Function name, as TU t (p->ntus: a TU without IR) names it, is a type's
+ * destructor. */
+static void add_destructor(AcProgram *p, size_t t, const char *name)
+{
+	int g = name ? static_target(p, t, name) : -1;
+	if (g < 0 && name)
+		g = ac_program_lookup(p, name);
+	if (g >= 0)
+		p->destructor[g] = true;
+}
+
+bool ac_program_destructor(const AcProgram *p, int g)
+{
+	return p->destructor && g >= 0 && (size_t)g < p->nfuncs && p->destructor[g];
+}
+
 static void collect_fnstores(AcProgram *p)
 {
+	p->destructor = AC_ARENA_ARRAY(&p->arena, bool, p->nfuncs ? p->nfuncs : 1);
 	p->fnptrs = AC_ARENA_NEW(&p->arena, struct AcFnPtrs);
 	p->fnptrs->enabled = p->ntus > 0;
 	for (size_t x = 0; x < p->externs.n; x++) {
@@ -404,6 +433,12 @@ static void collect_fnstores(AcProgram *p)
 	for (size_t k = 0; k < p->fnstores.n; k++) {
 		const AcExternMember *m = &p->fnstores.v[k];
 		const char *fn = strcmp(m->text, "-") == 0 ? NULL : m->text;
+		if (is_destructor_key(m->key)) {
+			if (fn)
+				add_destructor(p, p->ntus, fn);
+			if (m->key[0] != '#')
+				continue;
+		}
 		if (m->key[0] == '&') {
 			ac_intern(&p->escaped, m->key + 1);
 		} else if (m->key[0] == '#' && m->text[0] == '=') {
@@ -421,6 +456,10 @@ static void collect_fnstores(AcProgram *p)
 		if (!tu)
 			continue;
 		for (size_t i = 0; i < tu->nfninits; i++) {
+			if (strcmp(tu->fninits[i].key, AC_FNINIT_DESTRUCTOR) == 0) {
+				add_destructor(p, t, tu->fninits[i].fn);
+				continue;
+			}
 			fnstore_add(p, t, ac_intern(&p->names, tu->fninits[i].key), tu->fninits[i].fn);
 			/* and by the member's name, which a store by type must agree with */
 			const char *m = member_name_key(p, tu->fninits[i].key);
@@ -434,6 +473,10 @@ static void collect_fnstores(AcProgram *p)
 					const AcOp *op = &fn->blocks[b].ops[i];
 					if (op->dst >= 0)
 						collect_member_store(p, t, fn, op, &copies);
+					if (op->dst >= 0 && fn->places[op->dst].kind == AC_PLACE_MEMBER &&
+					    fn->places[op->dst].field_key && stored_fn(op) && *stored_fn(op) &&
+					    strcmp(fn->places[op->dst].field_key, GOBJECT_FINALIZE) == 0)
+						add_destructor(p, t, stored_fn(op));
 					const char *key = op->dst >= 0 ? place_key(p, fn, op->dst) : NULL;
 					if (!key)
 						continue;

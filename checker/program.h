@@ -111,6 +111,8 @@ typedef struct AcProgram {
 	size_t nambiguous;         /* names defined in more than one TU */
 	struct AcProgramNames *lookup; /* external name -> function (program.c) */
 	AcIntern escaped;          /* globals whose address is taken somewhere, by name */
+	bool *destructor;          /* per function: registered as a type's destructor (a CPython
+	                              tp_dealloc, a GObject finalize), anywhere in the program */
 } AcProgram;
 
 /* Starts a program over tus[0..ntus) (kept by the caller until
@@ -186,6 +188,12 @@ bool ac_program_member_key(const AcFunc *fn, int q, char *buf, size_t size);
  * (ac_program_member_key), is known to hold, for the cache's record of
  * what a TU used: its name, or "-" when it is not known. */
 const char *ac_program_fnptr_text(const AcProgram *p, const char *key);
+
+/* Whether global function g is registered as the destructor of a type
+ * somewhere in the program: the tp_dealloc of a CPython type object (an
+ * initializer, designated or positional, or a Py_tp_dealloc slot), a store
+ * into GObjectClass's finalize. */
+bool ac_program_destructor(const AcProgram *p, int g);
 
 /* Whether name is defined in more than one TU. */
 bool ac_program_ambiguous(const AcProgram *p, const char *name);

@@ -1019,6 +1019,7 @@ static void op_kill(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	Lost lost = {0};
 	for (size_t i = 0; i < op->nkill; i++) {
+		ac_lifetime_kill(fl, d, op->kill[i]);
 		unbind_tree(fl, d, op->kill[i], true, &lost);
 		forget_written(fl, d, op->kill[i]);
 	}

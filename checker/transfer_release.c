@@ -246,6 +246,40 @@ static void note_released_places(AcFlow *fl, const AcBlock *b, size_t i, const A
 	}
 }
 
+/* fl->var_param: locals that are a parameter under another type
+ * (FooObject *self = (FooObject *)op; a GObject finalize's Page *self =
+ * (Page *)object), so that self->buf is a member of the parameter. */
+static void note_param_copies(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	fl->var_param = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);
+	for (size_t p = 0; p < fn->nplaces; p++)
+		fl->var_param[p] = -1;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->dst < 0)
+				continue;
+			const AcPlace *d = &fn->places[op->dst];
+			if (d->kind != AC_PLACE_VAR || d->storage != AC_STORAGE_LOCAL || d->addr_taken || !d->is_pointer)
+				continue;
+			int from = -2;
+			if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0) {
+				const AcPlace *s = &fn->places[op->src.place];
+				if (s->kind == AC_PLACE_VAR && s->storage == AC_STORAGE_PARAM && s->param_index >= 0 &&
+				    !fl->var_written[op->src.place])
+					from = s->param_index;
+			}
+			int *v = &fl->var_param[op->dst];
+			*v = *v == -1 || *v == from ? from : -2;
+		}
+	}
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		if (fl->var_param[p] < 0)
+			fl->var_param[p] = -1;
+	}
+}
+
 void ac_lifetime_prepare(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -271,6 +305,7 @@ void ac_lifetime_prepare(AcFlow *fl)
 				fl->var_written[op->dst] = true;
 		}
 	}
+	note_param_copies(fl);
 	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
 	for (size_t i = 0; i < fn->nparams; i++)
 		fl->param_deref_block[i] = -1;
@@ -356,13 +391,18 @@ void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc
 }
 
 /* The parameter a member place is reached through (self->buf, self->a.b), or -1. */
-static int member_param(const AcFunc *fn, int place)
+static int member_param(const AcFlow *fl, int place)
 {
+	const AcFunc *fn = fl->fn;
 	const AcPlace *p = &fn->places[place];
-	if (p->kind != AC_PLACE_MEMBER || !p->field_key || !p->through_ptr || p->param_index < 0)
+	if (p->kind != AC_PLACE_MEMBER || !p->field_key || !p->through_ptr)
 		return -1;
 	const AcPlace *parent = &fn->places[p->parent];
-	return parent->kind == AC_PLACE_VAR && parent->storage == AC_STORAGE_PARAM ? p->param_index : -1;
+	if (parent->kind != AC_PLACE_VAR)
+		return -1;
+	if (parent->storage == AC_STORAGE_PARAM)
+		return p->param_index;
+	return fl->var_param[p->parent];
 }
 
 /* Whether the decisions since the function's entry only test the member
@@ -393,7 +433,7 @@ static bool unconditional(const AcFlow *fl, const AcDisj *d, int place)
 
 static void note_member_release(AcFlow *fl, const AcDisj *d, int place, const char *by, AcLoc loc)
 {
-	int param = member_param(fl->fn, place);
+	int param = member_param(fl, place);
 	if (param < 0 || fl->fn->unreliable)
 		return;
 	const AcPlace *p = &fl->fn->places[place];
@@ -601,14 +641,15 @@ bool ac_lifetime_keeps(const AcFlow *fl, const AcDisj *d, const AcBind *b, const
 
 /* ---- returns ----------------------------------------------------------------------------- */
 
-static void note_dangling(AcFlow *fl, const AcDisj *d, int place, int obj)
+/* stamp: the return reached (fl->nreturns once it is counted), so that
+ * each is counted once. */
+static void note_dangling(AcFlow *fl, const AcDisj *d, int place, int obj, int stamp)
 {
-	int param = member_param(fl->fn, place);
+	int param = member_param(fl, place);
 	const AcRelNote *rel = release_of(fl, &d->objs[obj]);
 	if (param < 0 || !rel || rel->by_realloc)
 		return;
 	const AcPlace *p = &fl->fn->places[place];
-	int stamp = (int)fl->nreturns; /* counted once per return reached */
 	for (size_t i = 0; i < fl->member_dangling.n; i++) {
 		AcMemberRelease *o = &fl->member_dangling.v[i];
 		if (o->field_key == p->field_key && o->param == param) {
@@ -639,17 +680,57 @@ void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v)
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *bd = &d->binds[i];
 		if (bd->val.kind == AC_VAL_OBJ && d->objs[bd->val.obj].status == AC_OBJ_FREED)
-			note_dangling(fl, d, bd->place, bd->val.obj);
+			note_dangling(fl, d, bd->place, bd->val.obj, (int)fl->nreturns);
+	}
+}
+
+void ac_lifetime_kill(AcFlow *fl, const AcDisj *d, int place)
+{
+	if (place < 0 || fl->var_param[place] < 0)
+		return;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *bd = &d->binds[i];
+		if (bd->val.kind == AC_VAL_OBJ && d->objs[bd->val.obj].status == AC_OBJ_FREED &&
+		    fl->fn->places[bd->place].root == place)
+			note_dangling(fl, d, bd->place, bd->val.obj, (int)fl->nreturns + 1); /* the next return */
 	}
 }
 
 /* ---- the end of a function and of a TU ---------------------------------------------------- */
 
-/* A destructor of the object behind parameter i: it releases that object
- * (on some path that returns), or its name says so (tp_dealloc, __dealloc__). */
+/* The member of CPython's type object that releases an object's memory:
+ * Py_TYPE(self)->tp_free(self) ends self's life. */
+#define TP_FREE_KEY "c:@S@_typeobject@FI@tp_free"
+
+/* Whether fn calls some type's tp_free with parameter param. */
+static bool calls_tp_free(const AcFunc *fn, int param)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->kind != AC_OP_CALL || op->call->via < 0 || op->call->nargs != 1)
+				continue;
+			const AcPlace *via = &fn->places[op->call->via];
+			AcOperand a = op->call->args[0];
+			if (via->field_key && strcmp(via->field_key, TP_FREE_KEY) == 0 && a.kind == AC_OPND_PLACE &&
+			    a.place >= 0 && fn->places[a.place].kind == AC_PLACE_VAR && fn->places[a.place].param_index == param)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A destructor of the object behind parameter i (-1: of any): it releases
+ * that object (on some path that returns, or by its type's tp_free), it is registered as its type's
+ * destructor (a tp_dealloc, a GObject finalize: the object is the first
+ * parameter), or its name says so (tp_dealloc, __dealloc__). */
 static bool destructor_of(const AcFlow *fl, int param)
 {
 	if (param >= 0 && (size_t)param < fl->fn->nparams && (fl->param_freed[param] & 1))
+		return true;
+	if (fl->destructor && param <= 0)
+		return true;
+	if (param >= 0 && calls_tp_free(fl->fn, param))
 		return true;
 	/* The name ends in dealloc: Foo_dealloc, tp_dealloc, Cython's
 	 * __pyx_pf_..._4__dealloc__ (whose module part may say dealloc too). */
