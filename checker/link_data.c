@@ -24,6 +24,10 @@
 /* ... and whether the address of a global variable it uses is taken anywhere
  * in the program (then any write through a pointer may change it), this. */
 #define ESCAPED_PREFIX "escaped "
+/* ... and whether a function of its own that may release a member of a
+ * parameter is registered as a type's destructor in the program (its
+ * member releases pair with other functions' then), this. */
+#define DESTRUCTOR_PREFIX "destructor "
 
 /* What an external name reaches now: its summary's text, or "-"; for a
  * pointer (FNPTR_PREFIX), the function it is known to hold, or "-". */
@@ -33,6 +37,8 @@ const char *ac_link_current_text(const AcProgram *p, char *const *sums, const ch
 		return ac_program_fnptr_text(p, name + sizeof FNPTR_PREFIX - 1);
 	if (strncmp(name, ESCAPED_PREFIX, sizeof ESCAPED_PREFIX - 1) == 0)
 		return ac_program_global_escaped(p, name + sizeof ESCAPED_PREFIX - 1) ? "1" : "0";
+	if (strncmp(name, DESTRUCTOR_PREFIX, sizeof DESTRUCTOR_PREFIX - 1) == 0)
+		return ac_program_destructor(p, ac_program_lookup(p, name + sizeof DESTRUCTOR_PREFIX - 1)) ? "1" : "0";
 	int g = ac_program_lookup(p, name);
 	if (g < 0)
 		return "-";
@@ -46,6 +52,26 @@ static void add_fnstore(void *ctx, const char *key, const char *text)
 	ac_link_data_add(ctx, 3, key, text);
 }
 
+/* Whether fn passes a member reached through a pointer to a deallocator of
+ * its TU's families (free(self->buf)): whether it is a destructor may
+ * change its findings. */
+static bool releases_a_member(const AcFamilies *fams, const AcFunc *fn)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			const AcFnInfo *fi = op->kind == AC_OP_CALL && op->call->name ? ac_families_lookup(fams, op->call->name) : NULL;
+			if (!fi || fi->role != AC_ROLE_DEALLOC || fi->ptr_arg < 0 || (size_t)fi->ptr_arg >= op->call->nargs)
+				continue;
+			AcOperand a = op->call->args[fi->ptr_arg];
+			if (a.kind == AC_OPND_PLACE && a.place >= 0 && fn->places[a.place].kind == AC_PLACE_MEMBER &&
+			    fn->places[a.place].through_ptr)
+				return true;
+		}
+	}
+	return false;
+}
+
 void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLinkData *l)
 {
 	ac_program_tu_fnstores(p, t, add_fnstore, l);
@@ -56,6 +82,13 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 			ac_link_data_add(l, 0, tu->funcs[f].name, sums[g]);
 	}
 	AcArena a = {0};
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		const AcFunc *fn = &tu->funcs[f];
+		if (fn->is_static || !fn->name || !fn->nparams || !releases_a_member(p->families[t], fn))
+			continue;
+		const char *rec = ac_arena_printf(&a, "%s%s", DESTRUCTOR_PREFIX, fn->name);
+		ac_link_data_add(l, 1, rec, ac_link_current_text(p, sums, rec));
+	}
 	AcIntern seen;
 	ac_intern_init(&seen, &a);
 	for (size_t f = 0; f < tu->nfuncs; f++) {
