@@ -411,6 +411,8 @@ static int member_param(const AcFlow *fl, int place)
 static bool unconditional(const AcFlow *fl, const AcDisj *d, int place)
 {
 	const char *name = fl->fn->places[place].name;
+	if (!name)
+		return false;
 	for (const AcTrail *t = d->trail; t; t = t->up) {
 		if (t->block < 0)
 			return false;
