@@ -151,6 +151,16 @@ static void resolve_call(Engine *e, AcFlow *fl, int callee, int caller_tu, const
 		b->ret_arg = b->null_arg;
 		ci->fn = b;
 	}
+	if (ci->fn && ci->fn->role == AC_ROLE_ALLOC && ci->fn->static_if_null > 0 &&
+	    (size_t)ci->fn->static_if_null <= c->nargs && c->args[ci->fn->static_if_null - 1].kind == AC_OPND_NULL) {
+		/* dlopen(NULL, ...): the main program's handle, no block */
+		AcFnInfo *b = AC_ARENA_NEW(&fl->scratch, AcFnInfo);
+		*b = *ci->fn;
+		b->role = AC_ROLE_BORROW;
+		b->family = -1;
+		b->ret_arg = 0;
+		ci->fn = b;
+	}
 	ci->sum = callee_summary(e, fl, callee, caller_tu);
 	/* Functions declared in system headers only borrow, unless handed a callback. */
 	ci->borrows = c->name && c->system_header && !c->callback_arg;

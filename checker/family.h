@@ -55,6 +55,9 @@ typedef struct AcFnInfo {
 	const char *failure;  /* ... as the code spells it, for messages ("MAP_FAILED"); NULL for NULL */
 	int null_arg;         /* ALLOC: 1-based argument: allocates only when it is NULL, else
 	                         returns it (realpath(p, NULL), getcwd(NULL, 0)); 0 when always */
+	int static_if_null;   /* ALLOC: 1-based argument: for a NULL there it returns no block but a
+	                         handle that cannot fail and needs no release (dlopen(NULL, ...):
+	                         the main program's); 0 when none */
 	bool partial;         /* DEALLOC: may release part of a block (munmap(p + off, n)): a
 	                         pointer inside the block is no free-offset */
 } AcFnInfo;

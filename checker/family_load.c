@@ -34,7 +34,9 @@
  *                 stored a block), fails_with and failure (the value returned
  *                 on failure instead of NULL and its spelling: -1, "MAP_FAILED"),
  *                 null_arg (allocates only when that argument is NULL, else
- *                 returns it: realpath(p, NULL))
+ *                 returns it: realpath(p, NULL)), static_if_null (for a NULL
+ *                 there it returns no block but a handle that cannot fail and
+ *                 needs no release: dlopen(NULL, ...), the main program's)
  *   reallocators also: out_arg (the block is in *arg and reallocated there,
  *                 which holds a block afterwards whatever the result: getline)
  *   deallocators: ptr_arg (the block released; default 1), partial (may
@@ -80,6 +82,7 @@ typedef enum Key {
 	K_FAILS_WITH,
 	K_FAILURE,
 	K_NULL_ARG,
+	K_STATIC_IF_NULL,
 	K_PARTIAL,
 	K_RETURNS_INSIDE,
 	K_COMMENT,
@@ -102,6 +105,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_FAILS_WITH] = "fails_with",
 	[K_FAILURE] = "failure",
 	[K_NULL_ARG] = "null_arg",
+	[K_STATIC_IF_NULL] = "static_if_null",
 	[K_PARTIAL] = "partial",
 	[K_RETURNS_INSIDE] = "returns_inside",
 	[K_COMMENT] = "comment",
@@ -119,7 +123,8 @@ typedef struct Section {
 
 static const Section family_sections[] = {
 	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL) | KEY(K_ZEROED) |
-	 KEY(K_ZERO_ON_SUCCESS) | KEY(K_FAILS_WITH) | KEY(K_FAILURE) | KEY(K_NULL_ARG)},
+	 KEY(K_ZERO_ON_SUCCESS) | KEY(K_FAILS_WITH) | KEY(K_FAILURE) | KEY(K_NULL_ARG) |
+	 KEY(K_STATIC_IF_NULL)},
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
 	 KEY(K_OUT_ARG)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
@@ -441,6 +446,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return 0;
 	case K_NULL_ARG:
 		return arg_number(c, v, p, &fi->null_arg);
+	case K_STATIC_IF_NULL:
+		return arg_number(c, v, p, &fi->static_if_null);
 	case K_PARTIAL:
 		return boolean(c, v, p, &fi->partial);
 	case K_RETURNS_INSIDE:

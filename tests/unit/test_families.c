@@ -229,6 +229,7 @@ static void test_builtin_new_entries(void)
 	ASSERT(1, f->out_arg);
 	ASSERT(0, f->ptr_arg);
 	ASSERT(2, ac_families_lookup(t, "realpath")->null_arg);
+	ASSERT(1, ac_families_lookup(t, "dlopen")->static_if_null);
 	ASSERT(AC_ROLE_REALLOC, ac_families_lookup(t, "newlocale")->role);
 	ASSERT(AC_ROLE_KEEP, ac_families_lookup(t, "dlsym")->role);
 	ac_families_free(t);
@@ -396,8 +397,8 @@ static void test_errors(void)
 		   "or an array of two ([count, size])",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"size_arg\": [1, 2, 3]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].sizearg: unknown key (expected name, "
-		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed, zero_on_success, fails_with, failure, null_arg "
-		   "or comment)",
+		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed, zero_on_success, fails_with, failure, null_arg, "
+		   "static_if_null or comment)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"sizearg\": 1}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].deallocators[0].can_fail: unknown key (expected name, "
 		   "aliases, ptr_arg, nonnull, partial or comment)",
