@@ -227,6 +227,117 @@ static void note_flag_shape(Lw *L, KeyBuf *b, CXCursor c)
 		b->shape = AC_CMP_VAR_AND_CONST, b->cmp_var = ps, b->cmp_const = kf;
 }
 
+/* Whether every write of the local variable var in its function keeps it
+ * at least 0: walks the function for its uses (CounterScan). */
+typedef struct CounterScan {
+	CXCursor var;
+	bool ok;
+} CounterScan;
+
+static bool nonneg_const(CXCursor c)
+{
+	long long v;
+	return lw_const_int(c, &v) && v >= 0;
+}
+
+/* The left operand is var itself (a value read of it would be under an
+ * implicit conversion, whose parent is not the assignment). */
+static bool assigned_var(CXCursor lhs, CXCursor var)
+{
+	return clang_getCursorKind(lhs) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(lhs), var);
+}
+
+static enum CXChildVisitResult counter_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	CounterScan *s = data;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !clang_equalCursors(clang_getCursorReferenced(c), s->var))
+		return CXChildVisit_Recurse;
+	CXCursor k[2];
+	switch (clang_getCursorKind(parent)) {
+	case CXCursor_UnexposedExpr: /* an implicit conversion: its value read */
+		return CXChildVisit_Continue;
+	case CXCursor_UnaryOperator:
+		switch (clang_getCursorUnaryOperatorKind(parent)) {
+		case CXUnaryOperator_PostInc:
+		case CXUnaryOperator_PreInc:
+			return CXChildVisit_Continue;
+		default:
+			break;
+		}
+		break;
+	case CXCursor_BinaryOperator: /* var = K, K >= 0 */
+		if (clang_getCursorBinaryOperatorKind(parent) == CXBinaryOperator_Assign && lw_kids(parent, k, 2) == 2 &&
+		    assigned_var(k[0], s->var) && nonneg_const(k[1]))
+			return CXChildVisit_Continue;
+		break;
+	case CXCursor_CompoundAssignOperator: /* var += K, K >= 0 */
+		if (clang_getCursorBinaryOperatorKind(parent) == CXBinaryOperator_AddAssign && lw_kids(parent, k, 2) == 2 &&
+		    assigned_var(k[0], s->var) && nonneg_const(k[1]))
+			return CXChildVisit_Continue;
+		break;
+	default:
+		break;
+	}
+	s->ok = false; /* &var, var--, var = e, anything else */
+	return CXChildVisit_Break;
+}
+
+/* A variable that is never below 0: of an unsigned type, or a local of its
+ * function (automatic, address never taken) initialised, assigned only
+ * constants >= 0 and incremented (for (i = 0; ...; i++)). For such a
+ * variable 0 < v is v != 0 and v < 1 is v == 0: both tests get v == 0's
+ * key, so that if (i == 0) ... if (i > 0) are related. */
+static bool never_negative(CXCursor var)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	switch (t.kind) {
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+		return true;
+	case CXType_Int: /* not narrower: their ++ may wrap without undefined behaviour */
+	case CXType_Long:
+	case CXType_LongLong:
+		break;
+	default:
+		return false;
+	}
+	CXCursor fn = clang_getCursorSemanticParent(var);
+	if (clang_getCursorKind(var) != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
+	    clang_Cursor_getStorageClass(var) == CX_SC_Extern || clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+		return false;
+	CXCursor init = clang_Cursor_getVarDeclInitializer(var);
+	if (!clang_Cursor_isNull(init) && !nonneg_const(init))
+		return false;
+	CounterScan s = {var, true};
+	clang_visitChildren(fn, counter_visit, &s);
+	return s.ok;
+}
+
+/* (0 < v) and (v < 1) of a variable never below 0, as (v == 0) (negated for
+ * the first): their key text and shape in b, *negated flipped as needed. */
+static void counter_as_zero_test(Lw *L, KeyBuf *b, CXCursor var_expr, const char *var_key, bool *negated)
+{
+	bool zero_lt = b->shape == AC_CMP_CONST_LT_VAR && b->cmp_const == 0;
+	bool lt_one = b->shape == AC_CMP_VAR_LT_CONST && b->cmp_const == 1;
+	if (!zero_lt && !lt_one)
+		return;
+	CXCursor e = lw_strip_implicit(var_expr);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || !never_negative(clang_getCursorReferenced(e)))
+		return;
+	bool swap = strcmp(var_key, "#0") > 0;
+	snprintf(b->text, sizeof b->text, "(%s==%s)", swap ? "#0" : var_key, swap ? var_key : "#0");
+	b->shape = AC_CMP_VAR_EQ_CONST;
+	b->cmp_const = 0;
+	if (zero_lt)
+		*negated = !*negated;
+	(void)L;
+}
+
 /* a < b, a >= b, a > b, a <= b, a == b, a != b -> "(x<y)" or "(x==y)" */
 static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 {
@@ -248,6 +359,10 @@ static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 	*negated = bk == CXBinaryOperator_GE || bk == CXBinaryOperator_LE || bk == CXBinaryOperator_NE;
 	snprintf(b->text, sizeof b->text, "(%s%s%s)", swap ? r : l, eq ? "==" : "<", swap ? l : r);
 	note_shape(L, b, swap ? k[1] : k[0], swap ? k[0] : k[1], eq);
+	if (b->shape == AC_CMP_CONST_LT_VAR)
+		counter_as_zero_test(L, b, swap ? k[0] : k[1], swap ? l : r, negated);
+	else if (b->shape == AC_CMP_VAR_LT_CONST)
+		counter_as_zero_test(L, b, swap ? k[1] : k[0], swap ? r : l, negated);
 	b->overflow = strlen(b->text) + 1 >= sizeof b->text;
 	return true;
 }

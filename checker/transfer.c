@@ -1578,6 +1578,8 @@ static int const_comparison(const AcDisj *d, const AcCondKey *key)
 		return -1;
 	AcVal v = ac_disj_get(d, key->cmp_var);
 	long long x;
+	if (key->shape == AC_CMP_VAR_EQ_CONST && key->cmp_const == 0 && v.kind == AC_VAL_NONZERO)
+		return 0; /* known not 0 (the else of if (i == 0)), whatever it is */
 	if (v.kind == AC_VAL_ZERO)
 		x = 0;
 	else if (v.kind == AC_VAL_NONZERO && v.pol && v.obj >= 0)
