@@ -53,7 +53,14 @@ typedef struct Walk {
 	AcDisj work;       /* the disjunct being transferred */
 	AcDisj tmp;        /* scratch for joins and branches */
 	AcDisj other;      /* a branch's second edge */
+	AcObjPool objs;    /* the snapshots' object arrays, shared */
 } Walk;
+
+/* An immutable copy of d kept until the function is done. */
+static const AcDisj *snapshot(Walk *w, const AcDisj *d)
+{
+	return ac_disj_snapshot_pooled(&w->fl->scratch, &w->objs, d);
+}
 
 static void compute_rpo(Walk *w)
 {
@@ -95,7 +102,7 @@ static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
 {
 	ac_disj_copy(&w->tmp, s->v[i].d);
 	ac_disj_join(&w->tmp, s->v[j].d);
-	const AcDisj *joined = ac_disj_snapshot(&w->fl->scratch, &w->tmp);
+	const AcDisj *joined = snapshot(w, &w->tmp);
 	s->v[j] = s->v[--s->n];
 	if (i == s->n)
 		i = j;
@@ -170,7 +177,7 @@ static const AcDisj *add_work(Walk *w, int block, AcDisj *d, const AcDisj *snap)
 	if (held(w, block, d))
 		return snap;
 	if (!snap)
-		snap = ac_disj_snapshot(&w->fl->scratch, d);
+		snap = snapshot(w, d);
 	add_state(w, block, snap);
 	return snap;
 }
@@ -189,7 +196,7 @@ static void follow_branch(Walk *w, const AcBlock *b, const AcDisj *before)
 			continue;
 		if (ok[1 - e]) /* a real decision: remember it for the notes */
 			ac_transfer_note_branch(fl, b, out[e], before, e == 0);
-		add_state(w, b->succ[e], ac_disj_snapshot(&fl->scratch, out[e]));
+		add_state(w, b->succ[e], snapshot(w, out[e]));
 	}
 }
 
@@ -264,13 +271,15 @@ bool ac_flow_walk(AcFlow *fl)
 	ac_disj_init(&w.work, fl->nobjs);
 	ac_disj_init(&w.tmp, fl->nobjs);
 	ac_disj_init(&w.other, fl->nobjs);
+	ac_obj_pool_init(&w.objs, &fl->scratch, fl->nobjs);
 	ac_transfer_init(fl, &w.work);
-	add_state(&w, 0, ac_disj_snapshot(&fl->scratch, &w.work));
+	add_state(&w, 0, snapshot(&w, &w.work));
 	while (sweep(&w))
 		;
 	ac_disj_fini(&w.work);
 	ac_disj_fini(&w.tmp);
 	ac_disj_fini(&w.other);
+	ac_obj_pool_fini(&w.objs);
 	if (fl->exhausted)
 		ac_note_verbose("%s: function '%s': step budget (%zu) exhausted; analysis stopped there",
 		                fl->fn->loc.file ? fl->fn->loc.file : fl->tu->path, fl->fn->name, fl->opt->step_budget);

@@ -1,7 +1,9 @@
 /*
  * state: disjunct operations. Bindings are a sorted array searched by
- * bisection; disjuncts are small (the places that hold pointers, flags and
- * tests), so copying one per block visit is cheaper than sharing structure.
+ * bisection; bindings and facts are small (the places that hold pointers,
+ * flags and tests), so copying them per block visit is cheaper than sharing
+ * structure. The object array is not small (three objects per allocation
+ * site) and changes seldom: snapshots share equal ones (AcObjPool).
  */
 #include "state.h"
 
@@ -110,12 +112,98 @@ static uint32_t compute_hash(const AcDisj *d)
 	return h ? h : 1;
 }
 
+
 uint32_t ac_disj_hash(const AcDisj *d)
 {
 	return compute_hash(d);
 }
 
-const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
+static bool obj_identical(const AcObj *a, const AcObj *b)
+{
+	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->zeroed == b->zeroed &&
+	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
+	       a->needs_proof == b->needs_proof && a->freed == b->freed && a->prev == b->prev &&
+	       a->holder == b->holder && a->born == b->born;
+}
+
+/* Over every field (padding excluded): arrays equal here are interchangeable. */
+static uint32_t objs_hash(const AcObj *o, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < n; i++) {
+		h = mix(h, o[i].status | (uint32_t)o[i].null << 8 | (uint32_t)o[i].quiet << 16 | (uint32_t)o[i].zeroed << 24);
+		h = mix(h, (uint32_t)o[i].null_region);
+		h = mix(h, o[i].self_assigned | (uint32_t)o[i].needs_proof << 8 | (uint32_t)o[i].freed << 16);
+		h = mix(h, (uint32_t)o[i].prev);
+		h = mix(h, (uint32_t)o[i].holder);
+		uintptr_t b = (uintptr_t)o[i].born;
+		h = mix(h, (uint32_t)b ^ (uint32_t)(b >> 16 >> 16));
+	}
+	return h;
+}
+
+void ac_obj_pool_init(AcObjPool *p, AcArena *a, uint32_t nobjs)
+{
+	memset(p, 0, sizeof *p);
+	p->arena = a;
+	p->nobjs = nobjs;
+}
+
+void ac_obj_pool_fini(AcObjPool *p)
+{
+	ac_free(p->slot);
+	ac_free(p->hash);
+	memset(p, 0, sizeof *p);
+}
+
+static void pool_grow(AcObjPool *p)
+{
+	size_t cap = p->cap ? p->cap * 2 : 256;
+	const AcObj **slot = ac_calloc(cap, sizeof *slot);
+	uint32_t *hash = ac_calloc(cap, sizeof *hash);
+	for (size_t i = 0; i < p->cap; i++) {
+		if (!p->slot[i])
+			continue;
+		size_t j = p->hash[i] & (cap - 1);
+		while (slot[j])
+			j = (j + 1) & (cap - 1);
+		slot[j] = p->slot[i];
+		hash[j] = p->hash[i];
+	}
+	ac_free(p->slot);
+	ac_free(p->hash);
+	p->slot = slot;
+	p->hash = hash;
+	p->cap = cap;
+}
+
+/* The pool's array equal to o (n == p->nobjs), kept there if new. */
+static const AcObj *pool_intern(AcObjPool *p, const AcObj *o)
+{
+	if (2 * (p->n + 1) > p->cap)
+		pool_grow(p);
+	uint32_t h = objs_hash(o, p->nobjs);
+	size_t i = h & (p->cap - 1);
+	for (; p->slot[i]; i = (i + 1) & (p->cap - 1)) {
+		if (p->hash[i] != h)
+			continue;
+		uint32_t k = 0;
+		while (k < p->nobjs && obj_identical(&p->slot[i][k], &o[k]))
+			k++;
+		if (k == p->nobjs)
+			return p->slot[i];
+	}
+	AcObj *copy = AC_ARENA_ARRAY(p->arena, AcObj, p->nobjs ? p->nobjs : 1);
+	if (p->nobjs)
+		memcpy(copy, o, p->nobjs * sizeof *o);
+	p->slot[i] = copy;
+	p->hash[i] = h;
+	p->n++;
+	p->bytes += p->nobjs * sizeof *o;
+	return copy;
+}
+
+const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj *d)
 {
 	AcDisj *s = AC_ARENA_NEW(a, AcDisj);
 	*s = *d;
@@ -131,11 +219,20 @@ const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
 		s->facts = AC_ARENA_ARRAY(a, uint32_t, d->nfacts);
 		memcpy(s->facts, d->facts, d->nfacts * sizeof *d->facts);
 	}
-	s->objs = AC_ARENA_ARRAY(a, AcObj, d->nobjs ? d->nobjs : 1);
-	if (d->nobjs)
-		memcpy(s->objs, d->objs, d->nobjs * sizeof *d->objs);
+	if (pool && d->nobjs == pool->nobjs && d->nobjs) {
+		s->objs = (AcObj *)pool_intern(pool, d->objs); /* never written through a snapshot */
+	} else {
+		s->objs = AC_ARENA_ARRAY(a, AcObj, d->nobjs ? d->nobjs : 1);
+		if (d->nobjs)
+			memcpy(s->objs, d->objs, d->nobjs * sizeof *d->objs);
+	}
 	s->hash = compute_hash(s);
 	return s;
+}
+
+const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d)
+{
+	return ac_disj_snapshot_pooled(a, NULL, d);
 }
 
 /* Index of the first binding with place >= place. */

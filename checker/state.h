@@ -117,6 +117,28 @@ const AcDisj *ac_disj_snapshot(AcArena *a, const AcDisj *d);
 /* The hash a snapshot of d would have (a working copy keeps hash 0). */
 uint32_t ac_disj_hash(const AcDisj *d);
 
+/* The distinct object arrays of one function's snapshots. A snapshot's
+ * object array is dense (every allocation site, twice, and every parameter)
+ * while a walk changes it only at allocations, releases and tests: most
+ * snapshots of a large function hold an array equal to one kept already, so
+ * they share it (getparameter in curl: 123k snapshots, 36M objects copied
+ * before). Arrays live in the arena given to the pool; the table in the mem
+ * funnel (ac_obj_pool_fini). */
+typedef struct AcObjPool {
+	AcArena *arena;
+	const AcObj **slot;   /* open addressing, cap entries */
+	uint32_t *hash;       /* per slot */
+	size_t cap, n;
+	uint32_t nobjs;       /* the length of every array in the pool */
+	size_t bytes;         /* bytes of object arrays kept */
+} AcObjPool;
+
+void ac_obj_pool_init(AcObjPool *p, AcArena *a, uint32_t nobjs);
+void ac_obj_pool_fini(AcObjPool *p);
+/* ac_disj_snapshot whose object array is shared with an equal one of pool
+ * (kept there when new). */
+const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj *d);
+
 AcVal ac_disj_get(const AcDisj *d, int place);
 void ac_disj_set(AcDisj *d, int place, AcVal v); /* UNKNOWN removes the binding */
 
