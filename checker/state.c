@@ -78,11 +78,23 @@ void ac_disj_copy(AcDisj *dst, const AcDisj *src)
 		dst->objs = ac_calloc(src->nobjs ? src->nobjs : 1, sizeof *dst->objs);
 		dst->nobjs = src->nobjs;
 	}
-	if (src->nobjs)
+	if (src->chunks) {
+		for (uint32_t at = 0; at < src->nobjs; at += AC_OBJ_CHUNK) {
+			uint32_t n = src->nobjs - at < AC_OBJ_CHUNK ? src->nobjs - at : AC_OBJ_CHUNK;
+			memcpy(&dst->objs[at], src->chunks[at / AC_OBJ_CHUNK], n * sizeof *dst->objs);
+		}
+	} else if (src->nobjs) {
 		memcpy(dst->objs, src->objs, src->nobjs * sizeof *src->objs);
+	}
 	dst->trail = src->trail;
 	dst->last_jump = src->last_jump;
 	dst->hash = 0;
+}
+
+/* Object i of d, flat or in chunks. */
+static inline const AcObj *obj_at(const AcDisj *d, uint32_t i)
+{
+	return d->chunks ? &d->chunks[i / AC_OBJ_CHUNK][i % AC_OBJ_CHUNK] : &d->objs[i];
 }
 
 static uint32_t mix(uint32_t h, uint32_t v)
@@ -97,7 +109,7 @@ static uint32_t compute_hash(const AcDisj *d)
 	 * snapshot allocate before they count); said here for the analysers. */
 	assert(d->binds || d->nbinds == 0);
 	assert(d->facts || d->nfacts == 0);
-	assert(d->objs || d->nobjs == 0);
+	assert(d->objs || d->chunks || d->nobjs == 0);
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *b = &d->binds[i];
 		h = mix(h, (uint32_t)b->place);
@@ -105,18 +117,14 @@ static uint32_t compute_hash(const AcDisj *d)
 	}
 	for (uint32_t i = 0; i < d->nfacts; i++)
 		h = mix(h, d->facts[i]);
-	for (uint32_t i = 0; i < d->nobjs; i++)
-		h = mix(h, d->objs[i].status | (d->objs[i].null << 4) | (d->objs[i].quiet << 7) |
-		             (d->objs[i].self_assigned << 6) | ((uint32_t)d->objs[i].zeroed << 3) |
-		             ((uint32_t)d->objs[i].prev << 8));
+	for (uint32_t i = 0; i < d->nobjs; i++) {
+		const AcObj *o = obj_at(d, i);
+		h = mix(h, o->status | (o->null << 4) | (o->quiet << 7) | (o->self_assigned << 6) |
+		             ((uint32_t)o->zeroed << 3) | ((uint32_t)o->prev << 8));
+	}
 	return h ? h : 1;
 }
 
-
-uint32_t ac_disj_hash(const AcDisj *d)
-{
-	return compute_hash(d);
-}
 
 static bool obj_identical(const AcObj *a, const AcObj *b)
 {
@@ -126,7 +134,12 @@ static bool obj_identical(const AcObj *a, const AcObj *b)
 	       a->holder == b->holder && a->born == b->born;
 }
 
-/* Over every field (padding excluded): arrays equal here are interchangeable. */
+uint32_t ac_disj_hash(const AcDisj *d)
+{
+	return compute_hash(d);
+}
+
+/* Over every field (padding excluded): objects equal here are interchangeable. */
 static uint32_t objs_hash(const AcObj *o, uint32_t n)
 {
 	uint32_t h = 2166136261u;
@@ -147,60 +160,108 @@ void ac_obj_pool_init(AcObjPool *p, AcArena *a, uint32_t nobjs)
 	memset(p, 0, sizeof *p);
 	p->arena = a;
 	p->nobjs = nobjs;
+	p->nchunks = (nobjs + AC_OBJ_CHUNK - 1) / AC_OBJ_CHUNK;
 }
 
 void ac_obj_pool_fini(AcObjPool *p)
 {
-	ac_free(p->slot);
-	ac_free(p->hash);
+	ac_free(p->chunks.slot);
+	ac_free(p->chunks.hash);
+	ac_free(p->arrays.slot);
+	ac_free(p->arrays.hash);
 	memset(p, 0, sizeof *p);
 }
 
-static void pool_grow(AcObjPool *p)
+static void table_grow(AcPoolTable *t)
 {
-	size_t cap = p->cap ? p->cap * 2 : 256;
-	const AcObj **slot = ac_calloc(cap, sizeof *slot);
+	size_t cap = t->cap ? t->cap * 2 : 256;
+	const void **slot = ac_calloc(cap, sizeof *slot);
 	uint32_t *hash = ac_calloc(cap, sizeof *hash);
-	for (size_t i = 0; i < p->cap; i++) {
-		if (!p->slot[i])
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slot[i])
 			continue;
-		size_t j = p->hash[i] & (cap - 1);
+		size_t j = t->hash[i] & (cap - 1);
 		while (slot[j])
 			j = (j + 1) & (cap - 1);
-		slot[j] = p->slot[i];
-		hash[j] = p->hash[i];
+		slot[j] = t->slot[i];
+		hash[j] = t->hash[i];
 	}
-	ac_free(p->slot);
-	ac_free(p->hash);
-	p->slot = slot;
-	p->hash = hash;
-	p->cap = cap;
+	ac_free(t->slot);
+	ac_free(t->hash);
+	t->slot = slot;
+	t->hash = hash;
+	t->cap = cap;
 }
 
-/* The pool's array equal to o (n == p->nobjs), kept there if new. */
-static const AcObj *pool_intern(AcObjPool *p, const AcObj *o)
+/* The pool's chunk equal to o[0..n), kept there if new. */
+static const AcObj *intern_chunk(AcObjPool *p, const AcObj *o, uint32_t n)
 {
-	if (2 * (p->n + 1) > p->cap)
-		pool_grow(p);
-	uint32_t h = objs_hash(o, p->nobjs);
-	size_t i = h & (p->cap - 1);
-	for (; p->slot[i]; i = (i + 1) & (p->cap - 1)) {
-		if (p->hash[i] != h)
+	AcPoolTable *t = &p->chunks;
+	if (2 * (t->n + 1) > t->cap)
+		table_grow(t);
+	uint32_t h = mix(objs_hash(o, n), n);
+	size_t i = h & (t->cap - 1);
+	for (; t->slot[i]; i = (i + 1) & (t->cap - 1)) {
+		const AcObj *c = t->slot[i];
+		if (t->hash[i] != h)
 			continue;
 		uint32_t k = 0;
-		while (k < p->nobjs && obj_identical(&p->slot[i][k], &o[k]))
+		while (k < n && obj_identical(&c[k], &o[k]))
 			k++;
-		if (k == p->nobjs)
-			return p->slot[i];
+		if (k == n)
+			return c;
 	}
-	AcObj *copy = AC_ARENA_ARRAY(p->arena, AcObj, p->nobjs ? p->nobjs : 1);
-	if (p->nobjs)
-		memcpy(copy, o, p->nobjs * sizeof *o);
-	p->slot[i] = copy;
-	p->hash[i] = h;
-	p->n++;
-	p->bytes += p->nobjs * sizeof *o;
+	AcObj *copy = AC_ARENA_ARRAY(p->arena, AcObj, n);
+	memcpy(copy, o, n * sizeof *o);
+	t->slot[i] = copy;
+	t->hash[i] = h;
+	t->n++;
+	p->bytes += n * sizeof *o;
 	return copy;
+}
+
+/* The pool's array of chunks equal to v (nchunks entries), kept there if new. */
+static const AcObj *const *intern_array(AcObjPool *p, const AcObj *const *v)
+{
+	AcPoolTable *t = &p->arrays;
+	if (2 * (t->n + 1) > t->cap)
+		table_grow(t);
+	uint32_t h = 2166136261u;
+	for (uint32_t c = 0; c < p->nchunks; c++) {
+		uintptr_t x = (uintptr_t)v[c];
+		h = mix(h, (uint32_t)x ^ (uint32_t)(x >> 16 >> 16));
+	}
+	size_t i = h & (t->cap - 1);
+	for (; t->slot[i]; i = (i + 1) & (t->cap - 1)) {
+		if (t->hash[i] == h && memcmp(t->slot[i], v, p->nchunks * sizeof *v) == 0)
+			return t->slot[i];
+	}
+	const AcObj **copy = AC_ARENA_ARRAY(p->arena, const AcObj *, p->nchunks);
+	memcpy(copy, v, p->nchunks * sizeof *v);
+	t->slot[i] = copy;
+	t->hash[i] = h;
+	t->n++;
+	p->bytes += p->nchunks * sizeof *v;
+	return copy;
+}
+
+/* d's objects as the pool's chunks (d->nobjs == p->nobjs > 0). */
+static const AcObj *const *pool_chunks(AcObjPool *p, const AcDisj *d)
+{
+	enum { LOCAL = 64 };
+	const AcObj *local[LOCAL];
+	const AcObj **v = p->nchunks <= LOCAL ? local : ac_malloc(p->nchunks * sizeof *v);
+	for (uint32_t c = 0; c < p->nchunks; c++) {
+		uint32_t at = c * AC_OBJ_CHUNK, n = p->nobjs - at < AC_OBJ_CHUNK ? p->nobjs - at : AC_OBJ_CHUNK;
+		if (d->chunks)
+			v[c] = d->chunks[c];
+		else
+			v[c] = intern_chunk(p, &d->objs[at], n);
+	}
+	const AcObj *const *r = intern_array(p, v);
+	if (v != local)
+		ac_free(v);
+	return r;
 }
 
 const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj *d)
@@ -220,11 +281,17 @@ const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj 
 		memcpy(s->facts, d->facts, d->nfacts * sizeof *d->facts);
 	}
 	if (pool && d->nobjs == pool->nobjs && d->nobjs) {
-		s->objs = (AcObj *)pool_intern(pool, d->objs); /* never written through a snapshot */
+		s->objs = NULL;
+		s->chunks = pool_chunks(pool, d);
 	} else {
+		s->chunks = NULL;
 		s->objs = AC_ARENA_ARRAY(a, AcObj, d->nobjs ? d->nobjs : 1);
-		if (d->nobjs)
+		if (d->chunks) {
+			for (uint32_t i = 0; i < d->nobjs; i++)
+				s->objs[i] = *obj_at(d, i);
+		} else if (d->nobjs) {
 			memcpy(s->objs, d->objs, d->nobjs * sizeof *d->objs);
+		}
 	}
 	s->hash = compute_hash(s);
 	return s;
@@ -297,7 +364,12 @@ bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
 			return false;
 	}
 	for (uint32_t i = 0; i < a->nobjs; i++) {
-		if (!obj_equal(&a->objs[i], &b->objs[i]))
+		if (a->chunks && b->chunks && i % AC_OBJ_CHUNK == 0 &&
+		    a->chunks[i / AC_OBJ_CHUNK] == b->chunks[i / AC_OBJ_CHUNK]) {
+			i += AC_OBJ_CHUNK - 1; /* one chunk: equal */
+			continue;
+		}
+		if (!obj_equal(obj_at(a, i), obj_at(b, i)))
 			return false;
 	}
 	return true;
@@ -319,8 +391,14 @@ size_t ac_disj_distance(const AcDisj *a, const AcDisj *b)
 	}
 	diff += a->nfacts > b->nfacts ? a->nfacts - b->nfacts : b->nfacts - a->nfacts;
 	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
-	for (uint32_t k = 0; k < n; k++)
-		diff += 4 * !obj_equal(&a->objs[k], &b->objs[k]); /* object facts matter most */
+	for (uint32_t k = 0; k < n; k++) {
+		if (a->chunks && b->chunks && k % AC_OBJ_CHUNK == 0 &&
+		    a->chunks[k / AC_OBJ_CHUNK] == b->chunks[k / AC_OBJ_CHUNK]) {
+			k += AC_OBJ_CHUNK - 1; /* one chunk: equal */
+			continue;
+		}
+		diff += 4 * !obj_equal(obj_at(a, k), obj_at(b, k)); /* object facts matter most */
+	}
 	return diff;
 }
 
@@ -336,7 +414,7 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 {
 	for (uint32_t k = 0; k < a->nobjs && k < b->nobjs; k++) {
 		AcObj *x = &a->objs[k];
-		const AcObj *y = &b->objs[k];
+		const AcObj *y = obj_at(b, k);
 		if (x->status != y->status || x->prev != y->prev)
 			x->status = AC_OBJ_TOP;
 		/* The path where the allocation failed joined with one where it

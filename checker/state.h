@@ -95,7 +95,8 @@ typedef struct AcDisj {
 	AcBind *binds;        /* sorted by place */
 	uint32_t nbinds;
 	uint32_t cap;         /* working copies only */
-	AcObj *objs;          /* nobjs entries */
+	AcObj *objs;          /* nobjs entries; NULL in a pooled snapshot: */
+	const AcObj *const *chunks; /* ... its objects, AC_OBJ_CHUNK per chunk */
 	uint32_t nobjs;
 	uint32_t *facts;      /* outcomes of branch conditions: key id << 1 | truth, sorted */
 	uint32_t nfacts;
@@ -119,24 +120,34 @@ uint32_t ac_disj_hash(const AcDisj *d);
 
 /* The distinct object arrays of one function's snapshots. A snapshot's
  * object array is dense (every allocation site, twice, and every parameter)
- * while a walk changes it only at allocations, releases and tests: most
- * snapshots of a large function hold an array equal to one kept already, so
- * they share it (getparameter in curl: 123k snapshots, 36M objects copied
- * before). Arrays live in the arena given to the pool; the table in the mem
- * funnel (ac_obj_pool_fini). */
-typedef struct AcObjPool {
-	AcArena *arena;
-	const AcObj **slot;   /* open addressing, cap entries */
+ * while a walk changes it only at allocations, releases and tests: a pooled
+ * snapshot holds its objects as chunks of AC_OBJ_CHUNK, each chunk and each
+ * array of chunks kept once, so states that differ in one object share the
+ * rest (getparameter in curl: 123k snapshots of 292 objects were copies
+ * before). Chunks live in the arena given to the pool, its tables in the
+ * mem funnel (ac_obj_pool_fini). */
+enum { AC_OBJ_CHUNK = 8 };
+
+typedef struct AcPoolTable {
+	const void **slot;    /* open addressing, cap entries */
 	uint32_t *hash;       /* per slot */
 	size_t cap, n;
-	uint32_t nobjs;       /* the length of every array in the pool */
-	size_t bytes;         /* bytes of object arrays kept */
+} AcPoolTable;
+
+typedef struct AcObjPool {
+	AcArena *arena;
+	uint32_t nobjs;       /* the length of every object array in the pool */
+	uint32_t nchunks;
+	AcPoolTable chunks;   /* const AcObj[AC_OBJ_CHUNK] (the last chunk of an array shorter) */
+	AcPoolTable arrays;   /* const AcObj *[nchunks] */
+	size_t bytes;         /* bytes kept (chunks and arrays) */
 } AcObjPool;
 
 void ac_obj_pool_init(AcObjPool *p, AcArena *a, uint32_t nobjs);
 void ac_obj_pool_fini(AcObjPool *p);
-/* ac_disj_snapshot whose object array is shared with an equal one of pool
- * (kept there when new). */
+/* ac_disj_snapshot whose objects are chunks shared with the pool's (kept
+ * there when new). Such a snapshot has objs NULL and chunks set: only the
+ * functions of this header read it. */
 const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj *d);
 
 AcVal ac_disj_get(const AcDisj *d, int place);
