@@ -249,8 +249,8 @@ static const AcObj *const *intern_array(AcObjPool *p, const AcObj *const *v)
 static const AcObj *const *pool_chunks(AcObjPool *p, const AcDisj *d)
 {
 	enum { LOCAL = 64 };
-	const AcObj *local[LOCAL];
-	const AcObj **v = p->nchunks <= LOCAL ? local : ac_malloc(p->nchunks * sizeof *v);
+	const AcObj *local[LOCAL] = {0};
+	const AcObj **v = p->nchunks <= LOCAL ? local : ac_calloc(p->nchunks, sizeof *v);
 	for (uint32_t c = 0; c < p->nchunks; c++) {
 		uint32_t at = c * AC_OBJ_CHUNK, n = p->nobjs - at < AC_OBJ_CHUNK ? p->nobjs - at : AC_OBJ_CHUNK;
 		if (d->chunks)
