@@ -180,6 +180,7 @@ typedef struct Lw {
 	AC_VEC(LwBlock) blocks;
 	int cur;                     /* block receiving ops; -1 = unreachable point */
 	LwMap vars;                  /* canonical VarDecl/ParmDecl -> place */
+	LwMap nonneg;                /* VarDecl -> 1 never below 0, 0 may be (lower_key.c) */
 	int *dtab;                   /* MEMBER/ELEM/DEREF dedup: open addressing, place id + 1 */
 	size_t dcap, dcount;
 	AC_VEC(LwLabel) labels;      /* LabelStmt -> block */
@@ -233,6 +234,9 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated,
 /* The canonical form of the side-effect-free expression c as a branch tests
  * it (lower_key.c), or NULL when c calls, assigns or is too deep. */
 const AcCondKey *lw_cond_key(Lw *L, CXCursor c);
+/* The variable var is never below 0: unsigned, or a local whose address is
+ * not taken, assigned only constants >= 0 and incremented (lower_key.c). */
+bool lw_never_negative(Lw *L, CXCursor var);
 void lw_return(Lw *L, AcOperand v, AcLoc loc);
 int lw_target(Lw *L, LwTarget *t);                /* the block, created on first use */
 bool lw_fresh(const Lw *L, int b);                /* no ops and no terminator yet */

@@ -717,6 +717,16 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 			enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
 			v = lw_opnd(AC_OPND_PLUS, p);
 			v.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? 1 : -1;
+		} else {
+			/* a variable never below 0, incremented: not 0 (any non-zero value) */
+			enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
+			CXCursor e = lw_strip_implicit(sub);
+			enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(sub)).kind;
+			bool is_signed = tk == CXType_Int || tk == CXType_Long || tk == CXType_LongLong; /* unsigned wraps to 0 */
+			if (is_signed && (uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc) &&
+			    clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+			    lw_never_negative(L, clang_getCursorReferenced(e)))
+				v = lw_opnd(AC_OPND_ADDR, -1); /* AC_ADDR_UNKNOWN: evaluates to "non-zero" */
 		}
 		lw_assign(L, p, v, loc);
 		return LW_UNKNOWN;

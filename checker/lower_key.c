@@ -287,7 +287,7 @@ static enum CXChildVisitResult counter_visit(CXCursor c, CXCursor parent, CXClie
  * constants >= 0 and incremented (for (i = 0; ...; i++)). For such a
  * variable 0 < v is v != 0 and v < 1 is v == 0: both tests get v == 0's
  * key, so that if (i == 0) ... if (i > 0) are related. */
-static bool never_negative(CXCursor var)
+static bool never_negative_scan(CXCursor var)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
 	switch (t.kind) {
@@ -318,6 +318,17 @@ static bool never_negative(CXCursor var)
 	return s.ok;
 }
 
+bool lw_never_negative(Lw *L, CXCursor var)
+{
+	var = clang_getCanonicalCursor(var);
+	int known = lw_map_get(&L->nonneg, var);
+	if (known < 0) {
+		known = never_negative_scan(var);
+		lw_map_put(&L->nonneg, var, known);
+	}
+	return known == 1;
+}
+
 /* (0 < v) and (v < 1) of a variable never below 0, as (v == 0) (negated for
  * the first): their key text and shape in b, *negated flipped as needed. */
 static void counter_as_zero_test(Lw *L, KeyBuf *b, CXCursor var_expr, const char *var_key, bool *negated)
@@ -327,7 +338,7 @@ static void counter_as_zero_test(Lw *L, KeyBuf *b, CXCursor var_expr, const char
 	if (!zero_lt && !lt_one)
 		return;
 	CXCursor e = lw_strip_implicit(var_expr);
-	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || !never_negative(clang_getCursorReferenced(e)))
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || !lw_never_negative(L, clang_getCursorReferenced(e)))
 		return;
 	bool swap = strcmp(var_key, "#0") > 0;
 	snprintf(b->text, sizeof b->text, "(%s==%s)", swap ? "#0" : var_key, swap ? var_key : "#0");
@@ -335,7 +346,6 @@ static void counter_as_zero_test(Lw *L, KeyBuf *b, CXCursor var_expr, const char
 	b->cmp_const = 0;
 	if (zero_lt)
 		*negated = !*negated;
-	(void)L;
 }
 
 /* a < b, a >= b, a > b, a <= b, a == b, a != b -> "(x<y)" or "(x==y)" */
