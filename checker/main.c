@@ -44,6 +44,20 @@
 #include "rule_docs.h"
 #include "stack.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* In an AddressSanitizer build: writing a precompiled header (shared headers)
+ * makes LLVM register its signal handlers, which replace the calling thread's
+ * alternate signal stack with one LLVM allocates with malloc, and ASan then
+ * fails to munmap it when that thread ends ("unable to unmap"). Without an
+ * alternate stack from ASan there is nothing to replace. ASAN_OPTIONS still
+ * overrides this. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "use_sigaltstack=0";
+}
+#endif
+
 /* One analysis run: what it found and what went wrong. */
 typedef struct Run {
 	const AcCli *cli;
