@@ -394,9 +394,11 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 	t->param_family = pf;
 	t->param_derefs = pd;
 	t->deref_loc = dl;
-	memcpy(pe, s->params, s->nparams * sizeof *pe);
-	memcpy(pd, s->param_derefs, s->nparams * sizeof *pd);
-	memcpy(dl, s->deref_loc, s->nparams * sizeof *dl);
+	if (s->nparams) {
+		memcpy(pe, s->params, s->nparams * sizeof *pe);
+		memcpy(pd, s->param_derefs, s->nparams * sizeof *pd);
+		memcpy(dl, s->deref_loc, s->nparams * sizeof *dl);
+	}
 	/* param_asserts and param_reads are shared: they hold no family */
 	if (s->ret_family >= 0)
 		t->ret_family = ac_families_find(to, ac_families_id(s->fams, s->ret_family));
@@ -684,7 +686,8 @@ static void get_freed_member(Reader *r, AcSummary *s, const char *v, size_t n)
 	if (m.param < 0 || (size_t)m.param >= s->nparams)
 		r->bad = true;
 	AcMemberRelease *all = AC_ARENA_ARRAY(r->arena, AcMemberRelease, s->nfreed_members + 1);
-	memcpy(all, s->freed_members, s->nfreed_members * sizeof *all);
+	if (s->nfreed_members)
+		memcpy(all, s->freed_members, s->nfreed_members * sizeof *all);
 	all[s->nfreed_members] = m;
 	s->freed_members = all;
 	s->nfreed_members++;
