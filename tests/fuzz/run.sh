@@ -41,6 +41,7 @@ limits() {
 	config) echo "4096 5 json.dict" ;;
 	compdb) echo "8192 5 json.dict" ;;
 	analyze) echo "8192 10 c.dict" ;;
+	ir) echo "16384 5 ir.dict" ;;
 	esac
 }
 
