@@ -51,6 +51,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
@@ -384,30 +385,24 @@ static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobRe
 	return ok;
 }
 
+typedef struct IrFileParts {
+	const AcTu *tu;
+	const char *real;
+	const AcJobResult *res;
+	const char *options;
+} IrFileParts;
+
+static bool fill_ir_file(FILE *out, void *ctx)
+{
+	const IrFileParts *p = ctx;
+	return write_all(out, p->tu, p->real, p->res, p->options);
+}
+
 int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
                      const char *options)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = ac_malloc(n);
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc = -1;
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (fd >= 0 && !out)
-		close(fd);
-	if (out) {
-		bool ok = write_all(out, tu, real, res, options) && fchmod(fd, 0644) == 0;
-		int e = errno;
-		ok = fclose(out) == 0 && ok;
-		if (ok && rename(tmp, path) == 0)
-			rc = 0;
-		else {
-			e = errno ? errno : e;
-			unlink(tmp);
-			errno = e ? e : EIO;
-		}
-	}
-	ac_free(tmp);
-	return rc;
+	IrFileParts parts = {tu, real, res, options};
+	return ac_write_atomic(path, fill_ir_file, &parts);
 }
 
 /* ---- reading -------------------------------------------------------------------- */

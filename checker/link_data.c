@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "intern.h"
 #include "mem.h"
 #include "textfile.h"
@@ -164,6 +165,23 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const AcLinkEntry *)a)->name, ((const AcLinkEntry *)b)->name);
 }
 
+typedef struct SortedEntries {
+	const AcLinkEntry *v;
+	size_t n;
+} SortedEntries;
+
+static bool fill_summaries(FILE *f, void *ctx)
+{
+	const SortedEntries *e = ctx;
+	bool ok = fprintf(f, "%s\n", AC_PROGRAM_SUMMARIES_HEADER) > 0;
+	for (size_t i = 0; ok && i < e->n; i++) {
+		if (i > 0 && strcmp(e->v[i].name, e->v[i - 1].name) == 0)
+			continue;
+		ok = fprintf(f, "%s\t%s\n", e->v[i].name, e->v[i].text) > 0;
+	}
+	return ok;
+}
+
 int ac_link_summaries_write(const char *path, const AcLinkEntry *exports, size_t n)
 {
 	AcLinkEntry *v = ac_calloc(n + 1, sizeof *v);
@@ -171,31 +189,8 @@ int ac_link_summaries_write(const char *path, const AcLinkEntry *exports, size_t
 		memcpy(v, exports, n * sizeof *v);
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_entry);
-	size_t plen = strlen(path) + 16;
-	char *tmp = ac_malloc(plen);
-	snprintf(tmp, plen, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc = -1;
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (fd >= 0 && !f)
-		close(fd);
-	if (f) {
-		bool ok = fprintf(f, "%s\n", AC_PROGRAM_SUMMARIES_HEADER) > 0 && fchmod(fd, 0644) == 0;
-		for (size_t i = 0; ok && i < n; i++) {
-			if (i > 0 && strcmp(v[i].name, v[i - 1].name) == 0)
-				continue;
-			ok = fprintf(f, "%s\t%s\n", v[i].name, v[i].text) > 0;
-		}
-		int e = errno;
-		ok = fclose(f) == 0 && ok;
-		if (ok && rename(tmp, path) == 0)
-			rc = 0;
-		else {
-			e = errno ? errno : e;
-			unlink(tmp);
-			errno = e ? e : EIO;
-		}
-	}
-	ac_free(tmp);
+	SortedEntries e = {v, n};
+	int rc = ac_write_atomic(path, fill_summaries, &e);
 	ac_free(v);
 	return rc;
 }
