@@ -118,6 +118,8 @@ bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d);
 void lw_consts_note(LwTu *t, CXCursor decl);
 void lw_consts_scan(LwTu *t);
 bool lw_const_var(const LwTu *t, CXCursor ref, long long *v);
+/* t (canonical) is an unsigned integer type, _Bool included: never below 0. */
+bool lw_unsigned_integer_type(CXType t);
 
 /* Reads nonnull, nonnull(i, ...), returns_nonnull and _Nonnull from the
  * declarations of a function declared outside system headers into ce. An

@@ -21,7 +21,7 @@
 
 #include "mem.h"
 
-static bool integer_type(CXType t)
+bool lw_unsigned_integer_type(CXType t)
 {
 	switch (t.kind) {
 	case CXType_Bool:
@@ -31,6 +31,17 @@ static bool integer_type(CXType t)
 	case CXType_UInt:
 	case CXType_ULong:
 	case CXType_ULongLong:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool integer_type(CXType t)
+{
+	if (lw_unsigned_integer_type(t))
+		return true;
+	switch (t.kind) {
 	case CXType_Char_S:
 	case CXType_SChar:
 	case CXType_WChar:

@@ -290,15 +290,9 @@ static enum CXChildVisitResult counter_visit(CXCursor c, CXCursor parent, CXClie
 static bool never_negative_scan(CXCursor var)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
-	switch (t.kind) {
-	case CXType_Bool:
-	case CXType_Char_U:
-	case CXType_UChar:
-	case CXType_UShort:
-	case CXType_UInt:
-	case CXType_ULong:
-	case CXType_ULongLong:
+	if (lw_unsigned_integer_type(t))
 		return true;
+	switch (t.kind) {
 	case CXType_Int: /* not narrower: their ++ may wrap without undefined behaviour */
 	case CXType_Long:
 	case CXType_LongLong:
