@@ -9,11 +9,16 @@
 
 #include "mem.h"
 
-int ac_write_atomic(const char *path, bool (*fill)(FILE *f, void *ctx), void *ctx)
+int ac_write_atomic(const char *path, bool (*fill)(FILE *f, const void *ctx), const void *ctx)
 {
+	/* Hidden, in path's directory (rename stays within one file system):
+	 * a reader listing the directory (merge's results, the cache) never
+	 * takes it for a finished file. */
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
 	size_t n = strlen(path) + 16;
 	char *tmp = ac_malloc(n);
-	snprintf(tmp, n, "%s.XXXXXX", path);
+	snprintf(tmp, n, "%.*s.tmp.%s.XXXXXX", dirlen, path, path + dirlen);
 	int fd = mkstemp(tmp), rc = -1;
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (fd >= 0 && !f) {
@@ -23,6 +28,7 @@ int ac_write_atomic(const char *path, bool (*fill)(FILE *f, void *ctx), void *ct
 		errno = e;
 	}
 	if (f) {
+		errno = 0; /* a fill that fails without saying why gives EIO */
 		bool ok = fchmod(fd, 0644) == 0 && fill(f, ctx);
 		int e = ok ? 0 : errno;
 		if (fclose(f) != 0 && ok) {

@@ -1,8 +1,9 @@
 /*
  * atomic_file: writing a file that readers see whole or not at all: the
- * content goes to a temporary file in the same directory, which is renamed
- * over the final name (IR files and program summaries, written by parallel
- * build steps into a shared directory).
+ * content goes to a temporary file in the same directory (hidden:
+ * .tmp.NAME.XXXXXX), which is renamed over the final name (IR files, program
+ * summaries, the wrapper's JSON results and cache entries, written by
+ * parallel build steps or runs into a shared directory).
  */
 #ifndef AC_ATOMIC_FILE_H
 #define AC_ATOMIC_FILE_H
@@ -10,10 +11,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Writes path with fill(f, ctx), which returns false when it failed. The
- * file gets mode 0644 (mkstemp's 0600 would hide it from the rest of a team
- * sharing the directory). Returns 0, or -1 with errno set; the temporary file
- * never remains. */
-int ac_write_atomic(const char *path, bool (*fill)(FILE *f, void *ctx), void *ctx);
+/* Writes path with fill(f, ctx), which returns false when it failed (errno
+ * as its failing call left it). The file gets mode 0644 (mkstemp's 0600
+ * would hide it from the rest of a team sharing the directory). Returns 0,
+ * or -1 with errno set by the call that failed (mkstemp for a missing or
+ * unwritable directory, fill or fclose for a full disk, rename), EIO when
+ * fill failed without setting it; the temporary file never remains, and a
+ * file already at path is left as it was. */
+int ac_write_atomic(const char *path, bool (*fill)(FILE *f, const void *ctx), const void *ctx);
 
 #endif

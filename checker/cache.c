@@ -6,7 +6,7 @@
  * the tree. cJSON's parser records errors in a global, so parsing an entry
  * also happens under the lock; printing does not touch it.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fchmod, getcwd */
+#define _POSIX_C_SOURCE 200809L /* getcwd */
 
 #include "cache.h"
 
@@ -21,6 +21,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "atomic_file.h"
 #include "diag.h"
 #include "frontend.h"
 #include "hash.h"
@@ -570,43 +571,23 @@ static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcT
 	return text;
 }
 
-/* Writes text as the entry key: a temporary file next to it, renamed over
- * it. Returns 0, or -1 with errno set (the temporary removed). */
+static bool fill_text(FILE *f, const void *text)
+{
+	return fputs(text, f) >= 0;
+}
+
+/* Writes text as the entry key (atomic_file.h), its subdirectory made if
+ * needed. Returns 0, or -1 with errno set by the call that failed. */
 static int write_entry(AcCache *c, const char *key, const char *text)
 {
 	char *sub = entry_path(c, key, true), *final = entry_path(c, key, false);
-	size_t n = strlen(sub) + 16;
-	char *tmp = ac_malloc(n);
-	snprintf(tmp, n, "%s/.tmp.XXXXXX", sub);
-	int rc = -1, fd = -1;
+	int rc = -1;
 	if (mkdir(sub, 0777) == 0 || errno == EEXIST)
-		fd = mkstemp(tmp);
-	if (fd >= 0) {
-		size_t len = strlen(text), done = 0;
-		while (done < len) {
-			ssize_t w = write(fd, text + done, len - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		/* mkstemp's 0600 would hide a shared cache from the team. */
-		bool ok = done == len && fchmod(fd, 0644) == 0;
-		int e = errno;
-		ok = close(fd) == 0 && ok;
-		errno = ok ? errno : e;
-		if (ok && rename(tmp, final) == 0)
-			rc = 0;
-		else {
-			e = errno;
-			unlink(tmp);
-			errno = e;
-		}
-	}
-	ac_free(tmp);
+		rc = ac_write_atomic(final, fill_text, text);
+	int err = errno;
 	ac_free(final);
 	ac_free(sub);
+	errno = err; /* free may change it */
 	return rc;
 }
 

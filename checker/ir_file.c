@@ -392,7 +392,7 @@ typedef struct IrFileParts {
 	const char *options;
 } IrFileParts;
 
-static bool fill_ir_file(FILE *out, void *ctx)
+static bool fill_ir_file(FILE *out, const void *ctx)
 {
 	const IrFileParts *p = ctx;
 	return write_all(out, p->tu, p->real, p->res, p->options);

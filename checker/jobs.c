@@ -223,8 +223,6 @@ static bool still_valid(const Pool *pool, const AcProgram *p, char *const *sums,
 
 /* ---- --program-summaries FILE ----------------------------------------------------- */
 
-#define SUMMARIES_HEADER "alloccheck-program-summaries 1"
-
 /* Reads the file (a missing one is an empty program): one header line,
  * then NAME<TAB>SUMMARY lines (summary.c). Errors are warnings: the run
  * goes on without them. */
@@ -245,7 +243,7 @@ static void read_summaries(Pool *pool, const char *path)
 			*next++ = '\0';
 		if (first) {
 			first = false;
-			if (strcmp(line, SUMMARIES_HEADER) == 0)
+			if (strcmp(line, AC_PROGRAM_SUMMARIES_HEADER) == 0)
 				continue;
 			ac_warning("%s: not a program summaries file of this version; ignored", path);
 			break;
@@ -259,13 +257,8 @@ static void read_summaries(Pool *pool, const char *path)
 	ac_free(text);
 }
 
-static int cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const AcLinkEntry *)a)->name, ((const AcLinkEntry *)b)->name);
-}
-
 /* Writes every summary the program knows now (the run's, then the file's
- * others) to path, sorted by name, through a temporary file renamed over it. */
+ * others) to path (ac_link_summaries_write). */
 static void write_summaries(Pool *pool, const char *path)
 {
 	AcLinkData all = {0};
@@ -285,19 +278,8 @@ static void write_summaries(Pool *pool, const char *path)
 		if (!ac_intern_find(&seen, pool->file.exports.v[k].name))
 			ac_link_data_add(&all, 0, pool->file.exports.v[k].name, pool->file.exports.v[k].text);
 	}
-	if (all.exports.n > 1)
-		qsort(all.exports.v, all.exports.n, sizeof *all.exports.v, cmp_entry);
-	char *tmp = ac_arena_printf(&a, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	bool ok = f && fprintf(f, "%s\n", SUMMARIES_HEADER) > 0;
-	for (size_t k = 0; ok && k < all.exports.n; k++)
-		ok = fprintf(f, "%s\t%s\n", all.exports.v[k].name, all.exports.v[k].text) > 0;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (!ok || rename(tmp, path) != 0) {
+	if (ac_link_summaries_write(path, all.exports.v, all.exports.n) < 0)
 		ac_warning("%s: cannot write the program summaries: %s", path, strerror(errno));
-		remove(tmp);
-	}
 	ac_intern_free(&seen);
 	ac_arena_free(&a);
 	ac_link_data_free(&all);

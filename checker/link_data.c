@@ -170,7 +170,7 @@ typedef struct SortedEntries {
 	size_t n;
 } SortedEntries;
 
-static bool fill_summaries(FILE *f, void *ctx)
+static bool fill_summaries(FILE *f, const void *ctx)
 {
 	const SortedEntries *e = ctx;
 	bool ok = fprintf(f, "%s\n", AC_PROGRAM_SUMMARIES_HEADER) > 0;
@@ -190,7 +190,8 @@ int ac_link_summaries_write(const char *path, const AcLinkEntry *exports, size_t
 	if (n > 1)
 		qsort(v, n, sizeof *v, cmp_entry);
 	SortedEntries e = {v, n};
-	int rc = ac_write_atomic(path, fill_summaries, &e);
+	int rc = ac_write_atomic(path, fill_summaries, &e), err = errno;
 	ac_free(v);
+	errno = err; /* free may change it */
 	return rc;
 }

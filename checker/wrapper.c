@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "cache.h"
 #include "cli.h"
 #include "compile_args.h"
@@ -123,25 +124,20 @@ static const char *result_stem(AcArena *arena, const char *dir, const char *file
 	return ac_arena_printf(arena, "%s/%s-%016llx", dir, base_name(file), h);
 }
 
-/* Writes the JSON result of file atomically: a temporary in the same
- * directory, then rename, so "make -j" never sees half a file. */
+static bool fill_json(FILE *out, const void *report)
+{
+	AcReportOptions opt = {0};
+	return ac_report_json(out, report, &opt) >= 0;
+}
+
+/* Writes the JSON result of file atomically (atomic_file.h), so "make -j"
+ * never sees half a file. */
 static void write_result(AcArena *arena, const char *dir, const char *file, const AcReport *r)
 {
-	const char *stem = result_stem(arena, dir, file);
-	const char *final = ac_arena_printf(arena, "%s.json", stem);
-	const char *tmp = ac_arena_printf(arena, "%s.%ld.tmp", stem, (long)getpid());
-	mkdir(dir, 0777); /* may exist; an error shows at fopen */
-	FILE *out = fopen(tmp, "w");
-	if (!out) {
-		ac_warning("%s:", tmp);
-		return;
-	}
-	AcReportOptions opt = {0};
-	int rc = ac_report_json(out, r, &opt);
-	if (fclose(out) != 0 || rc < 0 || rename(tmp, final) != 0) {
+	const char *final = ac_arena_printf(arena, "%s.json", result_stem(arena, dir, file));
+	mkdir(dir, 0777); /* may exist; an error shows when writing */
+	if (ac_write_atomic(final, fill_json, r) < 0)
 		ac_warning("%s:", final);
-		remove(tmp);
-	}
 }
 
 /* Writes the IR file of tu next to its JSON result (ir_file.h), for the link

@@ -174,6 +174,29 @@ check_output_dev_full() {
 	done
 }
 
+# The wrapper's results and the program summaries into a directory that
+# cannot be made: one warning naming each file (errno of the failing call),
+# the compile's or the run's own status, no temporary file left.
+check_output_dir_unwritable() {
+	leaky >a.c
+	echo x >plain
+	ARGS="(alloccheck-cc) ALLOCCHECK_OUTPUT_DIR=plain/res true -c a.c"
+	ALLOCCHECK_OUTPUT_DIR=plain/res "$ACC" true -c a.c -o a.o >out 2>err
+	status=$?
+	expect_status 0
+	grep -qE '^alloccheck: warning: plain/res/a\.c-[0-9a-f]{16}\.json: Not a directory$' err ||
+		fail "no warning naming the JSON result"
+	grep -qE '^alloccheck: warning: plain/res/a\.c-[0-9a-f]{16}\.acir: Not a directory$' err ||
+		fail "no warning naming the IR file"
+	run --program-summaries nodir/sums.txt a.c
+	expect_status 1
+	expect_err "alloccheck: warning: nodir/sums.txt: cannot write the program summaries: No such file or directory"
+	mkdir res
+	ALLOCCHECK_OUTPUT_DIR=res "$ACC" true -c a.c -o a.o >out 2>err
+	[ "$(ls -A res | grep -vcE '^a\.c-[0-9a-f]{16}\.(json|acir)$')" = 0 ] || fail "other files in res: $(ls -A res)"
+	[ "$(ls -A res | wc -l)" = 2 ] || fail "expected a result and an IR file: $(ls -A res)"
+}
+
 # A failed input next to a good one: the JSON and SARIF reports list it, so
 # that they never look complete.
 check_failed_input_in_reports() {
