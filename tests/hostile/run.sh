@@ -354,9 +354,18 @@ check_wrapper_timeout() {
 	elapsed=$((SECONDS - t0))
 	expect_status 0
 	[ -f slow.o ] || fail "no object"
+	[ "$elapsed" -lt "$MAX" ] || fail "took ${elapsed}s"
+	# The engine stops itself at the deadline; only a parse and lowering
+	# slower than the 10 s backstop (a sanitizer build on a machine at load
+	# 15) meets the backstop instead. Both bound the build; only the first
+	# leaves a result for merge to count.
+	if grep -qE "^alloccheck: warning: slow\.c: analysis killed after 1 s \(ALLOCCHECK_TIMEOUT, and 10 s more for a parse that did not finish\); compiling anyway$" err; then
+		! ls res/slow.c-*.json >/dev/null 2>&1 || fail "a killed analysis left a result"
+		echo "note: the parse outlasted the backstop here; the merge count is not checked"
+		return 0
+	fi
 	grep -qE "^alloccheck: warning: slow\.c: analysis stopped after 1 s \(ALLOCCHECK_TIMEOUT\): [0-9]+ functions not analysed; compiling anyway$" err ||
 		fail "no timeout warning"
-	[ "$elapsed" -lt "$MAX" ] || fail "took ${elapsed}s"
 	# the result keeps the count, and merge adds it up
 	run merge res --format json
 	expect_status 0
