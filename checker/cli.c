@@ -125,7 +125,8 @@ static const Option options[] = {
 	 set_tu_timeout},
 	{"verbose", 'v', NULL, 0,
 	 "name each file as it is analysed, say whether the cache had its results, and when a budget (a "
-	 "function's steps, a file's time) runs out",
+	 "function's steps, a file's time) runs out; twice (-vv): also a trace of each step's time and "
+	 "the memory used",
 	 set_verbose},
 	{"quiet", 'q', NULL, 0, "print only findings and errors (no warnings, no summary)", set_quiet},
 	{"version", 0, NULL, AC_MODE_VERSION, "print the version and the libclang it loads, and exit", set_mode},

@@ -27,6 +27,8 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -36,6 +38,7 @@
 #include "mem.h"
 #include "program.h"
 #include "stack.h"
+#include "trace.h"
 
 enum { MAX_ROUNDS = 4 }; /* walks of a recursive SCC before its summaries are given up */
 
@@ -71,6 +74,7 @@ typedef struct Engine {
 	size_t nready;
 	size_t ndone;                /* SCCs analysed */
 	size_t rounds_limited;       /* recursive SCCs whose iteration bound was hit */
+	double *scc_cpu;             /* per SCC: CPU seconds of its walks, with -vv (trace.h); else NULL */
 } Engine;
 
 /* ---- preparing one function ------------------------------------------------- */
@@ -345,8 +349,9 @@ static void tu_timed_out(Engine *e, int t, int g, bool inside)
 }
 
 /* Walks global function g (a body) with worker w's arena for its summary.
- * Its findings replace what an earlier round found. */
-static void run_function(Engine *e, int g, size_t w)
+ * Its findings replace what an earlier round found. Returns whether its
+ * step budget ran out. */
+static bool run_function(Engine *e, int g, size_t w)
 {
 	const AcProgram *p = e->prog;
 	int t = p->funcs[g].tu;
@@ -357,7 +362,7 @@ static void run_function(Engine *e, int g, size_t w)
 	if (left == 0) {
 		tu_timed_out(e, t, g, false);
 		e->sums[g] = ac_summary_opaque(&e->arenas[w], ac_program_body(p, g), p->families[t]);
-		return;
+		return false;
 	}
 	double start = ac_engine_now();
 	AcFlow fl = {.prog = p, .tu = tu, .fn = ac_program_body(p, g), .destructor = ac_program_destructor(p, g),
@@ -395,6 +400,7 @@ static void run_function(Engine *e, int g, size_t w)
 	pthread_mutex_unlock(&e->lock);
 	if (fl.timed_out)
 		tu_timed_out(e, t, g, true);
+	return fl.exhausted;
 }
 
 /* ---- strongly connected components ----------------------------------------------- */
@@ -411,16 +417,135 @@ static bool same_summaries(Engine *e, const int *members, size_t n, char **befor
 	return same;
 }
 
+/* What a caller can see of summary s: its encoding, and what the encoding
+ * leaves out but a caller reads (the parameters read on every path, the
+ * function that releases each member). */
+static char *fingerprint(AcArena *a, const AcSummary *s)
+{
+	char *text = ac_summary_encode(a, s);
+	if (!s->known || (!s->param_reads && !s->nfreed_members))
+		return text;
+	AcArena tmp = {0};
+	char *reads = AC_ARENA_ARRAY(&tmp, char, s->nparams + 1);
+	for (size_t i = 0; i < s->nparams; i++)
+		reads[i] = s->param_reads && s->param_reads[i] ? '1' : '0';
+	char *fns = AC_ARENA_ARRAY(&tmp, char, 20 * s->nfreed_members + 1);
+	for (size_t i = 0, at = 0; i < s->nfreed_members; i++)
+		at += (size_t)snprintf(fns + at, 20, " %p", (const void *)s->freed_members[i].fn);
+	char *out = ac_arena_printf(a, "%s reads=%s fns=%s", text, reads, fns);
+	ac_arena_free(&tmp);
+	return out;
+}
+
+/* One recursive SCC being iterated: per member, the members it calls and
+ * when its inputs and its summary last changed. A walk is a function of
+ * the summaries of the callees (those outside the SCC are final), so a
+ * member none of whose callees in the SCC changed since its last walk would
+ * walk to the same summary and findings: it is left as it is. */
+typedef struct Cycle {
+	const int *members;
+	size_t n;
+	size_t **calls;     /* per member: the indexes in members of its callees there, -1 ended */
+	char **seen;        /* per member: fingerprint of its summary after its last walk */
+	size_t *walked;     /* per member: the clock at its last walk */
+	size_t *changed;    /* per member: the clock at the walk that last changed its summary */
+	bool *exhausted;    /* per member: its last walk ran out of steps */
+	size_t clock;
+	size_t walks;       /* walks made (for the trace) */
+} Cycle;
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* c->calls, from the call graph; sorted[] is members in increasing order,
+ * pos[k] the index in members of sorted[k]. */
+static void cycle_calls(Engine *e, Cycle *c, AcArena *a)
+{
+	const AcProgram *p = e->prog;
+	int *sorted = AC_ARENA_ARRAY(a, int, c->n);
+	memcpy(sorted, c->members, c->n * sizeof *sorted);
+	qsort(sorted, c->n, sizeof *sorted, cmp_int);
+	size_t *pos = AC_ARENA_ARRAY(a, size_t, c->n);
+	for (size_t i = 0; i < c->n; i++) {
+		const int *hit = bsearch(&c->members[i], sorted, c->n, sizeof *sorted, cmp_int);
+		pos[hit - sorted] = i;
+	}
+	c->calls = AC_ARENA_ARRAY(a, size_t *, c->n);
+	for (size_t i = 0; i < c->n; i++) {
+		int g = c->members[i];
+		size_t nops = count_ops(ac_program_body(p, g)), k = 0;
+		size_t *list = AC_ARENA_ARRAY(a, size_t, nops + 1);
+		for (size_t op = 0; op < nops; op++) {
+			int callee = p->callees[g][op];
+			const int *hit = callee >= 0 ? bsearch(&callee, sorted, c->n, sizeof *sorted, cmp_int) : NULL;
+			if (hit)
+				list[k++] = pos[hit - sorted];
+		}
+		list[k] = (size_t)-1;
+		c->calls[i] = list;
+	}
+}
+
+/* Whether member i must be walked again (see Cycle). */
+static bool inputs_changed(Engine *e, const Cycle *c, size_t i)
+{
+	if (!c->seen[i])
+		return true;
+	for (const size_t *k = c->calls[i]; *k != (size_t)-1; k++) {
+		if (c->changed[*k] >= c->walked[i])
+			return true;
+	}
+	/* a TU out of time walks it again, to make it opaque as it would be */
+	return tu_time_left(e, e->prog->funcs[c->members[i]].tu) == 0;
+}
+
+/* One round over the members, in order. */
+static void cycle_round(Engine *e, Cycle *c, size_t w, AcArena *a)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		int g = c->members[i];
+		if (!inputs_changed(e, c, i)) {
+			if (c->exhausted[i]) { /* counted as often as the walk would have been */
+				pthread_mutex_lock(&e->lock);
+				e->budget[e->prog->funcs[g].tu].step_limited++;
+				pthread_mutex_unlock(&e->lock);
+			}
+			continue;
+		}
+		c->exhausted[i] = run_function(e, g, w);
+		c->walks++;
+		c->walked[i] = ++c->clock;
+		char *now = fingerprint(a, e->sums[g]);
+		if (!c->seen[i] || strcmp(c->seen[i], now) != 0)
+			c->changed[i] = c->clock;
+		c->seen[i] = now;
+	}
+}
+
 /* Walks a recursive SCC until its summaries stop changing. */
 static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 {
 	AcArena tmp = {0};
 	char **before = AC_ARENA_ARRAY(&tmp, char *, n);
+	Cycle c = {.members = members, .n = n};
+	cycle_calls(e, &c, &tmp);
+	c.seen = AC_ARENA_ARRAY(&tmp, char *, n);
+	c.walked = AC_ARENA_ARRAY(&tmp, size_t, n);
+	c.changed = AC_ARENA_ARRAY(&tmp, size_t, n);
+	c.exhausted = AC_ARENA_ARRAY(&tmp, bool, n);
+	AcTraceSpan span = ac_trace_begin();
 	for (size_t round = 0; round < MAX_ROUNDS; round++) {
-		for (size_t i = 0; i < n; i++)
-			run_function(e, members[i], w);
+		cycle_round(e, &c, w, &tmp);
 		if (same_summaries(e, members, n, before, &tmp)) {
 			ac_arena_free(&tmp);
+			if (n > 8) {
+				char what[160];
+				snprintf(what, sizeof what, "%s and %zu others, %zu rounds, %zu walks", ac_program_body(e->prog, members[0])->name, n - 1, round + 1, c.walks);
+				ac_trace_end(&span, "cycle", what);
+			}
 			return;
 		}
 	}
@@ -506,15 +631,25 @@ static void *scc_worker(void *arg)
 	Worker *wk = arg;
 	Engine *e = wk->e;
 	const AcProgram *p = e->prog;
+	AcTraceSpan span = ac_trace_begin();
+	double idle = 0;
+	size_t nrun = 0;
 	pthread_mutex_lock(&e->ready_lock);
 	for (;;) {
+		AcTraceSpan wait = ac_trace_begin();
 		while (e->nready == 0 && e->ndone < p->nsccs)
 			pthread_cond_wait(&e->ready_cond, &e->ready_lock);
+		if (e->scc_cpu)
+			idle += ac_trace_begin().wall - wait.wall;
+		nrun++;
 		if (e->nready == 0)
 			break;
 		size_t s = pop_ready(e);
 		pthread_mutex_unlock(&e->ready_lock);
+		double cpu = e->scc_cpu ? ac_trace_thread_cpu() : 0;
 		run_scc(e, s, wk->w);
+		if (e->scc_cpu)
+			e->scc_cpu[s] = ac_trace_thread_cpu() - cpu;
 		pthread_mutex_lock(&e->ready_lock);
 		e->ndone++;
 		size_t before = e->nready;
@@ -529,7 +664,43 @@ static void *scc_worker(void *arg)
 			pthread_cond_signal(&e->ready_cond);
 	}
 	pthread_mutex_unlock(&e->ready_lock);
+	if (e->scc_cpu) {
+		char what[80];
+		snprintf(what, sizeof what, "sccs=%zu waited=%.3f", nrun - 1, idle * 1e3);
+		ac_trace_end(&span, "analyse", what);
+	}
 	return NULL;
+}
+
+/* With -vv: the CPU the SCCs took in all, and along the costliest chain of
+ * callers (the analysis can take no less on any number of threads). */
+static void trace_critical_path(const Engine *e)
+{
+	const AcProgram *p = e->prog;
+	double *chain = ac_calloc(p->nsccs + 1, sizeof *chain), total = 0, longest = 0, heaviest = 0;
+	size_t top = 0;
+	for (size_t s = 0; s < p->nsccs; s++) { /* callees first: chain[s] holds its costliest callee chain */
+		chain[s] += e->scc_cpu[s];
+		total += e->scc_cpu[s];
+		longest = chain[s] > longest ? chain[s] : longest;
+		if (e->scc_cpu[s] > heaviest) {
+			heaviest = e->scc_cpu[s];
+			top = s;
+		}
+		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+			size_t c = p->scc_callers[k];
+			chain[c] = chain[s] > chain[c] ? chain[s] : chain[c];
+		}
+	}
+	ac_free(chain);
+	AcTraceSpan none = ac_trace_begin();
+	char what[300];
+	const AcFunc *fn = p->nsccs ? ac_program_body(p, p->order[p->scc_start[top]]) : NULL;
+	snprintf(what, sizeof what, "sccs=%zu cpu=%.3f critical=%.3f heaviest=%.3f (%s and %zu other%s)", p->nsccs,
+	         total * 1e3, longest * 1e3, heaviest * 1e3, fn ? fn->name : "-",
+	         p->nsccs ? p->scc_start[top + 1] - p->scc_start[top] - 1 : 0,
+	         p->nsccs && p->scc_start[top + 1] - p->scc_start[top] == 2 ? "" : "s");
+	ac_trace_end(&none, "analysis-graph", what);
 }
 
 /* Runs every SCC, callees first, on up to nworkers threads. */
@@ -537,6 +708,8 @@ static void run_sccs(Engine *e)
 {
 	const AcProgram *p = e->prog;
 	size_t ns = p->nsccs ? p->nsccs : 1;
+	if (ac_trace_on())
+		e->scc_cpu = ac_calloc(ns, sizeof *e->scc_cpu);
 	e->waiting = ac_calloc(ns, sizeof *e->waiting);
 	e->ready = ac_calloc(ns, sizeof *e->ready);
 	pthread_mutex_init(&e->ready_lock, NULL);
@@ -565,6 +738,10 @@ static void run_sccs(Engine *e)
 	ac_free(wk);
 	ac_free(e->ready);
 	ac_free(e->waiting);
+	if (e->scc_cpu)
+		trace_critical_path(e);
+	ac_free(e->scc_cpu);
+	e->scc_cpu = NULL;
 }
 
 /* A member left dangling by one function and released again by the
@@ -650,8 +827,11 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	pthread_mutex_init(&e.lock, NULL);
 	decode_externs(&e);
 	run_sccs(&e);
+	AcTraceSpan span = ac_trace_begin();
 	ac_members_check(p, e.fields, &opt->rules, res);
 	check_dangling_members(&e, res);
+	ac_trace_end(&span, "members", NULL);
+	span = ac_trace_begin();
 	/* Findings to their TUs in the program's order; summaries to text. */
 	for (size_t i = 0; i < p->nbodies; i++) {
 		int g = p->order[i];
@@ -664,6 +844,7 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	for (size_t t = 0; t < p->ntus; t++)
 		ac_budget_add(&res->budget[t], &e.budget[t]);
 	res->rounds_limited = e.rounds_limited;
+	ac_trace_end(&span, "gather", NULL);
 	for (size_t g = 0; g < p->nbodies; g++) {
 		ac_findings_free(&e.fout[g]);
 		free_fields(&e.fields[g]);

@@ -28,6 +28,7 @@
 #include "shared_headers.h"
 #include "stack.h"
 #include "textfile.h"
+#include "trace.h"
 
 enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
 
@@ -105,6 +106,7 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 	if (use_cache && pool->cfg->load && (res->cached || res->failed))
 		return; /* merge: the stored results stand until found stale */
 	ac_note_verbose("%s: analysing", job->path);
+	AcTraceSpan span = ac_trace_begin();
 	double start = ac_engine_now(); /* the TU's time budget counts its parse */
 	AcTu *tu;
 	if (pool->cfg->load) { /* merge: the IR file, already located (cython_locate.h) */
@@ -124,6 +126,7 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 		ac_cython_locate_tu(tu, &pool->cfg->engine->cython);
 	}
 	res->nfunctions = tu->nfuncs;
+	ac_trace_end(&span, "load", job->path);
 	if (pool->cfg->engine->per_file) { /* the TU is a program of its own */
 		ac_engine_run_bounded(tu, pool->cfg->engine, start + (double)pool->cfg->engine->tu_timeout,
 		                      &res->findings, &res->budget);
@@ -318,6 +321,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 {
 	const AcJobsConfig *cfg = pool->cfg;
 	const AcFamilies *fams = cfg->engine->families ? cfg->engine->families : ac_families_builtin();
+	AcTraceSpan span = ac_trace_begin();
 	AcProgram prog;
 	ac_program_init(&prog, pool->tus, pool->n, fams);
 	for (size_t i = 0; i < pool->n; i++) {
@@ -333,6 +337,8 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	}
 	add_file_summaries(pool, &prog);
 	ac_program_link(&prog);
+	ac_trace_end(&span, "link", NULL);
+	ac_trace_memory("link");
 	AcFindings *findings = ac_calloc(pool->n + 1, sizeof *findings);
 	AcBudget *budget = ac_calloc(pool->n + 1, sizeof *budget);
 	AcArena arena = {0};
@@ -345,7 +351,11 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	AcProgramResult res = {.findings = findings, .budget = budget, .spent = pool->spent, .summaries = sums,
 	                       .arena = &arena, .member_findings = pool->member_findings, .on_member = on_member,
 	                       .ctx = pool};
+	span = ac_trace_begin();
 	ac_engine_run_program(&prog, cfg->engine, nthreads, &res);
+	ac_trace_end(&span, "analysis", NULL);
+	ac_trace_memory("analysis");
+	span = ac_trace_begin();
 	if (res.rounds_limited)
 		ac_note_verbose("%zu group%s of functions calling each other reached the bound of their "
 		                "iteration", res.rounds_limited, res.rounds_limited == 1 ? "" : "s");
@@ -367,6 +377,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	ac_free(findings);
 	ac_free(budget);
 	ac_program_free(&prog);
+	ac_trace_end(&span, "link-data", NULL);
 	return stale;
 }
 
@@ -403,13 +414,17 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	atomic_init(&pool.started, 0);
 	if (cfg->shared_headers && !cfg->load)
 		pool.shared = ac_shared_new(jobs, n, cfg->cache);
+	AcTraceSpan span = ac_trace_begin();
 	load_all(&pool, nthreads > n ? n : nthreads);
+	ac_trace_end(&span, "load-all", NULL);
+	ac_trace_memory("load-all");
 	if (cfg->program_summaries)
 		read_summaries(&pool, cfg->program_summaries);
 	while (analyse_program(&pool, nthreads) > 0)
 		reload_stale(&pool);
 	if (cfg->program_summaries && !cfg->engine->per_file)
 		write_summaries(&pool, cfg->program_summaries);
+	span = ac_trace_begin();
 	ac_shared_free(pool.shared);
 	ac_link_data_free(&pool.file);
 	for (size_t i = 0; i < n; i++) {
@@ -428,4 +443,5 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	ac_free(pool.tus);
 	ac_free(pool.spent);
 	ac_free(pool.stale);
+	ac_trace_end(&span, "store", NULL);
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "trace.h"
 #include "frontend.h"
 #include "libclang.h"
 #include "libclang_build.h"
@@ -105,7 +106,9 @@ static void load(void)
 {
 	char path[PATH_MAX];
 	resolve(path, sizeof path);
+	AcTraceSpan span = ac_trace_begin();
 	void *h = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+	ac_trace_end(&span, "dlopen", path);
 	if (!h) {
 		const char *e = dlerror();
 		load_failed(e ? e : path);

@@ -43,6 +43,7 @@
 #include "rule.h"
 #include "rule_docs.h"
 #include "stack.h"
+#include "trace.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* In an AddressSanitizer build: writing a precompiled header (shared headers)
@@ -291,7 +292,10 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 	Run run = {.cli = cli};
 	clock_gettime(CLOCK_MONOTONIC, &run.start);
 	AcJobs jobs = {0};
+	AcTraceSpan span = ac_trace_begin();
 	gather(&run, &jobs);
+	ac_trace_end(&span, "gather-all", NULL);
+	span = ac_trace_begin();
 	ac_cython_locate_findings(&run.findings);
 	ac_config_severities(config, &run.findings);
 	ac_findings_sort(&run.findings);
@@ -301,6 +305,8 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 		write_report(&run, out);
 	else if (out != stdout)
 		fclose(out); /* left empty: nothing that looks like a report */
+	ac_trace_end(&span, "report", NULL);
+	ac_trace_memory("report");
 	warn_budget(&run);
 	int status = exit_status(&run);
 	if (filtered < 0 || run.errors > errors)
@@ -405,6 +411,7 @@ static int run(void *p)
 	int status = 2;
 	if (ac_cli_parse(&cli, argc, argv) == 0) {
 		ac_diag_set_verbose(cli.verbose);
+		ac_trace_enable(cli.verbose >= 2);
 		if (load_config(&cli, &config) == 0 && load_families(&cli, &families) == 0)
 			status = run_mode(&cli, &config);
 	}

@@ -83,6 +83,26 @@ check_whole_program_jobs() {
 	expect_out "note: 'buf_new' ($fx/alloc_maybe_null/buf.c:15) may return NULL"
 }
 
+# -vv: the trace of where the time goes, one line per step, on stderr only;
+# the report is the one without it.
+check_trace() {
+	local fx
+	fx=$(cd "$(dirname "$0")/../fixtures/programs/chain_of_helpers" && pwd)
+	run --no-cache -j2 "$fx"
+	mv out plain.txt
+	run --no-cache -j2 -vv "$fx"
+	expect_status 1
+	cmp -s out plain.txt || fail "-vv changed the report"
+	expect_err "alloccheck: trace: load thread="
+	expect_err "alloccheck: trace: link thread="
+	expect_err "alloccheck: trace: analyse thread="
+	expect_err "alloccheck: trace: analysis-graph thread="
+	expect_err "alloccheck: trace: report thread="
+	expect_err "alloccheck: trace: memory report rss="
+	run --no-cache -v "$fx"
+	! grep -q "trace:" err || fail "-v printed the trace"
+}
+
 # --program-summaries FILE: a whole run writes the program's summaries; a
 # later run of one file reads the others' from it and reports what the whole
 # run reports in that file; a file of another kind is a warning.
