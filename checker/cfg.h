@@ -265,7 +265,10 @@ typedef struct AcDeclaredFn {
  * key is the place written, as program.c names places across the program
  * (AcPlace.link_key, then ".member" for each member: "hooks.allocate"). fn
  * NULL: something else, or an initializer not understood, is stored into key
- * or its members. Key AC_FNINIT_DESTRUCTOR: fn is a type's destructor. */
+ * or its members. Key AC_FNINIT_DESTRUCTOR: fn is a type's destructor. Key
+ * "&" + a variable's name (fn NULL): the initializer of a variable of static
+ * storage takes that variable's address (int *p = &flag;), as the link data
+ * records &flag taken in a function body. */
 typedef struct AcFnInit {
 	const char *key;
 	const char *fn;

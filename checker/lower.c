@@ -170,12 +170,19 @@ static void vla_sizes(Lw *L, CXCursor var, CXCursor init)
 	AC_VEC_FREE(&kids);
 }
 
-/* T x = init; static and extern locals are initialised once, not here. */
+static void addr_inits(LwTu *t, CXCursor init, CXType type);
+
+/* T x = init; static and extern locals are initialised once, not here (the
+ * addresses their initializer takes are noted with the file's). */
 static void decl_var(Lw *L, CXCursor v)
 {
 	int p = lw_var(L, v);
-	if (L->places.v[p].storage != AC_STORAGE_LOCAL)
+	if (L->places.v[p].storage != AC_STORAGE_LOCAL) {
+		CXCursor init = clang_Cursor_getVarDeclInitializer(v);
+		if (!clang_Cursor_isNull(init))
+			addr_inits(L->t, init, clang_getCursorType(v));
 		return;
+	}
 	AC_VEC_PUSH(&L->scope, p);
 	CXCursor init = clang_Cursor_getVarDeclInitializer(v);
 	CXType type = clang_getCursorType(v);
@@ -1113,6 +1120,95 @@ static void fninit_expr(LwTu *t, const char *key, CXCursor e, CXType type, int d
 	AC_VEC_FREE(&kids);
 }
 
+/* ---- addresses taken by initializers of static storage ---------------------- */
+
+/* Whether variable d has static storage: file scope, or a static or extern
+ * local. */
+static bool static_storage(CXCursor d)
+{
+	if (clang_getCursorKind(d) != CXCursor_VarDecl)
+		return false;
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+	return sc == CX_SC_Static || sc == CX_SC_Extern ||
+	       clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_TranslationUnit;
+}
+
+/* The variable of static storage whose object the lvalue e lies in (x,
+ * x.m, x[i], x.a[i].b), or a null cursor: e is reached through a pointer
+ * (p->m, p[i], *p) or is no variable's. */
+static CXCursor static_object_of(CXCursor e)
+{
+	for (int depth = 0; depth < 64; depth++) {
+		e = lw_strip(e);
+		enum CXCursorKind k = clang_getCursorKind(e);
+		if (k == CXCursor_DeclRefExpr) {
+			CXCursor d = clang_getCursorReferenced(e);
+			return static_storage(d) ? d : clang_getNullCursor();
+		}
+		CXCursor base;
+		if ((k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr) || lw_kids(e, &base, 1) < 1)
+			break;
+		if (lw_is_pointer_type(clang_getCursorType(lw_strip(base))))
+			break;
+		e = base;
+	}
+	return clang_getNullCursor();
+}
+
+/* Records that the address of variable d is taken ("&name" in fninits,
+ * once): program.c then counts it among the globals any call may write
+ * through a pointer, as it does for &x in a function body. */
+static void addr_init_add(LwTu *t, CXCursor d)
+{
+	const char *name = lw_spelling(t, d);
+	if (!name)
+		return;
+	const char *key = ac_intern(&t->tu->names, ac_arena_printf(&t->tu->arena, "&%s", name));
+	for (size_t i = 0; i < t->fninits.n; i++) {
+		if (t->fninits.v[i].key == key)
+			return;
+	}
+	fninit_add(t, key, NULL);
+}
+
+static enum CXChildVisitResult addr_init_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	LwTu *t = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_UnaryExpr)
+		return CXChildVisit_Continue; /* sizeof x, _Alignof x: no address */
+	if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf) {
+		CXCursor kid, d;
+		if (lw_kids(c, &kid, 1) == 1 && !clang_Cursor_isNull(d = static_object_of(kid)))
+			addr_init_add(t, d);
+	} else if (k == CXCursor_DeclRefExpr) {
+		/* an array names its address (int *p = levels;) */
+		CXCursor d = clang_getCursorReferenced(c);
+		enum CXTypeKind tk = lw_type_kind(clang_getCursorType(d));
+		if (static_storage(d) && (tk == CXType_ConstantArray || tk == CXType_IncompleteArray))
+			addr_init_add(t, d);
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* int *p = &flag; struct knob k[] = {{"x", &x}}; int *q = levels;
+ * static int *r = &s.m; (a local static too): the addresses of variables
+ * that init, the initializer of a variable of type type and static storage,
+ * takes. Such an initializer runs before any function, so no function body
+ * shows the address being taken. A variable of numbers (or an array of
+ * them: the large tables) holds no address and is not read. */
+static void addr_inits(LwTu *t, CXCursor init, CXType type)
+{
+	CXType ct = clang_getCanonicalType(type);
+	for (int depth = 0; depth < 16 && (ct.kind == CXType_ConstantArray || ct.kind == CXType_IncompleteArray); depth++)
+		ct = clang_getCanonicalType(clang_getArrayElementType(ct));
+	if ((ct.kind >= CXType_FirstBuiltin && ct.kind <= CXType_LastBuiltin) || ct.kind == CXType_Enum)
+		return;
+	clang_visitChildren(init, addr_init_visit, t);
+	addr_init_visit(init, clang_getNullCursor(), t);
+}
+
 /* ---- destructors registered in file-scope initializers ---------------------- */
 
 /* The tag of a record type, or "" (an anonymous one, not a record). */
@@ -1249,6 +1345,7 @@ static void fninit_var(LwTu *t, CXCursor var)
 		return;
 	fninit_expr(t, key, init, clang_getCursorType(var), 0);
 	destructor_var(t, init, clang_getCursorType(var));
+	addr_inits(t, init, clang_getCursorType(var));
 }
 
 static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientData data)
@@ -1281,11 +1378,6 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.line_directives = lw_has_line_directives(&t);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
 	lw_consts_scan(&t);
-	tu->nfninits = t.fninits.n;
-	tu->fninits = AC_ARENA_ARRAY(&tu->arena, AcFnInit, t.fninits.n ? t.fninits.n : 1);
-	for (size_t i = 0; i < t.fninits.n; i++)
-		tu->fninits[i] = t.fninits.v[i];
-	AC_VEC_FREE(&t.fninits);
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a
 	 * local `err` that returns is not err(3) (the engine summarises it). */
@@ -1301,6 +1393,12 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, t.defs.n);
 	for (size_t i = 0; i < t.defs.n; i++)
 		lower_func(&t, t.defs.v[i], &tu->funcs[i]);
+	/* after the bodies: a local static's initializer may take an address */
+	tu->nfninits = t.fninits.n;
+	tu->fninits = AC_ARENA_ARRAY(&tu->arena, AcFnInit, t.fninits.n ? t.fninits.n : 1);
+	for (size_t i = 0; i < t.fninits.n; i++)
+		tu->fninits[i] = t.fninits.v[i];
+	AC_VEC_FREE(&t.fninits);
 	AC_VEC_FREE(&t.defs);
 	AC_VEC_FREE(&t.callees);
 	lw_map_free(&t.callee_map);

@@ -460,6 +460,10 @@ static void collect_fnstores(AcProgram *p)
 				add_destructor(p, t, tu->fninits[i].fn);
 				continue;
 			}
+			if (tu->fninits[i].key[0] == '&') { /* an initializer takes the variable's address */
+				ac_intern(&p->escaped, tu->fninits[i].key + 1);
+				continue;
+			}
 			fnstore_add(p, t, ac_intern(&p->names, tu->fninits[i].key), tu->fninits[i].fn);
 			/* and by the member's name, which a store by type must agree with */
 			const char *m = member_name_key(p, tu->fninits[i].key);
