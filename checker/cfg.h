@@ -45,16 +45,24 @@ typedef enum AcStorage {
 } AcStorage;
 
 typedef struct AcPlace {
+	/* Fields by size, largest first, so that no padding is left (80 bytes:
+	 * every TU's places are kept until the program is analysed). */
+	const char *name;   /* interned display text: "p", "self->data", "s.buf", "*out", "a[2]", "a[]" */
+	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
+	                          same in every function of the TU; NULL if unknown */
+	const char *link_key; /* VAR: a file-scope variable's name across the program: its name
+	                         with external linkage, "FILE::name" (FILE the TU's main file)
+	                         with internal linkage; NULL for any other place */
+	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
+	long index;         /* ELEM: constant index, or -1 when not a constant */
 	AcPlaceKind kind;
 	int parent;         /* MEMBER/ELEM/DEREF: the place it is derived from; -1 otherwise */
-	bool through_ptr;   /* MEMBER/ELEM: reached by dereferencing parent's value (DEREF: always) */
-	long index;         /* ELEM: constant index, or -1 when not a constant */
 	int index_var;      /* ELEM with index -1: the local variable (VAR place) indexing it,
 	                       a[i]: the same element while i is not written; else -1 */
-	const char *name;   /* interned display text: "p", "self->data", "s.buf", "*out", "a[2]", "a[]" */
 	AcStorage storage;  /* of the root variable (temporaries are LOCAL) */
 	int root;           /* the VAR or TEMP place at the root of the path (itself for VAR/TEMP) */
 	int param_index;    /* root is parameter #param_index; -1 otherwise */
+	bool through_ptr;   /* MEMBER/ELEM: reached by dereferencing parent's value (DEREF: always) */
 	bool is_pointer;    /* the place's type is a pointer */
 	bool addr_taken;    /* the root variable's address is taken in this function */
 	bool cleanup;       /* the root variable has __attribute__((cleanup(f))) */
@@ -62,15 +70,9 @@ typedef struct AcPlace {
 	                       &var returns NULL, so a test of var decides the result) */
 	bool generated;     /* a temporary of generated code (Cython's __pyx_t_N, or derived
 	                       from one): never named in messages, as lowering temporaries */
-	AcLoc decl_loc;     /* where the variable is declared (VAR only) */
-	const char *field_key; /* MEMBER: interned identity of the struct member (its USR), the
-	                          same in every function of the TU; NULL if unknown */
 	bool union_member;  /* MEMBER: a pointer member of a union, whose storage the union's
 	                       other pointer members share (what it holds depends on which
 	                       one the code means, told by tests the engine may not relate) */
-	const char *link_key; /* VAR: a file-scope variable's name across the program: its name
-	                         with external linkage, "FILE::name" (FILE the TU's main file)
-	                         with internal linkage; NULL for any other place */
 } AcPlace;
 
 typedef enum AcOperandKind {
@@ -148,14 +150,14 @@ typedef enum AcOpKind {
 
 typedef struct AcOp {
 	AcOpKind kind;
-	AcLoc loc;      /* the expression the user wrote */
 	int dst;        /* place written, or -1 */
+	AcLoc loc;      /* the expression the user wrote */
 	AcOperand src;  /* ASSIGN, TEST, DEREF, ESCAPE, CMP */
 	AcOperand src2; /* CMP: the right-hand side */
-	bool negate;    /* TEST */
 	AcCall *call;   /* CALL */
 	int *kill;      /* KILL: place ids */
 	size_t nkill;
+	bool negate;    /* TEST */
 } AcOp;
 
 /* What a branch tests, in a canonical form, so that a second test of the same
@@ -192,23 +194,13 @@ typedef enum AcTermKind {
 } AcTermKind;
 
 typedef struct AcBlock {
-	int id;           /* == index in AcFunc.blocks */
 	AcOp *ops;
 	size_t nops;
-	AcTermKind term;
 	AcOperand cond;   /* BRANCH */
 	AcOperand ret;    /* RETURN */
-	bool ret_precondition; /* RETURN: inside a precondition check such as GLib's
-	                          g_return_val_if_fail (a programming error, not a result
-	                          callers test for) */
-	bool shared_exit; /* RETURN: the exit every path of a generated function shares
-	                     (Cython's "function exit code"): a leak found there is
-	                     reported at the jump that led to it */
 	AcLoc term_loc;   /* BRANCH: the condition; RETURN: the return statement or the
 	                     function's closing brace; JUMP: the statement that jumps */
 	const char *cond_text; /* BRANCH: the condition as written, for notes ("p == NULL"); may be NULL */
-	bool cond_negated;     /* BRANCH: cond_text is true on the edge to succ[1] (the lowering
-	                          branched on p for "p == NULL" and exchanged the successors) */
 	const AcCondKey *cond_key; /* BRANCH: the tested expression when it has no side
 	                              effects, else NULL */
 	const char *raises; /* BRANCH: generated code's test of whether this Python operation
@@ -218,6 +210,16 @@ typedef struct AcBlock {
 	size_t nsucc;
 	int *pred;        /* filled by ac_cfg_finish: one entry per incoming edge */
 	size_t npred;
+	int id;           /* == index in AcFunc.blocks */
+	AcTermKind term;
+	bool ret_precondition; /* RETURN: inside a precondition check such as GLib's
+	                          g_return_val_if_fail (a programming error, not a result
+	                          callers test for) */
+	bool shared_exit; /* RETURN: the exit every path of a generated function shares
+	                     (Cython's "function exit code"): a leak found there is
+	                     reported at the jump that led to it */
+	bool cond_negated;     /* BRANCH: cond_text is true on the edge to succ[1] (the lowering
+	                          branched on p for "p == NULL" and exchanged the successors) */
 } AcBlock;
 
 typedef struct AcFunc {

@@ -127,6 +127,7 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 	}
 	res->nfunctions = tu->nfuncs;
 	ac_trace_end(&span, "load", job->path);
+	ac_trace_memory("load");
 	if (pool->cfg->engine->per_file) { /* the TU is a program of its own */
 		ac_engine_run_bounded(tu, pool->cfg->engine, start + (double)pool->cfg->engine->tu_timeout,
 		                      &res->findings, &res->budget);

@@ -92,7 +92,8 @@ void ac_trace_memory(const char *after)
 	heap = (long)(mi.uordblks / 1024 + mi.hblkhd / 1024);
 #endif
 	flockfile(stderr);
-	fprintf(stderr, "alloccheck: trace: memory %s rss=%ld peak=%ld heap=%ld\n", after, status_kb(text, "VmRSS:"),
-	        status_kb(text, "VmHWM:"), heap);
+	fprintf(stderr, "alloccheck: trace: memory %s rss=%ld peak=%ld anon=%ld file=%ld heap=%ld\n", after,
+	        status_kb(text, "VmRSS:"), status_kb(text, "VmHWM:"), status_kb(text, "RssAnon:"),
+	        status_kb(text, "RssFile:"), heap);
 	funlockfile(stderr);
 }

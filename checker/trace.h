@@ -3,14 +3,16 @@
  * the time and the memory go (never a finding, never in a report):
  *
  *   alloccheck: trace: PHASE thread=T start=MS end=MS cpu=MS [WHAT]
- *   alloccheck: trace: memory AFTER rss=KB peak=KB heap=KB
+ *   alloccheck: trace: memory AFTER rss=KB peak=KB anon=KB file=KB heap=KB
  *
  * start and end are milliseconds of wall time since the trace was enabled,
  * cpu the calling thread's CPU time over the span, thread a small number
  * per thread (0 for the first one traced). Measured under load, wall time
  * counts the time the thread waited for a core; CPU time does not. The
- * memory line gives the process's resident size, its peak so far (VmHWM)
- * and the bytes malloc has handed out and not had back.
+ * memory line gives the process's resident size, its peak so far (VmHWM),
+ * the anonymous and file-backed parts of the resident size (libclang's
+ * code is most of the second) and the bytes malloc has handed out and not
+ * had back.
  */
 #ifndef AC_TRACE_H
 #define AC_TRACE_H
