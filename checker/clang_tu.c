@@ -285,7 +285,11 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 		argv[argc++] = "-include-pch";
 		argv[argc++] = pch->path;
 	}
-	CXIndex idx = clang_createIndex(0, 0);
+	/* With a PCH, excludeDeclarationsFromPCH: a walk of the TU visits its
+	 * own top-level declarations only, instead of reading every one of the
+	 * PCH back (about what parsing them costs); ac_tu_make_pch lowered
+	 * those once for every TU of the group. */
+	CXIndex idx = clang_createIndex(pch ? 1 : 0, 0);
 	CXTranslationUnit ctu = NULL;
 	enum CXErrorCode err = clang_parseTranslationUnit2(idx, path, argv, (int)argc, (struct CXUnsavedFile *)unsaved,
 							   unsaved ? 1 : 0, CXTranslationUnit_KeepGoing, &ctu);
@@ -303,8 +307,8 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 	AcTu *tu = tu_new(path);
 	size_t nerr;
 	unsigned *offs = collect_errors(tu, ctu, &nerr);
-	ac_lower_tu(tu, ctu, offs, nerr);
-	ac_lower_declared(tu, ctu);
+	ac_lower_tu(tu, ctu, offs, nerr, pch);
+	ac_lower_declared(tu, ctu, pch);
 	collect_includes(tu, ctu, pch);
 	ac_free(offs);
 	clang_disposeTranslationUnit(ctu);
@@ -343,6 +347,25 @@ static bool has_located_error(CXTranslationUnit ctu)
 	return found;
 }
 
+/* What the lowering of each TU would find in the file-scope declarations
+ * of the PCH's headers (the header's own file declares nothing): the
+ * function addresses in variable initialisers, with "::" for the path in a
+ * static's key, and the attributes of declared functions, into pch. */
+static void lower_pch_headers(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
+{
+	AcTu *tmp = tu_new("");
+	ac_lower_tu(tmp, ctu, NULL, 0, NULL);
+	AcFnInit *f = AC_ARENA_ARRAY(arena, AcFnInit, tmp->nfninits ? tmp->nfninits : 1);
+	for (size_t i = 0; i < tmp->nfninits; i++) {
+		f[i].key = ac_arena_strdup(arena, tmp->fninits[i].key);
+		f[i].fn = tmp->fninits[i].fn ? ac_arena_strdup(arena, tmp->fninits[i].fn) : NULL;
+	}
+	pch->fninits = f;
+	pch->nfninits = tmp->nfninits;
+	ac_tu_free(tmp);
+	ac_lower_pch_declared(ctu, pch, arena);
+}
+
 int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *args, size_t nargs,
                    AcPch *pch, AcArena *arena, const char **why)
 {
@@ -379,6 +402,7 @@ int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *ar
 	else
 		rc = 0;
 	if (rc == 0) {
+		lower_pch_headers(ctu, pch, arena);
 		AcTu *tmp = tu_new(header);
 		IncludeWalk w = {.tu = tmp};
 		clang_getInclusions(ctu, add_include, &w); /* depth >= 1: not the header itself */

@@ -34,6 +34,17 @@ typedef struct AcPch {
 	const char *const *includes;     /* the files it includes (real paths), which the TUs
 	                                    parsed with it add to their own (tu->includes) */
 	size_t nincludes;
+	/* What the lowering of a TU finds in the file-scope declarations of
+	 * these headers, found once when the PCH is made: a TU parsed with it
+	 * visits only its own declarations (reading every declaration back
+	 * from the PCH costs about as much as parsing them) and takes these. */
+	const AcDeclaredFn *declared;    /* tu->declared of the headers, in their order */
+	const bool *unless_defined;      /* per entry: a plain malloc, dropped by a TU that
+	                                    defines the function (its summary says more) */
+	size_t ndeclared;
+	const AcFnInit *fninits;         /* tu->fninits of the headers; a static variable's
+	                                    key is "::name" here, "PATH::name" in a TU */
+	size_t nfninits;
 } AcPch;
 
 /* Parses header (a file holding the leading directives of the files of

@@ -1362,7 +1362,20 @@ static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Continue;
 }
 
-void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr)
+/* The fninits of the PCH's headers, as fninit_var would have found them
+ * walking the TU: a static variable's key names this TU. */
+static void pch_fninits(LwTu *t, const AcPch *pch)
+{
+	for (size_t i = 0; i < pch->nfninits; i++) {
+		const AcFnInit *x = &pch->fninits[i];
+		const char *key = strncmp(x->key, "::", 2) == 0 ? ac_arena_printf(&t->tu->arena, "%s%s", t->tu->path, x->key)
+								: x->key;
+		AcFnInit y = {ac_intern(&t->tu->names, key), x->fn ? ac_intern(&t->tu->names, x->fn) : NULL};
+		AC_VEC_PUSH(&t->fninits, y);
+	}
+}
+
+void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr, const AcPch *pch)
 {
 	LwTu t;
 	memset(&t, 0, sizeof t);
@@ -1376,6 +1389,9 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
 	clang_disposeString(spelling);
 	t.line_directives = lw_has_line_directives(&t);
+	t.pch = pch != NULL;
+	if (pch)
+		pch_fninits(&t, pch);
 	clang_visitChildren(clang_getTranslationUnitCursor(ctu), defs_visit, &t);
 	lw_consts_scan(&t);
 	/* Register the definitions first so calls can name callees defined

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "cfg.h"
+#include "frontend.h"
 #include "libclang.h"
 #include "vec.h"
 
@@ -85,19 +86,34 @@ typedef struct LwTu {
 	const char *text[16];
 	size_t text_size[16];
 	unsigned text_next;
-	LwMap const_map;            /* canonical file-scope VarDecl -> index in consts */
+	LwMap const_map;            /* canonical file-scope VarDecl -> index in consts
+	                               (LW_NOT_CONST: looked at, does not qualify) */
 	AC_VEC(LwConst) consts;
+	bool pch;                   /* parsed with a PCH, whose declarations no walk of the
+	                               TU visits: lw_const_var notes them when named */
 } LwTu;
+
+enum { LW_NOT_CONST = -2 };
 
 /* Lowers every function defined in the main file of ctu into tu->funcs, in
  * source order. err_offsets[0..nerr) are sorted main-file offsets of error
- * diagnostics; a function whose body contains one is marked unreliable. */
-void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr);
+ * diagnostics; a function whose body contains one is marked unreliable.
+ * pch: the PCH ctu was parsed with, made with excludeDeclarationsFromPCH
+ * (the walk of the TU sees only its own declarations), or NULL; its
+ * fninits come first, as its declarations do in the TU. */
+void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, size_t nerr, const AcPch *pch);
 
 /* lower_attrs.c: fills tu->declared/ndeclared with the allocation attributes
  * (malloc, malloc(D[, i]), ownership_returns/takes/holds, returns_nonnull)
- * on the function declarations of the main file and non-system headers. */
-void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu);
+ * on the function declarations of the main file and non-system headers.
+ * pch as for ac_lower_tu: its entries come first. */
+void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu, const AcPch *pch);
+
+/* On the TU a PCH is made from (whose main file declares nothing): fills
+ * pch->declared, unless_defined and ndeclared, in arena, with what
+ * ac_lower_declared finds in its headers, keeping the plain malloc of a
+ * function they do not define (flagged: a TU that defines it drops it). */
+void ac_lower_pch_declared(CXTranslationUnit ctu, AcPch *pch, AcArena *arena);
 
 /* Whether d is clang rejecting GCC's malloc(D[, i]) ("'malloc' attribute
  * takes no arguments"): the attribute is dropped but the declaration is
@@ -117,7 +133,7 @@ bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d);
  * qualified. */
 void lw_consts_note(LwTu *t, CXCursor decl);
 void lw_consts_scan(LwTu *t);
-bool lw_const_var(const LwTu *t, CXCursor ref, long long *v);
+bool lw_const_var(LwTu *t, CXCursor ref, long long *v);
 /* t (canonical) is an unsigned integer type, _Bool included: never below 0. */
 bool lw_unsigned_integer_type(CXType t);
 

@@ -95,12 +95,18 @@ typedef struct DeclAttrs {
 typedef struct Collector {
 	LwTu *lt;                /* the lowering's TU state (its file-text cache), or NULL */
 	AcTu *tu;
+	const AcPch *pch;        /* the PCH the TU was parsed with, or NULL */
 	CXTranslationUnit ctu;
 	AcArena scratch;         /* tokens; dropped at the end */
 	AC_VEC(Dropped) dropped;
 	AC_VEC(FilePos) last_end; /* per file: where the last top-level declaration ended
 	                             (kept only when something was dropped) */
 	AC_VEC(AcDeclaredFn) out;
+	bool making_pch;         /* on the TU a PCH is made from: keep the plain malloc of a
+	                            function it does not define, flagged in unless_defined */
+	AC_VEC(bool) unless_defined; /* per entry of out, when making_pch */
+	AC_VEC(const char *) defined; /* with a PCH: the functions the TU's own declarations
+	                                 define (interned) */
 } Collector;
 
 /* ---- positions and tokens --------------------------------------------------------------- */
@@ -484,9 +490,16 @@ static void dropped_in(Collector *c, FilePos from, FilePos to, unsigned prev_end
 	}
 }
 
-static void declare(Collector *c, const AcDeclaredFn *d)
+static void declare_flagged(Collector *c, const AcDeclaredFn *d, bool unless_defined)
 {
 	AC_VEC_PUSH(&c->out, *d);
+	if (c->making_pch)
+		AC_VEC_PUSH(&c->unless_defined, unless_defined);
+}
+
+static void declare(Collector *c, const AcDeclaredFn *d)
+{
+	declare_flagged(c, d, false);
 }
 
 static AcLoc decl_loc(Collector *c, CXCursor decl)
@@ -507,8 +520,8 @@ static void emit(Collector *c, CXCursor decl, const DeclAttrs *a)
 {
 	if (!a->ndealloc && !a->returns && !a->plain_malloc && !a->takes && !a->holds)
 		return;
-	if (a->plain_malloc && !a->ndealloc && !a->returns && !a->takes && !a->holds &&
-	    !clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+	bool plain_only = a->plain_malloc && !a->ndealloc && !a->returns && !a->takes && !a->holds;
+	if (plain_only && !clang_Cursor_isNull(clang_getCursorDefinition(decl)))
 		return; /* the summary of its body says more */
 	AcIntern *names = &c->tu->names;
 	CXString s = clang_getCursorSpelling(decl);
@@ -531,7 +544,7 @@ static void emit(Collector *c, CXCursor decl, const DeclAttrs *a)
 		alloc.module = ac_intern(names, a->returns);
 		declare(c, &alloc);
 	} else if (a->plain_malloc) {
-		declare(c, &alloc);
+		declare_flagged(c, &alloc, plain_only); /* a TU of the PCH may define it */
 	}
 	if (a->takes) {
 		AcDeclaredFn t = d;
@@ -555,8 +568,14 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 	Collector *c = data;
 	FilePos from = {0}, to = {0}; /* set by previous_end() only when something was dropped */
 	unsigned prev_end = c->dropped.n ? previous_end(c, cur, &from, &to) : 0;
-	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl ||
-	    clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
+	if (clang_getCursorKind(cur) != CXCursor_FunctionDecl)
+		return CXChildVisit_Continue;
+	if (c->pch && c->pch->ndeclared && clang_isCursorDefinition(cur)) {
+		CXString s = clang_getCursorSpelling(cur);
+		AC_VEC_PUSH(&c->defined, ac_intern(&c->tu->names, clang_getCString(s)));
+		clang_disposeString(s);
+	}
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
 		return CXChildVisit_Continue;
 	/* Without attributes and nothing dropped it declares nothing; its
 	 * children (a header's inline body, which a PCH would have to read
@@ -787,17 +806,95 @@ static void collect_dropped(Collector *c)
 	}
 }
 
-void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu)
+static const char *reintern(AcIntern *names, const char *s)
 {
-	Collector c = {.tu = tu, .ctu = ctu};
-	collect_dropped(&c);
-	clang_visitChildren(clang_getTranslationUnitCursor(ctu), top_decl, &c);
-	tu->ndeclared = c.out.n;
-	tu->declared = AC_ARENA_ARRAY(&tu->arena, AcDeclaredFn, c.out.n ? c.out.n : 1);
+	return s ? ac_intern(names, s) : NULL;
+}
+
+static bool defined_here(const Collector *c, const char *name)
+{
+	for (size_t i = 0; i < c->defined.n; i++)
+		if (c->defined.v[i] == name)
+			return true;
+	return false;
+}
+
+/* The PCH's entries, first, as a walk of every declaration of the TU
+ * meets them first; a plain malloc of a function the TU defines is
+ * dropped, as emit() drops it. */
+static void pch_declared(Collector *c, AcDeclaredFn *out, size_t *n)
+{
+	AcIntern *names = &c->tu->names;
+	for (size_t i = 0; i < c->pch->ndeclared; i++) {
+		AcDeclaredFn d = c->pch->declared[i];
+		d.name = reintern(names, d.name);
+		if (c->pch->unless_defined[i] && defined_here(c, d.name))
+			continue;
+		d.dealloc = reintern(names, d.dealloc);
+		d.module = reintern(names, d.module);
+		d.loc.file = reintern(names, d.loc.file);
+		out[(*n)++] = d;
+	}
+}
+
+static void collect(Collector *c)
+{
+	collect_dropped(c);
+	clang_visitChildren(clang_getTranslationUnitCursor(c->ctu), top_decl, c);
+}
+
+static void collector_free(Collector *c)
+{
+	AC_VEC_FREE(&c->out);
+	AC_VEC_FREE(&c->dropped);
+	AC_VEC_FREE(&c->last_end);
+	AC_VEC_FREE(&c->unless_defined);
+	AC_VEC_FREE(&c->defined);
+	ac_arena_free(&c->scratch);
+}
+
+void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu, const AcPch *pch)
+{
+	Collector c = {.tu = tu, .ctu = ctu, .pch = pch};
+	collect(&c);
+	size_t room = c.out.n + (pch ? pch->ndeclared : 0);
+	tu->declared = AC_ARENA_ARRAY(&tu->arena, AcDeclaredFn, room ? room : 1);
+	tu->ndeclared = 0;
+	if (pch)
+		pch_declared(&c, tu->declared, &tu->ndeclared);
 	if (c.out.n)
-		memcpy(tu->declared, c.out.v, c.out.n * sizeof *tu->declared);
-	AC_VEC_FREE(&c.out);
-	AC_VEC_FREE(&c.dropped);
-	AC_VEC_FREE(&c.last_end);
-	ac_arena_free(&c.scratch);
+		memcpy(tu->declared + tu->ndeclared, c.out.v, c.out.n * sizeof *tu->declared);
+	tu->ndeclared += c.out.n;
+	collector_free(&c);
+}
+
+static const char *arena_dup(AcArena *a, const char *s)
+{
+	return s ? ac_arena_strdup(a, s) : NULL;
+}
+
+void ac_lower_pch_declared(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
+{
+	AcTu tmp;
+	memset(&tmp, 0, sizeof tmp);
+	ac_intern_init(&tmp.names, &tmp.arena);
+	tmp.path = ""; /* no file is the main file: every warning is a -v note */
+	Collector c = {.tu = &tmp, .ctu = ctu, .making_pch = true};
+	collect(&c);
+	AcDeclaredFn *d = AC_ARENA_ARRAY(arena, AcDeclaredFn, c.out.n ? c.out.n : 1);
+	bool *flags = AC_ARENA_ARRAY(arena, bool, c.out.n ? c.out.n : 1);
+	for (size_t i = 0; i < c.out.n; i++) {
+		d[i] = c.out.v[i];
+		d[i].name = arena_dup(arena, d[i].name);
+		d[i].dealloc = arena_dup(arena, d[i].dealloc);
+		d[i].module = arena_dup(arena, d[i].module);
+		d[i].loc.file = arena_dup(arena, d[i].loc.file);
+		flags[i] = c.unless_defined.v[i];
+	}
+	pch->declared = d;
+	pch->unless_defined = flags;
+	pch->ndeclared = c.out.n;
+	collector_free(&c);
+	ac_intern_free(&tmp.names);
+	ac_arena_free(&tmp.arena);
 }

@@ -172,11 +172,30 @@ void lw_consts_scan(LwTu *t)
 		t->consts.v[i].pending = false;
 }
 
-bool lw_const_var(const LwTu *t, CXCursor ref, long long *v)
+/* A file-scope variable declared in the PCH, named for the first time:
+ * noted as the walk of a TU parsed without the PCH notes it, at its first
+ * declaration (the canonical one). After the scan: a static of the main
+ * file is never in the PCH, so what is noted here is const or nothing. */
+static int note_late(LwTu *t, CXCursor canon)
 {
-	if (!t->consts.n)
+	if (clang_getCursorKind(canon) != CXCursor_VarDecl ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(canon)) != CXCursor_TranslationUnit)
+		return -1;
+	lw_consts_note(t, canon);
+	int i = lw_map_get(&t->const_map, canon);
+	if (i < 0)
+		lw_map_put(&t->const_map, canon, LW_NOT_CONST);
+	return i;
+}
+
+bool lw_const_var(LwTu *t, CXCursor ref, long long *v)
+{
+	if (!t->consts.n && !t->pch)
 		return false;
-	int i = lw_map_get(&t->const_map, clang_getCanonicalCursor(ref));
+	CXCursor canon = clang_getCanonicalCursor(ref);
+	int i = lw_map_get(&t->const_map, canon);
+	if (i == -1 && t->pch)
+		i = note_late(t, canon);
 	if (i < 0 || t->consts.v[i].written)
 		return false;
 	*v = t->consts.v[i].value;

@@ -28,3 +28,19 @@ void pair_leak(void)
 	FIELD_FREE(pr, right);
 	free(pr);
 }
+
+void const_decides(void)
+{
+	char *p = malloc(4);
+	if (!p)
+		return;
+	if (!HEADER_TRACE)
+		free(p);
+}
+
+void table_hooks(void)
+{
+	char *p = header_hooks.alloc(4);
+	p[0] = 'a';
+	header_hooks.release(p);
+}

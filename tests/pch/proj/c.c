@@ -25,3 +25,16 @@ void relined(void)
 	char *r = malloc(8);
 	r[1] = 0;
 }
+
+void pool_twice(void)
+{
+	void *x = pool_new(3);
+	pool_drop(x);
+	pool_drop(x);
+}
+
+void made_elsewhere(void)
+{
+	void *m = made_here(4);
+	(void)m;
+}

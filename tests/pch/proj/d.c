@@ -16,3 +16,15 @@ void store_then_leak(int n)
 		return;
 	free(w);
 }
+
+void *made_here(size_t n)
+{
+	static char buf[64];
+	return n <= sizeof buf ? buf : NULL;
+}
+
+void made_in_this_file(void)
+{
+	void *m = made_here(4);
+	(void)m;
+}
