@@ -36,6 +36,8 @@ struct hooks {
 	void (*release)(void *);
 };
 static const struct hooks header_hooks = {malloc, free};
+static int header_level;
+static int *const header_level_ptr = &header_level; /* "&header_level" */
 
 static inline char *dup_or_die(const char *s)
 {
