@@ -349,9 +349,12 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 		if (pool->tus[i])
 			ac_link_data_free(&pool->results[i].link);
 	}
-	AcProgramResult res = {.findings = findings, .budget = budget, .spent = pool->spent, .summaries = sums,
-	                       .arena = &arena, .member_findings = pool->member_findings, .on_member = on_member,
-	                       .ctx = pool};
+	/* The summaries as text and each TU's link data serve only the cache, merge
+	 * and --program-summaries: without them, neither is made. */
+	bool linked = cfg->cache || cfg->load || cfg->store || cfg->program_summaries;
+	AcProgramResult res = {.findings = findings, .budget = budget, .spent = pool->spent,
+	                       .summaries = linked ? sums : NULL, .arena = &arena,
+	                       .member_findings = pool->member_findings, .on_member = on_member, .ctx = pool};
 	span = ac_trace_begin();
 	ac_engine_run_program(&prog, cfg->engine, nthreads, &res);
 	ac_trace_end(&span, "analysis", NULL);
@@ -367,7 +370,8 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 			ac_findings_free(&r->findings);
 			r->findings = findings[i];
 			r->budget = budget[i];
-			ac_link_data_collect(&prog, sums, i, &r->link);
+			if (linked)
+				ac_link_data_collect(&prog, sums, i, &r->link);
 		} else if (r->cached && !still_valid(pool, &prog, sums, i)) {
 			pool->stale[i] = true;
 			stale++;
