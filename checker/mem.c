@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static atomic_long live_blocks;
 
@@ -68,4 +71,11 @@ char *ac_strdup(const char *s)
 long ac_mem_live_blocks(void)
 {
 	return atomic_load(&live_blocks);
+}
+
+void ac_mem_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }

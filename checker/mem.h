@@ -18,4 +18,10 @@ void ac_free(void *ptr);                    /* NULL is fine */
 char *ac_strdup(const char *s);             /* caller frees with ac_free */
 long ac_mem_live_blocks(void);              /* blocks allocated and not yet freed */
 
+/* Gives the free memory the allocator keeps back to the system (glibc's
+ * malloc_trim; nothing elsewhere). For a point after which the memory freed
+ * before would not be reused: the libclang parses are over, and what they
+ * freed lies in holes between the blocks of the IR. */
+void ac_mem_trim(void);
+
 #endif
