@@ -247,6 +247,16 @@ static void prepare_calls(Engine *e, AcFlow *fl, int g)
 }
 
 /* Per-place facts that do not change along paths. */
+/* A tested place whose unknown value may be named (AcFlow.place_symbolic). */
+static void mark_symbolic(AcFlow *fl, int p)
+{
+	if (p < 0 || (size_t)p >= fl->fn->nplaces)
+		return;
+	const AcPlace *pl = &fl->fn->places[p];
+	if (pl->kind == AC_PLACE_VAR && !pl->is_pointer && pl->storage != AC_STORAGE_GLOBAL)
+		fl->place_symbolic[p] = true;
+}
+
 static void prepare_places(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -275,6 +285,44 @@ static void prepare_places(AcFlow *fl)
 		fl->place_unbindable[p] = unknown_elem;
 		fl->place_escapes[p] = via_ptr || global || root->addr_taken || root->cleanup;
 	}
+	fl->place_symbolic = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		if (blk->term != AC_TERM_BRANCH)
+			continue;
+		int t = blk->cond.kind == AC_OPND_PLACE ? blk->cond.place : -1;
+		mark_symbolic(fl, t);
+		mark_symbolic(fl, blk->cond_key && blk->cond_key->shape != AC_CMP_NONE ? blk->cond_key->cmp_var : -1);
+	}
+}
+
+/* AcFlow.key_pointees for k: its text (lower_key.c) has a call, name(...),
+ * and, outside string literals, no dereference, member or element; it
+ * reads no global. */
+static bool reads_pointees_only(const AcFunc *fn, const AcCondKey *k)
+{
+	if (!k->via_pointer)
+		return false;
+	for (size_t i = 0; i < k->nreads; i++) {
+		if (fn->places[k->reads[i]].storage == AC_STORAGE_GLOBAL)
+			return false;
+	}
+	bool call = false;
+	char prev = 0;
+	for (const char *c = k->key; *c; prev = *c++) {
+		if (*c == '"') {
+			for (c++; *c && *c != '"'; c++)
+				c += *c == '\\' && c[1];
+			if (!*c)
+				return false;
+		} else if (*c == '*' || *c == '.' || *c == '[') {
+			return false;
+		} else if (*c == '(' && ((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') || prev == '_' ||
+		                         (prev >= '0' && prev <= '9'))) {
+			call = true;
+		}
+	}
+	return call;
 }
 
 /* Numbers the distinct condition keys (interned: equal keys share a pointer),
@@ -285,6 +333,7 @@ static void prepare_keys(AcFlow *fl)
 	const AcFunc *fn = fl->fn;
 	fl->block_key = AC_ARENA_ARRAY(&fl->scratch, int, fn->nblocks ? fn->nblocks : 1);
 	fl->keys = AC_ARENA_ARRAY(&fl->scratch, const AcCondKey *, fn->nblocks ? fn->nblocks : 1);
+	fl->key_pointees = AC_ARENA_ARRAY(&fl->scratch, bool, fn->nblocks ? fn->nblocks : 1);
 	size_t cap = 16;
 	while (cap < 2 * fn->nblocks)
 		cap *= 2;
@@ -299,6 +348,7 @@ static void prepare_keys(AcFlow *fl)
 		while (slot[i] && fl->keys[slot[i] - 1]->key != k->key)
 			i = (i + 1) & (cap - 1);
 		if (!slot[i]) {
+			fl->key_pointees[fl->nkeys] = reads_pointees_only(fn, k);
 			fl->keys[fl->nkeys] = k;
 			slot[i] = (int)++fl->nkeys;
 		}

@@ -60,6 +60,8 @@ typedef struct AcFnInfo {
 	                         the main program's); 0 when none */
 	bool partial;         /* DEALLOC: may release part of a block (munmap(p + off, n)): a
 	                         pointer inside the block is no free-offset */
+	bool reads_only;      /* BORROW: writes through none of its arguments (printf: what
+	                         a test of strcmp (s, "x") read is still there after it) */
 } AcFnInfo;
 
 /* A set of allocator families and the functions (or macros) they name. */

@@ -43,9 +43,10 @@
  *                 release part of the block: munmap(p + off, n))
  *   borrowers:    returns_arg (the argument returned, as strcpy returns its
  *                 destination), returns_inside (the argument into whose block
- *                 the result points when not NULL: strchr)
- *   functions:    role ("borrow" or "keep"), returns_arg and returns_inside
- *                 (borrow only)
+ *                 the result points when not NULL: strchr), reads_only (it
+ *                 writes through none of its arguments: printf)
+ *   functions:    role ("borrow" or "keep"), returns_arg, returns_inside and
+ *                 reads_only (borrow only)
  * "can_fail" on an entry overrides its family's. "comment" (a string or an
  * array of strings) is allowed at every level and ignored. Anything else is
  * an error, as is a name defined twice in one file; across files, a later
@@ -85,6 +86,7 @@ typedef enum Key {
 	K_STATIC_IF_NULL,
 	K_PARTIAL,
 	K_RETURNS_INSIDE,
+	K_READS_ONLY,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -108,6 +110,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_STATIC_IF_NULL] = "static_if_null",
 	[K_PARTIAL] = "partial",
 	[K_RETURNS_INSIDE] = "returns_inside",
+	[K_READS_ONLY] = "reads_only",
 	[K_COMMENT] = "comment",
 };
 
@@ -128,12 +131,13 @@ static const Section family_sections[] = {
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
 	 KEY(K_OUT_ARG)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
-	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE)},
+	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE) | KEY(K_READS_ONLY)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
 };
 
 static const Section functions_section = {"functions", AC_ROLE_UNKNOWN,
-                                          COMMON | KEY(K_ROLE) | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE)};
+                                          COMMON | KEY(K_ROLE) | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE) |
+                                              KEY(K_READS_ONLY)};
 
 /* Where a value is in the document: a chain from the value up to the root. */
 typedef struct Path {
@@ -452,6 +456,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return boolean(c, v, p, &fi->partial);
 	case K_RETURNS_INSIDE:
 		return arg_number(c, v, p, &fi->ret_inside);
+	case K_READS_ONLY:
+		return boolean(c, v, p, &fi->reads_only);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:
@@ -504,6 +510,10 @@ static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s
 	if (fi.role == AC_ROLE_KEEP && fi.ret_inside) {
 		Path kp = {p, "returns_inside", 0};
 		return fail(c, &kp, "only a borrower returns a pointer into an argument");
+	}
+	if (fi.role == AC_ROLE_KEEP && fi.reads_only) {
+		Path kp = {p, "reads_only", 0};
+		return fail(c, &kp, "only a borrower reads its arguments only");
 	}
 	if (fi.role == AC_ROLE_KEEP && fi.ret_arg) {
 		Path kp = {p, "returns_arg", 0};

@@ -169,6 +169,9 @@ typedef struct AcFlow {
 	uint32_t nobjs;           /* 2 * nsites (current and previous generation) + nparams */
 	bool *place_escapes;      /* a value stored here outlives the function */
 	bool *place_unbindable;   /* an element with unknown index: never bound */
+	bool *place_symbolic;     /* a local or parameter (not a pointer) that a branch tests,
+	                             alone or against a constant: its unknown value gets a name
+	                             (a symbol, state.h) when copied or passed as a size */
 	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
 	bool *place_indexes;      /* a VAR that indexes some element place (a[i]): writing it
 	                             drops the bindings of those elements */
@@ -182,6 +185,9 @@ typedef struct AcFlow {
 	const AcCondKey **keys;   /* distinct branch-condition keys of the function */
 	size_t nkeys;
 	int *block_key;           /* per block: index into keys, or -1 */
+	bool *key_pointees;       /* per key: it reads memory only through the pointer variables it
+	                             hands to pure functions (strcmp(path, "-")), not through
+	                             globals, dereferences, members or elements */
 	AcDominators dom;         /* the function's dominator tree */
 	AcHandover **handover;    /* per block, or NULL when the function has none */
 	size_t steps;

@@ -1015,12 +1015,41 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
-/* A cast keeps the value; integer 0 cast to a pointer is the null pointer. */
+/* Whether converting an integer of type from to type to may change it
+ * other than in sign: to a narrower integer type (not _Bool, which keeps
+ * whether it is 0). */
+static bool narrowing(CXType to, CXType from)
+{
+	to = clang_getCanonicalType(to);
+	from = clang_getCanonicalType(from);
+	bool ints = to.kind >= CXType_Bool && to.kind <= CXType_Int128 && from.kind >= CXType_Bool &&
+	            from.kind <= CXType_Int128;
+	ints |= to.kind == CXType_Enum || from.kind == CXType_Enum;
+	if (!ints || to.kind == CXType_Bool || to.kind == CXType_Pointer || from.kind == CXType_Pointer)
+		return false;
+	long long nt = clang_Type_getSizeOf(to), nf = clang_Type_getSizeOf(from);
+	return nt > 0 && nf > 0 && nt < nf;
+}
+
+/* A cast keeps the value; integer 0 cast to a pointer is the null pointer.
+ * A narrowing one of an integer keeps only a constant, converted (char c =
+ * j is not j: 256 becomes 0); a pointer converted to an integer stays
+ * itself, to escape where the integer goes. */
 static AcOperand cast_value(Lw *L, CXCursor c, CXCursor operand)
 {
 	AcOperand v = lw_expr(L, operand);
 	if (v.kind == AC_OPND_INT && v.ival == 0 && lw_is_pointer_type(clang_getCursorType(c)))
 		return lw_opnd(AC_OPND_NULL, -1);
+	bool integer = v.kind == AC_OPND_INT || (v.kind == AC_OPND_PLACE && !L->places.v[v.place].is_pointer);
+	if (integer && narrowing(clang_getCursorType(c), clang_getCursorType(operand))) {
+		long long k;
+		if (lw_const_int(c, &k)) {
+			AcOperand r = lw_opnd(AC_OPND_INT, -1);
+			r.ival = k;
+			return r;
+		}
+		return LW_UNKNOWN;
+	}
 	return v;
 }
 

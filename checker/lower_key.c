@@ -5,7 +5,8 @@
  * constant expressions as their value ("#16" for MERGESTATE_TEMP_SIZE/2).
  * A top-level comparison is normalised to "<" or "==" with the operands
  * ordered, so `n >= K` and `n < K` give the same key with opposite truth.
- * Anything with a side effect (a call, an assignment, ++) has no key.
+ * Anything with a side effect (a call, an assignment, ++) has no key; a
+ * call of a function declared pure or const is none (key_call).
  */
 #include <stdio.h>
 #include <string.h>
@@ -141,6 +142,68 @@ static bool key_subscript(Lw *L, CXCursor c, KeyBuf *b, int depth)
 	return true;
 }
 
+static enum CXChildVisitResult find_pure(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_PureAttr || k == CXCursor_ConstAttr) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* Whether fn is declared pure or const (glibc's strcmp, strlen). */
+static bool declared_pure(CXCursor fn)
+{
+	bool pure = false;
+	clang_visitChildren(fn, find_pure, &pure);
+	CXCursor canon = clang_getCanonicalCursor(fn);
+	if (!pure && !clang_equalCursors(canon, fn))
+		clang_visitChildren(canon, find_pure, &pure);
+	return pure;
+}
+
+/* f(a, "x", 2) for a function declared pure or const: its value depends
+ * only on its arguments and what they point to, so the same call with
+ * nothing it reads changed gives the same result (strcmp (path, "-")
+ * tested twice). Arguments: variables, integer constants, string literals.
+ * Prints as name(arg,...); a pointer argument makes the key read memory
+ * (what it points to: the engine, ac_flow, tells which). */
+static bool key_call(Lw *L, CXCursor c, KeyBuf *b)
+{
+	CXCursor fn = clang_getCursorReferenced(c);
+	const char *name = clang_getCursorKind(fn) == CXCursor_FunctionDecl ? lw_spelling(L->t, fn) : NULL;
+	int n = clang_Cursor_getNumArguments(c);
+	if (!name || n < 0 || !declared_pure(fn))
+		return false;
+	put(b, name);
+	put(b, "(");
+	for (int i = 0; i < n; i++) {
+		CXCursor a = lw_strip(clang_Cursor_getArgument(c, (unsigned)i));
+		long long v;
+		if (i)
+			put(b, ",");
+		if (lw_const_int(a, &v)) {
+			char num[32];
+			snprintf(num, sizeof num, "#%lld", v);
+			put(b, num);
+		} else if (clang_getCursorKind(a) == CXCursor_StringLiteral) {
+			const char *lit = lw_spelling(L->t, a);
+			if (!lit || strchr(lit, '(') || strchr(lit, ')'))
+				return false; /* keeps the key's calls easy to find (ac_flow) */
+			put(b, lit);
+		} else if (clang_getCursorKind(a) == CXCursor_DeclRefExpr && key_var(L, a, b)) {
+			if (clang_getCanonicalType(clang_getCursorType(a)).kind == CXType_Pointer)
+				b->via_memory = b->via_pointer = true;
+		} else {
+			return false;
+		}
+	}
+	put(b, ")");
+	return true;
+}
+
 static bool key_expr(Lw *L, CXCursor c, KeyBuf *b, int depth)
 {
 	if (depth > KEY_MAX_DEPTH || b->overflow)
@@ -164,6 +227,8 @@ static bool key_expr(Lw *L, CXCursor c, KeyBuf *b, int depth)
 		return key_member(L, c, b, depth);
 	case CXCursor_ArraySubscriptExpr:
 		return key_subscript(L, c, b, depth);
+	case CXCursor_CallExpr:
+		return key_call(L, c, b);
 	default:
 		return false;
 	}

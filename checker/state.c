@@ -24,6 +24,8 @@ bool ac_val_equal(AcVal a, AcVal b)
 		return a.obj == b.obj && a.pol == b.pol;
 	if (a.kind == AC_VAL_NONZERO)
 		return a.pol == b.pol && a.obj == b.obj;
+	if (a.kind == AC_VAL_UNKNOWN)
+		return a.obj == b.obj || (a.obj < 0 && b.obj < 0); /* a symbol */
 	return true;
 }
 
@@ -33,7 +35,7 @@ void ac_disj_init(AcDisj *d, uint32_t nobjs)
 	d->nobjs = nobjs;
 	d->objs = ac_calloc(nobjs ? nobjs : 1, sizeof *d->objs);
 	for (uint32_t i = 0; i < nobjs; i++)
-		d->objs[i].prev = d->objs[i].null_region = -1;
+		d->objs[i].prev = d->objs[i].null_region = -1; /* size_sym 0: none */
 }
 
 void ac_disj_fini(AcDisj *d)
@@ -131,7 +133,7 @@ static bool obj_identical(const AcObj *a, const AcObj *b)
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->zeroed == b->zeroed &&
 	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
 	       a->needs_proof == b->needs_proof && a->freed == b->freed && a->prev == b->prev &&
-	       a->holder == b->holder && a->born == b->born;
+	       a->holder == b->holder && a->born == b->born && a->size_sym == b->size_sym;
 }
 
 uint32_t ac_disj_hash(const AcDisj *d)
@@ -148,7 +150,7 @@ static uint32_t objs_hash(const AcObj *o, uint32_t n)
 		h = mix(h, (uint32_t)o[i].null_region);
 		h = mix(h, o[i].self_assigned | (uint32_t)o[i].needs_proof << 8 | (uint32_t)o[i].freed << 16);
 		h = mix(h, (uint32_t)o[i].prev);
-		h = mix(h, (uint32_t)o[i].holder);
+		h = mix(h, (uint32_t)o[i].holder ^ (uint32_t)o[i].size_sym << 16);
 		uintptr_t b = (uintptr_t)o[i].born;
 		h = mix(h, (uint32_t)b ^ (uint32_t)(b >> 16 >> 16));
 	}
@@ -328,7 +330,7 @@ void ac_disj_set(AcDisj *d, int place, AcVal v)
 {
 	uint32_t i = lower_bound(d, place);
 	bool present = i < d->nbinds && d->binds[i].place == place;
-	if (v.kind == AC_VAL_UNKNOWN) {
+	if (v.kind == AC_VAL_UNKNOWN && v.obj < 0) {
 		if (present) {
 			memmove(&d->binds[i], &d->binds[i + 1], (d->nbinds - i - 1) * sizeof *d->binds);
 			d->nbinds--;
@@ -348,7 +350,8 @@ static bool obj_equal(const AcObj *a, const AcObj *b)
 {
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&
 	       a->null_region == b->null_region && a->self_assigned == b->self_assigned &&
-	       a->needs_proof == b->needs_proof && a->zeroed == b->zeroed && a->holder == b->holder;
+	       a->needs_proof == b->needs_proof && a->zeroed == b->zeroed && a->holder == b->holder &&
+	       a->size_sym == b->size_sym;
 }
 
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
@@ -433,6 +436,8 @@ static void join_objs(AcDisj *a, const AcDisj *b)
 		x->zeroed &= y->zeroed;
 		if (x->holder != y->holder)
 			x->holder = 0;
+		if (x->size_sym != y->size_sym)
+			x->size_sym = 0; /* the relation holds on one side only: none */
 	}
 }
 

@@ -19,7 +19,10 @@
 #include "cfg.h"
 
 typedef enum AcValKind {
-	AC_VAL_UNKNOWN, /* anything; never stored in a binding */
+	AC_VAL_UNKNOWN, /* anything; never stored in a binding, unless obj >= 0: a symbol,
+	                   the same unknown value every place bound to symbol obj holds
+	                   (len = j; a size passed to realloc), so that what a test
+	                   learns of one holder is known of the others */
 	AC_VAL_OBJ,     /* points to (into) heap object obj; pol set: surely not to its
 	                   start (p++, &p[2]: an interior pointer) */
 	AC_VAL_ZERO,    /* NULL / 0 */
@@ -74,6 +77,9 @@ typedef struct AcObj {
 	uint8_t zeroed;          /* from calloc and nothing written into it yet, nor handed
 	                            to anyone: every byte read through it is zero */
 	int32_t null_region;     /* NULL: the block the check's NULL edge enters, or -1 */
+	int32_t size_sym;        /* 1 + the symbol (AcVal) the size argument of the reallocation
+	                            that made it held, 0 none: a reallocator returns NULL for a
+	                            size of 0, so where the block is not NULL that size is not 0 */
 	uint8_t self_assigned;   /* realloc result stored over the only pointer to the old block */
 	uint8_t needs_proof;     /* stored through an out-parameter: a leak is reported only once
 	                            the block is known to exist (checked, used) */
@@ -171,6 +177,9 @@ size_t ac_disj_distance(const AcDisj *a, const AcDisj *b);
 void ac_disj_join(AcDisj *a, const AcDisj *b);
 
 static inline AcVal ac_val_unknown(void) { return (AcVal){AC_VAL_UNKNOWN, false, -1}; }
+/* The unknown value named sym (>= 0): see AC_VAL_UNKNOWN. */
+static inline AcVal ac_val_symbol(int sym) { return (AcVal){AC_VAL_UNKNOWN, false, sym}; }
+static inline bool ac_val_is_symbol(AcVal v) { return v.kind == AC_VAL_UNKNOWN && v.obj >= 0; }
 static inline AcVal ac_val_obj(int obj) { return (AcVal){AC_VAL_OBJ, false, obj}; }
 static inline AcVal ac_val_zero(void) { return (AcVal){AC_VAL_ZERO, false, -1}; }
 static inline AcVal ac_val_nonzero(void) { return (AcVal){AC_VAL_NONZERO, false, -1}; }

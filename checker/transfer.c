@@ -271,10 +271,14 @@ static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 	(void)fl;
 }
 
+static void learn_symbol(AcDisj *d, int sym, AcVal v);
+
 static void set_null(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 {
 	d->objs[obj].null = (uint8_t)n;
 	settle_prev(fl, d, obj, n);
+	if (n == AC_NULL_NONNULL && d->objs[obj].size_sym)
+		learn_symbol(d, d->objs[obj].size_sym - 1, ac_val_nonzero()); /* realloc(p, n) != NULL: n != 0 */
 }
 
 /* ---- bindings ---------------------------------------------------------------- */
@@ -319,13 +323,82 @@ static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how
 
 /* ---- branch outcomes ------------------------------------------------------------ */
 
+static int container_pointer(const AcFunc *fn, int place);
+
 typedef struct Forget {
 	const AcFlow *fl;
 	int root;      /* keys reading this variable, or -1 */
 	bool memory;   /* keys reading through pointers, globals or variables whose address is taken */
 	const AcCall *call;      /* memory: only what this call may write, when not NULL */
 	const AcCallInfo *ci;
+	const AcDisj *d;         /* the state before the write: what pointers hold */
+	const AcVal *vals;       /* call: its arguments' values */
+	AcVal into;              /* a store (call NULL): the pointer it writes through, when known */
 } Forget;
+
+/* A block this function allocated and still owns: nobody else knows its
+ * address, so only what is handed that address can write into it. */
+static bool owned_block(const AcFlow *fl, const AcDisj *d, AcVal v)
+{
+	return v.kind == AC_VAL_OBJ && (size_t)v.obj < fl->nsites && d->objs[v.obj].status == AC_OBJ_OWNED;
+}
+
+/* Whether argument i of the call may point into what target points to. */
+static bool arg_may_reach(const Forget *f, size_t i, AcVal target)
+{
+	const AcFunc *fn = f->fl->fn;
+	const AcCall *c = f->call;
+	AcOperand a = c->args[i];
+	AcVal v = f->vals[i];
+	if ((i < 32 && (c->const_args >> i & 1u)) || (f->ci->fn && f->ci->fn->reads_only))
+		return false; /* declared pointer to const, or printf: only read */
+	if (a.kind == AC_OPND_NULL || a.kind == AC_OPND_INT || v.kind == AC_VAL_ZERO ||
+	    (a.kind == AC_OPND_PLACE && !fn->places[a.place].is_pointer))
+		return false;
+	if (v.kind == AC_VAL_OBJ && target.kind == AC_VAL_OBJ)
+		return v.obj == target.obj || (!owned_block(f->fl, f->d, v) && !owned_block(f->fl, f->d, target));
+	if (ac_val_is_nonheap(v) && v.obj <= -2)
+		return false; /* a literal's, a function's */
+	if (owned_block(f->fl, f->d, target))
+		return false; /* only its own address leads there */
+	if (owned_block(f->fl, f->d, v))
+		return false; /* a block of ours holds nothing of the caller's */
+	/* a variable of ours: a parameter does not point there */
+	return !(ac_val_is_nonheap(v) && target.kind == AC_VAL_OBJ && ac_flow_param_index(f->fl, target.obj) >= 0);
+}
+
+/* Whether the memory key k reads through the pointer variables it hands to
+ * a pure function (fl->key_pointees: strcmp(path, "-")) is left as it was
+ * by the call being passed (f->call) or the store through f->into: a block
+ * this function owns is written only through its own address; other memory
+ * only by a library function (which writes through its arguments alone)
+ * handed no pointer that may lead there, or by a store into a block this
+ * function owns. */
+static bool pointees_kept(const Forget *f, const AcCondKey *k)
+{
+	const AcFlow *fl = f->fl;
+	bool library = f->call && (f->ci->fn || f->ci->borrows) && !f->call->callback_arg;
+	for (size_t i = 0; i < k->nreads; i++) {
+		const AcPlace *p = &fl->fn->places[k->reads[i]];
+		if (!p->is_pointer)
+			continue;
+		AcVal t = ac_disj_get(f->d, k->reads[i]);
+		if (!f->call) {
+			bool apart = f->into.kind == AC_VAL_OBJ && !(t.kind == AC_VAL_OBJ && t.obj == f->into.obj) &&
+			             (owned_block(fl, f->d, t) || owned_block(fl, f->d, f->into));
+			if (!apart)
+				return false;
+			continue;
+		}
+		if (!owned_block(fl, f->d, t) && !library)
+			return false;
+		for (size_t a = 0; a < f->call->nargs && a < 64; a++) {
+			if (arg_may_reach(f, a, t))
+				return false;
+		}
+	}
+	return true;
+}
 
 /* Whether the call being passed may write what key k reads of global
  * variable p (place id var): only the members the key names when it reads
@@ -364,7 +437,7 @@ static bool forget_key(uint32_t key, const void *ctx)
 	/* A call that writes no global this key reads, and reads it through no
 	 * pointer, leaves it as it was (issue 14, item 8). */
 	bool call_known = f->call && !k->via_pointer && !ac_summary_call_writes_any(f->ci, f->call);
-	if (f->memory && k->via_memory && !call_known)
+	if (f->memory && k->via_memory && !call_known && !(f->fl->key_pointees[key] && f->d && pointees_kept(f, k)))
 		return true;
 	for (size_t i = 0; i < k->nreads; i++) {
 		const AcPlace *p = &f->fl->fn->places[k->reads[i]];
@@ -379,11 +452,11 @@ static bool forget_key(uint32_t key, const void *ctx)
 }
 
 /* After a call: the facts it may change are forgotten. */
-static void forget_at_call(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
+static void forget_at_call(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci, const AcVal *vals)
 {
 	if (!d->nfacts)
 		return;
-	Forget f = {fl, -1, true, c, ci};
+	Forget f = {fl, -1, true, c, ci, d, vals, ac_val_unknown()};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -417,7 +490,9 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 	drop_indexed(fl, d, place);
 	if (!d->nfacts)
 		return;
-	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL};
+	int ptr = container_pointer(fl->fn, place);
+	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL, d, NULL,
+	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown()};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -810,6 +885,42 @@ static void alias_copied_fields(AcFlow *fl, AcDisj *d, int dst)
 	}
 }
 
+/* ---- symbols: one unknown value held by several places ------------------------ */
+
+/* Whether some place is bound to symbol sym. */
+static bool symbol_in_use(const AcDisj *d, int sym)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (ac_val_is_symbol(d->binds[i].val) && d->binds[i].val.obj == sym)
+			return true;
+	}
+	return false;
+}
+
+/* The value place holds, named when it is unknown: a symbol that other
+ * places may then share (len = j), so that a test of one tells the others.
+ * Only places a branch tests (fl->place_symbolic) get one; the symbol is
+ * the place's id, taken only while no place still holds an older value
+ * under that name. */
+static AcVal named_value(AcFlow *fl, AcDisj *d, int place)
+{
+	AcVal v = ac_disj_get(d, place);
+	if (v.kind != AC_VAL_UNKNOWN || ac_val_is_symbol(v) || !fl->place_symbolic[place] || symbol_in_use(d, place))
+		return v;
+	v = ac_val_symbol(place);
+	ac_disj_set(d, place, v); /* the same value, named: nothing is written */
+	return v;
+}
+
+/* Every place bound to symbol sym holds v (a test of one of them told). */
+static void learn_symbol(AcDisj *d, int sym, AcVal v)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (ac_val_is_symbol(d->binds[i].val) && d->binds[i].val.obj == sym)
+			d->binds[i].val = v;
+	}
+}
+
 static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	/* old = self->data, or p = self->data before realloc(p, n): an alias */
@@ -824,6 +935,10 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 	if (op->src.kind == AC_OPND_PLACE)
 		escape_fields(fl, d, op->src.place);
 	AcVal v = eval(fl, d, op->src);
+	/* len = j, both tested later: the same value under one name */
+	if (op->src.kind == AC_OPND_PLACE && op->dst >= 0 && op->dst != op->src.place && fl->place_symbolic[op->dst] &&
+	    v.kind == AC_VAL_UNKNOWN)
+		v = named_value(fl, d, op->src.place);
 	if (op->dst >= 0)
 		store(fl, d, op->dst, v, op->loc);
 	else
@@ -1065,6 +1180,7 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	o->quiet = 0;
 	o->zeroed = 0;
 	o->holder = 0;
+	o->size_sym = 0;
 	o->null_region = -1;
 	o->prev = -1;
 	o->born = d->trail;
@@ -1346,7 +1462,17 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			release(fl, d, old, NULL);
 			old = ac_val_unknown();
 		}
-		return ci->site >= 0 ? new_object(fl, d, ci->site, f->can_fail, old) : ac_val_unknown();
+		if (ci->site < 0)
+			return ac_val_unknown();
+		/* realloc(p, n) returns NULL for n == 0 (as above): the block, once
+		 * known not to be NULL, says n is not 0 */
+		AcOperand size = f->size_arg > 0 && (size_t)f->size_arg <= c->nargs ? c->args[f->size_arg - 1]
+		                                                                     : (AcOperand){0};
+		AcVal sym = size.kind == AC_OPND_PLACE ? named_value(fl, d, size.place) : ac_val_unknown();
+		AcVal v = new_object(fl, d, ci->site, f->can_fail, old);
+		if (ac_val_is_symbol(sym) && v.kind == AC_VAL_OBJ)
+			d->objs[v.obj].size_sym = sym.obj + 1;
+		return v;
 	}
 	case AC_ROLE_DEALLOC:
 		if ((size_t)f->ptr_arg < c->nargs) {
@@ -1446,7 +1572,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 			}
 		}
 		clobber(fl, d, c, ci);
-		forget_at_call(fl, d, c, ci);
+		forget_at_call(fl, d, c, ci, vals);
 		settle_lost(fl, d, &lost, op->loc, AC_LEAK_OVERWRITE);
 	}
 	/* declared returns_nonnull: a fresh block from this call exists */
@@ -1644,8 +1770,12 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		ok = taken;
 		break;
 	default:
-		if (b->cond.kind == AC_OPND_PLACE && !fl->place_unbindable[b->cond.place])
-			ac_disj_set(d, b->cond.place, taken ? ac_val_nonzero() : ac_val_zero());
+		if (b->cond.kind == AC_OPND_PLACE && !fl->place_unbindable[b->cond.place]) {
+			AcVal now = taken ? ac_val_nonzero() : ac_val_zero();
+			if (ac_val_is_symbol(v))
+				learn_symbol(d, v.obj, now); /* if (len) with len = j: j too */
+			ac_disj_set(d, b->cond.place, now);
+		}
 		break;
 	}
 	/* img = XCreateImage(.., data, ..); if (!img) { free(data); ... }: img owns data now */
