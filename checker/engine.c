@@ -203,6 +203,9 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->site_family[s] = fam;
 	fl->site_fails_with[s] = ci->fn && ci->fn->role == AC_ROLE_ALLOC ? ci->fn->fails_with : 0;
 	fl->sites[s].failure = fl->site_fails_with[s] ? (ci->fn->failure ? ci->fn->failure : "its failure value") : NULL;
+	int w = ci->fn && ci->fn->role == AC_ROLE_ALLOC ? ci->fn->writable_arg : 0;
+	fl->site_readonly[s] = w > 0 && (size_t)w <= c->nargs && c->args[w - 1].kind == AC_OPND_INT &&
+	                       !(c->args[w - 1].ival & ci->fn->writable_bit);
 	ci->site = (int)s;
 }
 
@@ -226,6 +229,7 @@ static void prepare_calls(Engine *e, AcFlow *fl, int g)
 	fl->site_fails_with = AC_ARENA_ARRAY(&fl->scratch, long long, nops ? nops : 1);
 	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_arg_place = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->site_readonly = AC_ARENA_ARRAY(&fl->scratch, bool, nops ? nops : 1);
 	fl->place_realloc_site = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);
 	for (size_t p = 0; p < fn->nplaces; p++)
 		fl->place_realloc_site[p] = -1;

@@ -55,6 +55,10 @@ typedef struct AcFnInfo {
 	const char *failure;  /* ... as the code spells it, for messages ("MAP_FAILED"); NULL for NULL */
 	int null_arg;         /* ALLOC: 1-based argument: allocates only when it is NULL, else
 	                         returns it (realpath(p, NULL), getcwd(NULL, 0)); 0 when always */
+	int writable_arg;     /* ALLOC: 1-based argument whose bit writable_bit says the block may be
+	                         written (mmap's protection, PROT_WRITE): for a constant without it,
+	                         a store into the block faults, so the path ends there; 0 none */
+	long long writable_bit;
 	int static_if_null;   /* ALLOC: 1-based argument: for a NULL there it returns no block but a
 	                         handle that cannot fail and needs no release (dlopen(NULL, ...):
 	                         the main program's); 0 when none */

@@ -36,7 +36,9 @@
  *                 null_arg (allocates only when that argument is NULL, else
  *                 returns it: realpath(p, NULL)), static_if_null (for a NULL
  *                 there it returns no block but a handle that cannot fail and
- *                 needs no release: dlopen(NULL, ...), the main program's)
+ *                 needs no release: dlopen(NULL, ...), the main program's),
+ *                 writable_if ([argument, bit]: the block may be written only
+ *                 when that argument has the bit: mmap's PROT_WRITE)
  *   reallocators also: out_arg (the block is in *arg and reallocated there,
  *                 which holds a block afterwards whatever the result: getline)
  *   deallocators: ptr_arg (the block released; default 1), partial (may
@@ -87,6 +89,7 @@ typedef enum Key {
 	K_PARTIAL,
 	K_RETURNS_INSIDE,
 	K_READS_ONLY,
+	K_WRITABLE_IF,
 	K_COMMENT,
 	K_COUNT
 } Key;
@@ -111,6 +114,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_PARTIAL] = "partial",
 	[K_RETURNS_INSIDE] = "returns_inside",
 	[K_READS_ONLY] = "reads_only",
+	[K_WRITABLE_IF] = "writable_if",
 	[K_COMMENT] = "comment",
 };
 
@@ -127,7 +131,7 @@ typedef struct Section {
 static const Section family_sections[] = {
 	{"allocators", AC_ROLE_ALLOC, COMMON | KEY(K_SIZE_ARG) | KEY(K_OUT_ARG) | KEY(K_CAN_FAIL) | KEY(K_ZEROED) |
 	 KEY(K_ZERO_ON_SUCCESS) | KEY(K_FAILS_WITH) | KEY(K_FAILURE) | KEY(K_NULL_ARG) |
-	 KEY(K_STATIC_IF_NULL)},
+	 KEY(K_STATIC_IF_NULL) | KEY(K_WRITABLE_IF)},
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
 	 KEY(K_OUT_ARG)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
@@ -284,6 +288,22 @@ static int failure_value(Ctx *c, const cJSON *v, const Path *p, long long *out)
 	    v->valuedouble != (double)(int)v->valuedouble || v->valueint == 0)
 		return fail(c, p, "expected a non-zero integer (the failure value, such as -1)");
 	*out = v->valueint;
+	return 0;
+}
+
+/* "writable_if": [argument, bit]: the block may be written only when that
+ * argument has the bit (a positive power of two) set. */
+static int writable_if(Ctx *c, const cJSON *v, const Path *p, AcFnInfo *fi)
+{
+	const cJSON *a = cJSON_IsArray(v) && cJSON_GetArraySize(v) == 2 ? cJSON_GetArrayItem(v, 0) : NULL;
+	const cJSON *b = a ? cJSON_GetArrayItem(v, 1) : NULL;
+	if (!a || !b || !cJSON_IsNumber(b) || !(b->valuedouble >= 1 && b->valuedouble <= 1073741824.0) ||
+	    b->valuedouble != (double)(int)b->valuedouble || (b->valueint & (b->valueint - 1)) != 0)
+		return fail(c, p, "expected [argument, bit] (a bit such as 2)");
+	Path ap = {p, NULL, 0};
+	if (arg_number(c, a, &ap, &fi->writable_arg) < 0)
+		return -1;
+	fi->writable_bit = b->valueint;
 	return 0;
 }
 
@@ -458,6 +478,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return arg_number(c, v, p, &fi->ret_inside);
 	case K_READS_ONLY:
 		return boolean(c, v, p, &fi->reads_only);
+	case K_WRITABLE_IF:
+		return writable_if(c, v, p, fi);
 	case K_COMMENT:
 		return comment(c, v, p);
 	case K_NAME:

@@ -164,6 +164,8 @@ typedef struct AcFlow {
 	                             "NULL" (failed) when equal to that value; a NULL test of it
 	                             tells nothing */
 	int *site_arg_place;      /* per site: a reallocator's old-pointer argument place, or -1 */
+	bool *site_readonly;      /* per site: a block nothing may write (mmap without PROT_WRITE):
+	                             a store into it faults, so the path ends there */
 	int *place_realloc_site;  /* per place: a reallocator site whose argument it is, or -1 */
 	size_t nsites;
 	uint32_t nobjs;           /* 2 * nsites (current and previous generation) + nparams */

@@ -748,8 +748,21 @@ static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc)
 	}
 }
 
+/* A store into a block nothing may write (a read-only mapping): it faults. */
+static bool into_readonly(const AcFlow *fl, const AcDisj *d, int dst)
+{
+	int ptr = container_pointer(fl->fn, dst);
+	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+	return c.kind == AC_VAL_OBJ && site_of(fl, c.obj) && fl->site_readonly[site_index(fl, c.obj)] &&
+	       d->objs[c.obj].null != AC_NULL_NULL;
+}
+
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
+	if (into_readonly(fl, d, dst)) {
+		fl->path_ended = true; /* nothing after it runs: no leak, no use */
+		return;
+	}
 	Lost lost = {0};
 	AcVal old = ac_disj_get(d, dst);
 	written_into(fl, d, dst);

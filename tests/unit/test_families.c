@@ -230,6 +230,9 @@ static void test_builtin_new_entries(void)
 	ASSERT(0, f->ptr_arg);
 	ASSERT(2, ac_families_lookup(t, "realpath")->null_arg);
 	ASSERT(1, ac_families_lookup(t, "dlopen")->static_if_null);
+	ASSERT(3, ac_families_lookup(t, "mmap")->writable_arg); /* PROT_WRITE */
+	ASSERT(2, ac_families_lookup(t, "mmap")->writable_bit);
+	ASSERT(1, ac_families_lookup(t, "fprintf")->reads_only);
 	ASSERT(AC_ROLE_REALLOC, ac_families_lookup(t, "newlocale")->role);
 	ASSERT(AC_ROLE_KEEP, ac_families_lookup(t, "dlsym")->role);
 	ac_families_free(t);
@@ -398,8 +401,11 @@ static void test_errors(void)
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"size_arg\": [1, 2, 3]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].sizearg: unknown key (expected name, "
 		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed, zero_on_success, fails_with, failure, null_arg, "
-		   "static_if_null or comment)",
+		   "static_if_null, writable_if or comment)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"sizearg\": 1}]")));
+	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].writable_if: expected [argument, bit] (a "
+		   "bit such as 2)",
+		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"writable_if\": [3, 6]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].deallocators[0].can_fail: unknown key (expected name, "
 		   "aliases, ptr_arg, nonnull, partial or comment)",
 		   error_of(FAM("\"deallocators\": [{\"name\": \"a\", \"can_fail\": true}]")));
