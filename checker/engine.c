@@ -39,6 +39,7 @@
 #include "program.h"
 #include "stack.h"
 #include "trace.h"
+#include "walks.h"
 
 enum { MAX_ROUNDS = 4 }; /* walks of a recursive SCC before its summaries are given up */
 
@@ -75,6 +76,15 @@ typedef struct Engine {
 	size_t ndone;                /* SCCs analysed */
 	size_t rounds_limited;       /* recursive SCCs whose iteration bound was hit */
 	double *scc_cpu;             /* per SCC: CPU seconds of its walks, with -vv (trace.h); else NULL */
+	/* Walks recorded and taken again (walks.h), when res asks for them. */
+	bool walks;                  /* record or take walks */
+	const AcTuWalks *const *walks_in; /* per TU: the walks of its last analysis, or NULL */
+	AcTuWalks *walks_out;        /* per TU: this analysis's walks; NULL: not recorded */
+	const char **sum_text;       /* per global function: its summary's text when known, else
+	                                NULL; set with the summary, by the thread that sets it */
+	AcIntern *wnames;            /* per worker: the strings of summaries taken from walks */
+	size_t nwalked, nreused;     /* functions walked, and taken from a walk (under lock) */
+	size_t *tu_walked;           /* per TU: functions walked (under lock), or NULL */
 } Engine;
 
 /* ---- preparing one function ------------------------------------------------- */
@@ -402,9 +412,86 @@ static void tu_timed_out(Engine *e, int t, int g, bool inside)
 	pthread_mutex_unlock(&e->lock);
 }
 
-/* Walks global function g (a body) with worker w's arena for its summary.
- * Its findings replace what an earlier round found. Returns whether its
- * step budget ran out. */
+/* ---- walks taken again (walks.h) ---------------------------------------------------- */
+
+/* sum_text[g] from sums[g]: what the digest of g's callers hashes. */
+static void note_summary(Engine *e, int g, size_t w)
+{
+	if (e->walks)
+		e->sum_text[g] = e->sums[g] && e->sums[g]->known ? ac_summary_encode(&e->arenas[w], e->sums[g]) : NULL;
+}
+
+/* The digest of what a walk of body g reads from outside it: per call, the
+ * name it calls (through a pointer: the function the pointer holds) and
+ * the summary of the function it reaches; whether g is a registered
+ * destructor; whether each global it uses has its address taken. Its
+ * callees are done (callees first), or in its own SCC, on this thread. */
+static void walk_digest(Engine *e, int g, char out[AC_HASH_HEX + 1])
+{
+	const AcProgram *p = e->prog;
+	const AcFunc *fn = ac_program_body(p, g);
+	const int *callees = p->callees[g];
+	AcHash h;
+	ac_hash_init(&h);
+	size_t k = 0;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->kind != AC_OP_CALL)
+				continue;
+			ac_hash_str(&h, ac_program_call(p, g, k, op)->name);
+			ac_hash_str(&h, callees[k] >= 0 ? e->sum_text[callees[k]] : NULL);
+		}
+	}
+	ac_hash_u64(&h, ac_program_destructor(p, g));
+	for (size_t q = 0; q < fn->nplaces; q++) {
+		const AcPlace *root = &fn->places[fn->places[q].root];
+		if (q == (size_t)fn->places[q].root && root->storage == AC_STORAGE_GLOBAL && root->name) {
+			ac_hash_str(&h, root->name);
+			ac_hash_u64(&h, ac_program_global_escaped(p, root->name));
+		}
+	}
+	ac_hash_hex(&h, out);
+}
+
+/* Takes the walk of body g whose inputs had this digest, when its TU's
+ * last analysis made one, or this one did (an earlier round of its
+ * recursion, whose callees' summaries have not changed since): its
+ * summary, findings and member facts, as if walked now. */
+static bool take_walk(Engine *e, int g, size_t w, const char *digest)
+{
+	const AcProgram *p = e->prog;
+	int t = p->funcs[g].tu;
+	size_t f = (size_t)p->funcs[g].index;
+	const AcWalk *k = e->walks_out ? ac_walks_find(&e->walks_out[t], f, digest) : NULL;
+	bool again = k != NULL;
+	if (!k)
+		k = e->walks_in ? ac_walks_find(e->walks_in[t], f, digest) : NULL;
+	if (!k)
+		return false;
+	AcWalkDecode cx = {&e->arenas[w], &e->wnames[w], p->tus[t], ac_program_body(p, g), p->families[t]};
+	AcSummary *s;
+	if (!ac_walk_decode(&cx, k->out, &s, &e->fout[g], &e->fields[g])) {
+		ac_findings_free(&e->fout[g]);
+		free_fields(&e->fields[g]);
+		return false;
+	}
+	e->sums[g] = s;
+	note_summary(e, g, w);
+	if (e->walks_out && !again)
+		ac_walks_add(&e->walks_out[t], f, digest, ac_strdup(k->out));
+	pthread_mutex_lock(&e->lock);
+	e->nreused++;
+	pthread_mutex_unlock(&e->lock);
+	return true;
+}
+
+/* ---- one function, walked -------------------------------------------------------------- */
+
+/* Walks global function g (a body) with worker w's arena for its summary,
+ * unless a walk with the same inputs is there to take. Its findings
+ * replace what an earlier round found. Returns whether its step budget
+ * ran out. */
 static bool run_function(Engine *e, int g, size_t w)
 {
 	const AcProgram *p = e->prog;
@@ -416,7 +503,14 @@ static bool run_function(Engine *e, int g, size_t w)
 	if (left == 0) {
 		tu_timed_out(e, t, g, false);
 		e->sums[g] = ac_summary_opaque(&e->arenas[w], ac_program_body(p, g), p->families[t]);
+		note_summary(e, g, w);
 		return false;
+	}
+	char digest[AC_HASH_HEX + 1] = "";
+	if (e->walks) {
+		walk_digest(e, g, digest);
+		if (take_walk(e, g, w, digest))
+			return false; /* a walk is recorded only when no bound stopped it */
 	}
 	double start = ac_engine_now();
 	AcFlow fl = {.prog = p, .tu = tu, .fn = ac_program_body(p, g), .destructor = ac_program_destructor(p, g),
@@ -448,9 +542,17 @@ static bool run_function(Engine *e, int g, size_t w)
 	e->sums[g] = ac_summary_make(&e->arenas[w], &fl, complete);
 	ac_lifetime_summarise(&e->arenas[w], &fl, e->sums[g]);
 	ac_arena_free(&fl.scratch);
+	note_summary(e, g, w);
+	/* a walk a bound stopped is made again, and its bound reported again */
+	if (e->walks_out && !fl.exhausted && !fl.timed_out)
+		ac_walks_add(&e->walks_out[t], (size_t)p->funcs[g].index, digest,
+		             ac_walk_encode(e->sums[g], &e->fout[g], &e->fields[g]));
 	pthread_mutex_lock(&e->lock);
 	e->spent[t] += ac_engine_now() - start;
 	e->budget[t].step_limited += fl.exhausted;
+	e->nwalked++;
+	if (e->tu_walked)
+		e->tu_walked[t]++;
 	pthread_mutex_unlock(&e->lock);
 	if (fl.timed_out)
 		tu_timed_out(e, t, g, true);
@@ -611,15 +713,20 @@ static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 	pthread_mutex_lock(&e->lock);
 	e->rounds_limited++;
 	pthread_mutex_unlock(&e->lock);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		e->sums[members[i]] = NULL;
+		note_summary(e, members[i], w);
+	}
 	for (size_t i = 0; i < n; i++) {
 		run_function(e, members[i], w);
 		e->sums[members[i]]->known = false;
+		note_summary(e, members[i], w);
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		e->sums[members[i]] = ac_summary_opaque(&e->arenas[w], ac_program_body(e->prog, members[i]),
 		                                        e->prog->families[e->prog->funcs[members[i]].tu]);
+		note_summary(e, members[i], w);
+	}
 }
 
 static void run_scc(Engine *e, size_t s, size_t w)
@@ -856,6 +963,7 @@ static void decode_externs(Engine *e)
 		AcSummary *s = ac_summary_decode(&e->ext_arena, &e->ext_names, p->externs.v[x].text, p->base);
 		if (s && s->known)
 			e->sums[p->nbodies + x] = s;
+		note_summary(e, (int)(p->nbodies + x), 0);
 	}
 }
 
@@ -879,8 +987,22 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	for (size_t t = 0; res->spent && t < p->ntus; t++)
 		e.spent[t] = res->spent[t];
 	pthread_mutex_init(&e.lock, NULL);
+	e.walks = res->walks_in || res->walks_out;
+	e.walks_in = res->walks_in;
+	e.walks_out = res->walks_out;
+	e.tu_walked = res->tu_walked;
+	e.sum_text = ac_calloc(p->nfuncs ? p->nfuncs : 1, sizeof *e.sum_text);
+	e.wnames = ac_calloc(e.nworkers, sizeof *e.wnames);
+	for (size_t w = 0; w < e.nworkers; w++)
+		ac_intern_init(&e.wnames[w], &e.arenas[w]);
+	for (size_t t = 0; res->walks_out && t < p->ntus; t++) {
+		if (p->tus[t])
+			ac_walks_init(&res->walks_out[t], p->tus[t]->nfuncs);
+	}
 	decode_externs(&e);
 	run_sccs(&e);
+	res->nwalked = e.nwalked;
+	res->nreused = e.nreused;
 	AcTraceSpan span = ac_trace_begin();
 	ac_members_check(p, e.fields, &opt->rules, res);
 	check_dangling_members(&e, res);
@@ -903,8 +1025,12 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 		ac_findings_free(&e.fout[g]);
 		free_fields(&e.fields[g]);
 	}
-	for (size_t w = 0; w < e.nworkers; w++)
+	for (size_t w = 0; w < e.nworkers; w++) {
+		ac_intern_free(&e.wnames[w]);
 		ac_arena_free(&e.arenas[w]);
+	}
+	ac_free(e.wnames);
+	ac_free(e.sum_text);
 	pthread_mutex_destroy(&e.lock);
 	ac_intern_free(&e.ext_names);
 	ac_arena_free(&e.ext_arena);

@@ -75,6 +75,15 @@ typedef struct AcProgramResult {
 	 * link data (jobs.h); may be NULL. */
 	void (*on_member)(void *ctx, size_t tu, const char *key, const char *text);
 	void *ctx;
+	/* Per function, the walks (walks.h): a function whose inputs are those of
+	 * a walk in walks_in[tu] (an entry may be NULL) is taken from it instead
+	 * of walked; every walk made or taken is recorded in walks_out[tu] (the
+	 * caller frees each with ac_walks_free). Either may be NULL. */
+	const struct AcTuWalks *const *walks_in;
+	struct AcTuWalks *walks_out;
+	size_t nwalked;        /* functions walked */
+	size_t nreused;        /* functions taken from a walk of walks_in */
+	size_t *tu_walked;     /* per TU, when not NULL: += its functions walked */
 } AcProgramResult;
 
 /* Analyses every function of the linked program p, callees first, on up to

@@ -39,7 +39,7 @@
  * goes (a sticky error, the first one wins) and interns the TU's strings
  * into the TU, as the lowering does.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream, mkstemp, fchmod */
+#define _POSIX_C_SOURCE 200809L
 
 #include "ir_file.h"
 
@@ -89,7 +89,7 @@ typedef struct StrSlot {
 } StrSlot;
 
 typedef struct Writer {
-	FILE *out;           /* the records (a memory stream) */
+	AC_VEC(char) out;    /* the records */
 	StrSlot *slots;      /* open addressing by content */
 	size_t cap, n;
 	const char **order;  /* the strings by index */
@@ -141,39 +141,66 @@ static long str_index(Writer *w, const char *s)
 	return sl->index;
 }
 
-static void w_str(Writer *w, const char *s)
+/* The records are formatted by hand: an IR file holds a few hundred
+ * thousand numbers, and stdio's formatting was most of merge's cost of
+ * writing the files of the TUs it analysed again. */
+static void w_put(Writer *w, const char *s, size_t n)
 {
-	fprintf(w->out, " %ld", str_index(w, s));
+	AC_VEC_GROW(&w->out, w->out.n + n);
+	memcpy(w->out.v + w->out.n, s, n);
+	w->out.n += n;
+}
+
+/* A record's tag (or any text) as it is. */
+static void w_tag(Writer *w, const char *s)
+{
+	w_put(w, s, strlen(s));
 }
 
 static void w_int(Writer *w, long long v)
 {
-	fprintf(w->out, " %lld", v);
+	char tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	*--p = ' ';
+	w_put(w, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void w_str(Writer *w, const char *s)
+{
+	w_int(w, str_index(w, s));
 }
 
 static void w_loc(Writer *w, AcLoc l)
 {
 	w_str(w, l.file);
-	fprintf(w->out, " %u %u", l.line, l.col);
+	w_int(w, l.line);
+	w_int(w, l.col);
 }
 
 /* An operand: its kind, then only the fields that kind uses. */
 static void w_opnd(Writer *w, AcOperand o)
 {
-	fprintf(w->out, " %d", (int)o.kind);
+	w_int(w, (int)o.kind);
 	switch (o.kind) {
 	case AC_OPND_PLACE:
-		fprintf(w->out, " %d", o.place);
+		w_int(w, o.place);
 		break;
 	case AC_OPND_OFFSET:
 	case AC_OPND_PLUS:
-		fprintf(w->out, " %d %lld", o.place, o.ival);
+		w_int(w, o.place);
+		w_int(w, o.ival);
 		break;
 	case AC_OPND_INT:
-		fprintf(w->out, " %lld", o.ival);
+		w_int(w, o.ival);
 		break;
 	case AC_OPND_ADDR:
-		fprintf(w->out, " %d %lld", o.place, o.ival);
+		w_int(w, o.place);
+		w_int(w, o.ival);
 		w_str(w, o.fn);
 		break;
 	default:
@@ -183,7 +210,7 @@ static void w_opnd(Writer *w, AcOperand o)
 
 static void w_finding(Writer *w, const AcFinding *f)
 {
-	fputs("X", w->out);
+	w_tag(w, "X");
 	w_str(w, f->rule);
 	w_int(w, f->severity);
 	w_loc(w, f->loc);
@@ -195,16 +222,16 @@ static void w_finding(Writer *w, const AcFinding *f)
 		w_loc(w, f->notes[i].loc);
 		w_str(w, f->notes[i].msg);
 	}
-	fputc('\n', w->out);
+	w_tag(w, "\n");
 }
 
 static void w_entries(Writer *w, const AcLinkEntry *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		fputs("E", w->out);
+		w_tag(w, "E");
 		w_str(w, v[i].name);
 		w_str(w, v[i].text);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 	}
 }
 
@@ -224,16 +251,18 @@ static long key_index(const AcCondKey ***keys, size_t *n, size_t *cap, const AcC
 
 static void w_call(Writer *w, const AcCall *c)
 {
-	fputs("C", w->out);
+	w_tag(w, "C");
 	w_str(w, c->name);
 	w_str(w, c->macro);
-	fprintf(w->out, " %d %d %d %d %u %u %d %d %zu", c->func, c->system_header, c->noreturn, c->callback_arg,
-	        c->const_args, c->nonnull, c->returns_nonnull, c->via, c->nargs);
+	const long long v[] = {c->func, c->system_header, c->noreturn, c->callback_arg, c->const_args,
+	                       c->nonnull, c->returns_nonnull, c->via, (long long)c->nargs};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		w_int(w, v[i]);
 	for (size_t i = 0; i < c->nargs; i++) {
 		w_opnd(w, c->args[i]);
 		w_loc(w, c->arg_locs ? c->arg_locs[i] : (AcLoc){0});
 	}
-	fputc('\n', w->out);
+	w_tag(w, "\n");
 }
 
 static void w_func(Writer *w, const AcFunc *fn)
@@ -244,59 +273,75 @@ static void w_func(Writer *w, const AcFunc *fn)
 	long *block_key = ac_calloc(fn->nblocks + 1, sizeof *block_key);
 	for (size_t b = 0; b < fn->nblocks; b++)
 		block_key[b] = fn->blocks[b].cond_key ? key_index(&keys, &nkeys, &ckeys, fn->blocks[b].cond_key) : -1;
-	fputs("F", w->out);
+	w_tag(w, "F");
 	w_str(w, fn->name);
 	w_loc(w, fn->loc);
 	w_loc(w, fn->end_loc);
-	fprintf(w->out, " %zu %zu %zu %zu %d %d %d\n", fn->nparams, fn->nplaces, nkeys, fn->nblocks, fn->is_static,
-	        fn->declared_noreturn, fn->unreliable);
+	const long long v[] = {(long long)fn->nparams, (long long)fn->nplaces, (long long)nkeys,
+	                       (long long)fn->nblocks, fn->is_static, fn->declared_noreturn, fn->unreliable};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		w_int(w, v[i]);
+	w_tag(w, "\n");
 	for (size_t i = 0; i < fn->nplaces; i++) {
 		const AcPlace *p = &fn->places[i];
-		fprintf(w->out, "P %d %d %d %ld %d", (int)p->kind, p->parent, p->through_ptr, p->index, p->index_var);
+		w_tag(w, "P");
+		const long long a[] = {(int)p->kind, p->parent, p->through_ptr, p->index, p->index_var};
+		for (size_t k = 0; k < sizeof a / sizeof *a; k++)
+			w_int(w, a[k]);
 		w_str(w, p->name);
-		fprintf(w->out, " %d %d %d %d %d %d %d %d", (int)p->storage, p->root, p->param_index, p->is_pointer,
-		        p->addr_taken, p->cleanup, p->error_out, p->generated);
+		const long long b[] = {(int)p->storage, p->root, p->param_index, p->is_pointer, p->addr_taken,
+		                       p->cleanup, p->error_out, p->generated};
+		for (size_t k = 0; k < sizeof b / sizeof *b; k++)
+			w_int(w, b[k]);
 		w_loc(w, p->decl_loc);
 		w_str(w, p->field_key);
 		w_int(w, p->union_member);
 		w_str(w, p->link_key);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 	}
 	for (size_t k = 0; k < nkeys; k++) {
 		const AcCondKey *key = keys[k];
-		fputs("K", w->out);
+		w_tag(w, "K");
 		w_str(w, key->key);
-		fprintf(w->out, " %d %d %lld %d %d %d %zu", (int)key->shape, key->cmp_var, key->cmp_const, key->negated,
-		        key->via_pointer, key->via_memory, key->nreads);
+		const long long v[] = {(int)key->shape, key->cmp_var, key->cmp_const, key->negated,
+		                       key->via_pointer, key->via_memory, (long long)key->nreads};
+		for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+			w_int(w, v[i]);
 		for (size_t r = 0; r < key->nreads; r++)
 			w_int(w, key->reads[r]);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 	}
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		const AcBlock *bl = &fn->blocks[b];
-		fprintf(w->out, "B %zu %d", bl->nops, (int)bl->term);
+		w_tag(w, "B");
+		w_int(w, (long long)bl->nops);
+		w_int(w, (int)bl->term);
 		w_opnd(w, bl->cond);
 		w_opnd(w, bl->ret);
-		fprintf(w->out, " %d %d", bl->ret_precondition, bl->shared_exit);
+		w_int(w, bl->ret_precondition);
+		w_int(w, bl->shared_exit);
 		w_loc(w, bl->term_loc);
 		w_str(w, bl->cond_text);
-		fprintf(w->out, " %d %ld", bl->cond_negated, block_key[b]);
+		w_int(w, bl->cond_negated);
+		w_int(w, block_key[b]);
 		w_str(w, bl->raises);
 		w_int(w, (long long)bl->nsucc);
 		for (size_t s = 0; s < bl->nsucc; s++)
 			w_int(w, bl->succ[s]);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 		for (size_t i = 0; i < bl->nops; i++) {
 			const AcOp *op = &bl->ops[i];
-			fprintf(w->out, "O %d", (int)op->kind);
+			w_tag(w, "O");
+			w_int(w, (int)op->kind);
 			w_loc(w, op->loc);
 			w_int(w, op->dst);
 			w_opnd(w, op->src);
 			w_opnd(w, op->src2);
-			fprintf(w->out, " %d %zu", op->negate, op->kind == AC_OP_KILL ? op->nkill : 0);
+			w_int(w, op->negate);
+			w_int(w, op->kind == AC_OP_KILL ? (long long)op->nkill : 0);
 			for (size_t k = 0; op->kind == AC_OP_KILL && k < op->nkill; k++)
 				w_int(w, op->kill[k]);
-			fputc('\n', w->out);
+			w_tag(w, "\n");
 			if (op->kind == AC_OP_CALL)
 				w_call(w, op->call);
 		}
@@ -305,15 +350,20 @@ static void w_func(Writer *w, const AcFunc *fn)
 	ac_free(block_key);
 }
 
-static void w_tu(Writer *w, const AcTu *tu)
+static void w_tu(Writer *w, const AcTu *tu, const AcTuWalks *walks)
 {
-	fputs("T", w->out);
+	w_tag(w, "T");
 	w_int(w, (long long)tu->nerrors);
 	w_str(w, tu->first_error);
-	fprintf(w->out, " %zu %zu %zu\n", tu->ndeclared, tu->nfninits, tu->nfuncs);
+	size_t nwalks = walks && walks->nfuncs == tu->nfuncs ? ac_walks_count(walks) : 0;
+	w_int(w, (long long)tu->ndeclared);
+	w_int(w, (long long)tu->nfninits);
+	w_int(w, (long long)tu->nfuncs);
+	w_int(w, (long long)nwalks);
+	w_tag(w, "\n");
 	for (size_t i = 0; i < tu->ndeclared; i++) {
 		const AcDeclaredFn *d = &tu->declared[i];
-		fputs("D", w->out);
+		w_tag(w, "D");
 		w_str(w, d->name);
 		w_int(w, d->kind);
 		w_str(w, d->dealloc);
@@ -321,65 +371,82 @@ static void w_tu(Writer *w, const AcTu *tu)
 		w_int(w, d->arg);
 		w_int(w, d->returns_nonnull);
 		w_loc(w, d->loc);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 	}
 	for (size_t i = 0; i < tu->nfninits; i++) {
-		fputs("I", w->out);
+		w_tag(w, "I");
 		w_str(w, tu->fninits[i].key);
 		w_str(w, tu->fninits[i].fn);
-		fputc('\n', w->out);
+		w_tag(w, "\n");
 	}
 	for (size_t f = 0; f < tu->nfuncs; f++)
 		w_func(w, &tu->funcs[f]);
-	fputs("Z\n", w->out); /* the end: a file cut at a token boundary is not taken for whole */
+	for (size_t f = 0; nwalks && f < walks->nfuncs; f++) {
+		for (size_t k = 0; k < walks->funcs[f].n; k++) {
+			w_tag(w, "W");
+			w_int(w, (long long)f);
+			w_str(w, walks->funcs[f].v[k].digest);
+			w_str(w, walks->funcs[f].v[k].out);
+			w_tag(w, "\n");
+		}
+	}
+	w_tag(w, "Z\n"); /* the end: a file cut at a token boundary is not taken for whole */
 }
 
 /* One string of the table: '\' and newline escaped. */
-static void put_escaped(FILE *out, const char *s)
+static bool put_escaped(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\\\", out);
-		else if (*s == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*s, out);
+	for (;;) {
+		size_t n = strcspn(s, "\\\n");
+		if (n && fwrite(s, 1, n, out) != n)
+			return false;
+		s += n;
+		if (!*s)
+			break;
+		if (fputs(*s == '\\' ? "\\\\" : "\\n", out) < 0)
+			return false;
+		s++;
 	}
-	fputc('\n', out);
+	return fputc('\n', out) != EOF;
 }
 
 /* The whole file's text into out; false when a write failed. */
-static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobResult *res, const char *options)
+static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobResult *res, const char *options,
+                      const AcTuWalks *walks)
 {
 	Writer w = {0};
-	char *body = NULL;
-	size_t body_len = 0;
-	w.out = open_memstream(&body, &body_len);
-	if (!w.out)
-		return false;
-	fputs("H", w.out);
+	w_tag(&w, "H");
 	w_str(&w, tu->path);
 	w_str(&w, real);
 	w_str(&w, options);
-	fputc('\n', w.out);
+	w_tag(&w, "\n");
 	const AcFindings *fs = &res->findings;
-	fprintf(w.out, "R %zu %zu %zu %zu %zu\n", res->nfunctions, res->budget.step_limited, res->budget.timed_out,
-	        res->budget.tus_timed_out, fs->list.n);
+	w_tag(&w, "R");
+	const long long r[] = {(long long)res->nfunctions, (long long)res->budget.step_limited,
+	                       (long long)res->budget.timed_out, (long long)res->budget.tus_timed_out,
+	                       (long long)fs->list.n};
+	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+		w_int(&w, r[i]);
+	w_tag(&w, "\n");
 	for (size_t i = 0; i < fs->list.n; i++)
 		w_finding(&w, &fs->list.v[i]);
 	const AcLinkData *l = &res->link;
-	fprintf(w.out, "L %zu %zu %zu %zu\n", l->exports.n, l->consumes.n, l->members.n, l->fnstores.n);
+	w_tag(&w, "L");
+	w_int(&w, (long long)l->exports.n);
+	w_int(&w, (long long)l->consumes.n);
+	w_int(&w, (long long)l->members.n);
+	w_int(&w, (long long)l->fnstores.n);
+	w_tag(&w, "\n");
 	w_entries(&w, l->exports.v, l->exports.n);
 	w_entries(&w, l->consumes.v, l->consumes.n);
 	w_entries(&w, l->members.v, l->members.n);
 	w_entries(&w, l->fnstores.v, l->fnstores.n);
-	w_tu(&w, tu);
-	bool ok = fclose(w.out) == 0;
-	ok = ok && fprintf(out, "%s\nS %zu\n", AC_IR_FORMAT, w.norder) > 0;
+	w_tu(&w, tu, walks);
+	bool ok = fprintf(out, "%s\nS %zu\n", AC_IR_FORMAT, w.norder) > 0;
 	for (size_t i = 0; ok && i < w.norder; i++)
-		put_escaped(out, w.order[i]);
-	ok = ok && fwrite(body, 1, body_len, out) == body_len;
-	free(body); /* open_memstream's buffer is the C library's */
+		ok = put_escaped(out, w.order[i]);
+	ok = ok && (w.out.n == 0 || fwrite(w.out.v, 1, w.out.n, out) == w.out.n);
+	AC_VEC_FREE(&w.out);
 	ac_free(w.slots);
 	ac_free(w.order);
 	return ok;
@@ -390,18 +457,19 @@ typedef struct IrFileParts {
 	const char *real;
 	const AcJobResult *res;
 	const char *options;
+	const AcTuWalks *walks;
 } IrFileParts;
 
 static bool fill_ir_file(FILE *out, const void *ctx)
 {
 	const IrFileParts *p = ctx;
-	return write_all(out, p->tu, p->real, p->res, p->options);
+	return write_all(out, p->tu, p->real, p->res, p->options, p->walks);
 }
 
 int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
-                     const char *options)
+                     const char *options, const AcTuWalks *walks)
 {
-	IrFileParts parts = {tu, real, res, options};
+	IrFileParts parts = {tu, real, res, options, walks};
 	return ac_write_atomic(path, fill_ir_file, &parts);
 }
 
@@ -903,7 +971,36 @@ static void read_func(Reader *r, AcFunc *fn, size_t nfuncs)
 		ac_cfg_finish(a, fn);
 }
 
-static void read_tu(Reader *r, AcTu *tu)
+/* A string of the table as it is there (not interned), or NULL. */
+static const char *raw_string(Reader *r)
+{
+	long long i = int_in(r, -1, (long long)r->nstrs - 1);
+	return r->why || i < 0 ? NULL : r->strs[i];
+}
+
+/* nwalks W records: "W <function> <digest> <outputs>" (walks.h), into
+ * walks when not NULL. */
+static void read_walks(Reader *r, size_t nwalks, size_t nfuncs, AcTuWalks *walks)
+{
+	if (walks)
+		ac_walks_init(walks, nfuncs);
+	for (size_t i = 0; i < nwalks && !r->why; i++) {
+		expect(r, "W");
+		size_t f = (size_t)int_in(r, 0, (long long)nfuncs - 1);
+		const char *digest = raw_string(r);
+		const char *out = raw_string(r);
+		if (r->why)
+			break;
+		if (!digest || strlen(digest) != AC_HASH_HEX || strspn(digest, "0123456789abcdef") != AC_HASH_HEX || !out) {
+			fail(r, "a bad walk record");
+			break;
+		}
+		if (walks)
+			ac_walks_add(walks, f, digest, ac_strdup(out));
+	}
+}
+
+static void read_tu(Reader *r, AcTu *tu, AcTuWalks *walks)
 {
 	expect(r, "T");
 	tu->nerrors = (size_t)int_in(r, 0, LLONG_MAX);
@@ -911,6 +1008,7 @@ static void read_tu(Reader *r, AcTu *tu)
 	tu->ndeclared = count(r, 20);
 	tu->nfninits = count(r, 6);
 	tu->nfuncs = count(r, 30);
+	size_t nwalks = count(r, 8);
 	AcArena *a = &tu->arena;
 	tu->declared = AC_ARENA_ARRAY(a, AcDeclaredFn, tu->ndeclared ? tu->ndeclared : 1);
 	for (size_t i = 0; i < tu->ndeclared && !r->why; i++) {
@@ -933,6 +1031,7 @@ static void read_tu(Reader *r, AcTu *tu)
 	tu->funcs = AC_ARENA_ARRAY(a, AcFunc, tu->nfuncs ? tu->nfuncs : 1);
 	for (size_t f = 0; f < tu->nfuncs && !r->why; f++)
 		read_func(r, &tu->funcs[f], tu->nfuncs);
+	read_walks(r, nwalks, tu->nfuncs, walks);
 	expect(r, "Z");
 	while (!r->why && r->p < r->end && space(*r->p))
 		r->p++;
@@ -949,8 +1048,8 @@ void ac_ir_tu_free(AcTu *tu)
 	ac_free(tu);
 }
 
-int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **tu, char *why_buf,
-               size_t why_size, const char **why)
+int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **tu, AcTuWalks *walks,
+               char *why_buf, size_t why_size, const char **why)
 {
 	AcArena scratch = {0};
 	Reader r = {.p = text, .end = text + len, .why_buf = why_buf, .why_size = why_size};
@@ -971,11 +1070,13 @@ int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **
 		ac_intern_init(&t->names, &t->arena);
 		t->path = ac_arena_strdup(&t->arena, info->path);
 		r.tu = t;
-		read_tu(&r, t);
-		if (r.why)
+		read_tu(&r, t, walks);
+		if (r.why) {
 			ac_ir_tu_free(t);
-		else
+			ac_walks_free(walks);
+		} else {
 			*tu = t;
+		}
 	}
 	ac_arena_free(&scratch);
 	if (r.why) {
@@ -990,8 +1091,8 @@ int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **
 	return 0;
 }
 
-int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, char *why_buf, size_t why_size,
-               const char **why)
+int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, AcTuWalks *walks, char *why_buf,
+               size_t why_size, const char **why)
 {
 	size_t len;
 	char *text = ac_textfile_read(path, &len);
@@ -999,7 +1100,7 @@ int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, ch
 		*why = strerror(errno);
 		return -1;
 	}
-	int rc = ac_ir_read(text, len, res, info, tu, why_buf, why_size, why);
+	int rc = ac_ir_read(text, len, res, info, tu, walks, why_buf, why_size, why);
 	ac_free(text);
 	return rc;
 }

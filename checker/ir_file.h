@@ -21,9 +21,10 @@
 #include "engine.h"
 #include "hash.h"
 #include "jobs.h"
+#include "walks.h"
 
 /* The first line of every IR file of this version. */
-#define AC_IR_FORMAT "alloccheck-ir 1"
+#define AC_IR_FORMAT "alloccheck-ir 2"
 /* The name suffix of IR files. */
 #define AC_IR_SUFFIX ".acir"
 
@@ -34,12 +35,12 @@ void ac_ir_options_key(const AcEngineOptions *engine, const char *const *allocat
                        char out[AC_HASH_HEX + 1]);
 
 /* Writes tu and what its analysis produced (res: findings without those of
- * the program-wide struct-member check, link data, counts) to path (real:
- * the real path of tu's file, or NULL),
- * atomically: a temporary file in the same directory renamed over path.
- * Returns 0, or -1 with errno set. */
+ * the program-wide struct-member check, link data, counts; walks: the walks
+ * of its functions, or NULL) to path (real: the real path of tu's file, or
+ * NULL), atomically: a temporary file in the same directory renamed over
+ * path. Returns 0, or -1 with errno set. */
 int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
-                     const char *options);
+                     const char *options, const AcTuWalks *walks);
 
 /* The header of an IR file: where it came from. */
 typedef struct AcIrInfo {
@@ -53,14 +54,16 @@ typedef struct AcIrInfo {
 /* Reads text[0..len) (text[len] must be '\0'; the text is modified). Fills
  * res (zero-initialised: findings, link data, nfunctions, budget; cached
  * set) and info; with tu not NULL also the IR into *tu (free it with
- * ac_ir_tu_free). Returns 0, or -1 with *why (static text or in why_buf)
- * saying what is wrong; res and *tu are then empty. */
-int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **tu, char *why_buf,
-               size_t why_size, const char **why);
+ * ac_ir_tu_free) and, with walks not NULL, the walks of its functions into
+ * *walks (free them with ac_walks_free). Returns 0, or -1 with *why (static
+ * text or in why_buf) saying what is wrong; res, *tu and *walks are then
+ * empty. */
+int ac_ir_read(char *text, size_t len, AcJobResult *res, AcIrInfo *info, AcTu **tu, AcTuWalks *walks,
+               char *why_buf, size_t why_size, const char **why);
 
 /* ac_ir_read on the file at path. */
-int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, char *why_buf, size_t why_size,
-               const char **why);
+int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, AcTuWalks *walks, char *why_buf,
+               size_t why_size, const char **why);
 
 void ac_ir_tu_free(AcTu *tu); /* NULL is fine */
 

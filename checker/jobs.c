@@ -29,6 +29,7 @@
 #include "stack.h"
 #include "textfile.h"
 #include "trace.h"
+#include "walks.h"
 
 enum { MAX_THREADS = 256 }; /* -j beyond this gains nothing and costs memory */
 
@@ -42,6 +43,7 @@ typedef struct Pool {
 	double *spent;         /* per job: seconds its parse took */
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
+	AcTuWalks *walks;      /* per job with IR (merge): the walks of its last analysis */
 	AcShared *shared;      /* the groups parsed with a PCH (shared_headers.h), or NULL */
 	AcLinkData file;       /* --program-summaries: what the file holds (exports) */
 	size_t *order;         /* the jobs in the order they are claimed */
@@ -110,7 +112,7 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 	double start = ac_engine_now(); /* the TU's time budget counts its parse */
 	AcTu *tu;
 	if (pool->cfg->load) { /* merge: the IR file, already located (cython_locate.h) */
-		if (pool->cfg->load(pool->cfg->load_ctx, i, &tu) < 0) {
+		if (pool->cfg->load(pool->cfg->load_ctx, i, &tu, &pool->walks[i]) < 0) {
 			res->failed = true;
 			return;
 		}
@@ -355,10 +357,34 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	AcProgramResult res = {.findings = findings, .budget = budget, .spent = pool->spent,
 	                       .summaries = linked ? sums : NULL, .arena = &arena,
 	                       .member_findings = pool->member_findings, .on_member = on_member, .ctx = pool};
+	/* merge: each function whose inputs are those of a walk of its TU's last
+	 * analysis (its IR file's, or the last round's) is taken from it */
+	const AcTuWalks **walks_in = cfg->load ? ac_calloc(pool->n + 1, sizeof *walks_in) : NULL;
+	for (size_t i = 0; walks_in && i < pool->n; i++)
+		walks_in[i] = pool->tus[i] ? &pool->walks[i] : NULL;
+	res.walks_in = walks_in;
+	res.walks_out = cfg->load ? ac_calloc(pool->n + 1, sizeof *res.walks_out) : NULL;
+	size_t *walked = cfg->load ? ac_calloc(pool->n + 1, sizeof *walked) : NULL;
+	res.tu_walked = walked;
 	span = ac_trace_begin();
 	ac_engine_run_program(&prog, cfg->engine, nthreads, &res);
 	ac_trace_end(&span, "analysis", NULL);
 	ac_trace_memory("analysis");
+	for (size_t i = 0; res.walks_out && i < pool->n; i++) {
+		if (!pool->tus[i])
+			continue;
+		ac_walks_free(&pool->walks[i]);
+		pool->walks[i] = res.walks_out[i];
+	}
+	for (size_t i = 0; walked && i < pool->n; i++)
+		pool->results[i].nwalked += walked[i];
+	ac_free(walked);
+	if (cfg->walked)
+		*cfg->walked += res.nwalked;
+	if (cfg->reused)
+		*cfg->reused += res.nreused;
+	ac_free(walks_in);
+	ac_free(res.walks_out);
 	span = ac_trace_begin();
 	if (res.rounds_limited)
 		ac_note_verbose("%zu group%s of functions calling each other reached the bound of their "
@@ -374,6 +400,12 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 				ac_link_data_collect(&prog, sums, i, &r->link);
 		} else if (r->cached && !still_valid(pool, &prog, sums, i)) {
 			pool->stale[i] = true;
+			stale++;
+		}
+	}
+	for (size_t i = 0; stale && cfg->load && i < pool->n; i++) {
+		if (!pool->tus[i] && pool->results[i].cached && !pool->stale[i]) {
+			pool->stale[i] = true; /* merge: the whole program in one pass (jobs.h) */
 			stale++;
 		}
 	}
@@ -415,6 +447,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	pool.tus = ac_calloc(n + 1, sizeof *pool.tus);
 	pool.spent = ac_calloc(n + 1, sizeof *pool.spent);
 	pool.stale = ac_calloc(n + 1, sizeof *pool.stale);
+	pool.walks = ac_calloc(n + 1, sizeof *pool.walks);
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.started, 0);
 	if (cfg->shared_headers && !cfg->load)
@@ -437,7 +470,8 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 		if (pool.tus[i] && cfg->cache && !ac_budget_hit(&results[i].budget)) /* a bound hit is reported again */
 			ac_cache_store(cfg->cache, &jobs[i], pool.tus[i], &results[i]);
 		if (pool.tus[i] && cfg->store && !ac_budget_hit(&results[i].budget))
-			cfg->store(cfg->load_ctx, i, pool.tus[i], &results[i]);
+			cfg->store(cfg->load_ctx, i, pool.tus[i], &results[i], &pool.walks[i]);
+		ac_walks_free(&pool.walks[i]);
 		ac_tu_free(pool.tus[i]);
 		/* the program-wide member check is made again on every run */
 		for (size_t k = 0; k < pool.member_findings[i].list.n; k++)
@@ -449,5 +483,6 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	ac_free(pool.tus);
 	ac_free(pool.spent);
 	ac_free(pool.stale);
+	ac_free(pool.walks);
 	ac_trace_end(&span, "store", NULL);
 }

@@ -73,6 +73,8 @@ typedef struct AcJobResult {
 	size_t nfunctions;   /* functions analysed */
 	AcBudget budget;     /* the bounds the analysis hit (engine.h) */
 	bool failed;         /* the TU could not be loaded (the frontend printed why) */
+	size_t nwalked;      /* merge: its functions walked again (not taken from an earlier
+	                        walk, walks.h), over every round of the link step */
 } AcJobResult;
 
 typedef struct AcJobsConfig {
@@ -90,13 +92,22 @@ typedef struct AcJobsConfig {
 	/* alloccheck merge: results[] come filled in (a TU's stored results with its
 	 * link data, cached set), and a TU is loaded by load (its IR file) instead of
 	 * being parsed: only those whose results are not cached, and those found
-	 * stale. load returns 0 with *tu set, or -1 (res->failed) after an error. */
-	int (*load)(void *ctx, size_t i, AcTu **tu);
+	 * stale. load returns 0 with *tu set, or -1 (res->failed) after an error.
+	 * With the IR, load gives the walks of the TU's last analysis (walks.h,
+	 * empty when there are none): its functions whose inputs did not change
+	 * are taken from them instead of walked again. */
+	int (*load)(void *ctx, size_t i, AcTu **tu, struct AcTuWalks *walks);
 	/* merge: called, when not NULL, for each TU loaded by load and analysed
 	 * within its bounds, with its results as the cache would store them (its
-	 * findings without those of the program-wide struct-member check). */
-	void (*store)(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res);
+	 * findings without those of the program-wide struct-member check) and the
+	 * walks of this analysis. Once one TU is found stale, every TU is loaded
+	 * with its IR (a summary that changes may change its callers in any TU,
+	 * and the walks keep the unchanged functions cheap), so the program is
+	 * analysed in one pass, each function at most once (but for recursion). */
+	void (*store)(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res, const struct AcTuWalks *walks);
 	void *load_ctx;
+	size_t *walked;   /* merge, when not NULL: += the functions walked ... */
+	size_t *reused;   /* ... and taken from a walk, over every round of the link step */
 } AcJobsConfig;
 
 /* Analyses jobs[0..n) on cfg->nthreads threads (the calling thread when 1)

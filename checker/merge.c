@@ -33,6 +33,7 @@
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
+#include "walks.h"
 
 /* Prints "alloccheck: error: PATH: WHY" and records it. */
 static size_t fail(AcJobs *failed, const char *path, const char *why)
@@ -178,30 +179,34 @@ typedef struct Merge {
 	AC_VEC(AcJob) jobs;         /* path: the TU's source, as its compile named it */
 	AC_VEC(const char *) irs;   /* per job: its IR file */
 	AC_VEC(const char *) reals; /* per job: its file's real path, or NULL */
+	AC_VEC(bool) foreign;       /* per job: analysed with other options than this merge's */
 	AC_VEC(AcJobResult) results;
 	AcLinkData *exports;        /* per job: its functions' summaries, as the program has them */
 	AcIntern seen;              /* the real paths of the TUs taken, to link each once */
 	char options[AC_HASH_HEX + 1];
 	size_t reanalysed;
+	size_t walked, reused;      /* functions walked, and taken from earlier walks */
 } Merge;
 
-/* jobs.h load: TU i's IR, read again, this time with the IR. */
-static int load_ir(void *ctx, size_t i, AcTu **tu)
+/* jobs.h load: TU i's IR, read again, this time with the IR and the walks
+ * of its functions (those of a TU analysed with other options are not
+ * taken). */
+static int load_ir(void *ctx, size_t i, AcTu **tu, AcTuWalks *walks)
 {
 	Merge *m = ctx;
 	AcJobResult res = {0};
 	AcIrInfo info;
 	char buf[256];
 	const char *why;
-	int rc = ac_ir_load(m->irs.v[i], &res, &info, tu, buf, sizeof buf, &why);
+	int rc = ac_ir_load(m->irs.v[i], &res, &info, tu, walks, buf, sizeof buf, &why);
+	if (rc == 0 && m->foreign.v[i])
+		ac_walks_free(walks);
 	ac_findings_free(&res.findings);
 	ac_link_data_free(&res.link);
 	if (rc < 0) {
 		fail(m->failed, m->irs.v[i], why);
 		return -1;
 	}
-	m->reanalysed++;
-	ac_note_verbose("%s: re-analysed from %s", m->jobs.v[i].path, m->irs.v[i]);
 	return 0;
 }
 
@@ -250,15 +255,22 @@ static void write_summaries(Merge *m, const AcCli *cli)
 }
 
 /* jobs.h store: the IR file of TU i, analysed again, rewritten with its new
- * results and link data, so that the next merge starts from there and
- * analyses again only what changed since. A directory that cannot be
+ * results, link data and walks, so that the next merge starts from there
+ * and analyses again only what changed since. A TU none of whose functions
+ * was walked again has the results and walks its file holds (each walk
+ * taken has the inputs of now): its file stays. A directory that cannot be
  * written (a CI artifact) is fine: the next merge does the work again. */
-static void store_ir(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res)
+static void store_ir(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res, const AcTuWalks *walks)
 {
 	Merge *m = ctx;
-	if (ac_ir_write_file(m->irs.v[i], tu, m->reals.v[i], res, m->options) < 0)
-		ac_note_verbose("%s: not updated: %s", m->irs.v[i], strerror(errno));
 	keep_exports(m, i, &res->link);
+	if (!res->nwalked)
+		return;
+	m->reanalysed++;
+	ac_note_verbose("%s: re-analysed from %s (%zu of %zu function%s walked again)", m->jobs.v[i].path,
+	                m->irs.v[i], res->nwalked, tu->nfuncs, tu->nfuncs == 1 ? "" : "s");
+	if (ac_ir_write_file(m->irs.v[i], tu, m->reals.v[i], res, m->options, walks) < 0)
+		ac_note_verbose("%s: not updated: %s", m->irs.v[i], strerror(errno));
 }
 
 /* Takes the IR file ir of a TU (json: its JSON result, or NULL). Returns
@@ -272,7 +284,7 @@ static size_t take_ir(Merge *m, const char *ir, const char *json, AcFindings *ou
 	char buf[256];
 	const char *why;
 	*use_json = false;
-	if (ac_ir_load(ir, &res, &info, NULL, buf, sizeof buf, &why) < 0) {
+	if (ac_ir_load(ir, &res, &info, NULL, NULL, buf, sizeof buf, &why) < 0) {
 		*use_json = json != NULL; /* its own findings at least */
 		return fail(m->failed, ir, why);
 	}
@@ -293,7 +305,8 @@ static size_t take_ir(Merge *m, const char *ir, const char *json, AcFindings *ou
 		return 0;
 	}
 	const char *path = ac_arena_strdup(&m->arena, info.path);
-	if (strcmp(info.options ? info.options : "", m->options) != 0) {
+	bool foreign = strcmp(info.options ? info.options : "", m->options) != 0;
+	if (foreign) {
 		/* Analysed with other options (ALLOCCHECK_ARGS, --allocators): its stored
 		 * results do not hold for this merge; it is analysed again from its IR. */
 		ac_note_verbose("%s: analysed with other options than this merge's", ir);
@@ -306,6 +319,7 @@ static size_t take_ir(Merge *m, const char *ir, const char *json, AcFindings *ou
 	AC_VEC_PUSH(&m->irs, ir);
 	AC_VEC_PUSH(&m->reals, info.real ? ac_arena_strdup(&m->arena, info.real) : NULL);
 	AC_VEC_PUSH(&m->results, res);
+	AC_VEC_PUSH(&m->foreign, foreign);
 	return 0;
 }
 
@@ -373,12 +387,16 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 			.load = load_ir,
 			.store = store_ir,
 			.load_ctx = &m,
+			.walked = &m.walked,
+			.reused = &m.reused,
 		};
 		m.exports = ac_calloc(n, sizeof *m.exports);
 		for (size_t i = 0; i < n; i++)
 			keep_exports(&m, i, &m.results.v[i].link);
 		ac_jobs_run(m.jobs.v, n, &cfg, m.results.v);
 		ac_note_verbose("merge: %zu of %zu file%s with IR re-analysed", m.reanalysed, n, n == 1 ? "" : "s");
+		ac_note_verbose("merge: %zu function%s walked again, %zu taken as their last walk left them", m.walked,
+		                m.walked == 1 ? "" : "s", m.reused);
 		write_summaries(&m, cli);
 		for (size_t i = 0; i < n; i++)
 			ac_link_data_free(&m.exports[i]);
@@ -401,6 +419,7 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 	AC_VEC_FREE(&m.jobs);
 	AC_VEC_FREE(&m.irs);
 	AC_VEC_FREE(&m.reals);
+	AC_VEC_FREE(&m.foreign);
 	AC_VEC_FREE(&m.results);
 	ac_intern_free(&m.seen);
 	ac_arena_free(&m.arena);

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -21,6 +21,9 @@
  * as says, per parameter, whether the function is an assertion on it
  * (AcParamAssert: 0 no, 1 returns only when it is not NULL, 2 returns or
  * not by a test of it that other arguments decide); absent: all 0.
+ *
+ * rd says, per parameter, whether the function reads through it on every
+ * path that returns (absent: none).
  *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
@@ -507,6 +510,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
 		}
+		if (s->param_reads) {
+			put(&b, " rd=");
+			for (size_t i = 0; i < s->nparams; i++)
+				put(&b, i ? (s->param_reads[i] ? ",1" : ",0") : (s->param_reads[i] ? "1" : "0"));
+		}
 		if (s->param_asserts) {
 			put(&b, " as=");
 			for (size_t i = 0; i < s->nparams; i++)
@@ -730,6 +738,21 @@ static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
 	ac_free(lens);
 }
 
+/* rd=0|1,...: per parameter, read through on every path that returns. */
+static void get_reads(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
+	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
+	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
+	if (k != s->nparams)
+		r->bad = true;
+	s->param_reads = AC_ARENA_ARRAY(r->arena, bool, s->nparams ? s->nparams : 1);
+	for (size_t i = 0; i < k && i < s->nparams; i++)
+		s->param_reads[i] = lens[i] == 1 && items[i][0] == '1';
+	ac_free(items);
+	ac_free(lens);
+}
+
 /* nullif=PARAM,MASK,TRUTH: NULL is returned only where (PARAM & MASK) != 0
  * is TRUTH. */
 static void get_null_if(Reader *r, AcSummary *s, const char *v, size_t n)
@@ -784,6 +807,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_null_if(r, s, v, vn);
 	else if (KEY("as"))
 		get_asserts(r, s, v, vn);
+	else if (KEY("rd"))
+		get_reads(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))

@@ -52,6 +52,7 @@
 #include "program.h"
 #include "report.h"
 #include "stack.h"
+#include "walks.h"
 
 enum {
 	DEFAULT_TIMEOUT = 60, /* seconds of analysis per TU before the watchdog gives up */
@@ -142,14 +143,15 @@ static void write_result(AcArena *arena, const char *dir, const char *file, cons
 
 /* Writes the IR file of tu next to its JSON result (ir_file.h), for the link
  * step of alloccheck merge. */
-static void write_ir(AcArena *arena, const AcCli *cli, const char *dir, const AcTu *tu, const AcJobResult *res)
+static void write_ir(AcArena *arena, const AcCli *cli, const char *dir, const AcTu *tu, const AcJobResult *res,
+                     const AcTuWalks *walks)
 {
 	const char *final = ac_arena_printf(arena, "%s%s", result_stem(arena, dir, tu->path), AC_IR_SUFFIX);
 	char options[AC_HASH_HEX + 1];
 	ac_ir_options_key(&cli->engine, cli->allocators.v, cli->allocators.n, options);
 	char real[PATH_MAX];
 	mkdir(dir, 0777); /* may exist; an error shows when writing */
-	if (ac_ir_write_file(final, tu, realpath(tu->path, real) ? real : NULL, res, options) < 0)
+	if (ac_ir_write_file(final, tu, realpath(tu->path, real) ? real : NULL, res, options, walks) < 0)
 		ac_warning("%s:", final);
 }
 
@@ -160,11 +162,13 @@ static void on_member(void *ctx, size_t tu, const char *key, const char *text)
 }
 
 /* tu analysed as a program of its own (as ac_engine_run_bounded does),
- * keeping what its IR file needs: its link data in res->link, and the
- * findings of the program-wide struct-member check apart, in *members
- * (merge makes that check again over the whole program). */
+ * keeping what its IR file needs: its link data in res->link, the walks of
+ * its functions in *walks (walks.h: merge walks again only the functions
+ * whose inputs changed), and the findings of the program-wide
+ * struct-member check apart, in *members (merge makes that check again
+ * over the whole program). */
 static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double deadline, AcJobResult *res,
-                           AcFindings *members)
+                           AcFindings *members, AcTuWalks *walks)
 {
 	const AcEngineOptions *opt = &cli->engine;
 	AcTu *tus[1] = {tu};
@@ -197,7 +201,7 @@ static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double d
 	char **sums = ac_calloc(p.nbodies + 1, sizeof *sums);
 	AcProgramResult pr = {.findings = &res->findings, .budget = &res->budget, .spent = &spent,
 	                      .summaries = sums, .arena = &arena, .member_findings = members,
-	                      .on_member = on_member, .ctx = &res->link};
+	                      .on_member = on_member, .ctx = &res->link, .walks_out = walks};
 	ac_engine_run_program(&p, opt, 1, &pr);
 	ac_link_data_collect(&p, sums, 0, &res->link);
 	ac_free(sums);
@@ -245,8 +249,10 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 		res.nfunctions = tu->nfuncs;
 		if (link) {
 			AcFindings members = {0};
-			analyse_linked(cli, dir, tu, deadline, &res, &members);
-			write_ir(&arena, cli, dir, tu, &res);
+			AcTuWalks walks = {0};
+			analyse_linked(cli, dir, tu, deadline, &res, &members, &walks);
+			write_ir(&arena, cli, dir, tu, &res, &walks);
+			ac_walks_free(&walks);
 			for (size_t k = 0; k < members.list.n; k++)
 				ac_findings_add(&res.findings, &members.list.v[k]);
 			ac_findings_free(&members);
