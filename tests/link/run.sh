@@ -194,6 +194,53 @@ X
 	cd ..
 }
 
+# merge walks again only the functions whose inputs changed (walks.h): after
+# a clean build, the one that calls into another file and its caller, whose
+# callee's summary changed; after one helper's edit, only its caller; the
+# helper's own file, whose functions call only the C library, not at all.
+# The findings are a direct run's.
+check_per_function() {
+	mkdir p
+	cat > p/h.c <<'X'
+#include <stdlib.h>
+void *h_new(void) { return malloc(8); }
+void h_free(void *p) { free(p); }
+X
+	cat > p/u.c <<'X'
+#include <stdlib.h>
+void *h_new(void);
+void h_free(void *p);
+static int uses(void)
+{
+	void *p = h_new();
+	if (!p)
+		return -1;
+	h_free(p);
+	return 0;
+}
+int calls_uses(void) { return uses(); }
+int alone(void) { char *p = malloc(4); if (!p) return -1; free(p); return 0; }
+int alone2(int x) { return x + 1; }
+X
+	cd p
+	for f in h.c u.c; do ALLOCCHECK_OUTPUT_DIR="$T/out" "$ACC" true -c $f > /dev/null 2>&1; done
+	"$AC" merge -v "$T/out" > m1.txt 2> v1.err; rc=$?
+	[ $rc = 0 ] || fail "first merge: exit $rc: $(cat m1.txt v1.err)"
+	grep -q 'u.c: re-analysed from .* (2 of 4 functions walked again)' v1.err || fail "first merge: $(grep note v1.err)"
+	grep -q 'h.c: re-analysed' v1.err && fail "h.c analysed again: $(grep note v1.err)"
+	grep -q 'merge: 2 functions walked again, 4 taken' v1.err || fail "first merge's counts: $(grep note v1.err)"
+	sed -i 's/{ free(p); }/{ (void)p; }/' h.c # h_free no longer frees
+	ALLOCCHECK_OUTPUT_DIR="$T/out" "$ACC" true -c h.c > /dev/null 2>&1
+	"$AC" merge -v --format json "$T/out" > m2.json 2> v2.err
+	grep -q 'u.c: re-analysed from .* (1 of 4 functions walked again)' v2.err || fail "after the edit: $(grep note v2.err)"
+	grep -q 'merge: 1 function walked again, 5 taken' v2.err || fail "counts after the edit: $(grep note v2.err)"
+	"$AC" --no-cache --format json h.c u.c > d.json 2> /dev/null
+	findings m2.json > m2.txt; findings d.json > d.txt
+	grep -q '"leak"' d.txt || fail "the direct run misses the leak: $(cat d.txt)"
+	cmp -s m2.txt d.txt || fail "merge differs from a direct run: $(diff d.txt m2.txt)"
+	cd ..
+}
+
 # merge = a direct run over the same files, for -j1 and -j2, on programs of
 # the fixture suite: helpers, hooks, a signature mismatch, a name defined in
 # two programs (opaque), static functions of one name in two files; or
