@@ -34,19 +34,15 @@ typedef struct BlockSet {
 	size_t n;
 	size_t cap;
 	size_t changes;
+	size_t *dist;      /* dim x dim: ac_disj_distance of the entries in slots i and j,
+	                      NO_DIST until computed; NULL until the set first overflows */
+	size_t dim;
 } BlockSet;
 
-/* A remembered distance between two snapshots (immutable for the walk). */
-typedef struct Dist {
-	const AcDisj *a, *b;
-	size_t d;
-} Dist;
-
-enum { DIST_CACHE = 4096 }; /* entries, a power of two */
+enum { NO_DIST = (size_t)-1 };
 
 typedef struct Walk {
 	AcFlow *fl;
-	Dist *dist;        /* direct-mapped cache of ac_disj_distance; NULL until a set overflows */
 	BlockSet *sets;    /* per block */
 	int *rpo;          /* block ids in reverse post-order */
 	size_t nrpo;
@@ -74,8 +70,58 @@ static void compute_rpo(Walk *w)
 	ac_free(post);
 }
 
+/* ---- the distances of a set's entries ---------------------------------------------- */
+
+/* A full set compares every pair of its disjuncts each time one more
+ * arrives, and all but the new pairs were compared before: each set keeps
+ * the distances of its entries by slot, moved along when an entry moves
+ * (a cache shared by all blocks lost them in the large functions, where
+ * ac_disj_distance was a third of the walk). */
+static void forget_slot(BlockSet *s, size_t i)
+{
+	for (size_t k = 0; s->dist && i < s->dim && k < s->dim; k++)
+		s->dist[i * s->dim + k] = s->dist[k * s->dim + i] = NO_DIST;
+}
+
+/* The entry of slot from moved to slot to. */
+static void move_slot(BlockSet *s, size_t from, size_t to)
+{
+	if (!s->dist || from == to)
+		return;
+	if (from >= s->dim || to >= s->dim) { /* a slot the matrix does not cover yet */
+		forget_slot(s, to);
+		return;
+	}
+	for (size_t k = 0; k < s->dim; k++) {
+		size_t d = k == from ? NO_DIST : s->dist[from * s->dim + k];
+		s->dist[to * s->dim + k] = s->dist[k * s->dim + to] = d;
+	}
+	s->dist[to * s->dim + to] = NO_DIST;
+	forget_slot(s, from);
+}
+
+static size_t distance(Walk *w, BlockSet *s, size_t i, size_t j)
+{
+	if (!s->dist || s->dim < s->n) {
+		size_t dim = s->n > s->cap ? s->n : s->cap, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
+		for (size_t a = 0; a < dim * dim; a++)
+			d[a] = NO_DIST;
+		for (size_t a = 0; s->dist && a < s->dim; a++)
+			memcpy(&d[a * dim], &s->dist[a * s->dim], s->dim * sizeof *d);
+		s->dist = d;
+		s->dim = dim;
+	}
+	size_t *e = &s->dist[i * s->dim + j];
+	if (*e == NO_DIST)
+		*e = s->dist[j * s->dim + i] = ac_disj_distance(s->v[i].d, s->v[j].d);
+	return *e;
+}
+
+/* ---- the sets -------------------------------------------------------------------- */
+
 static void set_push(Walk *w, BlockSet *s, const AcDisj *d)
 {
+	forget_slot(s, s->n);
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 4;
 		Entry *v = AC_ARENA_ARRAY(&w->fl->scratch, Entry, s->cap);
@@ -104,30 +150,19 @@ static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
 	ac_disj_join(&w->tmp, s->v[j].d);
 	const AcDisj *joined = snapshot(w, &w->tmp);
 	s->v[j] = s->v[--s->n];
+	move_slot(s, s->n, j);
 	if (i == s->n)
 		i = j;
 	s->v[i].d = joined;
 	s->v[i].done = false;
+	forget_slot(s, i);
 	for (size_t k = 0; k < s->n; k++) {
 		if (k != i && ac_disj_equal(s->v[k].d, joined)) {
 			s->v[i] = s->v[--s->n]; /* already there */
+			move_slot(s, s->n, i);
 			break;
 		}
 	}
-}
-
-/* ac_disj_distance(a, b), remembered: a full set compares every pair of
- * its disjuncts each time one more arrives, and all but the new pairs were
- * compared before (without it, two thirds of alloccheck's own time on curl). */
-static size_t distance(Walk *w, const AcDisj *a, const AcDisj *b)
-{
-	if (!w->dist)
-		w->dist = AC_ARENA_ARRAY(&w->fl->scratch, Dist, DIST_CACHE);
-	uintptr_t h = ((uintptr_t)a >> 4) * 0x9E3779B1u ^ ((uintptr_t)b >> 4) * 0x85EBCA77u;
-	Dist *e = &w->dist[(h ^ (h >> 15)) & (DIST_CACHE - 1)];
-	if (e->a != a || e->b != b)
-		*e = (Dist){a, b, ac_disj_distance(a, b)};
-	return e->d;
 }
 
 static void join_closest(Walk *w, BlockSet *s)
@@ -135,7 +170,7 @@ static void join_closest(Walk *w, BlockSet *s)
 	size_t bi = 0, bj = 1, best = (size_t)-1;
 	for (size_t i = 0; i < s->n; i++) {
 		for (size_t j = i + 1; j < s->n; j++) {
-			size_t dist = distance(w, s->v[i].d, s->v[j].d);
+			size_t dist = distance(w, s, i, j);
 			if (dist < best)
 				best = dist, bi = i, bj = j;
 		}

@@ -91,6 +91,7 @@ void ac_disj_copy(AcDisj *dst, const AcDisj *src)
 	dst->trail = src->trail;
 	dst->last_jump = src->last_jump;
 	dst->hash = 0;
+	dst->base = src->chunks ? src->chunks : src->base;
 }
 
 /* Object i of d, flat or in chunks. */
@@ -247,6 +248,15 @@ static const AcObj *const *intern_array(AcObjPool *p, const AcObj *const *v)
 	return copy;
 }
 
+static bool chunk_unchanged(const AcObj *o, const AcObj *base, uint32_t n)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		if (!obj_identical(&o[k], &base[k]))
+			return false;
+	}
+	return true;
+}
+
 /* d's objects as the pool's chunks (d->nobjs == p->nobjs > 0). */
 static const AcObj *const *pool_chunks(AcObjPool *p, const AcDisj *d)
 {
@@ -257,6 +267,8 @@ static const AcObj *const *pool_chunks(AcObjPool *p, const AcDisj *d)
 		uint32_t at = c * AC_OBJ_CHUNK, n = p->nobjs - at < AC_OBJ_CHUNK ? p->nobjs - at : AC_OBJ_CHUNK;
 		if (d->chunks)
 			v[c] = d->chunks[c];
+		else if (d->base && chunk_unchanged(&d->objs[at], d->base[c], n))
+			v[c] = d->base[c]; /* what intern_chunk would find, without hashing it */
 		else
 			v[c] = intern_chunk(p, &d->objs[at], n);
 	}
@@ -270,6 +282,7 @@ const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj 
 {
 	AcDisj *s = AC_ARENA_NEW(a, AcDisj);
 	*s = *d;
+	s->base = NULL;
 	s->cap = d->nbinds;
 	s->binds = NULL;
 	if (d->nbinds) {

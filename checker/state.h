@@ -111,6 +111,9 @@ typedef struct AcDisj {
 	AcLoc last_jump;      /* the last explicit jump (goto) on the path; like the trail,
 	                         only for reporting and ignored by comparisons */
 	uint32_t hash;        /* snapshots only; 0 = not computed */
+	const AcObj *const *base; /* working copies: the pooled snapshot's chunks it was copied
+	                             from (its objects as they were then), or NULL; a snapshot
+	                             of it takes those whose objects did not change */
 } AcDisj;
 
 /* Working copies use the mem funnel and must be released with ac_disj_fini. */
