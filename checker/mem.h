@@ -16,7 +16,8 @@ void *ac_calloc(size_t count, size_t size); /* zeroed; overflow counts as out of
 void *ac_realloc(void *ptr, size_t size);   /* never NULL; ptr may be NULL */
 void ac_free(void *ptr);                    /* NULL is fine */
 char *ac_strdup(const char *s);             /* caller frees with ac_free */
-long ac_mem_live_blocks(void);              /* blocks allocated and not yet freed */
+long ac_mem_live_blocks(void);              /* blocks allocated and not yet freed: by threads
+                                               that ended and by the calling one */
 
 /* Gives the free memory the allocator keeps back to the system (glibc's
  * malloc_trim; nothing elsewhere). For a point after which the memory freed
