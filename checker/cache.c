@@ -1,22 +1,25 @@
 /*
  * cache: see cache.h. The lookup never parses C: it reads one small JSON
- * file and hashes files. A run memoises the digest of every file it hashed
- * (a table under the cache's lock), so a system header included by a
- * hundred TUs is read once per run, and a warm run costs about one read of
+ * file and stats files, hashing only those whose stat signature changed. A
+ * run memoises the signature and digest of every file it looked at (a table
+ * under the cache's lock), so a system header included by a hundred TUs is
+ * stat'ed once per run, and a warm run costs about one stat of each file of
  * the tree. cJSON's parser records errors in a global, so parsing an entry
  * also happens under the lock; printing does not touch it.
  */
-#define _POSIX_C_SOURCE 200809L /* getcwd */
+#define _GNU_SOURCE /* dl_iterate_phdr; getcwd, st_mtim */
 
 #include "cache.h"
 
 #include <errno.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -31,17 +34,26 @@
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-3"
+#define FORMAT "alloccheck-cache-4"
 
+/* "dev:ino:size:mtime:ctime", each number in hex, the times in ns. */
+#define SIG_SIZE 96
+
+/* What a run knows of one file the entries list: its stat signature and,
+ * once needed, the digest of its contents. */
 typedef struct Digest {
 	char *path;                /* NULL: an empty slot */
-	char hex[AC_HASH_HEX + 1]; /* "" when the file could not be read */
+	bool gone;                 /* stat failed, or the contents could not be read */
+	bool hashed;               /* hex is set (sig is the stat taken just before) */
+	char sig[SIG_SIZE];        /* "" when not trusted (see file_sig) */
+	char hex[AC_HASH_HEX + 1]; /* when hashed: "" when the file could not be read */
 } Digest;
 
 struct AcCache {
 	char *dir;
 	AcHash base;            /* the key's part shared by every job of the run */
 	bool quiet;
+	time_t start;           /* when the run began, for file_sig */
 	pthread_mutex_t lock;   /* guards digests and cJSON_Parse */
 	Digest *digests;        /* open addressing, size a power of two */
 	size_t ndigests, cap;
@@ -79,30 +91,70 @@ static void grow(AcCache *c)
 	c->cap = cap;
 }
 
-/* The digest of path's contents into hex; false when it cannot be read. */
-static bool digest(AcCache *c, const char *path, char hex[AC_HASH_HEX + 1])
+/* The stat signature of st into sig, or "" when it is not to be trusted:
+ * the file changed during or after the second the run began. A later edit
+ * could then fall in the same tick of the file system's clock and leave
+ * the signature as it is (git's "racily clean" files); one changed before
+ * that second cannot, since any later change gets a later time stamp. The
+ * inode's change time is in the signature because no one can set it: an
+ * edit that keeps the size and restores the modification time still
+ * changes it. Signatures hold on this machine only; a cache used on
+ * another falls back to the digests. */
+static void file_sig(const AcCache *c, const struct stat *st, char sig[SIG_SIZE])
+{
+	sig[0] = '\0';
+	if (st->st_mtim.tv_sec >= c->start || st->st_ctim.tv_sec >= c->start)
+		return;
+	snprintf(sig, SIG_SIZE, "%llx:%llx:%llx:%llx.%lx:%llx.%lx", (unsigned long long)st->st_dev,
+		 (unsigned long long)st->st_ino, (unsigned long long)st->st_size,
+		 (unsigned long long)st->st_mtim.tv_sec, (unsigned long)st->st_mtim.tv_nsec,
+		 (unsigned long long)st->st_ctim.tv_sec, (unsigned long)st->st_ctim.tv_nsec);
+}
+
+/* What the run knows of path, finding out what it does not know yet: its
+ * stat signature, and with hash its digest too. A digest is always made
+ * right after a fresh stat, so that signature and digest describe the same
+ * contents (an edit in between makes the signature untrusted or stale). */
+static Digest file_info(AcCache *c, const char *path, bool hash)
 {
 	pthread_mutex_lock(&c->lock);
 	Digest *d = c->cap ? find_slot(c->digests, c->cap, path) : NULL;
-	if (d && d->path) {
-		memcpy(hex, d->hex, sizeof d->hex);
+	if (d && d->path && (d->hashed || d->gone || !hash)) {
+		Digest r = *d;
 		pthread_mutex_unlock(&c->lock);
-		return hex[0] != '\0';
+		return r;
 	}
 	pthread_mutex_unlock(&c->lock);
-	if (ac_hash_file(path, hex) < 0)
-		hex[0] = '\0';
+	Digest r = {0};
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		r.gone = true;
+	} else {
+		file_sig(c, &st, r.sig);
+		if (hash) {
+			r.hashed = true;
+			if (ac_hash_file(path, r.hex) < 0) {
+				r.hex[0] = '\0';
+				r.gone = true;
+			}
+		}
+	}
 	pthread_mutex_lock(&c->lock);
 	if ((c->ndigests + 1) * 2 > c->cap)
 		grow(c);
 	d = find_slot(c->digests, c->cap, path);
-	if (!d->path) { /* another thread may have hashed it meanwhile */
+	if (!d->path) {
+		*d = r;
 		d->path = ac_strdup(path);
-		memcpy(d->hex, hex, sizeof d->hex);
 		c->ndigests++;
+	} else if (hash && !d->hashed && !d->gone) { /* another thread may have hashed it meanwhile */
+		char *keep = d->path;
+		*d = r;
+		d->path = keep;
 	}
+	r = *d;
 	pthread_mutex_unlock(&c->lock);
-	return hex[0] != '\0';
+	return r;
 }
 
 /* --- opening: the directory and the run's part of the key ------------ */
@@ -171,15 +223,66 @@ static void hash_file_into(AcHash *h, const char *path)
 	ac_hash_str(h, ac_hash_file(path, hex) == 0 ? hex : NULL);
 }
 
-/* Everything a run shares that decides a TU's findings. The executable's own
- * digest stands for the tool's code and its built-in allocator families, so
+/* The program's GNU build ID (the linker's digest of the executable, in
+ * memory already: no file is read). */
+typedef struct BuildId {
+	const unsigned char *id;
+	size_t n;
+} BuildId;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	BuildId *b = data;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_NOTE)
+			continue;
+		const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		const unsigned char *end = p + ph->p_memsz;
+		while (p + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)(const void *)p;
+			const unsigned char *name = p + sizeof *n;
+			const unsigned char *desc = name + ((n->n_namesz + 3) & ~(size_t)3);
+			if (desc + n->n_descsz > end)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+			    n->n_descsz > 0) {
+				b->id = desc;
+				b->n = n->n_descsz;
+				return 1;
+			}
+			p = desc + ((n->n_descsz + 3) & ~(size_t)3);
+		}
+	}
+	return 1; /* the first object is the program itself */
+}
+
+/* The tool's code, by its build ID or, for a binary linked without one, by
+ * the digest of its file (which costs a read of the whole executable). */
+static void hash_tool(AcHash *h)
+{
+	BuildId b = {0};
+	dl_iterate_phdr(find_build_id, &b);
+	if (b.n) {
+		ac_hash_str(h, "build-id");
+		ac_hash_u64(h, b.n);
+		ac_hash_update(h, b.id, b.n);
+		return;
+	}
+	hash_file_into(h, "/proc/self/exe");
+}
+
+
+/* Everything a run shares that decides a TU's findings. The executable's
+ * build ID (or own digest) stands for the tool's code and its built-in allocator families, so
  * a rebuilt alloccheck never reuses its predecessor's results. */
 static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const *allocators, size_t n)
 {
 	ac_hash_init(h);
 	ac_hash_str(h, FORMAT);
 	ac_hash_str(h, AC_VERSION);
-	hash_file_into(h, "/proc/self/exe");
+	hash_tool(h);
 	char clang[4096 + 256];
 	ac_tu_clang_identity(clang, sizeof clang);
 	ac_hash_str(h, clang);
@@ -207,6 +310,7 @@ AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const cha
 	AcCache *c = ac_calloc(1, sizeof *c);
 	c->dir = ac_strdup(dir);
 	c->quiet = quiet;
+	c->start = time(NULL);
 	pthread_mutex_init(&c->lock, NULL);
 	atomic_init(&c->writable, true);
 	atomic_init(&c->hits, 0);
@@ -377,30 +481,46 @@ static const char *read_results(const cJSON *root, AcJobResult *res)
 }
 
 /* NULL when every file the entry lists still has its digest; otherwise why
- * not. why is a buffer for a message naming the file. */
-static const char *check_files(AcCache *c, const cJSON *files, char *why, size_t size)
+ * not. why is a buffer for a message naming the file. The list is triples
+ * [digest, signature or null, path]: a file whose stat signature is the
+ * stored one is not read; any other is hashed, and when its digest is the
+ * stored one its new signature replaces the old in the tree (*refreshed
+ * says so), so a touched header is read once, not on every run. */
+static const char *check_files(AcCache *c, cJSON *files, bool *refreshed, char *why, size_t size)
 {
-	if (!cJSON_IsArray(files) || cJSON_GetArraySize(files) % 2 != 0 || cJSON_GetArraySize(files) == 0)
+	if (!cJSON_IsArray(files) || cJSON_GetArraySize(files) % 3 != 0 || cJSON_GetArraySize(files) == 0)
 		return "corrupt entry (no file list)";
-	int n = cJSON_GetArraySize(files);
-	const cJSON *it = files->child;
-	for (int i = 0; i < n; i += 2, it = it->next->next) {
+	for (cJSON *it = files->child; it; it = it->next->next->next) {
+		cJSON *sig = it->next, *file = sig->next;
 		const char *hex = cJSON_IsString(it) ? it->valuestring : NULL;
-		const char *path = cJSON_IsString(it->next) ? it->next->valuestring : NULL;
-		char now[AC_HASH_HEX + 1];
-		if (!hex || !path)
+		const char *path = cJSON_IsString(file) ? file->valuestring : NULL;
+		if (!hex || !path || !(cJSON_IsString(sig) || cJSON_IsNull(sig)))
 			return "corrupt entry (a bad file)";
-		if (!digest(c, path, now)) {
+		Digest now = file_info(c, path, false);
+		if (!now.gone && now.sig[0] && cJSON_IsString(sig) && strcmp(now.sig, sig->valuestring) == 0)
+			continue;
+		if (!now.gone)
+			now = file_info(c, path, true);
+		if (now.gone) {
 			snprintf(why, size, "%s is gone", path);
 			return why;
 		}
-		if (strcmp(now, hex) != 0) {
+		if (strcmp(now.hex, hex) != 0) {
 			snprintf(why, size, "%s changed", path);
 			return why;
+		}
+		if (now.sig[0] && !(cJSON_IsString(sig) && strcmp(now.sig, sig->valuestring) == 0)) {
+			cJSON *fresh = cJSON_CreateString(now.sig);
+			if (fresh && cJSON_ReplaceItemViaPointer(files, sig, fresh))
+				*refreshed = true;
+			else
+				cJSON_Delete(fresh);
 		}
 	}
 	return NULL;
 }
+
+static int write_entry(AcCache *c, const char *key, const char *text);
 
 /* NULL after filling res from the entry at path; otherwise why it is a miss. */
 static const char *try_entry(AcCache *c, const char *path, const char *key, AcJobResult *res, char *why,
@@ -421,6 +541,7 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 	const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
 	const cJSON *stored = cJSON_GetObjectItemCaseSensitive(root, "key");
 	const char *fail = NULL;
+	bool refreshed = false;
 	if (!cJSON_IsObject(root))
 		fail = "corrupt entry (not a JSON object)";
 	else if (!cJSON_IsString(format))
@@ -429,8 +550,15 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 		fail = "corrupt entry (another format)";
 	else if (!cJSON_IsString(stored) || strcmp(stored->valuestring, key) != 0)
 		fail = "corrupt entry (another key)";
-	else if (!(fail = check_files(c, cJSON_GetObjectItemCaseSensitive(root, "files"), why, size)))
+	else if (!(fail = check_files(c, cJSON_GetObjectItemCaseSensitive(root, "files"), &refreshed, why, size)))
 		fail = read_results(root, res);
+	if (!fail && refreshed && atomic_load(&c->writable)) {
+		/* Best effort, silent: the entry is valid either way. */
+		char *fresh = cJSON_PrintUnformatted(root);
+		if (fresh && write_entry(c, key, fresh) == 0)
+			ac_note_verbose("cache entry %s: file signatures refreshed", path);
+		free(fresh);
+	}
 	cJSON_Delete(root);
 	if (fail && fail != why && strncmp(fail, "corrupt", 7) == 0) {
 		snprintf(why, size, "%s: %s, ignored", path, fail);
@@ -522,14 +650,16 @@ static void add_finding(Out *o, cJSON *arr, const AcFinding *f)
 	}
 }
 
-/* Appends digest and path of file to files; false when it cannot be read
- * (then the TU is not stored: its entry could never be checked). */
+/* Appends digest, stat signature (null when not trusted) and path of file
+ * to files; false when it cannot be read (then the TU is not stored: its
+ * entry could never be checked). */
 static bool add_file(AcCache *c, Out *o, cJSON *files, const char *file)
 {
-	char hex[AC_HASH_HEX + 1];
-	if (!digest(c, file, hex))
+	Digest d = file_info(c, file, true);
+	if (d.gone)
 		return false;
-	add(o, files, NULL, cJSON_CreateString(hex));
+	add(o, files, NULL, cJSON_CreateString(d.hex));
+	add(o, files, NULL, d.sig[0] ? cJSON_CreateString(d.sig) : cJSON_CreateNull());
 	add(o, files, NULL, cJSON_CreateString(file));
 	return true;
 }

@@ -5,7 +5,7 @@
  *
  * An entry is one JSON file, DIR/<2 hex>/<30 hex>.json, named by the job's
  * key: the hash of everything that decides a TU's findings and that is known
- * before parsing (the cache format, the tool's version and executable,
+ * before parsing (the cache format, the tool's version and build ID,
  * which libclang, the rules enabled, the engine's budgets, the contents of
  * the --allocators files, CPATH and C_INCLUDE_PATH, the working directory,
  * the file's path and its compiler flags). libclang stands in the key by
@@ -17,12 +17,14 @@
  * another, and either changes the key. Not by inode, so a cache shared
  * between machines with the same package still hits; not by digest, which
  * would read tens of MB on every run. Inside, the entry lists every file
- * the preprocessor read (the main file and each header, by path and content
- * digest) and the results. A lookup re-hashes those files: any difference,
+ * the preprocessor read (the main file and each header, by path, content
+ * digest and stat signature) and the results. A lookup stats those files and
+ * hashes those whose signature is not the stored one: a digest that differs,
  * or a file gone, is a miss, so editing a header re-analyses exactly the TUs
- * that include it. Since the key does not contain the files' contents, each
- * job has one entry that is replaced when its files change: the cache grows
- * with the number of TUs and configurations, not with the number of edits.
+ * that include it (cache.c's file_sig says when a signature is trusted).
+ * Since the key does not contain the files' contents, each job has one
+ * entry that is replaced when its files change: the cache grows with the
+ * number of TUs and configurations, not with the number of edits.
  *
  * Never trusted: an entry that cannot be parsed, is of another format, or
  * names another key is a miss (a -v note says why) and is rewritten.

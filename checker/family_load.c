@@ -59,6 +59,7 @@
  * families[0].allocators[2].size_arg: expected a positive integer".
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -152,15 +153,16 @@ typedef struct Path {
 
 /* A name defined in the file being parsed, for the duplicate check. */
 typedef struct Defined {
-	const char *name;
-	const char *where; /* its path, formatted */
+	const char *name;  /* NULL: an empty slot */
+	const Path *where; /* a copy of its path, formatted only for a message */
 } Defined;
 
 typedef struct Ctx {
 	AcFamilyBuilder *b;
 	const char *file;  /* the file's name, for messages */
-	AcArena scratch;   /* paths and the duplicate list; freed after the file */
-	AC_VEC(Defined) defined;
+	AcArena scratch;   /* paths and the duplicate table; freed after the file */
+	Defined *defined;  /* open addressing, size a power of two (in scratch) */
+	size_t ndefined, cap;
 } Ctx;
 
 /* ---- messages ----------------------------------------------------------------------- */
@@ -363,8 +365,10 @@ static int size_arg(Ctx *c, const cJSON *v, const Path *p, int *size)
 /* ---- objects --------------------------------------------------------------------------- */
 
 /* Fails on a member of obj that is not one of names[0..n) or comes twice. */
+/* expected names the keys for a message; when NULL, the keys of mask do
+ * (key_list, made only for the message). */
 static int check_members(Ctx *c, const cJSON *obj, const Path *p, const char *const *names, size_t n,
-			 const char *expected)
+			 const char *expected, unsigned mask)
 {
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		Path mp = {p, m->string, 0};
@@ -372,7 +376,7 @@ static int check_members(Ctx *c, const cJSON *obj, const Path *p, const char *co
 		while (k < n && !(names[k] && strcmp(names[k], m->string) == 0))
 			k++;
 		if (k == n)
-			return fail(c, &mp, "unknown key (expected %s)", expected);
+			return fail(c, &mp, "unknown key (expected %s)", expected ? expected : key_list(c, mask, NULL, 0));
 		for (const cJSON *o = obj->child; o != m; o = o->next) {
 			if (strcmp(o->string, m->string) == 0)
 				return fail(c, &mp, "duplicate key");
@@ -381,15 +385,47 @@ static int check_members(Ctx *c, const cJSON *obj, const Path *p, const char *co
 	return 0;
 }
 
-/* Records name as defined at p; fails if this file defined it already. */
+/* p copied into the scratch arena (its keys point into the parsed file,
+ * which outlives the copy). */
+static const Path *path_copy(Ctx *c, const Path *p)
+{
+	if (!p)
+		return NULL;
+	Path *q = ac_arena_alloc(&c->scratch, sizeof *q);
+	*q = (Path){path_copy(c, p->up), p->key, p->index};
+	return q;
+}
+
+static Defined *defined_slot(Defined *tab, size_t cap, const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const char *s = name; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	size_t i = (size_t)h & (cap - 1);
+	while (tab[i].name && strcmp(tab[i].name, name) != 0)
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+/* Records name as defined at p; fails if this file defined it already. A
+ * built-in file defines hundreds of names and is read on every run: a hash
+ * table, and the path formatted only when a message needs it. */
 static int define(Ctx *c, const char *name, const Path *p)
 {
-	for (size_t i = 0; i < c->defined.n; i++) {
-		if (strcmp(c->defined.v[i].name, name) == 0)
-			return fail(c, p, "'%s' is already defined at %s", name, c->defined.v[i].where);
+	if ((c->ndefined + 1) * 2 > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		Defined *tab = ac_arena_alloc(&c->scratch, cap * sizeof *tab);
+		for (size_t i = 0; i < c->cap; i++)
+			if (c->defined[i].name)
+				*defined_slot(tab, cap, c->defined[i].name) = c->defined[i];
+		c->defined = tab;
+		c->cap = cap;
 	}
-	Defined d = {name, path_text(c, p)};
-	AC_VEC_PUSH(&c->defined, d);
+	Defined *d = defined_slot(c->defined, c->cap, name);
+	if (d->name)
+		return fail(c, p, "'%s' is already defined at %s", name, path_text(c, d->where));
+	*d = (Defined){name, path_copy(c, p)};
+	c->ndefined++;
 	return 0;
 }
 
@@ -510,7 +546,7 @@ static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s
 	const char *names[K_COUNT];
 	for (int k = 0; k < K_COUNT; k++)
 		names[k] = (s->keys & KEY(k)) ? key_names[k] : NULL;
-	if (check_members(c, obj, p, names, K_COUNT, key_list(c, s->keys, NULL, 0)) < 0)
+	if (check_members(c, obj, p, names, K_COUNT, NULL, s->keys) < 0)
 		return -1;
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "name");
 	if (!name)
@@ -566,7 +602,7 @@ static int parse_family(Ctx *c, const cJSON *obj, const Path *p)
 	if (!cJSON_IsObject(obj))
 		return fail(c, p, "expected an object with an \"id\"");
 	if (check_members(c, obj, p, family_keys, nkeys, "id, can_fail, comment, allocators, reallocators, "
-							  "deallocators, borrowers or keepers") < 0)
+							  "deallocators, borrowers or keepers", 0) < 0)
 		return -1;
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
 	const cJSON *can_fail = cJSON_GetObjectItemCaseSensitive(obj, "can_fail");
@@ -609,7 +645,7 @@ static int parse_document(Ctx *c, const cJSON *doc)
 {
 	if (!cJSON_IsObject(doc))
 		return fail(c, NULL, "expected an object with \"families\" and/or \"functions\"");
-	if (check_members(c, doc, NULL, top_keys, 3, "families, functions or comment") < 0)
+	if (check_members(c, doc, NULL, top_keys, 3, "families, functions or comment", 0) < 0)
 		return -1;
 	const cJSON *families = cJSON_GetObjectItemCaseSensitive(doc, "families");
 	const cJSON *functions = cJSON_GetObjectItemCaseSensitive(doc, "functions");
@@ -651,7 +687,6 @@ int ac_family_parse(AcFamilyBuilder *b, const AcFamilySource *src)
 		rc = parse_document(&c, doc);
 	}
 	cJSON_Delete(doc);
-	AC_VEC_FREE(&c.defined);
 	ac_arena_free(&c.scratch);
 	return rc;
 }

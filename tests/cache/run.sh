@@ -147,6 +147,50 @@ check_header_edit() {
 	grep -q 'a.c: cache miss (.*h1.h is gone)' err || fail "-v does not say that h1.h is gone"
 }
 
+# sigs FILE: for each entry that lists a file named FILE, its stored stat
+# signature ("null" when none), one a line.
+sigs() {
+	"$PYTHON" -c 'import glob,json,os,sys
+for e in sorted(glob.glob("cdir/*/*.json")):
+    f = json.load(open(e))["files"]
+    for i in range(0, len(f), 3):
+        if os.path.basename(f[i + 2]) == sys.argv[1]:
+            print(json.dumps(f[i + 1]))' "$1"
+}
+
+# A file whose stat signature (device, inode, size, modification and change
+# times) is the one its entry stores is not read again; any other is hashed,
+# and a digest that still matches is a hit. Files changed during or after
+# the second a run began get no signature (a later edit in the same tick of
+# the file system's clock could keep it): hence the sleeps.
+check_stat_signatures() {
+	sleep 1.1
+	expect_stats "0 3 3" a.c b.c c.c
+	[ "$(sigs h1.h | grep -c '^"')" -eq 2 ] || fail "the entries of a.c and b.c store no signature of h1.h: $(sigs h1.h)"
+	# Other contents of the same size, the modification time put back: the
+	# change time still differs.
+	"$PYTHON" -c 'import os,sys
+p = sys.argv[1]; st = os.stat(p); t = open(p).read()
+assert "free(p)" in t
+open(p, "w").write(t.replace("free(p)", "(void)p"))
+os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))' h1.h
+	expect_stats "1 2 2" a.c b.c c.c
+	grep -q 'a.c: cache miss (.*h1.h changed)' err || fail "-v does not say that h1.h changed"
+	[ "$(sigs h1.h)" = "$(printf 'null\nnull')" ] || fail "a file changed during the run got a signature: $(sigs h1.h)"
+	# Same contents, newer times: hits, and the entries take the new
+	# signature once, so the next run does not read h1.h again.
+	touch h1.h
+	sleep 1.1
+	expect_stats "3 0 0" a.c b.c c.c
+	[ "$(grep -c 'file signatures refreshed' err)" -eq 2 ] || fail "expected the two entries listing h1.h to be refreshed"
+	[ "$(sigs h1.h | grep -c '^"')" -eq 2 ] || fail "the refreshed entries store no signature of h1.h: $(sigs h1.h)"
+	expect_stats "3 0 0" a.c b.c c.c
+	! grep -q 'refreshed' err || fail "entries refreshed twice"
+	# Replaced by another file (a new inode) with the same contents: a hit.
+	cp -p h1.h h1.new && mv h1.new h1.h
+	expect_stats "3 0 0" a.c b.c c.c
+}
+
 # Whole program: editing the body of a helper in one file re-analyses that
 # file and the files whose calls used its summary, and nothing else; the
 # results are those of a run without the cache.
