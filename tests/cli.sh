@@ -408,6 +408,24 @@ check_dir_walk() {
 	diff want set >/dev/null || fail "-j2 analysed other files: $(tr '\n' ' ' <set)"
 }
 
+# The build's warning options: the positive ones are left out of the parse
+# (under alloccheck's -w they change nothing, and clang looks up the nearest
+# name of each one it does not know, for every file), -Wno-* and -Werror=*
+# are kept, since they decide which default errors (clang 19's
+# return-mismatch) make a function's findings unreliable.
+check_warning_flags() {
+	printf '#include <stdlib.h>\nint f(int n)\n{\n\tchar *p = malloc(4);\n\tif (!p)\n\t\treturn;\n\tif (n)\n\t\treturn 1;\n\tfree(p);\n\treturn 0;\n}\n' >a.c
+	run --no-cache -j1 a.c -- -Wall -W -Wclobbered -Wold-style-declaration -Wreturn-mismatch
+	expect_status 0
+	expect_err "1 error while parsing"
+	run --no-cache -j1 a.c -- -Wno-return-mismatch -Wall -Wclobbered -Wreturn-mismatch
+	expect_status 1
+	expect_out "a.c:8:3: warning: memory allocated by 'malloc'"
+	run --no-cache -j1 a.c -- -Wno-return-mismatch -Werror=return-mismatch
+	expect_status 0
+	expect_err "1 error while parsing"
+}
+
 check_dump_cfg() {
 	write_clean a.c alpha
 	write_clean b.c beta

@@ -2,7 +2,8 @@
  * parse_floor: the floor of any libclang tool, for tests/bench/bench.py.
  *
  * Parses every entry of a list in one process, one thread, with the options
- * alloccheck gives libclang (checker/clang_tu.c: the same flags appended,
+ * alloccheck gives libclang (checker/clang_tu.c: the same flags appended and
+ * left out,
  * CXTranslationUnit_KeepGoing, one CXIndex per TU), and disposes of each TU
  * at once: no lowering, no analysis. What alloccheck costs above this is its
  * own work.
@@ -20,6 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* checker/clang_tu.c's unread_warning_flag: the positive warning options
+ * alloccheck leaves out (under -w they change nothing it reads). */
+static int unread_warning_flag(const char *arg)
+{
+	return strncmp(arg, "-W", 2) == 0 && strncmp(arg, "-Wno-", 5) != 0 && strncmp(arg, "-Werror", 7) != 0 &&
+	       strcmp(arg, "-Wfatal-errors") != 0 && strncmp(arg, "-Wp,", 4) != 0 && strncmp(arg, "-Wa,", 4) != 0 &&
+	       strncmp(arg, "-Wl,", 4) != 0;
+}
 
 /* checker/clang_tu.c's extra_flags, in the same order. */
 static const char *const extra_flags[] = {
@@ -82,7 +92,8 @@ int main(int argc, char **argv)
 		pos += strlen(file) + 1;
 		int n = 0;
 		while (pos < len && list[pos]) {
-			args[n++] = list + pos;
+			if (!unread_warning_flag(list + pos))
+				args[n++] = list + pos;
 			pos += strlen(list + pos) + 1;
 		}
 		pos++; /* the empty field */
