@@ -44,6 +44,7 @@ typedef struct Pool {
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
 	AcTuWalks *walks;      /* per job with IR (merge): the walks of its last analysis */
+	size_t rounds;         /* link steps made so far */
 	AcShared *shared;      /* the groups parsed with a PCH (shared_headers.h), or NULL */
 	AcLinkData file;       /* --program-summaries: what the file holds (exports) */
 	size_t *order;         /* the jobs in the order they are claimed */
@@ -403,12 +404,19 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 			stale++;
 		}
 	}
-	for (size_t i = 0; stale && cfg->load && i < pool->n; i++) {
+	/* merge: when a quarter of the TUs are stale (the first merge of a build)
+	 * or the stale TUs made others stale, the whole program in one pass (jobs.h) */
+	size_t cached = 0;
+	for (size_t i = 0; i < pool->n; i++)
+		cached += !pool->tus[i] && pool->results[i].cached;
+	bool all = cfg->load && stale && (pool->rounds > 0 || 4 * stale >= cached);
+	for (size_t i = 0; all && i < pool->n; i++) {
 		if (!pool->tus[i] && pool->results[i].cached && !pool->stale[i]) {
-			pool->stale[i] = true; /* merge: the whole program in one pass (jobs.h) */
+			pool->stale[i] = true;
 			stale++;
 		}
 	}
+	pool->rounds++;
 	ac_free(sums);
 	ac_arena_free(&arena);
 	ac_free(findings);

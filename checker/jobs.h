@@ -100,10 +100,11 @@ typedef struct AcJobsConfig {
 	/* merge: called, when not NULL, for each TU loaded by load and analysed
 	 * within its bounds, with its results as the cache would store them (its
 	 * findings without those of the program-wide struct-member check) and the
-	 * walks of this analysis. Once one TU is found stale, every TU is loaded
-	 * with its IR (a summary that changes may change its callers in any TU,
-	 * and the walks keep the unchanged functions cheap), so the program is
-	 * analysed in one pass, each function at most once (but for recursion). */
+	 * walks of this analysis. When a quarter of the TUs are found stale, or
+	 * the TUs loaded make others stale, every TU is loaded with its IR (a
+	 * summary that changes may change its callers in any TU, and the walks
+	 * keep the unchanged functions cheap), so that the program is analysed
+	 * in one more pass, each function at most once (but for recursion). */
 	void (*store)(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res, const struct AcTuWalks *walks);
 	void *load_ctx;
 	size_t *walked;   /* merge, when not NULL: += the functions walked ... */

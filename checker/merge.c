@@ -210,13 +210,30 @@ static int load_ir(void *ctx, size_t i, AcTu **tu, AcTuWalks *walks)
 	return 0;
 }
 
-/* Keeps a copy of the summaries TU i exports (replacing what it had). */
-static void keep_exports(Merge *m, size_t i, const AcLinkData *l)
+/* Keeps a copy of the summaries TU i exports (replacing what it had), and
+ * with consumes, of what its calls used. */
+static void keep_exports(Merge *m, size_t i, const AcLinkData *l, bool consumes)
 {
 	ac_link_data_free(&m->exports[i]);
 	m->exports[i] = (AcLinkData){0};
 	for (size_t k = 0; k < l->exports.n; k++)
 		ac_link_data_add(&m->exports[i], 0, l->exports.v[k].name, l->exports.v[k].text);
+	for (size_t k = 0; consumes && k < l->consumes.n; k++)
+		ac_link_data_add(&m->exports[i], 1, l->consumes.v[k].name, l->consumes.v[k].text);
+}
+
+/* Whether TU i's calls used what its IR file says they did. */
+static bool same_consumes(const Merge *m, size_t i, const AcLinkData *l)
+{
+	const AcLinkData *was = &m->exports[i];
+	if (was->consumes.n != l->consumes.n)
+		return false;
+	for (size_t k = 0; k < l->consumes.n; k++) {
+		if (strcmp(was->consumes.v[k].name, l->consumes.v[k].name) != 0 ||
+		    strcmp(was->consumes.v[k].text, l->consumes.v[k].text) != 0)
+			return false;
+	}
+	return true;
 }
 
 /* The program's summaries (each name exported by exactly one TU) into each
@@ -257,18 +274,23 @@ static void write_summaries(Merge *m, const AcCli *cli)
 /* jobs.h store: the IR file of TU i, analysed again, rewritten with its new
  * results, link data and walks, so that the next merge starts from there
  * and analyses again only what changed since. A TU none of whose functions
- * was walked again has the results and walks its file holds (each walk
- * taken has the inputs of now): its file stays. A directory that cannot be
+ * was walked again has the findings and walks its file holds (each walk
+ * taken has the inputs of now): its file stays, unless what its calls used
+ * is not what the file says (a pointer to a function known now, which no
+ * walk read). A directory that cannot be
  * written (a CI artifact) is fine: the next merge does the work again. */
 static void store_ir(void *ctx, size_t i, const AcTu *tu, const AcJobResult *res, const AcTuWalks *walks)
 {
 	Merge *m = ctx;
-	keep_exports(m, i, &res->link);
-	if (!res->nwalked)
+	bool same = same_consumes(m, i, &res->link);
+	keep_exports(m, i, &res->link, false);
+	if (!res->nwalked && same)
 		return;
-	m->reanalysed++;
-	ac_note_verbose("%s: re-analysed from %s (%zu of %zu function%s walked again)", m->jobs.v[i].path,
-	                m->irs.v[i], res->nwalked, tu->nfuncs, tu->nfuncs == 1 ? "" : "s");
+	if (res->nwalked) {
+		m->reanalysed++;
+		ac_note_verbose("%s: re-analysed from %s (%zu of %zu function%s walked again)", m->jobs.v[i].path,
+		                m->irs.v[i], res->nwalked, tu->nfuncs, tu->nfuncs == 1 ? "" : "s");
+	}
 	if (ac_ir_write_file(m->irs.v[i], tu, m->reals.v[i], res, m->options, walks) < 0)
 		ac_note_verbose("%s: not updated: %s", m->irs.v[i], strerror(errno));
 }
@@ -392,7 +414,7 @@ size_t ac_merge_read(const AcCli *cli, AcFindings *out, AcJobs *failed, AcMergeS
 		};
 		m.exports = ac_calloc(n, sizeof *m.exports);
 		for (size_t i = 0; i < n; i++)
-			keep_exports(&m, i, &m.results.v[i].link);
+			keep_exports(&m, i, &m.results.v[i].link, true);
 		ac_jobs_run(m.jobs.v, n, &cfg, m.results.v);
 		ac_note_verbose("merge: %zu of %zu file%s with IR re-analysed", m.reanalysed, n, n == 1 ? "" : "s");
 		ac_note_verbose("merge: %zu function%s walked again, %zu taken as their last walk left them", m.walked,

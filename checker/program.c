@@ -196,6 +196,8 @@ typedef struct FnStore {
 	const char *key;  /* a place, AcFnInit.key's form, interned in p->names; NULL = empty */
 	const char *fn;   /* the function stored so far, interned in p->names; NULL: none yet */
 	int target;       /* that function when it is static (its global number), else -1 */
+	const char *text; /* what the link data says it holds: fn, or for a static function
+	                     "NAME@FILE" (STATIC_MARK), which a TU without IR brings as such */
 	bool conflict;    /* two different functions are stored into it */
 	bool killed;      /* something else is stored into it or into the whole of it */
 } FnStore;
@@ -239,7 +241,7 @@ static FnStore *fnstore_get(struct AcFnPtrs *f, const char *key)
 	}
 	FnStore *s = fnstore_slot(f, key);
 	if (!s->key) {
-		*s = (FnStore){key, NULL, -1, false, false};
+		*s = (FnStore){key, NULL, -1, NULL, false, false};
 		f->count++;
 	}
 	return s;
@@ -257,6 +259,22 @@ static int static_target(const AcProgram *p, size_t t, const char *name)
 	return -1;
 }
 
+/* A static function in the link data of stores into pointers: "NAME@FILE"
+ * (no function's name has an '@'), so that a run that has the TU's link
+ * data and not its IR knows the pointer holds that one function, as a run
+ * with the IR does, though it cannot call it (the call stays opaque). */
+#define STATIC_MARK '@'
+
+/* The link data's text of a store of function name from TU t (with IR),
+ * in buf when it is static there. */
+static const char *store_text(const AcProgram *p, size_t t, const char *name, char *buf, size_t size)
+{
+	if (static_target(p, t, name) < 0)
+		return name;
+	int n = snprintf(buf, size, "%s%c%s", name, STATIC_MARK, p->tus[t]->path ? p->tus[t]->path : "");
+	return n > 0 && (size_t)n < size ? buf : "-";
+}
+
 /* A store of function name (NULL: of something else) from TU t into key. */
 static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *name)
 {
@@ -266,11 +284,14 @@ static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *nam
 		return;
 	}
 	const char *fn = ac_intern(&p->names, name);
-	int target = static_target(p, t, name);
+	int target = strchr(name, STATIC_MARK) ? -1 : static_target(p, t, name);
+	char buf[1024];
+	const char *text = target < 0 ? fn : ac_intern(&p->names, store_text(p, t, name, buf, sizeof buf));
 	if (!s->fn) {
 		s->fn = fn;
 		s->target = target;
-	} else if (s->fn != fn || s->target != target) {
+		s->text = text;
+	} else if (s->fn != fn || s->target != target || s->text != text) {
 		s->conflict = true;
 	}
 }
@@ -385,7 +406,8 @@ static void resolve_member_copies(AcProgram *p, const MemberCopy *m, size_t n)
 		} else if (!s->fn) {
 			s->fn = from->fn;
 			s->target = from->target;
-		} else if (s->fn != from->fn || s->target != from->target) {
+			s->text = from->text;
+		} else if (s->fn != from->fn || s->target != from->target || s->text != from->text) {
 			s->conflict = true;
 		}
 	}
@@ -627,6 +649,8 @@ static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCa
 			s = known_member_fnptr(p, fn, c->via);
 		if (!s)
 			return NULL;
+		if (strchr(s->fn, STATIC_MARK))
+			return NULL; /* a static function of a TU whose IR is not here */
 		name = s->fn;
 		*target = s->target;
 	}
@@ -911,7 +935,8 @@ static void emit_member_store(const AcProgram *p, size_t t, const AcFunc *fn, co
 	if (name && !*name)
 		return;
 	if (name) {
-		emit(ctx, key, static_target(p, t, name) < 0 ? name : "-");
+		char buf[1024];
+		emit(ctx, key, store_text(p, t, name, buf, sizeof buf));
 	} else if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE &&
 	           ac_program_place_key(fn, op->src.place, from, sizeof from)) {
 		snprintf(text, sizeof text, "=%s", from);
@@ -927,7 +952,8 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 	const AcTu *tu = p->tus[t];
 	for (size_t i = 0; tu && i < tu->nfninits; i++) {
 		const char *fn = tu->fninits[i].fn;
-		emit(ctx, tu->fninits[i].key, fn && static_target(p, t, fn) < 0 ? fn : "-");
+		char buf[1024];
+		emit(ctx, tu->fninits[i].key, fn ? store_text(p, t, fn, buf, sizeof buf) : "-");
 	}
 	for (size_t f = 0; tu && f < tu->nfuncs; f++) {
 		const AcFunc *fn = &tu->funcs[f];
@@ -946,7 +972,8 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 				const char *name = stored_fn(op);
 				if (name && !*name)
 					continue;
-				emit(ctx, key, name && static_target(p, t, name) < 0 ? name : "-");
+				char buf[1024];
+				emit(ctx, key, name ? store_text(p, t, name, buf, sizeof buf) : "-");
 			}
 			if (fn->blocks[b].term == AC_TERM_RETURN)
 				emit_escape(fn, fn->blocks[b].ret, emit, ctx);
@@ -957,7 +984,7 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 const char *ac_program_fnptr_text(const AcProgram *p, const char *key)
 {
 	const FnStore *s = key && key[0] == '#' ? known_member_key(p, key) : key ? known_fnptr(p, key) : NULL;
-	return s ? s->fn : "-";
+	return s ? s->text : "-";
 }
 
 void ac_program_free(AcProgram *p)

@@ -133,9 +133,9 @@ void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int
 
 /* What TU t (with IR) stores into places that may hold functions, for the
  * cache's link data: emit(ctx, key, text) per store, text the function's
- * name, or "-" for anything else (a static function too: not reachable
- * from a cached TU); key "&NAME" with text "-" for a variable whose address
- * is taken. */
+ * name ("NAME@FILE" for a static function, which a run without the TU's IR
+ * knows the pointer holds but cannot call), or "-" for anything else; key
+ * "&NAME" with text "-" for a variable whose address is taken. */
 void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx, const char *key, const char *text),
                             void *ctx);
 
