@@ -80,8 +80,8 @@ typedef struct Engine {
 	bool walks;                  /* record or take walks */
 	const AcTuWalks *const *walks_in; /* per TU: the walks of its last analysis, or NULL */
 	AcTuWalks *walks_out;        /* per TU: this analysis's walks; NULL: not recorded */
-	const char **sum_text;       /* per global function: its summary's text when known, else
-	                                NULL; set with the summary, by the thread that sets it */
+	const char **sum_text;       /* per global function: its summary's text, or NULL; set with
+	                                the summary, by the thread that sets it */
 	AcIntern *wnames;            /* per worker: the strings of summaries taken from walks */
 	size_t nwalked, nreused;     /* functions walked, and taken from a walk (under lock) */
 	size_t *tu_walked;           /* per TU: functions walked (under lock), or NULL */
@@ -418,7 +418,7 @@ static void tu_timed_out(Engine *e, int t, int g, bool inside)
 static void note_summary(Engine *e, int g, size_t w)
 {
 	if (e->walks)
-		e->sum_text[g] = e->sums[g] && e->sums[g]->known ? ac_summary_encode(&e->arenas[w], e->sums[g]) : NULL;
+		e->sum_text[g] = e->sums[g] ? ac_summary_encode(&e->arenas[w], e->sums[g]) : NULL;
 }
 
 /* The digest of what a walk of body g reads from outside it: per call, the
@@ -440,7 +440,8 @@ static void walk_digest(Engine *e, int g, char out[AC_HASH_HEX + 1])
 			if (op->kind != AC_OP_CALL)
 				continue;
 			ac_hash_str(&h, ac_program_call(p, g, k, op)->name);
-			ac_hash_str(&h, callees[k] >= 0 ? e->sum_text[callees[k]] : NULL);
+			int c = callees[k];
+			ac_hash_str(&h, c >= 0 && e->sums[c] && e->sums[c]->known ? e->sum_text[c] : NULL);
 		}
 	}
 	ac_hash_u64(&h, ac_program_destructor(p, g));
@@ -546,7 +547,7 @@ static bool run_function(Engine *e, int g, size_t w)
 	/* a walk a bound stopped is made again, and its bound reported again */
 	if (e->walks_out && !fl.exhausted && !fl.timed_out)
 		ac_walks_add(&e->walks_out[t], (size_t)p->funcs[g].index, digest,
-		             ac_walk_encode(e->sums[g], &e->fout[g], &e->fields[g]));
+		             ac_walk_encode(e->sum_text[g], &e->fout[g], &e->fields[g]));
 	pthread_mutex_lock(&e->lock);
 	e->spent[t] += ac_engine_now() - start;
 	e->budget[t].step_limited += fl.exhausted;
@@ -1016,7 +1017,9 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 			ac_findings_add(to, &e.fout[g].list.v[k]);
 	}
 	for (size_t g = 0; res->summaries && g < p->nbodies; g++)
-		res->summaries[g] = e.sums[g] ? ac_summary_encode(res->arena, e.sums[g]) : NULL;
+		res->summaries[g] = !e.sums[g] ? NULL
+		                    : e.walks ? ac_arena_strdup(res->arena, e.sum_text[g]) /* made already */
+		                              : ac_summary_encode(res->arena, e.sums[g]);
 	for (size_t t = 0; t < p->ntus; t++)
 		ac_budget_add(&res->budget[t], &e.budget[t]);
 	res->rounds_limited = e.rounds_limited;

@@ -393,21 +393,19 @@ static void w_tu(Writer *w, const AcTu *tu, const AcTuWalks *walks)
 	w_tag(w, "Z\n"); /* the end: a file cut at a token boundary is not taken for whole */
 }
 
-/* One string of the table: '\' and newline escaped. */
-static bool put_escaped(FILE *out, const char *s)
+/* One string of the table into b: '\' and newline escaped, then a newline. */
+static void put_escaped(Writer *b, const char *s)
 {
 	for (;;) {
 		size_t n = strcspn(s, "\\\n");
-		if (n && fwrite(s, 1, n, out) != n)
-			return false;
+		w_put(b, s, n);
 		s += n;
 		if (!*s)
 			break;
-		if (fputs(*s == '\\' ? "\\\\" : "\\n", out) < 0)
-			return false;
+		w_tag(b, *s == '\\' ? "\\\\" : "\\n");
 		s++;
 	}
-	return fputc('\n', out) != EOF;
+	w_tag(b, "\n");
 }
 
 /* The whole file's text into out; false when a write failed. */
@@ -442,10 +440,13 @@ static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobRe
 	w_entries(&w, l->members.v, l->members.n);
 	w_entries(&w, l->fnstores.v, l->fnstores.n);
 	w_tu(&w, tu, walks);
+	Writer table = {0};
+	for (size_t i = 0; i < w.norder; i++)
+		put_escaped(&table, w.order[i]);
 	bool ok = fprintf(out, "%s\nS %zu\n", AC_IR_FORMAT, w.norder) > 0;
-	for (size_t i = 0; ok && i < w.norder; i++)
-		ok = put_escaped(out, w.order[i]);
+	ok = ok && (table.out.n == 0 || fwrite(table.out.v, 1, table.out.n, out) == table.out.n);
 	ok = ok && (w.out.n == 0 || fwrite(w.out.v, 1, w.out.n, out) == w.out.n);
+	AC_VEC_FREE(&table.out);
 	AC_VEC_FREE(&w.out);
 	ac_free(w.slots);
 	ac_free(w.order);

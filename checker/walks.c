@@ -145,14 +145,12 @@ static void put_member(Buf *b, const char *tag, const AcMemberRelease *m)
 	put(b, "\n");
 }
 
-char *ac_walk_encode(const AcSummary *s, const AcFindings *fs, const AcFieldTable *t)
+char *ac_walk_encode(const char *summary, const AcFindings *fs, const AcFieldTable *t)
 {
 	Buf b = {0};
-	AcArena tmp = {0};
 	put(&b, "s");
-	put_str(&b, ac_summary_encode(&tmp, s));
+	put_str(&b, summary);
 	put(&b, "\n");
-	ac_arena_free(&tmp);
 	for (size_t i = 0; i < fs->list.n; i++) {
 		const AcFinding *f = &fs->list.v[i];
 		put(&b, "x");

@@ -56,9 +56,9 @@ const AcWalk *ac_walks_find(const AcTuWalks *w, size_t f, const char *digest);
 size_t ac_walks_count(const AcTuWalks *w);
 void ac_walks_free(AcTuWalks *w); /* empty again; NULL is fine */
 
-/* The outputs of one walk of fn as text (ac_malloc'd): its summary s, its
- * findings fs and its struct-member facts t. */
-char *ac_walk_encode(const AcSummary *s, const AcFindings *fs, const AcFieldTable *t);
+/* The outputs of one walk of fn as text (ac_malloc'd): its summary
+ * (ac_summary_encode's text), its findings fs and its struct-member facts t. */
+char *ac_walk_encode(const char *summary, const AcFindings *fs, const AcFieldTable *t);
 
 /* Where a decoded walk goes. */
 typedef struct AcWalkDecode {
