@@ -345,11 +345,15 @@ check_tu_timeout() {
 
 # The wrapper: ALLOCCHECK_TIMEOUT bounds the analysis; the compile goes on.
 check_wrapper_timeout() {
-	command -v gcc >/dev/null || { echo "SKIP: no gcc"; exit 77; }
 	write_branchy slow.c 90
-	ARGS="alloccheck-cc gcc -c slow.c (ALLOCCHECK_TIMEOUT=1)"
+	# The compiler only writes the object it is asked for: what is checked is
+	# that the compile goes on, and gcc on these 180,000 lines costs 5 s of
+	# CPU that a loaded machine turns into a minute.
+	printf '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && : >"$2"; shift; done\n' >stubcc
+	chmod +x stubcc
+	ARGS="alloccheck-cc stubcc -c slow.c (ALLOCCHECK_TIMEOUT=1)"
 	local t0=$SECONDS
-	ALLOCCHECK_TIMEOUT=1 ALLOCCHECK_OUTPUT_DIR=res "$ACC" gcc -c slow.c -o slow.o >out 2>err
+	ALLOCCHECK_TIMEOUT=1 ALLOCCHECK_OUTPUT_DIR=res "$ACC" ./stubcc -c slow.c -o slow.o >out 2>err
 	status=$?
 	elapsed=$((SECONDS - t0))
 	expect_status 0
