@@ -929,6 +929,7 @@ static void discard_func(Lw *L)
 	AC_VEC_FREE(&L->aliases);
 	lw_map_free(&L->vars);
 	lw_map_free(&L->nonneg);
+	lw_map_free(&L->sizevar);
 	AC_VEC_FREE(&L->labels);
 	ac_free(L->ltab);
 	ac_free(L->dtab);

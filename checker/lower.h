@@ -199,6 +199,7 @@ typedef struct Lw {
 	int cur;                     /* block receiving ops; -1 = unreachable point */
 	LwMap vars;                  /* canonical VarDecl/ParmDecl -> place */
 	LwMap nonneg;                /* VarDecl -> 1 never below 0, 0 may be (lower_key.c) */
+	LwMap sizevar;               /* VarDecl -> 1 holds only sizes, 0 may not (lower_key.c) */
 	int *dtab;                   /* MEMBER/ELEM/DEREF dedup: open addressing, place id + 1 */
 	size_t dcap, dcount;
 	AC_VEC(LwLabel) labels;      /* LabelStmt -> block */
@@ -255,6 +256,11 @@ const AcCondKey *lw_cond_key(Lw *L, CXCursor c);
 /* The variable var is never below 0: unsigned, or a local whose address is
  * not taken, assigned only constants >= 0 and incremented (lower_key.c). */
 bool lw_never_negative(Lw *L, CXCursor var);
+/* target = sum: a sum of sizes (strlen, sizeof, constants, variables holding
+ * only those) with a constant > 0 among them, in a 64-bit integer: not 0. */
+bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum);
+/* var += added: var holds only sizes and added is such a sum: not 0. */
+bool lw_size_grows(Lw *L, CXCursor var_expr, CXCursor added);
 void lw_return(Lw *L, AcOperand v, AcLoc loc);
 int lw_target(Lw *L, LwTarget *t);                /* the block, created on first use */
 bool lw_fresh(const Lw *L, int b);                /* no ops and no terminator yet */

@@ -825,6 +825,8 @@ static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 		return lw_opnd(AC_OPND_PLACE, p);
 	}
 	AcOperand v = lw_expr(L, k[1]);
+	if (v.kind == AC_OPND_UNKNOWN && lw_positive_size(L, k[0], k[1]))
+		v = lw_opnd(AC_OPND_ADDR, -1); /* n = strlen (s) + 1: AC_ADDR_UNKNOWN, "non-zero" */
 	int p = lw_place(L, k[0], false);
 	AcLoc loc = lw_loc_of(L, c);
 	if (p < 0) {
@@ -1011,7 +1013,10 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 		     lw_is_pointer_type(clang_getCursorType(k[0]));
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
 	moved.ival = bk == CXBinaryOperator_AddAssign && moves_forward(n, k[1]) ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
-	lw_assign(L, p, moves ? moved : LW_UNKNOWN, lw_loc_of(L, c));
+	AcOperand v = moves ? moved : LW_UNKNOWN;
+	if (!moves && bk == CXBinaryOperator_AddAssign && lw_size_grows(L, k[0], k[1]))
+		v = lw_opnd(AC_OPND_ADDR, -1); /* n += strlen (s) + 1, n a size: "non-zero" */
+	lw_assign(L, p, v, lw_loc_of(L, c));
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 

@@ -388,6 +388,150 @@ bool lw_never_negative(Lw *L, CXCursor var)
 	return known == 1;
 }
 
+/* ---- sizes: sums of lengths of objects in memory ---------------------------- */
+
+/* A size, in an integer type of 64 bits or more (size_t), is a value
+ * bounded by the size of an object in memory: a constant >= 0, sizeof,
+ * strlen's result, or a local variable only ever assigned sizes (and
+ * incremented). A sum of sizes does not wrap around in such a type: the
+ * objects share one address space, far smaller than 2^64, and a running
+ * total (n += strlen (s) in a loop) would have to count 2^64 bytes first.
+ * So a sum of sizes with a constant > 0 among its terms is not 0 (glib
+ * localcharset.c: res_size = l1 + 1 + l2 + 1). */
+#define SIZE_DEPTH 4
+
+typedef struct SizeScan {
+	Lw *L;
+	CXCursor var;
+	const CXCursor *pending; /* the variables being scanned, var last */
+	int npending;
+	bool ok;
+} SizeScan;
+
+static bool size_var(Lw *L, CXCursor var, const CXCursor *pending, int npending);
+
+static bool wide_integer(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	return t.kind > CXType_Bool && t.kind <= CXType_Int128 && clang_Type_getSizeOf(t) >= 8;
+}
+
+/* Whether c is a sum of sizes; *positive set when a constant term is > 0. */
+static bool size_sum(Lw *L, CXCursor c, const CXCursor *pending, int npending, bool *positive)
+{
+	c = lw_strip_implicit(c);
+	long long v;
+	if (lw_const_int(c, &v)) {
+		*positive |= v > 0;
+		return v >= 0;
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_BinaryOperator: {
+		CXCursor k[2];
+		return clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Add && wide_integer(clang_getCursorType(c)) &&
+		       lw_kids(c, k, 2) == 2 && size_sum(L, k[0], pending, npending, positive) &&
+		       size_sum(L, k[1], pending, npending, positive);
+	}
+	case CXCursor_CallExpr: {
+		const char *name = lw_spelling(L->t, clang_getCursorReferenced(c));
+		return name && (strcmp(name, "strlen") == 0 || strcmp(name, "strnlen") == 0) &&
+		       clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCursorReferenced(c)));
+	}
+	case CXCursor_DeclRefExpr:
+		return size_var(L, clang_getCursorReferenced(c), pending, npending);
+	default:
+		return false;
+	}
+}
+
+static enum CXChildVisitResult size_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	SizeScan *s = data;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !clang_equalCursors(clang_getCursorReferenced(c), s->var))
+		return CXChildVisit_Recurse;
+	CXCursor k[2];
+	bool positive = false;
+	switch (clang_getCursorKind(parent)) {
+	case CXCursor_UnexposedExpr: /* an implicit conversion: its value read */
+		return CXChildVisit_Continue;
+	case CXCursor_UnaryOperator:
+		if (clang_getCursorUnaryOperatorKind(parent) == CXUnaryOperator_PostInc ||
+		    clang_getCursorUnaryOperatorKind(parent) == CXUnaryOperator_PreInc)
+			return CXChildVisit_Continue;
+		break;
+	case CXCursor_BinaryOperator: /* var = size */
+	case CXCursor_CompoundAssignOperator: /* var += size */
+		if (clang_getCursorBinaryOperatorKind(parent) ==
+		            (clang_getCursorKind(parent) == CXCursor_BinaryOperator ? CXBinaryOperator_Assign
+		                                                                  : CXBinaryOperator_AddAssign) &&
+		    lw_kids(parent, k, 2) == 2 && assigned_var(k[0], s->var) &&
+		    size_sum(s->L, k[1], s->pending, s->npending, &positive))
+			return CXChildVisit_Continue;
+		break;
+	default:
+		break;
+	}
+	s->ok = false; /* &var, var--, var -= n, var = e, anything else */
+	return CXChildVisit_Break;
+}
+
+/* Whether var is a local variable of a wide integer type that holds only
+ * sizes. The variables whose scan is under way (pending) count as sizes
+ * for their own writes (n += 1) and not for another's: a false answer
+ * given under one is not kept. */
+static bool size_var(Lw *L, CXCursor var, const CXCursor *pending, int npending)
+{
+	var = clang_getCanonicalCursor(var);
+	for (int i = 0; i < npending; i++) {
+		if (clang_equalCursors(pending[i], var))
+			return i == npending - 1;
+	}
+	int known = lw_map_get(&L->sizevar, var);
+	if (known >= 0)
+		return known == 1;
+	if (npending >= SIZE_DEPTH)
+		return false;
+	CXCursor fn = clang_getCursorSemanticParent(var);
+	bool ok = clang_getCursorKind(var) == CXCursor_VarDecl && clang_Cursor_getStorageClass(var) != CX_SC_Static &&
+	          clang_Cursor_getStorageClass(var) != CX_SC_Extern && clang_getCursorKind(fn) == CXCursor_FunctionDecl &&
+	          wide_integer(clang_getCursorType(var));
+	CXCursor stack[SIZE_DEPTH];
+	for (int i = 0; i < npending; i++)
+		stack[i] = pending[i];
+	stack[npending] = var;
+	bool positive = false;
+	CXCursor init = ok ? clang_Cursor_getVarDeclInitializer(var) : clang_getNullCursor();
+	if (!clang_Cursor_isNull(init) && !size_sum(L, init, stack, npending + 1, &positive))
+		ok = false;
+	if (ok) {
+		SizeScan s = {L, var, stack, npending + 1, true};
+		clang_visitChildren(fn, size_visit, &s);
+		ok = s.ok;
+	}
+	if (ok || !npending)
+		lw_map_put(&L->sizevar, var, ok);
+	return ok;
+}
+
+bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum)
+{
+	bool positive = false;
+	if (!wide_integer(clang_getCursorType(target)))
+		return false;
+	CXCursor e = lw_strip_implicit(sum);
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Add)
+		return false;
+	return size_sum(L, e, NULL, 0, &positive) && positive;
+}
+
+bool lw_size_grows(Lw *L, CXCursor var_expr, CXCursor added)
+{
+	bool positive = false;
+	CXCursor v = lw_strip_implicit(var_expr);
+	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(clang_getCursorType(v)) &&
+	       size_var(L, clang_getCursorReferenced(v), NULL, 0) && size_sum(L, added, NULL, 0, &positive) && positive;
+}
+
 /* (0 < v) and (v < 1) of a variable never below 0, as (v == 0) (negated for
  * the first): their key text and shape in b, *negated flipped as needed. */
 static void counter_as_zero_test(Lw *L, KeyBuf *b, CXCursor var_expr, const char *var_key, bool *negated)
