@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -31,6 +32,7 @@ typedef struct Db {
 	size_t seen_cap;               /* a power of two, more than twice the entries */
 	AcCompdbStats *stats;
 	size_t errors;
+	const char *dir_in, *dir_real; /* the last entry's directory and its realpath */
 } Db;
 
 /* Prints "alloccheck: error: FILE: entry N (path): what" and records it. */
@@ -160,6 +162,15 @@ static void add_job(Db *db, const char *path, const char *dir, const AcCompileAr
 static const char *real_source(AcArena *a, const char *dir, const char *file, char *buf)
 {
 	const char *joined = file[0] == '/' ? file : ac_arena_printf(a, "%s/%s", dir, file);
+	/* A plain name in the real directory (relative, or absolute under it) is
+	 * its own realpath unless it is a symbolic link: one lstat instead of a
+	 * readlink per component. */
+	size_t n = strlen(dir);
+	const char *name = file[0] != '/' ? file : strncmp(file, dir, n) == 0 && file[n] == '/' ? file + n + 1 : NULL;
+	struct stat st;
+	if (name && !strchr(name, '/') && strcmp(name, "") != 0 && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0 && strcmp(dir, "/") != 0 && lstat(joined, &st) == 0 && !S_ISLNK(st.st_mode))
+		return joined == file ? ac_arena_strdup(a, file) : joined; /* file is the database's */
 	if (!realpath(joined, buf))
 		return NULL;
 	return ac_arena_strdup(a, buf);
@@ -193,10 +204,16 @@ static void read_entry(Db *db, const cJSON *e, int index)
 		return entry_error(db, index, fname, fname ? "no \"directory\" string" : "no \"file\" string");
 	if (entry_argv(db, e, &argv, &argc, &what) < 0)
 		return entry_error(db, index, fname, what);
-	if (!realpath(entry_dir(db, dir->valuestring), real_dir))
-		return entry_error(db, index, fname, ac_arena_printf(&db->jobs->arena, "directory %s: %s",
-								    dir->valuestring, strerror(errno)));
-	const char *path = real_source(&db->jobs->arena, real_dir, fname, real_file);
+	/* Consecutive entries mostly share a directory: its realpath is made once. */
+	const char *in = entry_dir(db, dir->valuestring);
+	if (!db->dir_in || strcmp(db->dir_in, in) != 0) {
+		if (!realpath(in, real_dir))
+			return entry_error(db, index, fname, ac_arena_printf(&db->jobs->arena, "directory %s: %s",
+									    dir->valuestring, strerror(errno)));
+		db->dir_in = ac_arena_strdup(&db->jobs->arena, in);
+		db->dir_real = ac_arena_strdup(&db->jobs->arena, real_dir);
+	}
+	const char *path = real_source(&db->jobs->arena, db->dir_real, fname, real_file);
 	if (!path)
 		return entry_error(db, index, fname, strerror(errno));
 	if (!wanted(db, path)) {
@@ -211,7 +228,7 @@ static void read_entry(Db *db, const cJSON *e, int index)
 	else if (!first_time(db, path))
 		db->stats->duplicates++;
 	else
-		add_job(db, path, real_dir, &c);
+		add_job(db, path, db->dir_real, &c);
 	ac_compile_args_free(&c);
 }
 

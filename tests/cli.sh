@@ -518,6 +518,29 @@ X
 	expect_not_out '"skipped"'
 }
 
+# A compile database names one file three ways: through a symlinked
+# directory, through a symlinked file, and by its real path: one job, at
+# the real path, two duplicates.
+check_compdb_symlinks() {
+	mkdir real
+	write_leaky real/leak.c
+	ln -s real alias
+	ln -s leak.c real/link.c
+	cat >cc.json <<X
+[{"directory": "$PWD/alias", "file": "leak.c", "arguments": ["cc", "-c", "leak.c"]},
+ {"directory": "$PWD/real", "file": "$PWD/real/link.c", "arguments": ["cc", "-c", "link.c"]},
+ {"directory": "$PWD/alias", "file": "$PWD/alias/leak.c", "arguments": ["cc", "-c", "leak.c"]},
+ {"directory": "$PWD/real", "file": "leak.c", "arguments": ["cc", "-c", "leak.c"]}]
+X
+	run --compile-commands cc.json --format json
+	expect_status 1
+	tr -d ' \n\t' <out >flat
+	grep -qF '"duplicates":3' flat || fail "stats.skipped: $(grep -o '"stats".*' flat)"
+	expect_out 'real/leak.c'
+	expect_not_out 'alias'
+	expect_not_out 'link.c'
+}
+
 # ---- output --------------------------------------------------------------------------
 
 # Clang's layout: the finding, its source line as is, a caret under the
