@@ -31,10 +31,11 @@
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
+#include "vec.h"
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-4"
+#define FORMAT "alloccheck-cache-5"
 
 /* "dev:ino:size:mtime:ctime", each number in hex, the times in ns. */
 #define SIG_SIZE 96
@@ -480,44 +481,97 @@ static const char *read_results(const cJSON *root, AcJobResult *res)
 	return NULL;
 }
 
-/* NULL when every file the entry lists still has its digest; otherwise why
- * not. why is a buffer for a message naming the file. The list is triples
- * [digest, signature or null, path]: a file whose stat signature is the
- * stored one is not read; any other is hashed, and when its digest is the
- * stored one its new signature replaces the old in the tree (*refreshed
- * says so), so a touched header is read once, not on every run. */
-static const char *check_files(AcCache *c, cJSON *files, bool *refreshed, char *why, size_t size)
+/* A growing text (the file list). */
+typedef struct Text {
+	AC_VEC(char) buf;
+} Text;
+
+static void text_add(Text *t, const char *s, size_t n)
 {
-	if (!cJSON_IsArray(files) || cJSON_GetArraySize(files) % 3 != 0 || cJSON_GetArraySize(files) == 0)
+	AC_VEC_GROW(&t->buf, t->buf.n + n + 1);
+	memcpy(t->buf.v + t->buf.n, s, n);
+	t->buf.n += n;
+	t->buf.v[t->buf.n] = '\0';
+}
+
+/* One line of the file list: "DIGEST SIGNATURE PATH\n", the signature "-"
+ * when there is none. Paths may hold spaces (the path is the rest of the
+ * line), not newlines. */
+static void text_line(Text *t, const char *hex, const char *sig, const char *path)
+{
+	text_add(t, hex, strlen(hex));
+	text_add(t, " ", 1);
+	text_add(t, sig[0] ? sig : "-", sig[0] ? strlen(sig) : 1);
+	text_add(t, " ", 1);
+	text_add(t, path, strlen(path));
+	text_add(t, "\n", 1);
+}
+
+/* NULL when every file the entry lists still has its digest; otherwise why
+ * not. why is a buffer for a message naming the file. The list is one
+ * string of text_line lines (one string rather than three JSON values a
+ * file: a warm run parses every entry, and most of an entry is this list).
+ * A file whose stat signature is the stored one is not read; any other is
+ * hashed, and when its digest is the stored one its new signature replaces
+ * the old in root (*refreshed says so), so a touched header is read once,
+ * not on every run. */
+static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *why, size_t size)
+{
+	const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
+	if (!cJSON_IsString(files) || !files->valuestring[0])
 		return "corrupt entry (no file list)";
-	for (cJSON *it = files->child; it; it = it->next->next->next) {
-		cJSON *sig = it->next, *file = sig->next;
-		const char *hex = cJSON_IsString(it) ? it->valuestring : NULL;
-		const char *path = cJSON_IsString(file) ? file->valuestring : NULL;
-		if (!hex || !path || !(cJSON_IsString(sig) || cJSON_IsNull(sig)))
-			return "corrupt entry (a bad file)";
+	Text fresh = {0};
+	bool stale = false;
+	const char *fail = NULL;
+	for (const char *line = files->valuestring; *line && !fail;) {
+		const char *nl = strchr(line, '\n');
+		const char *sp1 = memchr(line, ' ', nl ? (size_t)(nl - line) : 0);
+		const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(nl - sp1 - 1)) : NULL;
+		char hex[AC_HASH_HEX + 1], sig[SIG_SIZE], path[4096];
+		size_t nsig = sp2 ? (size_t)(sp2 - sp1 - 1) : 0, npath = sp2 ? (size_t)(nl - sp2 - 1) : 0;
+		if (!sp2 || sp1 - line != AC_HASH_HEX || nsig == 0 || nsig >= SIG_SIZE || npath == 0) {
+			fail = "corrupt entry (a bad file)";
+			break;
+		}
+		memcpy(hex, line, AC_HASH_HEX);
+		hex[AC_HASH_HEX] = '\0';
+		memcpy(sig, sp1 + 1, nsig);
+		sig[nsig] = '\0';
+		if (nsig == 1 && sig[0] == '-')
+			sig[0] = '\0';
+		line = nl + 1;
+		if (npath >= sizeof path) { /* no file of the run has such a name */
+			snprintf(why, size, "%.*s... is gone", 64, sp2 + 1);
+			fail = why;
+			break;
+		}
+		memcpy(path, sp2 + 1, npath);
+		path[npath] = '\0';
 		Digest now = file_info(c, path, false);
-		if (!now.gone && now.sig[0] && cJSON_IsString(sig) && strcmp(now.sig, sig->valuestring) == 0)
-			continue;
-		if (!now.gone)
-			now = file_info(c, path, true);
-		if (now.gone) {
-			snprintf(why, size, "%s is gone", path);
-			return why;
+		if (!(!now.gone && now.sig[0] && strcmp(now.sig, sig) == 0)) {
+			if (!now.gone)
+				now = file_info(c, path, true);
+			if (now.gone) {
+				snprintf(why, size, "%s is gone", path);
+				fail = why;
+			} else if (strcmp(now.hex, hex) != 0) {
+				snprintf(why, size, "%s changed", path);
+				fail = why;
+			} else if (now.sig[0]) {
+				stale = true;
+			}
 		}
-		if (strcmp(now.hex, hex) != 0) {
-			snprintf(why, size, "%s changed", path);
-			return why;
-		}
-		if (now.sig[0] && !(cJSON_IsString(sig) && strcmp(now.sig, sig->valuestring) == 0)) {
-			cJSON *fresh = cJSON_CreateString(now.sig);
-			if (fresh && cJSON_ReplaceItemViaPointer(files, sig, fresh))
-				*refreshed = true;
-			else
-				cJSON_Delete(fresh);
-		}
+		text_line(&fresh, hex, now.sig[0] ? now.sig : sig, path);
 	}
-	return NULL;
+	if (!fail && stale) {
+		cJSON *item = cJSON_CreateString(fresh.buf.v);
+		if (item && cJSON_ReplaceItemInObjectCaseSensitive(root, "files", item))
+			*refreshed = true;
+		else
+			cJSON_Delete(item);
+	}
+	AC_VEC_FREE(&fresh.buf);
+	return fail;
 }
 
 static int write_entry(AcCache *c, const char *key, const char *text);
@@ -550,7 +604,7 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 		fail = "corrupt entry (another format)";
 	else if (!cJSON_IsString(stored) || strcmp(stored->valuestring, key) != 0)
 		fail = "corrupt entry (another key)";
-	else if (!(fail = check_files(c, cJSON_GetObjectItemCaseSensitive(root, "files"), &refreshed, why, size)))
+	else if (!(fail = check_files(c, root, &refreshed, why, size)))
 		fail = read_results(root, res);
 	if (!fail && refreshed && atomic_load(&c->writable)) {
 		/* Best effort, silent: the entry is valid either way. */
@@ -561,7 +615,7 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 	}
 	cJSON_Delete(root);
 	if (fail && fail != why && strncmp(fail, "corrupt", 7) == 0) {
-		snprintf(why, size, "%s: %s, ignored", path, fail);
+		snprintf(why, size, "%.3900s: %.200s, ignored", path, fail);
 		return why;
 	}
 	return fail;
@@ -650,17 +704,16 @@ static void add_finding(Out *o, cJSON *arr, const AcFinding *f)
 	}
 }
 
-/* Appends digest, stat signature (null when not trusted) and path of file
- * to files; false when it cannot be read (then the TU is not stored: its
- * entry could never be checked). */
-static bool add_file(AcCache *c, Out *o, cJSON *files, const char *file)
+/* Appends the line of file to the file list; false when it cannot be read
+ * or listed (then the TU is not stored: its entry could never be checked). */
+static bool add_file(AcCache *c, Text *files, const char *file)
 {
+	if (strchr(file, '\n') || strlen(file) >= 4096)
+		return false;
 	Digest d = file_info(c, file, true);
 	if (d.gone)
 		return false;
-	add(o, files, NULL, cJSON_CreateString(d.hex));
-	add(o, files, NULL, d.sig[0] ? cJSON_CreateString(d.sig) : cJSON_CreateNull());
-	add(o, files, NULL, cJSON_CreateString(file));
+	text_line(files, d.hex, d.sig, file);
 	return true;
 }
 
@@ -673,10 +726,12 @@ static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcT
 	cJSON *root = cJSON_CreateObject();
 	add(&o, root, "format", cJSON_CreateString(FORMAT));
 	add(&o, root, "key", cJSON_CreateString(key));
-	cJSON *files = add(&o, root, "files", cJSON_CreateArray());
-	bool ok = add_file(c, &o, files, job->path);
+	Text files = {0};
+	bool ok = add_file(c, &files, job->path);
 	for (size_t i = 0; ok && i < tu->nincludes; i++)
-		ok = add_file(c, &o, files, tu->includes[i]);
+		ok = add_file(c, &files, tu->includes[i]);
+	add(&o, root, "files", cJSON_CreateString(ok ? files.buf.v : ""));
+	AC_VEC_FREE(&files.buf);
 	add(&o, root, "functions", cJSON_CreateNumber((double)res->nfunctions));
 	cJSON *findings = add(&o, root, "findings", cJSON_CreateArray());
 	for (size_t i = 0; ok && i < res->findings.list.n; i++)

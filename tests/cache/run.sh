@@ -152,10 +152,10 @@ check_header_edit() {
 sigs() {
 	"$PYTHON" -c 'import glob,json,os,sys
 for e in sorted(glob.glob("cdir/*/*.json")):
-    f = json.load(open(e))["files"]
-    for i in range(0, len(f), 3):
-        if os.path.basename(f[i + 2]) == sys.argv[1]:
-            print(json.dumps(f[i + 1]))' "$1"
+    for line in json.load(open(e))["files"].splitlines():
+        digest, sig, path = line.split(" ", 2)
+        if os.path.basename(path) == sys.argv[1]:
+            print("null" if sig == "-" else json.dumps(sig))' "$1"
 }
 
 # A file whose stat signature (device, inode, size, modification and change
@@ -318,6 +318,11 @@ check_corrupt_entries() {
 	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["format"]="alloccheck-cache-0"; json.dump(d, open(sys.argv[1],"w"))' "$2"
 	: >"$3"
 	expect_stats "0 3 3" a.c b.c c.c
+	expect_stats "3 0 0" a.c b.c c.c
+	# A file list of a shape it never writes.
+	"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["files"]="x - y\n"; json.dump(d, open(sys.argv[1],"w"))' "$1"
+	expect_stats "2 1 1" a.c b.c c.c
+	grep -q 'corrupt entry (a bad file)' err || fail "no note about a bad file list"
 	expect_stats "3 0 0" a.c b.c c.c
 	[ -z "$(find cdir -name '.tmp*')" ] || fail "temporary files left in the cache"
 }
