@@ -518,14 +518,18 @@ static void text_line(Text *t, const char *hex, const char *sig, const char *pat
 static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *why, size_t size)
 {
 	const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
-	if (!cJSON_IsString(files) || !files->valuestring[0])
+	if (!cJSON_IsString(files) || !files->valuestring || !files->valuestring[0])
 		return "corrupt entry (no file list)";
 	Text fresh = {0};
 	bool stale = false;
 	const char *fail = NULL;
 	for (const char *line = files->valuestring; *line && !fail;) {
 		const char *nl = strchr(line, '\n');
-		const char *sp1 = memchr(line, ' ', nl ? (size_t)(nl - line) : 0);
+		if (!nl) { /* every line ends with one */
+			fail = "corrupt entry (a bad file)";
+			break;
+		}
+		const char *sp1 = memchr(line, ' ', (size_t)(nl - line));
 		const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(nl - sp1 - 1)) : NULL;
 		char hex[AC_HASH_HEX + 1], sig[SIG_SIZE], path[4096];
 		size_t nsig = sp2 ? (size_t)(sp2 - sp1 - 1) : 0, npath = sp2 ? (size_t)(nl - sp2 - 1) : 0;
