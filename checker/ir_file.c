@@ -52,6 +52,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "int_text.h"
 #include "mem.h"
 #include "rule.h"
 #include "textfile.h"
@@ -159,14 +160,7 @@ static void w_tag(Writer *w, const char *s)
 
 static void w_int(Writer *w, long long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	*--p = ' ';
+	char tmp[AC_INT_TEXT_MAX], *p = ac_int_text(tmp + sizeof tmp, v, ' ');
 	w_put(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 

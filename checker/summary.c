@@ -639,13 +639,24 @@ static size_t split(const char *s, size_t n, char sep, const char **items, size_
 	return k;
 }
 
-static void get_params(Reader *r, AcSummary *s, const char *v, size_t n)
+/* Splits a per-parameter list A,A,...: one item a parameter, else r->bad.
+ * The caller frees *items and *lens. */
+static size_t split_params(Reader *r, const AcSummary *s, const char *v, size_t n, const char ***items,
+                           size_t **lens)
 {
-	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
-	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
-	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
+	*items = ac_calloc(s->nparams + 1, sizeof **items);
+	*lens = ac_calloc(s->nparams + 1, sizeof **lens);
+	size_t k = s->nparams ? split(v, n, ',', *items, *lens, s->nparams + 1) : 0;
 	if (k != s->nparams)
 		r->bad = true;
+	return k;
+}
+
+static void get_params(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char **items;
+	size_t *lens;
+	size_t k = split_params(r, s, v, n, &items, &lens);
 	for (size_t i = 0; i < k && i < s->nparams; i++) {
 		if (lens[i] == 1 && items[i][0] == 'b')
 			s->params[i] = AC_PARAM_BORROWS;
@@ -721,11 +732,9 @@ static void get_writes(Reader *r, AcSummary *s, const char *v, size_t n)
  * return says (AcParamAssert). */
 static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
 {
-	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
-	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
-	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
-	if (k != s->nparams)
-		r->bad = true;
+	const char **items;
+	size_t *lens;
+	size_t k = split_params(r, s, v, n, &items, &lens);
 	s->param_asserts = AC_ARENA_ARRAY(r->arena, uint8_t, s->nparams ? s->nparams : 1);
 	for (size_t i = 0; i < k && i < s->nparams; i++) {
 		long long a = get_int(r, items[i], lens[i]);
@@ -741,11 +750,9 @@ static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
 /* rd=0|1,...: per parameter, read through on every path that returns. */
 static void get_reads(Reader *r, AcSummary *s, const char *v, size_t n)
 {
-	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
-	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
-	size_t k = s->nparams ? split(v, n, ',', items, lens, s->nparams + 1) : 0;
-	if (k != s->nparams)
-		r->bad = true;
+	const char **items;
+	size_t *lens;
+	size_t k = split_params(r, s, v, n, &items, &lens);
 	s->param_reads = AC_ARENA_ARRAY(r->arena, bool, s->nparams ? s->nparams : 1);
 	for (size_t i = 0; i < k && i < s->nparams; i++)
 		s->param_reads[i] = lens[i] == 1 && items[i][0] == '1';

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "int_text.h"
 #include "mem.h"
 #include "rule.h"
 
@@ -115,14 +116,7 @@ static void put_str(Buf *b, const char *s)
 /* A tab, then v. */
 static void put_int(Buf *b, long long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	*--p = '\t';
+	char tmp[AC_INT_TEXT_MAX], *p = ac_int_text(tmp + sizeof tmp, v, '\t');
 	put_n(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
