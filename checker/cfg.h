@@ -70,6 +70,10 @@ typedef struct AcPlace {
 	                       &var returns NULL, so a test of var decides the result) */
 	bool generated;     /* a temporary of generated code (Cython's __pyx_t_N, or derived
 	                       from one): never named in messages, as lowering temporaries */
+	bool member_addr;   /* lowering only: this member, an array of numbers, decayed to its
+	                       address; finish_func makes that addr_taken of the places under
+	                       it, not of the whole variable (memcpy(s.name, ..) reaches no
+	                       other member) */
 	bool union_member;  /* MEMBER: a pointer member of a union, whose storage the union's
 	                       other pointer members share (what it holds depends on which
 	                       one the code means, told by tests the engine may not relate) */

@@ -944,6 +944,8 @@ static void finish_func(Lw *L, AcFunc *fn)
 	for (size_t i = 0; i < L->places.n; i++) {
 		AcPlace p = L->places.v[i];
 		p.addr_taken = L->places.v[p.root].addr_taken;
+		for (int q = (int)i; q >= 0 && q != p.root && !p.addr_taken; q = L->places.v[q].parent)
+			p.addr_taken = L->places.v[q].member_addr;
 		p.cleanup = L->places.v[p.root].cleanup;
 		fn->places[i] = p;
 	}

@@ -80,14 +80,33 @@ void lw_effects(Lw *L, CXCursor c)
 	AC_VEC_FREE(&kids);
 }
 
+/* Whether c is s.name (or s.a.name) with name an array of numbers in a
+ * struct, reached through no pointer: a pointer to its elements reaches no
+ * other member of s, and none of them holds a pointer. */
+static bool number_array_member(const Lw *L, int p, CXCursor c)
+{
+	const AcPlace *pl = &L->places.v[p];
+	if (pl->kind != AC_PLACE_MEMBER || pl->through_ptr || clang_getCursorKind(c) != CXCursor_MemberRefExpr)
+		return false;
+	CXCursor field = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(clang_getCursorSemanticParent(field)) != CXCursor_StructDecl)
+		return false; /* a union's members share their storage */
+	enum CXTypeKind k = lw_type_kind(clang_getArrayElementType(clang_getCanonicalType(clang_getCursorType(c))));
+	return k >= CXType_Bool && k <= CXType_LongDouble;
+}
+
 /* The value of the lvalue place p as an expression of c's type: an array
- * decays to its address, which takes the address of its root variable. */
+ * decays to its address, which takes the address of its root variable (of
+ * the member alone for an array of numbers in a struct). */
 static AcOperand place_value(Lw *L, int p, CXCursor c)
 {
 	if (p < 0)
 		return LW_UNKNOWN;
 	if (lw_is_array_value(c)) {
-		lw_mark_addr_taken(L, p);
+		if (number_array_member(L, p, c))
+			L->places.v[p].member_addr = true;
+		else
+			lw_mark_addr_taken(L, p);
 		return lw_opnd(AC_OPND_ADDR, p);
 	}
 	return lw_opnd(AC_OPND_PLACE, p);

@@ -10,6 +10,7 @@
 #include "flow.h"
 #include "program.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1247,6 +1248,14 @@ static bool const_arg(const AcCall *c, size_t i)
 	return !c->system_header && !c->callback_arg && i < 32 && (c->const_args >> i & 1u);
 }
 
+/* Whether argument i is only read by a C library function that borrows
+ * its arguments, through a pointer to const (memcmp(&a, &b, sizeof a)):
+ * what the variable holds stays the caller's, as it was. */
+static bool reader_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
+{
+	return ci->fn && ci->fn->role == AC_ROLE_BORROW && !c->callback_arg && i < 32 && (c->const_args >> i & 1u);
+}
+
 /* An opaque callee that borrows argument i: one declared in a system header
  * (ci->borrows), or one without a body whose parameter i points to const. */
 static bool borrows_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
@@ -1563,7 +1572,8 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 			d->objs[vals[i].obj].zeroed = 0; /* memset(p, 1, n), read(fd, p, n): written */
 		if (vals[i].kind == AC_VAL_OBJ && !ci->fn)
 			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
-		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)))
+		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
+		    !reader_arg(ci, c, i))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
@@ -1579,7 +1589,8 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
 		for (size_t i = 0; i < n; i++) {
-			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i))) {
+			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
+			    !reader_arg(ci, c, i)) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}
@@ -1737,8 +1748,69 @@ static int const_comparison(const AcDisj *d, const AcCondKey *key)
 	}
 }
 
+/* Narrows [*lo, *hi] by the outcome of key k, a comparison of a variable
+ * with a constant >= 0 (the same whether the comparison is signed or not). */
+static void narrow(const AcCondKey *k, bool truth, long long *lo, long long *hi)
+{
+	long long c = k->cmp_const;
+	switch (k->shape) {
+	case AC_CMP_VAR_LT_CONST: /* v < c, else v >= c */
+		if (truth && c - 1 < *hi)
+			*hi = c - 1;
+		if (!truth && c > *lo)
+			*lo = c;
+		break;
+	case AC_CMP_CONST_LT_VAR: /* c < v, else v <= c */
+		if (truth && c + 1 > *lo)
+			*lo = c + 1;
+		if (!truth && c < *hi)
+			*hi = c;
+		break;
+	case AC_CMP_VAR_EQ_CONST:
+		if (truth)
+			*lo = *hi = c;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The truth of key as the other comparisons of its variable with constants
+ * known on this path imply it (sz > 1024 taken: sz >= 1024 holds), or -1. */
+static int implied_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *key)
+{
+	if (key->cmp_var < 0 || key->cmp_const < 0 || key->cmp_const == LLONG_MAX ||
+	    (key->shape != AC_CMP_VAR_LT_CONST && key->shape != AC_CMP_CONST_LT_VAR && key->shape != AC_CMP_VAR_EQ_CONST))
+		return -1;
+	long long lo = LLONG_MIN, hi = LLONG_MAX;
+	bool any = false;
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		const AcCondKey *k = fl->keys[d->facts[i] >> 1];
+		if (k == key || k->cmp_var != key->cmp_var || k->cmp_const < 0 || k->cmp_const == LLONG_MAX)
+			continue;
+		bool truth = d->facts[i] & 1;
+		if (k->shape == AC_CMP_VAR_EQ_CONST && !truth && k->cmp_const == key->cmp_const &&
+		    key->shape == AC_CMP_VAR_EQ_CONST)
+			return 0;
+		narrow(k, truth, &lo, &hi);
+		any = true;
+	}
+	if (!any || lo > hi)
+		return -1;
+	long long c = key->cmp_const;
+	switch (key->shape) {
+	case AC_CMP_VAR_LT_CONST:
+		return hi < c ? 1 : lo >= c ? 0 : -1;
+	case AC_CMP_CONST_LT_VAR:
+		return lo > c ? 1 : hi <= c ? 0 : -1;
+	default:
+		return lo == c && hi == c ? 1 : (c < lo || c > hi) ? 0 : -1;
+	}
+}
+
 /* A condition tested before, with nothing it reads written since, has the
- * same outcome: the other edge cannot be taken. */
+ * same outcome: the other edge cannot be taken. So has one that the
+ * outcomes of other comparisons of its variable decide. */
 static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
 	int key = fl->block_key[b->id];
@@ -1749,6 +1821,9 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	if (value >= 0)
 		return value == truth;
 	int known = ac_disj_fact(d, (uint32_t)key);
+	if (known >= 0)
+		return known == truth;
+	known = implied_comparison(fl, d, fl->keys[key]);
 	if (known >= 0)
 		return known == truth;
 	ac_disj_set_fact(d, (uint32_t)key, truth);
