@@ -1249,11 +1249,21 @@ static bool const_arg(const AcCall *c, size_t i)
 }
 
 /* Whether argument i is only read by a C library function that borrows
- * its arguments, through a pointer to const (memcmp(&a, &b, sizeof a)):
- * what the variable holds stays the caller's, as it was. */
-static bool reader_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
+ * its arguments, through a pointer to const, and has no other pointer
+ * argument that could receive a copy of what it reads (memcmp(&a, &b, n),
+ * not memcpy(dst, &a, n)): what the variable holds stays the caller's. */
+static bool reader_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c, size_t i)
 {
-	return ci->fn && ci->fn->role == AC_ROLE_BORROW && !c->callback_arg && i < 32 && (c->const_args >> i & 1u);
+	if (!ci->fn || ci->fn->role != AC_ROLE_BORROW || c->callback_arg || c->nargs > 32 || !(c->const_args >> i & 1u))
+		return false;
+	for (size_t j = 0; j < c->nargs; j++) {
+		AcOperand a = c->args[j];
+		bool scalar = a.kind == AC_OPND_NULL || a.kind == AC_OPND_INT || a.kind == AC_OPND_PLUS ||
+		              (a.kind == AC_OPND_PLACE && a.place >= 0 && !fl->fn->places[a.place].is_pointer);
+		if (!scalar && !(c->const_args >> j & 1u))
+			return false;
+	}
+	return true;
 }
 
 /* An opaque callee that borrows argument i: one declared in a system header
@@ -1573,7 +1583,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		if (vals[i].kind == AC_VAL_OBJ && !ci->fn)
 			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-		    !reader_arg(ci, c, i))
+		    !reader_arg(fl, ci, c, i))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
@@ -1590,7 +1600,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		Lost lost = {0};
 		for (size_t i = 0; i < n; i++) {
 			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-			    !reader_arg(ci, c, i)) {
+			    !reader_arg(fl, ci, c, i)) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}
