@@ -1492,6 +1492,10 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		if (f->frees_on_failure) {
 			/* reallocf, freopen: the old block is gone whatever the result */
 			release(fl, d, old, NULL);
+			/* reallocf's block moved or was freed: the old pointer is dangling
+			 * either way (freopen's result is the same stream, still open) */
+			if (f->size_arg > 0 && old.kind == AC_VAL_OBJ && d->objs[old.obj].status == AC_OBJ_FREED)
+				ac_lifetime_freed(fl, d, old.obj, r.deallocator, loc, true);
 			old = ac_val_unknown();
 		}
 		if (ci->site < 0)
