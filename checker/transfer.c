@@ -1436,9 +1436,10 @@ static AcVal realloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, co
 		return ac_val_unknown();
 	}
 	AcVal old = ac_disj_get(d, out.place);
-	if (old.kind == AC_VAL_OBJ) {
+	if (old.kind == AC_VAL_OBJ || ac_val_is_nonheap(old)) {
+		/* getline(&line, ..) with line at a stack buffer: realloc of it */
 		Release r = {f->family, callee_name(c), loc, (AcOperand){AC_OPND_PLACE, out.place, 0, NULL}};
-		if (ac_lifetime_release(fl, d, r.arg, old, r.deallocator, loc))
+		if (ac_lifetime_release(fl, d, r.arg, old, r.deallocator, loc) && old.kind == AC_VAL_OBJ)
 			check_family(fl, d, old.obj, &r);
 	}
 	AcVal v = new_object(fl, d, ci->site, false, old);
