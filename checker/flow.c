@@ -34,12 +34,14 @@ typedef struct BlockSet {
 	size_t n;
 	size_t cap;
 	size_t changes;
-	size_t *dist;      /* dim x dim: ac_disj_distance of the entries in slots i and j,
-	                      NO_DIST until computed; NULL until the set first overflows */
+	size_t *dist;      /* dim x dim: ac_disj_distance of the entries in slots i and j
+	                      (or LOWER | a lower bound of it), NO_DIST until computed;
+	                      NULL until the set first overflows */
 	size_t dim;
 } BlockSet;
 
-enum { NO_DIST = (size_t)-1 };
+#define NO_DIST ((size_t)-1)
+#define LOWER (((size_t)-1 >> 1) + 1) /* the top bit: a lower bound, not the distance */
 
 typedef struct Walk {
 	AcFlow *fl;
@@ -100,7 +102,11 @@ static void move_slot(BlockSet *s, size_t from, size_t to)
 	forget_slot(s, from);
 }
 
-static size_t distance(Walk *w, BlockSet *s, size_t i, size_t j)
+/* The distance of the entries in slots i and j when it is below bound,
+ * else a number at least bound. A count that stopped at a bound is kept as
+ * what it is, a lower bound (LOWER set): join_closest bounds each count by
+ * the closest pair so far, and most pairs are far apart. */
+static size_t distance(Walk *w, BlockSet *s, size_t i, size_t j, size_t bound)
 {
 	if (!s->dist || s->dim < s->n) {
 		size_t dim = s->n > s->cap ? s->n : s->cap, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
@@ -112,9 +118,11 @@ static size_t distance(Walk *w, BlockSet *s, size_t i, size_t j)
 		s->dim = dim;
 	}
 	size_t *e = &s->dist[i * s->dim + j];
-	if (*e == NO_DIST)
-		*e = s->dist[j * s->dim + i] = ac_disj_distance(s->v[i].d, s->v[j].d);
-	return *e;
+	if (*e != NO_DIST && (!(*e & LOWER) || (*e & ~LOWER) >= bound))
+		return *e & ~LOWER;
+	size_t d = ac_disj_distance(s->v[i].d, s->v[j].d, bound);
+	*e = s->dist[j * s->dim + i] = d < bound ? d : d | LOWER;
+	return d;
 }
 
 /* ---- the sets -------------------------------------------------------------------- */
@@ -170,7 +178,7 @@ static void join_closest(Walk *w, BlockSet *s)
 	size_t bi = 0, bj = 1, best = (size_t)-1;
 	for (size_t i = 0; i < s->n; i++) {
 		for (size_t j = i + 1; j < s->n; j++) {
-			size_t dist = distance(w, s, i, j);
+			size_t dist = distance(w, s, i, j, best);
 			if (dist < best)
 				best = dist, bi = i, bj = j;
 		}

@@ -391,11 +391,20 @@ bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
 	return true;
 }
 
-size_t ac_disj_distance(const AcDisj *a, const AcDisj *b)
+size_t ac_disj_distance(const AcDisj *a, const AcDisj *b, size_t bound)
 {
-	size_t diff = 0;
+	size_t diff = a->nfacts > b->nfacts ? a->nfacts - b->nfacts : b->nfacts - a->nfacts;
+	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
+	for (uint32_t k = 0; k < n && diff < bound; k++) {
+		if (a->chunks && b->chunks && k % AC_OBJ_CHUNK == 0 &&
+		    a->chunks[k / AC_OBJ_CHUNK] == b->chunks[k / AC_OBJ_CHUNK]) {
+			k += AC_OBJ_CHUNK - 1; /* one chunk: equal */
+			continue;
+		}
+		diff += 4 * !obj_equal(obj_at(a, k), obj_at(b, k)); /* object facts matter most */
+	}
 	uint32_t i = 0, j = 0;
-	while (i < a->nbinds || j < b->nbinds) {
+	while ((i < a->nbinds || j < b->nbinds) && diff < bound) {
 		if (j >= b->nbinds || (i < a->nbinds && a->binds[i].place < b->binds[j].place)) {
 			diff++, i++;
 		} else if (i >= a->nbinds || b->binds[j].place < a->binds[i].place) {
@@ -404,16 +413,6 @@ size_t ac_disj_distance(const AcDisj *a, const AcDisj *b)
 			diff += !ac_val_equal(a->binds[i].val, b->binds[j].val);
 			i++, j++;
 		}
-	}
-	diff += a->nfacts > b->nfacts ? a->nfacts - b->nfacts : b->nfacts - a->nfacts;
-	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
-	for (uint32_t k = 0; k < n; k++) {
-		if (a->chunks && b->chunks && k % AC_OBJ_CHUNK == 0 &&
-		    a->chunks[k / AC_OBJ_CHUNK] == b->chunks[k / AC_OBJ_CHUNK]) {
-			k += AC_OBJ_CHUNK - 1; /* one chunk: equal */
-			continue;
-		}
-		diff += 4 * !obj_equal(obj_at(a, k), obj_at(b, k)); /* object facts matter most */
 	}
 	return diff;
 }

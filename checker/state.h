@@ -171,8 +171,10 @@ void ac_disj_forget_facts(AcDisj *d, bool (*forget)(uint32_t key, const void *ct
 /* Facts equal (the trail is ignored). */
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b);
 
-/* How many facts differ: the join picks the closest pair. */
-size_t ac_disj_distance(const AcDisj *a, const AcDisj *b);
+/* How many facts differ (an object's count four): the join picks the
+ * closest pair. The count stops at bound: a result below bound is the
+ * distance, any other is at least bound and at most the distance. */
+size_t ac_disj_distance(const AcDisj *a, const AcDisj *b, size_t bound);
 
 /* Joins b into the working copy a: differing bindings become UNKNOWN, and an
  * object whose facts differ, or that lost a binding, becomes imprecise (TOP)

@@ -2,6 +2,8 @@
  * test_state: snapshots whose objects are pooled chunks (AcObjPool) read,
  * compare, hash and join as flat ones do, and share what did not change.
  */
+#include <stdint.h>
+
 #include "arena.h"
 #include "mem.h"
 #include "state.h"
@@ -63,7 +65,7 @@ static void test_pool(uint32_t nobjs)
 	ASSERT(1, p1->hash == flat->hash);
 	ASSERT(1, ac_disj_equal(p1, flat));
 	ASSERT(1, ac_disj_equal(flat, p1));
-	ASSERT(0, ac_disj_distance(p1, flat));
+	ASSERT(0, ac_disj_distance(p1, flat, SIZE_MAX));
 	ac_disj_copy(&back, p1);
 	ASSERT(1, same_objs(&back, &w)); /* every field back, trail and release index too */
 
@@ -78,8 +80,10 @@ static void test_pool(uint32_t nobjs)
 	ASSERT(nchunks - 1, shared);
 	ASSERT(0, ac_disj_equal(p3, p1));
 	ASSERT(0, ac_disj_equal(p3, flat));
-	ASSERT(4, ac_disj_distance(p3, p1));
-	ASSERT(4, ac_disj_distance(p3, flat));
+	ASSERT(4, ac_disj_distance(p3, p1, SIZE_MAX));
+	ASSERT(4, ac_disj_distance(p3, flat, SIZE_MAX));
+	ASSERT(4, ac_disj_distance(p3, flat, 5)); /* below the bound: exact */
+	ASSERT(1, ac_disj_distance(p3, flat, 3) >= 3 && ac_disj_distance(p3, flat, 3) <= 4);
 	ASSERT(1, p3->hash == flat3->hash);
 
 	/* A join with a pooled state is a join with the flat one. */
