@@ -603,6 +603,8 @@ typedef struct Cycle {
 	const int *members;
 	size_t n;
 	size_t **calls;     /* per member: the indexes in members of its callees there, -1 ended */
+	size_t *seq;        /* the indexes of the members in the order they are walked */
+	size_t *ops;        /* per member: the operations of its body */
 	char **seen;        /* per member: fingerprint of its summary after its last walk */
 	size_t *walked;     /* per member: the clock at its last walk */
 	size_t *changed;    /* per member: the clock at the walk that last changed its summary */
@@ -631,9 +633,11 @@ static void cycle_calls(Engine *e, Cycle *c, AcArena *a)
 		pos[hit - sorted] = i;
 	}
 	c->calls = AC_ARENA_ARRAY(a, size_t *, c->n);
+	c->ops = AC_ARENA_ARRAY(a, size_t, c->n);
 	for (size_t i = 0; i < c->n; i++) {
 		int g = c->members[i];
 		size_t nops = count_ops(ac_program_body(p, g)), k = 0;
+		c->ops[i] = nops;
 		size_t *list = AC_ARENA_ARRAY(a, size_t, nops + 1);
 		for (size_t op = 0; op < nops; op++) {
 			int callee = p->callees[g][op];
@@ -659,10 +663,53 @@ static bool inputs_changed(Engine *e, const Cycle *c, size_t i)
 	return tu_time_left(e, e->prog->funcs[c->members[i]].tu) == 0;
 }
 
-/* One round over the members, in order. */
+/* c->seq: the members in post-order of a depth-first search over their
+ * calls within the SCC, from the member with the largest body first (then
+ * from each member not reached yet, larger first), so a member is walked
+ * after the members it calls, but for the calls that close a cycle, and
+ * the largest one after all those it reaches. The link step's order lists
+ * callers first: rdbLoadObject, 21 ms a walk, was walked before the four
+ * helpers it calls in its cycle of 13, which changed under it, so three
+ * times in the first merge of redis. */
+static void cycle_order(Cycle *c, AcArena *a)
+{
+	size_t *roots = AC_ARENA_ARRAY(a, size_t, c->n);
+	for (size_t i = 0; i < c->n; i++) { /* insertion sort, larger body first, stable */
+		size_t k = i;
+		for (; k > 0 && c->ops[roots[k - 1]] < c->ops[i]; k--)
+			roots[k] = roots[k - 1];
+		roots[k] = i;
+	}
+	c->seq = AC_ARENA_ARRAY(a, size_t, c->n);
+	bool *seen = AC_ARENA_ARRAY(a, bool, c->n);
+	size_t *stack = AC_ARENA_ARRAY(a, size_t, c->n), *next = AC_ARENA_ARRAY(a, size_t, c->n), nseq = 0;
+	for (size_t r = 0; r < c->n; r++) {
+		size_t root = roots[r], depth = 0;
+		if (seen[root])
+			continue;
+		stack[depth++] = root;
+		seen[root] = true;
+		while (depth > 0) {
+			size_t m = stack[depth - 1], k = c->calls[m][next[m]];
+			if (k == (size_t)-1) {
+				c->seq[nseq++] = m;
+				depth--;
+				continue;
+			}
+			next[m]++;
+			if (!seen[k]) {
+				seen[k] = true;
+				stack[depth++] = k;
+			}
+		}
+	}
+}
+
+/* One round over the members, in c->seq's order. */
 static void cycle_round(Engine *e, Cycle *c, size_t w, AcArena *a)
 {
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t at = 0; at < c->n; at++) {
+		size_t i = c->seq[at];
 		int g = c->members[i];
 		if (!inputs_changed(e, c, i)) {
 			if (c->exhausted[i]) { /* counted as often as the walk would have been */
@@ -689,6 +736,7 @@ static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 	char **before = AC_ARENA_ARRAY(&tmp, char *, n);
 	Cycle c = {.members = members, .n = n};
 	cycle_calls(e, &c, &tmp);
+	cycle_order(&c, &tmp);
 	c.seen = AC_ARENA_ARRAY(&tmp, char *, n);
 	c.walked = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.changed = AC_ARENA_ARRAY(&tmp, size_t, n);
