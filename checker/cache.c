@@ -376,6 +376,45 @@ static char *entry_path(const AcCache *c, const char *key, bool sub)
 	return p;
 }
 
+/* DIR/<2>/<30>.blob: the blob stored with the entry; the caller frees it. */
+static char *blob_path(const AcCache *c, const char *key)
+{
+	size_t n = strlen(c->dir) + AC_HASH_HEX + 16;
+	char *p = ac_malloc(n);
+	snprintf(p, n, "%s/%.2s/%s.blob", c->dir, key, key + 2);
+	return p;
+}
+
+static void blob_digest(const char *data, size_t len, char hex[AC_HASH_HEX + 1])
+{
+	AcHash h;
+	ac_hash_init(&h);
+	ac_hash_update(&h, data, len);
+	ac_hash_hex(&h, hex);
+}
+
+/* NULL after reading into *blob the blob whose digest the entry names;
+ * otherwise why it is a miss. */
+static const char *read_blob(AcCache *c, const cJSON *root, const char *key, AcCacheBlob *blob)
+{
+	const cJSON *want = cJSON_GetObjectItemCaseSensitive(root, "blob");
+	if (!cJSON_IsString(want))
+		return "no file stored with it";
+	char *path = blob_path(c, key);
+	size_t len;
+	char *data = ac_textfile_read(path, &len);
+	ac_free(path);
+	char hex[AC_HASH_HEX + 1] = "";
+	if (data)
+		blob_digest(data, len, hex);
+	if (!data || strcmp(hex, want->valuestring) != 0) {
+		ac_free(data);
+		return "the file stored with it is gone or another";
+	}
+	*blob = (AcCacheBlob){data, len};
+	return NULL;
+}
+
 /* --- reading an entry ------------------------------------------------- */
 
 /* A count in [0, max], or -1. */
@@ -581,8 +620,8 @@ static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *w
 static int write_entry(AcCache *c, const char *key, const char *text);
 
 /* NULL after filling res from the entry at path; otherwise why it is a miss. */
-static const char *try_entry(AcCache *c, const char *path, const char *key, AcJobResult *res, char *why,
-			     size_t size)
+static const char *try_entry(AcCache *c, const char *path, const char *key, AcJobResult *res, AcCacheBlob *blob,
+			     char *why, size_t size)
 {
 	size_t len;
 	char *text = ac_textfile_read(path, &len);
@@ -608,8 +647,12 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 		fail = "corrupt entry (another format)";
 	else if (!cJSON_IsString(stored) || strcmp(stored->valuestring, key) != 0)
 		fail = "corrupt entry (another key)";
-	else if (!(fail = check_files(c, root, &refreshed, why, size)))
+	else if (!(fail = check_files(c, root, &refreshed, why, size)) && !(blob && (fail = read_blob(c, root, key, blob))))
 		fail = read_results(root, res);
+	if (fail && blob && blob->data) {
+		ac_free(blob->data);
+		*blob = (AcCacheBlob){0};
+	}
 	if (!fail && refreshed && atomic_load(&c->writable)) {
 		/* Best effort, silent: the entry is valid either way. */
 		char *fresh = cJSON_PrintUnformatted(root);
@@ -625,12 +668,24 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 	return fail;
 }
 
+void ac_cache_key_add(AcCache *c, const char *what)
+{
+	ac_hash_str(&c->base, what);
+}
+
 bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res)
+{
+	return ac_cache_lookup_blob(c, job, res, NULL);
+}
+
+bool ac_cache_lookup_blob(AcCache *c, const AcJob *job, AcJobResult *res, AcCacheBlob *blob)
 {
 	char key[AC_HASH_HEX + 1], why[4096 + 64];
 	job_key(c, job, key);
 	char *path = entry_path(c, key, false);
-	const char *fail = try_entry(c, path, key, res, why, sizeof why);
+	if (blob)
+		*blob = (AcCacheBlob){0};
+	const char *fail = try_entry(c, path, key, res, blob, why, sizeof why);
 	ac_free(path);
 	if (!fail) {
 		atomic_fetch_add(&c->hits, 1);
@@ -724,12 +779,14 @@ static bool add_file(AcCache *c, Text *files, const char *file)
 /* The entry's text (the caller frees it with free), or NULL when it cannot
  * be made. */
 static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcTu *tu,
-			const AcJobResult *res)
+			const AcJobResult *res, const char *blob_hex)
 {
 	Out o = {0};
 	cJSON *root = cJSON_CreateObject();
 	add(&o, root, "format", cJSON_CreateString(FORMAT));
 	add(&o, root, "key", cJSON_CreateString(key));
+	if (blob_hex)
+		add(&o, root, "blob", cJSON_CreateString(blob_hex));
 	Text files = {0};
 	bool ok = add_file(c, &files, job->path);
 	for (size_t i = 0; ok && i < tu->nincludes; i++)
@@ -780,13 +837,37 @@ static int write_entry(AcCache *c, const char *key, const char *text)
 	return rc;
 }
 
+static bool fill_blob(FILE *f, const void *blob)
+{
+	const AcCacheBlob *b = blob;
+	return fwrite(b->data, 1, b->len, f) == b->len;
+}
+
 void ac_cache_store(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res)
+{
+	ac_cache_store_blob(c, job, tu, res, NULL);
+}
+
+void ac_cache_store_blob(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res,
+                         const AcCacheBlob *blob)
 {
 	if (res->failed || tu->nerrors > 0 || !atomic_load(&c->writable))
 		return;
-	char key[AC_HASH_HEX + 1];
+	char key[AC_HASH_HEX + 1], hex[AC_HASH_HEX + 1];
 	job_key(c, job, key);
-	char *text = entry_text(c, key, job, tu, res);
+	if (blob) {
+		/* the blob first: an entry is never seen before the blob it names */
+		blob_digest(blob->data, blob->len, hex);
+		char *sub = entry_path(c, key, true), *path = blob_path(c, key);
+		int rc = mkdir(sub, 0777) == 0 || errno == EEXIST ? ac_write_atomic(path, fill_blob, blob) : -1;
+		ac_free(path);
+		ac_free(sub);
+		if (rc < 0) {
+			unwritable(c, c->dir);
+			return;
+		}
+	}
+	char *text = entry_text(c, key, job, tu, res, blob ? hex : NULL);
 	if (!text) {
 		ac_note_verbose("%s: not cached (a file it read cannot be read again)", job->path);
 		return;

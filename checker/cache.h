@@ -76,6 +76,22 @@ AcCache *ac_cache_open_cli(const AcCli *cli);
  * hit or miss, and why. */
 bool ac_cache_lookup(AcCache *c, const AcJob *job, AcJobResult *res);
 
+/* Mixes what into the key of every job of c, before any lookup or store:
+ * entries made another way (alloccheck-cc with an output directory, whose
+ * analysis and entries differ) are kept apart from the others. */
+void ac_cache_key_add(AcCache *c, const char *what);
+
+/* A file stored with an entry, byte for byte (alloccheck-cc's IR file). */
+typedef struct AcCacheBlob {
+	char *data; /* ac_free'd by the owner */
+	size_t len;
+} AcCacheBlob;
+
+/* ac_cache_lookup for an entry stored with a blob: on a hit *blob holds
+ * it (the caller frees data). An entry without one, or whose blob is
+ * missing or not the one the entry names (by digest), is a miss. */
+bool ac_cache_lookup_blob(AcCache *c, const AcJob *job, AcJobResult *res, AcCacheBlob *blob);
+
 /* Whether the cache holds an entry for job, valid or not (one stat, no
  * read): a job without one will be parsed. */
 bool ac_cache_has_entry(const AcCache *c, const AcJob *job);
@@ -86,6 +102,11 @@ void ac_cache_set_aside(AcCache *c);
 
 /* Stores the results of job, analysed from tu (which lists its includes). */
 void ac_cache_store(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res);
+
+/* ac_cache_store with a blob: written next to the entry (DIR/<2>/<30>.blob)
+ * before it, the entry naming its digest. */
+void ac_cache_store_blob(AcCache *c, const AcJob *job, const AcTu *tu, const AcJobResult *res,
+                         const AcCacheBlob *blob);
 
 /* Copies the counts into stats (when not NULL) and frees c (NULL is fine). */
 void ac_cache_close(AcCache *c, AcCacheStats *stats);

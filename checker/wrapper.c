@@ -46,12 +46,14 @@
 #include "family.h"
 #include "finding.h"
 #include "frontend.h"
+#include "intern.h"
 #include "ir_file.h"
 #include "link_data.h"
 #include "mem.h"
 #include "program.h"
 #include "report.h"
 #include "stack.h"
+#include "textfile.h"
 #include "walks.h"
 
 enum {
@@ -142,16 +144,35 @@ static void write_result(AcArena *arena, const char *dir, const char *file, cons
 }
 
 /* Writes the IR file of tu next to its JSON result (ir_file.h), for the link
- * step of alloccheck merge. */
-static void write_ir(AcArena *arena, const AcCli *cli, const char *dir, const AcTu *tu, const AcJobResult *res,
-                     const AcTuWalks *walks)
+ * step of alloccheck merge. Returns its path (in arena), or NULL when it
+ * could not be written (warned). */
+static const char *write_ir(AcArena *arena, const AcCli *cli, const char *dir, const AcTu *tu,
+                            const AcJobResult *res, const AcTuWalks *walks)
 {
 	const char *final = ac_arena_printf(arena, "%s%s", result_stem(arena, dir, tu->path), AC_IR_SUFFIX);
 	char options[AC_HASH_HEX + 1];
 	ac_ir_options_key(&cli->engine, cli->allocators.v, cli->allocators.n, options);
 	char real[PATH_MAX];
 	mkdir(dir, 0777); /* may exist; an error shows when writing */
-	if (ac_ir_write_file(final, tu, realpath(tu->path, real) ? real : NULL, res, options, walks) < 0)
+	if (ac_ir_write_file(final, tu, realpath(tu->path, real) ? real : NULL, res, options, walks) < 0) {
+		ac_warning("%s:", final);
+		return NULL;
+	}
+	return final;
+}
+
+static bool fill_blob(FILE *out, const void *blob)
+{
+	const AcCacheBlob *b = blob;
+	return fwrite(b->data, 1, b->len, out) == b->len;
+}
+
+/* Writes the IR file a cache hit kept, as write_ir would write it. */
+static void write_cached_ir(AcArena *arena, const char *dir, const char *file, const AcCacheBlob *ir)
+{
+	const char *final = ac_arena_printf(arena, "%s%s", result_stem(arena, dir, file), AC_IR_SUFFIX);
+	mkdir(dir, 0777);
+	if (ac_write_atomic(final, fill_blob, ir) < 0)
 		ac_warning("%s:", final);
 }
 
@@ -159,6 +180,61 @@ static void on_member(void *ctx, size_t tu, const char *key, const char *text)
 {
 	(void)tu;
 	ac_link_data_add(ctx, 2, key, text);
+}
+
+/* Adds to p the summaries the last merge left in dir, of the functions
+ * not in defined. */
+static void add_last_summaries(AcProgram *p, const char *dir, const AcIntern *defined)
+{
+	AcArena scratch = {0};
+	const char *path = ac_arena_printf(&scratch, "%s/%s", dir, AC_LINK_SUMMARIES_FILE);
+	AcLinkData prog = {0};
+	if (ac_link_summaries_read(path, &prog)) {
+		for (size_t k = 0; k < prog.exports.n; k++) {
+			if (!ac_intern_find(defined, prog.exports.v[k].name))
+				ac_program_add_extern(p, prog.exports.v[k].name, prog.exports.v[k].text, -1);
+		}
+	}
+	ac_link_data_free(&prog);
+	ac_arena_free(&scratch);
+}
+
+/* Whether the cached results res of a file still hold against the program
+ * summaries in dir: what the file used from other files (its link data's
+ * consumed names) is what analyse_linked would see now. The file is linked
+ * from its link data alone, as a run links a TU taken from the cache. */
+static bool cached_still_valid(const AcCli *cli, const char *dir, const char *file, const AcJobResult *res)
+{
+	AcTu *tus[1] = {NULL};
+	AcProgram p;
+	ac_program_init(&p, tus, 1, cli->engine.families ? cli->engine.families : ac_families_builtin());
+	p.tu_only = true;
+	const AcLinkData *l = &res->link;
+	AcArena scratch = {0};
+	AcIntern defined;
+	ac_intern_init(&defined, &scratch);
+	for (size_t k = 0; k < l->exports.n; k++) {
+		ac_program_add_extern(&p, l->exports.v[k].name, l->exports.v[k].text, 0);
+		ac_intern(&defined, l->exports.v[k].name);
+	}
+	for (size_t k = 0; k < l->members.n; k++)
+		ac_program_add_member(&p, l->members.v[k].name, l->members.v[k].text, 0);
+	for (size_t k = 0; k < l->fnstores.n; k++)
+		ac_program_add_fnstore(&p, l->fnstores.v[k].name, l->fnstores.v[k].text, 0);
+	add_last_summaries(&p, dir, &defined);
+	ac_program_link(&p);
+	bool valid = true;
+	for (size_t k = 0; k < l->consumes.n && valid; k++) {
+		const AcLinkEntry *e = &l->consumes.v[k];
+		if (strcmp(ac_link_current_text(&p, NULL, e->name), e->text) != 0) {
+			ac_note_verbose("%s: cached results set aside: what '%s' does changed", file, e->name);
+			valid = false;
+		}
+	}
+	ac_intern_free(&defined);
+	ac_arena_free(&scratch);
+	ac_program_free(&p);
+	return valid;
 }
 
 /* tu analysed as a program of its own (as ac_engine_run_bounded does),
@@ -179,20 +255,12 @@ static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double d
 	 * of other files. What the analysis used of them goes into the link data,
 	 * so merge analyses this file again if they changed since. */
 	AcArena scratch = {0};
-	const char *path = ac_arena_printf(&scratch, "%s/%s", dir, AC_LINK_SUMMARIES_FILE);
-	AcLinkData prog = {0};
-	if (ac_link_summaries_read(path, &prog)) {
-		AcIntern defined;
-		ac_intern_init(&defined, &scratch);
-		for (size_t f = 0; f < tu->nfuncs; f++)
-			ac_intern(&defined, tu->funcs[f].name);
-		for (size_t k = 0; k < prog.exports.n; k++) {
-			if (!ac_intern_find(&defined, prog.exports.v[k].name))
-				ac_program_add_extern(&p, prog.exports.v[k].name, prog.exports.v[k].text, -1);
-		}
-		ac_intern_free(&defined);
-	}
-	ac_link_data_free(&prog);
+	AcIntern defined;
+	ac_intern_init(&defined, &scratch);
+	for (size_t f = 0; f < tu->nfuncs; f++)
+		ac_intern(&defined, tu->funcs[f].name);
+	add_last_summaries(&p, dir, &defined);
+	ac_intern_free(&defined);
 	ac_arena_free(&scratch);
 	ac_program_link(&p);
 	/* What the TU's time already cost (its parse) counts against its budget. */
@@ -222,10 +290,61 @@ static void warn_budget(const AcCli *cli, const char *file, const AcBudget *b)
 		           b->step_limited, b->step_limited == 1 ? " was" : "s were");
 }
 
+/* The cache of alloccheck-cc, or NULL. With an output directory its entries
+ * are those of the analysis against the program summaries there, and keep
+ * the IR file (a blob): a key of their own. */
+static AcCache *open_cache(const AcCli *cli, bool link)
+{
+	AcCache *cache = ac_cache_open_cli(cli);
+	if (cache && link)
+		ac_cache_key_add(cache, "alloccheck-cc: IR file and linked analysis");
+	return cache;
+}
+
+/* With an output directory, a cache hit for file: its results in res and
+ * its IR file written again, when they still hold against the program
+ * summaries there (else set aside, res untouched). */
+static bool linked_hit(AcCache *cache, const AcCli *cli, const char *dir, const AcJob *job, AcJobResult *res,
+                       AcArena *arena)
+{
+	AcCacheBlob ir;
+	if (!ac_cache_lookup_blob(cache, job, res, &ir))
+		return false;
+	bool valid = cached_still_valid(cli, dir, job->path, res);
+	if (valid) {
+		write_cached_ir(arena, dir, job->path, &ir);
+	} else {
+		ac_cache_set_aside(cache);
+		ac_findings_free(&res->findings);
+		ac_link_data_free(&res->link);
+		*res = (AcJobResult){0};
+	}
+	ac_free(ir.data);
+	return valid;
+}
+
+/* Stores the results of file analysed from tu, and in link mode with the IR
+ * file at ir_path (NULL: it could not be written, nothing is stored). */
+static void store(AcCache *cache, const AcJob *job, const AcTu *tu, const AcJobResult *res, bool link,
+                  const char *ir_path)
+{
+	if (!cache || ac_budget_hit(&res->budget)) /* a bound hit is reported again next time */
+		return;
+	if (!link) {
+		ac_cache_store(cache, job, tu, res);
+		return;
+	}
+	AcCacheBlob ir = {0};
+	if (ir_path && (ir.data = ac_textfile_read(ir_path, &ir.len)) != NULL)
+		ac_cache_store_blob(cache, job, tu, res, &ir);
+	ac_free(ir.data);
+}
+
 /* The analysis of one C input, in the child. Returns its exit status.
- * With an output directory the result cache is not used: the IR file
- * needs the TU's IR, which the cache does not keep (make recompiles only
- * what changed anyway). */
+ * With an output directory, a cache entry keeps the IR file too, and is
+ * used only while what the file used of the program summaries there is
+ * unchanged (cached_still_valid), so a hit writes the same IR file and
+ * results as an analysis would. */
 static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 {
 	AcJob job = {file, c->flags.v, c->flags.n};
@@ -233,12 +352,14 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	double deadline = ac_engine_deadline(&cli->engine); /* before the parse, as with -j */
 	const char *dir = getenv("ALLOCCHECK_OUTPUT_DIR");
 	bool link = dir && *dir;
-	AcCache *cache = link ? NULL : ac_cache_open_cli(cli);
+	AcCache *cache = open_cache(cli, link);
 	AcArena arena = {0};
-	if (!cache || !ac_cache_lookup(cache, &job, &res)) {
+	bool hit = cache && (link ? linked_hit(cache, cli, dir, &job, &res, &arena) : ac_cache_lookup(cache, &job, &res));
+	if (!hit) {
 		AcTu *tu;
 		if (ac_tu_load(file, c->flags.v, c->flags.n, &tu) < 0) {
 			ac_cache_close(cache, NULL);
+			ac_arena_free(&arena);
 			return EXIT_FAILED;
 		}
 		/* The backstop is for a parse that does not end; the analysis stops by
@@ -247,11 +368,12 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 		alarm((unsigned)cli->engine.tu_timeout + BACKSTOP);
 		ac_cython_locate_tu(tu, &cli->engine.cython);
 		res.nfunctions = tu->nfuncs;
+		const char *ir_path = NULL;
 		if (link) {
 			AcFindings members = {0};
 			AcTuWalks walks = {0};
 			analyse_linked(cli, dir, tu, deadline, &res, &members, &walks);
-			write_ir(&arena, cli, dir, tu, &res, &walks);
+			ir_path = write_ir(&arena, cli, dir, tu, &res, &walks);
 			ac_walks_free(&walks);
 			for (size_t k = 0; k < members.list.n; k++)
 				ac_findings_add(&res.findings, &members.list.v[k]);
@@ -259,8 +381,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 		} else {
 			ac_engine_run_bounded(tu, &cli->engine, deadline, &res.findings, &res.budget);
 		}
-		if (cache && !ac_budget_hit(&res.budget)) /* a bound hit is reported again next time */
-			ac_cache_store(cache, &job, tu, &res);
+		store(cache, &job, tu, &res, link, ir_path);
 		ac_tu_free(tu);
 	}
 	ac_cache_close(cache, NULL);

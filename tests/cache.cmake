@@ -2,7 +2,7 @@
 # tests/cache/run.sh becomes the CTest test cache.NAME (warm runs identical
 # and all hits, a header edit re-analyses exactly its includers, the parts of
 # the key, corrupt entries, concurrent runs, an unwritable directory, the
-# default directory, alloccheck-cc).
+# default directory, alloccheck-cc, with an output directory too).
 #
 # The cache is on by default and lives in the user's home, which a test must
 # never touch, and its counts would make JSON outputs differ between two

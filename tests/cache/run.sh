@@ -451,6 +451,87 @@ check_wrapper_hit_never_loads_libclang() {
 	[ "$status" -eq 1 ] || fail "merge exited $status, expected 1 (findings)"
 }
 
+# build DIR ARGS: alloccheck-cc compiles u.c and h.c (with "true": nothing is
+# compiled) with ALLOCCHECK_OUTPUT_DIR=DIR and ALLOCCHECK_ARGS="ARGS -v";
+# the notes go to ./err, and whether libclang was mapped to $mapped.
+build_into() {
+	local dir=$1 f
+	shift
+	mapped=0
+	: >err.all
+	for f in h.c u.c; do
+		ALLOCCHECK_OUTPUT_DIR=$PWD/$dir ALLOCCHECK_ARGS="$* -v" maps_libclang "$ALLOCCHECK_CC" true -c $f && mapped=1
+		[ "$status" -eq 0 ] || fail "the compile of $f failed"
+		cat err >>err.all
+	done
+	mv err.all err
+}
+
+# same_results DIR1 DIR2: the same IR files byte for byte, and the same
+# JSON results but for their elapsed time.
+same_results() {
+	local f g
+	for f in "$1"/*.acir "$1"/*.json; do
+		g=$2/$(basename "$f")
+		[ -f "$g" ] || fail "$2 lacks $(basename "$f")"
+		case $f in
+		*.acir) cmp -s "$f" "$g" || fail "$(basename "$f") differs between $1 and $2";;
+		*) cmp -s <(strip "$f") <(strip "$g") || fail "$(basename "$f") differs between $1 and $2";;
+		esac
+	done
+	[ "$(ls "$1" | wc -l)" = "$(ls "$2" | wc -l)" ] || fail "$1 and $2 hold different files"
+}
+
+# alloccheck-cc with ALLOCCHECK_OUTPUT_DIR uses the cache too: an entry
+# keeps the IR file, so a hit writes the IR file and JSON result an
+# analysis would (libclang not loaded), and merge finds the same. An entry
+# holds only while what the file used of the program summaries that the
+# last merge left in the directory is unchanged: after a merge, the
+# caller of the other file's helper is analysed again against them, the
+# helper's file is a hit; plain entries (no output directory) are not
+# taken for these.
+check_wrapper_output_dir() {
+	[ -n "${ALLOCCHECK_CC:-}" ] || fail "ALLOCCHECK_CC is not set"
+	cat >h.c <<'C'
+#include <stdlib.h>
+char *mk(int n) { if (n <= 0) return NULL; return malloc(n); }
+C
+	cat >u.c <<'C'
+char *mk(int n);
+void use(int n) { char *p = mk(n); p[0] = 1; }
+C
+	local C="--cache $PWD/cdir"
+	ALLOCCHECK_ARGS="$C" "$ALLOCCHECK_CC" true -c u.c 2>/dev/null # a plain entry for u.c
+	build_into ref --no-cache
+	build_into one $C
+	[ $mapped = 1 ] || fail "the first build did not map libclang"
+	grep -q 'u.c: cache miss' err || fail "u.c was taken from an entry made without an output directory"
+	build_into two $C
+	[ $mapped = 0 ] || fail "the rebuild from the cache mapped libclang"
+	[ "$(grep -c ': cache hit' err)" = 2 ] || fail "the rebuild did not take both files from the cache"
+	same_results ref one
+	same_results ref two
+	"$AC" merge ref >ref.out 2>/dev/null
+	"$AC" merge two >out 2>err
+	status=$?
+	[ "$status" -eq 1 ] || fail "merge exited $status, expected 1 (findings)"
+	grep -q 'unchecked-alloc' out || fail "merge does not find the NULL from mk dereferenced"
+	cmp -s out ref.out || { diff -u ref.out out; fail "merge of the cached results differs"; }
+	# the merges left the program's summaries: rebuilds analyse against them
+	cp -a ref ref2
+	build_into ref2 --no-cache
+	build_into two $C
+	grep -q "u.c: cached results set aside: what 'mk' does changed" err ||
+		fail "u.c was not analysed again against mk's summary"
+	grep -q 'h.c: cache hit' err || fail "h.c was not a hit"
+	same_results ref2 two
+	cp -a ref ref3
+	build_into ref3 $C
+	[ "$(grep -c ': cache hit' err)" = 2 ] || fail "the rebuild against the summaries was not all hits"
+	[ $mapped = 0 ] || fail "the rebuild from the cache mapped libclang"
+	same_results ref2 ref3
+}
+
 # ---- driver ------------------------------------------------------------------
 
 TOP=$(mktemp -d)
