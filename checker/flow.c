@@ -102,26 +102,29 @@ static void move_slot(BlockSet *s, size_t from, size_t to)
 	forget_slot(s, from);
 }
 
-/* The distance of the entries in slots i and j when it is below bound,
- * else a number at least bound. A count that stopped at a bound is kept as
- * what it is, a lower bound (LOWER set): join_closest bounds each count by
- * the closest pair so far, and most pairs are far apart. */
-static size_t distance(Walk *w, BlockSet *s, size_t i, size_t j, size_t bound)
+/* s->dist, grown to cover the set's slots. */
+static void ensure_matrix(Walk *w, BlockSet *s)
 {
-	if (!s->dist || s->dim < s->n) {
-		size_t dim = s->n > s->cap ? s->n : s->cap, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
-		for (size_t a = 0; a < dim * dim; a++)
-			d[a] = NO_DIST;
-		for (size_t a = 0; s->dist && a < s->dim; a++)
-			memcpy(&d[a * dim], &s->dist[a * s->dim], s->dim * sizeof *d);
-		s->dist = d;
-		s->dim = dim;
-	}
-	size_t *e = &s->dist[i * s->dim + j];
-	if (*e != NO_DIST && (!(*e & LOWER) || (*e & ~LOWER) >= bound))
-		return *e & ~LOWER;
+	if (s->dist && s->dim >= s->n)
+		return;
+	size_t dim = s->n > s->cap ? s->n : s->cap, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
+	for (size_t a = 0; a < dim * dim; a++)
+		d[a] = NO_DIST;
+	for (size_t a = 0; s->dist && a < s->dim; a++)
+		memcpy(&d[a * dim], &s->dist[a * s->dim], s->dim * sizeof *d);
+	s->dist = d;
+	s->dim = dim;
+}
+
+/* Counts the distance of the entries in slots i and j up to bound and
+ * keeps it: below bound it is the distance, else a lower bound of it
+ * (LOWER set), counted again only under a larger bound. join_closest
+ * bounds each count by the closest pair so far, and most pairs are far
+ * apart. */
+static size_t count_distance(BlockSet *s, size_t i, size_t j, size_t bound)
+{
 	size_t d = ac_disj_distance(s->v[i].d, s->v[j].d, bound);
-	*e = s->dist[j * s->dim + i] = d < bound ? d : d | LOWER;
+	s->dist[i * s->dim + j] = s->dist[j * s->dim + i] = d < bound ? d : d | LOWER;
 	return d;
 }
 
@@ -175,12 +178,19 @@ static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
 
 static void join_closest(Walk *w, BlockSet *s)
 {
+	ensure_matrix(w, s);
 	size_t bi = 0, bj = 1, best = (size_t)-1;
-	for (size_t i = 0; i < s->n; i++) {
-		for (size_t j = i + 1; j < s->n; j++) {
-			size_t dist = distance(w, s, i, j, best);
-			if (dist < best)
-				best = dist, bi = i, bj = j;
+	for (size_t i = 0; i < s->n && best > 0; i++) { /* none is closer than 0 */
+		const size_t *row = &s->dist[i * s->dim];
+		for (size_t j = i + 1; j < s->n && best > 0; j++) {
+			size_t d = row[j]; /* a lower bound or NO_DIST is above any count */
+			if (d >= best) {
+				if (d != NO_DIST && (!(d & LOWER) || (d & ~LOWER) >= best))
+					continue; /* known not to be closer */
+				d = count_distance(s, i, j, best);
+			}
+			if (d < best)
+				best = d, bi = i, bj = j;
 		}
 	}
 	join_pair(w, s, bi, bj);
@@ -203,13 +213,23 @@ static void add_state(Walk *w, int block, const AcDisj *d)
 }
 
 /* Whether block's set holds working copy d already (the trail, which
- * comparisons ignore, aside). */
-static bool held(Walk *w, int block, AcDisj *d)
+ * comparisons ignore, aside). *hash: d's hash, for snapshot_hashed. */
+static bool held(Walk *w, int block, AcDisj *d, uint32_t *hash)
 {
-	d->hash = ac_disj_hash(d);
+	d->hash = *hash = ac_disj_hash(d);
 	bool in = set_contains(&w->sets[block], d);
 	d->hash = 0;
 	return in;
+}
+
+/* snapshot of working copy d, whose hash held() gave (d is unchanged
+ * since, but for its trail, which is not hashed). */
+static const AcDisj *snapshot_hashed(Walk *w, AcDisj *d, uint32_t hash)
+{
+	d->hash = hash;
+	const AcDisj *s = snapshot(w, d);
+	d->hash = 0;
+	return s;
 }
 
 /* Adds working copy d to block's set unless the set holds it already;
@@ -217,10 +237,11 @@ static bool held(Walk *w, int block, AcDisj *d)
  * used, or snap. */
 static const AcDisj *add_work(Walk *w, int block, AcDisj *d, const AcDisj *snap)
 {
-	if (held(w, block, d))
+	uint32_t hash;
+	if (held(w, block, d, &hash))
 		return snap;
 	if (!snap)
-		snap = snapshot(w, d);
+		snap = snapshot_hashed(w, d, hash);
 	add_state(w, block, snap);
 	return snap;
 }
@@ -235,11 +256,12 @@ static void follow_branch(Walk *w, const AcBlock *b, const AcDisj *before)
 		ok[e] = ac_transfer_branch(fl, b, out[e], e == 0);
 	}
 	for (int e = 0; e < 2; e++) {
-		if (!ok[e] || held(w, b->succ[e], out[e]))
+		uint32_t hash;
+		if (!ok[e] || held(w, b->succ[e], out[e], &hash))
 			continue;
 		if (ok[1 - e]) /* a real decision: remember it for the notes */
 			ac_transfer_note_branch(fl, b, out[e], before, e == 0);
-		add_state(w, b->succ[e], snapshot(w, out[e]));
+		add_state(w, b->succ[e], snapshot_hashed(w, out[e], hash));
 	}
 }
 

@@ -155,6 +155,8 @@ typedef struct AcFlow {
 	const AcEngineOptions *opt;
 	AcFindings *out;
 	AcArena scratch;          /* snapshots, trails; freed after the function */
+	struct AcBranchNotes *branch_notes; /* per block: the notes of its branches (transfer.c),
+	                                       NULL until the first */
 	size_t *op_base;          /* first op index of each block in calls[] */
 	AcCallInfo *calls;        /* per op (NULL-like entries for non-calls) */
 	AcAllocSite *sites;       /* per allocation site */

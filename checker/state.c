@@ -308,7 +308,7 @@ const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj 
 			memcpy(s->objs, d->objs, d->nobjs * sizeof *d->objs);
 		}
 	}
-	s->hash = compute_hash(s);
+	s->hash = d->hash ? d->hash : compute_hash(s); /* a working copy may come with its hash */
 	return s;
 }
 
@@ -394,6 +394,9 @@ bool ac_disj_equal(const AcDisj *a, const AcDisj *b)
 size_t ac_disj_distance(const AcDisj *a, const AcDisj *b, size_t bound)
 {
 	size_t diff = a->nfacts > b->nfacts ? a->nfacts - b->nfacts : b->nfacts - a->nfacts;
+	/* a binding of one list that the other lacks counts one */
+	if (diff + (a->nbinds > b->nbinds ? a->nbinds - b->nbinds : b->nbinds - a->nbinds) >= bound)
+		return bound;
 	uint32_t n = a->nobjs < b->nobjs ? a->nobjs : b->nobjs;
 	for (uint32_t k = 0; k < n && diff < bound; k++) {
 		if (a->chunks && b->chunks && k % AC_OBJ_CHUNK == 0 &&

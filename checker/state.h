@@ -156,7 +156,9 @@ void ac_obj_pool_init(AcObjPool *p, AcArena *a, uint32_t nobjs);
 void ac_obj_pool_fini(AcObjPool *p);
 /* ac_disj_snapshot whose objects are chunks shared with the pool's (kept
  * there when new). Such a snapshot has objs NULL and chunks set: only the
- * functions of this header read it. */
+ * functions of this header read it. A working copy d whose hash field the
+ * caller set to ac_disj_hash(d) (then back to 0) gives its snapshot that
+ * hash without computing it again. */
 const AcDisj *ac_disj_snapshot_pooled(AcArena *a, AcObjPool *pool, const AcDisj *d);
 
 AcVal ac_disj_get(const AcDisj *d, int place);
