@@ -21,6 +21,7 @@
 #include "frontend.h"
 #include "lower.h"
 #include "mem.h"
+#include "trace.h"
 
 /* Appended to every command line (libclang note, section 8): -w also
  * defuses the build's -Werror; the four -Wno-error= keep GCC-12 warnings
@@ -307,11 +308,13 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 	 * own top-level declarations only, instead of reading every one of the
 	 * PCH back (about what parsing them costs); ac_tu_make_pch lowered
 	 * those once for every TU of the group. */
+	AcTraceSpan span = ac_trace_begin();
 	CXIndex idx = clang_createIndex(pch ? 1 : 0, 0);
 	CXTranslationUnit ctu = NULL;
 	enum CXErrorCode err = clang_parseTranslationUnit2(idx, path, argv, (int)argc, (struct CXUnsavedFile *)unsaved,
 							   unsaved ? 1 : 0, CXTranslationUnit_KeepGoing, &ctu);
 	ac_free(argv);
+	ac_trace_end(&span, "parse", path);
 	if (pch && (err != CXError_Success || !ctu || pch_refused(ctu))) {
 		if (ctu)
 			clang_disposeTranslationUnit(ctu);
@@ -322,15 +325,21 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 		clang_disposeIndex(idx);
 		return ac_error("%s: %s", path, parse_error_text(err));
 	}
+	span = ac_trace_begin();
 	AcTu *tu = tu_new(path);
 	size_t nerr;
 	unsigned *offs = collect_errors(tu, ctu, &nerr);
 	ac_lower_tu(tu, ctu, offs, nerr, pch);
+	ac_trace_end(&span, "lower", path);
+	span = ac_trace_begin();
 	ac_lower_declared(tu, ctu, pch);
 	collect_includes(tu, ctu, pch);
 	ac_free(offs);
+	ac_trace_end(&span, "declared", path);
+	span = ac_trace_begin();
 	clang_disposeTranslationUnit(ctu);
 	clang_disposeIndex(idx);
+	ac_trace_end(&span, "dispose", path);
 	*out = tu;
 	return 0;
 }

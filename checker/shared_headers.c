@@ -49,7 +49,7 @@ enum { MAX_DIRECTIVES = 64, HEAD_BYTES = 1 << 16, SIG_PATH = 4096 };
 typedef struct Directive {
 	size_t start, end;  /* the line's bytes, without its newline */
 	const char *norm;   /* its text without comments, white space runs as one space */
-	bool include;       /* #include; else #define or #undef */
+	bool cut;           /* an #include outside any conditional: a PCH may end after it */
 } Directive;
 
 typedef AC_VEC(Directive) DirectiveVec;
@@ -148,13 +148,51 @@ static void directive_name(const char *s, size_t n, char *buf, size_t size)
 	buf[k] = '\0';
 }
 
-/* The leading #include, #define and #undef lines of text[0..len), after
- * comments and blank lines, up to the first other line (code, a
- * conditional, another directive, a line continued with a backslash, a
- * comment left open on a directive's line). norm strings go to arena. */
+/* How a directive named name changes the depth of conditionals: +1 for
+ * #if, #ifdef and #ifndef, -1 for #endif, 0 for #elif and #else and the
+ * others a prefix may hold (#include, #define, #undef); -2 for any other. */
+static int depth_change(const char *name)
+{
+	static const char *const opens[] = {"if", "ifdef", "ifndef"};
+	static const char *const same[] = {"include", "define", "undef", "elif", "else"};
+	for (size_t i = 0; i < sizeof opens / sizeof *opens; i++)
+		if (strcmp(name, opens[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		if (strcmp(name, same[i]) == 0)
+			return 0;
+	return strcmp(name, "endif") == 0 ? -1 : -2;
+}
+
+/* Whether a directive other than #define names a macro whose value depends
+ * on where it is read (its line, its file, how deep it is included, how
+ * often it was read): in the PCH's header it would read another value than
+ * in the file. A #define only records the name, to be expanded later in
+ * the file. */
+static bool reads_position(const char *norm)
+{
+	static const char *const names[] = {"__LINE__", "__FILE__", "__FILE_NAME__", "__BASE_FILE__",
+	                                    "__INCLUDE_LEVEL__", "__COUNTER__", "__has_include"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strstr(norm, names[i]))
+			return true;
+	return false;
+}
+
+/* The leading directives of text[0..len), after comments and blank lines:
+ * #include, #define, #undef, and the conditionals around them (#if,
+ * #ifdef, #ifndef, #elif, #else, #endif: a file starting with
+ * `#ifndef Py_BUILD_CORE_BUILTIN / #define Py_BUILD_CORE_MODULE 1 / #endif`
+ * has the same lines as its PCH's header, which is read the same way), up
+ * to the first other line (code, another directive, a line continued with
+ * a backslash, a comment left open on a directive's line, an #endif
+ * without its #if, a conditional or #include that reads a position-
+ * dependent macro). A PCH may end only after an #include outside every
+ * conditional (Directive.cut). norm strings go to arena. */
 static void scan(const char *text, size_t len, DirectiveVec *out, AcArena *arena)
 {
 	size_t i = 0;
+	int depth = 0;
 	char *buf = NULL;
 	while (i < len && out->n < MAX_DIRECTIVES) {
 		char c = text[i];
@@ -190,14 +228,16 @@ static void scan(const char *text, size_t len, DirectiveVec *out, AcArena *arena
 			break;
 		char name[16];
 		directive_name(text + i, eol - i, name, sizeof name);
-		bool include = strcmp(name, "include") == 0;
-		if (!include && strcmp(name, "define") != 0 && strcmp(name, "undef") != 0)
+		int change = depth_change(name);
+		bool branch = strcmp(name, "elif") == 0 || strcmp(name, "else") == 0;
+		if (change == -2 || depth + change < 0 || (branch && depth == 0))
 			break;
 		ac_free(buf);
 		buf = ac_malloc(eol - i + 1);
-		if (!normalise(text + i, eol - i, buf))
+		if (!normalise(text + i, eol - i, buf) || (strcmp(name, "define") != 0 && reads_position(buf)))
 			break;
-		Directive d = {i, eol, ac_arena_strdup(arena, buf), include};
+		depth += change;
+		Directive d = {i, eol, ac_arena_strdup(arena, buf), strcmp(name, "include") == 0 && depth == 0};
 		AC_VEC_PUSH(out, d);
 		i = eol;
 	}
@@ -233,12 +273,20 @@ typedef struct Keyed {
 	const char *key;    /* flags, directory, first directive */
 	size_t job;
 	DirectiveVec dirs;
+	const char *at;     /* while splitting: its directive where the members part, or NULL */
 } Keyed;
 
 static int cmp_keyed(const void *a, const void *b)
 {
 	const Keyed *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
+	return c ? c : (x->job > y->job) - (x->job < y->job);
+}
+
+static int cmp_at(const void *a, const void *b)
+{
+	const Keyed *x = a, *y = b;
+	int c = !x->at || !y->at ? (x->at != NULL) - (y->at != NULL) : strcmp(x->at, y->at);
 	return c ? c : (x->job > y->job) - (x->job < y->job);
 }
 
@@ -261,9 +309,13 @@ static size_t min_group(void)
 	return v > 0 ? (size_t)v : DEFAULT_MIN_GROUP;
 }
 
-/* Members [from, to) of the sorted list make a group: the directives all of
- * them start with, cut after the last #include. */
-static void add_group(AcShared *s, Keyed *k, size_t from, size_t to, GroupVec *out)
+/* Members [from, to) of the sorted list, at least min of them, make a
+ * group: the directives all of them start with, cut after the last
+ * #include outside a conditional. When they share no such #include (files
+ * that start with the same #ifndef block, then go on differently), they
+ * are parted by the first directive where they differ, and each part of
+ * min files or more is tried the same way. */
+static void add_groups(AcShared *s, Keyed *k, size_t from, size_t to, size_t min, GroupVec *out)
 {
 	size_t common = k[from].dirs.n;
 	for (size_t m = from + 1; m < to; m++) {
@@ -272,13 +324,24 @@ static void add_group(AcShared *s, Keyed *k, size_t from, size_t to, GroupVec *o
 			c++;
 		common = c;
 	}
-	while (common > 0 && !k[from].dirs.v[common - 1].include)
-		common--;
-	if (common == 0)
+	size_t cut = common;
+	while (cut > 0 && !k[from].dirs.v[cut - 1].cut)
+		cut--;
+	if (cut == 0) {
+		for (size_t m = from; m < to; m++)
+			k[m].at = k[m].dirs.n > common ? k[m].dirs.v[common].norm : NULL;
+		qsort(k + from, to - from, sizeof *k, cmp_at);
+		for (size_t a = from, b; a < to; a = b) {
+			for (b = a + 1; b < to && k[a].at && k[b].at && strcmp(k[b].at, k[a].at) == 0; b++)
+				;
+			if (k[a].at && b - a >= min)
+				add_groups(s, k, a, b, min, out);
+		}
 		return;
-	Group g = {.first = k[from].job, .members = to - from, .ndirs = common};
-	g.dirs = AC_ARENA_ARRAY(&s->arena, const char *, common);
-	for (size_t c = 0; c < common; c++)
+	}
+	Group g = {.first = k[from].job, .members = to - from, .ndirs = cut};
+	g.dirs = AC_ARENA_ARRAY(&s->arena, const char *, cut);
+	for (size_t c = 0; c < cut; c++)
 		g.dirs[c] = k[from].dirs.v[c].norm;
 	g.dir = dir_of(&s->arena, s->jobs[g.first].path);
 	for (size_t m = from; m < to; m++)
@@ -325,7 +388,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 		for (b = a + 1; b < nk && strcmp(k[b].key, k[a].key) == 0; b++)
 			;
 		if (b - a >= min)
-			add_group(s, k, a, b, &groups);
+			add_groups(s, k, a, b, min, &groups);
 	}
 	for (size_t i = 0; i < nk; i++)
 		AC_VEC_FREE(&k[i].dirs);

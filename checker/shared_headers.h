@@ -4,8 +4,10 @@
  *
  * A group is the files with the same flags, in the same directory, whose
  * leading lines (after comments and blank lines) begin with the same
- * #include / #define / #undef directives; its PCH holds the longest run of
- * those directives they all share. A file of a group is parsed with the PCH
+ * #include / #define / #undef directives and conditionals around them; its
+ * PCH holds the longest run of those directives they all share, up to an
+ * #include outside any conditional (files that share none are parted where
+ * their lines first differ). A file of a group is parsed with the PCH
  * and those leading lines blanked (same offsets and lines), so it sees the
  * macros and declarations exactly as after its own lines; a PCH is made only
  * from headers without errors (the TUs would not see them). Whatever does not

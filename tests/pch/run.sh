@@ -6,8 +6,11 @@
 # tests/pch/proj (a group whose header has static inline functions, macros
 # around calls and attributes; a group with a #define before its includes
 # that a header defines again; a group whose header has an error alloccheck
-# reads, which must be parsed whole; a file of its own), from the command
-# line and from a compile database, with -j1 and -j2.
+# reads, which must be parsed whole; a file of its own; files that start
+# with a conditional block, as CPython's modules do, and then go on in two
+# ways, which make two groups, and one whose conditional reads __LINE__,
+# parsed whole), from the command line and from a compile database, with
+# -j1 and -j2.
 #
 #   tests/pch/run.sh ALLOCCHECK
 set -u
@@ -51,10 +54,14 @@ for j in 1 2; do
 	same "text -j$j" --no-cache -j$j --color never . -- -Iinclude
 done
 
-# The groups: two precompiled, one whose header has an error parsed whole.
+# The groups: four precompiled (two of them in cond/, which line.c is in
+# neither of), one whose header has an error parsed whole.
 (cd "$PROJ" && "$AC" --no-cache -v -j1 -q . -- -Iinclude >/dev/null 2>"$WORK/v.err")
 n=$(grep -c 'shared headers: .*precompiled in' "$WORK/v.err")
-[ "$n" -eq 2 ] || { fail "-v: $n groups precompiled, expected 2"; cat "$WORK/v.err"; }
+[ "$n" -eq 4 ] || { fail "-v: $n groups precompiled, expected 4"; cat "$WORK/v.err"; }
+grep -q 'shared headers: ./cond/e1.c and 2 other files start with the same 8 lines' "$WORK/v.err" &&
+	grep -q 'shared headers: ./cond/m1.c and 2 other files start with the same 4 lines' "$WORK/v.err" ||
+	{ fail "-v: the groups of cond/ are not e*.c and m*.c"; cat "$WORK/v.err"; }
 grep -q 'shared headers: ./attrs/p.c and 2 other files: no precompiled header (its headers have errors)' "$WORK/v.err" ||
 	fail "-v: the group of attrs/ was not parsed whole"
 echo "ok groups"
