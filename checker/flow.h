@@ -36,6 +36,28 @@ typedef enum AcParamAssert {
 	                      block's nullness and fate are unknown, as after an opaque call */
 } AcParamAssert;
 
+/* What held at one return of a function, in terms of its parameters
+ * (never written by it): how an assertion helper whose direction other
+ * arguments decide (assert_ptr(a, b, pred): switch (pred) { case NE: if (a
+ * != b) return; ... } die();) is read at a call with constant arguments.
+ * A caller keeps the returns its arguments allow and learns what all of
+ * them say of the asserted block. Facts beyond the arrays are dropped:
+ * fewer facts allow more returns and say less. */
+enum { AC_RET_FACTS = 4, AC_RET_CONDS = 16 };
+typedef struct AcRetCond {
+	uint64_t nonnull;   /* pointer parameters not NULL there (bit i: parameter i) */
+	uint64_t null;      /* ... NULL there */
+	uint8_t nsel, nrel;
+	struct {
+		uint8_t param;
+		long long value;
+	} sel[AC_RET_FACTS]; /* parameter == value held (a case label, a test) */
+	struct {
+		uint8_t a, b;
+		bool eq;
+	} rel[AC_RET_FACTS]; /* (a == b) was eq (pointer parameters compared) */
+} AcRetCond;
+
 typedef enum AcParamEffect {
 	AC_PARAM_BORROWS, /* only uses it during the call */
 	AC_PARAM_FREES,   /* releases it on every path that returns */
@@ -114,6 +136,8 @@ typedef struct AcSummary {
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
 	uint8_t *param_asserts; /* AcParamAssert per parameter */
+	const AcRetCond *ret_conds; /* an EITHER assertion's returns, what held at each */
+	size_t nret_conds;      /* (0: not known) */
 	int null_if_param;    /* ret_can_null only where (parameter & null_if_mask) != 0 is
 	                         null_if_truth (read_passphrase(prompt, flags) returns NULL
 	                         only under flags & RP_ALLOW_EOF); -1: wherever */
@@ -225,6 +249,9 @@ typedef struct AcFlow {
 	size_t nnull_guards;
 	int null_guard_state;     /* 0 no NULL returned yet, 1 null_guards hold, 2 none */
 	uint64_t null_params;     /* the pointer parameters NULL at every return of NULL so far */
+	AcRetCond ret_conds[AC_RET_CONDS]; /* what held at the returns, distinct ones */
+	size_t nret_conds;
+	bool ret_conds_lost;      /* more distinct ones than that */
 	/* lifetime rules (transfer_release.c) */
 	AC_VEC(AcLifeEvent) life_pending; /* the event to report per block and rule */
 	AC_VEC(const void *) rel_notes; /* the releases seen (AcObj.freed - 1 indexes it) */
@@ -332,6 +359,13 @@ void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOp
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete);
 /* An opaque summary of fn (known false). */
 AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams);
+/* The first guess at the summary of fn when it is part of a recursive
+ * cycle: it keeps, frees and writes nothing and returns no block (the least
+ * a walk can find), so the rounds only add what the bodies show, and a
+ * parameter the cycle only passes around stays borrowed (a pessimistic
+ * guess, the opaque summary, is never taken back once the cycle relies on
+ * it). */
+AcSummary *ac_summary_seed(AcArena *arena, const AcFunc *fn, const AcFamilies *fams);
 /* The summary as one line of text (no newline), in arena: the form stored
  * by the cache, merge and --program-summaries (summary.h documents it). */
 char *ac_summary_encode(AcArena *arena, const AcSummary *s);

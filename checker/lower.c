@@ -544,9 +544,82 @@ static bool case_taken(LwSwitch *sw, CXCursor c, const CXCursor *k, size_t n, in
 	return hit;
 }
 
+/* A label of a switch lowered as tests: recorded, with the default. */
+static void collect_case(LwSwitch *sw, CXCursor c, const CXCursor *k, size_t n, int b)
+{
+	LwCase lc = {b, 0, false, false, c};
+	if (clang_getCursorKind(c) == CXCursor_DefaultStmt) {
+		sw->has_default = true;
+		sw->default_block = b;
+		lc.dflt = true;
+	} else {
+		lc.range = n != 2 || !lw_const_int(k[0], &lc.value);
+	}
+	AC_VEC_PUSH(&sw->cases, lc);
+}
+
+enum { CHAIN_MAX_CASES = 16 }; /* past this many labels the dispatch stays one jump */
+
+/* Whether switch (e) is on a local variable or parameter whose dispatch
+ * can become tests of it (a key (v == K) per label). */
+static bool chain_operand(Lw *L, CXCursor e)
+{
+	CXCursor s = lw_strip(e);
+	return clang_getCursorKind(s) == CXCursor_DeclRefExpr && lw_case_key(L, s, 0) != NULL;
+}
+
+/* The dispatch of a switch on a variable, once its labels are known: one
+ * test (v == K) per label in order, its false edge to the next, the last
+ * one's to fallback (default, or past the switch), as a chain of if/else
+ * would; a path entering case K then knows v == K, and one entering
+ * default knows v is none of them. Too many labels, or a range, and the
+ * dispatch is one jump to every label (and to fallback) as usual. */
+static void dispatch_chain(Lw *L, LwSwitch *sw, int fallback)
+{
+	size_t n = sw->cases.n, labels = 0;
+	bool chain = true;
+	for (size_t i = 0; i < n; i++) {
+		chain &= !sw->cases.v[i].range;
+		labels += !sw->cases.v[i].dflt;
+	}
+	if (!chain || labels == 0 || labels > CHAIN_MAX_CASES) {
+		for (size_t i = 0; i < n; i++) {
+			LwBlock *d = &L->blocks.v[sw->dispatch];
+			int b = sw->cases.v[i].block;
+			if (!d->succ.n || d->succ.v[d->succ.n - 1] != b)
+				lw_edge(L, sw->dispatch, b);
+		}
+		if (!sw->has_default)
+			lw_edge(L, sw->dispatch, fallback);
+		return;
+	}
+	CXCursor var = lw_strip(sw->operand);
+	const char *vtext = lw_text(L, var);
+	int cur = sw->dispatch;
+	for (size_t i = 0, seen = 0; i < n; i++) {
+		const LwCase *lc = &sw->cases.v[i];
+		if (lc->dflt)
+			continue;
+		int next = ++seen < labels ? lw_new_block(L) : fallback;
+		CXCursor k[1];
+		const char *ktext = lw_kids(lc->label, k, 1) ? lw_text(L, k[0]) : NULL;
+		LwBlock *b = &L->blocks.v[cur];
+		b->term = AC_TERM_BRANCH;
+		b->cond = LW_UNKNOWN;
+		b->term_loc = lw_loc_of(L, lc->label);
+		b->cond_text = vtext && ktext ? ac_arena_printf(&L->t->tu->arena, "%s == %s", vtext, ktext) : NULL;
+		b->cond_key = lw_case_key(L, var, lc->value);
+		b->done = true;
+		AC_VEC_PUSH(&b->succ, lc->block);
+		AC_VEC_PUSH(&b->succ, next);
+		cur = next;
+	}
+}
+
 /* switch (e) s: a dispatch block jumps to every case label in s (and to
  * default, or past the switch when there is none); falling through from
- * one case into the next is an ordinary edge. */
+ * one case into the next is an ordinary edge. On a local variable the
+ * dispatch is a chain of tests instead (dispatch_chain). */
 static void stmt_switch(Lw *L, CXCursor c)
 {
 	CXCursor k[2];
@@ -562,7 +635,7 @@ static void stmt_switch(Lw *L, CXCursor c)
 	L->blocks.v[d].term_loc = stmt_loc(L, c);
 	L->blocks.v[d].done = true;
 	L->cur = -1;
-	LwSwitch sw = {d, false, is_const, value, false, -1};
+	LwSwitch sw = {d, false, is_const, value, false, -1, !is_const && chain_operand(L, k[0]), k[0], {0}};
 	LwSwitch *osw = L->sw;
 	LwTarget exit = {-1};
 	LwTarget *obrk = L->brk;
@@ -571,10 +644,13 @@ static void stmt_switch(Lw *L, CXCursor c)
 	lw_stmt(L, k[1]);
 	if (L->cur >= 0)
 		lw_jump(L, lw_target(L, &exit));
-	if (sw.is_const && !sw.matched && sw.default_block >= 0)
+	if (sw.chain)
+		dispatch_chain(L, &sw, sw.has_default ? sw.default_block : lw_target(L, &exit));
+	else if (sw.is_const && !sw.matched && sw.default_block >= 0)
 		lw_edge(L, d, sw.default_block);
 	else if (!sw.has_default && !(sw.is_const && sw.matched))
 		lw_edge(L, d, lw_target(L, &exit));
+	AC_VEC_FREE(&sw.cases);
 	L->sw = osw;
 	L->brk = obrk;
 	resume_at(L, &exit);
@@ -594,7 +670,9 @@ static void stmt_case(Lw *L, CXCursor c)
 			lw_jump(L, b);
 			lw_set_cur(L, b);
 		}
-		if (L->sw && case_taken(L->sw, c, k, n, b)) {
+		if (L->sw && L->sw->chain) {
+			collect_case(L->sw, c, k, n, b);
+		} else if (L->sw && case_taken(L->sw, c, k, n, b)) {
 			LwBlock *d = &L->blocks.v[L->sw->dispatch];
 			if (!d->succ.n || d->succ.v[d->succ.n - 1] != b)
 				lw_edge(L, L->sw->dispatch, b);

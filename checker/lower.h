@@ -164,6 +164,15 @@ typedef struct LwTarget {
 	int block; /* -1 until needed */
 } LwTarget;
 
+/* A case label of a switch lowered as tests (LwSwitch.chain). */
+typedef struct LwCase {
+	int block;        /* the label's block */
+	long long value;  /* case value: */
+	bool range;       /* a GNU range (case lo ... hi:) or a label we cannot read */
+	bool dflt;        /* the default label */
+	CXCursor label;   /* the CaseStmt */
+} LwCase;
+
 typedef struct LwSwitch {
 	int dispatch;     /* block ending in the JUMP to every case */
 	bool has_default;
@@ -171,6 +180,10 @@ typedef struct LwSwitch {
 	long long value;  /* ... which is this */
 	bool matched;     /* a case label matched value */
 	int default_block; /* the default label's block, or -1 */
+	bool chain;       /* on a local variable: the labels are collected in cases, and the
+	                     dispatch becomes one test (v == K) per label when they are few */
+	CXCursor operand; /* ... that variable */
+	AC_VEC(LwCase) cases;
 } LwSwitch;
 
 /* A label is keyed by its location: the LabelStmt reached through a
@@ -253,6 +266,9 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated,
 /* The canonical form of the side-effect-free expression c as a branch tests
  * it (lower_key.c), or NULL when c calls, assigns or is too deep. */
 const AcCondKey *lw_cond_key(Lw *L, CXCursor c);
+/* The key of (var == value) for the dispatch of switch (var) to case value:
+ * NULL unless var is a local variable or parameter. */
+const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value);
 /* The variable var is never below 0: unsigned, or a local whose address is
  * not taken, assigned only constants >= 0 and incremented (lower_key.c). */
 bool lw_never_negative(Lw *L, CXCursor var);

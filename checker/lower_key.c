@@ -580,6 +580,25 @@ static bool key_relation(Lw *L, CXCursor c, KeyBuf *b, bool *negated)
 	return true;
 }
 
+/* The key b describes, in the TU arena. */
+static const AcCondKey *make_key(Lw *L, const KeyBuf *kb, bool negated)
+{
+	const KeyBuf b = *kb;
+	AcArena *a = &L->t->tu->arena;
+	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
+	k->key = ac_intern(&L->t->tu->names, b.text);
+	k->shape = b.shape;
+	k->cmp_var = b.cmp_var;
+	k->cmp_const = b.cmp_const;
+	k->negated = negated;
+	k->via_memory = b.via_memory;
+	k->via_pointer = b.via_pointer;
+	k->nreads = b.nreads;
+	k->reads = AC_ARENA_ARRAY(a, int, b.nreads);
+	memcpy(k->reads, b.reads, b.nreads * sizeof *b.reads);
+	return k;
+}
+
 const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
 {
 	KeyBuf b = {.len = 0};
@@ -596,17 +615,25 @@ const AcCondKey *lw_cond_key(Lw *L, CXCursor c)
 	}
 	if (b.overflow || !b.nreads)
 		return NULL; /* constants are decided already; nothing to correlate */
-	AcArena *a = &L->t->tu->arena;
-	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
-	k->key = ac_intern(&L->t->tu->names, b.text);
-	k->shape = b.shape;
-	k->cmp_var = b.cmp_var;
-	k->cmp_const = b.cmp_const;
-	k->negated = negated;
-	k->via_memory = b.via_memory;
-	k->via_pointer = b.via_pointer;
-	k->nreads = b.nreads;
-	k->reads = AC_ARENA_ARRAY(a, int, b.nreads);
-	memcpy(k->reads, b.reads, b.nreads * sizeof *b.reads);
-	return k;
+	return make_key(L, &b, negated);
+}
+
+const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value)
+{
+	KeyBuf b = {.len = 0};
+	int place = -1;
+	long long unused;
+	if (simple_operand(L, var, &place, &unused) != 1)
+		return NULL;
+	const char *v = operand_key(L, var, &b);
+	if (!v || b.via_memory)
+		return NULL;
+	char k[32];
+	snprintf(k, sizeof k, "#%lld", value);
+	bool swap = strcmp(v, k) > 0; /* ordered as key_relation orders "v == K" */
+	snprintf(b.text, sizeof b.text, "(%s==%s)", swap ? k : v, swap ? v : k);
+	b.shape = AC_CMP_VAR_EQ_CONST;
+	b.cmp_var = place;
+	b.cmp_const = value;
+	return make_key(L, &b, false);
 }

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -24,6 +24,11 @@
  *
  * rd says, per parameter, whether the function reads through it on every
  * path that returns (absent: none).
+ *
+ * rc (one field per return, for a function with an assertion of kind 2)
+ * says what held there of the parameters (AcRetCond):
+ * NONNULL,NULL,NSEL,PARAM,VALUE,...,NREL,A,B,EQ,... with the two masks in
+ * decimal.
  *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
@@ -70,6 +75,15 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams)
 {
 	return new_summary(arena, fn->name, fn->loc, fn->nparams, fams);
+}
+
+AcSummary *ac_summary_seed(AcArena *arena, const AcFunc *fn, const AcFamilies *fams)
+{
+	AcSummary *s = new_summary(arena, fn->name, fn->loc, fn->nparams, fams);
+	s->known = true;
+	for (size_t i = 0; i < fn->nparams; i++)
+		s->params[i] = fn->places[i].is_pointer ? AC_PARAM_BORROWS : AC_PARAM_KEEPS; /* as ac_summary_make */
+	return s;
 }
 
 static bool reads_place(AcOperand o, size_t np)
@@ -220,6 +234,13 @@ static void find_asserts(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			if (!s->param_asserts)
 				s->param_asserts = AC_ARENA_ARRAY(arena, uint8_t, fn->nparams);
 			s->param_asserts[i] = fl->param_ret_maybe_null[i] ? AC_ASSERT_EITHER : AC_ASSERT_NONNULL;
+			if (s->param_asserts[i] == AC_ASSERT_EITHER && !s->nret_conds && !fl->ret_conds_lost &&
+			    fl->nret_conds) {
+				AcRetCond *rc = AC_ARENA_ARRAY(arena, AcRetCond, fl->nret_conds);
+				memcpy(rc, fl->ret_conds, fl->nret_conds * sizeof *rc);
+				s->ret_conds = rc;
+				s->nret_conds = fl->nret_conds;
+			}
 		}
 	}
 	ac_free(returns);
@@ -520,6 +541,22 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			for (size_t i = 0; i < s->nparams; i++)
 				putf(&b, i ? ",%lld" : "%lld", s->param_asserts[i]);
 		}
+		for (size_t i = 0; i < s->nret_conds; i++) {
+			const AcRetCond *rc = &s->ret_conds[i];
+			putf(&b, " rc=%lld", (long long)rc->nonnull);
+			putf(&b, ",%lld", (long long)rc->null);
+			putf(&b, ",%lld", (long long)rc->nsel);
+			for (size_t k = 0; k < rc->nsel; k++) {
+				putf(&b, ",%lld", (long long)rc->sel[k].param);
+				putf(&b, ",%lld", rc->sel[k].value);
+			}
+			putf(&b, ",%lld", (long long)rc->nrel);
+			for (size_t k = 0; k < rc->nrel; k++) {
+				putf(&b, ",%lld", (long long)rc->rel[k].a);
+				putf(&b, ",%lld", (long long)rc->rel[k].b);
+				putf(&b, ",%lld", (long long)rc->rel[k].eq);
+			}
+		}
 		putf(&b, " gwany=%lld", s->writes_any);
 		put(&b, " gw=");
 		for (size_t i = 0; i < s->nwrites; i++) {
@@ -747,6 +784,53 @@ static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
 	ac_free(lens);
 }
 
+/* rc=NONNULL,NULL,NSEL,(PARAM,VALUE)...,NREL,(A,B,EQ)...: what held at one
+ * return (AcRetCond); one field per return. */
+static void get_ret_cond(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	enum { MAX_ITEMS = 4 + 2 * AC_RET_FACTS + 3 * AC_RET_FACTS };
+	const char *items[MAX_ITEMS + 1];
+	size_t lens[MAX_ITEMS + 1];
+	size_t k = split(v, n, ',', items, lens, MAX_ITEMS + 1), at = 0;
+	AcRetCond rc;
+	memset(&rc, 0, sizeof rc);
+	long long x[MAX_ITEMS];
+	for (size_t i = 0; i < k && i < MAX_ITEMS; i++)
+		x[i] = get_int(r, items[i], lens[i]);
+	if (k < 4 || k > MAX_ITEMS || s->nret_conds >= AC_RET_CONDS) {
+		r->bad = true;
+		return;
+	}
+	rc.nonnull = (uint64_t)x[at++];
+	rc.null = (uint64_t)x[at++];
+	long long nsel = x[at++];
+	if (nsel < 0 || nsel > AC_RET_FACTS || at + 2 * (size_t)nsel + 1 > k) {
+		r->bad = true;
+		return;
+	}
+	for (rc.nsel = 0; rc.nsel < nsel; rc.nsel++, at += 2) {
+		rc.sel[rc.nsel].param = (uint8_t)x[at];
+		rc.sel[rc.nsel].value = x[at + 1];
+		r->bad |= x[at] < 0 || (size_t)x[at] >= s->nparams;
+	}
+	long long nrel = x[at++];
+	if (nrel < 0 || nrel > AC_RET_FACTS || at + 3 * (size_t)nrel != k) {
+		r->bad = true;
+		return;
+	}
+	for (rc.nrel = 0; rc.nrel < nrel; rc.nrel++, at += 3) {
+		rc.rel[rc.nrel].a = (uint8_t)x[at];
+		rc.rel[rc.nrel].b = (uint8_t)x[at + 1];
+		rc.rel[rc.nrel].eq = x[at + 2] != 0;
+		r->bad |= x[at] < 0 || (size_t)x[at] >= s->nparams || x[at + 1] < 0 || (size_t)x[at + 1] >= s->nparams;
+	}
+	AcRetCond *all = AC_ARENA_ARRAY(r->arena, AcRetCond, s->nret_conds + 1);
+	if (s->nret_conds)
+		memcpy(all, s->ret_conds, s->nret_conds * sizeof *all);
+	all[s->nret_conds++] = rc;
+	s->ret_conds = all;
+}
+
 /* rd=0|1,...: per parameter, read through on every path that returns. */
 static void get_reads(Reader *r, AcSummary *s, const char *v, size_t n)
 {
@@ -816,6 +900,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_asserts(r, s, v, vn);
 	else if (KEY("rd"))
 		get_reads(r, s, v, vn);
+	else if (KEY("rc"))
+		get_ret_cond(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))

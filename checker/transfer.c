@@ -1318,6 +1318,63 @@ static void call_asserts(AcFlow *fl, AcDisj *d, AcVal v, uint8_t a)
 		o->status = AC_OBJ_TOP;
 }
 
+/* The integer constant v is known to hold. */
+static bool known_int(AcVal v, long long *x)
+{
+	if (v.kind == AC_VAL_ZERO)
+		*x = 0;
+	else if (v.kind == AC_VAL_NONZERO && v.pol && v.obj >= 0)
+		*x = v.obj;
+	else
+		return false;
+	return true;
+}
+
+/* What the returns of an assertion helper whose direction other arguments
+ * decide (AcRetCond) say of argument i at this call: the returns the
+ * constant arguments allow, and in each, argument i NULL (a NULL test, or
+ * a comparison with an argument that is NULL) or not. 1: not NULL at every
+ * such return, 0: NULL at every one, -1: unknown (some return says
+ * nothing, or they differ, or none is allowed). */
+static int asserted_direction(const AcSummary *s, const AcCall *c, const AcVal *vals, size_t i)
+{
+	int dir = -2; /* -2: no return allowed yet */
+	for (size_t r = 0; r < s->nret_conds; r++) {
+		const AcRetCond *rc = &s->ret_conds[r];
+		bool allowed = true;
+		for (size_t k = 0; k < rc->nsel && allowed; k++) {
+			long long x;
+			if (rc->sel[k].param < c->nargs && known_int(vals[rc->sel[k].param], &x))
+				allowed = x == rc->sel[k].value;
+		}
+		if (!allowed)
+			continue;
+		int here = rc->nonnull >> i & 1 ? 1 : rc->null >> i & 1 ? 0 : -1;
+		for (size_t k = 0; k < rc->nrel && here < 0; k++) {
+			size_t other = rc->rel[k].a == i ? rc->rel[k].b : rc->rel[k].b == i ? rc->rel[k].a : c->nargs;
+			if (other < c->nargs && vals[other].kind == AC_VAL_ZERO)
+				here = rc->rel[k].eq ? 0 : 1;
+		}
+		if (here < 0 || (dir != -2 && dir != here))
+			return -1;
+		dir = here;
+	}
+	return dir == -2 ? -1 : dir;
+}
+
+/* A block passed to an assertion helper that, with these arguments,
+ * returns only when it is not NULL (nonnull), or only when it is. */
+static void call_asserts_direction(AcFlow *fl, AcDisj *d, AcVal v, bool nonnull)
+{
+	if (v.kind != AC_VAL_OBJ || !site_of(fl, v.obj) || d->objs[v.obj].null == AC_NULL_NULL)
+		return;
+	if (!nonnull && d->objs[v.obj].null == AC_NULL_NONNULL) {
+		call_asserts(fl, d, v, AC_ASSERT_EITHER); /* a block known not NULL: the helper dies */
+		return;
+	}
+	set_null(fl, d, v.obj, nonnull ? AC_NULL_NONNULL : AC_NULL_NULL);
+}
+
 /* Whether the callee's NULL is ruled out by a flag argument with a known
  * value (read_passphrase(prompt, RP_ECHO) never returns NULL). */
 static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c, const AcVal *vals)
@@ -1332,13 +1389,8 @@ static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c,
 	}
 	if (s->null_if_param < 0 || (size_t)s->null_if_param >= c->nargs)
 		return false;
-	AcVal a = vals[s->null_if_param];
 	long long x;
-	if (a.kind == AC_VAL_ZERO)
-		x = 0;
-	else if (a.kind == AC_VAL_NONZERO && a.pol && a.obj >= 0)
-		x = a.obj;
-	else
+	if (!known_int(vals[s->null_if_param], &x))
 		return false;
 	return ((x & s->null_if_mask) != 0) != s->null_if_truth;
 }
@@ -1360,8 +1412,14 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		if (e != AC_PARAM_BORROWS && c->args[i].kind == AC_OPND_PLACE)
 			escape_fields(fl, d, c->args[i].place);
 	}
-	for (size_t i = 0; s->param_asserts && i < c->nargs && i < s->nparams; i++)
-		call_asserts(fl, d, vals[i], s->param_asserts[i]);
+	for (size_t i = 0; s->param_asserts && i < c->nargs && i < s->nparams; i++) {
+		uint8_t a = s->param_asserts[i];
+		int dir = a == AC_ASSERT_EITHER && s->nret_conds ? asserted_direction(s, c, vals, i) : -1;
+		if (dir >= 0)
+			call_asserts_direction(fl, d, vals[i], dir == 1);
+		else
+			call_asserts(fl, d, vals[i], a);
+	}
 	if (s->ret_family >= 0 && ci->site >= 0) {
 		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
@@ -1992,9 +2050,61 @@ static void note_null_guard(AcFlow *fl, const AcDisj *d)
 	fl->null_guard_state = n ? 1 : 2;
 }
 
+/* The parameter a VAR place is, when the function never writes it, or -1. */
+static int unwritten_param(const AcFlow *fl, int place)
+{
+	return place >= 0 && (size_t)place < fl->fn->nparams && place < 64 && !fl->var_written[place] ? place : -1;
+}
+
+/* What held at this return of the parameters (AcRetCond): their nullness,
+ * the comparisons with constants found true, and the comparisons of two
+ * pointer parameters ("(v4==v5)"), kept while there are few distinct ones. */
+static void note_ret_cond(AcFlow *fl, const AcDisj *d)
+{
+	AcRetCond rc;
+	memset(&rc, 0, sizeof rc); /* compared bytewise below */
+	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
+		AcNullness n = d->objs[ac_flow_param_obj(fl, i)].null;
+		rc.nonnull |= n == AC_NULL_NONNULL ? (uint64_t)1 << i : 0;
+		rc.null |= n == AC_NULL_NULL ? (uint64_t)1 << i : 0;
+		long long x;
+		/* if (!how) return: the test of how itself leaves its value */
+		if (!fl->fn->places[i].is_pointer && unwritten_param(fl, (int)i) >= 0 &&
+		    known_int(ac_disj_get(d, (int)i), &x) && rc.nsel < AC_RET_FACTS) {
+			rc.sel[rc.nsel].param = (uint8_t)i;
+			rc.sel[rc.nsel++].value = x;
+		}
+	}
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		const AcCondKey *k = fl->keys[d->facts[i] >> 1];
+		bool truth = d->facts[i] & 1;
+		int a = -1, b = -1, end = 0;
+		if (k->shape == AC_CMP_VAR_EQ_CONST && truth && unwritten_param(fl, k->cmp_var) >= 0 &&
+		    rc.nsel < AC_RET_FACTS) {
+			rc.sel[rc.nsel].param = (uint8_t)k->cmp_var;
+			rc.sel[rc.nsel++].value = k->cmp_const;
+		} else if (k->shape == AC_CMP_NONE && sscanf(k->key, "(v%d==v%d)%n", &a, &b, &end) == 2 &&
+		           !k->key[end] && unwritten_param(fl, a) >= 0 && unwritten_param(fl, b) >= 0 &&
+		           fl->fn->places[a].is_pointer && fl->fn->places[b].is_pointer && rc.nrel < AC_RET_FACTS) {
+			rc.rel[rc.nrel].a = (uint8_t)a;
+			rc.rel[rc.nrel].b = (uint8_t)b;
+			rc.rel[rc.nrel++].eq = truth;
+		}
+	}
+	for (size_t i = 0; i < fl->nret_conds; i++) {
+		if (memcmp(&fl->ret_conds[i], &rc, sizeof rc) == 0)
+			return;
+	}
+	if (fl->nret_conds == AC_RET_CONDS)
+		fl->ret_conds_lost = true;
+	else
+		fl->ret_conds[fl->nret_conds++] = rc;
+}
+
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
+	note_ret_cond(fl, d);
 	bool could_be_null = fl->ret_can_null;
 	summarise_const(fl, b, v);
 	if (v.kind == AC_VAL_ZERO) {
