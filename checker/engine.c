@@ -10,7 +10,8 @@
  * it calls into is done; the workers take the ready SCC with the most work
  * waiting for it first (each SCC on one thread), so no barrier leaves a
  * CPU idle while anything could run. A recursive
- * SCC is walked again until its summaries stop changing, at most
+ * SCC starts from summaries that say nothing happens (ac_summary_seed) and
+ * is walked again until its summaries stop changing, at most
  * MAX_ROUNDS times; past that (a -v note) its functions stay opaque to
  * callers and are walked once more as such. Each walk's findings go to the
  * function's own list and the struct-member families to its own table;
@@ -741,6 +742,11 @@ static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 	c.walked = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.changed = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.exhausted = AC_ARENA_ARRAY(&tmp, bool, n);
+	for (size_t i = 0; i < n; i++) { /* optimistic: the rounds add what the bodies show */
+		int g = members[i];
+		e->sums[g] = ac_summary_seed(&e->arenas[w], ac_program_body(e->prog, g), e->prog->families[e->prog->funcs[g].tu]);
+		note_summary(e, g, w);
+	}
 	AcTraceSpan span = ac_trace_begin();
 	for (size_t round = 0; round < MAX_ROUNDS; round++) {
 		cycle_round(e, &c, w, &tmp);
