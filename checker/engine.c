@@ -272,6 +272,50 @@ static void mark_symbolic(AcFlow *fl, int p)
 		fl->place_symbolic[p] = true;
 }
 
+/* Whether operand o hands on the pointer in parameter place i, or an
+ * address inside the block it points to (&p->x). */
+static bool hands_on(const AcFunc *fn, AcOperand o, int i)
+{
+	if ((o.kind == AC_OPND_PLACE || o.kind == AC_OPND_OFFSET) && o.place == i)
+		return true;
+	if (o.kind != AC_OPND_ADDR)
+		return false;
+	for (int p = o.place; p >= 0; p = fn->places[p].parent) {
+		if (p == i)
+			return true;
+	}
+	return false;
+}
+
+/* AcFlow.param_private. */
+static void find_private_params(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	for (size_t i = 0; i < fn->nparams; i++)
+		fl->param_private[i] = fn->places[i].is_pointer && !fn->places[i].addr_taken;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t k = 0; k < blk->nops; k++) {
+			const AcOp *op = &blk->ops[k];
+			if (op->dst >= 0 && (size_t)op->dst < fn->nparams)
+				fl->param_private[op->dst] = false;
+			for (size_t i = 0; i < fn->nparams; i++) {
+				bool out = false;
+				if (op->kind == AC_OP_ASSIGN || op->kind == AC_OP_ESCAPE)
+					out = hands_on(fn, op->src, (int)i);
+				for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs && !out; a++)
+					out = hands_on(fn, op->call->args[a], (int)i);
+				if (out)
+					fl->param_private[i] = false;
+			}
+		}
+		for (size_t i = 0; blk->term == AC_TERM_RETURN && i < fn->nparams; i++) {
+			if (hands_on(fn, blk->ret, (int)i))
+				fl->param_private[i] = false;
+		}
+	}
+}
+
 static void prepare_places(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -280,6 +324,8 @@ static void prepare_places(AcFlow *fl)
 	fl->place_unbindable = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_clobbered = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_indexes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->param_private = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	find_private_params(fl);
 	for (size_t p = 0; p < fn->nplaces; p++) {
 		const AcPlace *pl = &fn->places[p];
 		const AcPlace *root = (pl->root >= 0 && (size_t)pl->root < fn->nplaces) ? &fn->places[pl->root] : pl;

@@ -201,6 +201,12 @@ typedef struct AcFlow {
 	                             alone or against a constant: its unknown value gets a name
 	                             (a symbol, state.h) when copied or passed as a size */
 	bool *place_clobbered;    /* callees may change it (global or through a pointer) */
+	bool *param_private;      /* per place: a pointer parameter the function only dereferences,
+	                             tests and compares (never copies, passes on, returns, writes
+	                             or takes the address of, nor anything in its block): no call
+	                             is handed a way to what it points to, so what is stored there
+	                             stays across calls (the caller's other pointers to it are
+	                             assumed not to be there, as clang's analyzer assumes) */
 	bool *place_indexes;      /* a VAR that indexes some element place (a[i]): writing it
 	                             drops the bindings of those elements */
 	AcEvent *pending;         /* [site * AC_EV_KIND_COUNT + kind]: the event to report */

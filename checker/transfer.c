@@ -568,12 +568,15 @@ static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, cons
 	       !ac_summary_call_writes_member(ci, root->name, member) && !ac_program_global_escaped(fl->prog, root->name);
 }
 
+static int container_pointer(const AcFunc *fn, int place);
+
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
-		if (fl->place_clobbered[d->binds[i].place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
-		    !call_keeps_global(fl, d->binds[i].place, c, ci)) {
+		int place = d->binds[i].place, ptr = container_pointer(fl->fn, place);
+		if (fl->place_clobbered[place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
+		    !call_keeps_global(fl, place, c, ci) && !(ptr >= 0 && fl->param_private[ptr])) {
 			escape(fl, d, d->binds[i].val);
 			continue;
 		}
