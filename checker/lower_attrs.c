@@ -310,6 +310,25 @@ static bool substitute(Collector *c, Attr *a, FilePos spell, FilePos expand)
 
 /* ---- reading one attribute ------------------------------------------------------------------ */
 
+static void note_skipped(Collector *c, FilePos expand, const char *text, const char *why);
+
+/* __attribute__ ((__nonnull__ params)), glibc's __attribute_nonnull__: the
+ * parenthesised list is the argument of the macro used at expand, through
+ * any number of macros that pass it on (__nonnull ((1, 2)) in <string.h>).
+ * Read from that use; a list not written there is ignored, never taken
+ * for "every pointer parameter". */
+static bool list_argument(Collector *c, Attr *a, FilePos expand)
+{
+	Toks inv = lex(c, expand, 0);
+	a->nargs = 0;
+	if (inv.n < 4 || !is_ident(&inv.v[0]) || !is_punct(&inv.v[1], "(") || !is_punct(&inv.v[2], "(") ||
+	    !one_token_args(inv, 2, a->args, &a->nargs) || a->nargs == 0) {
+		note_skipped(c, expand, a->text, "its arguments come through more than one macro");
+		return false;
+	}
+	return true;
+}
+
 static void note_skipped(Collector *c, FilePos expand, const char *text, const char *why)
 {
 	unsigned line = 0, col = 0;
@@ -350,8 +369,11 @@ static bool read_attr(Collector *c, FilePos spell, FilePos expand, Attr *a)
 	if (!is_ours(a->name))
 		return false;
 	size_t end = at + 1;
+	bool listed = false; /* the whole list is a macro's argument */
 	if (end < t.n && is_punct(&t.v[end], "("))
 		end = one_token_args(t, end, a->args, &a->nargs);
+	else if (end < t.n && is_ident(&t.v[end]) && !same_pos(spell, expand))
+		end++, listed = true;
 	size_t size = 0;
 	const char *src = clang_getFileContents(c->ctu, spell.file, &size);
 	a->text = end && src ? ac_arena_strndup(&c->scratch, src + t.v[at].off, t.v[end - 1].end - t.v[at].off)
@@ -360,6 +382,8 @@ static bool read_attr(Collector *c, FilePos spell, FilePos expand, Attr *a)
 		note_skipped(c, expand, a->text, "an argument is not a single name or number");
 		return false;
 	}
+	if (listed)
+		return list_argument(c, a, expand);
 	if (!same_pos(spell, expand) && !substitute(c, a, spell, expand)) {
 		note_skipped(c, expand, a->text, "its arguments come through more than one macro");
 		return false;
