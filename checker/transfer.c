@@ -1914,6 +1914,9 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		return true;
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
 	int value = const_comparison(d, b->cond_key);
+	const AcCondKey *k = b->cond_key;
+	if (k->shape == AC_CMP_VAR_LT_CONST && k->cmp_const == 0 && fl->fn->places[k->cmp_var].is_pointer)
+		value = 0; /* p < 0: addresses compare as unsigned numbers */
 	if (value >= 0)
 		return value == truth;
 	int known = ac_disj_fact(d, (uint32_t)key);
