@@ -89,9 +89,13 @@ typedef struct StrSlot {
 	long index;
 } StrSlot;
 
+enum { BY_PTR = 4096 }; /* slots of the writer's cache of string addresses (a power of two) */
+
 typedef struct Writer {
 	AC_VEC(char) out;    /* the records */
 	StrSlot *slots;      /* open addressing by content */
+	StrSlot *by_ptr;     /* BY_PTR slots, direct-mapped by address: most strings are interned
+	                        names written again and again; NULL until the first */
 	size_t cap, n;
 	const char **order;  /* the strings by index */
 	size_t norder, corder;
@@ -118,6 +122,11 @@ static long str_index(Writer *w, const char *s)
 {
 	if (!s)
 		return -1;
+	if (!w->by_ptr)
+		w->by_ptr = ac_calloc(BY_PTR, sizeof *w->by_ptr);
+	StrSlot *seen = &w->by_ptr[((uintptr_t)s >> 3 ^ (uintptr_t)s >> 15) & (BY_PTR - 1)];
+	if (seen->s == s) /* the same address holds the same text while the file is written */
+		return seen->index;
 	if ((w->n + 1) * 2 > w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 1024;
 		StrSlot *tab = ac_calloc(cap, sizeof *tab);
@@ -139,6 +148,7 @@ static long str_index(Writer *w, const char *s)
 		w->order[w->norder++] = s;
 		w->n++;
 	}
+	*seen = (StrSlot){s, sl->index};
 	return sl->index;
 }
 
@@ -160,6 +170,12 @@ static void w_tag(Writer *w, const char *s)
 
 static void w_int(Writer *w, long long v)
 {
+	if (v >= 0 && v < 10) { /* most numbers: kinds, flags, small indexes */
+		AC_VEC_GROW(&w->out, w->out.n + 2);
+		w->out.v[w->out.n++] = ' ';
+		w->out.v[w->out.n++] = (char)('0' + v);
+		return;
+	}
 	char tmp[AC_INT_TEXT_MAX], *p = ac_int_text(tmp + sizeof tmp, v, ' ');
 	w_put(w, p, (size_t)(tmp + sizeof tmp - p));
 }
@@ -443,6 +459,7 @@ static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobRe
 	AC_VEC_FREE(&table.out);
 	AC_VEC_FREE(&w.out);
 	ac_free(w.slots);
+	ac_free(w.by_ptr);
 	ac_free(w.order);
 	return ok;
 }
@@ -518,8 +535,8 @@ static const char *token(Reader *r)
 	return start;
 }
 
-/* The next token as an integer in [lo, hi]. */
-static long long int_in(Reader *r, long long lo, long long hi)
+/* int_in for any token: the checks and their messages. */
+static long long int_in_checked(Reader *r, long long lo, long long hi)
 {
 	const char *t = token(r);
 	if (r->why)
@@ -551,6 +568,29 @@ static long long int_in(Reader *r, long long lo, long long hi)
 		return lo;
 	}
 	return x;
+}
+
+/* The next token as an integer in [lo, hi]. Most tokens are a few digits
+ * and in range: read at once (reading a file's IR was a tenth of a first
+ * merge); any other goes through int_in_checked. */
+static long long int_in(Reader *r, long long lo, long long hi)
+{
+	char *q = r->p;
+	while (q < r->end && space(*q))
+		q++;
+	char *d = q;
+	unsigned long long v = 0;
+	while (d < r->end && d - q < 18 && *d >= '0' && *d <= '9')
+		v = v * 10 + (unsigned)(*d++ - '0');
+	if (d == q || (d < r->end && !space(*d)) || (long long)v < lo || (long long)v > hi)
+		return int_in_checked(r, lo, hi);
+	r->p = d; /* as token() leaves it */
+	r->sep = '\0';
+	if (r->p < r->end) {
+		r->sep = *r->p;
+		*r->p++ = '\0';
+	}
+	return (long long)v;
 }
 
 static bool boolean(Reader *r)
