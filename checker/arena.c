@@ -2,11 +2,16 @@
  * arena: a list of chunks, bump-allocated. Large requests get a chunk of their
  * own so that the common small chunk is not wasted.
  */
+#define _DEFAULT_SOURCE /* madvise */
+
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "mem.h"
 
@@ -75,6 +80,28 @@ char *ac_arena_printf(AcArena *a, const char *fmt, ...)
 	char *d = ac_arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return d;
+}
+
+void ac_arena_trim(AcArena *a)
+{
+	if (!a->head)
+		return;
+	/* The whole pages of the unused end go back to the system; the chunk
+	 * stays where it is (realloc could move it, and the arena's pointers
+	 * with it). Nothing reads those bytes again: the arena hands out
+	 * nothing more from this chunk, and once the chunk is freed, malloc
+	 * writes its bookkeeping before it reads it (a page given back reads
+	 * as zeros when touched again). */
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from = (uintptr_t)(a->head->data + a->used), to = (uintptr_t)(a->head->data + a->cap);
+	if (page > 0) {
+		uintptr_t p = (uintptr_t)page;
+		from = (from + p - 1) / p * p;
+		to = to / p * p;
+		if (to > from)
+			madvise((void *)from, to - from, MADV_DONTNEED);
+	}
+	a->used = a->cap;
 }
 
 void ac_arena_free(AcArena *a)

@@ -24,6 +24,10 @@ char *ac_arena_strdup(AcArena *a, const char *s);
 char *ac_arena_strndup(AcArena *a, const char *s, size_t n);
 char *ac_arena_printf(AcArena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *ac_arena_vprintf(AcArena *a, const char *fmt, va_list ap);
+/* Gives the unused end of the newest chunk back to malloc (what a TU kept
+ * for the whole run would otherwise hold: half a chunk on average); the
+ * next allocation starts a new chunk. */
+void ac_arena_trim(AcArena *a);
 void ac_arena_free(AcArena *a); /* releases everything; the arena is empty again */
 
 #define AC_ARENA_NEW(a, T) ((T *)ac_arena_alloc((a), sizeof(T)))

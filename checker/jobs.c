@@ -139,6 +139,7 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 		ac_tu_free(tu);
 		return;
 	}
+	ac_arena_trim(&tu->arena); /* kept until the link: no slack */
 	pool->tus[i] = tu;
 	pool->spent[i] = ac_engine_now() - start;
 }
