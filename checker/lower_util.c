@@ -820,10 +820,11 @@ static const char *token_at(LwTu *t, CXFile f, unsigned line, unsigned col)
 	return r;
 }
 
+enum { ATTR_NAMES = 4 };
+
 typedef struct AttrSearch {
 	LwTu *t;
-	const char *name;  /* interned "cleanup" */
-	const char *uname; /* interned "__cleanup__" */
+	const char *names[ATTR_NAMES]; /* interned "cleanup" and "__cleanup__"; NULL past the last */
 	bool found;
 } AttrSearch;
 
@@ -837,28 +838,41 @@ static enum CXChildVisitResult attr_visit(CXCursor c, CXCursor parent, CXClientD
 	unsigned line, col;
 	clang_getSpellingLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
 	const char *tok = token_at(s->t, f, line, col);
-	if (tok && (tok == s->name || tok == s->uname)) {
-		s->found = true;
-		return CXChildVisit_Break;
-	}
+	for (size_t i = 0; tok && i < ATTR_NAMES && s->names[i]; i++)
+		if (tok == s->names[i]) {
+			s->found = true;
+			return CXChildVisit_Break;
+		}
 	return CXChildVisit_Continue;
+}
+
+/* Whether decl has an attribute spelled name or __name__, or (when not
+ * NULL) name2 or __name2__: one walk of its attributes for both. */
+static bool has_attr_tokens(LwTu *t, CXCursor decl, const char *name, const char *name2)
+{
+	AcIntern *names = &t->tu->names;
+	char buf[64];
+	AttrSearch s = {.t = t};
+	size_t n = 0;
+	for (const char *nm = name; nm; nm = nm == name ? name2 : NULL) {
+		snprintf(buf, sizeof buf, "__%s__", nm);
+		s.names[n++] = ac_intern(names, nm);
+		s.names[n++] = ac_intern(names, buf);
+	}
+	clang_visitChildren(decl, attr_visit, &s);
+	return s.found;
 }
 
 static bool has_attr_token(LwTu *t, CXCursor decl, const char *name)
 {
-	AcIntern *names = &t->tu->names;
-	char buf[64];
-	snprintf(buf, sizeof buf, "__%s__", name);
-	AttrSearch s = {t, ac_intern(names, name), ac_intern(names, buf), false};
-	clang_visitChildren(decl, attr_visit, &s);
-	return s.found;
+	return has_attr_tokens(t, decl, name, NULL);
 }
 
 /* _Noreturn, [[noreturn]] and __attribute__((noreturn)) on a declaration
  * (the last one also shows in the type, which lw_decl_noreturn checks). */
 bool lw_has_noreturn_attr(LwTu *t, CXCursor decl)
 {
-	return has_attr_token(t, decl, "noreturn") || has_attr_token(t, decl, "_Noreturn");
+	return has_attr_tokens(t, decl, "noreturn", "_Noreturn");
 }
 
 /* --- locations and source text ------------------------------------------- */
