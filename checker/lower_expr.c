@@ -88,9 +88,16 @@ static bool number_array_member(const Lw *L, int p, CXCursor c)
 	const AcPlace *pl = &L->places.v[p];
 	if (pl->kind != AC_PLACE_MEMBER || pl->through_ptr || clang_getCursorKind(c) != CXCursor_MemberRefExpr)
 		return false;
-	CXCursor field = clang_getCursorReferenced(c);
-	if (clang_getCursorKind(clang_getCursorSemanticParent(field)) != CXCursor_StructDecl)
-		return false; /* a union's members share their storage */
+	/* a union's members share their storage, also with a struct inside one */
+	for (CXCursor m = c; clang_getCursorKind(m) == CXCursor_MemberRefExpr;) {
+		CXCursor field = clang_getCursorReferenced(m);
+		if (clang_getCursorKind(clang_getCursorSemanticParent(field)) != CXCursor_StructDecl)
+			return false;
+		CXCursor base;
+		if (lw_kids(m, &base, 1) < 1)
+			break;
+		m = lw_strip(base);
+	}
 	enum CXTypeKind k = lw_type_kind(clang_getArrayElementType(clang_getCanonicalType(clang_getCursorType(c))));
 	return k >= CXType_Bool && k <= CXType_LongDouble;
 }
