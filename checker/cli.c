@@ -145,7 +145,7 @@ typedef struct EnvVar {
 static const EnvVar wrapper_env[] = {
 	{"ALLOCCHECK_OUTPUT_DIR",
 	 "write one JSON result and one IR file per compiled file into this directory, for 'alloccheck "
-	 "merge', the link step (the result cache is then not used)"},
+	 "merge', the link step (a result cache hit writes them too)"},
 	{"ALLOCCHECK_WERROR", "1: a compile step with findings fails (exit 1)"},
 	{"ALLOCCHECK_ARGS", "alloccheck options for every step, separated by spaces"},
 	{"ALLOCCHECK_TIMEOUT",
