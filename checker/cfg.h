@@ -274,7 +274,10 @@ typedef struct AcDeclaredFn {
  * or its members. Key AC_FNINIT_DESTRUCTOR: fn is a type's destructor. Key
  * "&" + a variable's name (fn NULL): the initializer of a variable of static
  * storage takes that variable's address (int *p = &flag;), as the link data
- * records &flag taken in a function body. */
+ * records &flag taken in a function body. Key "=" + a variable's name (fn
+ * its value in decimal): an integer variable of external linkage defined
+ * here with that constant initializer (lower_consts.c, for
+ * ac_program_global_value). */
 typedef struct AcFnInit {
 	const char *key;
 	const char *fn;

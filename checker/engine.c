@@ -346,6 +346,19 @@ static void prepare_places(AcFlow *fl)
 		fl->place_unbindable[p] = unknown_elem;
 		fl->place_escapes[p] = via_ptr || global || root->addr_taken || root->cleanup;
 	}
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *pl = &fn->places[p];
+		long long v;
+		if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_GLOBAL || pl->is_pointer || !pl->link_key ||
+		    !ac_program_global_value(fl->prog, pl->link_key, &v))
+			continue;
+		if (!fl->place_global) {
+			fl->place_global = AC_ARENA_ARRAY(&fl->scratch, AcVal, n);
+			for (size_t q = 0; q < n; q++)
+				fl->place_global[q] = ac_val_unknown();
+		}
+		fl->place_global[p] = ac_val_const(v);
+	}
 	fl->place_symbolic = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		const AcBlock *blk = &fn->blocks[b];
@@ -497,6 +510,10 @@ static void walk_digest(Engine *e, int g, char out[AC_HASH_HEX + 1])
 		if (q == (size_t)fn->places[q].root && root->storage == AC_STORAGE_GLOBAL && root->name) {
 			ac_hash_str(&h, root->name);
 			ac_hash_u64(&h, ac_program_global_escaped(p, root->name));
+			long long v;
+			bool known = root->link_key && ac_program_global_value(p, root->link_key, &v);
+			ac_hash_u64(&h, known);
+			ac_hash_u64(&h, known ? (uint64_t)v : 0);
 		}
 	}
 	ac_hash_hex(&h, out);

@@ -207,6 +207,9 @@ typedef struct AcFlow {
 	                             is handed a way to what it points to, so what is stored there
 	                             stays across calls (the caller's other pointers to it are
 	                             assumed not to be there, as clang's analyzer assumes) */
+	AcVal *place_global;      /* per place: a global variable's value, the same wherever the
+	                             program reads it (ac_program_global_value); else unknown.
+	                             NULL when no place has one */
 	bool *place_indexes;      /* a VAR that indexes some element place (a[i]): writing it
 	                             drops the bindings of those elements */
 	AcEvent *pending;         /* [site * AC_EV_KIND_COUNT + kind]: the event to report */

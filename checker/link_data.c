@@ -25,6 +25,9 @@
 /* ... and whether the address of a global variable it uses is taken anywhere
  * in the program (then any write through a pointer may change it), this. */
 #define ESCAPED_PREFIX "escaped "
+/* ... and the value the program gives an integer global it reads
+ * (ac_program_global_value), or "-", this. */
+#define VALUE_PREFIX "value "
 /* ... and whether a function of its own that may release a member of a
  * parameter is registered as a type's destructor in the program (its
  * member releases pair with other functions' then), this. */
@@ -38,6 +41,8 @@ const char *ac_link_current_text(const AcProgram *p, char *const *sums, const ch
 		return ac_program_fnptr_text(p, name + sizeof FNPTR_PREFIX - 1);
 	if (strncmp(name, ESCAPED_PREFIX, sizeof ESCAPED_PREFIX - 1) == 0)
 		return ac_program_global_escaped(p, name + sizeof ESCAPED_PREFIX - 1) ? "1" : "0";
+	if (strncmp(name, VALUE_PREFIX, sizeof VALUE_PREFIX - 1) == 0)
+		return ac_program_global_value_text(p, name + sizeof VALUE_PREFIX - 1);
 	if (strncmp(name, DESTRUCTOR_PREFIX, sizeof DESTRUCTOR_PREFIX - 1) == 0)
 		return ac_program_destructor(p, ac_program_lookup(p, name + sizeof DESTRUCTOR_PREFIX - 1)) ? "1" : "0";
 	int g = ac_program_lookup(p, name);
@@ -100,6 +105,12 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 				continue;
 			size_t before = seen.count;
 			const char *name = ac_intern(&seen, ac_arena_printf(&a, "%s%s", ESCAPED_PREFIX, pl->name));
+			if (seen.count != before)
+				ac_link_data_add(l, 1, name, ac_link_current_text(p, sums, name));
+			if (pl->is_pointer || !pl->link_key || strstr(pl->link_key, "::"))
+				continue;
+			before = seen.count;
+			name = ac_intern(&seen, ac_arena_printf(&a, "%s%s", VALUE_PREFIX, pl->link_key));
 			if (seen.count != before)
 				ac_link_data_add(l, 1, name, ac_link_current_text(p, sums, name));
 		}

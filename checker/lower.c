@@ -1174,8 +1174,8 @@ static void fninit_expr(LwTu *t, const char *key, CXCursor e, CXType type, int d
 		fninit_add(t, key, lw_callee(t, clang_getCursorReferenced(s)).name);
 		return;
 	}
-	if (k != CXCursor_InitListExpr && lw_const_int(s, &v) && v == 0)
-		return;
+	if (k != CXCursor_InitListExpr && lw_const_int(s, &v) && (v == 0 || !lw_is_pointer_type(type)))
+		return; /* NULL, or a number into a number: no function (its value: lw_consts_definition) */
 	CXType ct = clang_getCanonicalType(type);
 	if (k != CXCursor_InitListExpr || ct.kind != CXType_Record || depth > 8) {
 		fninit_add(t, key, NULL);
@@ -1438,6 +1438,7 @@ static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientD
 		AC_VEC_PUSH(&t->defs, c);
 	else if (k == CXCursor_VarDecl) {
 		lw_consts_note(t, c);
+		lw_consts_definition(t, c);
 		fninit_var(t, c);
 	}
 	return CXChildVisit_Continue;

@@ -133,6 +133,10 @@ bool lw_is_bad_attr(CXTranslationUnit ctu, CXDiagnostic d);
  * qualified. */
 void lw_consts_note(LwTu *t, CXCursor decl);
 void lw_consts_scan(LwTu *t);
+/* decl, a file-scope VarDecl: when it defines an integer variable of
+ * external linkage with a constant initialiser, records "=NAME" = value in
+ * fninits for the link step. */
+void lw_consts_definition(LwTu *t, CXCursor decl);
 bool lw_const_var(LwTu *t, CXCursor ref, long long *v);
 /* t (canonical) is an unsigned integer type, _Bool included: never below 0. */
 bool lw_unsigned_integer_type(CXType t);

@@ -14,6 +14,12 @@
  * the main file can be written only by code of this TU, which is all lowered
  * here, so the scan of the function bodies decides it. An extern const
  * without an initialiser here is not known.
+ *
+ * A variable with external linkage defined in the main file with a constant
+ * initialiser (const int K = 1; int level = 2;) is also recorded for the
+ * link step, as an AcFnInit "=NAME" whose fn is the value in decimal: across
+ * the program it is known where nothing stores into it and its address is
+ * never taken (program.h, ac_program_global_value).
  */
 #include "lower.h"
 
@@ -90,6 +96,23 @@ void lw_consts_note(LwTu *t, CXCursor decl)
 		return;
 	AC_VEC_PUSH(&t->consts, k); /* no initialiser: zero, as for every static object */
 	lw_map_put(&t->const_map, key, (int)t->consts.n - 1);
+}
+
+void lw_consts_definition(LwTu *t, CXCursor decl)
+{
+	CXType ty = clang_getCursorType(decl);
+	CXType canon = clang_getCanonicalType(ty);
+	if (!clang_isCursorDefinition(decl) || !in_main(t, decl) || clang_getCursorLinkage(decl) != CXLinkage_External ||
+	    !integer_type(canon) || clang_isVolatileQualifiedType(ty) || clang_isVolatileQualifiedType(canon))
+		return;
+	CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+	long long v;
+	const char *name = lw_spelling(t, decl);
+	if (clang_Cursor_isNull(init) || !name || !lw_const_int(init, &v))
+		return; /* int n; a tentative definition may meet another file's */
+	AcFnInit x = {ac_intern(&t->tu->names, ac_arena_printf(&t->tu->arena, "=%s", name)),
+	              ac_intern(&t->tu->names, ac_arena_printf(&t->tu->arena, "%lld", v))};
+	AC_VEC_PUSH(&t->fninits, x);
 }
 
 /* ---- the writes ------------------------------------------------------------------------- */

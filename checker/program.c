@@ -8,6 +8,7 @@
  */
 #include "program.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,11 +322,12 @@ static const char *place_key(AcProgram *p, const AcFunc *fn, int q)
 	return ac_program_place_key(fn, q, buf, sizeof buf) ? ac_intern(&p->names, buf) : NULL;
 }
 
-/* What an ASSIGN stores: a function's name, "" for NULL (nothing), or NULL
- * for anything else. */
-static const char *stored_fn(const AcOp *op)
+/* What an ASSIGN (in fn) stores: a function's name, "" for NULL (nothing),
+ * or NULL for anything else, a number into a place that is no pointer
+ * included (flag = 0 writes the flag: ac_program_global_value). */
+static const char *stored_fn(const AcFunc *fn, const AcOp *op)
 {
-	if (op->kind != AC_OP_ASSIGN)
+	if (op->kind != AC_OP_ASSIGN || (op->dst >= 0 && !fn->places[op->dst].is_pointer))
 		return NULL;
 	if (op->src.kind == AC_OPND_ADDR && op->src.place < 0 && op->src.ival == AC_ADDR_FUNCTION)
 		return op->src.fn;
@@ -379,7 +381,7 @@ static void collect_member_store(AcProgram *p, size_t t, const AcFunc *fn, const
 	const char *key = member_key(p, fn, op->dst);
 	if (!key)
 		return;
-	const char *name = stored_fn(op);
+	const char *name = stored_fn(fn, op);
 	if (name) {
 		if (*name)
 			fnstore_add(p, t, key, name);
@@ -500,13 +502,13 @@ static void collect_fnstores(AcProgram *p)
 					if (op->dst >= 0)
 						collect_member_store(p, t, fn, op, &copies);
 					if (op->dst >= 0 && fn->places[op->dst].kind == AC_PLACE_MEMBER &&
-					    fn->places[op->dst].field_key && stored_fn(op) && *stored_fn(op) &&
+					    fn->places[op->dst].field_key && stored_fn(fn, op) && *stored_fn(fn, op) &&
 					    strcmp(fn->places[op->dst].field_key, GOBJECT_FINALIZE) == 0)
-						add_destructor(p, t, stored_fn(op));
+						add_destructor(p, t, stored_fn(fn, op));
 					const char *key = op->dst >= 0 ? place_key(p, fn, op->dst) : NULL;
 					if (!key)
 						continue;
-					const char *name = stored_fn(op);
+					const char *name = stored_fn(fn, op);
 					if (!name || *name) {
 						fnstore_add(p, t, key, name);
 						const char *m = member_name_key(p, key);
@@ -618,7 +620,7 @@ static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const c
 			const AcOp *op = &fn->blocks[b].ops[i];
 			if (op->dst != q)
 				continue;
-			const char *s = stored_fn(op);
+			const char *s = stored_fn(fn, op);
 			if (!s)
 				return false;
 			if (!*s)
@@ -931,7 +933,7 @@ static void emit_member_store(const AcProgram *p, size_t t, const AcFunc *fn, co
 	int n = snprintf(key, sizeof key, "#%s", pl->field_key);
 	if (n <= 0 || (size_t)n >= sizeof key)
 		return;
-	const char *name = stored_fn(op);
+	const char *name = stored_fn(fn, op);
 	if (name && !*name)
 		return;
 	if (name) {
@@ -969,7 +971,7 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 					emit_member_store(p, t, fn, op, emit, ctx);
 				if (op->dst < 0 || !ac_program_place_key(fn, op->dst, key, sizeof key))
 					continue;
-				const char *name = stored_fn(op);
+				const char *name = stored_fn(fn, op);
 				if (name && !*name)
 					continue;
 				char buf[1024];
@@ -979,6 +981,46 @@ void ac_program_tu_fnstores(const AcProgram *p, size_t t, void (*emit)(void *ctx
 				emit_escape(fn, fn->blocks[b].ret, emit, ctx);
 		}
 	}
+}
+
+/* The definition record ("=NAME") of global name when the program gives it
+ * one value everywhere (ac_program_global_value), else NULL. */
+static const FnStore *known_global(const AcProgram *p, const char *name)
+{
+	/* every store of the program seen: no summaries from elsewhere, not one TU of many */
+	if (!name || !p->fnptrs || !p->fnptrs->enabled || p->tu_only || ac_program_global_escaped(p, name))
+		return NULL;
+	char buf[256];
+	int n = snprintf(buf, sizeof buf, "=%s", name);
+	if (n <= 0 || (size_t)n >= sizeof buf)
+		return NULL;
+	const FnStore *def = fnstore_find(p->fnptrs, ac_intern_find(&p->names, buf));
+	if (!def || !def->fn || def->conflict || def->killed)
+		return NULL;
+	const FnStore *w = fnstore_find(p->fnptrs, ac_intern_find(&p->names, name));
+	if (w && (w->fn || w->killed))
+		return NULL; /* some function stores into it */
+	return def;
+}
+
+bool ac_program_global_value(const AcProgram *p, const char *name, long long *value)
+{
+	const FnStore *def = known_global(p, name);
+	if (!def)
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(def->fn, &end, 10);
+	if (errno || end == def->fn || *end)
+		return false;
+	*value = v;
+	return true;
+}
+
+const char *ac_program_global_value_text(const AcProgram *p, const char *name)
+{
+	long long v;
+	return ac_program_global_value(p, name, &v) ? known_global(p, name)->fn : "-";
 }
 
 const char *ac_program_fnptr_text(const AcProgram *p, const char *key)

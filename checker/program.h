@@ -161,6 +161,16 @@ const char *ac_program_name(const AcProgram *p, int g);
  * ambiguous). name need not be interned. */
 int ac_program_lookup(const AcProgram *p, const char *name);
 
+/* Whether global variable name (external linkage) holds one known value
+ * wherever the program reads it: one definition with a constant initializer
+ * (lower_consts.c records it; const or not), no store into it in any
+ * function of the program, its address never taken; only a program that
+ * sees every store can tell (not --per-file, no --program-summaries). The
+ * value in *value. */
+bool ac_program_global_value(const struct AcProgram *p, const char *name, long long *value);
+/* The same value as text (the link data records it), or "-". */
+const char *ac_program_global_value_text(const struct AcProgram *p, const char *name);
+
 /* Whether the address of a global variable called name is taken anywhere in
  * the program (&g): then any write through a pointer may change it. */
 bool ac_program_global_escaped(const struct AcProgram *p, const char *name);

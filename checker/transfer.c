@@ -617,11 +617,21 @@ static bool reads_zeroed(const AcFlow *fl, const AcDisj *d, int place)
 	return v.kind == AC_VAL_OBJ && d->objs[v.obj].zeroed && d->objs[v.obj].null != AC_NULL_NULL;
 }
 
+/* What place holds in d: its binding, else the value the whole program
+ * gives a global nothing writes (program.h). */
+static AcVal place_value(const AcFlow *fl, const AcDisj *d, int place)
+{
+	AcVal v = ac_disj_get(d, place);
+	if (v.kind == AC_VAL_UNKNOWN && fl->place_global && place >= 0)
+		return fl->place_global[place];
+	return v;
+}
+
 static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 {
 	switch (o.kind) {
 	case AC_OPND_PLACE: {
-		AcVal v = ac_disj_get(d, o.place);
+		AcVal v = place_value(fl, d, o.place);
 		if (v.kind == AC_VAL_UNKNOWN && fl->fn->places[o.place].kind != AC_PLACE_VAR &&
 		    fl->fn->places[o.place].kind != AC_PLACE_TEMP && reads_zeroed(fl, d, o.place))
 			return ac_val_zero(); /* calloc'd and not written yet */
@@ -646,7 +656,7 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
 	}
 	case AC_OPND_PLUS: {
-		AcVal v = ac_disj_get(d, o.place);
+		AcVal v = place_value(fl, d, o.place);
 		if (v.kind == AC_VAL_ZERO)
 			return ac_val_const(o.ival);
 		if (v.kind == AC_VAL_NONZERO && v.pol)
@@ -1818,11 +1828,11 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
  * a constant (the first test of for (i = 0; i < 3; i++); n == 16 after
  * n = 32): 1 or 0, or -1 when the variable's value is not known. Only
  * values and constants >= 0, whose comparison is the same signed or not. */
-static int const_comparison(const AcDisj *d, const AcCondKey *key)
+static int const_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *key)
 {
 	if (key->shape == AC_CMP_NONE || key->cmp_var < 0 || key->cmp_const < 0)
 		return -1;
-	AcVal v = ac_disj_get(d, key->cmp_var);
+	AcVal v = place_value(fl, d, key->cmp_var);
 	long long x;
 	if (key->shape == AC_CMP_VAR_EQ_CONST && key->cmp_const == 0 && v.kind == AC_VAL_NONZERO)
 		return 0; /* known not 0 (the else of if (i == 0)), whatever it is */
@@ -1913,7 +1923,7 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	if (key < 0)
 		return true;
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
-	int value = const_comparison(d, b->cond_key);
+	int value = const_comparison(fl, d, b->cond_key);
 	const AcCondKey *k = b->cond_key;
 	if (k->shape == AC_CMP_VAR_LT_CONST && k->cmp_const == 0 && fl->fn->places[k->cmp_var].is_pointer)
 		value = 0; /* p < 0: addresses compare as unsigned numbers */
