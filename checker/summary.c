@@ -138,6 +138,36 @@ static bool before_every_return(const AcFlow *fl, int b)
 	return any;
 }
 
+/* Parameter p is dereferenced at loc in block b: so on every path that
+ * returns when b comes before every return and nothing tests p. */
+static void note_deref(const AcFlow *fl, AcSummary *s, const bool *checked, size_t p, int b, AcLoc loc)
+{
+	if (checked[p] || s->param_derefs[p] || !fl->fn->places[p].is_pointer || !before_every_return(fl, b))
+		return;
+	s->param_derefs[p] = true;
+	s->deref_loc[p] = loc;
+}
+
+/* A parameter passed as it is to an argument that must not be NULL (strcpy's
+ * first, a declared nonnull one) or that the callee's own body dereferences
+ * on every path: a use of it, as a dereference is (sink(p) -> strcpy(p, s);
+ * helper chains). The location is the callee's when it has one. */
+static void call_derefs(const AcFlow *fl, const AcOp *op, const AcCallInfo *ci, const bool *checked, AcSummary *s, int b)
+{
+	const AcCall *c = ci->call ? ci->call : op->call;
+	unsigned mask = ci->nonnull | c->nonnull;
+	for (size_t a = 0; a < c->nargs && a < 32; a++) {
+		AcOperand o = c->args[a];
+		if (o.kind != AC_OPND_PLACE || o.place < 0 || (size_t)o.place >= fl->fn->nparams)
+			continue;
+		bool body = ci->sum && a < ci->sum->nparams && ci->sum->param_derefs[a];
+		if (body)
+			note_deref(fl, s, checked, (size_t)o.place, b, ci->sum->deref_loc[a]);
+		else if (mask & (1u << a))
+			note_deref(fl, s, checked, (size_t)o.place, b, op->loc);
+	}
+}
+
 /* Parameters dereferenced, never tested, on every path that returns: a
  * caller passing a block that may be NULL uses it unchecked. */
 static void find_derefs(const AcFlow *fl, AcSummary *s)
@@ -160,18 +190,18 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 			}
 		}
 	}
-	for (size_t b = 0; b < fn->nblocks; b++) {
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
 		const AcBlock *blk = &fn->blocks[b];
-		for (size_t i = 0; i < blk->nops; i++) {
+		for (size_t i = 0; i < blk->nops; i++, k++) {
 			const AcOp *op = &blk->ops[i];
+			if (op->kind == AC_OP_CALL) {
+				call_derefs(fl, op, &fl->calls[k], checked, s, (int)b);
+				continue;
+			}
 			if (op->kind != AC_OP_DEREF || op->src.kind != AC_OPND_PLACE || op->src.place < 0 ||
 			    (size_t)op->src.place >= fn->nparams)
 				continue;
-			size_t p = (size_t)op->src.place;
-			if (checked[p] || s->param_derefs[p] || !fn->places[p].is_pointer || !before_every_return(fl, (int)b))
-				continue;
-			s->param_derefs[p] = true;
-			s->deref_loc[p] = op->loc;
+			note_deref(fl, s, checked, (size_t)op->src.place, (int)b, op->loc);
 		}
 	}
 	ac_free(checked);
