@@ -132,6 +132,10 @@ typedef struct AcSummary {
 	const char **writes;  /* the global variables it (or a callee) writes, by name */
 	size_t nwrites;
 	bool *param_derefs;   /* dereferenced on every path that returns, unchecked */
+	unsigned derefs_if_mask; /* bit i: parameter i dereferenced, unchecked, on every path that
+	                            returns where global derefs_if_global, tested first, ... */
+	const char *derefs_if_global; /* ... (a link key) ... */
+	bool derefs_if_truth;     /* ... is true (non-zero) or false; deref_loc says where */
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */

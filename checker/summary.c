@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -29,6 +29,10 @@
  * says what held there of the parameters (AcRetCond):
  * NONNULL,NULL,NSEL,PARAM,VALUE,...,NREL,A,B,EQ,... with the two masks in
  * decimal.
+ *
+ * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
+ * are dereferenced on every path that returns where the global variable
+ * GLOBAL (its link key), which the function tests first, is TRUTH.
  *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
@@ -168,6 +172,117 @@ static void call_derefs(const AcFlow *fl, const AcOp *op, const AcCallInfo *ci, 
 	}
 }
 
+/* The parameters (bit i: parameter i) block b dereferences or hands to an
+ * argument that must not be NULL, as note_deref and call_derefs count them;
+ * loc[i] where, for those not yet seen. */
+static unsigned block_derefs(const AcFlow *fl, size_t b, size_t k, AcLoc *loc)
+{
+	const AcFunc *fn = fl->fn;
+	const AcBlock *blk = &fn->blocks[b];
+	unsigned out = 0;
+	for (size_t i = 0; i < blk->nops; i++, k++) {
+		const AcOp *op = &blk->ops[i];
+		if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+		    (size_t)op->src.place < fn->nparams && op->src.place < 32) {
+			if (!(out & (1u << op->src.place)))
+				loc[op->src.place] = op->loc;
+			out |= 1u << op->src.place;
+		}
+		if (op->kind != AC_OP_CALL)
+			continue;
+		const AcCallInfo *ci = &fl->calls[k];
+		const AcCall *c = ci->call ? ci->call : op->call;
+		unsigned mask = ci->nonnull | c->nonnull;
+		for (size_t a = 0; a < c->nargs && a < 32; a++) {
+			AcOperand o = c->args[a];
+			if (o.kind != AC_OPND_PLACE || o.place < 0 || (size_t)o.place >= fn->nparams || o.place >= 32 ||
+			    !(mask & (1u << a)))
+				continue;
+			if (!(out & (1u << o.place)))
+				loc[o.place] = ci->sum && a < ci->sum->nparams && ci->sum->param_derefs[a] ? ci->sum->deref_loc[a]
+				                                                                          : op->loc;
+			out |= 1u << o.place;
+		}
+	}
+	return out;
+}
+
+/* Whether every path from block start to a return passes a block in mark
+ * (paths that end in a call that does not return need not). */
+static bool every_path_marked(const AcFunc *fn, int start, const bool *mark)
+{
+	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
+	int *stack = ac_calloc(fn->nblocks, sizeof *stack);
+	size_t n = 0;
+	bool ok = true;
+	stack[n++] = start;
+	seen[start] = true;
+	while (n && ok) {
+		const AcBlock *blk = &fn->blocks[stack[--n]];
+		if (mark[blk->id])
+			continue;
+		if (blk->term == AC_TERM_RETURN) {
+			ok = false;
+			break;
+		}
+		for (size_t e = 0; e < blk->nsucc; e++) {
+			int t = blk->succ[e];
+			if (!seen[t]) {
+				seen[t] = true;
+				stack[n++] = t;
+			}
+		}
+	}
+	ac_free(seen);
+	ac_free(stack);
+	return ok;
+}
+
+/* if (flag) { use(p); }  with flag a global variable the function tests
+ * first, before any call or store: p is dereferenced on every path that
+ * returns where flag's truth is the one recorded, so a caller that has just
+ * set the flag (or reads a program constant) passes p to a use (a sink
+ * selected by a flag, the usual test program's static or global switch). */
+static void find_flag_derefs(const AcFlow *fl, AcSummary *s, const bool *checked)
+{
+	const AcFunc *fn = fl->fn;
+	if (!fn->nblocks || fn->nparams > 32)
+		return;
+	const AcBlock *entry = &fn->blocks[0];
+	if (entry->term != AC_TERM_BRANCH || entry->nsucc != 2 || entry->cond.kind != AC_OPND_PLACE || entry->cond.place < 0)
+		return;
+	const AcPlace *g = &fn->places[entry->cond.place];
+	if (g->kind != AC_PLACE_VAR || g->storage != AC_STORAGE_GLOBAL || g->is_pointer || !g->link_key)
+		return;
+	for (size_t i = 0; i < entry->nops; i++) {
+		if (entry->ops[i].kind == AC_OP_CALL || entry->ops[i].dst == entry->cond.place)
+			return;
+	}
+	unsigned *per_block = ac_calloc(fn->nblocks, sizeof *per_block);
+	AcLoc *loc = ac_calloc(fn->nparams ? fn->nparams : 1, sizeof *loc);
+	for (size_t b = 0; b < fn->nblocks; b++)
+		per_block[b] = block_derefs(fl, b, fl->op_base[b], loc);
+	bool *mark = ac_calloc(fn->nblocks, sizeof *mark);
+	for (int truth = 1; truth >= 0 && !s->derefs_if_mask; truth--) {
+		for (size_t p = 0; p < fn->nparams; p++) {
+			if (checked[p] || s->param_derefs[p] || !fn->places[p].is_pointer)
+				continue;
+			for (size_t b = 0; b < fn->nblocks; b++)
+				mark[b] = b != 0 && (per_block[b] >> p & 1u);
+			if (!every_path_marked(fn, entry->succ[truth ? 0 : 1], mark))
+				continue;
+			s->derefs_if_mask |= 1u << p;
+			s->deref_loc[p] = loc[p];
+		}
+		s->derefs_if_truth = truth;
+	}
+	if (s->derefs_if_mask)
+		s->derefs_if_global = g->link_key;
+	ac_free(mark);
+	ac_free(loc);
+	ac_free(per_block);
+}
+
 /* Parameters dereferenced, never tested, on every path that returns: a
  * caller passing a block that may be NULL uses it unchecked. */
 static void find_derefs(const AcFlow *fl, AcSummary *s)
@@ -204,6 +319,7 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 			note_deref(fl, s, checked, (size_t)op->src.place, (int)b, op->loc);
 		}
 	}
+	find_flag_derefs(fl, s, checked);
 	ac_free(checked);
 }
 
@@ -561,6 +677,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
 		}
+		if (s->derefs_if_mask) {
+			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
+			put_str(&b, s->derefs_if_global);
+			putf(&b, ",%lld", s->derefs_if_truth);
+		}
 		if (s->param_reads) {
 			put(&b, " rd=");
 			for (size_t i = 0; i < s->nparams; i++)
@@ -891,6 +1012,25 @@ static void get_null_if(Reader *r, AcSummary *s, const char *v, size_t n)
 		r->bad = true;
 }
 
+/* dif=MASK,GLOBAL,TRUTH: the parameters in MASK are dereferenced on every
+ * path that returns where GLOBAL (a link key) tested at entry is TRUTH. */
+static void get_deref_if(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[3];
+	size_t lens[3];
+	if (split(v, n, ',', items, lens, 3) != 3) {
+		r->bad = true;
+		return;
+	}
+	long long mask = get_int(r, items[0], lens[0]);
+	s->derefs_if_global = get_str(r, items[1], lens[1]);
+	s->derefs_if_truth = get_int(r, items[2], lens[2]) != 0;
+	if (mask <= 0 || mask > (long long)UINT32_MAX || (s->nparams < 32 && (mask >> s->nparams)) || !s->derefs_if_global)
+		r->bad = true;
+	else
+		s->derefs_if_mask = (unsigned)mask;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -932,6 +1072,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_reads(r, s, v, vn);
 	else if (KEY("rc"))
 		get_ret_cond(r, s, v, vn);
+	else if (KEY("dif"))
+		get_deref_if(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))

@@ -1227,11 +1227,30 @@ static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal pre
 	return ac_val_obj(obj);
 }
 
+/* The truth of global variable key (a link key) on this path: 1 or 0, or -1
+ * when not known: its binding here, or its value in the whole program. */
+static int global_truth(const AcFlow *fl, const AcDisj *d, const char *key)
+{
+	for (size_t q = 0; q < fl->fn->nplaces; q++) {
+		const AcPlace *pl = &fl->fn->places[q];
+		if (pl->kind != AC_PLACE_VAR || !pl->link_key || strcmp(pl->link_key, key) != 0)
+			continue;
+		AcVal v = place_value(fl, d, (int)q);
+		return v.kind == AC_VAL_ZERO ? 0 : v.kind == AC_VAL_NONZERO ? 1 : -1;
+	}
+	long long v;
+	return ac_program_global_value(fl->prog, key, &v) ? v != 0 : -1;
+}
+
 /* Arguments passed to parameters that must not be NULL are uses. */
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
 	unsigned mask = ci->nonnull | c->nonnull;
+	/* sink(p) that uses p under if (flag), with flag set here (summary.h dif) */
+	if (!ci->fn && ci->sum && ci->sum->derefs_if_mask &&
+	    global_truth(fl, d, ci->sum->derefs_if_global) == (int)ci->sum->derefs_if_truth)
+		mask |= ci->sum->derefs_if_mask;
 	for (size_t i = 0; i < c->nargs && i < 32; i++) {
 		if (!(mask & (1u << i)))
 			continue;
