@@ -77,6 +77,8 @@ typedef struct AcPlace {
 	bool union_member;  /* MEMBER: a pointer member of a union, whose storage the union's
 	                       other pointer members share (what it holds depends on which
 	                       one the code means, told by tests the engine may not relate) */
+	bool read_only;     /* VAR: declared const (extern const int K;): no call or store
+	                       changes it, whatever its value */
 } AcPlace;
 
 typedef enum AcOperandKind {

@@ -342,7 +342,7 @@ static void prepare_places(AcFlow *fl)
 			unknown_elem |= fl->place_unbindable[pl->parent];
 		}
 		bool global = root->storage == AC_STORAGE_GLOBAL;
-		fl->place_clobbered[p] = via_ptr || global;
+		fl->place_clobbered[p] = via_ptr || (global && !(pl->kind == AC_PLACE_VAR && pl->read_only));
 		fl->place_unbindable[p] = unknown_elem;
 		fl->place_escapes[p] = via_ptr || global || root->addr_taken || root->cleanup;
 	}

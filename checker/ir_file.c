@@ -17,7 +17,7 @@
  *   F <name> LOC LOC <nparams> <nplaces> <nkeys> <nblocks> <static> <noreturn> <unreliable>
  *   P <kind> <parent> <through_ptr> <index> <index_var> <name> <storage> <root>
  *     <param_index> <pointer> <addr_taken> <cleanup> <error_out> <generated>
- *     LOC <field_key> <union_member> <link_key>
+ *     LOC <field_key> <union_member> <link_key> <read_only>
  *   K <key> <shape> <cmp_var> <cmp_const> <negated> <via_pointer> <via_memory> <nreads> <read>...
  *   B <nops> <term> OPND OPND <ret_precondition> <shared_exit> LOC <cond_text>
  *     <cond_negated> <cond_key> <raises> <nsucc> <succ>...
@@ -307,6 +307,7 @@ static void w_func(Writer *w, const AcFunc *fn)
 		w_str(w, p->field_key);
 		w_int(w, p->union_member);
 		w_str(w, p->link_key);
+		w_int(w, p->read_only);
 		w_tag(w, "\n");
 	}
 	for (size_t k = 0; k < nkeys; k++) {
@@ -796,6 +797,7 @@ static void read_place(Reader *r, AcFunc *fn, size_t i)
 	p->field_key = string(r);
 	p->union_member = boolean(r);
 	p->link_key = string(r);
+	p->read_only = boolean(r);
 	if (r->why)
 		return;
 	if (p->kind == AC_PLACE_VAR || p->kind == AC_PLACE_TEMP) {

@@ -418,6 +418,8 @@ int lw_var(Lw *L, CXCursor decl)
 	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
 	p.error_out = p.is_pointer && is_gerror_pointer(clang_getCursorType(decl));
 	p.link_key = lw_link_key(L->t, decl);
+	p.read_only = p.storage == AC_STORAGE_GLOBAL && clang_isConstQualifiedType(clang_getCursorType(decl)) &&
+	              !clang_isVolatileQualifiedType(clang_getCursorType(decl));
 	id = new_place(L, &p);
 	L->places.v[id].root = id;
 	lw_map_put(&L->vars, canon, id);

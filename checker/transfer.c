@@ -431,6 +431,17 @@ static bool call_writes_global(const Forget *f, const AcCondKey *k, int var, con
 	return !any && ac_summary_call_writes(f->ci, p->name);
 }
 
+/* Whether every variable key k reads is declared const. */
+static bool reads_constants(const AcFunc *fn, const AcCondKey *k)
+{
+	for (size_t i = 0; i < k->nreads; i++) {
+		const AcPlace *p = &fn->places[k->reads[i]];
+		if (p->kind != AC_PLACE_VAR || !p->read_only)
+			return false;
+	}
+	return true;
+}
+
 static bool forget_key(uint32_t key, const void *ctx)
 {
 	const Forget *f = ctx;
@@ -438,6 +449,8 @@ static bool forget_key(uint32_t key, const void *ctx)
 	/* A call that writes no global this key reads, and reads it through no
 	 * pointer, leaves it as it was (issue 14, item 8). */
 	bool call_known = f->call && !k->via_pointer && !ac_summary_call_writes_any(f->ci, f->call);
+	if (!k->via_pointer && k->nreads && reads_constants(f->fl->fn, k))
+		return false; /* K == 5 with extern const int K: no store or call changes it */
 	if (f->memory && k->via_memory && !call_known && !(f->fl->key_pointees[key] && f->d && pointees_kept(f, k)))
 		return true;
 	for (size_t i = 0; i < k->nreads; i++) {
