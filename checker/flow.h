@@ -136,6 +136,9 @@ typedef struct AcSummary {
 	                            returns where global derefs_if_global, tested first, ... */
 	const char *derefs_if_global; /* ... (a link key) ... */
 	bool derefs_if_truth;     /* ... is true (non-zero) or false; deref_loc says where */
+	unsigned pointee_derefs;  /* bit i: the pointer stored at *parameter i (sink(&p)) is
+	                             read and dereferenced, unchecked, on every path that returns */
+	AcLoc pointee_loc;        /* ... the first such dereference */
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -29,6 +29,10 @@
  * says what held there of the parameters (AcRetCond):
  * NONNULL,NULL,NSEL,PARAM,VALUE,...,NREL,A,B,EQ,... with the two masks in
  * decimal.
+ *
+ * pd=MASK,LOC says the pointers stored at *PARAM for the parameters in MASK
+ * (sink(&p) reading p = *pp) are dereferenced on every path that returns,
+ * never tested, first at LOC.
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -283,6 +287,93 @@ static void find_flag_derefs(const AcFlow *fl, AcSummary *s, const bool *checked
 	ac_free(per_block);
 }
 
+/* Whether fn tests place q anywhere (a branch, a comparison, a test). */
+static bool place_tested(const AcFunc *fn, int q)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++) {
+			const AcOp *op = &blk->ops[i];
+			if ((op->kind == AC_OP_TEST || op->kind == AC_OP_CMP) &&
+			    ((op->src.kind == AC_OPND_PLACE && op->src.place == q) ||
+			     (op->src2.kind == AC_OPND_PLACE && op->src2.place == q)))
+				return true;
+		}
+		if (blk->term == AC_TERM_BRANCH && blk->cond.kind == AC_OPND_PLACE && blk->cond.place == q)
+			return true;
+		for (size_t k = 0; blk->cond_key && k < blk->cond_key->nreads; k++) {
+			if (blk->cond_key->reads[k] == q)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* void sink(char **pp) { char *p = *pp; p[0] = 0; } (also through a copy
+ * of pp, char **q = (char **)v): the pointer the caller stored at *pp is
+ * dereferenced on every path that returns, never tested (summary.h pd). */
+static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	if (!fn->nparams || fn->nparams > 32 || !fn->nplaces)
+		return;
+	int *nassign = ac_calloc(fn->nplaces, sizeof *nassign);
+	int *alias = ac_calloc(fn->nplaces, sizeof *alias);   /* 1 + the parameter a local copies */
+	int *loaded = ac_calloc(fn->nplaces, sizeof *loaded); /* 1 + the parameter whose *p a local holds */
+	for (size_t b = 0; b < fn->nblocks; b++)
+		for (size_t i = 0; i < fn->blocks[b].nops; i++)
+			if (fn->blocks[b].ops[i].dst >= 0)
+				nassign[fn->blocks[b].ops[i].dst]++;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->kind != AC_OP_ASSIGN || op->dst < 0 || op->src.kind != AC_OPND_PLACE || op->src.place < 0)
+				continue;
+			const AcPlace *d = &fn->places[op->dst];
+			int sp = op->src.place;
+			if (d->kind != AC_PLACE_VAR || d->storage != AC_STORAGE_LOCAL || d->addr_taken || nassign[op->dst] != 1 ||
+			    !d->is_pointer || !before_every_return(fl, (int)b))
+				continue;
+			if ((size_t)sp < fn->nparams && fn->places[sp].is_pointer)
+				alias[op->dst] = sp + 1;
+			else if (alias[sp])
+				alias[op->dst] = alias[sp];
+			else if (fn->places[sp].kind == AC_PLACE_DEREF && fn->places[sp].parent >= 0) {
+				int pp = fn->places[sp].parent;
+				int from = (size_t)pp < fn->nparams ? pp + 1 : alias[pp];
+				if (from && !place_tested(fn, op->dst))
+					loaded[op->dst] = from;
+			}
+		}
+	}
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			int used = -1;
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && loaded[op->src.place])
+				used = op->src.place;
+			if (op->kind == AC_OP_CALL) {
+				const AcCallInfo *ci = &fl->calls[k];
+				const AcCall *c = ci->call ? ci->call : op->call;
+				unsigned mask = ci->nonnull | c->nonnull;
+				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++)
+					if ((mask >> a & 1u) && c->args[a].kind == AC_OPND_PLACE && c->args[a].place >= 0 &&
+					    loaded[c->args[a].place])
+						used = c->args[a].place;
+			}
+			if (used < 0 || !before_every_return(fl, (int)b))
+				continue;
+			unsigned bit = 1u << (loaded[used] - 1);
+			if (!s->pointee_derefs)
+				s->pointee_loc = op->loc;
+			s->pointee_derefs |= bit;
+		}
+	}
+	ac_free(loaded);
+	ac_free(alias);
+	ac_free(nassign);
+}
+
 /* Parameters dereferenced, never tested, on every path that returns: a
  * caller passing a block that may be NULL uses it unchecked. */
 static void find_derefs(const AcFlow *fl, AcSummary *s)
@@ -320,6 +411,7 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 		}
 	}
 	find_flag_derefs(fl, s, checked);
+	find_pointee_derefs(fl, s);
 	ac_free(checked);
 }
 
@@ -677,6 +769,10 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
 		}
+		if (s->pointee_derefs) {
+			putf(&b, " pd=%lld,", (long long)s->pointee_derefs);
+			put_loc(&b, s->pointee_loc);
+		}
 		if (s->derefs_if_mask) {
 			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
 			put_str(&b, s->derefs_if_global);
@@ -1031,6 +1127,23 @@ static void get_deref_if(Reader *r, AcSummary *s, const char *v, size_t n)
 		s->derefs_if_mask = (unsigned)mask;
 }
 
+/* pd=MASK,LOC: the pointers stored at *parameter (bit i: parameter i) are
+ * dereferenced on every path that returns, first at LOC. */
+static void get_pointee_derefs(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *comma = memchr(v, ',', n);
+	if (!comma) {
+		r->bad = true;
+		return;
+	}
+	long long mask = get_int(r, v, (size_t)(comma - v));
+	s->pointee_loc = get_loc(r, comma + 1, n - (size_t)(comma - v) - 1);
+	if (mask <= 0 || mask > (long long)UINT32_MAX || (s->nparams < 32 && (mask >> s->nparams)))
+		r->bad = true;
+	else
+		s->pointee_derefs = (unsigned)mask;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -1072,6 +1185,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_reads(r, s, v, vn);
 	else if (KEY("rc"))
 		get_ret_cond(r, s, v, vn);
+	else if (KEY("pd"))
+		get_pointee_derefs(r, s, v, vn);
 	else if (KEY("dif"))
 		get_deref_if(r, s, v, vn);
 	else if (KEY("gwany"))

@@ -1283,6 +1283,17 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 			ev.place = fl->fn->places[c->args[i].place].name;
 		use_unchecked(fl, d, vals[i], &ev);
 	}
+	/* sink(&p) that reads p = *pp and dereferences it (summary.h pd) */
+	for (size_t i = 0; !ci->fn && ci->sum && ci->sum->pointee_derefs && i < c->nargs && i < 32; i++) {
+		AcOperand a = c->args[i];
+		if (!(ci->sum->pointee_derefs >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 ||
+		    container_pointer(fl->fn, a.place) >= 0 || unnamed(fl, a.place))
+			continue;
+		AcNote in_callee = {ci->sum->pointee_loc, "dereferenced here without a check"};
+		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF, .extra = &in_callee,
+		              .place = fl->fn->places[a.place].name};
+		use_unchecked(fl, d, place_value(fl, d, a.place), &ev);
+	}
 }
 
 /* Parameter i of a callee without a body points to const, and no callback
