@@ -33,16 +33,20 @@
 #include "textfile.h"
 #include "vec.h"
 
-/* A group pays for its PCH from this many files on. Measured (CPU time,
- * -j1, release build): CPython's Objects/ files on Python.h cost +36 % with
+/* A group pays for its PCH from this many files on. Measured first (CPU
+ * time, -j1, release build, when a TU parsed with a PCH still visited every
+ * declaration of it): CPython's Objects/ files on Python.h cost +36 % with
  * 2 files, +20 % with 3, +3 % with 5, -16 % with 10; curl's lib/ on
- * curl_setup.h +22 % with 3, +5 % with 5, +2 % with 8. Making the PCH costs
- * about two parses of its headers (and one lowering of their declarations,
- * clang_tu.c lower_pch_headers), and a TU parsed with it saves the parse
- * of the headers. (Those numbers are from before the TUs parsed with a PCH
- * stopped visiting its declarations, which read each one back from it.)
+ * curl_setup.h +22 % with 3, +5 % with 5, +2 % with 8. Since those TUs
+ * visit only their own declarations (instructions, cachegrind, the whole
+ * run): zlib -12 % with groups of 6 and 4 files, -8.5 % with the group of
+ * 6 alone, +3.8 % with the pair of deflate.h's files added; curl's 8 files
+ * with a group of 7: -18 %; 4 files of CPython's Objects/ on Python.h +7.5 %,
+ * 5 of them -6 %. Making the PCH costs about two parses of its headers (and
+ * one lowering of their declarations, clang_tu.c lower_pch_headers), and a
+ * TU parsed with it saves the parse of the headers.
  * ALLOCCHECK_SHARED_HEADERS_MIN overrides it, for measuring. */
-enum { DEFAULT_MIN_GROUP = 8 };
+enum { DEFAULT_MIN_GROUP = 5 };
 
 enum { MAX_DIRECTIVES = 64, HEAD_BYTES = 1 << 16, SIG_PATH = 4096 };
 
