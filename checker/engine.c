@@ -316,6 +316,54 @@ static void find_private_params(AcFlow *fl)
 	}
 }
 
+/* Whether every address of local variable v taken in the function is an
+ * argument that the callee only reads the pointer from and borrows its
+ * block through (summary.h pointee_borrowed: look(&p)): what v holds stays
+ * this function's to release. */
+/* Whether operand o is the address of (a part of) variable v's own storage,
+ * not of the block v points to (&v, &v.f; not &v[0] for a pointer v). */
+static bool address_of_var(const AcFunc *fn, AcOperand o, int v)
+{
+	if (o.kind != AC_OPND_ADDR || o.place < 0 || fn->places[o.place].root != v)
+		return false;
+	for (int p = o.place; p >= 0; p = fn->places[p].parent) {
+		if (fn->places[p].kind == AC_PLACE_DEREF || fn->places[p].through_ptr)
+			return false;
+	}
+	return true;
+}
+
+static bool address_only_lent(const AcFlow *fl, int v)
+{
+	const AcFunc *fn = fl->fn;
+	bool any = false;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++, k++) {
+			const AcOp *op = &blk->ops[i];
+			const AcOperand *o[2] = {&op->src, &op->src2};
+			for (int j = 0; j < 2; j++)
+				if (address_of_var(fn, *o[j], v))
+					return false;
+			if (op->kind != AC_OP_CALL)
+				continue;
+			const AcCallInfo *ci = &fl->calls[k];
+			for (size_t a = 0; a < op->call->nargs; a++) {
+				AcOperand x = op->call->args[a];
+				if (!address_of_var(fn, x, v))
+					continue;
+				if (x.place != v || ci->fn || !ci->sum || !ci->sum->known || a >= 32 ||
+				    !(ci->sum->pointee_borrowed >> a & 1u))
+					return false;
+				any = true;
+			}
+		}
+		if (blk->term == AC_TERM_RETURN && address_of_var(fn, blk->ret, v))
+			return false;
+	}
+	return any;
+}
+
 static void prepare_places(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -344,7 +392,9 @@ static void prepare_places(AcFlow *fl)
 		bool global = root->storage == AC_STORAGE_GLOBAL;
 		fl->place_clobbered[p] = via_ptr || (global && !(pl->kind == AC_PLACE_VAR && pl->read_only));
 		fl->place_unbindable[p] = unknown_elem;
-		fl->place_escapes[p] = via_ptr || global || root->addr_taken || root->cleanup;
+		bool lent = root->addr_taken && !global && (size_t)pl->root == p && pl->kind == AC_PLACE_VAR &&
+		            address_only_lent(fl, (int)p);
+		fl->place_escapes[p] = via_ptr || global || (root->addr_taken && !lent) || root->cleanup;
 	}
 	for (size_t p = 0; p < fn->nplaces; p++) {
 		const AcPlace *pl = &fn->places[p];

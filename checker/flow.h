@@ -139,6 +139,8 @@ typedef struct AcSummary {
 	unsigned pointee_derefs;  /* bit i: the pointer stored at *parameter i (sink(&p)) is
 	                             read and dereferenced, unchecked, on every path that returns */
 	AcLoc pointee_loc;        /* ... the first such dereference */
+	unsigned pointee_borrowed; /* bit i: sink(&p) only reads the pointer at *parameter i and
+	                              only borrows its block: p keeps its block, the caller's */
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */

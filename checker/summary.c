@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -33,6 +33,10 @@
  * pd=MASK,LOC says the pointers stored at *PARAM for the parameters in MASK
  * (sink(&p) reading p = *pp) are dereferenced on every path that returns,
  * never tested, first at LOC.
+ *
+ * pb=MASK says the function only reads the pointers stored at *PARAM for
+ * the parameters in MASK and only borrows their blocks (sink(&p) leaves p
+ * and its block the caller's).
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -309,6 +313,84 @@ static bool place_tested(const AcFunc *fn, int q)
 	return false;
 }
 
+/* Whether operand o names place q itself (not a place below it). */
+static bool names(AcOperand o, int q)
+{
+	return (o.kind == AC_OPND_PLACE || o.kind == AC_OPND_ADDR || o.kind == AC_OPND_OFFSET || o.kind == AC_OPND_PLUS) &&
+	       o.place == q;
+}
+
+/* Whether place q is p or lies below it (*p, p->f, p[2]). */
+static bool under(const AcFunc *fn, int q, int p)
+{
+	for (; q >= 0; q = fn->places[q].parent)
+		if (q == p)
+			return true;
+	return false;
+}
+
+/* Whether call k (op) only borrows its argument a: a pointer to const, a
+ * library or helper that borrows it. */
+static bool call_borrows(const AcFlow *fl, const AcOp *op, size_t k, size_t a)
+{
+	const AcCallInfo *ci = &fl->calls[k];
+	const AcCall *c = ci->call ? ci->call : op->call;
+	if (c->callback_arg)
+		return false;
+	if (a < 32 && (c->const_args >> a & 1u))
+		return true;
+	if (ci->fn)
+		return ci->fn->role == AC_ROLE_BORROW;
+	if (ci->sum)
+		return ci->sum->known && a < ci->sum->nparams && ci->sum->params[a] == AC_PARAM_BORROWS;
+	return ci->borrows;
+}
+
+/* Whether parameter p (and its copies, alias[] == p + 1) is used only to
+ * read the pointer *p into locals (loaded[] == p + 1), and those only
+ * dereference, test or lend their block: nothing is stored through p, p is
+ * handed to no one, and the block read from *p is neither released, kept
+ * nor copied elsewhere. */
+static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const int *loaded)
+{
+	const AcFunc *fn = fl->fn;
+	bool any = false;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++, k++) {
+			const AcOp *op = &blk->ops[i];
+			for (int q = 0; (size_t)q < fn->nplaces; q++) {
+				bool ptr = q == p || alias[q] == p + 1;
+				bool blockp = loaded[q] == p + 1;
+				if (!ptr && !blockp)
+					continue;
+				if (op->dst >= 0 && under(fn, op->dst, q) && op->dst != q && ptr)
+					return false; /* *pp = x */
+				if (op->kind == AC_OP_ASSIGN && names(op->src, q) && !(ptr && op->dst >= 0 && alias[op->dst] == p + 1))
+					return false; /* a copy of either, but into a copy of p */
+				if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && ptr &&
+				    fn->places[op->src.place].parent == q) {
+					if (op->dst < 0 || loaded[op->dst] != p + 1)
+						return false; /* *pp read into something else */
+					any = true;
+				}
+				if (op->kind == AC_OP_ESCAPE && names(op->src, q))
+					return false;
+				for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++) {
+					if (names(op->call->args[a], q) && (ptr || !call_borrows(fl, op, k, a)))
+						return false;
+				}
+			}
+		}
+		if (blk->term == AC_TERM_RETURN && blk->ret.kind != AC_OPND_NONE) {
+			for (int q = 0; (size_t)q < fn->nplaces; q++)
+				if ((q == p || alias[q] == p + 1 || loaded[q] == p + 1) && names(blk->ret, q))
+					return false;
+		}
+	}
+	return any;
+}
+
 /* void sink(char **pp) { char *p = *pp; p[0] = 0; } (also through a copy
  * of pp, char **q = (char **)v): the pointer the caller stored at *pp is
  * dereferenced on every path that returns, never tested (summary.h pd). */
@@ -341,7 +423,7 @@ static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
 			else if (fn->places[sp].kind == AC_PLACE_DEREF && fn->places[sp].parent >= 0) {
 				int pp = fn->places[sp].parent;
 				int from = (size_t)pp < fn->nparams ? pp + 1 : alias[pp];
-				if (from && !place_tested(fn, op->dst))
+				if (from)
 					loaded[op->dst] = from;
 			}
 		}
@@ -361,13 +443,17 @@ static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
 					    loaded[c->args[a].place])
 						used = c->args[a].place;
 			}
-			if (used < 0 || !before_every_return(fl, (int)b))
+			if (used < 0 || place_tested(fn, used) || !before_every_return(fl, (int)b))
 				continue;
 			unsigned bit = 1u << (loaded[used] - 1);
 			if (!s->pointee_derefs)
 				s->pointee_loc = op->loc;
 			s->pointee_derefs |= bit;
 		}
+	}
+	for (size_t p = 0; p < fn->nparams; p++) {
+		if (fn->places[p].is_pointer && pointee_only_read(fl, (int)p, alias, loaded))
+			s->pointee_borrowed |= 1u << p;
 	}
 	ac_free(loaded);
 	ac_free(alias);
@@ -773,6 +859,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " pd=%lld,", (long long)s->pointee_derefs);
 			put_loc(&b, s->pointee_loc);
 		}
+		if (s->pointee_borrowed)
+			putf(&b, " pb=%lld", (long long)s->pointee_borrowed);
 		if (s->derefs_if_mask) {
 			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
 			put_str(&b, s->derefs_if_global);
@@ -1187,6 +1275,13 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_ret_cond(r, s, v, vn);
 	else if (KEY("pd"))
 		get_pointee_derefs(r, s, v, vn);
+	else if (KEY("pb")) {
+		long long mask = get_int(r, v, vn);
+		if (mask <= 0 || mask > (long long)UINT32_MAX || (s->nparams < 32 && (mask >> s->nparams)))
+			r->bad = true;
+		else
+			s->pointee_borrowed = (unsigned)mask;
+	}
 	else if (KEY("dif"))
 		get_deref_if(r, s, v, vn);
 	else if (KEY("gwany"))

@@ -1685,6 +1685,13 @@ static int gerror_argument(const AcFlow *fl, const AcDisj *d, const AcCall *c, s
 	return found;
 }
 
+/* sink(&p) whose body only reads p and borrows its block (summary.h pb):
+ * p and what it holds stay as they are, the caller's. */
+static bool pointee_lent(const AcCallInfo *ci, size_t i)
+{
+	return !ci->fn && ci->sum && ci->sum->known && i < 32 && (ci->sum->pointee_borrowed >> i & 1u);
+}
+
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
@@ -1702,7 +1709,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		if (vals[i].kind == AC_VAL_OBJ && !ci->fn)
 			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-		    !reader_arg(fl, ci, c, i))
+		    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
@@ -1719,7 +1726,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		Lost lost = {0};
 		for (size_t i = 0; i < n; i++) {
 			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-			    !reader_arg(fl, ci, c, i)) {
+			    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i)) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}
