@@ -93,6 +93,9 @@ AcSummary *ac_summary_seed(AcArena *arena, const AcFunc *fn, const AcFamilies *f
 {
 	AcSummary *s = new_summary(arena, fn->name, fn->loc, fn->nparams, fams);
 	s->known = true;
+	s->writes_any = true; /* as an opaque call: starting from "writes nothing", the writes would
+	                         grow by one call of the cycle a round (lua's cycle of 121 functions
+	                         reached the round limit) */
 	for (size_t i = 0; i < fn->nparams; i++)
 		s->params[i] = fn->places[i].is_pointer ? AC_PARAM_BORROWS : AC_PARAM_KEEPS; /* as ac_summary_make */
 	return s;
