@@ -679,9 +679,15 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
 		if (v.kind == AC_VAL_OBJ)
-			/* interior only for blocks allocated here: a parameter walked
-			 * in a loop would double the states for nothing */
-			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] && site_of(fl, v.obj)
+			/* interior only for blocks allocated here (a parameter walked
+			 * in a loop would double the states for nothing), or a
+			 * pointer this function walks forward in a loop and then
+			 * releases: a scan (while (*p != c) p++) reads from where the
+			 * caller's pointer points, so that was the start, or nothing
+			 * could be released there */
+			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] &&
+			               (site_of(fl, v.obj) ||
+			                (fl->place_relobj[o.place] >= 0 && fl->block_scc[fl->cur_block] >= 0))
 			               ? ac_val_interior(v.obj)
 			               : ac_val_obj(v.obj);
 		if (v.kind == AC_VAL_NONZERO)

@@ -538,13 +538,20 @@ void ac_lifetime_deref(AcFlow *fl, AcVal v)
 
 /* Whether argument i of the call is read through: a nonnull argument of a
  * function of the table (strlen, memcpy...), a parameter the callee's
- * summary dereferences on every path (and does not release). */
-static AcUseHow reads_arg(const AcCallInfo *ci, size_t i)
+ * summary dereferences on every path (and does not release), a parameter
+ * that points to const of a function declared outside system headers
+ * without a body in this file (print_row(const struct row *): there to be
+ * read; clang's analyzer counts any argument). */
+static AcUseHow reads_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
 {
 	if (ci->fn) /* not every argument of a borrower: printf("%p", p) reads nothing */
 		return i < 32 && (ci->fn->nonnull & (1u << i)) ? AC_USE_NONNULL_ARG : AC_USE_DEREF;
 	const AcSummary *s = ci->sum;
-	if (s && s->param_reads && i < s->nparams && s->param_reads[i] && s->params[i] != AC_PARAM_FREES)
+	if (s && i < s->nparams && s->params[i] == AC_PARAM_FREES)
+		return AC_USE_DEREF; /* a release: double-free's */
+	if (s && s->param_reads && i < s->nparams && s->param_reads[i])
+		return AC_USE_READ_ARG;
+	if (!c->system_header && !c->callback_arg && i < 32 && (c->const_args >> i & 1u))
 		return AC_USE_READ_ARG;
 	return AC_USE_DEREF; /* not a read */
 }
@@ -556,9 +563,10 @@ void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallIn
 	if (ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC))
 		return; /* a release: double-free's, at the release */
 	for (size_t i = 0; i < c->nargs && i < 64; i++) {
-		AcUseHow how = reads_arg(ci, i);
+		AcUseHow how = reads_arg(ci, c, i);
 		if (how == AC_USE_DEREF)
 			continue;
+		ac_lifetime_deref(fl, vals[i]); /* a parameter read through: the summary says so */
 		AcEvent ev = {.loc = op->loc, .how = how, .callee = c->name, .argno = (unsigned)i + 1};
 		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
 			ev.place = fl->fn->places[c->args[i].place].name;
