@@ -191,7 +191,7 @@ static bool call_allocates(const AcCallInfo *ci)
 {
 	if (ci->fn)
 		return ci->fn->role == AC_ROLE_ALLOC || ci->fn->role == AC_ROLE_REALLOC;
-	return ci->sum && ci->sum->ret_family >= 0;
+	return ci->sum && (ci->sum->ret_family >= 0 || ci->sum->ret_released);
 }
 
 static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
@@ -633,6 +633,7 @@ static bool run_function(Engine *e, int g, size_t w)
 	             .fields = &e->fields[g], .families = p->families[t], .deadline = left > 0 ? start + left : 0};
 	fl.ret_family = -2;
 	fl.ret_param = -2;
+	fl.ret_released = -2;
 	prepare_calls(e, &fl, g);
 	prepare_places(&fl);
 	prepare_keys(&fl);

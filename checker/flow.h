@@ -124,6 +124,8 @@ typedef struct AcSummary {
 	AcLoc null_loc;       /* ... a return where it may be NULL (line 0: unknown) */
 	const char *ret_via;  /* the allocator that made it, for messages */
 	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
+	bool ret_released;    /* every return gives a block released on its way (allocated and
+	                         freed there, or a parameter freed): the caller holds a dangling pointer */
 	bool ret_is_const;    /* every return gives the same integer constant... */
 	long long ret_const;  /* ... this one (if (feature_enabled()) is decided) */
 	AcParamEffect *params; /* nparams entries */
@@ -247,6 +249,7 @@ typedef struct AcFlow {
 	bool ret_can_null;
 	const char *ret_via;
 	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
+	int ret_released;         /* -2 = nothing seen yet, 0 = not released, 1 = released so far */
 	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
 	long long ret_const;
 	AcLoc ret_null_loc;       /* the first return of a NULL constant */

@@ -703,6 +703,8 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 	}
 	if (fl->nreturns && fl->ret_param >= 0)
 		s->ret_param = fl->ret_param;
+	/* a parameter released and returned is the caller's block: FREES says so */
+	s->ret_released = fl->nreturns && fl->ret_released == 1 && s->ret_family < 0 && s->ret_param < 0;
 	if (fl->ret_const_state == 1 && s->ret_family < 0 && s->ret_param < 0) {
 		s->ret_is_const = true;
 		s->ret_const = fl->ret_const;
@@ -830,6 +832,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		put(&b, " via=");
 		put_str(&b, s->ret_via);
 		putf(&b, " retp=%lld", s->ret_param);
+		if (s->ret_released)
+			put(&b, " rel=1");
 		if (s->ret_is_const)
 			putf(&b, " const=%lld", s->ret_const);
 		if (s->null_if_null >= 0)
@@ -1251,6 +1255,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->ret_via = get_str(r, v, vn);
 	else if (KEY("retp"))
 		s->ret_param = (int)get_int(r, v, vn);
+	else if (KEY("rel"))
+		s->ret_released = get_int(r, v, vn) != 0;
 	else if (KEY("const")) {
 		s->ret_is_const = true;
 		s->ret_const = get_int(r, v, vn);

@@ -1492,6 +1492,14 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			d->objs[v.obj].null = AC_NULL_CHECKED;
 		return v;
 	}
+	if (s->ret_released && ci->site >= 0) {
+		/* a pointer to what the callee released: a use or a release is the finding */
+		AcVal v = new_object(fl, d, ci->site, false, ac_val_unknown());
+		d->objs[v.obj].status = AC_OBJ_FREED;
+		d->objs[v.obj].null = AC_NULL_NONNULL;
+		ac_lifetime_freed(fl, d, v.obj, c->name, loc, false);
+		return v;
+	}
 	if (s->ret_param >= 0 && (size_t)s->ret_param < c->nargs)
 		return vals[s->ret_param];
 	if (s->ret_is_const)
@@ -2205,6 +2213,9 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
+	const AcObj *ro = v.kind == AC_VAL_OBJ ? &d->objs[v.obj] : NULL;
+	bool released = ro && ro->status == AC_OBJ_FREED && ro->null != AC_NULL_NULL && !v.pol;
+	fl->ret_released = (fl->ret_released == -2 || fl->ret_released == 1) && released ? 1 : 0;
 	if (fl->ret_can_null && !could_be_null)
 		fl->ret_null_loc = b->term_loc;
 	int param = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
