@@ -11,7 +11,7 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
@@ -41,6 +41,9 @@
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
  * GLOBAL (its link key), which the function tests first, is TRUTH.
+ *
+ * rel=1 says every return hands back a block the function released (the
+ * caller's copy of it is dangling); absent: not so.
  *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
