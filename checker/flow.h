@@ -156,6 +156,9 @@ typedef struct AcSummary {
 	bool null_if_truth;
 	int null_if_null;     /* ret_can_null only when this pointer parameter is NULL
 	                         (g_strdupv (NULL)); -1: no such parameter */
+	const char **frees_globals; /* the global pointers whose blocks it releases on every path that
+	                               returns (char *data = held; free(data);), by link name */
+	size_t nfrees_globals;
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
@@ -279,6 +282,12 @@ typedef struct AcFlow {
 	uint32_t life_base;       /* the first release object (place_relobj) */
 	int *place_relobj;        /* per place: the object a pointer of unknown origin it holds
 	                             gets when released there (self->buf), or -1 */
+	int *var_global;          /* per place: the global pointer a local variable always holds (every
+	                             store into it copies that global, which the function never
+	                             writes: char *data = held;), else -1 */
+	uint8_t *global_freed;    /* per place: a global whose block was released (1) / not (2) at a return */
+	int *glob_pairs;          /* (released place, the global whose block it holds) pairs */
+	size_t nglob_pairs;
 	int *var_param;           /* per place: the parameter a local variable always holds (every
 	                             store into it copies that parameter, which is never written:
 	                             Foo *self = (Foo *)op), else -1 */

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -41,6 +41,9 @@
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
  * GLOBAL (its link key), which the function tests first, is TRUTH.
+ *
+ * gf lists the global pointers whose blocks the function releases on every
+ * path that returns (a helper that frees what a global holds).
  *
  * rel=1 says every return hands back a block the function released (the
  * caller's copy of it is dangling); absent: not so.
@@ -908,6 +911,13 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put(&b, i ? "," : "");
 			put_str(&b, s->writes[i]);
 		}
+		if (s->nfrees_globals) {
+			put(&b, " gf=");
+			for (size_t i = 0; i < s->nfrees_globals; i++) {
+				put(&b, i ? "," : "");
+				put_str(&b, s->frees_globals[i]);
+			}
+		}
 		for (size_t i = 0; i < s->nfreed_members; i++) {
 			const AcMemberRelease *m = &s->freed_members[i];
 			putf(&b, " fm=%lld", m->param);
@@ -1110,6 +1120,22 @@ static void get_writes(Reader *r, AcSummary *s, const char *v, size_t n)
 	s->nwrites = k;
 }
 
+/* gf=NAME,...: the globals whose blocks the function releases. */
+static void get_frees_globals(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[MAX_WRITES + 1];
+	size_t lens[MAX_WRITES + 1];
+	size_t k = n ? split(v, n, ',', items, lens, MAX_WRITES + 1) : 0;
+	if (k > MAX_WRITES) {
+		r->bad = true;
+		return;
+	}
+	s->frees_globals = AC_ARENA_ARRAY(r->arena, const char *, k ? k : 1);
+	for (size_t i = 0; i < k; i++)
+		s->frees_globals[i] = get_str(r, items[i], lens[i]);
+	s->nfrees_globals = k;
+}
+
 /* as=A,A,...: what each parameter's test on the way to a path that cannot
  * return says (AcParamAssert). */
 static void get_asserts(Reader *r, AcSummary *s, const char *v, size_t n)
@@ -1300,6 +1326,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))
 		get_writes(r, s, v, vn);
+	else if (KEY("gf"))
+		get_frees_globals(r, s, v, vn);
 #undef KEY
 }
 

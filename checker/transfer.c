@@ -252,6 +252,24 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 	}
 }
 
+/* A callee releases the block global name holds (held = data; sink();
+ * with sink's char *data = held; free(data);): what this function stored
+ * there is released, or is released again, or was not on the heap. */
+static void release_global(AcFlow *fl, AcDisj *d, const char *name, const char *by, AcLoc loc)
+{
+	const AcFunc *fn = fl->fn;
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *g = &fn->places[p];
+		if (g->kind != AC_PLACE_VAR || g->storage != AC_STORAGE_GLOBAL || !g->link_key ||
+		    strcmp(g->link_key, name) != 0)
+			continue;
+		AcVal v = ac_disj_get(d, (int)p);
+		if (v.kind == AC_VAL_OBJ || ac_val_is_nonheap(v))
+			release(fl, d, v, &(Release){-1, by, loc, {AC_OPND_PLACE, (int)p, 0, NULL}});
+		return;
+	}
+}
+
 /* The old block of a realloc follows the new block's fate. */
 static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 {
@@ -1482,6 +1500,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		else
 			call_asserts(fl, d, vals[i], a);
 	}
+	for (size_t i = 0; i < s->nfrees_globals; i++)
+		release_global(fl, d, s->frees_globals[i], c->name, loc);
 	if (s->ret_family >= 0 && ci->site >= 0) {
 		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,

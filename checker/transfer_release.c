@@ -280,6 +280,58 @@ static void note_param_copies(AcFlow *fl)
 	}
 }
 
+/* A global pointer the function never writes (nor takes the address of). */
+static bool read_only_global(const AcFlow *fl, int p)
+{
+	const AcPlace *g = &fl->fn->places[p];
+	return g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && g->is_pointer &&
+	       !fl->var_written[p];
+}
+
+/* fl->var_global: locals that always hold the block a global held on entry
+ * (char *data = held;), and fl->global_freed, which the returns fill. */
+static void note_global_copies(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	size_t np = fn->nplaces ? fn->nplaces : 1;
+	fl->var_global = AC_ARENA_ARRAY(&fl->scratch, int, np);
+	fl->global_freed = AC_ARENA_ARRAY(&fl->scratch, uint8_t, np);
+	for (size_t p = 0; p < fn->nplaces; p++)
+		fl->var_global[p] = -1;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (op->dst < 0)
+				continue;
+			const AcPlace *d = &fn->places[op->dst];
+			if (d->kind != AC_PLACE_VAR || d->storage != AC_STORAGE_LOCAL || d->addr_taken || !d->is_pointer)
+				continue;
+			int from = -2;
+			if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+			    read_only_global(fl, op->src.place))
+				from = op->src.place;
+			int *v = &fl->var_global[op->dst];
+			*v = *v == -1 || *v == from ? from : -2;
+		}
+	}
+	size_t n = 0;
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		if (fl->var_global[p] < 0)
+			fl->var_global[p] = -1;
+		n += fl->place_relobj[p] >= 0 && (fl->var_global[p] >= 0 || read_only_global(fl, (int)p));
+	}
+	/* the released places that hold a global's block: (place, global) pairs */
+	fl->glob_pairs = AC_ARENA_ARRAY(&fl->scratch, int, 2 * n + 1);
+	fl->nglob_pairs = 0;
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		if (fl->place_relobj[p] < 0 || (fl->var_global[p] < 0 && !read_only_global(fl, (int)p)))
+			continue;
+		fl->glob_pairs[2 * fl->nglob_pairs] = (int)p;
+		fl->glob_pairs[2 * fl->nglob_pairs + 1] = fl->var_global[p] >= 0 ? fl->var_global[p] : (int)p;
+		fl->nglob_pairs++;
+	}
+}
+
 void ac_lifetime_prepare(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -306,6 +358,7 @@ void ac_lifetime_prepare(AcFlow *fl)
 		}
 	}
 	note_param_copies(fl);
+	note_global_copies(fl);
 	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
 	for (size_t i = 0; i < fn->nparams; i++)
 		fl->param_deref_block[i] = -1;
@@ -679,6 +732,21 @@ static void note_dangling(AcFlow *fl, const AcDisj *d, int place, int obj, int s
 	fl->member_freed_returns[2 * fl->member_dangling.n - 1] = stamp;
 }
 
+/* At a return: whether this path released the block of each global a
+ * place of fl->glob_pairs holds (the global itself, or a local copy). */
+static void note_globals_freed(AcFlow *fl, const AcDisj *d)
+{
+	for (size_t i = 0; i < fl->nglob_pairs; i++) {
+		int g = fl->glob_pairs[2 * i + 1];
+		bool freed = false;
+		for (size_t j = 0; j < fl->nglob_pairs && !freed; j++) {
+			int relobj = fl->place_relobj[fl->glob_pairs[2 * j]];
+			freed = fl->glob_pairs[2 * j + 1] == g && d->objs[relobj].status == AC_OBJ_FREED;
+		}
+		fl->global_freed[g] |= freed ? 1 : 2;
+	}
+}
+
 void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v)
 {
 	if (v.kind == AC_VAL_OBJ) {
@@ -692,6 +760,7 @@ void ac_lifetime_return(AcFlow *fl, AcDisj *d, const AcBlock *b, AcVal v)
 		if (bd->val.kind == AC_VAL_OBJ && d->objs[bd->val.obj].status == AC_OBJ_FREED)
 			note_dangling(fl, d, bd->place, bd->val.obj, (int)fl->nreturns);
 	}
+	note_globals_freed(fl, d);
 }
 
 void ac_lifetime_kill(AcFlow *fl, const AcDisj *d, int place)
@@ -790,6 +859,20 @@ static bool on_every_return(const AcFlow *fl, int b)
 
 void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
 {
+	size_t ng = 0;
+	for (size_t i = 0; s->known && i < fl->nglob_pairs; i++) {
+		int g = fl->glob_pairs[2 * i + 1];
+		if (fl->global_freed[g] != 1)
+			continue;
+		if (!s->frees_globals)
+			s->frees_globals = AC_ARENA_ARRAY(a, const char *, fl->nglob_pairs);
+		bool seen = false;
+		for (size_t k = 0; k < ng; k++)
+			seen |= s->frees_globals[k] == fl->fn->places[g].link_key;
+		if (!seen)
+			s->frees_globals[ng++] = fl->fn->places[g].link_key;
+	}
+	s->nfrees_globals = ng;
 	for (size_t i = 0; s->known && i < fl->fn->nparams; i++) {
 		if (fl->param_deref_block[i] < 0 || !on_every_return(fl, fl->param_deref_block[i]))
 			continue;

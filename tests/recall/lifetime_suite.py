@@ -141,8 +141,8 @@ def flows():
         {'b': ['void %s_%s_sink(%s *data)' % (tag, P, c['t'])] + block(k)})
     # Known gaps (found by no rule yet; the test fails once one is found, so
     # that it moves up): a sink that acts only under a flag its caller sets,
-    # a block handed over through a global, the address of the pointer, an
-    # array or a struct passed by value.
+    # a block read through a global (a release through one is found), the
+    # address of the pointer, an array.
     F['flag_sink'] = lambda c, tag, s, k, P: (
         ['static int %s_on = 0;' % tag, 'static void %s_sink(%s *data)' % (tag, c['t'])] +
         block(['if (%s_on)' % tag] + block(k)) + [''], decl(c) + s + ['%s_on = 1;' % tag, '%s_sink(data);' % tag], {})
@@ -159,8 +159,9 @@ def flows():
 
 
 GAPS = ('flag_sink', 'through_global', 'by_address', 'in_array')
-# ... except where the misuse is the sink's own (a pointer it moved itself)
-NOT_GAPS = (('free-offset', 'flag_sink'),)
+# ... except where the misuse is the sink's own (a pointer it moved itself),
+# and a release through a global (the helper's summary names it)
+NOT_GAPS = (('free-offset', 'flag_sink'), ('double-free', 'through_global'), ('free-nonheap', 'through_global'))
 CROSS = ('sink_elsewhere', 'sink_two_files_away', 'sink_elsewhere_by_pointer')
 
 
