@@ -143,8 +143,13 @@ static const AcNote *origin_note(AcFlow *fl, const AcSummary *s, AcLoc site)
 	AcNote *n = AC_ARENA_NEW(&fl->scratch, AcNote);
 	AcLoc at = s->ret_can_null && s->null_loc.line ? s->null_loc : s->loc;
 	n->loc = site;
-	n->msg = ac_arena_printf(&fl->scratch, "'%s' (%s:%u) %s", s->name, at.file ? at.file : "?", at.line,
-	                         s->ret_can_null ? "may return NULL" : "returns a new block");
+	const char *what = s->ret_can_null ? "may return NULL" : "returns a new block";
+	if (s->ret_family < 0) {
+		at = s->loc; /* buf_make(&p, n): "stores a new block (or NULL) through its parameter 1" */
+		what = ac_arena_printf(&fl->scratch, "stores a new block%s through its parameter %d",
+		                       s->out_can_null ? " (or NULL)" : "", s->out_param + 1);
+	}
+	n->msg = ac_arena_printf(&fl->scratch, "'%s' (%s:%u) %s", s->name, at.file ? at.file : "?", at.line, what);
 	return n;
 }
 
@@ -191,14 +196,16 @@ static bool call_allocates(const AcCallInfo *ci)
 {
 	if (ci->fn)
 		return ci->fn->role == AC_ROLE_ALLOC || ci->fn->role == AC_ROLE_REALLOC;
-	return ci->sum && (ci->sum->ret_family >= 0 || ci->sum->ret_released);
+	return ci->sum && (ci->sum->ret_family >= 0 || ci->sum->ret_released || ci->sum->out_param >= 0);
 }
 
 static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 {
 	size_t s = fl->nsites++;
 	const AcCall *c = ci->call;
-	int fam = ci->fn ? family_index(ci->fn) : ci->sum->ret_family;
+	int fam = ci->fn                                                 ? family_index(ci->fn)
+	          : ci->sum->ret_family >= 0 || ci->sum->ret_released ? ci->sum->ret_family
+	                                                                : ci->sum->out_family;
 	fl->site_block[s] = fl->cur_block;
 	fl->site_arg_place[s] = -1;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
@@ -651,8 +658,22 @@ static bool run_function(Engine *e, int g, size_t w)
 	fl.param_kept = AC_ARENA_ARRAY(&fl.scratch, bool, np);
 	fl.param_ret_maybe_null = AC_ARENA_ARRAY(&fl.scratch, bool, np);
 	fl.param_free_family = AC_ARENA_ARRAY(&fl.scratch, int, np);
+	fl.out_family = AC_ARENA_ARRAY(&fl.scratch, int, np);
+	fl.out_seen = AC_ARENA_ARRAY(&fl.scratch, uint8_t, np);
+	fl.site_kept = AC_ARENA_ARRAY(&fl.scratch, bool, fl.nsites ? fl.nsites : 1);
+	fl.param_deref_place = AC_ARENA_ARRAY(&fl.scratch, int, np);
 	for (size_t i = 0; i < np; i++)
+		fl.param_deref_place[i] = -1;
+	for (size_t p = 0; p < fl.fn->nplaces; p++) {
+		const AcPlace *pl = &fl.fn->places[p];
+		if (pl->kind == AC_PLACE_DEREF && pl->parent >= 0 && (size_t)pl->parent < fl.fn->nparams &&
+		    pl->parent == pl->root && pl->is_pointer && !fl.var_written[pl->parent])
+			fl.param_deref_place[pl->parent] = (int)p;
+	}
+	for (size_t i = 0; i < np; i++) {
 		fl.param_free_family[i] = -2;
+		fl.out_family[i] = -2;
+	}
 	bool complete = ac_flow_walk(&fl);
 	ac_transfer_flush_events(&fl);
 	e->sums[g] = ac_summary_make(&e->arenas[w], &fl, complete);

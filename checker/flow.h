@@ -58,6 +58,26 @@ typedef struct AcRetCond {
 	} rel[AC_RET_FACTS]; /* (a == b) was eq (pointer parameters compared) */
 } AcRetCond;
 
+/* How a block stored through a parameter (*out = malloc(n)) reaches the
+ * caller (AcSummary.out_mode). */
+typedef enum AcOutMode {
+	AC_OUT_NONE,
+	AC_OUT_ALWAYS, /* every return stored a block there (NULL maybe, see out_can_null) */
+	AC_OUT_STATUS, /* the returns of 0 stored a block, not NULL; the others, a non-zero
+	                  value, stored none: the result tells whether the block exists */
+	AC_OUT_SOME,   /* some returns stored one: it counts once the caller shows it exists */
+} AcOutMode;
+
+/* What the returns of a function showed of *param (AcFlow.out_seen). */
+enum {
+	AC_SEEN_STORED = 1,   /* a return with a fresh block there */
+	AC_SEEN_NOT = 2,      /* a return without one (NULL, or what was there) */
+	AC_SEEN_NULL = 4,     /* a return with one that may be NULL */
+	AC_SEEN_STORED_NOT0 = 8,  /* a return with one whose result is not 0 */
+	AC_SEEN_NOT_NOTNZ = 16,   /* a return without one whose result is not non-zero */
+	AC_SEEN_VALUE = 32,   /* a return whose result is not a constant (it may tell) */
+};
+
 typedef enum AcParamEffect {
 	AC_PARAM_BORROWS, /* only uses it during the call */
 	AC_PARAM_FREES,   /* releases it on every path that returns */
@@ -162,6 +182,11 @@ typedef struct AcSummary {
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
+	int out_param;        /* stores a fresh block through this parameter (*out = malloc(n)),
+	                         one nothing else kept; -1: none */
+	int out_family;       /* ... of this family */
+	AcOutMode out_mode;
+	bool out_can_null;    /* ALWAYS: the block stored may be NULL */
 } AcSummary;
 
 /* A branch on a call's result whose failure edge releases variables passed
@@ -268,6 +293,11 @@ typedef struct AcFlow {
 	const AcFamilies *families;
 	bool *param_kept;
 	bool *param_ret_maybe_null; /* per param: a return where it may be NULL */
+	int *out_family;          /* per param: family of the fresh blocks stored in *param at the
+	                             returns; -2 none yet, -1 mixed or not fresh */
+	uint8_t *out_seen;        /* per param: AC_SEEN_* bits over the returns */
+	bool *site_kept;          /* per site: handed on otherwise than by a store into *param */
+	int *param_deref_place;   /* per param: the place *param, or -1 */
 	uint32_t null_guards[4];  /* facts (key << 1 | truth) on a flag of a parameter that
 	                             every return of NULL so far had */
 	size_t nnull_guards;

@@ -87,6 +87,8 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->ret_param = -1;
 	s->null_if_param = -1;
 	s->null_if_null = -1;
+	s->out_param = -1;
+	s->out_family = -1;
 	return s;
 }
 
@@ -680,6 +682,30 @@ static void find_writes(AcArena *arena, const AcFlow *fl, AcSummary *s)
 	memcpy(s->writes, buf, nbuf * sizeof *buf);
 }
 
+/* The first parameter through which the returns stored a fresh block
+ * (void make(char **out) { *out = malloc(n); }), and how the caller learns
+ * that the block is there (AcOutMode). */
+static void find_out_param(const AcFlow *fl, AcSummary *s)
+{
+	for (size_t i = 0; fl->out_seen && i < fl->fn->nparams && fl->nreturns; i++) {
+		unsigned seen = fl->out_seen[i];
+		if (fl->out_family[i] < 0 || !(seen & AC_SEEN_STORED))
+			continue;
+		s->out_param = (int)i;
+		s->out_family = fl->out_family[i];
+		if (!(seen & (AC_SEEN_NULL | AC_SEEN_STORED_NOT0 | AC_SEEN_NOT_NOTNZ)) && (seen & AC_SEEN_NOT))
+			s->out_mode = AC_OUT_STATUS; /* if (!p) return -1; *out = p; return 0; */
+		else if (!(seen & AC_SEEN_NOT) && (!(seen & AC_SEEN_NULL) || !(seen & AC_SEEN_VALUE))) {
+			/* A block that may be NULL, from a function whose result may
+			 * say so: the caller may test that instead. */
+			s->out_mode = AC_OUT_ALWAYS;
+			s->out_can_null = (seen & AC_SEEN_NULL) != 0;
+		} else
+			s->out_mode = AC_OUT_SOME;
+		return;
+	}
+}
+
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 {
 	const AcFunc *fn = fl->fn;
@@ -730,6 +756,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
 			s->param_family[i] = fl->param_free_family[i];
 	}
+	find_out_param(fl, s);
 	if (!s->noreturn) {
 		find_derefs(fl, s);
 		find_asserts(arena, fl, s);
@@ -761,6 +788,10 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 	/* param_asserts and param_reads are shared: they hold no family */
 	if (s->ret_family >= 0)
 		t->ret_family = ac_families_find(to, ac_families_id(s->fams, s->ret_family));
+	if (s->out_param >= 0) {
+		t->out_family = ac_families_find(to, ac_families_id(s->fams, s->out_family));
+		t->out_param = t->out_family >= 0 ? s->out_param : -1;
+	}
 	for (size_t i = 0; i < s->nparams; i++)
 		pf[i] = s->param_family[i] >= 0 ? ac_families_find(to, ac_families_id(s->fams, s->param_family[i])) : -1;
 	return t;
@@ -904,6 +935,12 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 				putf(&b, ",%lld", (long long)rc->rel[k].b);
 				putf(&b, ",%lld", (long long)rc->rel[k].eq);
 			}
+		}
+		if (s->out_param >= 0) {
+			putf(&b, " out=%lld,", s->out_param);
+			put_family(&b, s, s->out_family);
+			putf(&b, ",%lld", (long long)s->out_mode);
+			putf(&b, ",%lld", s->out_can_null);
 		}
 		putf(&b, " gwany=%lld", s->writes_any);
 		put(&b, " gw=");
@@ -1268,6 +1305,27 @@ static void get_pointee_derefs(Reader *r, AcSummary *s, const char *v, size_t n)
 		s->pointee_derefs = (unsigned)mask;
 }
 
+/* out=PARAM,FAMILY,MODE,NULL: a fresh block stored through a parameter. */
+static void get_out(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[4];
+	size_t lens[4];
+	if (split(v, n, ',', items, lens, 4) != 4) {
+		r->bad = true;
+		return;
+	}
+	s->out_param = (int)get_int(r, items[0], lens[0]);
+	s->out_family = get_family(r, items[1], lens[1]);
+	long long mode = get_int(r, items[2], lens[2]);
+	s->out_can_null = get_int(r, items[3], lens[3]) != 0;
+	if (s->out_param < 0 || (size_t)s->out_param >= s->nparams || mode <= AC_OUT_NONE || mode > AC_OUT_SOME)
+		r->bad = true;
+	else if (s->out_family < 0)
+		s->out_param = -1; /* a family this table does not have */
+	else
+		s->out_mode = (AcOutMode)mode;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -1322,6 +1380,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 	}
 	else if (KEY("dif"))
 		get_deref_if(r, s, v, vn);
+	else if (KEY("out"))
+		get_out(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))

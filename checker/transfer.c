@@ -210,6 +210,8 @@ static void escape(AcFlow *fl, AcDisj *d, AcVal v)
 	if (v.kind != AC_VAL_OBJ)
 		return;
 	AcObj *o = &d->objs[v.obj];
+	if (fl->site_kept && site_of(fl, v.obj))
+		fl->site_kept[site_index(fl, v.obj)] = true; /* not the callers' alone (find_out_param) */
 	o->zeroed = 0; /* others may write into it */
 	o->holder = 0; /* handed on by something else than its holder's member */
 	release_contents(fl, d, v.obj);
@@ -808,6 +810,17 @@ static bool into_readonly(const AcFlow *fl, const AcDisj *d, int dst)
 	       d->objs[c.obj].null != AC_NULL_NULL;
 }
 
+/* The parameter whose pointee dst is (*out, out a parameter the function
+ * never writes), or -1. */
+static int out_place_param(const AcFlow *fl, int dst)
+{
+	const AcPlace *pl = &fl->fn->places[dst];
+	if (pl->kind != AC_PLACE_DEREF || pl->parent < 0 || (size_t)pl->parent >= fl->fn->nparams ||
+	    pl->parent != pl->root || !pl->is_pointer || fl->var_written[pl->parent])
+		return -1;
+	return pl->parent;
+}
+
 static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 {
 	if (into_readonly(fl, d, dst)) {
@@ -822,7 +835,11 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	unbind_tree(fl, d, dst, true, &lost);
 	if (fl->place_unbindable[dst] || fl->place_escapes[dst]) {
 		bool was_owned = v.kind == AC_VAL_OBJ && d->objs[v.obj].status == AC_OBJ_OWNED;
+		bool *kept = fl->site_kept && site_of(fl, v.obj) ? &fl->site_kept[site_index(fl, v.obj)] : NULL;
+		bool was_kept = kept && *kept;
 		escape(fl, d, v);
+		if (kept && out_place_param(fl, dst) >= 0)
+			*kept = was_kept; /* *out = p: handed to the caller (note_out_params) */
 		int holder = was_owned ? owned_container(fl, d, dst) : -1;
 		if (holder >= 0 && holder != v.obj)
 			d->objs[v.obj].holder = holder + 1; /* o->buf = malloc(n), o ours */
@@ -1475,6 +1492,46 @@ static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c,
 	return ((x & s->null_if_mask) != 0) != s->null_if_truth;
 }
 
+/* The argument &p through which the callee hands back a fresh block
+ * (AcSummary.out_param), or -1. */
+static int out_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c)
+{
+	const AcSummary *s = ci->sum;
+	if (!s || ci->fn || s->ret_family >= 0 || s->ret_released || s->out_param < 0 || ci->site < 0 || (size_t)s->out_param >= c->nargs)
+		return -1;
+	AcOperand out = c->args[s->out_param];
+	if (out.kind != AC_OPND_ADDR || out.place < 0 || !fl->fn->places[out.place].is_pointer)
+		return -1;
+	return s->out_param;
+}
+
+/* make(&p) where make stores a fresh block in *out (AcSummary.out_param):
+ * p holds it after the call. Returns what the result says of it, or
+ * unknown. */
+static AcVal out_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, AcLoc loc)
+{
+	const AcSummary *s = ci->sum;
+	int arg = out_arg(fl, ci, c);
+	if (arg < 0)
+		return ac_val_unknown();
+	AcOperand out = c->args[arg];
+	AcVal v = new_object(fl, d, ci->site, s->out_mode == AC_OUT_ALWAYS && s->out_can_null, ac_val_unknown());
+	if (s->out_mode != AC_OUT_ALWAYS) {
+		/* there on some paths only: as posix_memalign's block */
+		d->objs[v.obj].null = AC_NULL_CHECKED;
+		d->objs[v.obj].needs_proof = 1;
+	}
+	Lost lost = {0};
+	note_field_store(fl, d, out.place, v, loc);
+	unbind_tree(fl, d, out.place, true, &lost);
+	forget_written(fl, d, out.place);
+	if (!fl->place_unbindable[out.place])
+		ac_disj_set(d, out.place, v);
+	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+	/* if (make(&p) != 0) return -1: the result is non-zero iff the block is not there */
+	return s->out_mode == AC_OUT_STATUS ? ac_val_bool(v.obj, false) : ac_val_unknown();
+}
+
 /* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
@@ -1502,6 +1559,11 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	}
 	for (size_t i = 0; i < s->nfrees_globals; i++)
 		release_global(fl, d, s->frees_globals[i], c->name, loc);
+	if (out_arg(fl, ci, c) >= 0) {
+		AcVal r = out_summarised(fl, d, ci, c, loc);
+		if (r.kind != AC_VAL_UNKNOWN)
+			return r;
+	}
 	if (s->ret_family >= 0 && ci->site >= 0) {
 		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
@@ -1758,9 +1820,10 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	AcRole role = ci->fn ? ci->fn->role : AC_ROLE_UNKNOWN;
 	if (role != AC_ROLE_ALLOC && role != AC_ROLE_REALLOC && role != AC_ROLE_DEALLOC) {
 		Lost lost = {0};
+		int out = out_arg(fl, ci, c); /* written by out_summarised */
 		for (size_t i = 0; i < n; i++) {
 			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-			    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i)) {
+			    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && (int)i != out) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}
@@ -2260,6 +2323,52 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 	}
 }
 
+/* What this return left in *param for each pointer parameter (AcFlow.out_seen):
+ * a fresh block of the function nothing else kept, or not, and what the
+ * result says then. */
+static void note_out_params(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
+{
+	if (b->ret_precondition || !fl->out_seen)
+		return;
+	bool zero = v.kind == AC_VAL_ZERO, nonzero = v.kind == AC_VAL_NONZERO;
+	bool known = b->ret.kind == AC_OPND_NONE || zero || (nonzero && v.pol);
+	int objs[64];
+	size_t n = fl->fn->nparams < 64 ? fl->fn->nparams : 64;
+	for (size_t i = 0; i < n; i++) {
+		objs[i] = -1;
+		int place = fl->param_deref_place[i];
+		const AcObj *param = &d->objs[ac_flow_param_obj(fl, i)];
+		if (place < 0 || (param->status == AC_OBJ_PARAM && param->null == AC_NULL_NULL))
+			continue; /* if (!out) return: nothing could be stored */
+		AcVal x = ac_disj_get(d, place);
+		const AcObj *o = x.kind == AC_VAL_OBJ && !x.pol ? &d->objs[x.obj] : NULL;
+		bool fresh = o && site_of(fl, x.obj) && o->status == AC_OBJ_ESCAPED && !fails_with(fl, x.obj) &&
+		             !fl->site_kept[site_index(fl, x.obj)] && fl->site_family[site_index(fl, x.obj)] >= 0;
+		uint8_t *seen = &fl->out_seen[i];
+		*seen |= known ? 0 : AC_SEEN_VALUE;
+		if (!fresh) {
+			*seen |= AC_SEEN_NOT | (nonzero ? 0 : AC_SEEN_NOT_NOTNZ);
+			/* a block that was there but is no longer the caller's alone */
+			if (o && site_of(fl, x.obj) && o->status != AC_OBJ_FREED)
+				fl->out_family[i] = -1;
+			continue;
+		}
+		objs[i] = x.obj;
+		bool past_fatal = o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block);
+		*seen |= AC_SEEN_STORED | (zero ? 0 : AC_SEEN_STORED_NOT0) |
+		         (o->null != AC_NULL_NONNULL && !past_fatal ? AC_SEEN_NULL : 0);
+		int fam = fl->site_family[site_index(fl, x.obj)];
+		fl->out_family[i] = (fl->out_family[i] == -2 || fl->out_family[i] == fam) ? fam : -1;
+	}
+	/* the same block through two parameters: neither caller's alone */
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i + 1; objs[i] >= 0 && j < n; j++) {
+			if (objs[j] >= 0 && objs[j] % (int)fl->nsites == objs[i] % (int)fl->nsites)
+				fl->out_family[i] = fl->out_family[j] = -1;
+		}
+	}
+}
+
 /* At a return every local dies: whatever is still owned leaks. */
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
@@ -2269,6 +2378,7 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	escape(fl, d, v);
 	if (b->ret.kind == AC_OPND_PLACE)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */
+	note_out_params(fl, b, d, v);
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
 	              b->term_loc.col == fl->fn->end_loc.col;
 	AcLoc where = b->term_loc;
