@@ -2346,6 +2346,11 @@ static void note_out_params(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal
 		             !fl->site_kept[site_index(fl, x.obj)] && fl->site_family[site_index(fl, x.obj)] >= 0;
 		uint8_t *seen = &fl->out_seen[i];
 		*seen |= known ? 0 : AC_SEEN_VALUE;
+		if (fresh && o->null == AC_NULL_NULL) {
+			/* cf = calloc(..); if (!cf) goto out; ... out: *pcf = cf; return result; */
+			*seen |= AC_SEEN_NOT | (nonzero ? 0 : AC_SEEN_NOT_NOTNZ);
+			continue;
+		}
 		if (!fresh) {
 			*seen |= AC_SEEN_NOT | (nonzero ? 0 : AC_SEEN_NOT_NOTNZ);
 			/* a block that was there but is no longer the caller's alone */
