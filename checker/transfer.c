@@ -1502,6 +1502,14 @@ static int out_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c)
 	AcOperand out = c->args[s->out_param];
 	if (out.kind != AC_OPND_ADDR || out.place < 0 || !fl->fn->places[out.place].is_pointer)
 		return -1;
+	/* argv_split(s, &argc, &argv), sshbuf_get_string(b, &data, &len): the
+	 * caller may test what the call stored in the other variable instead
+	 * (for (i = 0; i < argc; i++) free(argv[i]) after a failure), which is
+	 * not modelled: the call stays opaque */
+	for (size_t i = 0; i < c->nargs; i++) {
+		if ((int)i != s->out_param && c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0)
+			return -1;
+	}
 	return s->out_param;
 }
 
@@ -1527,6 +1535,9 @@ static AcVal out_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const A
 	forget_written(fl, d, out.place);
 	if (!fl->place_unbindable[out.place])
 		ac_disj_set(d, out.place, v);
+	/* make(&list[i]), make(&self->buf): held by what outlives the call */
+	if (fl->place_unbindable[out.place] || fl->place_clobbered[out.place])
+		escape(fl, d, v);
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
 	/* if (make(&p) != 0) return -1: the result is non-zero iff the block is not there */
 	return s->out_mode == AC_OUT_STATUS ? ac_val_bool(v.obj, false) : ac_val_unknown();
@@ -2287,6 +2298,10 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			if (fails_with(fl, v.obj) && o->null != AC_NULL_NONNULL)
 				fam = -1; /* what mmap returned, MAP_FAILED maybe: callers test for that, not NULL */
 			fl->ret_fatal |= past_fatal;
+			/* a block stored through &p by a call that may not have stored it
+			 * (tilde_expand(name, uid, &ret) != 0 ... return ret): what
+			 * failed is told by that call, not by a NULL */
+			past_fatal |= o->needs_proof && o->null == AC_NULL_CHECKED;
 			if (o->null != AC_NULL_NONNULL && !past_fatal && !fl->ret_obj_null) {
 				fl->ret_obj_null = true;
 				fl->ret_obj_null_loc = b->term_loc;
@@ -2332,7 +2347,7 @@ static void note_out_params(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal
 		return;
 	bool zero = v.kind == AC_VAL_ZERO, nonzero = v.kind == AC_VAL_NONZERO;
 	bool known = b->ret.kind == AC_OPND_NONE || zero || (nonzero && v.pol);
-	int objs[64];
+	int objs[64] = {0};
 	size_t n = fl->fn->nparams < 64 ? fl->fn->nparams : 64;
 	for (size_t i = 0; i < n; i++) {
 		objs[i] = -1;
@@ -2359,7 +2374,8 @@ static void note_out_params(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal
 			continue;
 		}
 		objs[i] = x.obj;
-		bool past_fatal = o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block);
+		/* asprintf(&s, ..) leaves s undefined, not NULL, when it fails */
+		bool past_fatal = (o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block)) || o->needs_proof;
 		*seen |= AC_SEEN_STORED | (zero ? 0 : AC_SEEN_STORED_NOT0) |
 		         (o->null != AC_NULL_NONNULL && !past_fatal ? AC_SEEN_NULL : 0);
 		int fam = fl->site_family[site_index(fl, x.obj)];
