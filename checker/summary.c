@@ -840,6 +840,16 @@ static void put_str(Buf *b, const char *s)
 	}
 }
 
+/* KEY=NAME,NAME...: a list of globals (gw=, gf=). */
+static void put_names(Buf *b, const char *key, const char *const *names, size_t n)
+{
+	put(b, key);
+	for (size_t i = 0; i < n; i++) {
+		put(b, i ? "," : "");
+		put_str(b, names[i]);
+	}
+}
+
 static void put_loc(Buf *b, AcLoc l)
 {
 	put_str(b, l.file);
@@ -943,18 +953,9 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, ",%lld", s->out_can_null);
 		}
 		putf(&b, " gwany=%lld", s->writes_any);
-		put(&b, " gw=");
-		for (size_t i = 0; i < s->nwrites; i++) {
-			put(&b, i ? "," : "");
-			put_str(&b, s->writes[i]);
-		}
-		if (s->nfrees_globals) {
-			put(&b, " gf=");
-			for (size_t i = 0; i < s->nfrees_globals; i++) {
-				put(&b, i ? "," : "");
-				put_str(&b, s->frees_globals[i]);
-			}
-		}
+		put_names(&b, " gw=", s->writes, s->nwrites);
+		if (s->nfrees_globals)
+			put_names(&b, " gf=", s->frees_globals, s->nfrees_globals);
 		for (size_t i = 0; i < s->nfreed_members; i++) {
 			const AcMemberRelease *m = &s->freed_members[i];
 			putf(&b, " fm=%lld", m->param);
@@ -1141,36 +1142,20 @@ static void get_freed_member(Reader *r, AcSummary *s, const char *v, size_t n)
 	s->nfreed_members++;
 }
 
-/* gw=NAME,NAME...: the globals written. */
-static void get_writes(Reader *r, AcSummary *s, const char *v, size_t n)
+/* NAME,NAME...: a list of globals (gw=, gf=); at most MAX_WRITES. */
+static size_t get_names(Reader *r, const char *v, size_t n, const char ***out)
 {
 	const char *items[MAX_WRITES + 1];
 	size_t lens[MAX_WRITES + 1];
 	size_t k = n ? split(v, n, ',', items, lens, MAX_WRITES + 1) : 0;
 	if (k > MAX_WRITES) {
 		r->bad = true;
-		return;
+		k = 0;
 	}
-	s->writes = AC_ARENA_ARRAY(r->arena, const char *, k ? k : 1);
+	*out = AC_ARENA_ARRAY(r->arena, const char *, k ? k : 1);
 	for (size_t i = 0; i < k; i++)
-		s->writes[i] = get_str(r, items[i], lens[i]);
-	s->nwrites = k;
-}
-
-/* gf=NAME,...: the globals whose blocks the function releases. */
-static void get_frees_globals(Reader *r, AcSummary *s, const char *v, size_t n)
-{
-	const char *items[MAX_WRITES + 1];
-	size_t lens[MAX_WRITES + 1];
-	size_t k = n ? split(v, n, ',', items, lens, MAX_WRITES + 1) : 0;
-	if (k > MAX_WRITES) {
-		r->bad = true;
-		return;
-	}
-	s->frees_globals = AC_ARENA_ARRAY(r->arena, const char *, k ? k : 1);
-	for (size_t i = 0; i < k; i++)
-		s->frees_globals[i] = get_str(r, items[i], lens[i]);
-	s->nfrees_globals = k;
+		(*out)[i] = get_str(r, items[i], lens[i]);
+	return k;
 }
 
 /* as=A,A,...: what each parameter's test on the way to a path that cannot
@@ -1385,9 +1370,9 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))
-		get_writes(r, s, v, vn);
+		s->nwrites = get_names(r, v, vn, &s->writes);
 	else if (KEY("gf"))
-		get_frees_globals(r, s, v, vn);
+		s->nfrees_globals = get_names(r, v, vn, &s->frees_globals);
 #undef KEY
 }
 

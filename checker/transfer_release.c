@@ -246,15 +246,37 @@ static void note_released_places(AcFlow *fl, const AcBlock *b, size_t i, const A
 	}
 }
 
-/* fl->var_param: locals that are a parameter under another type
- * (FooObject *self = (FooObject *)op; a GObject finalize's Page *self =
- * (Page *)object), so that self->buf is a member of the parameter. */
-static void note_param_copies(AcFlow *fl)
+/* A global pointer the function never writes (nor takes the address of). */
+static bool read_only_global(const AcFlow *fl, int p)
+{
+	const AcPlace *g = &fl->fn->places[p];
+	return g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && g->is_pointer &&
+	       !fl->var_written[p];
+}
+
+/* The parameter whose value place src holds, unwritten; else -2. */
+static int param_origin(const AcFlow *fl, int src)
+{
+	const AcPlace *s = &fl->fn->places[src];
+	if (s->kind == AC_PLACE_VAR && s->storage == AC_STORAGE_PARAM && s->param_index >= 0 && !fl->var_written[src])
+		return s->param_index;
+	return -2;
+}
+
+/* The read-only global place src is; else -2. */
+static int global_origin(const AcFlow *fl, int src)
+{
+	return read_only_global(fl, src) ? src : -2;
+}
+
+/* out[p], for each local pointer p no one takes the address of: what every
+ * assignment to p copies, as origin names it; -1 when p is no such copy
+ * (never assigned, or from anything else, or from two origins). */
+static void note_copies(AcFlow *fl, int *out, int (*origin)(const AcFlow *, int))
 {
 	const AcFunc *fn = fl->fn;
-	fl->var_param = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);
 	for (size_t p = 0; p < fn->nplaces; p++)
-		fl->var_param[p] = -1;
+		out[p] = -1;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 			const AcOp *op = &fn->blocks[b].ops[i];
@@ -264,28 +286,25 @@ static void note_param_copies(AcFlow *fl)
 			if (d->kind != AC_PLACE_VAR || d->storage != AC_STORAGE_LOCAL || d->addr_taken || !d->is_pointer)
 				continue;
 			int from = -2;
-			if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0) {
-				const AcPlace *s = &fn->places[op->src.place];
-				if (s->kind == AC_PLACE_VAR && s->storage == AC_STORAGE_PARAM && s->param_index >= 0 &&
-				    !fl->var_written[op->src.place])
-					from = s->param_index;
-			}
-			int *v = &fl->var_param[op->dst];
+			if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0)
+				from = origin(fl, op->src.place);
+			int *v = &out[op->dst];
 			*v = *v == -1 || *v == from ? from : -2;
 		}
 	}
 	for (size_t p = 0; p < fn->nplaces; p++) {
-		if (fl->var_param[p] < 0)
-			fl->var_param[p] = -1;
+		if (out[p] < 0)
+			out[p] = -1;
 	}
 }
 
-/* A global pointer the function never writes (nor takes the address of). */
-static bool read_only_global(const AcFlow *fl, int p)
+/* fl->var_param: locals that are a parameter under another type
+ * (FooObject *self = (FooObject *)op; a GObject finalize's Page *self =
+ * (Page *)object), so that self->buf is a member of the parameter. */
+static void note_param_copies(AcFlow *fl)
 {
-	const AcPlace *g = &fl->fn->places[p];
-	return g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && g->is_pointer &&
-	       !fl->var_written[p];
+	fl->var_param = AC_ARENA_ARRAY(&fl->scratch, int, fl->fn->nplaces ? fl->fn->nplaces : 1);
+	note_copies(fl, fl->var_param, param_origin);
 }
 
 /* fl->var_global: locals that always hold the block a global held on entry
@@ -296,30 +315,10 @@ static void note_global_copies(AcFlow *fl)
 	size_t np = fn->nplaces ? fn->nplaces : 1;
 	fl->var_global = AC_ARENA_ARRAY(&fl->scratch, int, np);
 	fl->global_freed = AC_ARENA_ARRAY(&fl->scratch, uint8_t, np);
-	for (size_t p = 0; p < fn->nplaces; p++)
-		fl->var_global[p] = -1;
-	for (size_t b = 0; b < fn->nblocks; b++) {
-		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
-			const AcOp *op = &fn->blocks[b].ops[i];
-			if (op->dst < 0)
-				continue;
-			const AcPlace *d = &fn->places[op->dst];
-			if (d->kind != AC_PLACE_VAR || d->storage != AC_STORAGE_LOCAL || d->addr_taken || !d->is_pointer)
-				continue;
-			int from = -2;
-			if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
-			    read_only_global(fl, op->src.place))
-				from = op->src.place;
-			int *v = &fl->var_global[op->dst];
-			*v = *v == -1 || *v == from ? from : -2;
-		}
-	}
+	note_copies(fl, fl->var_global, global_origin);
 	size_t n = 0;
-	for (size_t p = 0; p < fn->nplaces; p++) {
-		if (fl->var_global[p] < 0)
-			fl->var_global[p] = -1;
+	for (size_t p = 0; p < fn->nplaces; p++)
 		n += fl->place_relobj[p] >= 0 && (fl->var_global[p] >= 0 || read_only_global(fl, (int)p));
-	}
 	/* the released places that hold a global's block: (place, global) pairs */
 	fl->glob_pairs = AC_ARENA_ARRAY(&fl->scratch, int, 2 * n + 1);
 	fl->nglob_pairs = 0;
