@@ -380,6 +380,7 @@ static void prepare_places(AcFlow *fl)
 	fl->place_clobbered = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_indexes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->param_private = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	bool *root_lent = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	find_private_params(fl);
 	for (size_t p = 0; p < fn->nplaces; p++) {
 		const AcPlace *pl = &fn->places[p];
@@ -399,8 +400,12 @@ static void prepare_places(AcFlow *fl)
 		bool global = root->storage == AC_STORAGE_GLOBAL;
 		fl->place_clobbered[p] = via_ptr || (global && !(pl->kind == AC_PLACE_VAR && pl->read_only));
 		fl->place_unbindable[p] = unknown_elem;
-		bool lent = root->addr_taken && !global && (size_t)pl->root == p && pl->kind == AC_PLACE_VAR &&
-		            address_only_lent(fl, (int)p);
+		/* &v handed only to callees that read what v holds (or its
+		 * members and elements: sink(slots) reading slots[2]) */
+		bool lent = root->addr_taken && !global && pl->root >= 0 && (size_t)pl->root <= p &&
+		            ((size_t)pl->root == p ? pl->kind == AC_PLACE_VAR && address_only_lent(fl, (int)p)
+		                                   : root_lent[pl->root]);
+		root_lent[p] = lent;
 		fl->place_escapes[p] = via_ptr || global || (root->addr_taken && !lent) || root->cleanup;
 	}
 	for (size_t p = 0; p < fn->nplaces; p++) {

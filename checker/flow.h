@@ -131,6 +131,19 @@ typedef struct AcLifeEvent {
 	AcEvent ev;
 } AcLifeEvent;
 
+/* Where a pointer lies inside what a parameter points to, or inside a
+ * struct parameter: the steps from that object (*p, or the struct itself)
+ * down to it, each a member (its field key) or a constant index. No step:
+ * *p itself (sink(&p) reading p = *pp); one: p[2], p->held or s.held. */
+enum { AC_SLOT_STEPS = 4 };
+typedef struct AcSlot {
+	uint8_t nsteps;
+	struct {
+		const char *key; /* the member's field key; NULL: an element */
+		long index;      /* the element's constant index */
+	} step[AC_SLOT_STEPS];
+} AcSlot;
+
 /* What callers need to know about a function defined in the program
  * (summary.c computes, encodes and decodes it; program.h links it). */
 typedef struct AcSummary {
@@ -158,11 +171,14 @@ typedef struct AcSummary {
 	                            returns where global derefs_if_global, tested first, ... */
 	const char *derefs_if_global; /* ... (a link key) ... */
 	bool derefs_if_truth;     /* ... is true (non-zero) or false; deref_loc says where */
-	unsigned pointee_derefs;  /* bit i: the pointer stored at *parameter i (sink(&p)) is
-	                             read and dereferenced, unchecked, on every path that returns */
+	unsigned pointee_derefs;  /* bit i: a pointer stored inside what parameter i points to
+	                             (sink(&p), sink(slots)) or inside struct parameter i is read
+	                             and dereferenced, unchecked, on every path that returns ... */
+	const AcSlot *pointee_slot; /* ... per parameter, which one (NULL: *p for every one) */
 	AcLoc pointee_loc;        /* ... the first such dereference */
-	unsigned pointee_borrowed; /* bit i: sink(&p) only reads the pointer at *parameter i and
-	                              only borrows its block: p keeps its block, the caller's */
+	unsigned pointee_borrowed; /* bit i: the function only reads the pointers stored inside
+	                              what parameter i points to (or inside struct parameter i)
+	                              and only borrows their blocks: they stay the caller's */
 	AcLoc *deref_loc;     /* ... first there */
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
@@ -429,6 +445,11 @@ AcSummary *ac_summary_seed(AcArena *arena, const AcFunc *fn, const AcFamilies *f
 /* The summary as one line of text (no newline), in arena: the form stored
  * by the cache, merge and --program-summaries (summary.h documents it). */
 char *ac_summary_encode(AcArena *arena, const AcSummary *s);
+
+/* The place of fn where slot lies inside variable base (the variable whose
+ * address a caller passes, or the struct it passes by value), or -1 when
+ * fn never names it. */
+int ac_summary_slot_place(const AcFunc *fn, int base, const AcSlot *slot);
 /* Decodes text into a summary whose families refer to fams, in arena;
  * NULL when text is not a summary of this version. */
 AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, const AcFamilies *fams);

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -34,9 +34,17 @@
  * (sink(&p) reading p = *pp) are dereferenced on every path that returns,
  * never tested, first at LOC.
  *
- * pb=MASK says the function only reads the pointers stored at *PARAM for
- * the parameters in MASK and only borrows their blocks (sink(&p) leaves p
- * and its block the caller's).
+ * ps=SLOT;SLOT;... says, per parameter, where the pointer pd names lies
+ * inside what the parameter points to, or inside a struct parameter: "-"
+ * for *PARAM itself, else steps from the object down, iN for element N,
+ * mKEY for the member of field key KEY, joined by ',' (sink(slots) reading
+ * slots[2]: i2; sink(h) reading h.held: m and held's key). Absent: "-" for
+ * every parameter.
+ *
+ * pb=MASK says the function only reads the pointers stored inside what
+ * PARAM points to (or inside struct parameter PARAM) for the parameters in
+ * MASK and only borrows their blocks (sink(&p), sink(slots), sink(h) leave
+ * the pointers and their blocks the caller's).
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -331,15 +339,6 @@ static bool names(AcOperand o, int q)
 	       o.place == q;
 }
 
-/* Whether place q is p or lies below it (*p, p->f, p[2]). */
-static bool under(const AcFunc *fn, int q, int p)
-{
-	for (; q >= 0; q = fn->places[q].parent)
-		if (q == p)
-			return true;
-	return false;
-}
-
 /* Whether call k (op) only borrows its argument a: a pointer to const, a
  * library or helper that borrows it. */
 static bool call_borrows(const AcFlow *fl, const AcOp *op, size_t k, size_t a)
@@ -357,11 +356,127 @@ static bool call_borrows(const AcFlow *fl, const AcOp *op, size_t k, size_t a)
 	return ci->borrows;
 }
 
+/* The place a slot read sp lies in: q for sp = *q, q[N], q->f, or a member
+ * or constant element inside those (q->a.b), q a pointer; a struct
+ * variable q for sp = q.f, q.a[N], reached through no pointer. The steps
+ * from q's object down to sp go into *slot. -1 when sp is no such place or
+ * lies deeper than a slot holds. */
+static int slot_base(const AcFunc *fn, int sp, AcSlot *slot)
+{
+	int path[AC_SLOT_STEPS];
+	size_t n = 0;
+	int base = -1;
+	for (int q = sp; base < 0;) {
+		const AcPlace *pl = &fn->places[q];
+		if (pl->kind == AC_PLACE_DEREF) {
+			base = pl->parent;
+			break;
+		}
+		if (pl->kind == AC_PLACE_VAR && q != sp && !pl->is_pointer) {
+			base = q; /* s.held: inside the struct itself */
+			break;
+		}
+		if ((pl->kind != AC_PLACE_MEMBER && pl->kind != AC_PLACE_ELEM) || pl->parent < 0 || n == AC_SLOT_STEPS ||
+		    (pl->kind == AC_PLACE_MEMBER && !pl->field_key) || (pl->kind == AC_PLACE_ELEM && pl->index < 0) ||
+		    pl->union_member)
+			return -1;
+		path[n++] = q;
+		if (pl->through_ptr)
+			base = pl->parent;
+		q = pl->parent;
+	}
+	slot->nsteps = (uint8_t)n;
+	for (size_t i = 0; i < n; i++) {
+		const AcPlace *pl = &fn->places[path[n - 1 - i]];
+		slot->step[i].key = pl->kind == AC_PLACE_MEMBER ? pl->field_key : NULL;
+		slot->step[i].index = pl->kind == AC_PLACE_ELEM ? pl->index : 0;
+	}
+	return base;
+}
+
+int ac_summary_slot_place(const AcFunc *fn, int base, const AcSlot *slot)
+{
+	int at = base;
+	for (size_t i = 0; i < slot->nsteps && at >= 0; i++) {
+		int next = -1;
+		for (size_t q = 0; q < fn->nplaces && next < 0; q++) {
+			const AcPlace *pl = &fn->places[q];
+			if (pl->parent != at || pl->through_ptr)
+				continue;
+			if (slot->step[i].key ? pl->kind == AC_PLACE_MEMBER && pl->field_key &&
+			                            strcmp(pl->field_key, slot->step[i].key) == 0
+			                      : pl->kind == AC_PLACE_ELEM && pl->index == slot->step[i].index)
+				next = (int)q;
+		}
+		if (next < 0 && i == 0 && !slot->step[0].key && slot->step[0].index == 0 && fn->places[at].is_pointer)
+			next = at; /* pp[0] of &p: p itself */
+		at = next;
+	}
+	return at;
+}
+
+/* Whether place x lies strictly below p or one of its copies (alias[] == p + 1). */
+static bool below_param(const AcFunc *fn, int x, int p, const int *alias)
+{
+	for (int q = fn->places[x].parent; q >= 0; q = fn->places[q].parent) {
+		if (q == p || alias[q] == p + 1)
+			return true;
+	}
+	return false;
+}
+
+/* Whether some place of fn is a member or element of x (x is a struct or
+ * array the function looks into). */
+static bool has_parts(const AcFunc *fn, int x)
+{
+	for (size_t q = 0; q < fn->nplaces; q++) {
+		if (fn->places[q].parent == x)
+			return true;
+	}
+	return false;
+}
+
+/* Whether op does with what lies below p (*p, p->f, s.f, p->a->b) only
+ * what pointee_only_read allows: pointers read into the locals loaded[]
+ * (*any then), numbers read, pointers lent to a borrowing call. */
+static bool below_only_read(const AcFlow *fl, const AcOp *op, size_t k, int p, const int *alias, const int *loaded,
+                            bool *any)
+{
+	const AcFunc *fn = fl->fn;
+	const AcOperand *o[2] = {&op->src, &op->src2};
+	for (int j = 0; j < 2 && op->kind != AC_OP_CALL; j++) {
+		if (o[j]->kind == AC_OPND_NONE || o[j]->place < 0 || !below_param(fn, o[j]->place, p, alias))
+			continue;
+		const AcPlace *x = &fn->places[o[j]->place];
+		if (op->kind == AC_OP_TEST || op->kind == AC_OP_CMP || op->kind == AC_OP_DEREF)
+			continue;
+		if (op->kind != AC_OP_ASSIGN || o[j]->kind != AC_OPND_PLACE)
+			return false; /* handed on, or its address taken */
+		if (!x->is_pointer && !has_parts(fn, o[j]->place))
+			continue; /* a number */
+		AcSlot slot;
+		int base = x->is_pointer ? slot_base(fn, o[j]->place, &slot) : -1;
+		if (base < 0 || (base != p && alias[base] != p + 1) || op->dst < 0 || loaded[op->dst] != p + 1)
+			return false;
+		*any = true;
+	}
+	for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++) {
+		AcOperand x = op->call->args[a];
+		if (x.kind == AC_OPND_NONE || x.place < 0 || !below_param(fn, x.place, p, alias))
+			continue;
+		if (x.kind == AC_OPND_PLACE && !fn->places[x.place].is_pointer && !has_parts(fn, x.place))
+			continue;
+		if (!call_borrows(fl, op, k, a))
+			return false;
+	}
+	return true;
+}
+
 /* Whether parameter p (and its copies, alias[] == p + 1) is used only to
- * read the pointer *p into locals (loaded[] == p + 1), and those only
- * dereference, test or lend their block: nothing is stored through p, p is
- * handed to no one, and the block read from *p is neither released, kept
- * nor copied elsewhere. */
+ * read the pointers inside what it points to (or inside struct parameter
+ * p) into locals (loaded[] == p + 1), and those only dereference, test or
+ * lend their block: nothing is stored there, p is handed to no one, and the
+ * blocks read are neither released, kept nor copied elsewhere. */
 static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const int *loaded)
 {
 	const AcFunc *fn = fl->fn;
@@ -370,21 +485,17 @@ static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const i
 		const AcBlock *blk = &fn->blocks[b];
 		for (size_t i = 0; i < blk->nops; i++, k++) {
 			const AcOp *op = &blk->ops[i];
+			if (op->dst >= 0 && below_param(fn, op->dst, p, alias))
+				return false; /* *pp = x, p->f = x */
+			if (!below_only_read(fl, op, k, p, alias, loaded, &any))
+				return false;
 			for (int q = 0; (size_t)q < fn->nplaces; q++) {
 				bool ptr = q == p || alias[q] == p + 1;
 				bool blockp = loaded[q] == p + 1;
 				if (!ptr && !blockp)
 					continue;
-				if (op->dst >= 0 && under(fn, op->dst, q) && op->dst != q && ptr)
-					return false; /* *pp = x */
 				if (op->kind == AC_OP_ASSIGN && names(op->src, q) && !(ptr && op->dst >= 0 && alias[op->dst] == p + 1))
 					return false; /* a copy of either, but into a copy of p */
-				if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && ptr &&
-				    fn->places[op->src.place].parent == q) {
-					if (op->dst < 0 || loaded[op->dst] != p + 1)
-						return false; /* *pp read into something else */
-					any = true;
-				}
 				if (op->kind == AC_OP_ESCAPE && names(op->src, q))
 					return false;
 				for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++) {
@@ -393,7 +504,10 @@ static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const i
 				}
 			}
 		}
-		if (blk->term == AC_TERM_RETURN && blk->ret.kind != AC_OPND_NONE) {
+		if (blk->term == AC_TERM_RETURN && blk->ret.kind != AC_OPND_NONE && blk->ret.place >= 0) {
+			int r = blk->ret.place;
+			if (below_param(fn, r, p, alias) && (fn->places[r].is_pointer || blk->ret.kind != AC_OPND_PLACE))
+				return false;
 			for (int q = 0; (size_t)q < fn->nplaces; q++)
 				if ((q == p || alias[q] == p + 1 || loaded[q] == p + 1) && names(blk->ret, q))
 					return false;
@@ -402,17 +516,28 @@ static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const i
 	return any;
 }
 
+/* Whether parameter p may hold an object with pointers inside: a pointer,
+ * or a struct passed by value. */
+static bool holds_slots(const AcFunc *fn, size_t p)
+{
+	return fn->places[p].is_pointer || has_parts(fn, (int)p);
+}
+
 /* void sink(char **pp) { char *p = *pp; p[0] = 0; } (also through a copy
- * of pp, char **q = (char **)v): the pointer the caller stored at *pp is
- * dereferenced on every path that returns, never tested (summary.h pd). */
-static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
+ * of pp, char **q = (char **)v), and the same for a pointer read from
+ * slots[2], from holder->held or from a struct parameter's h.held: that
+ * pointer, which the caller stored there, is dereferenced on every path
+ * that returns, never tested (summary.h pd, ps). */
+static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 {
 	const AcFunc *fn = fl->fn;
 	if (!fn->nparams || fn->nparams > 32 || !fn->nplaces)
 		return;
 	int *nassign = ac_calloc(fn->nplaces, sizeof *nassign);
 	int *alias = ac_calloc(fn->nplaces, sizeof *alias);   /* 1 + the parameter a local copies */
-	int *loaded = ac_calloc(fn->nplaces, sizeof *loaded); /* 1 + the parameter whose *p a local holds */
+	int *loaded = ac_calloc(fn->nplaces, sizeof *loaded); /* 1 + the parameter a slot of which a local holds */
+	AcSlot *slot = ac_calloc(fn->nplaces, sizeof *slot);  /* ... which slot */
+	AcSlot *slots = NULL;                                 /* per parameter, for pd */
 	for (size_t b = 0; b < fn->nblocks; b++)
 		for (size_t i = 0; i < fn->blocks[b].nops; i++)
 			if (fn->blocks[b].ops[i].dst >= 0)
@@ -431,9 +556,9 @@ static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
 				alias[op->dst] = sp + 1;
 			else if (alias[sp])
 				alias[op->dst] = alias[sp];
-			else if (fn->places[sp].kind == AC_PLACE_DEREF && fn->places[sp].parent >= 0) {
-				int pp = fn->places[sp].parent;
-				int from = (size_t)pp < fn->nparams ? pp + 1 : alias[pp];
+			else {
+				int base = slot_base(fn, sp, &slot[op->dst]);
+				int from = base < 0 ? 0 : (size_t)base < fn->nparams ? base + 1 : alias[base];
 				if (from)
 					loaded[op->dst] = from;
 			}
@@ -456,16 +581,24 @@ static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
 			}
 			if (used < 0 || place_tested(fn, used) || !before_every_return(fl, (int)b))
 				continue;
-			unsigned bit = 1u << (loaded[used] - 1);
+			size_t p = (size_t)loaded[used] - 1;
+			if (s->pointee_derefs >> p & 1u)
+				continue;
 			if (!s->pointee_derefs)
 				s->pointee_loc = op->loc;
-			s->pointee_derefs |= bit;
+			s->pointee_derefs |= 1u << p;
+			if (slot[used].nsteps && !slots)
+				slots = AC_ARENA_ARRAY(arena, AcSlot, fn->nparams);
+			if (slot[used].nsteps)
+				slots[p] = slot[used];
 		}
 	}
+	s->pointee_slot = slots;
 	for (size_t p = 0; p < fn->nparams; p++) {
-		if (fn->places[p].is_pointer && pointee_only_read(fl, (int)p, alias, loaded))
+		if (holds_slots(fn, p) && pointee_only_read(fl, (int)p, alias, loaded))
 			s->pointee_borrowed |= 1u << p;
 	}
+	ac_free(slot);
 	ac_free(loaded);
 	ac_free(alias);
 	ac_free(nassign);
@@ -473,7 +606,7 @@ static void find_pointee_derefs(const AcFlow *fl, AcSummary *s)
 
 /* Parameters dereferenced, never tested, on every path that returns: a
  * caller passing a block that may be NULL uses it unchecked. */
-static void find_derefs(const AcFlow *fl, AcSummary *s)
+static void find_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 {
 	const AcFunc *fn = fl->fn;
 	if (!fn->nparams)
@@ -508,7 +641,7 @@ static void find_derefs(const AcFlow *fl, AcSummary *s)
 		}
 	}
 	find_flag_derefs(fl, s, checked);
-	find_pointee_derefs(fl, s);
+	find_pointee_derefs(arena, fl, s);
 	ac_free(checked);
 }
 
@@ -758,7 +891,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 	}
 	find_out_param(fl, s);
 	if (!s->noreturn) {
-		find_derefs(fl, s);
+		find_derefs(arena, fl, s);
 		find_asserts(arena, fl, s);
 	}
 	find_writes(arena, fl, s);
@@ -912,6 +1045,22 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		if (s->pointee_derefs) {
 			putf(&b, " pd=%lld,", (long long)s->pointee_derefs);
 			put_loc(&b, s->pointee_loc);
+		}
+		if (s->pointee_slot) {
+			put(&b, " ps=");
+			for (size_t i = 0; i < s->nparams; i++) {
+				const AcSlot *sl = &s->pointee_slot[i];
+				put(&b, i ? ";" : "");
+				put(&b, sl->nsteps ? "" : "-");
+				for (size_t k = 0; k < sl->nsteps; k++) {
+					put(&b, k ? "," : "");
+					if (sl->step[k].key) {
+						put(&b, "m");
+						put_str(&b, sl->step[k].key);
+					} else
+						putf(&b, "i%lld", sl->step[k].index);
+				}
+			}
 		}
 		if (s->pointee_borrowed)
 			putf(&b, " pb=%lld", (long long)s->pointee_borrowed);
@@ -1290,6 +1439,38 @@ static void get_pointee_derefs(Reader *r, AcSummary *s, const char *v, size_t n)
 		s->pointee_derefs = (unsigned)mask;
 }
 
+/* ps=SLOT;SLOT;...: per parameter, where the pointer pd names lies inside
+ * its object (AcSlot): "-" for *p, else steps iN (element N) or mKEY (the
+ * member with field key KEY) joined by ','. */
+static void get_pointee_slots(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char **items = ac_calloc(s->nparams + 1, sizeof *items);
+	size_t *lens = ac_calloc(s->nparams + 1, sizeof *lens);
+	size_t k = s->nparams ? split(v, n, ';', items, lens, s->nparams + 1) : 0;
+	AcSlot *slots = AC_ARENA_ARRAY(r->arena, AcSlot, s->nparams ? s->nparams : 1);
+	r->bad |= k != s->nparams;
+	for (size_t i = 0; i < k && i < s->nparams && !r->bad; i++) {
+		if (lens[i] == 1 && items[i][0] == '-')
+			continue;
+		const char *steps[AC_SLOT_STEPS + 1];
+		size_t slens[AC_SLOT_STEPS + 1];
+		size_t m = split(items[i], lens[i], ',', steps, slens, AC_SLOT_STEPS + 1);
+		r->bad |= m > AC_SLOT_STEPS;
+		for (size_t j = 0; j < m && j < AC_SLOT_STEPS && !r->bad; j++) {
+			if (slens[j] >= 2 && steps[j][0] == 'm')
+				slots[i].step[j].key = get_str(r, steps[j] + 1, slens[j] - 1);
+			else if (slens[j] >= 2 && steps[j][0] == 'i')
+				slots[i].step[j].index = (long)get_int(r, steps[j] + 1, slens[j] - 1);
+			else
+				r->bad = true;
+		}
+		slots[i].nsteps = (uint8_t)(m <= AC_SLOT_STEPS ? m : 0);
+	}
+	s->pointee_slot = slots;
+	ac_free(items);
+	ac_free(lens);
+}
+
 /* out=PARAM,FAMILY,MODE,NULL: a fresh block stored through a parameter. */
 static void get_out(Reader *r, AcSummary *s, const char *v, size_t n)
 {
@@ -1356,6 +1537,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_ret_cond(r, s, v, vn);
 	else if (KEY("pd"))
 		get_pointee_derefs(r, s, v, vn);
+	else if (KEY("ps"))
+		get_pointee_slots(r, s, v, vn);
 	else if (KEY("pb")) {
 		long long mask = get_int(r, v, vn);
 		if (mask <= 0 || mask > (long long)UINT32_MAX || (s->nparams < 32 && (mask >> s->nparams)))

@@ -1296,6 +1296,24 @@ static int global_truth(const AcFlow *fl, const AcDisj *d, const char *key)
 	return ac_program_global_value(fl->prog, key, &v) ? v != 0 : -1;
 }
 
+/* The caller's place that holds the pointer callee s reads from inside
+ * argument a (parameter i): &v for a variable v, or a struct v passed by
+ * value, and the slot s->pointee_slot names there (summary.h ps); -1 when
+ * the argument is anything else or the caller never names that place. */
+static int slot_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
+{
+	if (a.place < 0 || container_pointer(fl->fn, a.place) >= 0)
+		return -1;
+	bool by_value = a.kind == AC_OPND_PLACE && !fl->fn->places[a.place].is_pointer;
+	if (a.kind != AC_OPND_ADDR && !by_value)
+		return -1;
+	static const AcSlot itself = {0};
+	const AcSlot *slot = s->pointee_slot ? &s->pointee_slot[i] : &itself;
+	if (by_value && !slot->nsteps)
+		return -1;
+	return ac_summary_slot_place(fl->fn, a.place, slot);
+}
+
 /* Arguments passed to parameters that must not be NULL are uses. */
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
@@ -1324,16 +1342,19 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 			ev.place = fl->fn->places[c->args[i].place].name;
 		use_unchecked(fl, d, vals[i], &ev);
 	}
-	/* sink(&p) that reads p = *pp and dereferences it (summary.h pd) */
+	/* sink(&p) that reads p = *pp, sink(slots) that reads slots[2], sink(h)
+	 * that reads h.held, and dereferences it (summary.h pd, ps) */
 	for (size_t i = 0; !ci->fn && ci->sum && ci->sum->pointee_derefs && i < c->nargs && i < 32; i++) {
-		AcOperand a = c->args[i];
-		if (!(ci->sum->pointee_derefs >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 ||
-		    container_pointer(fl->fn, a.place) >= 0 || unnamed(fl, a.place))
+		int at = slot_arg(fl, c->args[i], ci->sum, i);
+		if (!(ci->sum->pointee_derefs >> i & 1u) || at < 0 || unnamed(fl, at))
 			continue;
 		AcNote in_callee = {ci->sum->pointee_loc, "dereferenced here without a check"};
 		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF, .extra = &in_callee,
-		              .place = fl->fn->places[a.place].name};
-		use_unchecked(fl, d, place_value(fl, d, a.place), &ev);
+		              .place = fl->fn->places[at].name};
+		AcVal v = place_value(fl, d, at);
+		AcEvent uaf = ev;
+		if (!ac_lifetime_use(fl, d, v, &uaf))
+			use_unchecked(fl, d, v, &ev);
 	}
 }
 
@@ -1550,6 +1571,10 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	const AcSummary *s = ci->sum;
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
+		/* sink(h), a struct passed by value whose pointers it only reads (summary.h pb) */
+		if (e == AC_PARAM_KEEPS && s->known && i < 32 && (s->pointee_borrowed >> i & 1u) &&
+		    c->args[i].kind == AC_OPND_PLACE && c->args[i].place >= 0 && !fl->fn->places[c->args[i].place].is_pointer)
+			e = AC_PARAM_BORROWS;
 		if (e == AC_PARAM_FREES) {
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i]);
 			v.pol = v.kind == AC_VAL_OBJ ? false : v.pol; /* the helper may move back first: free(p - 1) */
