@@ -1353,6 +1353,7 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 		              .place = fl->fn->places[at].name};
 		AcVal v = place_value(fl, d, at);
 		AcEvent uaf = ev;
+		uaf.extra = NULL; /* the lifetime rules keep their events past this frame */
 		if (!ac_lifetime_use(fl, d, v, &uaf))
 			use_unchecked(fl, d, v, &ev);
 	}
