@@ -290,6 +290,7 @@ static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const
 	ac_hash_u64(h, engine->max_disjuncts);
 	ac_hash_u64(h, engine->step_budget);
 	ac_hash_u64(h, engine->per_file);
+	ac_hash_u64(h, engine->bodies_elsewhere);
 	ac_hash_u64(h, engine->cython.locations);
 	ac_hash_str(h, engine->cython.source_root);
 	for (size_t i = 0; i < ac_nrules; i++) {
@@ -323,14 +324,14 @@ AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const cha
 	return c;
 }
 
-AcCache *ac_cache_open_cli(const AcCli *cli)
+AcCache *ac_cache_open_cli(const AcCli *cli, const AcEngineOptions *engine)
 {
 	if (cli->no_cache)
 		return NULL;
 	char *dir = cli->cache_dir ? ac_strdup(cli->cache_dir) : ac_cache_default_dir();
 	if (!dir)
 		return NULL;
-	AcCache *c = ac_cache_open(dir, &cli->engine, cli->allocators.v, cli->allocators.n, cli->quiet);
+	AcCache *c = ac_cache_open(dir, engine, cli->allocators.v, cli->allocators.n, cli->quiet);
 	ac_free(dir);
 	return c;
 }

@@ -68,8 +68,9 @@ AcCache *ac_cache_open(const char *dir, const AcEngineOptions *engine, const cha
 		       size_t nallocators, bool quiet);
 
 /* The cache the command line asks for: --cache DIR, else the default
- * directory; NULL with --no-cache or when there is no default. */
-AcCache *ac_cache_open_cli(const AcCli *cli);
+ * directory; NULL with --no-cache or when there is no default. Its entries
+ * are those of runs with engine (the command line's, as the run sets it). */
+AcCache *ac_cache_open_cli(const AcCli *cli, const AcEngineOptions *engine);
 
 /* When job has a valid entry, fills res (zero-initialised) from it and
  * returns true; otherwise returns false and res is untouched. -v notes say

@@ -33,6 +33,9 @@ typedef struct AcEngineOptions {
 	AcRuleSet rules;      /* which rules receive events */
 	const AcFamilies *families; /* allocator knowledge; NULL means the built-in families */
 	bool per_file;        /* --per-file: each TU is a program of its own (no link step) */
+	bool bodies_elsewhere; /* a function without a body in the program may have one in a file
+	                          analysed apart (--per-file over several files): it may be the
+	                          program's own, not a library's */
 	AcCythonOptions cython; /* where findings in Cython's C are located (cython_locate.h);
 	                           applied by the driver around the engine */
 } AcEngineOptions;

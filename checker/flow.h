@@ -180,6 +180,18 @@ typedef struct AcSummary {
 	                              what parameter i points to (or inside struct parameter i)
 	                              and only borrows their blocks: they stay the caller's */
 	AcLoc *deref_loc;     /* ... first there */
+	const char *flag_global; /* the condition the function tests first, before any call or
+	                            store: a global variable that is not a pointer (its link
+	                            key), ... */
+	int flag_param;       /* ... or a parameter that is not a pointer and is never written;
+	                         -1 (a sink that acts only when its caller says so) */
+	unsigned frees_if_mask; /* bit i: parameter i is released on every path that returns where
+	                           the flag's truth is frees_if_truth */
+	bool frees_if_truth;
+	int frees_if_family;  /* ... by this family, or -1 */
+	unsigned reads_if_mask; /* bit i: parameter i is read through on every path that returns
+	                           where the flag's truth is reads_if_truth */
+	bool reads_if_truth;
 	size_t nparams;
 	bool *param_reads;    /* dereferences parameter i on every path that returns (NULL: none) */
 	uint8_t *param_asserts; /* AcParamAssert per parameter */
@@ -343,6 +355,9 @@ typedef struct AcFlow {
 	                             so no move of it surely leaves the block's start */
 	bool *var_written;        /* per place: a variable the function writes (or whose address it takes) */
 	int *param_deref_block;   /* per parameter: a block that dereferences it, or -1 */
+	unsigned *block_param_frees; /* per block: the parameters (bit i: parameter i) released
+	                                there on some path */
+	unsigned *block_param_reads; /* ... read through there on some path */
 	int *member_freed_returns; /* per member_dangling entry: the returns that left it dangling,
 	                              and the last one (fl->nreturns) that did */
 } AcFlow;
@@ -404,8 +419,13 @@ void ac_lifetime_freed(AcFlow *fl, AcDisj *d, int obj, const char *by, AcLoc loc
 bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev);
 /* The pointer v is dereferenced (in fl->cur_block). */
 void ac_lifetime_deref(AcFlow *fl, AcVal v);
-/* The arguments of a call that reads them (non-NULL, borrowers). */
-void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals);
+/* The arguments of a call that reads them (non-NULL, borrowers); reads_if:
+ * those (bit i: argument i) the callee reads under a flag that holds here. */
+void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals,
+                           unsigned reads_if);
+/* A release of parameter obj of the function in the block being walked
+ * (for the summary's flag effects). */
+void ac_lifetime_param_released(AcFlow *fl, int obj);
 /* The members of the caller's arguments that a callee's summary leaves released. */
 void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci, AcLoc loc);
 /* What a call returns when the callee gives stack memory (alloca). */

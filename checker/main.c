@@ -156,9 +156,12 @@ static const char *load_failure(Run *run, const char *path)
 static void run_jobs(Run *run, const AcJobs *jobs)
 {
 	const AcCli *cli = run->cli;
-	AcCache *cache = ac_cache_open_cli(cli);
+	size_t n = jobs->list.n;
+	AcEngineOptions engine = cli->engine;
+	engine.bodies_elsewhere = engine.per_file && n > 1; /* one file: the whole program */
+	AcCache *cache = ac_cache_open_cli(cli, &engine);
 	AcJobsConfig cfg = {
-		.engine = &cli->engine,
+		.engine = &engine,
 		.nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads(),
 		.progress = !cli->quiet && isatty(fileno(stderr)),
 		.quiet = cli->quiet,
@@ -166,7 +169,6 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		.program_summaries = cli->program_summaries,
 		.shared_headers = !cli->no_shared_headers,
 	};
-	size_t n = jobs->list.n;
 	AcJobResult *res = ac_calloc(n + 1, sizeof *res);
 	ac_jobs_run(jobs->list.v, n, &cfg, res);
 	run->cached = cache != NULL;

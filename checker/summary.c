@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -49,6 +49,12 @@
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
  * GLOBAL (its link key), which the function tests first, is TRUTH.
+ *
+ * lf=g,GLOBAL,FMASK,FTRUTH,FAMILY,RMASK,RTRUTH (or lf=p,PARAM,... for a
+ * parameter that is not a pointer, never written) says the function tests
+ * that flag first and releases the parameters in FMASK (by FAMILY, or -)
+ * on every path that returns where the flag is FTRUTH, and reads through
+ * those in RMASK on every path that returns where it is RTRUTH.
  *
  * gf lists the global pointers whose blocks the function releases on every
  * path that returns (a helper that frees what a global holds).
@@ -97,6 +103,8 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->null_if_null = -1;
 	s->out_param = -1;
 	s->out_family = -1;
+	s->flag_param = -1;
+	s->frees_if_family = -1;
 	return s;
 }
 
@@ -308,6 +316,96 @@ static void find_flag_derefs(const AcFlow *fl, AcSummary *s, const bool *checked
 	ac_free(mark);
 	ac_free(loc);
 	ac_free(per_block);
+}
+
+/* The place of the condition fn tests first, before any call or store:
+ * its entry block branches on a global variable or on a parameter that is
+ * never written, neither a pointer; -1 when there is none. */
+static int entry_flag(const AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	if (!fn->nblocks)
+		return -1;
+	const AcBlock *entry = &fn->blocks[0];
+	if (entry->term != AC_TERM_BRANCH || entry->nsucc != 2 || entry->cond.kind != AC_OPND_PLACE || entry->cond.place < 0)
+		return -1;
+	int q = entry->cond.place;
+	const AcPlace *g = &fn->places[q];
+	if (g->kind != AC_PLACE_VAR || g->is_pointer)
+		return -1;
+	bool param = (size_t)q < fn->nparams;
+	if (param ? g->addr_taken || fl->var_written[q] : g->storage != AC_STORAGE_GLOBAL || !g->link_key)
+		return -1;
+	for (size_t i = 0; i < entry->nops; i++) {
+		if ((entry->ops[i].kind == AC_OP_CALL && !param) || entry->ops[i].dst == q)
+			return -1;
+	}
+	return q;
+}
+
+/* The parameters (bit i) that every path from block start to a return
+ * passes through a block of per_block (bit i set there) for. */
+static unsigned marked_on_every_path(const AcFlow *fl, int start, const unsigned *per_block, unsigned candidates)
+{
+	const AcFunc *fn = fl->fn;
+	unsigned out = 0;
+	bool *mark = ac_calloc(fn->nblocks, sizeof *mark);
+	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
+		if (!(candidates >> p & 1u))
+			continue;
+		bool any = false;
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			mark[b] = b != 0 && (per_block[b] >> p & 1u);
+			any |= mark[b];
+		}
+		if (any && every_path_marked(fn, start, mark))
+			out |= 1u << p;
+	}
+	ac_free(mark);
+	return out;
+}
+
+/* if (flag) { free(p); }, if (flag) { show(p); }: the parameters a sink
+ * releases, or reads through, on every path that returns where the
+ * condition it tests first (entry_flag) has one truth; a caller that has
+ * just set that global, or passes a constant for that parameter, releases
+ * or reads them (the usual test program's sink selected by a static, a
+ * global or an argument). */
+static void find_flag_effects(const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	int q = fn->nparams <= 32 && fl->block_param_frees ? entry_flag(fl) : -1;
+	if (q < 0)
+		return;
+	unsigned ptrs = 0;
+	for (size_t p = 0; p < fn->nparams; p++)
+		ptrs |= fn->places[p].is_pointer ? 1u << p : 0;
+	unsigned frees = 0;
+	for (size_t p = 0; p < fn->nparams; p++)
+		frees |= s->params[p] == AC_PARAM_FREES ? 1u << p : 0;
+	for (int truth = 1; truth >= 0; truth--) {
+		int start = fn->blocks[0].succ[truth ? 0 : 1];
+		if (!s->frees_if_mask) {
+			s->frees_if_mask = marked_on_every_path(fl, start, fl->block_param_frees, ptrs & ~frees);
+			s->frees_if_truth = truth;
+		}
+		if (!s->reads_if_mask) {
+			s->reads_if_mask = marked_on_every_path(fl, start, fl->block_param_reads, ptrs);
+			s->reads_if_truth = truth;
+		}
+	}
+	int family = -2;
+	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
+		if (s->frees_if_mask >> p & 1u)
+			family = family == -2 || family == fl->param_free_family[p] ? fl->param_free_family[p] : -1;
+	}
+	s->frees_if_family = family >= 0 ? family : -1;
+	if (!s->frees_if_mask && !s->reads_if_mask)
+		return;
+	if ((size_t)q < fn->nparams)
+		s->flag_param = q;
+	else
+		s->flag_global = fn->places[q].link_key;
 }
 
 /* Whether fn tests place q anywhere (a branch, a comparison, a test). */
@@ -891,6 +989,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 	}
 	find_out_param(fl, s);
 	if (!s->noreturn) {
+		find_flag_effects(fl, s);
 		find_derefs(arena, fl, s);
 		find_asserts(arena, fl, s);
 	}
@@ -927,6 +1026,8 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 	}
 	for (size_t i = 0; i < s->nparams; i++)
 		pf[i] = s->param_family[i] >= 0 ? ac_families_find(to, ac_families_id(s->fams, s->param_family[i])) : -1;
+	if (s->frees_if_family >= 0)
+		t->frees_if_family = ac_families_find(to, ac_families_id(s->fams, s->frees_if_family));
 	return t;
 }
 
@@ -1068,6 +1169,19 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
 			put_str(&b, s->derefs_if_global);
 			putf(&b, ",%lld", s->derefs_if_truth);
+		}
+		if (s->frees_if_mask || s->reads_if_mask) {
+			if (s->flag_global) {
+				put(&b, " lf=g,");
+				put_str(&b, s->flag_global);
+			} else {
+				putf(&b, " lf=p,%lld", s->flag_param);
+			}
+			putf(&b, ",%lld", (long long)s->frees_if_mask);
+			putf(&b, ",%lld,", s->frees_if_truth);
+			put_family(&b, s, s->frees_if_family);
+			putf(&b, ",%lld", (long long)s->reads_if_mask);
+			putf(&b, ",%lld", s->reads_if_truth);
 		}
 		if (s->param_reads) {
 			put(&b, " rd=");
@@ -1422,6 +1536,40 @@ static void get_deref_if(Reader *r, AcSummary *s, const char *v, size_t n)
 		s->derefs_if_mask = (unsigned)mask;
 }
 
+/* A mask of parameters (bit i: parameter i), or bad. */
+static unsigned get_mask(Reader *r, const AcSummary *s, const char *v, size_t n)
+{
+	long long mask = get_int(r, v, n);
+	if (mask < 0 || mask > (long long)UINT32_MAX || (s->nparams < 32 && (mask >> s->nparams)))
+		r->bad = true;
+	return r->bad ? 0 : (unsigned)mask;
+}
+
+/* lf=g,GLOBAL,... or lf=p,PARAM,FMASK,FTRUTH,FAMILY,RMASK,RTRUTH: the
+ * parameters released, and those read through, on every path that returns
+ * where the flag the function tests first has the truth given. */
+static void get_flag_effects(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[7];
+	size_t lens[7];
+	if (split(v, n, ',', items, lens, 7) != 7 || lens[0] != 1 || (items[0][0] != 'g' && items[0][0] != 'p')) {
+		r->bad = true;
+		return;
+	}
+	if (items[0][0] == 'g') {
+		s->flag_global = get_str(r, items[1], lens[1]);
+		r->bad |= !s->flag_global;
+	} else {
+		s->flag_param = (int)get_int(r, items[1], lens[1]);
+		r->bad |= s->flag_param < 0 || (size_t)s->flag_param >= s->nparams;
+	}
+	s->frees_if_mask = get_mask(r, s, items[2], lens[2]);
+	s->frees_if_truth = get_int(r, items[3], lens[3]) != 0;
+	s->frees_if_family = get_family(r, items[4], lens[4]);
+	s->reads_if_mask = get_mask(r, s, items[5], lens[5]);
+	s->reads_if_truth = get_int(r, items[6], lens[6]) != 0;
+}
+
 /* pd=MASK,LOC: the pointers stored at *parameter (bit i: parameter i) are
  * dereferenced on every path that returns, first at LOC. */
 static void get_pointee_derefs(Reader *r, AcSummary *s, const char *v, size_t n)
@@ -1548,6 +1696,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 	}
 	else if (KEY("dif"))
 		get_deref_if(r, s, v, vn);
+	else if (KEY("lf"))
+		get_flag_effects(r, s, v, vn);
 	else if (KEY("out"))
 		get_out(r, s, v, vn);
 	else if (KEY("gwany"))

@@ -873,6 +873,7 @@ static void note_param_release(AcFlow *fl, int obj, const Release *r)
 	int i = ac_flow_param_index(fl, obj);
 	if (i < 0)
 		return;
+	ac_lifetime_param_released(fl, obj);
 	int *f = &fl->param_free_family[i];
 	*f = (*f == -2 || *f == r->family) ? r->family : -1;
 }
@@ -1565,13 +1566,44 @@ static AcVal out_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const A
 	return s->out_mode == AC_OUT_STATUS ? ac_val_bool(v.obj, false) : ac_val_unknown();
 }
 
+/* Whether the flag the callee tests first (AcSummary.flag_global,
+ * flag_param) has this truth at the call: a global whose value is known
+ * here or in the whole program, a constant argument. */
+static bool flag_is(const AcFlow *fl, const AcDisj *d, const AcSummary *s, const AcCall *c, const AcVal *vals,
+                    bool truth)
+{
+	int t = -1;
+	long long x;
+	if (s->flag_global)
+		t = global_truth(fl, d, s->flag_global);
+	else if (s->flag_param >= 0 && (size_t)s->flag_param < c->nargs && known_int(vals[s->flag_param], &x))
+		t = x != 0;
+	return t == (int)truth;
+}
+
+/* The parameters the callee releases (what) or reads through under a flag
+ * that holds at this call (AcSummary.frees_if_mask, reads_if_mask). */
+static unsigned flag_effects(const AcFlow *fl, const AcDisj *d, const AcCallInfo *ci, const AcCall *c,
+                             const AcVal *vals, bool frees)
+{
+	const AcSummary *s = ci->sum;
+	if (ci->fn || !s || !s->known)
+		return 0;
+	unsigned mask = frees ? s->frees_if_mask : s->reads_if_mask;
+	return mask && flag_is(fl, d, s, c, vals, frees ? s->frees_if_truth : s->reads_if_truth) ? mask : 0;
+}
+
 /* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
 {
 	const AcSummary *s = ci->sum;
+	unsigned frees_if = flag_effects(fl, d, ci, c, vals, true);
 	for (size_t i = 0; i < c->nargs; i++) {
 		AcParamEffect e = i < s->nparams ? s->params[i] : AC_PARAM_KEEPS;
+		int family = e == AC_PARAM_FREES ? s->param_family[i] : s->frees_if_family;
+		if (i < 32 && (frees_if >> i & 1u))
+			e = AC_PARAM_FREES; /* sink(p) that frees p under if (flag), flag set here */
 		/* sink(h), a struct passed by value whose pointers it only reads (summary.h pb) */
 		if (e == AC_PARAM_KEEPS && s->known && i < 32 && (s->pointee_borrowed >> i & 1u) &&
 		    c->args[i].kind == AC_OPND_PLACE && c->args[i].place >= 0 && !fl->fn->places[c->args[i].place].is_pointer)
@@ -1579,7 +1611,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		if (e == AC_PARAM_FREES) {
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i]);
 			v.pol = v.kind == AC_VAL_OBJ ? false : v.pol; /* the helper may move back first: free(p - 1) */
-			release(fl, d, v, &(Release){s->param_family[i], c->name, loc, c->args[i]});
+			release(fl, d, v, &(Release){family, c->name, loc, c->args[i]});
 		}
 		else if (e == AC_PARAM_KEEPS)
 			escape(fl, d, vals[i]);
@@ -1849,7 +1881,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		escape(fl, d, eval(fl, d, c->args[i]));
 	AcCall bounded = *c;
 	bounded.nargs = n;
-	ac_lifetime_call_args(fl, d, op, ci, vals);
+	ac_lifetime_call_args(fl, d, op, ci, vals, flag_effects(fl, d, ci, c, vals, false));
 	check_nonnull_args(fl, d, op, ci, vals);
 	int error_out = gerror_argument(fl, d, c, n);
 	AcVal r = call_effect(fl, d, ci, &bounded, vals, op->loc);

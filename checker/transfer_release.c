@@ -361,6 +361,8 @@ void ac_lifetime_prepare(AcFlow *fl)
 	fl->param_deref_block = AC_ARENA_ARRAY(&fl->scratch, int, fn->nparams ? fn->nparams : 1);
 	for (size_t i = 0; i < fn->nparams; i++)
 		fl->param_deref_block[i] = -1;
+	fl->block_param_frees = AC_ARENA_ARRAY(&fl->scratch, unsigned, fn->nblocks ? fn->nblocks : 1);
+	fl->block_param_reads = AC_ARENA_ARRAY(&fl->scratch, unsigned, fn->nblocks ? fn->nblocks : 1);
 }
 
 /* ---- releases ---------------------------------------------------------------------- */
@@ -564,6 +566,13 @@ void ac_lifetime_call_members(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCa
 	}
 }
 
+void ac_lifetime_param_released(AcFlow *fl, int obj)
+{
+	int i = ac_flow_param_index(fl, obj);
+	if (i >= 0 && i < 32 && fl->cur_block >= 0)
+		fl->block_param_frees[fl->cur_block] |= 1u << i;
+}
+
 /* ---- uses ----------------------------------------------------------------------------- */
 
 bool ac_lifetime_use(AcFlow *fl, AcDisj *d, AcVal v, AcEvent *ev)
@@ -583,6 +592,8 @@ void ac_lifetime_deref(AcFlow *fl, AcVal v)
 	int i = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;
 	if (i < 0)
 		return;
+	if (i < 32 && fl->cur_block >= 0)
+		fl->block_param_reads[fl->cur_block] |= 1u << i;
 	int *b = &fl->param_deref_block[i];
 	if (*b < 0 || ac_dominates(&fl->dom, fl->cur_block, *b))
 		*b = fl->cur_block; /* the one nearest the entry */
@@ -590,35 +601,43 @@ void ac_lifetime_deref(AcFlow *fl, AcVal v)
 
 /* Whether argument i of the call is read through: a nonnull argument of a
  * function of the table (strlen, memcpy...), a parameter the callee's
- * summary dereferences on every path (and does not release), a parameter
- * that points to const of a function declared outside system headers
- * without a body in this file (print_row(const struct row *): there to be
- * read; clang's analyzer counts any argument). */
-static AcUseHow reads_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
+ * summary dereferences on every path (and does not release), any argument
+ * of a function declared outside system headers without a body in the
+ * program (print_row(const struct row *) is there to be read, and
+ * update(struct row *) may read or write through its pointer, as clang's
+ * analyzer counts them), unless the program may have it in a file analysed
+ * apart (a sink that never touches it); the other arguments of a function
+ * of the program and of the C library (printf("%p", p)) only hand on the
+ * value. */
+static AcUseHow reads_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c, size_t i, unsigned reads_if)
 {
 	if (ci->fn) /* not every argument of a borrower: printf("%p", p) reads nothing */
 		return i < 32 && (ci->fn->nonnull & (1u << i)) ? AC_USE_NONNULL_ARG : AC_USE_DEREF;
 	const AcSummary *s = ci->sum;
 	if (s && i < s->nparams && s->params[i] == AC_PARAM_FREES)
 		return AC_USE_DEREF; /* a release: double-free's */
-	if (s && s->param_reads && i < s->nparams && s->param_reads[i])
+	if (s && ((s->param_reads && i < s->nparams && s->param_reads[i]) || (i < 32 && (reads_if >> i & 1u))))
 		return AC_USE_READ_ARG;
 	if (!c->system_header && !c->callback_arg && i < 32 && (c->const_args >> i & 1u))
 		return AC_USE_READ_ARG;
+	if (!s && !ci->borrows && !c->system_header && c->name && c->func < 0 && !fl->opt->bodies_elsewhere)
+		return AC_USE_PASS_ARG;
 	return AC_USE_DEREF; /* not a read */
 }
 
 /* Functions that read through an argument (reads_arg). */
-void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
+void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals,
+                           unsigned reads_if)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
 	if (ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC))
 		return; /* a release: double-free's, at the release */
 	for (size_t i = 0; i < c->nargs && i < 64; i++) {
-		AcUseHow how = reads_arg(ci, c, i);
+		AcUseHow how = reads_arg(fl, ci, c, i, reads_if);
 		if (how == AC_USE_DEREF)
 			continue;
-		ac_lifetime_deref(fl, vals[i]); /* a parameter read through: the summary says so */
+		if (how != AC_USE_PASS_ARG)
+			ac_lifetime_deref(fl, vals[i]); /* a parameter read through: the summary says so */
 		AcEvent ev = {.loc = op->loc, .how = how, .callee = c->name, .argno = (unsigned)i + 1};
 		if (c->args[i].kind == AC_OPND_PLACE && !is_temp(fl, c->args[i].place))
 			ev.place = fl->fn->places[c->args[i].place].name;

@@ -295,7 +295,7 @@ static void warn_budget(const AcCli *cli, const char *file, const AcBudget *b)
  * the IR file (a blob): a key of their own. */
 static AcCache *open_cache(const AcCli *cli, bool link)
 {
-	AcCache *cache = ac_cache_open_cli(cli);
+	AcCache *cache = ac_cache_open_cli(cli, &cli->engine);
 	if (cache && link)
 		ac_cache_key_add(cache, "alloccheck-cc: IR file and linked analysis");
 	return cache;
