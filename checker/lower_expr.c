@@ -215,6 +215,18 @@ static bool member_callee(CXCursor c)
 	return clang_getCursorKind(c) == CXCursor_MemberRefExpr && fn_pointer_type(clang_getCursorType(c));
 }
 
+/* (*fp)(x), (**fp)(x) -> fp: the '*' of a pointer to a function gives
+ * back the function it points to, which the call calls. */
+static CXCursor through_fn_deref(CXCursor c)
+{
+	c = lw_strip_implicit(c);
+	while (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
+	       clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref &&
+	       fn_pointer_type(clang_getCursorType(lw_strip_implicit(child0(c)))))
+		c = lw_strip_implicit(child0(c));
+	return c;
+}
+
 LwCallee lw_callee(LwTu *t, CXCursor decl)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
@@ -442,8 +454,9 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		lw_expr(L, callee);
 		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
-		if (dot_chain(callee) || member_callee(callee))
-			call->via = lw_place(L, lw_strip_implicit(callee), true);
+		CXCursor held = through_fn_deref(callee);
+		if (dot_chain(held) || member_callee(held))
+			call->via = lw_place(L, held, true);
 	}
 	call->macro = lw_macro_at(L, c);
 	call_args(L, c, call);
