@@ -179,6 +179,12 @@ typedef struct AcSummary {
 	unsigned pointee_borrowed; /* bit i: the function only reads the pointers stored inside
 	                              what parameter i points to (or inside struct parameter i)
 	                              and only borrows their blocks: they stay the caller's */
+	unsigned pointee_frees; /* bit i: the pointer stored at *parameter i is read and its block
+	                           released on every path that returns ... */
+	int pointee_family;   /* ... by this family, or -1 */
+	unsigned pointee_reads; /* bit i: ... read and read through on every path that returns */
+	unsigned pointee_kept; /* bit i: of those, a pointer nothing the function does may
+	                          change: after sink(&p), p holds what it held */
 	AcLoc *deref_loc;     /* ... first there */
 	const char *flag_global; /* the condition the function tests first, before any call or
 	                            store: a global variable that is not a pointer (its link

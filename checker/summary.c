@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -45,6 +45,12 @@
  * PARAM points to (or inside struct parameter PARAM) for the parameters in
  * MASK and only borrows their blocks (sink(&p), sink(slots), sink(h) leave
  * the pointers and their blocks the caller's).
+ *
+ * pf=MASK,FAMILY says the pointers stored at *PARAM for the parameters in
+ * MASK are read and their blocks released (by FAMILY, or -) on every path
+ * that returns; pr=MASK, read and read through (sink(&p) releases or
+ * reads p's block); pk=MASK, of those, the pointers nothing the function
+ * does may change (p holds the same after the call).
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -105,6 +111,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->out_family = -1;
 	s->flag_param = -1;
 	s->frees_if_family = -1;
+	s->pointee_family = -1;
 	return s;
 }
 
@@ -614,6 +621,157 @@ static bool pointee_only_read(const AcFlow *fl, int p, const int *alias, const i
 	return any;
 }
 
+/* The place whose pointer operand o is, or points into the block of (q,
+ * q + n, &q[0], &q->f); -1 for none. */
+static int block_pointer(const AcFunc *fn, AcOperand o, bool *whole)
+{
+	*whole = o.kind == AC_OPND_PLACE;
+	if ((o.kind == AC_OPND_PLACE || o.kind == AC_OPND_OFFSET) && o.place >= 0)
+		return o.place;
+	if (o.kind != AC_OPND_ADDR || o.place < 0)
+		return -1;
+	for (int r = o.place; fn->places[r].parent >= 0; r = fn->places[r].parent) {
+		if (fn->places[r].through_ptr)
+			return fn->places[r].parent;
+	}
+	return -1;
+}
+
+/* What call k (op) does to the blocks of the pointers the caller stored at
+ * *parameter (loaded[q]: 1 + the parameter whose *p place q holds): the
+ * parameters whose block it releases (*frees, the family in *family) and
+ * reads through (*reads), as the lifetime rules count a release and a read
+ * at a call (transfer_release.c reads_arg). */
+static void call_on_pointees(const AcFlow *fl, const AcOp *op, size_t k, const int *loaded, unsigned *frees,
+                             unsigned *reads, int *family)
+{
+	const AcCallInfo *ci = &fl->calls[k];
+	const AcCall *c = ci->call ? ci->call : op->call;
+	for (size_t a = 0; a < c->nargs && a < 32; a++) {
+		bool whole;
+		int q = block_pointer(fl->fn, c->args[a], &whole);
+		if (q < 0 || !loaded[q])
+			continue;
+		unsigned bit = 1u << (loaded[q] - 1);
+		int f = -2;
+		if (ci->fn && ci->fn->role == AC_ROLE_DEALLOC && (size_t)ci->fn->ptr_arg == a && whole)
+			f = ci->fn->family;
+		else if (!ci->fn && ci->sum && ci->sum->known && a < ci->sum->nparams &&
+		         ci->sum->params[a] == AC_PARAM_FREES && whole)
+			f = ci->sum->param_family[a];
+		if (f != -2) {
+			if (!(*frees & bit))
+				*family = *family == -2 || *family == f ? f : -1;
+			*frees |= bit;
+		} else if (ci->fn ? (ci->fn->nonnull >> a & 1u) != 0
+		                  : (ci->sum && ci->sum->known && a < ci->sum->nparams &&
+		                     ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a])) ||
+		                        (!c->system_header && !c->callback_arg && (c->const_args >> a & 1u))) {
+			*reads |= bit;
+		}
+	}
+}
+
+/* Whether place q is one of ptr (ptr[q]) or lies below one (*pp, pp->f). */
+static bool below_ptr(const AcFunc *fn, int q, const bool *ptr, bool strictly)
+{
+	for (int r = strictly && q >= 0 ? fn->places[q].parent : q; r >= 0; r = fn->places[r].parent) {
+		if (ptr[r])
+			return true;
+	}
+	return false;
+}
+
+/* Whether the pointer the caller stored at *parameter p stays as it was:
+ * p and its copies (alias[] == p + 1) are never written through, passed
+ * on, copied elsewhere, returned, nor is their address taken (sink(&q)
+ * that only reads q = *pp: the caller's q holds what it held). */
+static bool pointee_unchanged(const AcFlow *fl, int p, const int *alias)
+{
+	const AcFunc *fn = fl->fn;
+	bool *ptr = ac_calloc(fn->nplaces, sizeof *ptr);
+	bool ok = !fn->places[p].addr_taken && !fl->var_written[p];
+	for (size_t q = 0; q < fn->nplaces; q++)
+		ptr[q] = (int)q == p || alias[q] == p + 1;
+	for (size_t b = 0; b < fn->nblocks && ok; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops && ok; i++) {
+			const AcOp *op = &blk->ops[i];
+			if (op->dst >= 0 && below_ptr(fn, op->dst, ptr, true))
+				ok = false; /* *pp = x */
+			AcOperand srcs[2] = {op->src, op->src2};
+			for (size_t k = 0; k < 2 && ok; k++) {
+				AcOperand o = srcs[k];
+				if (o.place < 0 || o.kind == AC_OPND_NONE || o.kind == AC_OPND_NULL || o.kind == AC_OPND_INT)
+					continue;
+				if (o.kind == AC_OPND_ADDR ? below_ptr(fn, o.place, ptr, false)
+				                           : ptr[o.place] && (op->kind == AC_OP_ESCAPE ||
+				                                              (op->kind == AC_OP_ASSIGN && !(op->dst >= 0 && ptr[op->dst]))))
+					ok = false; /* a copy of pp elsewhere, &*pp */
+			}
+			for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs && ok; a++) {
+				AcOperand o = op->call->args[a];
+				if (o.place >= 0 && (o.kind == AC_OPND_ADDR ? below_ptr(fn, o.place, ptr, false)
+				                                            : o.kind != AC_OPND_INT && o.kind != AC_OPND_NULL && ptr[o.place]))
+					ok = false; /* pp handed on */
+			}
+		}
+		if (blk->term == AC_TERM_RETURN && blk->ret.place >= 0 && blk->ret.kind != AC_OPND_NONE &&
+		    blk->ret.kind != AC_OPND_INT && blk->ret.kind != AC_OPND_NULL && below_ptr(fn, blk->ret.place, ptr, false) &&
+		    (blk->ret.kind == AC_OPND_ADDR || ptr[blk->ret.place]))
+			ok = false;
+	}
+	ac_free(ptr);
+	return ok;
+}
+
+/* void sink(char **pp) { char *p = *pp; free(p); } or { ... show(p); }:
+ * the pointer the caller stored at *pp is released, or read through, on
+ * every path that returns (summary.h pf, pr): sink(&p) is a release or a
+ * read of p's block for the lifetime rules. loaded_locals[q] is 1 + the
+ * parameter a slot of which the local q holds (slot[q], which one); alias[q],
+ * 1 + the parameter it copies. */
+static void find_pointee_lifetime(const AcFlow *fl, AcSummary *s, const int *alias, const int *loaded_locals,
+                                  const AcSlot *slot)
+{
+	const AcFunc *fn = fl->fn;
+	int family = -2;
+	/* ... and *pp itself, never written (free(*pp)) */
+	int *loaded = ac_calloc(fn->nplaces, sizeof *loaded);
+	for (size_t q = 0; q < fn->nplaces; q++) {
+		const AcPlace *pl = &fn->places[q];
+		int pp = pl->parent;
+		loaded[q] = slot[q].nsteps ? 0 : loaded_locals[q]; /* *pp itself, not pp[2] nor pp->f */
+		if (pl->kind == AC_PLACE_DEREF && pp >= 0 && pl->is_pointer && !fl->var_written[q])
+			loaded[q] = (size_t)pp < fn->nparams && fn->places[pp].is_pointer ? pp + 1 : alias[pp];
+	}
+	unsigned frees = 0, reads = 0;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		bool every = before_every_return(fl, (int)b);
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			if (!every)
+				continue;
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && loaded[op->src.place])
+				reads |= 1u << (loaded[op->src.place] - 1);
+			if (op->kind == AC_OP_CALL)
+				call_on_pointees(fl, op, k, loaded, &frees, &reads, &family);
+		}
+	}
+	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
+		if (fl->var_written[p]) /* pp moved: *pp is another pointer */
+			frees &= ~(1u << p), reads &= ~(1u << p);
+	}
+	s->pointee_frees = frees;
+	s->pointee_reads = reads;
+	s->pointee_family = frees && family >= 0 ? family : -1;
+	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
+		if (((frees | reads) >> p & 1u) && pointee_unchanged(fl, (int)p, alias))
+			s->pointee_kept |= 1u << p;
+	}
+	ac_free(loaded);
+}
+
 /* Whether parameter p may hold an object with pointers inside: a pointer,
  * or a struct passed by value. */
 static bool holds_slots(const AcFunc *fn, size_t p)
@@ -696,6 +854,7 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 		if (holds_slots(fn, p) && pointee_only_read(fl, (int)p, alias, loaded))
 			s->pointee_borrowed |= 1u << p;
 	}
+	find_pointee_lifetime(fl, s, alias, loaded, slot);
 	ac_free(slot);
 	ac_free(loaded);
 	ac_free(alias);
@@ -1028,6 +1187,8 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 		pf[i] = s->param_family[i] >= 0 ? ac_families_find(to, ac_families_id(s->fams, s->param_family[i])) : -1;
 	if (s->frees_if_family >= 0)
 		t->frees_if_family = ac_families_find(to, ac_families_id(s->fams, s->frees_if_family));
+	if (s->pointee_family >= 0)
+		t->pointee_family = ac_families_find(to, ac_families_id(s->fams, s->pointee_family));
 	return t;
 }
 
@@ -1165,6 +1326,14 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		}
 		if (s->pointee_borrowed)
 			putf(&b, " pb=%lld", (long long)s->pointee_borrowed);
+		if (s->pointee_frees) {
+			putf(&b, " pf=%lld,", (long long)s->pointee_frees);
+			put_family(&b, s, s->pointee_family);
+		}
+		if (s->pointee_reads)
+			putf(&b, " pr=%lld", (long long)s->pointee_reads);
+		if (s->pointee_kept)
+			putf(&b, " pk=%lld", (long long)s->pointee_kept);
 		if (s->derefs_if_mask) {
 			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
 			put_str(&b, s->derefs_if_global);
@@ -1698,6 +1867,19 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_deref_if(r, s, v, vn);
 	else if (KEY("lf"))
 		get_flag_effects(r, s, v, vn);
+	else if (KEY("pf")) {
+		const char *items[2];
+		size_t lens[2];
+		if (split(v, vn, ',', items, lens, 2) != 2) {
+			r->bad = true;
+		} else {
+			s->pointee_frees = get_mask(r, s, items[0], lens[0]);
+			s->pointee_family = get_family(r, items[1], lens[1]);
+		}
+	} else if (KEY("pr"))
+		s->pointee_reads = get_mask(r, s, v, vn);
+	else if (KEY("pk"))
+		s->pointee_kept = get_mask(r, s, v, vn);
 	else if (KEY("out"))
 		get_out(r, s, v, vn);
 	else if (KEY("gwany"))

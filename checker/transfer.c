@@ -1628,6 +1628,15 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	}
 	for (size_t i = 0; i < s->nfrees_globals; i++)
 		release_global(fl, d, s->frees_globals[i], c->name, loc);
+	/* sink(&p) that reads p = *pp and releases it (summary.h pf) */
+	for (size_t i = 0; s->pointee_frees && i < c->nargs && i < 32; i++) {
+		AcOperand a = c->args[i];
+		if (!(s->pointee_frees >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 || fl->place_unbindable[a.place])
+			continue;
+		AcVal v = ac_disj_get(d, a.place);
+		if (v.kind == AC_VAL_OBJ || ac_val_is_nonheap(v))
+			release(fl, d, v, &(Release){s->pointee_family, c->name, loc, {AC_OPND_PLACE, a.place, 0, NULL}});
+	}
 	if (out_arg(fl, ci, c) >= 0) {
 		AcVal r = out_summarised(fl, d, ci, c, loc);
 		if (r.kind != AC_VAL_UNKNOWN)
@@ -1857,6 +1866,13 @@ static bool pointee_lent(const AcCallInfo *ci, size_t i)
 	return !ci->fn && ci->sum && ci->sum->known && i < 32 && (ci->sum->pointee_borrowed >> i & 1u);
 }
 
+/* sink(&p) that reads p = *pp and releases or reads its block, and does
+ * nothing that may change p (summary.h pk): p still holds that block. */
+static bool pointee_kept(const AcCallInfo *ci, size_t i)
+{
+	return !ci->fn && ci->sum && ci->sum->known && i < 32 && (ci->sum->pointee_kept >> i & 1u);
+}
+
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
@@ -1892,7 +1908,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		int out = out_arg(fl, ci, c); /* written by out_summarised */
 		for (size_t i = 0; i < n; i++) {
 			if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-			    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && (int)i != out) {
+			    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && !pointee_kept(ci, i) && (int)i != out) {
 				unbind_tree(fl, d, c->args[i].place, true, &lost); /* the callee may write there */
 				forget_written(fl, d, c->args[i].place);
 			}

@@ -643,6 +643,16 @@ void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallIn
 			ev.place = fl->fn->places[c->args[i].place].name;
 		ac_lifetime_use(fl, d, vals[i], &ev);
 	}
+	/* sink(&p) that reads p = *pp and reads through it (summary.h pr) */
+	const AcSummary *s = ci->fn ? NULL : ci->sum;
+	for (size_t i = 0; s && s->known && s->pointee_reads && i < c->nargs && i < 32; i++) {
+		AcOperand a = c->args[i];
+		if (!(s->pointee_reads >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 || is_temp(fl, a.place))
+			continue;
+		AcEvent ev = {.loc = op->loc, .how = AC_USE_READ_ARG, .callee = c->name, .argno = (unsigned)i + 1,
+		              .place = fl->fn->places[a.place].name};
+		ac_lifetime_use(fl, d, ac_disj_get(d, a.place), &ev);
+	}
 }
 
 static const char *const stack_allocators[] = {
