@@ -246,6 +246,9 @@ typedef struct Lw {
 	                                is not kept, so it is not marked taken */
 	bool saw_recovery;           /* an expression the parser could not make sense of (a
 	                                RecoveryExpr): the function is unreliable */
+	CXSourceLocation macro_callee; /* while lowering the callee of a call through a pointer
+	                                  that a macro names: where that call starts */
+	bool in_macro_callee;
 } Lw;
 
 /* Recursion guard. The parser builds left-deep operator chains, unary
@@ -354,6 +357,7 @@ bool lw_has_line_directives(LwTu *t);
 AcLoc lw_loc_of(Lw *L, CXCursor c);               /* start of the cursor's extent */
 const char *lw_text(Lw *L, CXCursor c);           /* what the user wrote, one line; may be NULL */
 const char *lw_macro_at(Lw *L, CXCursor c);       /* macro the user wrote, if c is in a body */
+bool lw_same_file_pos(CXSourceLocation a, CXSourceLocation b); /* one place in the user's file */
 const char *lw_first_token(Lw *L, CXCursor c);    /* the identifier c's text starts with, or NULL */
 
 /* expressions (lower_expr.c) */

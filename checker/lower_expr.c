@@ -450,17 +450,35 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->const_args = ce.func < 0 ? ce.const_params : 0;
 		call->nonnull = ce.nonnull;
 		call->returns_nonnull = ce.returns_nonnull;
-	} else if (!clang_Cursor_isNull(callee)) {
+	}
+	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
+	CXType rt = clang_getCursorType(c);
+	call->macro = lw_macro_at(L, c);
+	/* #define xmlMalloc (*(__xmlMalloc())), a per-thread allocation hook:
+	 * xmlMalloc (n) calls through the pointer a call inside the macro
+	 * returns. The macro names the call its arguments follow, not one that
+	 * fetches the hook: a call returning code, or a pointer to it, returns
+	 * no block (xmlMalloc = f; stores the hook), and a call in the callee
+	 * of the macro's own call is not that call. */
+	if (call->macro && (is_fn_like(rt) || (lw_is_pointer_type(rt) && is_fn_like(clang_getPointeeType(
+	                                                                     clang_getCanonicalType(rt)))) ||
+	                    (L->in_macro_callee && lw_same_file_pos(start, L->macro_callee))))
+		call->macro = NULL;
+	if (!direct && !clang_Cursor_isNull(callee)) {
 		/* Through a pointer: evaluating it may read through s in s->fn. */
+		CXSourceLocation saved = L->macro_callee;
+		bool was = L->in_macro_callee;
+		L->macro_callee = start;
+		L->in_macro_callee = call->macro != NULL;
 		lw_expr(L, callee);
+		L->macro_callee = saved;
+		L->in_macro_callee = was;
 		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
 		CXCursor held = through_fn_deref(callee);
 		if (dot_chain(held) || member_callee(held))
 			call->via = lw_place(L, held, true);
 	}
-	call->macro = lw_macro_at(L, c);
 	call_args(L, c, call);
-	CXType rt = clang_getCursorType(c);
 	int dst = lw_type_kind(rt) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(rt));
 	AcLoc loc = lw_loc_of(L, c);
 	AcOp *op = lw_emit(L, AC_OP_CALL, loc);

@@ -1083,6 +1083,11 @@ const char *lw_first_token(Lw *L, CXCursor c)
 	return token_at(L->t, f, line, col);
 }
 
+bool lw_same_file_pos(CXSourceLocation a, CXSourceLocation b)
+{
+	return same_pos(file_pos(a), file_pos(b));
+}
+
 const char *lw_macro_at(Lw *L, CXCursor c)
 {
 	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
