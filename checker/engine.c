@@ -26,6 +26,7 @@
 
 #include "engine.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -461,6 +462,52 @@ static bool reads_pointees_only(const AcFunc *fn, const AcCondKey *k)
 	return call;
 }
 
+/* Whether s[0..n) is a whole integer constant of a key ("#-3"): its value. */
+static bool key_constant(const char *s, size_t n, long long *v)
+{
+	if (n < 2 || s[0] != '#')
+		return false;
+	char *end;
+	errno = 0;
+	*v = strtoll(s + 1, &end, 10);
+	return errno == 0 && end == s + n;
+}
+
+/* AcFlow.key_eq for k: its text split at the "==" outside any parentheses
+ * and string literal (lower_key.c prints "(l==r)"), one side a constant. */
+static AcKeyEq key_equality(const AcCondKey *k)
+{
+	AcKeyEq q = {0, 0, 0};
+	const char *t = k->key;
+	size_t n = strlen(t);
+	if (n < 6 || n > UINT16_MAX || t[0] != '(' || t[n - 1] != ')')
+		return q;
+	size_t eq = 0;
+	int depth = 0;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (t[i] == '"') {
+			for (i++; i + 1 < n && t[i] != '"'; i++)
+				i += t[i] == '\\';
+		} else if (t[i] == '(') {
+			depth++;
+		} else if (t[i] == ')') {
+			depth--;
+		} else if (depth == 0 && t[i] == '=' && t[i + 1] == '=') {
+			if (eq)
+				return q;
+			eq = i++;
+		}
+	}
+	if (!eq || depth != 0)
+		return q;
+	long long v;
+	if (key_constant(t + 1, eq - 1, &v) && !key_constant(t + eq + 2, n - eq - 3, &v))
+		q = (AcKeyEq){(uint16_t)(eq + 2), (uint16_t)(n - eq - 3), v};
+	else if (key_constant(t + eq + 2, n - eq - 3, &v) && !key_constant(t + 1, eq - 1, &v))
+		q = (AcKeyEq){1, (uint16_t)(eq - 1), v};
+	return q;
+}
+
 /* Numbers the distinct condition keys (interned: equal keys share a pointer),
  * through an open-addressing table of key numbers + 1, so that a function
  * with 100k branches costs linear time, not quadratic. */
@@ -470,6 +517,7 @@ static void prepare_keys(AcFlow *fl)
 	fl->block_key = AC_ARENA_ARRAY(&fl->scratch, int, fn->nblocks ? fn->nblocks : 1);
 	fl->keys = AC_ARENA_ARRAY(&fl->scratch, const AcCondKey *, fn->nblocks ? fn->nblocks : 1);
 	fl->key_pointees = AC_ARENA_ARRAY(&fl->scratch, bool, fn->nblocks ? fn->nblocks : 1);
+	fl->key_eq = AC_ARENA_ARRAY(&fl->scratch, AcKeyEq, fn->nblocks ? fn->nblocks : 1);
 	size_t cap = 16;
 	while (cap < 2 * fn->nblocks)
 		cap *= 2;
@@ -485,6 +533,7 @@ static void prepare_keys(AcFlow *fl)
 			i = (i + 1) & (cap - 1);
 		if (!slot[i]) {
 			fl->key_pointees[fl->nkeys] = reads_pointees_only(fn, k);
+			fl->key_eq[fl->nkeys] = key_equality(k);
 			fl->keys[fl->nkeys] = k;
 			slot[i] = (int)++fl->nkeys;
 		}

@@ -244,6 +244,13 @@ typedef struct AcCallInfo {
 	bool ends_path;         /* never returns */
 } AcCallInfo;
 
+/* A key "(X==#K)" or "(#K==X)": X is at key->key + off, len bytes; two such
+ * keys on the same X with different constants cannot both hold. */
+typedef struct AcKeyEq {
+	uint16_t off, len;
+	long long value;
+} AcKeyEq;
+
 typedef struct AcFlow {
 	const struct AcProgram *prog; /* the program fn belongs to */
 	const AcTu *tu;
@@ -298,6 +305,7 @@ typedef struct AcFlow {
 	bool *key_pointees;       /* per key: it reads memory only through the pointer variables it
 	                             hands to pure functions (strcmp(path, "-")), not through
 	                             globals, dereferences, members or elements */
+	AcKeyEq *key_eq;          /* per key: "(X==#K)" for any X, or len 0 */
 	AcDominators dom;         /* the function's dominator tree */
 	AcHandover **handover;    /* per block, or NULL when the function has none */
 	size_t steps;

@@ -2146,6 +2146,25 @@ static int implied_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey
 	}
 }
 
+/* 0 when another key compares the same expression with another constant and
+ * holds on this path (atom->type == 1 known: atom->type == 2 is false),
+ * else -1. What a key reads is unchanged while its fact is kept. */
+static int other_constant_holds(const AcFlow *fl, const AcDisj *d, int key)
+{
+	const AcKeyEq *q = &fl->key_eq[key];
+	if (!q->len)
+		return -1;
+	const char *x = fl->keys[key]->key + q->off;
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		uint32_t other = d->facts[i] >> 1;
+		const AcKeyEq *o = &fl->key_eq[other];
+		if ((d->facts[i] & 1) && (int)other != key && o->len == q->len && o->value != q->value &&
+		    memcmp(fl->keys[other]->key + o->off, x, q->len) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 /* A condition tested before, with nothing it reads written since, has the
  * same outcome: the other edge cannot be taken. So has one that the
  * outcomes of other comparisons of its variable decide. */
@@ -2165,6 +2184,8 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	if (known >= 0)
 		return known == truth;
 	known = implied_comparison(fl, d, fl->keys[key]);
+	if (known < 0)
+		known = other_constant_holds(fl, d, key);
 	if (known >= 0)
 		return known == truth;
 	ac_disj_set_fact(d, (uint32_t)key, truth);
