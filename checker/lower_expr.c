@@ -1054,6 +1054,22 @@ static AcOperand expr_binary(Lw *L, CXCursor c)
 }
 
 /* l op= r: a pointer moves within its object; anything else is unknown. */
+/* v *= K for a non-zero constant K and v of a signed type that does not
+ * promote (int, long, long long): the product is 0 only when v is, since
+ * an overflow of such a type is undefined (a narrower one would wrap when
+ * converted back, an unsigned one wraps). */
+static bool scales_signed(CXCursor var, AcOperand n)
+{
+	switch (clang_getCanonicalType(clang_getCursorType(var)).kind) {
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+		return n.kind == AC_OPND_INT && n.ival != 0;
+	default:
+		return false;
+	}
+}
+
 static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 {
 	CXCursor k[2];
@@ -1073,6 +1089,14 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	AcOperand v = moves ? moved : LW_UNKNOWN;
 	if (!moves && bk == CXBinaryOperator_AddAssign && lw_size_grows(L, k[0], k[1]))
 		v = lw_opnd(AC_OPND_ADDR, -1); /* n += strlen (s) + 1, n a size: "non-zero" */
+	if (bk == CXBinaryOperator_MulAssign && scales_signed(k[0], n)) {
+		/* size *= 2: still 0 exactly when it was (a signed int overflowing
+		 * is undefined), whatever the value */
+		AcOp *op = lw_emit(L, AC_OP_TEST, lw_loc_of(L, c));
+		op->dst = p;
+		op->src = lw_opnd(AC_OPND_PLACE, p);
+		return lw_opnd(AC_OPND_PLACE, p);
+	}
 	lw_assign(L, p, v, lw_loc_of(L, c));
 	return lw_opnd(AC_OPND_PLACE, p);
 }
