@@ -210,6 +210,9 @@ typedef struct AcSummary {
 	bool null_if_truth;
 	int null_if_null;     /* ret_can_null only when this pointer parameter is NULL
 	                         (g_strdupv (NULL)); -1: no such parameter */
+	int block_if_param;   /* returns a fresh block only where this integer parameter is
+	                         not 0 (parse_note (ctxt, node, needed)): a caller passing 0
+	                         gets none; -1: no such parameter */
 	const char **frees_globals; /* the global pointers whose blocks it releases on every path that
 	                               returns (char *data = held; free(data);), by link name */
 	size_t nfrees_globals;
@@ -345,6 +348,9 @@ typedef struct AcFlow {
 	size_t nnull_guards;
 	int null_guard_state;     /* 0 no NULL returned yet, 1 null_guards hold, 2 none */
 	uint64_t null_params;     /* the pointer parameters NULL at every return of NULL so far */
+	uint64_t block_params;    /* the integer parameters, never written, not 0 at every return
+	                             of a fresh block so far */
+	bool block_returned;      /* a fresh block was returned (block_params holds) */
 	AcRetCond ret_conds[AC_RET_CONDS]; /* what held at the returns, distinct ones */
 	size_t nret_conds;
 	bool ret_conds_lost;      /* more distinct ones than that */

@@ -107,6 +107,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->ret_param = -1;
 	s->null_if_param = -1;
 	s->null_if_null = -1;
+	s->block_if_param = -1;
 	s->out_param = -1;
 	s->out_family = -1;
 	s->flag_param = -1;
@@ -1116,6 +1117,12 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 				break;
 			}
 		}
+		for (size_t i = 0; fl->block_returned && i < fn->nparams && i < 64; i++) {
+			if (fl->block_params >> i & 1u) {
+				s->block_if_param = (int)i;
+				break;
+			}
+		}
 		if (s->ret_can_null && fl->null_guard_state == 1) {
 			const AcCondKey *k = fl->keys[fl->null_guards[0] >> 1];
 			s->null_if_param = k->cmp_var;
@@ -1280,6 +1287,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " const=%lld", s->ret_const);
 		if (s->null_if_null >= 0)
 			putf(&b, " nullifnull=%lld", s->null_if_null);
+		if (s->block_if_param >= 0)
+			putf(&b, " blockif=%lld", s->block_if_param);
 		if (s->null_if_param >= 0) {
 			putf(&b, " nullif=%lld", s->null_if_param);
 			putf(&b, ",%lld", s->null_if_mask);
@@ -1843,6 +1852,10 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 	else if (KEY("nullifnull")) {
 		s->null_if_null = (int)get_int(r, v, vn);
 		if (s->null_if_null < 0 || (size_t)s->null_if_null >= s->nparams)
+			r->bad = true;
+	} else if (KEY("blockif")) {
+		s->block_if_param = (int)get_int(r, v, vn);
+		if (s->block_if_param < 0 || (size_t)s->block_if_param >= s->nparams)
 			r->bad = true;
 	} else if (KEY("nullif"))
 		get_null_if(r, s, v, vn);

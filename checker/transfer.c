@@ -1642,6 +1642,9 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		if (r.kind != AC_VAL_UNKNOWN)
 			return r;
 	}
+	if (s->ret_family >= 0 && ci->site >= 0 && s->block_if_param >= 0 && (size_t)s->block_if_param < c->nargs &&
+	    vals[s->block_if_param].kind == AC_VAL_ZERO)
+		return ac_val_unknown(); /* asked for no block: gives none */
 	if (s->ret_family >= 0 && ci->site >= 0) {
 		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
@@ -2325,6 +2328,21 @@ static int unwritten_param(const AcFlow *fl, int place)
 	return place >= 0 && (size_t)place < fl->fn->nparams && place < 64 && !fl->var_written[place] ? place : -1;
 }
 
+/* A return of a fresh block: the integer parameters not 0 there (if
+ * (needed) ret = make (); else ret = NULL; return ret;), kept while every
+ * such return has them. */
+static void note_block_params(AcFlow *fl, const AcDisj *d)
+{
+	uint64_t nz = 0;
+	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
+		if (!fl->fn->places[i].is_pointer && unwritten_param(fl, (int)i) >= 0 &&
+		    ac_disj_get(d, (int)i).kind == AC_VAL_NONZERO)
+			nz |= (uint64_t)1 << i;
+	}
+	fl->block_params = fl->block_returned ? fl->block_params & nz : nz;
+	fl->block_returned = true;
+}
+
 /* What held at this return of the parameters (AcRetCond): their nullness,
  * the comparisons with constants found true, and the comparisons of two
  * pointer parameters ("(v4==v5)"), kept while there are few distinct ones. */
@@ -2403,6 +2421,7 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			}
 			if (o->null != AC_NULL_NONNULL && !past_fatal)
 				note_null_guard(fl, d);
+			note_block_params(fl, d);
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
 	}
