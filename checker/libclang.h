@@ -87,7 +87,6 @@
 	X(getFileLocation) \
 	X(getFileName) \
 	X(getInclusions) \
-	X(getLocation) \
 	X(getLocationForOffset) \
 	X(getNullCursor) \
 	X(getNumArgTypes) \
@@ -196,7 +195,6 @@ int ac_libclang_load(void);
 #define clang_getFileLocation ac_libclang.getFileLocation
 #define clang_getFileName ac_libclang.getFileName
 #define clang_getInclusions ac_libclang.getInclusions
-#define clang_getLocation ac_libclang.getLocation
 #define clang_getLocationForOffset ac_libclang.getLocationForOffset
 #define clang_getNullCursor ac_libclang.getNullCursor
 #define clang_getNumArgTypes ac_libclang.getNumArgTypes

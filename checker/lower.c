@@ -333,8 +333,8 @@ static int for_semicolons(Lw *L, CXCursor c, CXCursor body, unsigned semi[2])
 	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 <= o1)
 		return 0;
 	CXTranslationUnit tu = L->t->ctu;
-	CXSourceRange r = clang_getRange(clang_getLocationForOffset(tu, f1, o1),
-					 clang_getLocationForOffset(tu, f1, o2));
+	CXSourceRange r = clang_getRange(lw_file_location(&L->t->files, tu, f1, o1),
+					 lw_file_location(&L->t->files, tu, f1, o2));
 	CXToken *toks = NULL;
 	unsigned nt = 0;
 	clang_tokenize(tu, r, &toks, &nt);
@@ -1052,11 +1052,13 @@ enum { MAX_ALIAS_ROUNDS = 4 }; /* lowerings of one function before aliases are g
 
 static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned);
 
-/* A function definition -> fn. A pointer found not to be an alias after
- * all (lower_alias.c) is banned and the function lowered again. */
-static void lower_func(LwTu *t, CXCursor c, AcFunc *fn)
+/* A function definition -> fn; noreturn: whether it is declared so. A
+ * pointer found not to be an alias after all (lower_alias.c) is banned and
+ * the function lowered again. */
+static void lower_func(LwTu *t, CXCursor c, AcFunc *fn, bool noreturn)
 {
 	LwCursors banned = {0};
+	fn->declared_noreturn = noreturn;
 	for (int round = 0;; round++) {
 		if (lower_once(t, c, fn, round < MAX_ALIAS_ROUNDS ? &banned : NULL))
 			break;
@@ -1078,7 +1080,6 @@ static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned)
 	fn->name = lw_spelling(t, c);
 	fn->loc = lw_loc(t, clang_getCursorLocation(c));
 	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
-	fn->declared_noreturn = lw_decl_noreturn(t, c);
 	fn->unreliable = has_error(t, c);
 	int np = clang_Cursor_getNumArguments(c);
 	for (int i = 0; i < np; i++) {
@@ -1467,9 +1468,8 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.nerr = nerr;
 	t.builtin_expect = ac_intern(&tu->names, "__builtin_expect");
 	t.builtin_expect_prob = ac_intern(&tu->names, "__builtin_expect_with_probability");
-	CXString spelling = clang_getTranslationUnitSpelling(ctu);
-	t.main_file = clang_getFile(ctu, clang_getCString(spelling));
-	clang_disposeString(spelling);
+	lw_files_init(&t.files, ctu);
+	t.main_file = t.files.main;
 	t.line_directives = lw_has_line_directives(&t);
 	t.pch = pch != NULL;
 	if (pch)
@@ -1479,18 +1479,21 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a
 	 * local `err` that returns is not err(3) (the engine summarises it). */
+	bool *noreturn = ac_calloc(t.defs.n ? t.defs.n : 1, sizeof *noreturn);
 	for (size_t i = 0; i < t.defs.n; i++) {
 		lw_callee(&t, t.defs.v[i]);
+		noreturn[i] = lw_decl_noreturn(&t, t.defs.v[i]);
 		int ci = lw_map_get(&t.callee_map, clang_getCanonicalCursor(t.defs.v[i]));
 		if (t.callees.v[ci].func < 0) {
 			t.callees.v[ci].func = (int)i;
-			t.callees.v[ci].noreturn = lw_decl_noreturn(&t, t.defs.v[i]);
+			t.callees.v[ci].noreturn = noreturn[i];
 		}
 	}
 	tu->nfuncs = t.defs.n;
 	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, t.defs.n);
 	for (size_t i = 0; i < t.defs.n; i++)
-		lower_func(&t, t.defs.v[i], &tu->funcs[i]);
+		lower_func(&t, t.defs.v[i], &tu->funcs[i], noreturn[i]);
+	ac_free(noreturn);
 	/* after the bodies: a local static's initializer may take an address */
 	tu->nfninits = t.fninits.n;
 	tu->fninits = AC_ARENA_ARRAY(&tu->arena, AcFnInit, t.fninits.n ? t.fninits.n : 1);
@@ -1502,4 +1505,5 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	lw_map_free(&t.callee_map);
 	AC_VEC_FREE(&t.consts);
 	lw_map_free(&t.const_map);
+	lw_files_free(&t.files);
 }

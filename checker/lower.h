@@ -45,6 +45,36 @@ int lw_map_get(const LwMap *m, CXCursor key);         /* -1 when absent */
 void lw_map_put(LwMap *m, CXCursor key, int value);   /* key must be absent */
 void lw_map_free(LwMap *m);
 
+/* --- file texts and locations ---------------------------------------------- */
+
+/* What libclang knows of one file of a TU. clang_getFileContents and
+ * clang_getLocationForOffset look a header up by a walk of every source
+ * entry of the TU (each #include and macro expansion, and with a PCH each
+ * entry it holds, read back: 100k-400k instructions), so each file's text
+ * and start are looked up once, when first needed, and kept here. */
+typedef struct LwFile {
+	CXFile file;
+	const char *text;        /* clang_getFileContents (owned by the TU), or NULL */
+	size_t size;
+	bool has_text;           /* text was asked for */
+	CXSourceLocation start;  /* offset 0 of the file */
+	bool has_start;          /* start was asked for */
+	bool start_ok;           /* ...and is offset 0 of the file (not the null location) */
+} LwFile;
+
+typedef struct LwFiles {
+	AC_VEC(LwFile) v;        /* on the mem funnel; a TU names a few dozen files */
+	size_t last;             /* index of the last file asked for */
+	CXFile main;             /* the TU's main file */
+} LwFiles;
+
+void lw_files_init(LwFiles *fs, CXTranslationUnit ctu);
+/* The text of f (NULL when libclang has none) and its size in *size. */
+const char *lw_file_text(LwFiles *fs, CXTranslationUnit ctu, CXFile f, size_t *size);
+/* clang_getLocationForOffset(ctu, f, off), from the file's start location. */
+CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off);
+void lw_files_free(LwFiles *fs);
+
 /* --- per translation unit --------------------------------------------------- */
 
 typedef struct LwCallee {
@@ -82,10 +112,7 @@ typedef struct LwTu {
 	bool line_directives;       /* the main file has #line (Cython --line-directives, bison) */
 	const char *presumed_name;  /* one-entry cache of lw_loc's presumed file... */
 	bool presumed_real;         /* ...and whether it names a file that exists */
-	CXFile text_file[16];       /* file_text()'s cache (lower_attrs.c): clang_getFileContents is dear */
-	const char *text[16];
-	size_t text_size[16];
-	unsigned text_next;
+	LwFiles files;              /* texts and start locations of the files read */
 	LwMap const_map;            /* canonical file-scope VarDecl -> index in consts
 	                               (LW_NOT_CONST: looked at, does not qualify) */
 	AC_VEC(LwConst) consts;

@@ -93,7 +93,8 @@ typedef struct DeclAttrs {
 } DeclAttrs;
 
 typedef struct Collector {
-	LwTu *lt;                /* the lowering's TU state (its file-text cache), or NULL */
+	LwFiles *files;          /* texts and locations: the lowering's (LwTu.files) or own_files */
+	LwFiles own_files;
 	AcTu *tu;
 	const AcPch *pch;        /* the PCH the TU was parsed with, or NULL */
 	CXTranslationUnit ctu;
@@ -136,12 +137,12 @@ static Toks lex(Collector *c, FilePos from, unsigned to)
 {
 	Toks r = {AC_ARENA_ARRAY(&c->scratch, Tok, MAX_TOKENS), 0};
 	size_t size = 0;
-	if (!from.file || !clang_getFileContents(c->ctu, from.file, &size) || from.off >= size)
+	if (!from.file || !lw_file_text(c->files, c->ctu, from.file, &size) || from.off >= size)
 		return r;
 	size_t end = to ? to : (size_t)from.off + LOOKAHEAD;
 	end = end < size ? end : size;
-	CXSourceRange range = clang_getRange(clang_getLocationForOffset(c->ctu, from.file, from.off),
-					     clang_getLocationForOffset(c->ctu, from.file, (unsigned)end));
+	CXSourceRange range = clang_getRange(lw_file_location(c->files, c->ctu, from.file, from.off),
+					     lw_file_location(c->files, c->ctu, from.file, (unsigned)end));
 	CXToken *toks = NULL;
 	unsigned n = 0;
 	clang_tokenize(c->ctu, range, &toks, &n);
@@ -248,7 +249,7 @@ static bool macro_header(Collector *c, FilePos spell, const Tok **name, const To
 			 bool *variadic)
 {
 	size_t size = 0;
-	const char *text = clang_getFileContents(c->ctu, spell.file, &size);
+	const char *text = lw_file_text(c->files, c->ctu, spell.file, &size);
 	if (!text || spell.off > size)
 		return false;
 	FilePos start = {spell.file, logical_line_start(text, spell.off)};
@@ -342,7 +343,7 @@ static void note_skipped(Collector *c, FilePos expand, const char *text, const c
  * namespace of one ([[gnu::malloc]]): a cheap test before lexing more. */
 static bool maybe_ours(Collector *c, FilePos p)
 {
-	CXToken *tok = p.file ? clang_getToken(c->ctu, clang_getLocationForOffset(c->ctu, p.file, p.off)) : NULL;
+	CXToken *tok = p.file ? clang_getToken(c->ctu, lw_file_location(c->files, c->ctu, p.file, p.off)) : NULL;
 	if (!tok)
 		return false;
 	CXString s = clang_getTokenSpelling(c->ctu, *tok);
@@ -375,7 +376,7 @@ static bool read_attr(Collector *c, FilePos spell, FilePos expand, Attr *a)
 	else if (end < t.n && is_ident(&t.v[end]) && !same_pos(spell, expand))
 		end++, listed = true;
 	size_t size = 0;
-	const char *src = clang_getFileContents(c->ctu, spell.file, &size);
+	const char *src = lw_file_text(c->files, c->ctu, spell.file, &size);
 	a->text = end && src ? ac_arena_strndup(&c->scratch, src + t.v[at].off, t.v[end - 1].end - t.v[at].off)
 			     : a->name;
 	if (!end) {
@@ -599,12 +600,12 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 		AC_VEC_PUSH(&c->defined, ac_intern(&c->tu->names, clang_getCString(s)));
 		clang_disposeString(s);
 	}
-	if (clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
-		return CXChildVisit_Continue;
 	/* Without attributes and nothing dropped it declares nothing; its
 	 * children (a header's inline body, which a PCH would have to read
-	 * back) need not be visited. */
+	 * back) need not be visited. Asked first: it is cheap. */
 	if (!c->dropped.n && !clang_Cursor_hasAttrs(cur))
+		return CXChildVisit_Continue;
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
 		return CXChildVisit_Continue;
 	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur), .decl = cur};
 	if (clang_isFunctionTypeVariadic(clang_getCursorType(cur)))
@@ -626,25 +627,6 @@ typedef struct CalleeVisit {
 	LwCallee *ce;
 } CalleeVisit;
 
-/* The text of file f, through the TU's small cache when there is one. */
-static const char *file_text(Collector *c, CXFile f, size_t *size)
-{
-	LwTu *t = c->lt;
-	if (!t)
-		return clang_getFileContents(c->ctu, f, size);
-	for (unsigned i = 0; i < 16; i++) {
-		if (t->text_file[i] && clang_File_isEqual(t->text_file[i], f)) {
-			*size = t->text_size[i];
-			return t->text[i];
-		}
-	}
-	unsigned slot = t->text_next++ % 16;
-	t->text_file[slot] = f;
-	t->text[slot] = clang_getFileContents(c->ctu, f, &t->text_size[slot]);
-	*size = t->text_size[slot];
-	return t->text[slot];
-}
-
 /* Whether the text between from and to (expansion positions in one file)
  * contains word: a plain search of the file's buffer, no lexing (the
  * callers look for _Nonnull in a declaration, where a comment naming it
@@ -657,7 +639,7 @@ static bool range_has(Collector *c, FilePos from, FilePos to, const char *word)
 	if (len > MAX_DECL_TEXT)
 		return false; /* not one declaration's text (a range across macro expansions) */
 	size_t size = 0;
-	const char *text = file_text(c, from.file, &size);
+	const char *text = lw_file_text(c->files, c->ctu, from.file, &size);
 	if (!text || to.off > size)
 		return false;
 	for (size_t i = 0; i + n <= len; i++) {
@@ -734,7 +716,7 @@ static void read_callee_decl(Collector *c, CXCursor decl, LwCallee *ce)
 
 void lw_callee_attrs(LwTu *t, CXCursor decl, LwCallee *ce)
 {
-	Collector c = {.lt = t, .tu = t->tu, .ctu = t->ctu};
+	Collector c = {.files = &t->files, .tu = t->tu, .ctu = t->ctu};
 	read_callee_decl(&c, decl, ce);
 	CXCursor canon = clang_getCanonicalCursor(decl);
 	if (!clang_equalCursors(canon, decl))
@@ -874,12 +856,15 @@ static void collector_free(Collector *c)
 	AC_VEC_FREE(&c->last_end);
 	AC_VEC_FREE(&c->unless_defined);
 	AC_VEC_FREE(&c->defined);
+	lw_files_free(&c->own_files);
 	ac_arena_free(&c->scratch);
 }
 
 void ac_lower_declared(AcTu *tu, CXTranslationUnit ctu, const AcPch *pch)
 {
 	Collector c = {.tu = tu, .ctu = ctu, .pch = pch};
+	c.files = &c.own_files;
+	lw_files_init(&c.own_files, ctu);
 	collect(&c);
 	size_t room = c.out.n + (pch ? pch->ndeclared : 0);
 	tu->declared = AC_ARENA_ARRAY(&tu->arena, AcDeclaredFn, room ? room : 1);
@@ -904,6 +889,8 @@ void ac_lower_pch_declared(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
 	ac_intern_init(&tmp.names, &tmp.arena);
 	tmp.path = ""; /* no file is the main file: every warning is a -v note */
 	Collector c = {.tu = &tmp, .ctu = ctu, .making_pch = true};
+	c.files = &c.own_files;
+	lw_files_init(&c.own_files, ctu);
 	collect(&c);
 	AcDeclaredFn *d = AC_ARENA_ARRAY(arena, AcDeclaredFn, c.out.n ? c.out.n : 1);
 	bool *flags = AC_ARENA_ARRAY(arena, bool, c.out.n ? c.out.n : 1);
