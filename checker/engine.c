@@ -695,6 +695,7 @@ static bool run_function(Engine *e, int g, size_t w)
 	fl.ret_family = -2;
 	fl.ret_param = -2;
 	fl.ret_released = -2;
+	fl.ret_nonheap = -2;
 	prepare_calls(e, &fl, g);
 	prepare_places(&fl);
 	prepare_keys(&fl);

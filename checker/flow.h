@@ -159,6 +159,9 @@ typedef struct AcSummary {
 	int ret_param;        /* returns parameter #ret_param unchanged, or -1 */
 	bool ret_released;    /* every return gives a block released on its way (allocated and
 	                         freed there, or a parameter freed): the caller holds a dangling pointer */
+	int ret_nonheap;      /* every return gives memory no allocator returned: a static or
+	                         global object, a string literal, a function
+	                         (AC_NONHEAP_*_ADDR); -1 otherwise */
 	bool ret_is_const;    /* every return gives the same integer constant... */
 	long long ret_const;  /* ... this one (if (feature_enabled()) is decided) */
 	AcParamEffect *params; /* nparams entries */
@@ -323,6 +326,8 @@ typedef struct AcFlow {
 	const char *ret_via;
 	int ret_param;            /* -2 = nothing seen yet, -1 = not a parameter */
 	int ret_released;         /* -2 = nothing seen yet, 0 = not released, 1 = released so far */
+	int ret_nonheap;          /* -2 = nothing seen yet, -1 = not so, else the AC_NONHEAP_*_ADDR
+	                             every return so far gave */
 	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
 	long long ret_const;
 	AcLoc ret_null_loc;       /* the first return of a NULL constant */

@@ -204,7 +204,12 @@ bool ac_val_equal(AcVal a, AcVal b);
 
 /* Addresses that are not on the heap: a variable's (place), or a literal's,
  * a function's, alloca's (AC_NONHEAP_*_ADDR). */
-enum { AC_NONHEAP_LITERAL_ADDR = 0, AC_NONHEAP_FUNCTION_ADDR = 1, AC_NONHEAP_ALLOCA_ADDR = 2 };
+enum {
+	AC_NONHEAP_LITERAL_ADDR = 0,
+	AC_NONHEAP_FUNCTION_ADDR = 1,
+	AC_NONHEAP_ALLOCA_ADDR = 2,
+	AC_NONHEAP_STATIC_ADDR = 3, /* a static or global object of another function (a callee returned it) */
+};
 static inline AcVal ac_val_place_addr(int place) { return (AcVal){AC_VAL_NONZERO, false, place}; }
 static inline AcVal ac_val_nonheap(int what) { return (AcVal){AC_VAL_NONZERO, false, -2 - what}; }
 static inline bool ac_val_is_nonheap(AcVal v) { return v.kind == AC_VAL_NONZERO && !v.pol && v.obj != -1; }

@@ -11,7 +11,7 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N [rel=1] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
@@ -68,6 +68,10 @@
  * rel=1 says every return hands back a block the function released (the
  * caller's copy of it is dangling); absent: not so.
  *
+ * rnh=WHAT says every return hands back memory no allocator returned:
+ * 3 a static or global object, 0 a string literal, 1 a function (the
+ * caller's release of it is a free-nonheap); absent: not so.
+ *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
  * says it may write others too (it calls an opaque function).
@@ -112,6 +116,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->out_family = -1;
 	s->flag_param = -1;
 	s->frees_if_family = -1;
+	s->ret_nonheap = -1;
 	s->pointee_family = -1;
 	return s;
 }
@@ -1134,6 +1139,8 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		s->ret_param = fl->ret_param;
 	/* a parameter released and returned is the caller's block: FREES says so */
 	s->ret_released = fl->nreturns && fl->ret_released == 1 && s->ret_family < 0 && s->ret_param < 0;
+	if (fl->nreturns && fl->ret_nonheap >= 0 && s->ret_family < 0 && s->ret_param < 0)
+		s->ret_nonheap = fl->ret_nonheap;
 	if (fl->ret_const_state == 1 && s->ret_family < 0 && s->ret_param < 0) {
 		s->ret_is_const = true;
 		s->ret_const = fl->ret_const;
@@ -1283,6 +1290,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		putf(&b, " retp=%lld", s->ret_param);
 		if (s->ret_released)
 			put(&b, " rel=1");
+		if (s->ret_nonheap >= 0)
+			putf(&b, " rnh=%lld", s->ret_nonheap);
 		if (s->ret_is_const)
 			putf(&b, " const=%lld", s->ret_const);
 		if (s->null_if_null >= 0)
@@ -1836,6 +1845,13 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->ret_param = (int)get_int(r, v, vn);
 	else if (KEY("rel"))
 		s->ret_released = get_int(r, v, vn) != 0;
+	else if (KEY("rnh")) {
+		long long w = get_int(r, v, vn);
+		if (w != AC_NONHEAP_LITERAL_ADDR && w != AC_NONHEAP_FUNCTION_ADDR && w != AC_NONHEAP_STATIC_ADDR)
+			r->bad = true;
+		else
+			s->ret_nonheap = (int)w;
+	}
 	else if (KEY("const")) {
 		s->ret_is_const = true;
 		s->ret_const = get_int(r, v, vn);

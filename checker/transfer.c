@@ -1665,6 +1665,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	}
 	if (s->ret_param >= 0 && (size_t)s->ret_param < c->nargs)
 		return vals[s->ret_param];
+	if (s->ret_nonheap >= 0)
+		return ac_val_nonheap(s->ret_nonheap); /* a static buffer, a literal */
 	if (s->ret_is_const)
 		return ac_val_const(s->ret_const);
 	return ac_val_unknown();
@@ -2388,6 +2390,19 @@ static void note_ret_cond(AcFlow *fl, const AcDisj *d)
 		fl->ret_conds[fl->nret_conds++] = rc;
 }
 
+/* The memory no allocator returned that v points to, as a caller may be
+ * told it (AC_NONHEAP_*_ADDR): a static or global object, a literal, a
+ * function; -1 for anything else (a local's address is gone at the return). */
+static int nonheap_returned(const AcFlow *fl, AcVal v)
+{
+	if (!ac_val_is_nonheap(v))
+		return -1;
+	if (v.obj >= 0)
+		return fl->fn->places[v.obj].storage == AC_STORAGE_GLOBAL ? AC_NONHEAP_STATIC_ADDR : -1;
+	int what = -2 - v.obj;
+	return what == AC_NONHEAP_LITERAL_ADDR || what == AC_NONHEAP_FUNCTION_ADDR ? what : -1;
+}
+
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	fl->nreturns++;
@@ -2428,6 +2443,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 	const AcObj *ro = v.kind == AC_VAL_OBJ ? &d->objs[v.obj] : NULL;
 	bool released = ro && ro->status == AC_OBJ_FREED && ro->null != AC_NULL_NULL && !v.pol;
 	fl->ret_released = (fl->ret_released == -2 || fl->ret_released == 1) && released ? 1 : 0;
+	int nonheap = nonheap_returned(fl, v);
+	fl->ret_nonheap = fl->ret_nonheap == -2 || fl->ret_nonheap == nonheap ? nonheap : -1;
 	if (fl->ret_can_null && !could_be_null)
 		fl->ret_null_loc = b->term_loc;
 	int param = v.kind == AC_VAL_OBJ ? ac_flow_param_index(fl, v.obj) : -1;

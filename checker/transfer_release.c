@@ -387,6 +387,9 @@ static void describe_nonheap(const AcFlow *fl, AcVal v, AcEvent *ev)
 	case AC_NONHEAP_FUNCTION_ADDR:
 		ev->nonheap = AC_NONHEAP_FUNCTION;
 		break;
+	case AC_NONHEAP_STATIC_ADDR:
+		ev->nonheap = AC_NONHEAP_GLOBAL; /* no name: another function's */
+		break;
 	default:
 		ev->nonheap = AC_NONHEAP_ALLOCA;
 		break;

@@ -16,6 +16,8 @@ static const char *what(AcArena *a, const AcEvent *ev)
 	case AC_NONHEAP_PARAM:
 		return ac_arena_printf(a, "the address of parameter '%s'", ev->target);
 	case AC_NONHEAP_GLOBAL:
+		if (!ev->target)
+			return "the address of a static or global object";
 		return ac_arena_printf(a, "the address of static or global object '%s'", ev->target);
 	case AC_NONHEAP_LITERAL:
 		return "a string literal";
