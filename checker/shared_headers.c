@@ -42,11 +42,17 @@
  * run): zlib -12 % with groups of 6 and 4 files, -8.5 % with the group of
  * 6 alone, +3.8 % with the pair of deflate.h's files added; curl's 8 files
  * with a group of 7: -18 %; 4 files of CPython's Objects/ on Python.h +7.5 %,
- * 5 of them -6 %. Making the PCH costs about two parses of its headers (and
- * one lowering of their declarations, clang_tu.c lower_pch_headers), and a
- * TU parsed with it saves the parse of the headers.
+ * 5 of them -6 %. Measured again with the lowering of today (instructions,
+ * cachegrind, -j1, each group's files alone against --no-shared-headers,
+ * or the whole run against the next threshold): 2 of CPython's Objects/
+ * on Python.h +15 %, 3 of them -11.5 %, 4 -20 %; zlib's pairs +3.6 %
+ * on the run; 3 files of curl's vssh/ -27 %, 4 of vquic/ -30 %, 3 and 4 of
+ * CPython's Modules/ -0.5 % and -2 %, zlib's 4 gz*.c -4 % on the run.
+ * Making the PCH costs about two parses of its headers (the save costs as
+ * much as the parse; and one lowering of their declarations, clang_tu.c
+ * lower_pch_headers), and a TU parsed with it saves the parse of the headers.
  * ALLOCCHECK_SHARED_HEADERS_MIN overrides it, for measuring. */
-enum { DEFAULT_MIN_GROUP = 5 };
+enum { DEFAULT_MIN_GROUP = 3 };
 
 enum { MAX_DIRECTIVES = 64, HEAD_BYTES = 1 << 16, SIG_PATH = 4096 };
 
