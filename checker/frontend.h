@@ -74,4 +74,9 @@ int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, cons
 void ac_tu_clang_version(char *buf, size_t size);
 void ac_tu_clang_identity(char *buf, size_t size);
 
+/* The parses are over, for now: when libclang was loaded, its code (and
+ * LLVM's) leaves the resident set (ac_mem_release_code) until a later
+ * parse touches it again. The link and the analysis never do. */
+void ac_tu_parses_done(void);
+
 #endif

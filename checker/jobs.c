@@ -463,6 +463,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 		pool.shared = ac_shared_new(jobs, n, cfg->cache);
 	AcTraceSpan span = ac_trace_begin();
 	load_all(&pool, nthreads > n ? n : nthreads);
+	ac_tu_parses_done();
 	ac_mem_trim();
 	ac_trace_end(&span, "load-all", NULL);
 	ac_trace_memory("load-all");

@@ -28,6 +28,7 @@
 #include "frontend.h"
 #include "libclang.h"
 #include "libclang_build.h"
+#include "mem.h"
 
 /* The one mutable object at file scope (STYLE 9.3): written once, under
  * pthread_once, before any thread reads it (libclang.h). */
@@ -127,6 +128,12 @@ static void load(void)
 		return;
 	}
 	load_status = 0;
+	/* LLVM's static constructors ran code from every part of it, most of
+	 * which no parse runs again: those pages leave the resident set, and
+	 * the parses bring back the ones they need. */
+	span = ac_trace_begin();
+	ac_mem_release_code();
+	ac_trace_end(&span, "release-code", NULL);
 	CXString v = clang_getClangVersion();
 	ac_note_verbose("libclang: %s, loaded from %s", clang_getCString(v), path);
 	clang_disposeString(v);
@@ -136,4 +143,15 @@ int ac_libclang_load(void)
 {
 	pthread_once(&load_once, load);
 	return load_status;
+}
+
+void ac_tu_parses_done(void)
+{
+	/* Read without the once: the caller joined the threads that parsed,
+	 * which ordered their load before this read. */
+	if (load_status == 0) {
+		AcTraceSpan span = ac_trace_begin();
+		ac_mem_release_code();
+		ac_trace_end(&span, "release-code", NULL);
+	}
 }

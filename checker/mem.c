@@ -9,7 +9,7 @@
  * another counts +1 on the first and -1 on the second; the sum is right once
  * both ended, which is when ac_mem_live_blocks is read (at exit, in tests).
  */
-#define _POSIX_C_SOURCE 200809L /* pthread keys */
+#define _GNU_SOURCE /* dl_iterate_phdr, madvise; pthread keys */
 
 #include "mem.h"
 
@@ -22,6 +22,11 @@
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#endif
+#ifdef __linux__
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 static atomic_long live_blocks;           /* the counts of threads that ended */
@@ -120,5 +125,74 @@ void ac_mem_trim(void)
 {
 #ifdef __GLIBC__
 	malloc_trim(0);
+#endif
+}
+
+#ifdef __linux__
+/* Whether an object's dynamic section asks the loader to write into its
+ * code (DT_TEXTREL): its pages without write permission may hold writes. */
+static bool has_text_relocations(const struct dl_phdr_info *info)
+{
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type != PT_DYNAMIC)
+			continue;
+		const ElfW(Dyn) *d = (const ElfW(Dyn) *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr);
+		for (; d->d_tag != DT_NULL; d++)
+			if (d->d_tag == DT_TEXTREL || (d->d_tag == DT_FLAGS && (d->d_un.d_val & DF_TEXTREL)))
+				return true;
+	}
+	return false;
+}
+
+/* dl_iterate_phdr's callback: drops the pages of the object's segments that
+ * no one writes: loaded without write permission, outside the part made
+ * read-only after relocation (PT_GNU_RELRO). */
+static int release_object(struct dl_phdr_info *info, size_t size, void *page_size)
+{
+	(void)size;
+	/* Only shared objects loaded from a file: not the program itself
+	 * (named ""), not the kernel's vDSO (no path). */
+	if (!info->dlpi_name || info->dlpi_name[0] != '/' || has_text_relocations(info))
+		return 0;
+	uintptr_t page = *(const uintptr_t *)page_size;
+	uintptr_t relro_start = 0, relro_end = 0;
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type == PT_GNU_RELRO) {
+			relro_start = info->dlpi_addr + ph->p_vaddr;
+			relro_end = relro_start + ph->p_memsz;
+		}
+	}
+	for (size_t i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W) || ph->p_memsz != ph->p_filesz)
+			continue;
+		uintptr_t start = info->dlpi_addr + ph->p_vaddr, end = start + ph->p_memsz;
+		if (start < relro_end && relro_start < end)
+			continue;
+		/* Whole pages only: a page the segment shares with its neighbour
+		 * stays. */
+		start = (start + page - 1) / page * page;
+		end = end / page * page;
+		if (end > start)
+			madvise((void *)start, end - start, MADV_DONTNEED);
+	}
+	return 0;
+}
+#endif
+
+void ac_mem_release_code(void)
+{
+#ifdef __linux__
+	/* MADV_DONTNEED drops the pages of a private file mapping: a page
+	 * still the file's comes back from it when touched, one the process
+	 * wrote (an anonymous copy) would come back as the file has it. So
+	 * only segments no one writes: code and constant data, not the data
+	 * the loader relocated (a debugger's breakpoint in the code is lost). */
+	long page = sysconf(_SC_PAGESIZE);
+	if (page > 0) {
+		uintptr_t p = (uintptr_t)page;
+		dl_iterate_phdr(release_object, &p);
+	}
 #endif
 }

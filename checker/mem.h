@@ -25,4 +25,13 @@ long ac_mem_live_blocks(void);              /* blocks allocated and not yet free
  * freed lies in holes between the blocks of the IR. */
 void ac_mem_trim(void);
 
+/* Takes out of the process's resident set the pages it maps read-only and
+ * privately from files without having written them (the code and constant
+ * data of libclang, LLVM and the other libraries): a page comes back from
+ * the page cache, unchanged, when it is next touched (Linux; nothing
+ * elsewhere). For a point after which most of them will not be touched
+ * again: LLVM's start-up ran code from every part of it once, and when the
+ * parses are over none of libclang's runs. */
+void ac_mem_release_code(void);
+
 #endif
