@@ -197,7 +197,8 @@ static bool call_allocates(const AcCallInfo *ci)
 {
 	if (ci->fn)
 		return ci->fn->role == AC_ROLE_ALLOC || ci->fn->role == AC_ROLE_REALLOC;
-	return ci->sum && (ci->sum->ret_family >= 0 || ci->sum->ret_released || ci->sum->out_param >= 0);
+	return ci->sum && (ci->sum->ret_family >= 0 || ci->sum->ret_released || ci->sum->out_param >= 0 ||
+	                   ci->sum->ret_member_key);
 }
 
 static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
@@ -206,9 +207,12 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	const AcCall *c = ci->call;
 	int fam = ci->fn                                                 ? family_index(ci->fn)
 	          : ci->sum->ret_family >= 0 || ci->sum->ret_released ? ci->sum->ret_family
+	          : ci->sum->ret_member_key                          ? ci->sum->ret_member_family
 	                                                                : ci->sum->out_family;
 	fl->site_block[s] = fl->cur_block;
 	fl->site_arg_place[s] = -1;
+	if (!ci->fn && ci->sum->ret_family < 0 && !ci->sum->ret_released && ci->sum->ret_member_key)
+		fl->site_member[s] = ci->sum->ret_member_key;
 	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
 	    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
 	{
@@ -248,6 +252,7 @@ static void prepare_calls(Engine *e, AcFlow *fl, int g)
 	fl->site_fails_with = AC_ARENA_ARRAY(&fl->scratch, long long, nops ? nops : 1);
 	fl->site_block = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
 	fl->site_arg_place = AC_ARENA_ARRAY(&fl->scratch, int, nops ? nops : 1);
+	fl->site_member = AC_ARENA_ARRAY(&fl->scratch, const char *, nops ? nops : 1);
 	fl->site_readonly = AC_ARENA_ARRAY(&fl->scratch, bool, nops ? nops : 1);
 	fl->place_realloc_site = AC_ARENA_ARRAY(&fl->scratch, int, fn->nplaces ? fn->nplaces : 1);
 	for (size_t p = 0; p < fn->nplaces; p++)
@@ -696,6 +701,8 @@ static bool run_function(Engine *e, int g, size_t w)
 	fl.ret_param = -2;
 	fl.ret_released = -2;
 	fl.ret_nonheap = -2;
+	fl.ret_member_family = -2;
+	fl.nret_zero_keys = -1;
 	prepare_calls(e, &fl, g);
 	prepare_places(&fl);
 	prepare_keys(&fl);

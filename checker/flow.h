@@ -219,9 +219,19 @@ typedef struct AcSummary {
 	const char **frees_globals; /* the global pointers whose blocks it releases on every path that
 	                               returns (char *data = held; free(data);), by link name */
 	size_t nfrees_globals;
+	const char **derefs_globals; /* the global pointers whose blocks it dereferences, unchecked,
+	                                on every path that returns (char *data = held; *data = 0;),
+	                                by link name ... */
+	size_t nderefs_globals;
+	AcLoc global_deref_loc;     /* ... first there */
 	const AcMemberRelease *freed_members; /* members of parameters released and left
 	                                         dangling on every path that returns */
 	size_t nfreed_members;
+	const char *ret_member_key; /* returns a struct by value whose member with this field key
+	                               holds a fresh block (make_span: s.base = malloc(n); return s;),
+	                               or NULL at every return that holds none; NULL: no such member */
+	int ret_member_family;      /* ... of this family */
+	bool ret_member_null;       /* ... which may be NULL */
 	int out_param;        /* stores a fresh block through this parameter (*out = malloc(n)),
 	                         one nothing else kept; -1: none */
 	int out_family;       /* ... of this family */
@@ -276,6 +286,8 @@ typedef struct AcFlow {
 	                             "NULL" (failed) when equal to that value; a NULL test of it
 	                             tells nothing */
 	int *site_arg_place;      /* per site: a reallocator's old-pointer argument place, or -1 */
+	const char **site_member; /* per site: a call returning a struct whose member with this field
+	                             key holds the block (AcSummary.ret_member_key), else NULL */
 	bool *site_readonly;      /* per site: a block nothing may write (mmap without PROT_WRITE):
 	                             a store into it faults, so the path ends there */
 	int *place_realloc_site;  /* per place: a reallocator site whose argument it is, or -1 */
@@ -328,6 +340,12 @@ typedef struct AcFlow {
 	int ret_released;         /* -2 = nothing seen yet, 0 = not released, 1 = released so far */
 	int ret_nonheap;          /* -2 = nothing seen yet, -1 = not so, else the AC_NONHEAP_*_ADDR
 	                             every return so far gave */
+	const char *ret_member_key; /* the member of the returned struct holding a fresh block at
+	                               the returns so far (AcSummary.ret_member_key), or NULL */
+	int ret_member_family;    /* -2 = nothing seen yet, -1 = not so, else its family */
+	bool ret_member_null;     /* ... it may be NULL at some return */
+	const char *ret_zero_keys[4]; /* the members NULL at every return without a fresh block */
+	int nret_zero_keys;       /* -1 = no such return yet */
 	int ret_const_state;      /* 0 = nothing seen yet, 1 = ret_const so far, 2 = varies */
 	long long ret_const;
 	AcLoc ret_null_loc;       /* the first return of a NULL constant */

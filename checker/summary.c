@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -64,6 +64,14 @@
  *
  * gf lists the global pointers whose blocks the function releases on every
  * path that returns (a helper that frees what a global holds).
+ *
+ * gd=LOC,NAME,... lists the global pointers whose blocks the function
+ * dereferences on every path that returns, never testing them, first at
+ * LOC (a sink that uses what a global holds).
+ *
+ * rm=KEY,FAMILY,NULL says the function returns a struct by value whose
+ * member of field key KEY holds a fresh block of FAMILY at every return, or
+ * NULL where it holds none (NULL=1 then, or when the block may be NULL).
  *
  * rel=1 says every return hands back a block the function released (the
  * caller's copy of it is dangling); absent: not so.
@@ -118,6 +126,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->frees_if_family = -1;
 	s->ret_nonheap = -1;
 	s->pointee_family = -1;
+	s->ret_member_family = -1;
 	return s;
 }
 
@@ -867,6 +876,68 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 	ac_free(nassign);
 }
 
+/* The global pointer whose block place q holds on entry: q itself, or a
+ * local that always copies it (fl->var_global), the global never written
+ * by the function; else -1. */
+static int global_of(const AcFlow *fl, int q)
+{
+	const AcPlace *g = &fl->fn->places[q];
+	if (fl->var_global && fl->var_global[q] >= 0)
+		return fl->var_global[q];
+	bool read_only = g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && g->is_pointer &&
+	                 fl->var_written && !fl->var_written[q];
+	return read_only ? q : -1;
+}
+
+enum { MAX_GLOBAL_DEREFS = 8 };
+
+/* static char *held; void sink(void) { char *data = held; data[0] = 0; }:
+ * the block the caller left in held is dereferenced on every path that
+ * returns, never tested (summary.h gd). */
+static void find_global_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	const char *buf[MAX_GLOBAL_DEREFS];
+	size_t n = 0;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			int used = -1;
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+			    global_of(fl, op->src.place) >= 0)
+				used = op->src.place;
+			if (op->kind == AC_OP_CALL) {
+				const AcCallInfo *ci = &fl->calls[k];
+				const AcCall *c = ci->call ? ci->call : op->call;
+				unsigned mask = ci->nonnull | c->nonnull;
+				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++) {
+					bool body = ci->sum && !ci->fn && a < ci->sum->nparams && ci->sum->param_derefs[a];
+					if (((mask >> a & 1u) || body) && c->args[a].kind == AC_OPND_PLACE && c->args[a].place >= 0 &&
+					    global_of(fl, c->args[a].place) >= 0)
+						used = c->args[a].place;
+				}
+			}
+			if (used < 0)
+				continue;
+			int g = global_of(fl, used);
+			if (place_tested(fn, used) || place_tested(fn, g) || !before_every_return(fl, (int)b))
+				continue;
+			bool seen = false;
+			for (size_t j = 0; j < n; j++)
+				seen |= strcmp(buf[j], fn->places[g].link_key) == 0;
+			if (seen || n == MAX_GLOBAL_DEREFS)
+				continue;
+			if (!n)
+				s->global_deref_loc = op->loc;
+			buf[n++] = fn->places[g].link_key;
+		}
+	}
+	s->nderefs_globals = n;
+	s->derefs_globals = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
+	if (n)
+		memcpy(s->derefs_globals, buf, n * sizeof *buf);
+}
+
 /* Parameters dereferenced, never tested, on every path that returns: a
  * caller passing a block that may be NULL uses it unchecked. */
 static void find_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
@@ -1102,6 +1173,22 @@ static void find_out_param(const AcFlow *fl, AcSummary *s)
 	}
 }
 
+/* The member of the struct every return hands back that holds a fresh
+ * block, NULL at the returns without one (make_span). */
+static void find_ret_member(const AcFlow *fl, AcSummary *s)
+{
+	if (!fl->nreturns || fl->ret_member_family < 0 || !fl->ret_member_key || s->ret_family >= 0 || s->ret_released)
+		return;
+	bool zero_elsewhere = fl->nret_zero_keys < 0;
+	for (int i = 0; i < fl->nret_zero_keys; i++)
+		zero_elsewhere |= fl->ret_zero_keys[i] == fl->ret_member_key;
+	if (!zero_elsewhere)
+		return;
+	s->ret_member_key = fl->ret_member_key;
+	s->ret_member_family = fl->ret_member_family;
+	s->ret_member_null = fl->ret_member_null;
+}
+
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 {
 	const AcFunc *fn = fl->fn;
@@ -1161,9 +1248,11 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 			s->param_family[i] = fl->param_free_family[i];
 	}
 	find_out_param(fl, s);
+	find_ret_member(fl, s);
 	if (!s->noreturn) {
 		find_flag_effects(fl, s);
 		find_derefs(arena, fl, s);
+		find_global_derefs(arena, fl, s);
 		find_asserts(arena, fl, s);
 	}
 	find_writes(arena, fl, s);
@@ -1203,6 +1292,10 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 		t->frees_if_family = ac_families_find(to, ac_families_id(s->fams, s->frees_if_family));
 	if (s->pointee_family >= 0)
 		t->pointee_family = ac_families_find(to, ac_families_id(s->fams, s->pointee_family));
+	if (s->ret_member_key) {
+		t->ret_member_family = ac_families_find(to, ac_families_id(s->fams, s->ret_member_family));
+		t->ret_member_key = t->ret_member_family >= 0 ? s->ret_member_key : NULL;
+	}
 	return t;
 }
 
@@ -1396,6 +1489,13 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 				putf(&b, ",%lld", (long long)rc->rel[k].eq);
 			}
 		}
+		if (s->ret_member_key) {
+			put(&b, " rm=");
+			put_str(&b, s->ret_member_key);
+			put(&b, ",");
+			put_family(&b, s, s->ret_member_family);
+			putf(&b, ",%lld", s->ret_member_null);
+		}
 		if (s->out_param >= 0) {
 			putf(&b, " out=%lld,", s->out_param);
 			put_family(&b, s, s->out_family);
@@ -1406,6 +1506,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		put_names(&b, " gw=", s->writes, s->nwrites);
 		if (s->nfrees_globals)
 			put_names(&b, " gf=", s->frees_globals, s->nfrees_globals);
+		if (s->nderefs_globals) {
+			put(&b, " gd=");
+			put_loc(&b, s->global_deref_loc);
+			put_names(&b, ",", s->derefs_globals, s->nderefs_globals);
+		}
 		for (size_t i = 0; i < s->nfreed_members; i++) {
 			const AcMemberRelease *m = &s->freed_members[i];
 			putf(&b, " fm=%lld", m->param);
@@ -1606,6 +1711,20 @@ static size_t get_names(Reader *r, const char *v, size_t n, const char ***out)
 	for (size_t i = 0; i < k; i++)
 		(*out)[i] = get_str(r, items[i], lens[i]);
 	return k;
+}
+
+/* gd=LOC,NAME,...: the globals whose blocks are dereferenced on every path
+ * that returns, first at LOC. */
+static void get_global_derefs(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *comma = memchr(v, ',', n);
+	if (!comma) {
+		r->bad = true;
+		return;
+	}
+	s->global_deref_loc = get_loc(r, v, (size_t)(comma - v));
+	s->nderefs_globals = get_names(r, comma + 1, n - (size_t)(comma - v) - 1, &s->derefs_globals);
+	r->bad |= s->nderefs_globals == 0;
 }
 
 /* as=A,A,...: what each parameter's test on the way to a path that cannot
@@ -1827,6 +1946,20 @@ static void get_out(Reader *r, AcSummary *s, const char *v, size_t n)
 		s->out_mode = (AcOutMode)mode;
 }
 
+/* rm=KEY,FAMILY,NULL: the member of the struct returned that holds a fresh block. */
+static void get_ret_member(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[3];
+	size_t lens[3];
+	if (split(v, n, ',', items, lens, 3) != 3) {
+		r->bad = true;
+		return;
+	}
+	s->ret_member_family = get_family(r, items[1], lens[1]);
+	s->ret_member_key = s->ret_member_family >= 0 ? get_str(r, items[0], lens[0]) : NULL;
+	s->ret_member_null = get_int(r, items[2], lens[2]) != 0;
+}
+
 /* One KEY=VALUE field of a known summary. */
 static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const char *v, size_t vn)
 {
@@ -1911,12 +2044,16 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->pointee_kept = get_mask(r, s, v, vn);
 	else if (KEY("out"))
 		get_out(r, s, v, vn);
+	else if (KEY("rm"))
+		get_ret_member(r, s, v, vn);
 	else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))
 		s->nwrites = get_names(r, v, vn, &s->writes);
 	else if (KEY("gf"))
 		s->nfrees_globals = get_names(r, v, vn, &s->frees_globals);
+	else if (KEY("gd"))
+		get_global_derefs(r, s, v, vn);
 #undef KEY
 }
 

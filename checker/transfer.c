@@ -850,6 +850,27 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
 }
 
+/* s = make_span(n), s a struct: its member holds the block the call made
+ * (AcSummary.ret_member_key); a temporary carries it to the copy. False
+ * when v is no such block. */
+static bool store_struct_result(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
+{
+	if (v.kind != AC_VAL_OBJ || dst < 0 || fl->fn->places[dst].is_pointer || !site_of(fl, v.obj))
+		return false;
+	const char *key = fl->site_member[site_index(fl, v.obj)];
+	if (!key)
+		return false;
+	AcSlot slot = {.nsteps = 1, .step = {{key, 0}}};
+	int m = is_temp(fl, dst) ? -1 : ac_summary_slot_place(fl->fn, dst, &slot);
+	if (m < 0 || fl->place_unbindable[m]) {
+		store(fl, d, dst, v, loc); /* the member is never named here: the struct holds it */
+		return true;
+	}
+	store(fl, d, dst, ac_val_unknown(), loc);
+	store(fl, d, m, v, loc);
+	return true;
+}
+
 /* ---- families: mismatches, parameters, struct members ---------------------------- */
 
 static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r)
@@ -1021,6 +1042,8 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 	if (op->src.kind == AC_OPND_PLACE && op->dst >= 0 && op->dst != op->src.place && fl->place_symbolic[op->dst] &&
 	    v.kind == AC_VAL_UNKNOWN)
 		v = named_value(fl, d, op->src.place);
+	if (op->dst >= 0 && op->src.kind == AC_OPND_PLACE && store_struct_result(fl, d, op->dst, v, op->loc))
+		return;
 	if (op->dst >= 0)
 		store(fl, d, op->dst, v, op->loc);
 	else
@@ -1297,6 +1320,28 @@ static int global_truth(const AcFlow *fl, const AcDisj *d, const char *key)
 	return ac_program_global_value(fl->prog, key, &v) ? v != 0 : -1;
 }
 
+/* The caller's place for global variable name (a link key), or -1. */
+static int global_place(const AcFunc *fn, const char *name)
+{
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *g = &fn->places[p];
+		if (g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && strcmp(g->link_key, name) == 0)
+			return (int)p;
+	}
+	return -1;
+}
+
+/* A use through the callee of the block at place at: a use after free, or
+ * else of a block that may be NULL. */
+static void use_through_callee(AcFlow *fl, AcDisj *d, int at, AcEvent *ev)
+{
+	AcVal v = place_value(fl, d, at);
+	AcEvent uaf = *ev;
+	uaf.extra = NULL; /* the lifetime rules keep their events past this frame */
+	if (!ac_lifetime_use(fl, d, v, &uaf))
+		use_unchecked(fl, d, v, ev);
+}
+
 /* The caller's place that holds the pointer callee s reads from inside
  * argument a (parameter i): &v for a variable v, or a struct v passed by
  * value, and the slot s->pointee_slot names there (summary.h ps); -1 when
@@ -1352,11 +1397,17 @@ static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCa
 		AcNote in_callee = {ci->sum->pointee_loc, "dereferenced here without a check"};
 		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF, .extra = &in_callee,
 		              .place = fl->fn->places[at].name};
-		AcVal v = place_value(fl, d, at);
-		AcEvent uaf = ev;
-		uaf.extra = NULL; /* the lifetime rules keep their events past this frame */
-		if (!ac_lifetime_use(fl, d, v, &uaf))
-			use_unchecked(fl, d, v, &ev);
+		use_through_callee(fl, d, at, &ev);
+	}
+	/* held = p; sink(); with sink using what held holds (summary.h gd) */
+	for (size_t i = 0; !ci->fn && ci->sum && i < ci->sum->nderefs_globals; i++) {
+		int at = global_place(fl->fn, ci->sum->derefs_globals[i]);
+		if (at < 0)
+			continue;
+		AcNote in_callee = {ci->sum->global_deref_loc, "dereferenced here without a check"};
+		AcEvent ev = {.kind = AC_EV_NULL_USE, .loc = op->loc, .how = AC_USE_DEREF, .extra = &in_callee,
+		              .place = fl->fn->places[at].name};
+		use_through_callee(fl, d, at, &ev);
 	}
 }
 
@@ -1655,6 +1706,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			d->objs[v.obj].null = AC_NULL_CHECKED;
 		return v;
 	}
+	if (s->ret_member_key && ci->site >= 0 && s->ret_family < 0 && !s->ret_released)
+		return new_object(fl, d, ci->site, s->ret_member_null, ac_val_unknown()); /* struct_result() places it */
 	if (s->ret_released && ci->site >= 0) {
 		/* a pointer to what the callee released: a use or a release is the finding */
 		AcVal v = new_object(fl, d, ci->site, false, ac_val_unknown());
@@ -1926,9 +1979,9 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	if (c->returns_nonnull && r.kind == AC_VAL_OBJ && r.obj == ci->site && d->objs[r.obj].null == AC_NULL_UNCHECKED)
 		set_null(fl, d, r.obj, AC_NULL_NONNULL);
 	ac_lifetime_call_members(fl, d, &bounded, ci, op->loc); /* after the clobber: what is known after the call */
-	if (op->dst >= 0)
+	if (op->dst >= 0 && !store_struct_result(fl, d, op->dst, r, op->loc))
 		store(fl, d, op->dst, r, op->loc);
-	else if (r.kind == AC_VAL_OBJ)
+	else if (op->dst < 0 && r.kind == AC_VAL_OBJ)
 		check_lost(fl, d, r.obj, op->loc, AC_LEAK_DISCARD, NULL);
 	/* v = f(..., &err) with err NULL before: GLib's functions set err
 	 * exactly when they fail and return NULL, so "if (err)" tests v. */
@@ -2403,8 +2456,62 @@ static int nonheap_returned(const AcFlow *fl, AcVal v)
 	return what == AC_NONHEAP_LITERAL_ADDR || what == AC_NONHEAP_FUNCTION_ADDR ? what : -1;
 }
 
+/* return s; with s a struct: whether a member of it holds a fresh block
+ * of this function at every return (or NULL where it holds none), as
+ * make_span's s.base = malloc(n) does (AcSummary.ret_member_key). */
+static void summarise_return_member(AcFlow *fl, const AcBlock *b, const AcDisj *d)
+{
+	const AcFunc *fn = fl->fn;
+	int r = b->ret.kind == AC_OPND_PLACE ? b->ret.place : -1;
+	if (fl->ret_member_family == -1 || b->ret_precondition)
+		return;
+	if (r < 0 || fn->places[r].is_pointer) {
+		fl->ret_member_family = -1;
+		return;
+	}
+	const char *zero[4];
+	int nzero = 0;
+	for (size_t q = 0; q < fn->nplaces; q++) {
+		const AcPlace *m = &fn->places[q];
+		if (m->parent != r || m->kind != AC_PLACE_MEMBER || m->through_ptr || !m->is_pointer || !m->field_key)
+			continue;
+		AcVal v = ac_disj_get(d, (int)q);
+		if (v.kind == AC_VAL_ZERO && nzero < 4)
+			zero[nzero++] = m->field_key;
+		if (v.kind != AC_VAL_OBJ || v.pol || !site_of(fl, v.obj) || d->objs[v.obj].status != AC_OBJ_OWNED ||
+		    fails_with(fl, v.obj) || fl->site_family[site_index(fl, v.obj)] < 0)
+			continue;
+		int fam = fl->site_family[site_index(fl, v.obj)];
+		if (fl->ret_member_key && (fl->ret_member_key != m->field_key || fl->ret_member_family != fam)) {
+			fl->ret_member_family = -1;
+			return;
+		}
+		fl->ret_member_key = m->field_key;
+		fl->ret_member_family = fam;
+		fl->ret_member_null |= d->objs[v.obj].null != AC_NULL_NONNULL;
+		return;
+	}
+	/* no fresh block here: the member must be NULL, whichever it is */
+	fl->ret_member_null = true;
+	if (fl->nret_zero_keys < 0) {
+		memcpy(fl->ret_zero_keys, zero, (size_t)nzero * sizeof *zero);
+		fl->nret_zero_keys = nzero;
+		return;
+	}
+	int kept = 0;
+	for (int i = 0; i < fl->nret_zero_keys; i++) {
+		bool also = false;
+		for (int j = 0; j < nzero; j++)
+			also |= zero[j] == fl->ret_zero_keys[i];
+		if (also)
+			fl->ret_zero_keys[kept++] = fl->ret_zero_keys[i];
+	}
+	fl->nret_zero_keys = kept;
+}
+
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
+	summarise_return_member(fl, b, d);
 	fl->nreturns++;
 	note_ret_cond(fl, d);
 	bool could_be_null = fl->ret_can_null;

@@ -163,8 +163,9 @@ GAPS = ('through_global', 'in_array')
 # ... except a release through a global (the helper's summary names it)
 NOT_GAPS = (('double-free', 'through_global'), ('free-nonheap', 'through_global'))
 # ... and a sink that dereferences the pointer it reads from the caller's
-# array (data[0]): the summary names the slot (pd, ps)
-NOT_GAP_CASES = ('stale_int_in_array',)
+# array or global (data[0]): the summary names the slot or the global (pd,
+# ps, gd)
+NOT_GAP_CASES = ('stale_int_in_array', 'stale_int_through_global')
 # and gaps of one rule: a pointer read from *where and moved by the sink
 # (the block the caller stored there is not followed inside the sink)
 RULE_GAPS = (('free-offset', 'by_address'),)

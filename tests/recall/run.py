@@ -29,14 +29,14 @@ import gen_cases  # noqa: E402
 # (mode, kind, variant) -> reason. 'miss': the bad case is not found;
 # 'fp': some good function is reported.
 GAPS = {
-    # The block stays reachable from a global at the end: no analyzer of
-    # one path calls it lost (valgrind says "still reachable").
+    # The block stays reachable from a global at the end: neither clang's
+    # analyzer nor gcc -fanalyzer calls it lost (a store into a global is an
+    # escape for both), valgrind says "still reachable", and real programs
+    # keep blocks in globals until exit on purpose (a cache, a parsed
+    # configuration): reporting them would flood real code.
     ('tree', 'leak', '45', 'miss'): 'block held by a file-scope variable',
     ('tree', 'leak', '68', 'miss'): 'block held by a global variable',
     ('file', 'leak', '45', 'miss'): 'block held by a file-scope variable',
-    ('tree', 'nullret', '45', 'miss'): 'sink reads the block from a global',
-    ('tree', 'nullret', '68', 'miss'): 'sink reads the block from a global',
-    ('file', 'nullret', '45', 'miss'): 'sink reads the block from a global',
     # realloc into a second variable that still holds the old block: the
     # copy is dead, but the rule asks only whether some place holds it (the
     # lost block is reported as a leak there instead).
