@@ -317,6 +317,7 @@ typedef struct AcFlow {
 	int *site_block;          /* per allocation site: its block */
 	bool *site_handled_in_loop; /* per site: freed or handed on inside its own loop */
 	int cur_block;            /* the block being walked */
+	size_t cur_op;            /* ... and its op being walked */
 	const AcCondKey **keys;   /* distinct branch-condition keys of the function */
 	size_t nkeys;
 	int *block_key;           /* per block: index into keys, or -1 */

@@ -286,8 +286,9 @@ static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 	} else if (n == AC_NULL_NULL) {
 		/* The old block is back with whoever had it: us, or the caller. */
 		d->objs[prev].status = site_of(fl, prev) ? AC_OBJ_OWNED : AC_OBJ_PARAM;
-		if (!reachable(d, prev))
-			d->objs[prev].status = AC_OBJ_LOST; /* realloc-self-assign's finding */
+		if (!reachable(d, prev) || d->objs[obj].self_assigned)
+			d->objs[prev].status = AC_OBJ_LOST; /* realloc-self-assign's finding (a copy
+			                                       nobody reads again holds it too) */
 	}
 	(void)fl;
 }
@@ -733,6 +734,102 @@ static void note_field_store(AcFlow *fl, const AcDisj *d, int dst, AcVal v, AcLo
 
 /* E = realloc(E, n): the new block is stored over the only pointer to the old
  * one, which is lost if the call failed. */
+/* Whether operand o reads a place of root variable r. */
+static bool reads_root(const AcFunc *fn, AcOperand o, int r)
+{
+	return o.kind != AC_OPND_NONE && o.kind != AC_OPND_NULL && o.kind != AC_OPND_INT && o.place >= 0 &&
+	       fn->places[o.place].root == r;
+}
+
+/* Whether op reads a place of root variable r (an operand, an argument). */
+static bool op_reads_root(const AcFunc *fn, const AcOp *op, int r)
+{
+	if (op->kind == AC_OP_KILL)
+		return false;
+	if (reads_root(fn, op->src, r) || reads_root(fn, op->src2, r))
+		return true;
+	for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++) {
+		if (reads_root(fn, op->call->args[a], r))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the ops of blk from op `from` on read root variable r before q
+ * is written or r dies (*stop then), or its terminator reads r. */
+static bool block_reads_root(const AcFunc *fn, const AcBlock *blk, size_t from, int q, bool *stop)
+{
+	int r = fn->places[q].root;
+	*stop = false;
+	for (size_t i = from; i < blk->nops; i++) {
+		const AcOp *op = &blk->ops[i];
+		if (op_reads_root(fn, op, r))
+			return true;
+		*stop = op->dst == q || (op->kind == AC_OP_KILL && op->src.kind == AC_OPND_PLACE && op->src.place == r);
+		if (*stop)
+			return false;
+	}
+	if ((blk->term == AC_TERM_BRANCH && reads_root(fn, blk->cond, r)) ||
+	    (blk->term == AC_TERM_RETURN && reads_root(fn, blk->ret, r)))
+		return true;
+	for (size_t k = 0; blk->cond_key && k < blk->cond_key->nreads; k++) {
+		if (blk->cond_key->reads[k] >= 0 && fn->places[blk->cond_key->reads[k]].root == r)
+			return true;
+	}
+	return false;
+}
+
+/* Whether place q (a local variable, or a member of a local struct or
+ * union, whose address is never taken) is read again on some path from op
+ * `from` of block b on, before it is written or dies. */
+static bool read_later(const AcFlow *fl, int q, int b, size_t from)
+{
+	const AcFunc *fn = fl->fn;
+	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
+	int *stack = ac_calloc(fn->nblocks + 1, sizeof *stack);
+	size_t n = 0;
+	bool stop;
+	bool live = block_reads_root(fn, &fn->blocks[b], from, q, &stop);
+	for (int at = b; !live;) {
+		const AcBlock *blk = &fn->blocks[at];
+		for (size_t e = 0; !stop && e < blk->nsucc; e++) {
+			int t = blk->succ[e];
+			if (t >= 0 && !seen[t]) {
+				seen[t] = true;
+				stack[n++] = t;
+			}
+		}
+		if (!n)
+			break;
+		at = stack[--n];
+		live = block_reads_root(fn, &fn->blocks[at], 0, q, &stop);
+	}
+	ac_free(stack);
+	ac_free(seen);
+	return live;
+}
+
+/* Whether a place other than dst holds obj that the function may still
+ * read: a copy in a local that is never read again (T *copy = data; ...;
+ * data = realloc(data, n) with copy dead) keeps nothing. */
+static bool held_elsewhere(const AcFlow *fl, const AcDisj *d, int obj, int dst)
+{
+	const AcFunc *fn = fl->fn;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		int q = d->binds[i].place;
+		if (d->binds[i].val.kind != AC_VAL_OBJ || d->binds[i].val.obj != obj || q == dst)
+			continue;
+		const AcPlace *root = &fn->places[fn->places[q].root];
+		bool local = root->kind == AC_PLACE_VAR && root->storage == AC_STORAGE_LOCAL && !root->addr_taken &&
+		             !root->cleanup && !fl->place_escapes[q];
+		for (int p = q; local && p != fn->places[q].root; p = fn->places[p].parent)
+			local = fn->places[p].kind == AC_PLACE_MEMBER && !fn->places[p].through_ptr;
+		if (!local || read_later(fl, q, fl->cur_block, fl->cur_op + 1))
+			return true;
+	}
+	return false;
+}
+
 static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
 {
 	if (v.kind != AC_VAL_OBJ || old.kind != AC_VAL_OBJ || !site_of(fl, v.obj))
@@ -740,7 +837,7 @@ static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
 	AcObj *n = &d->objs[v.obj];
 	if (n->prev != old.obj || d->objs[old.obj].status != AC_OBJ_PENDING)
 		return;
-	if (fl->site_arg_place[site_index(fl, v.obj)] == dst && !reachable(d, old.obj))
+	if (fl->site_arg_place[site_index(fl, v.obj)] == dst && !held_elsewhere(fl, d, old.obj, dst))
 		n->self_assigned = 1;
 }
 
@@ -2002,6 +2099,7 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	fl->path_ended = false;
 	for (size_t i = 0; i < b->nops && !fl->path_ended; i++) {
 		const AcOp *op = &b->ops[i];
+		fl->cur_op = i;
 		switch (op->kind) {
 		case AC_OP_ASSIGN:
 			op_assign(fl, d, op);

@@ -37,19 +37,14 @@ GAPS = {
     ('tree', 'leak', '45', 'miss'): 'block held by a file-scope variable',
     ('tree', 'leak', '68', 'miss'): 'block held by a global variable',
     ('file', 'leak', '45', 'miss'): 'block held by a file-scope variable',
-    # realloc into a second variable that still holds the old block: the
-    # copy is dead, but the rule asks only whether some place holds it (the
-    # lost block is reported as a leak there instead).
-    ('tree', 'reself', '31', 'miss'): 'the dead copy still counts as a holder',
-    ('tree', 'reself', '32', 'miss'): 'the outer variable still holds the old block',
-    ('tree', 'reself', '34', 'miss'): 'the other union member still holds the old block',
+    # realloc of a copy read from the caller's variable, array or struct:
+    # the caller's place still holds the old block when the call fails
+    # (the right idiom when the caller reads it again: buf = s->buf;
+    # buf = realloc(buf, n); if (!buf) return -1; s->buf = buf;).
     ('tree', 'reself', '63', 'miss'): "the caller's variable still holds the old block",
     ('tree', 'reself', '64', 'miss'): "the caller's variable still holds the old block",
     ('tree', 'reself', '66', 'miss'): "the caller's array still holds the old block",
     ('tree', 'reself', '67', 'miss'): "the caller's struct still holds the old block",
-    ('file', 'reself', '31', 'miss'): 'the dead copy still counts as a holder',
-    ('file', 'reself', '32', 'miss'): 'the outer variable still holds the old block',
-    ('file', 'reself', '34', 'miss'): 'the other union member still holds the old block',
     # A sink called only with NULL (the good source) reallocates its
     # parameter in place: only the call sites show the parameter is NULL.
     ('tree', 'reself', '21', 'fp'): 'parameter NULL at every call site',
