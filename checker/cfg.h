@@ -128,6 +128,9 @@ typedef struct AcCall {
 	unsigned nonnull;    /* bit i: the callee declares parameter i nonnull (GCC's
 	                        nonnull attribute, _Nonnull): passing NULL is a use */
 	bool returns_nonnull; /* the callee is declared never to return NULL */
+	unsigned string_args; /* bit i: argument i is read or written through by a conversion
+	                         (%s, %ls, %n) of the string literal passed as the last named
+	                         parameter of a variadic callee: printf("%s", p) reads p */
 	int via;            /* called through a pointer held in a variable or a member of one
 	                       (f(n), hooks.allocate(n)): that place; -1 otherwise. The link
 	                       step (program.c) may know the one function it holds */

@@ -23,7 +23,7 @@
  *     <cond_negated> <cond_key> <raises> <nsucc> <succ>...
  *   O <kind> LOC <dst> OPND OPND <negate> <nkill> <kill>... <call>
  *   C <name> <macro> <func> <system_header> <noreturn> <callback_arg> <const_args>
- *     <nonnull> <returns_nonnull> <via> <nargs> (OPND LOC)...   (only after a CALL op)
+ *     <nonnull> <returns_nonnull> <string_args> <via> <nargs> (OPND LOC)...   (only after a CALL op)
  *   Z                           the end
  *
  * with LOC = <file> <line> <col> and OPND = <kind> then what that kind uses:
@@ -265,7 +265,7 @@ static void w_call(Writer *w, const AcCall *c)
 	w_str(w, c->name);
 	w_str(w, c->macro);
 	const long long v[] = {c->func, c->system_header, c->noreturn, c->callback_arg, c->const_args,
-	                       c->nonnull, c->returns_nonnull, c->via, (long long)c->nargs};
+	                       c->nonnull, c->returns_nonnull, c->string_args, c->via, (long long)c->nargs};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		w_int(w, v[i]);
 	for (size_t i = 0; i < c->nargs; i++) {
@@ -866,6 +866,7 @@ static AcCall *read_call(Reader *r, AcArena *a, const AcFunc *fn, size_t nfuncs)
 	c->const_args = (unsigned)int_in(r, 0, UINT_MAX);
 	c->nonnull = (unsigned)int_in(r, 0, UINT_MAX);
 	c->returns_nonnull = boolean(r);
+	c->string_args = (unsigned)int_in(r, 0, UINT_MAX);
 	long long via = int_in(r, -1, INT_MAX);
 	if (via != -1 && !valid_place(fn, via))
 		fail(r, "a call through a place out of range");

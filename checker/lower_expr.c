@@ -291,6 +291,71 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	}
 }
 
+/* The arguments (bit i) a printf- or scanf-style format reads or writes
+ * through, given as the literal's spelling ("%s: %d\n") and the index of
+ * the first argument it converts: each %s, %ls, %S and %n. 0 when a
+ * conversion is positional (%1$s) or the text is not a literal. */
+static unsigned format_string_args(const char *lit, size_t next)
+{
+	unsigned out = 0;
+	const char *p = lit ? strchr(lit, '"') : NULL;
+	if (!p)
+		return 0;
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		while (*p && strchr("-+ #0'", *p))
+			p++;
+		for (int part = 0; part < 2; part++) { /* width, then .precision */
+			if (part == 1 && *p != '.')
+				break;
+			p += part;
+			if (*p == '*')
+				next++, p++;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (*p == '$')
+				return 0;
+		}
+		while (*p && strchr("hlLqjzt", *p))
+			p++;
+		if (!*p || *p == '"')
+			break;
+		if (*p == 'm')
+			continue; /* glibc's strerror(errno): no argument */
+		if ((*p == 's' || *p == 'S' || *p == 'n') && next < 32)
+			out |= 1u << next;
+		next++;
+	}
+	return out;
+}
+
+/* printf("%s", p): the arguments the call's literal format reads through
+ * (AcCall.string_args), for a variadic callee whose last named parameter
+ * receives a string literal. */
+static unsigned call_string_args(Lw *L, CXCursor c, CXCursor ref)
+{
+	CXType ft = clang_getCursorType(ref);
+	int named = clang_getNumArgTypes(ft);
+	if (!clang_isFunctionTypeVariadic(ft) || named < 1 || clang_Cursor_getNumArguments(c) <= named)
+		return 0;
+	CXCursor fmt = lw_strip_implicit(clang_Cursor_getArgument(c, (unsigned)named - 1));
+	if (clang_getCursorKind(fmt) != CXCursor_StringLiteral)
+		return 0;
+	CXString s = clang_getCursorSpelling(fmt);
+	unsigned out = format_string_args(clang_getCString(s), (size_t)named);
+	clang_disposeString(s);
+	(void)L;
+	return out;
+}
+
 /* The pointer variable of `&v` (parens and casts aside), or a null cursor. */
 static CXCursor address_of_pointer_var(CXCursor e)
 {
@@ -450,6 +515,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->const_args = ce.func < 0 ? ce.const_params : 0;
 		call->nonnull = ce.nonnull;
 		call->returns_nonnull = ce.returns_nonnull;
+		call->string_args = call_string_args(L, c, ref);
 	}
 	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
 	CXType rt = clang_getCursorType(c);

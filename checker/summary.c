@@ -678,10 +678,11 @@ static void call_on_pointees(const AcFlow *fl, const AcOp *op, size_t k, const i
 			if (!(*frees & bit))
 				*family = *family == -2 || *family == f ? f : -1;
 			*frees |= bit;
-		} else if (ci->fn ? (ci->fn->nonnull >> a & 1u) != 0
-		                  : (ci->sum && ci->sum->known && a < ci->sum->nparams &&
-		                     ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a])) ||
-		                        (!c->system_header && !c->callback_arg && (c->const_args >> a & 1u))) {
+		} else if ((c->string_args >> a & 1u) ||
+		           (ci->fn ? (ci->fn->nonnull >> a & 1u) != 0
+		                   : (ci->sum && ci->sum->known && a < ci->sum->nparams &&
+		                      ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a])) ||
+		                         (!c->system_header && !c->callback_arg && (c->const_args >> a & 1u)))) {
 			*reads |= bit;
 		}
 	}

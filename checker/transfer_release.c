@@ -614,8 +614,12 @@ void ac_lifetime_deref(AcFlow *fl, AcVal v)
  * value. */
 static AcUseHow reads_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c, size_t i, unsigned reads_if)
 {
+	if (ci->fn && i < 32 && (ci->fn->nonnull & (1u << i)))
+		return AC_USE_NONNULL_ARG;
+	if (i < 32 && (c->string_args >> i & 1u))
+		return AC_USE_READ_ARG; /* printf("%s", p) */
 	if (ci->fn) /* not every argument of a borrower: printf("%p", p) reads nothing */
-		return i < 32 && (ci->fn->nonnull & (1u << i)) ? AC_USE_NONNULL_ARG : AC_USE_DEREF;
+		return AC_USE_DEREF;
 	const AcSummary *s = ci->sum;
 	if (s && i < s->nparams && s->params[i] == AC_PARAM_FREES)
 		return AC_USE_DEREF; /* a release: double-free's */
