@@ -60,6 +60,7 @@ typedef struct LwFile {
 	CXSourceLocation start;  /* offset 0 of the file */
 	bool has_start;          /* start was asked for */
 	bool start_ok;           /* ...and is offset 0 of the file (not the null location) */
+	unsigned seeds;          /* lw_file_seed's tries */
 } LwFile;
 
 typedef struct LwFiles {
@@ -69,6 +70,13 @@ typedef struct LwFiles {
 } LwFiles;
 
 void lw_files_init(LwFiles *fs, CXTranslationUnit ctu);
+/* Finds the start of the header c's location is spelled in from the token
+ * libclang lexes there (clang_tokenize reads a range where it is spelled,
+ * and the token's location is in the file), instead of looking the file
+ * up: glibc's attributes are spelled in <sys/cdefs.h>, which a TU parsed
+ * with a PCH could only find by reading back every entry of the PCH.
+ * Nothing happens when the token is not at that spelling location. */
+void lw_file_seed(LwFiles *fs, CXTranslationUnit ctu, CXCursor c);
 /* The text of f (NULL when libclang has none) and its size in *size. */
 const char *lw_file_text(LwFiles *fs, CXTranslationUnit ctu, CXFile f, size_t *size);
 /* clang_getLocationForOffset(ctu, f, off), from the file's start location. */

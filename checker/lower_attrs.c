@@ -479,6 +479,7 @@ static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClien
 	DeclVisit *v = data;
 	if (clang_getCursorKind(cur) != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
+	lw_file_seed(v->c->files, v->c->ctu, cur);
 	CXSourceLocation l = clang_getCursorLocation(cur);
 	read_and_apply(v, spelling_pos(l), expansion_pos(l));
 	return CXChildVisit_Continue;
@@ -685,6 +686,7 @@ static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXCli
 	}
 	if (k != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
+	lw_file_seed(v->c->files, v->c->ctu, cur);
 	CXSourceLocation l = clang_getCursorLocation(cur);
 	FilePos expand = expansion_pos(l);
 	Attr a;

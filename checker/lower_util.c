@@ -133,6 +133,34 @@ CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, 
 	return loc;
 }
 
+void lw_file_seed(LwFiles *fs, CXTranslationUnit ctu, CXCursor c)
+{
+	CXFile f;
+	unsigned off;
+	CXSourceLocation at = clang_getCursorLocation(c);
+	clang_getSpellingLocation(at, &f, NULL, NULL, &off);
+	if (!f || f == fs->main || clang_File_isEqual(f, fs->main))
+		return;
+	LwFile *e = file_entry(fs, f);
+	if (e->has_start || e->seeds >= 4)
+		return; /* known, or the extents tried did not start where they are spelled */
+	e->seeds++;
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	clang_tokenize(ctu, clang_getRange(at, at), &toks, &n); /* the token spelled there */
+	if (n) {
+		CXSourceLocation start = clang_getTokenLocation(ctu, toks[0]);
+		if (at_offset(start, f, off) && start.int_data >= off) {
+			start.int_data -= off;
+			if (at_offset(start, f, 0)) {
+				e->start = start;
+				e->has_start = e->start_ok = true;
+			}
+		}
+	}
+	clang_disposeTokens(ctu, toks, n);
+}
+
 void lw_files_init(LwFiles *fs, CXTranslationUnit ctu)
 {
 	memset(fs, 0, sizeof *fs);
@@ -916,6 +944,7 @@ static enum CXChildVisitResult attr_visit(CXCursor c, CXCursor parent, CXClientD
 		return CXChildVisit_Continue;
 	CXFile f;
 	unsigned off;
+	lw_file_seed(&s->t->files, s->t->ctu, c);
 	clang_getSpellingLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
 	const char *tok = token_at(s->t, f, off);
 	for (size_t i = 0; tok && i < ATTR_NAMES && s->names[i]; i++)
