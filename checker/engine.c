@@ -13,7 +13,10 @@
  * SCC starts from summaries that say nothing happens (ac_summary_seed) and
  * is walked again until its summaries stop changing, at most
  * MAX_ROUNDS times; past that (a -v note) its functions stay opaque to
- * callers and are walked once more as such. Each walk's findings go to the
+ * callers and are walked once more as such. A member whose body is a large
+ * share of its SCC's is walked only once the others have settled under
+ * its current summary (iterate_light_first), so that it is not walked
+ * again for each change of theirs. Each walk's findings go to the
  * function's own list and the struct-member families to its own table;
  * both are merged in the program's order afterwards, so the result does
  * not depend on the number of threads.
@@ -760,24 +763,13 @@ static bool run_function(Engine *e, int g, size_t w)
 
 /* ---- strongly connected components ----------------------------------------------- */
 
-/* Whether the summaries of members[0..n) equal the texts in before. */
-static bool same_summaries(Engine *e, const int *members, size_t n, char **before, AcArena *tmp)
-{
-	bool same = true;
-	for (size_t i = 0; i < n; i++) {
-		char *now = ac_summary_encode(tmp, e->sums[members[i]]);
-		same &= before[i] && strcmp(before[i], now) == 0;
-		before[i] = now;
-	}
-	return same;
-}
-
 /* What a caller can see of summary s: its encoding, and what the encoding
  * leaves out but a caller reads (the parameters read on every path, the
- * function that releases each member). */
-static char *fingerprint(AcArena *a, const AcSummary *s)
+ * function that releases each member); *encoded: where the encoding ends. */
+static char *fingerprint(AcArena *a, const AcSummary *s, size_t *encoded)
 {
 	char *text = ac_summary_encode(a, s);
+	*encoded = strlen(text);
 	if (!s->known || (!s->param_reads && !s->nfreed_members))
 		return text;
 	AcArena tmp = {0};
@@ -796,17 +788,23 @@ static char *fingerprint(AcArena *a, const AcSummary *s)
  * when its inputs and its summary last changed. A walk is a function of
  * the summaries of the callees (those outside the SCC are final), so a
  * member none of whose callees in the SCC changed since its last walk would
- * walk to the same summary and findings: it is left as it is. */
+ * walk to the same summary and findings: it is left as it is. A member's
+ * summary before its first walk is its seed, so a first walk that ends
+ * where the seed began changes nothing either. */
 typedef struct Cycle {
 	const int *members;
 	size_t n;
 	size_t **calls;     /* per member: the indexes in members of its callees there, -1 ended */
 	size_t *seq;        /* the indexes of the members in the order they are walked */
 	size_t *ops;        /* per member: the operations of its body */
-	char **seen;        /* per member: fingerprint of its summary after its last walk */
-	size_t *walked;     /* per member: the clock at its last walk */
+	bool *heavy;        /* per member: its body is a large share of the SCC's (run_cycle) */
+	char **seen;        /* per member: fingerprint of its summary after its last walk, or of
+	                       its seed before */
+	size_t *encoded;    /* per member: the length of the encoding that begins seen[i] */
+	size_t *walked;     /* per member: the clock at its last walk (0: never walked) */
 	size_t *changed;    /* per member: the clock at the walk that last changed its summary */
 	bool *exhausted;    /* per member: its last walk ran out of steps */
+	AcArena *arena;     /* the fingerprints */
 	size_t clock;
 	size_t walks;       /* walks made (for the trace) */
 } Cycle;
@@ -851,7 +849,7 @@ static void cycle_calls(Engine *e, Cycle *c, AcArena *a)
 /* Whether member i must be walked again (see Cycle). */
 static bool inputs_changed(Engine *e, const Cycle *c, size_t i)
 {
-	if (!c->seen[i])
+	if (!c->walked[i])
 		return true;
 	for (const size_t *k = c->calls[i]; *k != (size_t)-1; k++) {
 		if (c->changed[*k] >= c->walked[i])
@@ -903,12 +901,16 @@ static void cycle_order(Cycle *c, AcArena *a)
 	}
 }
 
-/* One round over the members, in c->seq's order. */
-static void cycle_round(Engine *e, Cycle *c, size_t w, AcArena *a)
+/* One round over the members, in c->seq's order: the heavy ones, or the
+ * others. Returns whether a summary changed (*encoding: its encoding). */
+static bool cycle_round(Engine *e, Cycle *c, size_t w, bool heavy, bool *encoding)
 {
+	bool changed = false;
 	for (size_t at = 0; at < c->n; at++) {
 		size_t i = c->seq[at];
 		int g = c->members[i];
+		if (c->heavy[i] != heavy)
+			continue;
 		if (!inputs_changed(e, c, i)) {
 			if (c->exhausted[i]) { /* counted as often as the walk would have been */
 				pthread_mutex_lock(&e->lock);
@@ -917,47 +919,114 @@ static void cycle_round(Engine *e, Cycle *c, size_t w, AcArena *a)
 			}
 			continue;
 		}
+		bool first = !c->walked[i];
 		c->exhausted[i] = run_function(e, g, w);
 		c->walks++;
 		c->walked[i] = ++c->clock;
-		char *now = fingerprint(a, e->sums[g]);
-		if (!c->seen[i] || strcmp(c->seen[i], now) != 0)
+		size_t encoded;
+		char *now = fingerprint(c->arena, e->sums[g], &encoded);
+		/* a first walk changes the encoding (as the rounds count: the seed's
+		 * is not compared), but its callers only when it is not the seed's */
+		*encoding |= first || encoded != c->encoded[i] || memcmp(now, c->seen[i], encoded) != 0;
+		if (strcmp(c->seen[i], now) != 0) {
 			c->changed[i] = c->clock;
+			changed = true;
+		}
 		c->seen[i] = now;
+		c->encoded[i] = encoded;
 	}
+	return changed;
 }
 
-/* Walks a recursive SCC until its summaries stop changing. */
+/* Rounds over every member until one changes no summary's encoding, at
+ * most MAX_ROUNDS. Returns the rounds made, or 0 at the bound. */
+static size_t iterate_all(Engine *e, Cycle *c, size_t w)
+{
+	for (size_t round = 0; round < MAX_ROUNDS; round++) {
+		bool encoding = false;
+		cycle_round(e, c, w, false, &encoding);
+		if (!encoding)
+			return round + 1;
+	}
+	return 0;
+}
+
+/* The light members iterated under the heavy ones' summaries until they
+ * settle (at most MAX_ROUNDS rounds), then the heavy ones walked, again
+ * while that changes them (at most MAX_ROUNDS times). Returns the rounds
+ * made, or 0 at a bound. */
+static size_t iterate_light_first(Engine *e, Cycle *c, size_t w)
+{
+	size_t rounds = 0;
+	for (size_t phase = 0; phase < MAX_ROUNDS; phase++) {
+		bool changed, encoding = false;
+		size_t light = 0;
+		do {
+			changed = cycle_round(e, c, w, false, &encoding);
+			light++;
+		} while (changed && light < MAX_ROUNDS);
+		rounds += light + 1;
+		if (changed)
+			return 0;
+		if (!cycle_round(e, c, w, true, &encoding))
+			return rounds;
+	}
+	return 0;
+}
+
+/* c->heavy: the members whose body holds a quarter of the SCC's
+ * operations or more, in an SCC of three or more, unless all of them do;
+ * returns how many. A heavy member walked with its callees' first
+ * summaries is walked again each time they change (lua's luaV_execute,
+ * half of its cycle of 121, was walked twice): it is walked once the
+ * others have settled instead. */
+static size_t mark_heavy(Cycle *c, AcArena *a)
+{
+	size_t total = 0, nheavy = 0;
+	for (size_t i = 0; i < c->n; i++)
+		total += c->ops[i];
+	c->heavy = AC_ARENA_ARRAY(a, bool, c->n);
+	for (size_t i = 0; c->n > 2 && i < c->n; i++) {
+		c->heavy[i] = 4 * c->ops[i] >= total;
+		nheavy += c->heavy[i];
+	}
+	if (nheavy < c->n)
+		return nheavy;
+	memset(c->heavy, 0, c->n * sizeof *c->heavy);
+	return 0;
+}
+
+/* Walks a recursive SCC until its summaries stop changing. Each member
+ * starts from a summary that says nothing happens (optimistic: the rounds
+ * add what the bodies show). */
 static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 {
 	AcArena tmp = {0};
-	char **before = AC_ARENA_ARRAY(&tmp, char *, n);
-	Cycle c = {.members = members, .n = n};
+	Cycle c = {.members = members, .n = n, .arena = &tmp};
 	cycle_calls(e, &c, &tmp);
 	cycle_order(&c, &tmp);
 	c.seen = AC_ARENA_ARRAY(&tmp, char *, n);
+	c.encoded = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.walked = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.changed = AC_ARENA_ARRAY(&tmp, size_t, n);
 	c.exhausted = AC_ARENA_ARRAY(&tmp, bool, n);
-	for (size_t i = 0; i < n; i++) { /* optimistic: the rounds add what the bodies show */
+	for (size_t i = 0; i < n; i++) {
 		int g = members[i];
 		e->sums[g] = ac_summary_seed(&e->arenas[w], ac_program_body(e->prog, g), e->prog->families[e->prog->funcs[g].tu]);
+		c.seen[i] = fingerprint(&tmp, e->sums[g], &c.encoded[i]);
 		note_summary(e, g, w);
 	}
 	AcTraceSpan span = ac_trace_begin();
-	for (size_t round = 0; round < MAX_ROUNDS; round++) {
-		cycle_round(e, &c, w, &tmp);
-		if (same_summaries(e, members, n, before, &tmp)) {
-			ac_arena_free(&tmp);
-			if (n > 8) {
-				char what[160];
-				snprintf(what, sizeof what, "%s and %zu others, %zu rounds, %zu walks", ac_program_body(e->prog, members[0])->name, n - 1, round + 1, c.walks);
-				ac_trace_end(&span, "cycle", what);
-			}
-			return;
-		}
-	}
+	size_t rounds = mark_heavy(&c, &tmp) ? iterate_light_first(e, &c, w) : iterate_all(e, &c, w);
 	ac_arena_free(&tmp);
+	if (rounds) {
+		if (n > 8) {
+			char what[160];
+			snprintf(what, sizeof what, "%s and %zu others, %zu rounds, %zu walks", ac_program_body(e->prog, members[0])->name, n - 1, rounds, c.walks);
+			ac_trace_end(&span, "cycle", what);
+		}
+		return;
+	}
 	const AcFunc *fn = ac_program_body(e->prog, members[0]);
 	ac_note_verbose("%s: function '%s' and %zu other%s calling each other: summaries still changing after %d "
 	                "rounds; calls between them stay opaque", fn->loc.file ? fn->loc.file : "?", fn->name, n - 1,
