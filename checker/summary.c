@@ -11,10 +11,12 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
+ * blockif says the fresh block comes only where the integer PARAM (never
+ * written) is not 0: a call passing 0 gets no block.
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
  * flag argument the caller passes as a constant decides it).
  *
@@ -75,6 +77,10 @@
  *
  * rel=1 says every return hands back a block the function released (the
  * caller's copy of it is dangling); absent: not so.
+ *
+ * out=PARAM,FAMILY,MODE,NULL says the function stores a fresh block of
+ * FAMILY through PARAM (MODE 1 on every return, 2 on the returns of 0 (a
+ * status), 3 on some; NULL 1: the block may be NULL).
  *
  * rnh=WHAT says every return hands back memory no allocator returned:
  * 3 a static or global object, 0 a string literal, 1 a function (the
