@@ -340,7 +340,7 @@ static unsigned format_string_args(const char *lit, size_t next)
 /* printf("%s", p): the arguments the call's literal format reads through
  * (AcCall.string_args), for a variadic callee whose last named parameter
  * receives a string literal. */
-static unsigned call_string_args(Lw *L, CXCursor c, CXCursor ref)
+static unsigned call_string_args(CXCursor c, CXCursor ref)
 {
 	CXType ft = clang_getCursorType(ref);
 	int named = clang_getNumArgTypes(ft);
@@ -352,7 +352,6 @@ static unsigned call_string_args(Lw *L, CXCursor c, CXCursor ref)
 	CXString s = clang_getCursorSpelling(fmt);
 	unsigned out = format_string_args(clang_getCString(s), (size_t)named);
 	clang_disposeString(s);
-	(void)L;
 	return out;
 }
 
@@ -515,7 +514,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->const_args = ce.func < 0 ? ce.const_params : 0;
 		call->nonnull = ce.nonnull;
 		call->returns_nonnull = ce.returns_nonnull;
-		call->string_args = call_string_args(L, c, ref);
+		call->string_args = call_string_args(c, ref);
 	}
 	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
 	CXType rt = clang_getCursorType(c);
