@@ -81,8 +81,11 @@ static void compute_rpo(Walk *w)
  * ac_disj_distance was a third of the walk). */
 static void forget_slot(BlockSet *s, size_t i)
 {
-	for (size_t k = 0; s->dist && i < s->dim && k < s->dim; k++)
-		s->dist[i * s->dim + k] = s->dist[k * s->dim + i] = NO_DIST;
+	size_t *dist = s->dist, dim = s->dim; /* locals: a store through dist could change s->dim */
+	if (!dist || i >= dim)
+		return;
+	for (size_t k = 0; k < dim; k++)
+		dist[i * dim + k] = dist[k * dim + i] = NO_DIST;
 }
 
 /* The entry of slot from moved to slot to. */
@@ -94,11 +97,12 @@ static void move_slot(BlockSet *s, size_t from, size_t to)
 		forget_slot(s, to);
 		return;
 	}
-	for (size_t k = 0; k < s->dim; k++) {
-		size_t d = k == from ? NO_DIST : s->dist[from * s->dim + k];
-		s->dist[to * s->dim + k] = s->dist[k * s->dim + to] = d;
+	size_t *dist = s->dist, dim = s->dim;
+	for (size_t k = 0; k < dim; k++) {
+		size_t d = k == from ? NO_DIST : dist[from * dim + k];
+		dist[to * dim + k] = dist[k * dim + to] = d;
 	}
-	s->dist[to * s->dim + to] = NO_DIST;
+	dist[to * dim + to] = NO_DIST;
 	forget_slot(s, from);
 }
 
