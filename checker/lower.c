@@ -333,8 +333,8 @@ static int for_semicolons(Lw *L, CXCursor c, CXCursor body, unsigned semi[2])
 	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 <= o1)
 		return 0;
 	CXTranslationUnit tu = L->t->ctu;
-	CXSourceRange r = clang_getRange(lw_file_location(&L->t->files, tu, f1, o1),
-					 lw_file_location(&L->t->files, tu, f1, o2));
+	CXSourceRange r = clang_getRange(lw_file_plain_location(&L->t->files, tu, f1, o1),
+					 lw_file_plain_location(&L->t->files, tu, f1, o2));
 	CXToken *toks = NULL;
 	unsigned nt = 0;
 	clang_tokenize(tu, r, &toks, &nt);

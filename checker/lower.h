@@ -67,6 +67,9 @@ typedef struct LwFiles {
 	AC_VEC(LwFile) v;        /* on the mem funnel; a TU names a few dozen files */
 	size_t last;             /* index of the last file asked for */
 	CXFile main;             /* the TU's main file */
+	CXSourceLocation main_start; /* offset 0 of the main file */
+	bool has_main_start;     /* main_start was asked for */
+	bool main_start_ok;      /* ...and is offset 0 of the main file */
 } LwFiles;
 
 void lw_files_init(LwFiles *fs, CXTranslationUnit ctu);
@@ -81,6 +84,13 @@ void lw_file_seed(LwFiles *fs, CXTranslationUnit ctu, CXCursor c);
 const char *lw_file_text(LwFiles *fs, CXTranslationUnit ctu, CXFile f, size_t *size);
 /* clang_getLocationForOffset(ctu, f, off), from the file's start location. */
 CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off);
+/* The file location of offset off of f, also in the main file, where
+ * clang_getLocationForOffset answers with the expansion of a macro argument
+ * written there (and computes, once per TU, a map of every macro argument
+ * expansion of the TU: 2-3 M instructions on a file of lua). For a range
+ * given to clang_tokenize, which lexes where its ends are spelled, and for
+ * an offset that is in no macro argument, the two are the same. */
+CXSourceLocation lw_file_plain_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off);
 void lw_files_free(LwFiles *fs);
 
 /* --- per translation unit --------------------------------------------------- */

@@ -133,6 +133,22 @@ CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, 
 	return loc;
 }
 
+CXSourceLocation lw_file_plain_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off)
+{
+	if (!f || !(f == fs->main || clang_File_isEqual(f, fs->main)))
+		return lw_file_location(fs, ctu, f, off); /* a header's is its file location */
+	if (!fs->has_main_start) { /* the extent of the TU is its main file's */
+		fs->main_start = clang_getRangeStart(clang_getCursorExtent(clang_getTranslationUnitCursor(ctu)));
+		fs->has_main_start = true;
+		fs->main_start_ok = at_offset(fs->main_start, f, 0);
+	}
+	CXSourceLocation loc = fs->main_start;
+	loc.int_data += off;
+	if (!fs->main_start_ok || !at_offset(loc, f, off))
+		return clang_getLocationForOffset(ctu, f, off);
+	return loc;
+}
+
 void lw_file_seed(LwFiles *fs, CXTranslationUnit ctu, CXCursor c)
 {
 	CXFile f;
@@ -909,12 +925,28 @@ const char *lw_spelling(LwTu *t, CXCursor c)
 	return r;
 }
 
-/* The identifier or keyword at offset off of f, interned, or NULL. */
-static const char *token_at(LwTu *t, CXFile f, unsigned off)
+/* Whether l expands at offset off of f. */
+static bool at_expansion(CXSourceLocation l, CXFile f, unsigned off)
+{
+	CXFile ef = NULL;
+	unsigned eoff = 0;
+	clang_getExpansionLocation(l, &ef, NULL, NULL, &eoff);
+	return f && ef && eoff == off && clang_File_isEqual(ef, f);
+}
+
+/* The identifier or keyword at offset off of f, interned, or NULL. plain:
+ * off is in no macro argument (see lw_file_plain_location), as when a
+ * location's expansion location is there: a token written in a macro
+ * argument expands where the macro's name is. clang_getToken measures the
+ * token at the expansion of the location it is given, so the location of a
+ * token in a macro argument is asked as clang_getLocationForOffset gives it. */
+static const char *token_at(LwTu *t, CXFile f, unsigned off, bool plain)
 {
 	if (!f)
 		return NULL;
-	CXToken *tok = clang_getToken(t->ctu, lw_file_location(&t->files, t->ctu, f, off));
+	CXSourceLocation at = plain ? lw_file_plain_location(&t->files, t->ctu, f, off)
+				    : lw_file_location(&t->files, t->ctu, f, off);
+	CXToken *tok = clang_getToken(t->ctu, at);
 	if (!tok)
 		return NULL;
 	const char *r = NULL;
@@ -945,8 +977,9 @@ static enum CXChildVisitResult attr_visit(CXCursor c, CXCursor parent, CXClientD
 	CXFile f;
 	unsigned off;
 	lw_file_seed(&s->t->files, s->t->ctu, c);
-	clang_getSpellingLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
-	const char *tok = token_at(s->t, f, off);
+	CXSourceLocation at = clang_getCursorLocation(c);
+	clang_getSpellingLocation(at, &f, NULL, NULL, &off);
+	const char *tok = token_at(s->t, f, off, at_expansion(at, f, off));
 	for (size_t i = 0; tok && i < ATTR_NAMES && s->names[i]; i++)
 		if (tok == s->names[i]) {
 			s->found = true;
@@ -1102,8 +1135,8 @@ static unsigned past_invocation(LwTu *t, CXFile f, unsigned off)
 	if (!lw_file_text(&t->files, t->ctu, f, &size) || off >= size)
 		return off;
 	unsigned lim = size - off > 512 ? off + 512 : (unsigned)size;
-	CXSourceRange r = clang_getRange(lw_file_location(&t->files, t->ctu, f, off),
-					 lw_file_location(&t->files, t->ctu, f, lim));
+	CXSourceRange r = clang_getRange(lw_file_plain_location(&t->files, t->ctu, f, off),
+					 lw_file_plain_location(&t->files, t->ctu, f, lim));
 	CXToken *toks = NULL;
 	unsigned nt = 0, end = off;
 	clang_tokenize(t->ctu, r, &toks, &nt);
@@ -1188,8 +1221,9 @@ const char *lw_first_token(Lw *L, CXCursor c)
 {
 	CXFile f;
 	unsigned off;
-	clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, NULL, NULL, &off);
-	return token_at(L->t, f, off);
+	CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(c));
+	clang_getSpellingLocation(at, &f, NULL, NULL, &off);
+	return token_at(L->t, f, off, at_expansion(at, f, off));
 }
 
 bool lw_same_file_pos(CXSourceLocation a, CXSourceLocation b)
@@ -1208,5 +1242,5 @@ const char *lw_macro_at(Lw *L, CXCursor c)
 	clang_getSpellingLocation(l, &sp.file, NULL, NULL, &sp.off);
 	if (same_pos(sp, fp))
 		return NULL; /* written by the user, directly or as a macro argument */
-	return token_at(L->t, fp.file, fp.off);
+	return token_at(L->t, fp.file, fp.off, same_pos(exp_pos(l), fp));
 }
