@@ -16,7 +16,10 @@
  * callers and are walked once more as such. A member whose body is a large
  * share of its SCC's is walked only once the others have settled under
  * its current summary (iterate_light_first), so that it is not walked
- * again for each change of theirs. Each walk's findings go to the
+ * again for each change of theirs; meanwhile, the callers that do not call
+ * it run on the other workers, speculatively: they are kept when its walk
+ * changes none of the summaries they read, else walked again
+ * (settle_speculation). Each walk's findings go to the
  * function's own list and the struct-member families to its own table;
  * both are merged in the program's order afterwards, so the result does
  * not depend on the number of threads.
@@ -79,6 +82,20 @@ typedef struct Engine {
 	size_t *ready;               /* heap of ready SCCs, heaviest (scc_weight) first */
 	size_t nready;
 	size_t ndone;                /* SCCs analysed */
+	/* Speculation (see open_speculation): while a recursive SCC walks its
+	 * heavy members, the callers that do not call those run on the other
+	 * workers with its light members' summaries, kept when the heavy walks
+	 * change no summary, else walked again. Under ready_lock. */
+	bool spec;                   /* allowed: more than one worker, no walks recorded */
+	size_t spec_owner;           /* the SCC whose speculation is open, or NO_SCC */
+	size_t spec_clock;           /* its Cycle.clock when it opened */
+	bool spec_paused;            /* its light members are walked again: nothing starts */
+	size_t *pending;             /* per SCC: calls into SCCs neither done nor done speculatively */
+	unsigned char *sstate;       /* per SCC: S_* */
+	bool *spec_exh;              /* per SCC done speculatively: its walk ran out of steps */
+	bool *entry_spec;            /* per caller entry: released at the opening of speculation */
+	size_t nspec_running;
+	size_t nspec, nredone;       /* SCCs run speculatively, and of those set aside (for the trace) */
 	size_t rounds_limited;       /* recursive SCCs whose iteration bound was hit */
 	double *scc_cpu;             /* per SCC: CPU seconds of its walks, with -vv (trace.h); else NULL */
 	/* Walks recorded and taken again (walks.h), when res asks for them. */
@@ -955,7 +972,11 @@ static size_t iterate_all(Engine *e, Cycle *c, size_t w)
  * settle (at most MAX_ROUNDS rounds), then the heavy ones walked, again
  * while that changes them (at most MAX_ROUNDS times). Returns the rounds
  * made, or 0 at a bound. */
-static size_t iterate_light_first(Engine *e, Cycle *c, size_t w)
+static void settle_speculation(Engine *e, size_t s, const Cycle *c);
+static void pause_speculation(Engine *e, size_t s);
+static void close_speculation(Engine *e, size_t s);
+
+static size_t iterate_light_first(Engine *e, Cycle *c, size_t w, size_t s)
 {
 	size_t rounds = 0;
 	for (size_t phase = 0; phase < MAX_ROUNDS; phase++) {
@@ -967,10 +988,13 @@ static size_t iterate_light_first(Engine *e, Cycle *c, size_t w)
 		} while (changed && light < MAX_ROUNDS);
 		rounds += light + 1;
 		if (changed)
-			return 0;
+			break;
+		settle_speculation(e, s, c);
 		if (!cycle_round(e, c, w, true, &encoding))
-			return rounds;
+			return rounds; /* what the callers saw stands: they complete with s */
+		pause_speculation(e, s); /* before any light member is walked again */
 	}
+	close_speculation(e, s); /* the members become opaque */
 	return 0;
 }
 
@@ -999,7 +1023,7 @@ static size_t mark_heavy(Cycle *c, AcArena *a)
 /* Walks a recursive SCC until its summaries stop changing. Each member
  * starts from a summary that says nothing happens (optimistic: the rounds
  * add what the bodies show). */
-static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
+static void run_cycle(Engine *e, size_t s, const int *members, size_t n, size_t w)
 {
 	AcArena tmp = {0};
 	Cycle c = {.members = members, .n = n, .arena = &tmp};
@@ -1017,7 +1041,7 @@ static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 		note_summary(e, g, w);
 	}
 	AcTraceSpan span = ac_trace_begin();
-	size_t rounds = mark_heavy(&c, &tmp) ? iterate_light_first(e, &c, w) : iterate_all(e, &c, w);
+	size_t rounds = mark_heavy(&c, &tmp) ? iterate_light_first(e, &c, w, s) : iterate_all(e, &c, w);
 	ac_arena_free(&tmp);
 	if (rounds) {
 		if (n > 8) {
@@ -1050,16 +1074,16 @@ static void run_cycle(Engine *e, const int *members, size_t n, size_t w)
 	}
 }
 
-static void run_scc(Engine *e, size_t s, size_t w)
+/* Returns whether the walk of a function not in a recursion ran out of steps. */
+static bool run_scc(Engine *e, size_t s, size_t w)
 {
 	const AcProgram *p = e->prog;
 	const int *members = &p->order[p->scc_start[s]];
 	size_t n = p->scc_start[s + 1] - p->scc_start[s];
-	if (!p->scc_cyclic[s]) {
-		run_function(e, members[0], w);
-		return;
-	}
-	run_cycle(e, members, n, w);
+	if (!p->scc_cyclic[s])
+		return run_function(e, members[0], w);
+	run_cycle(e, s, members, n, w);
+	return false;
 }
 
 /* ---- the scheduler ----------------------------------------------------------------- */
@@ -1106,6 +1130,237 @@ typedef struct Worker {
 	size_t w;
 } Worker;
 
+/* ---- speculation ------------------------------------------------------------------- */
+
+/* An SCC's state in the scheduler. Done speculatively: walked with the light
+ * members' summaries of the recursive SCC whose speculation is open (or of
+ * SCCs done speculatively), not yet known to be what the program holds. */
+enum { S_WAITING, S_QUEUED, S_RUNNING, S_DONE, S_SPEC_QUEUED, S_SPEC_RUNNING, S_SPEC_DONE };
+
+static const size_t NO_SCC = (size_t)-1;
+
+static void release_callers(Engine *e, size_t s, bool spec);
+
+/* Under ready_lock: queues SCC c when it can run, for real (every SCC it
+ * calls done) or speculatively (every one done or done speculatively, while
+ * a speculation is open; a recursive SCC never). An SCC done speculatively
+ * whose callees are all done is done: its callers are released for real. */
+static void consider(Engine *e, size_t c)
+{
+	const AcProgram *p = e->prog;
+	if (e->waiting[c] == 0) {
+		if (e->sstate[c] == S_WAITING) {
+			e->sstate[c] = S_QUEUED;
+			push_ready(e, c);
+		} else if (e->sstate[c] == S_SPEC_QUEUED) {
+			e->sstate[c] = S_QUEUED;
+			if (e->spec_paused) /* taken off the heap by the pause */
+				push_ready(e, c);
+		} else if (e->sstate[c] == S_SPEC_DONE) {
+			e->sstate[c] = S_DONE;
+			e->ndone++;
+			release_callers(e, c, false);
+		} /* S_SPEC_RUNNING: done for real when it ends */
+		return;
+	}
+	if (e->pending[c] == 0 && e->spec_owner != NO_SCC && !e->spec_paused && e->sstate[c] == S_WAITING &&
+	    !p->scc_cyclic[c]) {
+		e->sstate[c] = S_SPEC_QUEUED;
+		push_ready(e, c);
+	}
+}
+
+/* Under ready_lock: s is done (spec: speculatively). Each call into s from
+ * a caller counts once in pending and once in waiting; the entries released
+ * when a speculation opened (entry_spec) or by a speculative end already
+ * counted in pending. */
+static void release_callers(Engine *e, size_t s, bool spec)
+{
+	const AcProgram *p = e->prog;
+	for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+		size_t c = p->scc_callers[k];
+		if (spec) {
+			e->pending[c]--;
+		} else {
+			e->waiting[c]--;
+			if (!e->entry_spec[k])
+				e->pending[c]--;
+		}
+		e->entry_spec[k] = spec;
+		consider(e, c);
+	}
+}
+
+/* Whether body g calls one of heavy[0..n). */
+static bool calls_any(const Engine *e, int g, const int *heavy, size_t n)
+{
+	const AcProgram *p = e->prog;
+	size_t nops = count_ops(ac_program_body(p, g));
+	for (size_t op = 0; op < nops; op++) {
+		for (size_t i = 0; p->callees[g][op] >= 0 && i < n; i++) {
+			if (heavy[i] == p->callees[g][op])
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Under ready_lock: queues what may run speculatively now. */
+static void queue_speculative(Engine *e)
+{
+	const AcProgram *p = e->prog;
+	for (size_t x = 0; x < p->nsccs; x++) {
+		if (e->sstate[x] == S_SPEC_QUEUED)
+			push_ready(e, x);
+		else if (e->sstate[x] == S_WAITING)
+			consider(e, x);
+	}
+}
+
+/* Under ready_lock: the heap again, of the SCCs queued for real. */
+static void drop_speculative(Engine *e)
+{
+	size_t n = e->nready;
+	size_t *keep = ac_calloc(n + 1, sizeof *keep), nkeep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (e->sstate[e->ready[i]] == S_QUEUED)
+			keep[nkeep++] = e->ready[i];
+	}
+	e->nready = 0;
+	for (size_t i = 0; i < nkeep; i++)
+		push_ready(e, keep[i]);
+	ac_free(keep);
+}
+
+/* Under ready_lock: waits for the SCCs running speculatively to end. */
+static void drain_speculative(Engine *e)
+{
+	while (e->nspec_running > 0)
+		pthread_cond_wait(&e->ready_cond, &e->ready_lock);
+}
+
+/* Under ready_lock: what ran speculatively is set aside (it runs again when
+ * its callees are done) and the speculation is closed. */
+static void discard_speculation(Engine *e)
+{
+	const AcProgram *p = e->prog;
+	e->spec_owner = NO_SCC;
+	e->spec_paused = false;
+	drain_speculative(e);
+	for (size_t x = 0; x < p->nsccs; x++) {
+		if (e->sstate[x] == S_SPEC_DONE) { /* its walk is made again, and its bound counted again */
+			int g = p->order[p->scc_start[x]];
+			e->nredone++;
+			pthread_mutex_lock(&e->lock);
+			e->budget[p->funcs[g].tu].step_limited -= e->spec_exh[x];
+			pthread_mutex_unlock(&e->lock);
+		}
+		if (e->sstate[x] == S_SPEC_DONE || e->sstate[x] == S_SPEC_QUEUED)
+			e->sstate[x] = S_WAITING;
+		if (e->sstate[x] != S_DONE)
+			e->pending[x] = e->waiting[x];
+	}
+	for (size_t k = 0; k < p->caller_start[p->nsccs]; k++)
+		e->entry_spec[k] = false;
+	drop_speculative(e);
+}
+
+/* Recursive SCC s's light members have settled and its heavy members are
+ * walked next. When their walks change no summary, the light members'
+ * summaries are the ones its callers will read: the callers that do not
+ * call a heavy member may run meanwhile, and their callers in turn, on the
+ * other workers (lua's luaV_execute, 23 ms, was walked alone while every
+ * other function of the program waited for its SCC). When a heavy walk
+ * changes a summary, the speculation pauses while the light members are
+ * walked again; it goes on if none of their summaries changed since it
+ * opened (a walk depends only on what its callees' summaries say, as
+ * inputs_changed assumes), else what ran is set aside and it opens again.
+ * One speculation is open at a time. */
+static void settle_speculation(Engine *e, size_t s, const Cycle *c)
+{
+	const AcProgram *p = e->prog;
+	if (!e->spec)
+		return;
+	pthread_mutex_lock(&e->ready_lock);
+	if (e->spec_owner == s) {
+		bool same = true;
+		for (size_t i = 0; same && i < c->n; i++)
+			same = c->heavy[i] || c->changed[i] <= e->spec_clock;
+		if (same) {
+			e->spec_paused = false;
+			queue_speculative(e);
+			pthread_cond_broadcast(&e->ready_cond);
+			pthread_mutex_unlock(&e->ready_lock);
+			return;
+		}
+		discard_speculation(e);
+	}
+	if (e->spec_owner == NO_SCC) {
+		e->spec_owner = s;
+		e->spec_clock = c->clock;
+		int *heavy = ac_calloc(c->n, sizeof *heavy);
+		size_t nheavy = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			if (c->heavy[i])
+				heavy[nheavy++] = c->members[i];
+		}
+		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+			size_t caller = p->scc_callers[k];
+			if (p->scc_cyclic[caller] || calls_any(e, p->order[p->scc_start[caller]], heavy, nheavy))
+				continue;
+			e->entry_spec[k] = true;
+			e->pending[caller]--;
+			consider(e, caller);
+		}
+		ac_free(heavy);
+		pthread_cond_broadcast(&e->ready_cond);
+	}
+	pthread_mutex_unlock(&e->ready_lock);
+}
+
+/* A heavy walk of s changed a summary: nothing runs speculatively until the
+ * light members have settled again (settle_speculation). */
+static void pause_speculation(Engine *e, size_t s)
+{
+	pthread_mutex_lock(&e->ready_lock);
+	if (e->spec_owner == s) {
+		e->spec_paused = true;
+		drop_speculative(e);
+		drain_speculative(e);
+	}
+	pthread_mutex_unlock(&e->ready_lock);
+}
+
+/* s gives up its summaries: what ran speculatively is set aside. */
+static void close_speculation(Engine *e, size_t s)
+{
+	pthread_mutex_lock(&e->ready_lock);
+	if (e->spec_owner == s)
+		discard_speculation(e);
+	pthread_mutex_unlock(&e->ready_lock);
+}
+
+/* Under ready_lock: SCC s, which ran on a worker, has ended. */
+static void scc_ended(Engine *e, size_t s, bool exhausted)
+{
+	if (e->sstate[s] == S_SPEC_RUNNING) {
+		e->nspec_running--;
+		if (e->waiting[s] > 0) {
+			e->sstate[s] = S_SPEC_DONE;
+			e->spec_exh[s] = exhausted;
+			release_callers(e, s, true);
+			return;
+		}
+	}
+	if (e->spec_owner == s) { /* its heavy walks changed nothing: what ran stands */
+		e->spec_owner = NO_SCC;
+		e->spec_paused = false;
+	}
+	e->sstate[s] = S_DONE;
+	e->ndone++;
+	release_callers(e, s, false);
+}
+
 /* Takes ready SCCs until every SCC is done; finishing one readies the
  * callers that waited only for it. */
 static void *scc_worker(void *arg)
@@ -1127,23 +1382,23 @@ static void *scc_worker(void *arg)
 		if (e->nready == 0)
 			break;
 		size_t s = pop_ready(e);
+		if (e->sstate[s] == S_SPEC_QUEUED) {
+			e->sstate[s] = S_SPEC_RUNNING;
+			e->nspec_running++;
+			e->nspec++;
+		} else {
+			e->sstate[s] = S_RUNNING;
+		}
 		pthread_mutex_unlock(&e->ready_lock);
 		double cpu = e->scc_cpu ? ac_trace_thread_cpu() : 0;
-		run_scc(e, s, wk->w);
+		bool exhausted = run_scc(e, s, wk->w);
 		if (e->scc_cpu)
 			e->scc_cpu[s] = ac_trace_thread_cpu() - cpu;
 		pthread_mutex_lock(&e->ready_lock);
-		e->ndone++;
-		size_t before = e->nready;
-		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
-			size_t c = p->scc_callers[k];
-			if (--e->waiting[c] == 0)
-				push_ready(e, c);
-		}
-		if (e->nready > before + 1 || e->ndone == p->nsccs)
-			pthread_cond_broadcast(&e->ready_cond);
-		else if (e->nready > before)
-			pthread_cond_signal(&e->ready_cond);
+		scc_ended(e, s, exhausted);
+		/* every waiter: a worker for what became ready, a closing speculation
+		 * for the end of what ran speculatively, all of them at the end */
+		pthread_cond_broadcast(&e->ready_cond);
 	}
 	pthread_mutex_unlock(&e->ready_lock);
 	if (e->scc_cpu) {
@@ -1154,8 +1409,62 @@ static void *scc_worker(void *arg)
 	return NULL;
 }
 
+/* The analysis replayed on nworkers idle cores: each SCC takes the CPU it
+ * took in this run, the workers take ready SCCs as scc_worker does
+ * (heaviest first). Returns its span in seconds; *idle: the time workers
+ * waited in it, summed. Load on the machine stretches wall time, not this. */
+static double replay_schedule(const Engine *e, double *idle)
+{
+	const AcProgram *p = e->prog;
+	size_t ns = p->nsccs, nw = e->nworkers;
+	size_t *waiting = ac_calloc(ns + 1, sizeof *waiting), *ready = ac_calloc(ns + 1, sizeof *ready);
+	size_t *running = ac_calloc(nw, sizeof *running);
+	double *free_at = ac_calloc(nw, sizeof *free_at), now = 0, busy = 0;
+	Engine sim = *e; /* push_ready and pop_ready on a heap of its own */
+	sim.ready = ready;
+	sim.nready = 0;
+	for (size_t s = 0; s < ns; s++) {
+		waiting[s] = p->scc_ndeps[s];
+		if (!waiting[s])
+			push_ready(&sim, s);
+	}
+	for (size_t w = 0; w < nw; w++)
+		running[w] = (size_t)-1;
+	for (size_t done = 0; done < ns;) {
+		for (size_t w = 0; w < nw && sim.nready; w++) { /* idle workers take ready SCCs */
+			if (running[w] != (size_t)-1)
+				continue;
+			running[w] = pop_ready(&sim);
+			free_at[w] = now + e->scc_cpu[running[w]];
+			busy += e->scc_cpu[running[w]];
+		}
+		size_t first = (size_t)-1; /* the next worker to finish */
+		for (size_t w = 0; w < nw; w++) {
+			if (running[w] != (size_t)-1 && (first == (size_t)-1 || free_at[w] < free_at[first]))
+				first = w;
+		}
+		if (first == (size_t)-1)
+			break; /* nothing runs and nothing is ready: cannot happen on a DAG */
+		now = free_at[first];
+		size_t s = running[first];
+		running[first] = (size_t)-1;
+		done++;
+		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
+			if (--waiting[p->scc_callers[k]] == 0)
+				push_ready(&sim, p->scc_callers[k]);
+		}
+	}
+	*idle = now * (double)nw - busy;
+	ac_free(waiting);
+	ac_free(ready);
+	ac_free(running);
+	ac_free(free_at);
+	return now;
+}
+
 /* With -vv: the CPU the SCCs took in all, and along the costliest chain of
- * callers (the analysis can take no less on any number of threads). */
+ * callers (the analysis can take no less on any number of threads), and
+ * the span of the analysis replayed on the run's workers on idle cores. */
 static void trace_critical_path(const Engine *e)
 {
 	const AcProgram *p = e->prog;
@@ -1178,8 +1487,9 @@ static void trace_critical_path(const Engine *e)
 	AcTraceSpan none = ac_trace_begin();
 	char what[300];
 	const AcFunc *fn = p->nsccs ? ac_program_body(p, p->order[p->scc_start[top]]) : NULL;
-	snprintf(what, sizeof what, "sccs=%zu cpu=%.3f critical=%.3f heaviest=%.3f (%s and %zu other%s)", p->nsccs,
-	         total * 1e3, longest * 1e3, heaviest * 1e3, fn ? fn->name : "-",
+	double idle, span = replay_schedule(e, &idle);
+	snprintf(what, sizeof what, "sccs=%zu cpu=%.3f critical=%.3f replay=%.3f idle=%.3f workers=%zu speculative=%zu redone=%zu heaviest=%.3f (%s and %zu other%s)", p->nsccs,
+	         total * 1e3, longest * 1e3, span * 1e3, idle * 1e3, e->nworkers, e->nspec, e->nredone, heaviest * 1e3, fn ? fn->name : "-",
 	         p->nsccs ? p->scc_start[top + 1] - p->scc_start[top] - 1 : 0,
 	         p->nsccs && p->scc_start[top + 1] - p->scc_start[top] == 2 ? "" : "s");
 	ac_trace_end(&none, "analysis-graph", what);
@@ -1194,12 +1504,21 @@ static void run_sccs(Engine *e)
 		e->scc_cpu = ac_calloc(ns, sizeof *e->scc_cpu);
 	e->waiting = ac_calloc(ns, sizeof *e->waiting);
 	e->ready = ac_calloc(ns, sizeof *e->ready);
+	e->pending = ac_calloc(ns, sizeof *e->pending);
+	e->sstate = ac_calloc(ns, sizeof *e->sstate);
+	e->spec_exh = ac_calloc(ns, sizeof *e->spec_exh);
+	e->entry_spec = ac_calloc(p->caller_start[p->nsccs] + 1, sizeof *e->entry_spec);
+	e->spec_owner = NO_SCC;
+	/* a walk taken from a record must see its callees' final summaries */
+	e->spec = e->nworkers > 1 && !e->walks;
 	pthread_mutex_init(&e->ready_lock, NULL);
 	pthread_cond_init(&e->ready_cond, NULL);
 	for (size_t s = 0; s < p->nsccs; s++) {
-		e->waiting[s] = p->scc_ndeps[s];
-		if (!e->waiting[s])
+		e->waiting[s] = e->pending[s] = p->scc_ndeps[s];
+		if (!e->waiting[s]) {
+			e->sstate[s] = S_QUEUED;
 			push_ready(e, s);
+		}
 	}
 	Worker *wk = ac_calloc(e->nworkers, sizeof *wk);
 	pthread_t *threads = ac_calloc(e->nworkers, sizeof *threads);
@@ -1220,6 +1539,10 @@ static void run_sccs(Engine *e)
 	ac_free(wk);
 	ac_free(e->ready);
 	ac_free(e->waiting);
+	ac_free(e->pending);
+	ac_free(e->sstate);
+	ac_free(e->spec_exh);
+	ac_free(e->entry_spec);
 	if (e->scc_cpu)
 		trace_critical_path(e);
 	ac_free(e->scc_cpu);

@@ -459,9 +459,11 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	pool.walks = ac_calloc(n + 1, sizeof *pool.walks);
 	atomic_init(&pool.next, 0);
 	atomic_init(&pool.started, 0);
+	AcTraceSpan span = ac_trace_begin();
 	if (cfg->shared_headers && !cfg->load)
 		pool.shared = ac_shared_new(jobs, n, cfg->cache);
-	AcTraceSpan span = ac_trace_begin();
+	ac_trace_end(&span, "shared-headers", NULL);
+	span = ac_trace_begin();
 	load_all(&pool, nthreads > n ? n : nthreads);
 	ac_tu_parses_done();
 	ac_mem_trim();

@@ -206,7 +206,9 @@ static void gather(Run *run, AcJobs *jobs)
 			AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 		return;
 	}
+	AcTraceSpan span = ac_trace_begin();
 	run->errors = ac_collect_jobs(cli, jobs);
+	ac_trace_end(&span, "inputs", NULL);
 	run->skipped = jobs->compdb ? &jobs->skipped : NULL;
 	for (size_t i = 0; i < jobs->failed.n; i++)
 		AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);

@@ -83,6 +83,23 @@ check_whole_program_jobs() {
 	expect_out "note: 'buf_new' ($fx/alloc_maybe_null/buf.c:15) may return NULL"
 }
 
+# The callers of a recursive group's small members run on another thread
+# while its large member is walked (engine.c, settle_speculation), and are
+# walked again when that walk changes what they read: whichever happens in
+# a run, the report is -j1's. Several runs, since it depends on timing.
+check_speculation_jobs() {
+	local fx i
+	fx=$(cd "$(dirname "$0")/../fixtures/programs/recursion_heavy_member" && pwd)
+	run --no-cache -j1 "$fx"
+	expect_status 1
+	expect_out "used after it was released [use-after-free]"
+	mv out j1.txt
+	for i in 1 2 3 4 5 6; do
+		run --no-cache -j2 "$fx"
+		cmp -s out j1.txt || fail "-j2 output differs from -j1 (run $i)"
+	done
+}
+
 # -vv: the trace of where the time goes, one line per step, on stderr only;
 # the report is the one without it.
 check_trace() {
