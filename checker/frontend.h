@@ -74,6 +74,16 @@ int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, cons
 void ac_tu_clang_version(char *buf, size_t size);
 void ac_tu_clang_identity(char *buf, size_t size);
 
+/* A run that will parse (no result cache to serve it, more than one
+ * thread) starts loading libclang on a thread of its own, so that the load
+ * (~16 ms: LLVM's relocations and static constructors) overlaps with
+ * reading the inputs and grouping their shared headers instead of holding
+ * up every worker at the first parse; the first parse waits for what is
+ * left of it. ac_tu_prefetch_join waits for that thread (before exit);
+ * both are no-ops without a prefetch. */
+void ac_tu_prefetch_libclang(void);
+void ac_tu_prefetch_join(void);
+
 /* The parses are over, for now: when libclang was loaded, its code (and
  * LLVM's) leaves the resident set (ac_mem_release_code) until a later
  * parse touches it again. The link and the analysis never do. */

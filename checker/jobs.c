@@ -50,6 +50,9 @@ typedef struct Pool {
 	size_t *order;         /* the jobs in the order they are claimed */
 	atomic_size_t next;    /* the next job to claim (an index into order) */
 	atomic_size_t started; /* jobs claimed so far, for the progress counter */
+	pthread_t tidy;        /* releases libclang's code and trims the heap after the parses
+	                          (tidy_after_parses) while the link step runs */
+	bool tidying;          /* tidy was started and is not joined yet */
 } Pool;
 
 void ac_jobs_free(AcJobs *jobs)
@@ -318,6 +321,35 @@ static void add_file_summaries(Pool *pool, AcProgram *prog)
 	ac_arena_free(&a);
 }
 
+static void *tidy(void *arg)
+{
+	(void)arg;
+	ac_tu_parses_done();
+	ac_mem_trim();
+	return NULL;
+}
+
+/* The parses are over: libclang's code leaves the resident set and the heap
+ * is trimmed (3 ms on lua), on a thread of their own with more than one
+ * worker, so that the link step, which touches neither, runs meanwhile;
+ * join_tidy waits for it. */
+static void tidy_after_parses(Pool *pool, size_t nthreads)
+{
+	ac_tu_prefetch_join(); /* a load no parse waited for is over before its code is released */
+	if (nthreads > 1 && pthread_create(&pool->tidy, NULL, tidy, NULL) == 0) {
+		pool->tidying = true;
+		return;
+	}
+	tidy(NULL);
+}
+
+static void join_tidy(Pool *pool)
+{
+	if (pool->tidying)
+		pthread_join(pool->tidy, NULL);
+	pool->tidying = false;
+}
+
 /* Stages 2 and 3: the link step over every TU loaded (and the link data of
  * the cached ones), then the analysis of the whole program on nthreads
  * threads. Returns the number of cached TUs found stale: those are loaded
@@ -343,6 +375,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	add_file_summaries(pool, &prog);
 	ac_program_link(&prog);
 	ac_trace_end(&span, "link", NULL);
+	join_tidy(pool);
 	ac_trace_memory("link");
 	AcFindings *findings = ac_calloc(pool->n + 1, sizeof *findings);
 	AcBudget *budget = ac_calloc(pool->n + 1, sizeof *budget);
@@ -465,10 +498,8 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	ac_trace_end(&span, "shared-headers", NULL);
 	span = ac_trace_begin();
 	load_all(&pool, nthreads > n ? n : nthreads);
-	ac_tu_parses_done();
-	ac_mem_trim();
 	ac_trace_end(&span, "load-all", NULL);
-	ac_trace_memory("load-all");
+	tidy_after_parses(&pool, nthreads > n ? n : nthreads);
 	if (cfg->program_summaries)
 		read_summaries(&pool, cfg->program_summaries);
 	while (analyse_program(&pool, nthreads) > 0)

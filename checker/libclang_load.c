@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L /* stat's st_mtim */
 
 #include <dlfcn.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -143,6 +144,30 @@ int ac_libclang_load(void)
 {
 	pthread_once(&load_once, load);
 	return load_status;
+}
+
+/* The prefetching thread: started and joined by the run's main thread only. */
+static pthread_t prefetch_thread;
+static bool prefetching;
+
+static void *prefetch(void *arg)
+{
+	(void)arg;
+	ac_libclang_load();
+	return NULL;
+}
+
+void ac_tu_prefetch_libclang(void)
+{
+	if (!prefetching)
+		prefetching = pthread_create(&prefetch_thread, NULL, prefetch, NULL) == 0;
+}
+
+void ac_tu_prefetch_join(void)
+{
+	if (prefetching)
+		pthread_join(prefetch_thread, NULL);
+	prefetching = false;
 }
 
 void ac_tu_parses_done(void)

@@ -206,6 +206,9 @@ static void gather(Run *run, AcJobs *jobs)
 			AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 		return;
 	}
+	size_t nthreads = cli->jobs ? cli->jobs : ac_jobs_default_threads();
+	if (cli->no_cache && nthreads > 1) /* -j1 stays on one thread */
+		ac_tu_prefetch_libclang();
 	AcTraceSpan span = ac_trace_begin();
 	run->errors = ac_collect_jobs(cli, jobs);
 	ac_trace_end(&span, "inputs", NULL);
@@ -213,6 +216,7 @@ static void gather(Run *run, AcJobs *jobs)
 	for (size_t i = 0; i < jobs->failed.n; i++)
 		AC_VEC_PUSH(&run->failed, jobs->failed.v[i]);
 	run_jobs(run, jobs);
+	ac_tu_prefetch_join();
 }
 
 /* Milliseconds since run->start, to the microsecond. */
