@@ -92,7 +92,10 @@ typedef struct Engine {
 	bool spec_paused;            /* its light members are walked again: nothing starts */
 	size_t *pending;             /* per SCC: calls into SCCs neither done nor done speculatively */
 	unsigned char *sstate;       /* per SCC: S_* */
-	bool *spec_exh;              /* per SCC done speculatively: its walk ran out of steps */
+	size_t *fn_limited;          /* per body: its walks that ran out of steps (under lock), taken
+	                                back from the budget when a speculative run is set aside */
+	bool *scc_bounded;           /* per SCC run speculatively: its rounds' bound was hit, the -v
+	                                note said when it is done for real */
 	bool *entry_spec;            /* per caller entry: released at the opening of speculation */
 	size_t nspec_running;
 	size_t nspec, nredone;       /* SCCs run speculatively, and of those set aside (for the trace) */
@@ -769,6 +772,7 @@ static bool run_function(Engine *e, int g, size_t w)
 	pthread_mutex_lock(&e->lock);
 	e->spent[t] += ac_engine_now() - start;
 	e->budget[t].step_limited += fl.exhausted;
+	e->fn_limited[g] += fl.exhausted;
 	e->nwalked++;
 	if (e->tu_walked)
 		e->tu_walked[t]++;
@@ -799,6 +803,22 @@ static char *fingerprint(AcArena *a, const AcSummary *s, size_t *encoded)
 	char *out = ac_arena_printf(a, "%s reads=%s fns=%s", text, reads, fns);
 	ac_arena_free(&tmp);
 	return out;
+}
+
+/* An SCC's state in the scheduler. Done speculatively: walked with the light
+ * members' summaries of the recursive SCC whose speculation is open (or of
+ * SCCs done speculatively), not yet known to be what the program holds. */
+enum { S_WAITING, S_QUEUED, S_RUNNING, S_DONE, S_SPEC_QUEUED, S_SPEC_RUNNING, S_SPEC_DONE };
+
+/* The -v note of recursive SCC s whose summaries did not settle. */
+static void note_bound(const Engine *e, size_t s)
+{
+	const AcProgram *p = e->prog;
+	const AcFunc *fn = ac_program_body(p, p->order[p->scc_start[s]]);
+	size_t n = p->scc_start[s + 1] - p->scc_start[s];
+	ac_note_verbose("%s: function '%s' and %zu other%s calling each other: summaries still changing after %d "
+	                "rounds; calls between them stay opaque", fn->loc.file ? fn->loc.file : "?", fn->name, n - 1,
+	                n == 2 ? "" : "s", MAX_ROUNDS);
 }
 
 /* One recursive SCC being iterated: per member, the members it calls and
@@ -932,6 +952,7 @@ static bool cycle_round(Engine *e, Cycle *c, size_t w, bool heavy, bool *encodin
 			if (c->exhausted[i]) { /* counted as often as the walk would have been */
 				pthread_mutex_lock(&e->lock);
 				e->budget[e->prog->funcs[g].tu].step_limited++;
+				e->fn_limited[g]++;
 				pthread_mutex_unlock(&e->lock);
 			}
 			continue;
@@ -1051,10 +1072,10 @@ static void run_cycle(Engine *e, size_t s, const int *members, size_t n, size_t 
 		}
 		return;
 	}
-	const AcFunc *fn = ac_program_body(e->prog, members[0]);
-	ac_note_verbose("%s: function '%s' and %zu other%s calling each other: summaries still changing after %d "
-	                "rounds; calls between them stay opaque", fn->loc.file ? fn->loc.file : "?", fn->name, n - 1,
-	                n == 2 ? "" : "s", MAX_ROUNDS);
+	if (e->sstate && e->sstate[s] == S_SPEC_RUNNING)
+		e->scc_bounded[s] = true; /* said if it stands (scc_confirmed) */
+	else
+		note_bound(e, s);
 	pthread_mutex_lock(&e->lock);
 	e->rounds_limited++;
 	pthread_mutex_unlock(&e->lock);
@@ -1074,16 +1095,16 @@ static void run_cycle(Engine *e, size_t s, const int *members, size_t n, size_t 
 	}
 }
 
-/* Returns whether the walk of a function not in a recursion ran out of steps. */
-static bool run_scc(Engine *e, size_t s, size_t w)
+static void run_scc(Engine *e, size_t s, size_t w)
 {
 	const AcProgram *p = e->prog;
 	const int *members = &p->order[p->scc_start[s]];
 	size_t n = p->scc_start[s + 1] - p->scc_start[s];
-	if (!p->scc_cyclic[s])
-		return run_function(e, members[0], w);
+	if (!p->scc_cyclic[s]) {
+		run_function(e, members[0], w);
+		return;
+	}
 	run_cycle(e, s, members, n, w);
-	return false;
 }
 
 /* ---- the scheduler ----------------------------------------------------------------- */
@@ -1132,14 +1153,17 @@ typedef struct Worker {
 
 /* ---- speculation ------------------------------------------------------------------- */
 
-/* An SCC's state in the scheduler. Done speculatively: walked with the light
- * members' summaries of the recursive SCC whose speculation is open (or of
- * SCCs done speculatively), not yet known to be what the program holds. */
-enum { S_WAITING, S_QUEUED, S_RUNNING, S_DONE, S_SPEC_QUEUED, S_SPEC_RUNNING, S_SPEC_DONE };
-
 static const size_t NO_SCC = (size_t)-1;
 
 static void release_callers(Engine *e, size_t s, bool spec);
+
+/* Under ready_lock: what SCC s, run speculatively, kept from saying is said. */
+static void scc_confirmed(Engine *e, size_t s)
+{
+	if (e->scc_bounded[s])
+		note_bound(e, s);
+	e->scc_bounded[s] = false;
+}
 
 /* Under ready_lock: queues SCC c when it can run, for real (every SCC it
  * calls done) or speculatively (every one done or done speculatively, while
@@ -1147,7 +1171,6 @@ static void release_callers(Engine *e, size_t s, bool spec);
  * whose callees are all done is done: its callers are released for real. */
 static void consider(Engine *e, size_t c)
 {
-	const AcProgram *p = e->prog;
 	if (e->waiting[c] == 0) {
 		if (e->sstate[c] == S_WAITING) {
 			e->sstate[c] = S_QUEUED;
@@ -1157,14 +1180,14 @@ static void consider(Engine *e, size_t c)
 			if (e->spec_paused) /* taken off the heap by the pause */
 				push_ready(e, c);
 		} else if (e->sstate[c] == S_SPEC_DONE) {
+			scc_confirmed(e, c);
 			e->sstate[c] = S_DONE;
 			e->ndone++;
 			release_callers(e, c, false);
 		} /* S_SPEC_RUNNING: done for real when it ends */
 		return;
 	}
-	if (e->pending[c] == 0 && e->spec_owner != NO_SCC && !e->spec_paused && e->sstate[c] == S_WAITING &&
-	    !p->scc_cyclic[c]) {
+	if (e->pending[c] == 0 && e->spec_owner != NO_SCC && !e->spec_paused && e->sstate[c] == S_WAITING) {
 		e->sstate[c] = S_SPEC_QUEUED;
 		push_ready(e, c);
 	}
@@ -1248,11 +1271,16 @@ static void discard_speculation(Engine *e)
 	e->spec_paused = false;
 	drain_speculative(e);
 	for (size_t x = 0; x < p->nsccs; x++) {
-		if (e->sstate[x] == S_SPEC_DONE) { /* its walk is made again, and its bound counted again */
-			int g = p->order[p->scc_start[x]];
+		if (e->sstate[x] == S_SPEC_DONE) { /* its walks are made again, and their bounds counted again */
 			e->nredone++;
 			pthread_mutex_lock(&e->lock);
-			e->budget[p->funcs[g].tu].step_limited -= e->spec_exh[x];
+			for (size_t k = p->scc_start[x]; k < p->scc_start[x + 1]; k++) {
+				int g = p->order[k];
+				e->budget[p->funcs[g].tu].step_limited -= e->fn_limited[g];
+				e->fn_limited[g] = 0;
+			}
+			e->rounds_limited -= e->scc_bounded[x];
+			e->scc_bounded[x] = false;
 			pthread_mutex_unlock(&e->lock);
 		}
 		if (e->sstate[x] == S_SPEC_DONE || e->sstate[x] == S_SPEC_QUEUED)
@@ -1282,6 +1310,10 @@ static void settle_speculation(Engine *e, size_t s, const Cycle *c)
 	if (!e->spec)
 		return;
 	pthread_mutex_lock(&e->ready_lock);
+	if (e->sstate[s] != S_RUNNING) { /* run speculatively itself: opens nothing */
+		pthread_mutex_unlock(&e->ready_lock);
+		return;
+	}
 	if (e->spec_owner == s) {
 		bool same = true;
 		for (size_t i = 0; same && i < c->n; i++)
@@ -1306,7 +1338,10 @@ static void settle_speculation(Engine *e, size_t s, const Cycle *c)
 		}
 		for (size_t k = p->caller_start[s]; k < p->caller_start[s + 1]; k++) {
 			size_t caller = p->scc_callers[k];
-			if (p->scc_cyclic[caller] || calls_any(e, p->order[p->scc_start[caller]], heavy, nheavy))
+			bool reads_heavy = false;
+			for (size_t m = p->scc_start[caller]; !reads_heavy && m < p->scc_start[caller + 1]; m++)
+				reads_heavy = calls_any(e, p->order[m], heavy, nheavy);
+			if (reads_heavy)
 				continue;
 			e->entry_spec[k] = true;
 			e->pending[caller]--;
@@ -1341,16 +1376,16 @@ static void close_speculation(Engine *e, size_t s)
 }
 
 /* Under ready_lock: SCC s, which ran on a worker, has ended. */
-static void scc_ended(Engine *e, size_t s, bool exhausted)
+static void scc_ended(Engine *e, size_t s)
 {
 	if (e->sstate[s] == S_SPEC_RUNNING) {
 		e->nspec_running--;
 		if (e->waiting[s] > 0) {
 			e->sstate[s] = S_SPEC_DONE;
-			e->spec_exh[s] = exhausted;
 			release_callers(e, s, true);
 			return;
 		}
+		scc_confirmed(e, s);
 	}
 	if (e->spec_owner == s) { /* its heavy walks changed nothing: what ran stands */
 		e->spec_owner = NO_SCC;
@@ -1391,11 +1426,11 @@ static void *scc_worker(void *arg)
 		}
 		pthread_mutex_unlock(&e->ready_lock);
 		double cpu = e->scc_cpu ? ac_trace_thread_cpu() : 0;
-		bool exhausted = run_scc(e, s, wk->w);
+		run_scc(e, s, wk->w);
 		if (e->scc_cpu)
 			e->scc_cpu[s] = ac_trace_thread_cpu() - cpu;
 		pthread_mutex_lock(&e->ready_lock);
-		scc_ended(e, s, exhausted);
+		scc_ended(e, s);
 		/* every waiter: a worker for what became ready, a closing speculation
 		 * for the end of what ran speculatively, all of them at the end */
 		pthread_cond_broadcast(&e->ready_cond);
@@ -1506,7 +1541,7 @@ static void run_sccs(Engine *e)
 	e->ready = ac_calloc(ns, sizeof *e->ready);
 	e->pending = ac_calloc(ns, sizeof *e->pending);
 	e->sstate = ac_calloc(ns, sizeof *e->sstate);
-	e->spec_exh = ac_calloc(ns, sizeof *e->spec_exh);
+	e->scc_bounded = ac_calloc(ns, sizeof *e->scc_bounded);
 	e->entry_spec = ac_calloc(p->caller_start[p->nsccs] + 1, sizeof *e->entry_spec);
 	e->spec_owner = NO_SCC;
 	/* a walk taken from a record must see its callees' final summaries */
@@ -1541,7 +1576,7 @@ static void run_sccs(Engine *e)
 	ac_free(e->waiting);
 	ac_free(e->pending);
 	ac_free(e->sstate);
-	ac_free(e->spec_exh);
+	ac_free(e->scc_bounded);
 	ac_free(e->entry_spec);
 	if (e->scc_cpu)
 		trace_critical_path(e);
@@ -1624,6 +1659,7 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	e.sums = ac_calloc(p->nfuncs ? p->nfuncs : 1, sizeof *e.sums);
 	e.fout = ac_calloc(nb, sizeof *e.fout);
 	e.fields = ac_calloc(nb, sizeof *e.fields);
+	e.fn_limited = ac_calloc(nb, sizeof *e.fn_limited);
 	e.arenas = ac_calloc(e.nworkers, sizeof *e.arenas);
 	e.spent = ac_calloc(nt, sizeof *e.spent);
 	e.tu_out = ac_calloc(nt, sizeof *e.tu_out);
@@ -1684,6 +1720,7 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	ac_free(e.sums);
 	ac_free(e.fout);
 	ac_free(e.fields);
+	ac_free(e.fn_limited);
 	ac_free(e.arenas);
 	ac_free(e.spent);
 	ac_free(e.tu_out);
