@@ -177,12 +177,14 @@ typedef struct AcSummary {
 	unsigned pointee_derefs;  /* bit i: a pointer stored inside what parameter i points to
 	                             (sink(&p), sink(slots)) or inside struct parameter i is read
 	                             and dereferenced, unchecked, on every path that returns ... */
-	const AcSlot *pointee_slot; /* ... per parameter, which one (NULL: *p for every one) */
+	const AcSlot *pointee_slot; /* ... per parameter, which one (NULL: *p for every one);
+	                               pointee_frees and pointee_reads too */
 	AcLoc pointee_loc;        /* ... the first such dereference */
 	unsigned pointee_borrowed; /* bit i: the function only reads the pointers stored inside
 	                              what parameter i points to (or inside struct parameter i)
 	                              and only borrows their blocks: they stay the caller's */
-	unsigned pointee_frees; /* bit i: the pointer stored at *parameter i is read and its block
+	unsigned pointee_frees; /* bit i: the pointer stored at *parameter i (or in the slot
+	                           pointee_slot names) is read and its block
 	                           released on every path that returns ... */
 	int pointee_family;   /* ... by this family, or -1 */
 	unsigned pointee_reads; /* bit i: ... read and read through on every path that returns */
@@ -219,6 +221,11 @@ typedef struct AcSummary {
 	const char **frees_globals; /* the global pointers whose blocks it releases on every path that
 	                               returns (char *data = held; free(data);), by link name */
 	size_t nfrees_globals;
+	int global_free_family;     /* ... by this family, or -1 */
+	const char **reads_globals; /* the global pointers whose blocks it reads through on every
+	                               path that returns, tested or not (char *data = held;
+	                               show(data);), but those of derefs_globals, by link name */
+	size_t nreads_globals;
 	const char **derefs_globals; /* the global pointers whose blocks it dereferences, unchecked,
 	                                on every path that returns (char *data = held; *data = 0;),
 	                                by link name ... */
@@ -390,6 +397,8 @@ typedef struct AcFlow {
 	uint8_t *global_freed;    /* per place: a global whose block was released (1) / not (2) at a return */
 	int *glob_pairs;          /* (released place, the global whose block it holds) pairs */
 	size_t nglob_pairs;
+	int global_free_family;   /* the family those places' blocks were released by (-2 none yet,
+	                             -1 several or unknown) */
 	int *var_param;           /* per place: the parameter a local variable always holds (every
 	                             store into it copies that parameter, which is never written:
 	                             Foo *self = (Foo *)op), else -1 */
@@ -438,6 +447,10 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);
 bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ);
 /* Hands the events kept for each allocation site to the rules. */
 void ac_transfer_flush_events(AcFlow *fl);
+/* The caller's place holding the pointer that callee s releases or reads
+ * from inside argument a (parameter i; summary.h pf, pr, ps): p for &p,
+ * slots[2] for slots, h.held for a struct h by value; -1 for none. */
+int ac_transfer_pointee_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i);
 /* Records a real decision (both edges feasible) in d's trail; before is the
  * state ahead of the branch. */
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);

@@ -42,6 +42,8 @@ typedef enum AcUseHow {
 	AC_USE_NONNULL_ARG, /* passed to a parameter that must not be NULL */
 	AC_USE_READ_ARG,    /* USE_AFTER_FREE: passed to a function that reads through it */
 	AC_USE_RETURN,      /* USE_AFTER_FREE: returned to the caller */
+	AC_USE_CALLEE_READ, /* USE_AFTER_FREE: read through by the function called (a global
+	                       holds it: summary.h gr) */
 	AC_USE_PASS_ARG,    /* USE_AFTER_FREE: passed to a function without a body in the
 	                       program, which may read or write through it */
 } AcUseHow;

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * blockif says the fresh block comes only where the integer PARAM (never
@@ -36,8 +36,8 @@
  * (sink(&p) reading p = *pp) are dereferenced on every path that returns,
  * never tested, first at LOC.
  *
- * ps=SLOT;SLOT;... says, per parameter, where the pointer pd names lies
- * inside what the parameter points to, or inside a struct parameter: "-"
+ * ps=SLOT;SLOT;... says, per parameter, where the pointer pd, pf and pr
+ * name lies (one slot per parameter) inside what the parameter points to, or inside a struct parameter: "-"
  * for *PARAM itself, else steps from the object down, iN for element N,
  * mKEY for the member of field key KEY, joined by ',' (sink(slots) reading
  * slots[2]: i2; sink(h) reading h.held: m and held's key). Absent: "-" for
@@ -48,11 +48,12 @@
  * MASK and only borrows their blocks (sink(&p), sink(slots), sink(h) leave
  * the pointers and their blocks the caller's).
  *
- * pf=MASK,FAMILY says the pointers stored at *PARAM for the parameters in
- * MASK are read and their blocks released (by FAMILY, or -) on every path
- * that returns; pr=MASK, read and read through (sink(&p) releases or
- * reads p's block); pk=MASK, of those, the pointers nothing the function
- * does may change (p holds the same after the call).
+ * pf=MASK,FAMILY says the pointers stored at *PARAM (or in the slot ps
+ * names) for the parameters in MASK are read and their blocks released (by
+ * FAMILY, or -) on every path that returns; pr=MASK, read and read through
+ * (sink(&p) releases or reads p's block, sink(slots) slots[2]'s); pk=MASK,
+ * of those, the pointers nothing the function does may change (p holds the
+ * same after the call).
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -65,7 +66,11 @@
  * those in RMASK on every path that returns where it is RTRUTH.
  *
  * gf lists the global pointers whose blocks the function releases on every
- * path that returns (a helper that frees what a global holds).
+ * path that returns (a helper that frees what a global holds); gff=FAMILY,
+ * the family of the function that releases them, when one does for all.
+ *
+ * gr lists the global pointers whose blocks the function reads through on
+ * every path that returns, tested or not (show(held)), but those gd names.
  *
  * gd=LOC,NAME,... lists the global pointers whose blocks the function
  * dereferences on every path that returns, never testing them, first at
@@ -132,6 +137,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->frees_if_family = -1;
 	s->ret_nonheap = -1;
 	s->pointee_family = -1;
+	s->global_free_family = -1;
 	s->ret_member_family = -1;
 	return s;
 }
@@ -658,13 +664,60 @@ static int block_pointer(const AcFunc *fn, AcOperand o, bool *whole)
 	return -1;
 }
 
-/* What call k (op) does to the blocks of the pointers the caller stored at
- * *parameter (loaded[q]: 1 + the parameter whose *p place q holds): the
- * parameters whose block it releases (*frees, the family in *family) and
- * reads through (*reads), as the lifetime rules count a release and a read
- * at a call (transfer_release.c reads_arg). */
-static void call_on_pointees(const AcFlow *fl, const AcOp *op, size_t k, const int *loaded, unsigned *frees,
-                             unsigned *reads, int *family)
+/* Whether the call reads through its argument a, as the lifetime rules
+ * count a read at a call (transfer_release.c reads_arg): a %s argument, a
+ * parameter declared nonnull, read by the callee's body, or pointing to
+ * const. */
+static bool call_reads_arg(const AcCallInfo *ci, const AcCall *c, size_t a)
+{
+	if (c->string_args >> a & 1u)
+		return true;
+	if (ci->fn)
+		return (ci->fn->nonnull >> a & 1u) != 0;
+	if (ci->sum && ci->sum->known && a < ci->sum->nparams &&
+	    ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a]))
+		return true;
+	return !c->system_header && !c->callback_arg && (c->const_args >> a & 1u);
+}
+
+/* Per parameter, the one slot whose pointer the lifetime effects (pf, pr)
+ * act on: *p (sink(&p)), p[2], p->held or a struct parameter's h.held. A
+ * parameter whose effects fall on two slots gets none (clash). */
+typedef struct LifeSlots {
+	AcSlot slot[32];
+	unsigned seen;  /* bit i: slot[i] is set */
+	unsigned clash; /* bit i: two different slots */
+} LifeSlots;
+
+static bool same_slot(const AcSlot *a, const AcSlot *b)
+{
+	if (a->nsteps != b->nsteps)
+		return false;
+	for (size_t i = 0; i < a->nsteps; i++) {
+		const char *ka = a->step[i].key, *kb = b->step[i].key;
+		if ((ka == NULL) != (kb == NULL) || (ka ? strcmp(ka, kb) != 0 : a->step[i].index != b->step[i].index))
+			return false;
+	}
+	return true;
+}
+
+static void note_slot(LifeSlots *ls, int p, const AcSlot *sl)
+{
+	unsigned bit = 1u << p;
+	if (!(ls->seen & bit))
+		ls->slot[p] = *sl, ls->seen |= bit;
+	else if (!same_slot(&ls->slot[p], sl))
+		ls->clash |= bit;
+}
+
+/* What call k (op) does to the blocks of the pointers the caller stored
+ * inside what a parameter points to (loaded[q]: 1 + the parameter whose
+ * slot qslot[q] place q holds): the parameters whose block it releases
+ * (*frees, the family in *family) and reads through (*reads), as the
+ * lifetime rules count a release and a read at a call (transfer_release.c
+ * reads_arg); the slots go into *ls. */
+static void call_on_pointees(const AcFlow *fl, const AcOp *op, size_t k, const int *loaded, const AcSlot *qslot,
+                             LifeSlots *ls, unsigned *frees, unsigned *reads, int *family)
 {
 	const AcCallInfo *ci = &fl->calls[k];
 	const AcCall *c = ci->call ? ci->call : op->call;
@@ -684,12 +737,10 @@ static void call_on_pointees(const AcFlow *fl, const AcOp *op, size_t k, const i
 			if (!(*frees & bit))
 				*family = *family == -2 || *family == f ? f : -1;
 			*frees |= bit;
-		} else if ((c->string_args >> a & 1u) ||
-		           (ci->fn ? (ci->fn->nonnull >> a & 1u) != 0
-		                   : (ci->sum && ci->sum->known && a < ci->sum->nparams &&
-		                      ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a])) ||
-		                         (!c->system_header && !c->callback_arg && (c->const_args >> a & 1u)))) {
+			note_slot(ls, loaded[q] - 1, &qslot[q]);
+		} else if (call_reads_arg(ci, c, a)) {
 			*reads |= bit;
+			note_slot(ls, loaded[q] - 1, &qslot[q]);
 		}
 	}
 }
@@ -747,26 +798,90 @@ static bool pointee_unchanged(const AcFlow *fl, int p, const int *alias)
 	return ok;
 }
 
+/* Whether the function writes anything below parameter p or its copies
+ * (alias[] == p + 1): p[i] = x, p->f = x. */
+static bool written_below(const AcFunc *fn, int p, const int *alias)
+{
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			int d = fn->blocks[b].ops[i].dst;
+			if (d >= 0 && below_param(fn, d, p, alias))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The parameter (1 + its index) a slot of which place q is, read as it
+ * was on entry: *pp never written, or pp[2], pp->held, h.held of a
+ * parameter nothing below which is written; its slot in *sl. 0 for none. */
+static int entry_slot(const AcFlow *fl, int q, const int *alias, AcSlot *sl)
+{
+	const AcFunc *fn = fl->fn;
+	const AcPlace *pl = &fn->places[q];
+	int pp = pl->parent;
+	if (!pl->is_pointer || pp < 0 || fl->var_written[q])
+		return 0;
+	if (pl->kind == AC_PLACE_DEREF) {
+		*sl = (AcSlot){0};
+		return (size_t)pp < fn->nparams && fn->places[pp].is_pointer ? pp + 1 : alias[pp];
+	}
+	if (pl->kind != AC_PLACE_MEMBER && pl->kind != AC_PLACE_ELEM)
+		return 0;
+	int base = slot_base(fn, q, sl);
+	int from = base < 0 ? 0 : (size_t)base < fn->nparams ? base + 1 : alias[base];
+	return from && !written_below(fn, from - 1, alias) ? from : 0;
+}
+
+/* The slots of the lifetime effects into the summary's per-parameter
+ * slots (ps), which pd may have set already: a parameter whose pd slot
+ * differs keeps only pd. Returns the parameters whose effects stay. */
+static unsigned settle_life_slots(AcArena *arena, const AcFunc *fn, AcSummary *s, const LifeSlots *ls)
+{
+	unsigned keep = ~ls->clash;
+	static const AcSlot itself = {0};
+	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
+		if (!(ls->seen >> p & 1u) || (ls->clash >> p & 1u))
+			continue;
+		const AcSlot *pd = s->pointee_slot ? &s->pointee_slot[p] : &itself;
+		if ((s->pointee_derefs >> p & 1u) && !same_slot(pd, &ls->slot[p])) {
+			keep &= ~(1u << p);
+			continue;
+		}
+		if (!ls->slot[p].nsteps)
+			continue;
+		if (!s->pointee_slot)
+			s->pointee_slot = AC_ARENA_ARRAY(arena, AcSlot, fn->nparams);
+		((AcSlot *)s->pointee_slot)[p] = ls->slot[p];
+	}
+	return keep;
+}
+
 /* void sink(char **pp) { char *p = *pp; free(p); } or { ... show(p); }:
  * the pointer the caller stored at *pp is released, or read through, on
  * every path that returns (summary.h pf, pr): sink(&p) is a release or a
- * read of p's block for the lifetime rules. loaded_locals[q] is 1 + the
- * parameter a slot of which the local q holds (slot[q], which one); alias[q],
- * 1 + the parameter it copies. */
-static void find_pointee_lifetime(const AcFlow *fl, AcSummary *s, const int *alias, const int *loaded_locals,
-                                  const AcSlot *slot)
+ * read of p's block for the lifetime rules. The same for a pointer read
+ * from pp[2], pp->held or a struct parameter's h.held (the slot goes into
+ * ps): sink(slots) releases slots[2]. loaded_locals[q] is 1 + the
+ * parameter a slot of which the local q holds (slot[q], which one);
+ * alias[q], 1 + the parameter it copies. */
+static void find_pointee_lifetime(AcArena *arena, const AcFlow *fl, AcSummary *s, const int *alias,
+                                  const int *loaded_locals, const AcSlot *slot)
 {
 	const AcFunc *fn = fl->fn;
 	int family = -2;
-	/* ... and *pp itself, never written (free(*pp)) */
+	/* ... and the slot itself, as it was on entry (free(*pp), free(pp[2])) */
 	int *loaded = ac_calloc(fn->nplaces, sizeof *loaded);
+	AcSlot *qslot = ac_calloc(fn->nplaces, sizeof *qslot);
 	for (size_t q = 0; q < fn->nplaces; q++) {
-		const AcPlace *pl = &fn->places[q];
-		int pp = pl->parent;
-		loaded[q] = slot[q].nsteps ? 0 : loaded_locals[q]; /* *pp itself, not pp[2] nor pp->f */
-		if (pl->kind == AC_PLACE_DEREF && pp >= 0 && pl->is_pointer && !fl->var_written[q])
-			loaded[q] = (size_t)pp < fn->nparams && fn->places[pp].is_pointer ? pp + 1 : alias[pp];
+		loaded[q] = loaded_locals[q];
+		qslot[q] = slot[q];
+		if (loaded[q] && slot[q].nsteps && written_below(fn, loaded[q] - 1, alias))
+			loaded[q] = 0; /* p->held = x; data = p->held: not the caller's */
+		if (!loaded[q])
+			loaded[q] = entry_slot(fl, (int)q, alias, &qslot[q]);
 	}
+	LifeSlots ls = {.seen = 0};
 	unsigned frees = 0, reads = 0;
 	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
 		bool every = before_every_return(fl, (int)b);
@@ -774,16 +889,21 @@ static void find_pointee_lifetime(const AcFlow *fl, AcSummary *s, const int *ali
 			const AcOp *op = &fn->blocks[b].ops[i];
 			if (!every)
 				continue;
-			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && loaded[op->src.place])
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+			    loaded[op->src.place]) {
 				reads |= 1u << (loaded[op->src.place] - 1);
+				note_slot(&ls, loaded[op->src.place] - 1, &qslot[op->src.place]);
+			}
 			if (op->kind == AC_OP_CALL)
-				call_on_pointees(fl, op, k, loaded, &frees, &reads, &family);
+				call_on_pointees(fl, op, k, loaded, qslot, &ls, &frees, &reads, &family);
 		}
 	}
 	for (size_t p = 0; p < fn->nparams && p < 32; p++) {
 		if (fl->var_written[p]) /* pp moved: *pp is another pointer */
 			frees &= ~(1u << p), reads &= ~(1u << p);
 	}
+	unsigned keep = settle_life_slots(arena, fn, s, &ls);
+	frees &= keep, reads &= keep;
 	s->pointee_frees = frees;
 	s->pointee_reads = reads;
 	s->pointee_family = frees && family >= 0 ? family : -1;
@@ -791,6 +911,7 @@ static void find_pointee_lifetime(const AcFlow *fl, AcSummary *s, const int *ali
 		if (((frees | reads) >> p & 1u) && pointee_unchanged(fl, (int)p, alias))
 			s->pointee_kept |= 1u << p;
 	}
+	ac_free(qslot);
 	ac_free(loaded);
 }
 
@@ -876,7 +997,7 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 		if (holds_slots(fn, p) && pointee_only_read(fl, (int)p, alias, loaded))
 			s->pointee_borrowed |= 1u << p;
 	}
-	find_pointee_lifetime(fl, s, alias, loaded, slot);
+	find_pointee_lifetime(arena, fl, s, alias, loaded, slot);
 	ac_free(slot);
 	ac_free(loaded);
 	ac_free(alias);
@@ -943,6 +1064,53 @@ static void find_global_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 	s->derefs_globals = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
 	if (n)
 		memcpy(s->derefs_globals, buf, n * sizeof *buf);
+}
+
+/* static char *held; void sink(void) { char *data = held; show(data); }:
+ * the block the caller left in held is read through on every path that
+ * returns, tested or not (summary.h gr): held = p; free(p); sink(); is a
+ * use after free. The globals gd names already are left out. */
+static void find_global_reads(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const AcFunc *fn = fl->fn;
+	const char *buf[MAX_GLOBAL_DEREFS];
+	size_t n = 0;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		bool every = before_every_return(fl, (int)b);
+		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			int used = -1;
+			if (!every)
+				continue;
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+			    global_of(fl, op->src.place) >= 0)
+				used = op->src.place;
+			if (op->kind == AC_OP_CALL) {
+				const AcCallInfo *ci = &fl->calls[k];
+				const AcCall *c = ci->call ? ci->call : op->call;
+				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++) {
+					bool whole;
+					int q = block_pointer(fn, c->args[a], &whole); /* data, &data[0] */
+					if (q >= 0 && global_of(fl, q) >= 0 && call_reads_arg(ci, c, a))
+						used = q;
+				}
+			}
+			if (used < 0)
+				continue;
+			const char *key = fn->places[global_of(fl, used)].link_key;
+			bool seen = false;
+			for (size_t j = 0; j < n; j++)
+				seen |= strcmp(buf[j], key) == 0;
+			for (size_t j = 0; j < s->nderefs_globals; j++)
+				seen |= strcmp(s->derefs_globals[j], key) == 0;
+			if (!seen && n < MAX_GLOBAL_DEREFS)
+				buf[n++] = key;
+		}
+	}
+	s->nreads_globals = n;
+	s->reads_globals = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
+	if (n)
+		memcpy(s->reads_globals, buf, n * sizeof *buf);
 }
 
 /* Parameters dereferenced, never tested, on every path that returns: a
@@ -1260,6 +1428,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		find_flag_effects(fl, s);
 		find_derefs(arena, fl, s);
 		find_global_derefs(arena, fl, s);
+		find_global_reads(arena, fl, s);
 		find_asserts(arena, fl, s);
 	}
 	find_writes(arena, fl, s);
@@ -1299,6 +1468,8 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 		t->frees_if_family = ac_families_find(to, ac_families_id(s->fams, s->frees_if_family));
 	if (s->pointee_family >= 0)
 		t->pointee_family = ac_families_find(to, ac_families_id(s->fams, s->pointee_family));
+	if (s->global_free_family >= 0)
+		t->global_free_family = ac_families_find(to, ac_families_id(s->fams, s->global_free_family));
 	if (s->ret_member_key) {
 		t->ret_member_family = ac_families_find(to, ac_families_id(s->fams, s->ret_member_family));
 		t->ret_member_key = t->ret_member_family >= 0 ? s->ret_member_key : NULL;
@@ -1513,6 +1684,12 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		put_names(&b, " gw=", s->writes, s->nwrites);
 		if (s->nfrees_globals)
 			put_names(&b, " gf=", s->frees_globals, s->nfrees_globals);
+		if (s->nfrees_globals && s->global_free_family >= 0) {
+			put(&b, " gff=");
+			put_family(&b, s, s->global_free_family);
+		}
+		if (s->nreads_globals)
+			put_names(&b, " gr=", s->reads_globals, s->nreads_globals);
 		if (s->nderefs_globals) {
 			put(&b, " gd=");
 			put_loc(&b, s->global_deref_loc);
@@ -2061,6 +2238,10 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->nfrees_globals = get_names(r, v, vn, &s->frees_globals);
 	else if (KEY("gd"))
 		get_global_derefs(r, s, v, vn);
+	else if (KEY("gff"))
+		s->global_free_family = get_family(r, v, vn);
+	else if (KEY("gr"))
+		s->nreads_globals = get_names(r, v, vn, &s->reads_globals);
 #undef KEY
 }
 

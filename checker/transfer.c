@@ -232,6 +232,18 @@ typedef struct Release {
 static void check_family(AcFlow *fl, const AcDisj *d, int obj, const Release *r);
 static void note_param_release(AcFlow *fl, int obj, const Release *r);
 
+/* The family that releases the blocks globals hold on entry (summary.h gff). */
+static void note_global_release(AcFlow *fl, int obj, const Release *r)
+{
+	for (size_t j = 0; j < fl->nglob_pairs; j++) {
+		if (fl->place_relobj[fl->glob_pairs[2 * j]] != obj)
+			continue;
+		int *f = &fl->global_free_family;
+		*f = (*f == -2 || *f == r->family) ? r->family : -1;
+		return;
+	}
+}
+
 /* OWNED --release--> FREED, checking the releasing family against the block's;
  * FREED --release--> double-free (transfer_release.c) */
 static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
@@ -244,6 +256,7 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 	if (r) {
 		check_family(fl, d, v.obj, r);
 		note_param_release(fl, v.obj, r);
+		note_global_release(fl, v.obj, r);
 	}
 	if (o->status != AC_OBJ_TOP && o->status != AC_OBJ_LOST) {
 		o->status = AC_OBJ_FREED;
@@ -257,7 +270,7 @@ static void release(AcFlow *fl, AcDisj *d, AcVal v, const Release *r)
 /* A callee releases the block global name holds (held = data; sink();
  * with sink's char *data = held; free(data);): what this function stored
  * there is released, or is released again, or was not on the heap. */
-static void release_global(AcFlow *fl, AcDisj *d, const char *name, const char *by, AcLoc loc)
+static void release_global(AcFlow *fl, AcDisj *d, const char *name, int family, const char *by, AcLoc loc)
 {
 	const AcFunc *fn = fl->fn;
 	for (size_t p = 0; p < fn->nplaces; p++) {
@@ -267,7 +280,7 @@ static void release_global(AcFlow *fl, AcDisj *d, const char *name, const char *
 			continue;
 		AcVal v = ac_disj_get(d, (int)p);
 		if (v.kind == AC_VAL_OBJ || ac_val_is_nonheap(v))
-			release(fl, d, v, &(Release){-1, by, loc, {AC_OPND_PLACE, (int)p, 0, NULL}});
+			release(fl, d, v, &(Release){family, by, loc, {AC_OPND_PLACE, (int)p, 0, NULL}});
 		return;
 	}
 }
@@ -1130,6 +1143,13 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 			site = fl->place_realloc_site[op->dst];
 		materialize(fl, d, op->src, site);
 	}
+	/* char *data = *pp; while (*data) data++; free(data): what a loop walks
+	 * forward and then releases was its block's start on entry (the
+	 * release's object, as for a parameter) */
+	if (op->src.kind == AC_OPND_OFFSET && op->src.place >= 0 && op->src.place == op->dst &&
+	    op->src.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[op->dst] && fl->block_scc[fl->cur_block] >= 0)
+		ac_lifetime_materialize(fl, d, (AcOperand){.kind = AC_OPND_PLACE, .place = op->dst},
+		                        ac_disj_get(d, op->dst));
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
 	if (op->src.kind == AC_OPND_PLACE)
@@ -1457,6 +1477,13 @@ static int slot_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
 	return ac_summary_slot_place(fl->fn, a.place, slot);
 }
 
+int ac_transfer_pointee_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
+{
+	if (s->pointee_slot && i < s->nparams && s->pointee_slot[i].nsteps)
+		return slot_arg(fl, a, s, i);
+	return a.kind == AC_OPND_ADDR ? a.place : -1;
+}
+
 /* Arguments passed to parameters that must not be NULL are uses. */
 static void check_nonnull_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals)
 {
@@ -1775,15 +1802,16 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			call_asserts(fl, d, vals[i], a);
 	}
 	for (size_t i = 0; i < s->nfrees_globals; i++)
-		release_global(fl, d, s->frees_globals[i], c->name, loc);
-	/* sink(&p) that reads p = *pp and releases it (summary.h pf) */
+		release_global(fl, d, s->frees_globals[i], s->global_free_family, c->name, loc);
+	/* sink(&p) that reads p = *pp and releases it, sink(slots) that
+	 * releases slots[2] (summary.h pf, ps) */
 	for (size_t i = 0; s->pointee_frees && i < c->nargs && i < 32; i++) {
-		AcOperand a = c->args[i];
-		if (!(s->pointee_frees >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 || fl->place_unbindable[a.place])
+		int at = (s->pointee_frees >> i & 1u) ? ac_transfer_pointee_arg(fl, c->args[i], s, i) : -1;
+		if (at < 0 || fl->place_unbindable[at])
 			continue;
-		AcVal v = ac_disj_get(d, a.place);
+		AcVal v = ac_disj_get(d, at);
 		if (v.kind == AC_VAL_OBJ || ac_val_is_nonheap(v))
-			release(fl, d, v, &(Release){s->pointee_family, c->name, loc, {AC_OPND_PLACE, a.place, 0, NULL}});
+			release(fl, d, v, &(Release){s->pointee_family, c->name, loc, {AC_OPND_PLACE, at, 0, NULL}});
 	}
 	if (out_arg(fl, ci, c) >= 0) {
 		AcVal r = out_summarised(fl, d, ci, c, loc);

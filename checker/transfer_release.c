@@ -316,6 +316,7 @@ static void note_global_copies(AcFlow *fl)
 	fl->var_global = AC_ARENA_ARRAY(&fl->scratch, int, np);
 	fl->global_freed = AC_ARENA_ARRAY(&fl->scratch, uint8_t, np);
 	note_copies(fl, fl->var_global, global_origin);
+	fl->global_free_family = -2;
 	size_t n = 0;
 	for (size_t p = 0; p < fn->nplaces; p++)
 		n += fl->place_relobj[p] >= 0 && (fl->var_global[p] >= 0 || read_only_global(fl, (int)p));
@@ -632,6 +633,17 @@ static AcUseHow reads_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *
 	return AC_USE_DEREF; /* not a read */
 }
 
+/* The caller's place for global variable name (a link key), or -1. */
+static int global_named(const AcFunc *fn, const char *name)
+{
+	for (size_t p = 0; p < fn->nplaces; p++) {
+		const AcPlace *g = &fn->places[p];
+		if (g->kind == AC_PLACE_VAR && g->storage == AC_STORAGE_GLOBAL && g->link_key && strcmp(g->link_key, name) == 0)
+			return (int)p;
+	}
+	return -1;
+}
+
 /* Functions that read through an argument (reads_arg). */
 void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci, const AcVal *vals,
                            unsigned reads_if)
@@ -650,15 +662,24 @@ void ac_lifetime_call_args(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallIn
 			ev.place = fl->fn->places[c->args[i].place].name;
 		ac_lifetime_use(fl, d, vals[i], &ev);
 	}
-	/* sink(&p) that reads p = *pp and reads through it (summary.h pr) */
+	/* sink(&p) that reads p = *pp and reads through it, sink(slots) that
+	 * reads through slots[2] (summary.h pr, ps) */
 	const AcSummary *s = ci->fn ? NULL : ci->sum;
 	for (size_t i = 0; s && s->known && s->pointee_reads && i < c->nargs && i < 32; i++) {
-		AcOperand a = c->args[i];
-		if (!(s->pointee_reads >> i & 1u) || a.kind != AC_OPND_ADDR || a.place < 0 || is_temp(fl, a.place))
+		int at = (s->pointee_reads >> i & 1u) ? ac_transfer_pointee_arg(fl, c->args[i], s, i) : -1;
+		if (at < 0 || is_temp(fl, at))
 			continue;
 		AcEvent ev = {.loc = op->loc, .how = AC_USE_READ_ARG, .callee = c->name, .argno = (unsigned)i + 1,
-		              .place = fl->fn->places[a.place].name};
-		ac_lifetime_use(fl, d, ac_disj_get(d, a.place), &ev);
+		              .place = fl->fn->places[at].name};
+		ac_lifetime_use(fl, d, ac_disj_get(d, at), &ev);
+	}
+	/* held = p; sink(); with sink reading through what held holds (summary.h gr) */
+	for (size_t i = 0; s && s->known && i < s->nreads_globals; i++) {
+		int at = global_named(fl->fn, s->reads_globals[i]);
+		if (at < 0)
+			continue;
+		AcEvent ev = {.loc = op->loc, .how = AC_USE_CALLEE_READ, .callee = c->name, .place = fl->fn->places[at].name};
+		ac_lifetime_use(fl, d, ac_disj_get(d, at), &ev);
 	}
 }
 
@@ -908,6 +929,7 @@ void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
 			s->frees_globals[ng++] = fl->fn->places[g].link_key;
 	}
 	s->nfrees_globals = ng;
+	s->global_free_family = ng && fl->global_free_family >= 0 ? fl->global_free_family : -1;
 	for (size_t i = 0; s->known && i < fl->fn->nparams; i++) {
 		if (fl->param_deref_block[i] < 0 || !on_every_return(fl, fl->param_deref_block[i]))
 			continue;

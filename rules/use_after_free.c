@@ -15,6 +15,8 @@ static const char *use_text(AcArena *a, const AcEvent *ev)
 		return ac_arena_printf(a, "is passed to '%s' (argument %u), which reads it", ev->callee, ev->argno);
 	case AC_USE_PASS_ARG:
 		return ac_arena_printf(a, "is passed to '%s' (argument %u)", ev->callee, ev->argno);
+	case AC_USE_CALLEE_READ:
+		return ac_arena_printf(a, "is read by '%s'", ev->callee);
 	case AC_USE_RETURN:
 		return "is returned to the caller";
 	default:
