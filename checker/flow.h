@@ -527,6 +527,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s);
  * address a caller passes, or the struct it passes by value), or -1 when
  * fn never names it. */
 int ac_summary_slot_place(const AcFunc *fn, int base, const AcSlot *slot);
+/* ... the same inside what pointer place ptr points to (o->buf, o[2]). */
+int ac_summary_slot_place_via(const AcFunc *fn, int ptr, const AcSlot *slot);
 /* Decodes text into a summary whose families refer to fams, in arena;
  * NULL when text is not a summary of this version. */
 AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, const AcFamilies *fams);

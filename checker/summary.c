@@ -547,6 +547,28 @@ int ac_summary_slot_place(const AcFunc *fn, int base, const AcSlot *slot)
 	return at;
 }
 
+int ac_summary_slot_place_via(const AcFunc *fn, int ptr, const AcSlot *slot)
+{
+	if (!slot->nsteps)
+		return -1;
+	int first = -1;
+	for (size_t q = 0; q < fn->nplaces && first < 0; q++) {
+		const AcPlace *pl = &fn->places[q];
+		if (pl->parent != ptr || !pl->through_ptr)
+			continue;
+		if (slot->step[0].key ? pl->kind == AC_PLACE_MEMBER && pl->field_key &&
+		                            strcmp(pl->field_key, slot->step[0].key) == 0
+		                      : pl->kind == AC_PLACE_ELEM && pl->index == slot->step[0].index)
+			first = (int)q;
+	}
+	if (first < 0)
+		return -1;
+	AcSlot rest = {.nsteps = (uint8_t)(slot->nsteps - 1)};
+	for (size_t i = 1; i < slot->nsteps; i++)
+		rest.step[i - 1] = slot->step[i];
+	return ac_summary_slot_place(fn, first, &rest);
+}
+
 /* Whether place x lies strictly below p or one of its copies (alias[] == p + 1). */
 static bool below_param(const AcFunc *fn, int x, int p, const int *alias)
 {
@@ -812,6 +834,76 @@ static bool written_below(const AcFunc *fn, int p, const int *alias)
 	return false;
 }
 
+/* Whether every write to place q sets it to NULL (or 0) after a call
+ * handed q earlier in the same block: free(*pp); *pp = NULL; leaves what
+ * the call got the caller's pointer. */
+static bool cleared_after_use(const AcFunc *fn, int q)
+{
+	if (fn->places[q].addr_taken)
+		return false;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		bool handed = false;
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
+				handed |= op->call->args[a].kind == AC_OPND_PLACE && op->call->args[a].place == q;
+			if (op->dst != q)
+				continue;
+			bool clear = op->kind == AC_OP_ASSIGN &&
+			             (op->src.kind == AC_OPND_NULL || (op->src.kind == AC_OPND_INT && op->src.ival == 0));
+			if (!clear || !handed)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Whether place a is q or lies on q's way up (o, o->in for o->in->buf). */
+static bool on_path(const AcFunc *fn, int a, int q)
+{
+	for (int r = q; r >= 0; r = fn->places[r].parent) {
+		if (r == a)
+			return true;
+	}
+	return false;
+}
+
+/* Whether slot place q below parameter p (or a copy, alias[] == p + 1)
+ * holds what the caller stored there wherever it is read: nothing writes
+ * q or a place on its way (*o = x; o->arr[i] = x for o->arr[2]), takes
+ * their address, or hands p or those places to a call, which may store
+ * there. Writes into the block q points to (o->buf[0] = c) change
+ * nothing; with clears, neither do those cleared_after_use allows. */
+static bool slot_unchanged(const AcFlow *fl, int q, int p, const int *alias, bool clears)
+{
+	const AcFunc *fn = fl->fn;
+	if (fn->places[q].addr_taken || (fl->var_written[q] && !(clears && cleared_after_use(fn, q))))
+		return false;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+			const AcOp *op = &fn->blocks[b].ops[i];
+			int d = op->dst;
+			if (d >= 0 && d != q && below_param(fn, d, p, alias) &&
+			    (on_path(fn, d, q) || (fn->places[d].kind == AC_PLACE_ELEM && fn->places[d].index < 0 &&
+			                           on_path(fn, fn->places[d].parent, q))))
+				return false;
+			const AcOperand o[2] = {op->src, op->src2};
+			for (int j = 0; j < 2; j++) {
+				if (o[j].kind == AC_OPND_ADDR && o[j].place >= 0 && on_path(fn, o[j].place, q))
+					return false;
+			}
+			for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++) {
+				AcOperand x = op->call->args[a];
+				if (x.place < 0 || x.kind == AC_OPND_NONE || x.kind == AC_OPND_NULL || x.kind == AC_OPND_INT)
+					continue;
+				if (x.place == p || alias[x.place] == p + 1 || (x.place != q && on_path(fn, x.place, q)))
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
 /* The parameter (1 + its index) a slot of which place q is, read as it
  * was on entry: *pp never written, or pp[2], pp->held, h.held of a
  * parameter nothing below which is written; its slot in *sl. 0 for none. */
@@ -820,7 +912,7 @@ static int entry_slot(const AcFlow *fl, int q, const int *alias, AcSlot *sl)
 	const AcFunc *fn = fl->fn;
 	const AcPlace *pl = &fn->places[q];
 	int pp = pl->parent;
-	if (!pl->is_pointer || pp < 0 || fl->var_written[q])
+	if (!pl->is_pointer || pp < 0 || (fl->var_written[q] && !cleared_after_use(fn, q)))
 		return 0;
 	if (pl->kind == AC_PLACE_DEREF) {
 		*sl = (AcSlot){0};
@@ -830,7 +922,7 @@ static int entry_slot(const AcFlow *fl, int q, const int *alias, AcSlot *sl)
 		return 0;
 	int base = slot_base(fn, q, sl);
 	int from = base < 0 ? 0 : (size_t)base < fn->nparams ? base + 1 : alias[base];
-	return from && !written_below(fn, from - 1, alias) ? from : 0;
+	return from && slot_unchanged(fl, q, from - 1, alias, true) ? from : 0;
 }
 
 /* The slots of the lifetime effects into the summary's per-parameter
@@ -963,11 +1055,24 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			}
 		}
 	}
+	/* ... and the slots themselves, as they were on entry (o->buf[0] = c) */
+	int *direct = ac_calloc(fn->nplaces, sizeof *direct);
+	for (size_t q = 0; q < fn->nplaces; q++) {
+		direct[q] = loaded[q];
+		if (!direct[q] && fn->places[q].kind != AC_PLACE_DEREF) {
+			AcSlot sl;
+			direct[q] = entry_slot(fl, (int)q, alias, &sl);
+			if (direct[q] && (!sl.nsteps || !slot_unchanged(fl, (int)q, direct[q] - 1, alias, false)))
+				direct[q] = 0;
+			if (direct[q])
+				slot[q] = sl;
+		}
+	}
 	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
 			const AcOp *op = &fn->blocks[b].ops[i];
 			int used = -1;
-			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && loaded[op->src.place])
+			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && direct[op->src.place])
 				used = op->src.place;
 			if (op->kind == AC_OP_CALL) {
 				const AcCallInfo *ci = &fl->calls[k];
@@ -975,12 +1080,12 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 				unsigned mask = ci->nonnull | c->nonnull;
 				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++)
 					if ((mask >> a & 1u) && c->args[a].kind == AC_OPND_PLACE && c->args[a].place >= 0 &&
-					    loaded[c->args[a].place])
+					    direct[c->args[a].place])
 						used = c->args[a].place;
 			}
 			if (used < 0 || place_tested(fn, used) || !before_every_return(fl, (int)b))
 				continue;
-			size_t p = (size_t)loaded[used] - 1;
+			size_t p = (size_t)direct[used] - 1;
 			if (s->pointee_derefs >> p & 1u)
 				continue;
 			if (!s->pointee_derefs)
@@ -992,6 +1097,7 @@ static void find_pointee_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
 				slots[p] = slot[used];
 		}
 	}
+	ac_free(direct);
 	s->pointee_slot = slots;
 	for (size_t p = 0; p < fn->nparams; p++) {
 		if (holds_slots(fn, p) && pointee_only_read(fl, (int)p, alias, loaded))

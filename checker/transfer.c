@@ -1460,21 +1460,23 @@ static void use_through_callee(AcFlow *fl, AcDisj *d, int at, AcEvent *ev)
 }
 
 /* The caller's place that holds the pointer callee s reads from inside
- * argument a (parameter i): &v for a variable v, or a struct v passed by
- * value, and the slot s->pointee_slot names there (summary.h ps); -1 when
- * the argument is anything else or the caller never names that place. */
+ * argument a (parameter i): &v for a variable v, a struct v passed by
+ * value, or a pointer variable o (o->buf, o[2]), and the slot
+ * s->pointee_slot names there (summary.h ps); -1 when the argument is
+ * anything else or the caller never names that place. */
 static int slot_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
 {
 	if (a.place < 0 || container_pointer(fl->fn, a.place) >= 0)
 		return -1;
 	bool by_value = a.kind == AC_OPND_PLACE && !fl->fn->places[a.place].is_pointer;
-	if (a.kind != AC_OPND_ADDR && !by_value)
+	bool pointer = a.kind == AC_OPND_PLACE && fl->fn->places[a.place].is_pointer;
+	if (a.kind != AC_OPND_ADDR && !by_value && !pointer)
 		return -1;
 	static const AcSlot itself = {0};
 	const AcSlot *slot = s->pointee_slot ? &s->pointee_slot[i] : &itself;
-	if (by_value && !slot->nsteps)
+	if ((by_value || pointer) && !slot->nsteps)
 		return -1;
-	return ac_summary_slot_place(fl->fn, a.place, slot);
+	return pointer ? ac_summary_slot_place_via(fl->fn, a.place, slot) : ac_summary_slot_place(fl->fn, a.place, slot);
 }
 
 int ac_transfer_pointee_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
