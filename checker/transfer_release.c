@@ -913,6 +913,47 @@ static bool on_every_return(const AcFlow *fl, int b)
 	return any;
 }
 
+/* Whether every path from the entry to a return that does not find
+ * pointer parameter p NULL (branch p ? nonnull : null, p or a local that
+ * always holds it) reads through p: show(s) testing s first reads every
+ * block it is given. */
+static bool read_where_nonnull(const AcFlow *fl, int p)
+{
+	const AcFunc *fn = fl->fn;
+	bool any = false;
+	for (size_t b = 0; b < fn->nblocks; b++)
+		any |= (fl->block_param_reads[b] >> p & 1u) != 0;
+	if (!any)
+		return false;
+	bool *seen = ac_calloc(fn->nblocks, sizeof *seen);
+	int *stack = ac_calloc(fn->nblocks, sizeof *stack);
+	size_t n = 0;
+	bool ok = true;
+	stack[n++] = 0;
+	seen[0] = true;
+	while (n && ok) {
+		const AcBlock *blk = &fn->blocks[stack[--n]];
+		if (fl->block_param_reads[blk->id] >> p & 1u)
+			continue;
+		if (blk->term == AC_TERM_RETURN) {
+			ok = false;
+			break;
+		}
+		int c = blk->term == AC_TERM_BRANCH && blk->cond.kind == AC_OPND_PLACE ? blk->cond.place : -1;
+		bool tests_p = c >= 0 && (c == p || fl->var_param[c] == p);
+		for (size_t e = 0; e < blk->nsucc; e++) {
+			int t = blk->succ[e];
+			if (!seen[t] && !(tests_p && e == 1)) {
+				seen[t] = true;
+				stack[n++] = t;
+			}
+		}
+	}
+	ac_free(seen);
+	ac_free(stack);
+	return ok;
+}
+
 void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
 {
 	size_t ng = 0;
@@ -932,6 +973,15 @@ void ac_lifetime_summarise(AcArena *a, AcFlow *fl, AcSummary *s)
 	s->global_free_family = ng && fl->global_free_family >= 0 ? fl->global_free_family : -1;
 	for (size_t i = 0; s->known && i < fl->fn->nparams; i++) {
 		if (fl->param_deref_block[i] < 0 || !on_every_return(fl, fl->param_deref_block[i]))
+			continue;
+		if (!s->param_reads)
+			s->param_reads = AC_ARENA_ARRAY(a, bool, fl->fn->nparams);
+		s->param_reads[i] = true;
+	}
+	/* ... or on every path where it is not NULL */
+	for (size_t i = 0; s->known && i < fl->fn->nparams && i < 32; i++) {
+		if ((s->param_reads && s->param_reads[i]) || s->params[i] == AC_PARAM_FREES ||
+		    !fl->fn->places[i].is_pointer || !read_where_nonnull(fl, (int)i))
 			continue;
 		if (!s->param_reads)
 			s->param_reads = AC_ARENA_ARRAY(a, bool, fl->fn->nparams);
