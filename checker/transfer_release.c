@@ -134,7 +134,13 @@ static bool contradicts_itself(const AcFlow *fl, const AcDisj *d)
 	return false;
 }
 
-/* Keeps, per block and rule, the occurrence written first in the source. */
+static bool is_return_use(const AcEvent *ev)
+{
+	return ev->kind == AC_EV_USE_AFTER_FREE && ev->how == AC_USE_RETURN;
+}
+
+/* Keeps, per block and rule, the occurrence written first in the source
+ * (a return apart from the other uses: ac_lifetime_flush decides). */
 static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const AcTrail *since,
                  const AcAllocSite *site)
 {
@@ -143,8 +149,8 @@ static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const A
 	AcEvent *slot = NULL;
 	for (size_t i = 0; i < fl->life_pending.n && !slot; i++) {
 		AcLifeEvent *e = &fl->life_pending.v[i];
-		if (e->ev.kind == ev->kind && e->key == key)
-			slot = &e->ev;
+		if (e->ev.kind == ev->kind && e->key == key && is_return_use(&e->ev) == is_return_use(ev))
+			slot = &e->ev; /* a return kept apart: ac_lifetime_flush may drop it */
 	}
 	if (slot && !loc_before(ev->loc, slot->loc))
 		return;
@@ -876,10 +882,47 @@ static bool destructor_of(const AcFlow *fl, int param)
 	return len >= 7 && (strncmp(n + len - 7, "dealloc", 7) == 0 || strncmp(n + len - 7, "Dealloc", 7) == 0);
 }
 
+/* Whether pending event i is the return of a released block that is not
+ * reported: every return of the function hands one back (rel=1 in its
+ * summary: the caller's use of it is the finding, a caller that ignores it
+ * or only compares it is fine), or the same block's other use comes first. */
+static bool return_not_reported(const AcFlow *fl, size_t i)
+{
+	const AcLifeEvent *e = &fl->life_pending.v[i];
+	if (!is_return_use(&e->ev))
+		return false;
+	if (fl->ret_released == 1)
+		return true;
+	for (size_t j = 0; j < fl->life_pending.n; j++) {
+		const AcLifeEvent *o = &fl->life_pending.v[j];
+		if (j != i && o->key == e->key && o->ev.kind == e->ev.kind && !loc_before(e->ev.loc, o->ev.loc))
+			return true;
+	}
+	return false;
+}
+
+/* Whether pending event i is another use of a block whose return is
+ * reported before it (one block, one finding). */
+static bool after_reported_return(const AcFlow *fl, size_t i)
+{
+	const AcLifeEvent *e = &fl->life_pending.v[i];
+	if (e->ev.kind != AC_EV_USE_AFTER_FREE || is_return_use(&e->ev))
+		return false;
+	for (size_t j = 0; j < fl->life_pending.n; j++) {
+		const AcLifeEvent *o = &fl->life_pending.v[j];
+		if (o->key == e->key && is_return_use(&o->ev) && loc_before(o->ev.loc, e->ev.loc) &&
+		    !return_not_reported(fl, j))
+			return true;
+	}
+	return false;
+}
+
 void ac_lifetime_flush(AcFlow *fl)
 {
-	for (size_t i = 0; i < fl->life_pending.n; i++)
-		ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->life_pending.v[i].ev);
+	for (size_t i = 0; i < fl->life_pending.n; i++) {
+		if (!return_not_reported(fl, i) && !after_reported_return(fl, i))
+			ac_rules_dispatch(&fl->opt->rules, fl->fn, fl->out, &fl->life_pending.v[i].ev);
+	}
 	AC_VEC_FREE(&fl->life_pending);
 	AC_VEC_FREE(&fl->rel_notes);
 	for (size_t i = 0; i < fl->member_releases.n; i++) {
