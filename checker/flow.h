@@ -279,6 +279,8 @@ typedef struct AcFlow {
 	const AcTu *tu;
 	const AcFunc *fn;
 	bool destructor;          /* fn is registered as a type's destructor (program.h) */
+	uint32_t null_args;       /* bit i: every call of fn passes NULL as parameter i (a static
+	                             function whose callers are all seen: engine.c) */
 	const AcEngineOptions *opt;
 	AcFindings *out;
 	AcArena scratch;          /* snapshots, trails; freed after the function */

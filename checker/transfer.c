@@ -850,6 +850,10 @@ static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
 	AcObj *n = &d->objs[v.obj];
 	if (n->prev != old.obj || d->objs[old.obj].status != AC_OBJ_PENDING)
 		return;
+	/* realloc of NULL allocates: nothing to lose (a parameter every call passes NULL) */
+	int param = ac_flow_param_index(fl, old.obj);
+	if (d->objs[old.obj].null == AC_NULL_NULL || (param >= 0 && param < 32 && (fl->null_args >> param & 1u)))
+		return;
 	if (fl->site_arg_place[site_index(fl, v.obj)] == dst && !held_elsewhere(fl, d, old.obj, dst))
 		n->self_assigned = 1;
 }
