@@ -435,6 +435,19 @@ static bool pointees_kept(const Forget *f, const AcCondKey *k)
 	return true;
 }
 
+/* Whether call c is to a function with no body the run sees (nor a
+ * summary), called by name with arguments, none of them a function: like
+ * the C library's, it is taken to work on what it is given and to leave
+ * the program's global variables whose address it is not given as they
+ * were, so a flag tested before it and after it agrees (if (verbose) p =
+ * malloc(n); log_line(p); if (verbose) free(p);), also with --per-file.
+ * A call without arguments can only be there for what it does to global
+ * state (reconfigure()): it may change any. */
+static bool opaque_keeps_globals(const AcCallInfo *ci, const AcCall *c)
+{
+	return !ci->fn && !ci->sum && c->name && c->nargs > 0 && !c->callback_arg;
+}
+
 /* Whether the call being passed may write what key k reads of global
  * variable p (place id var): only the members the key names when it reads
  * p through members alone ("(v12.flag==#0)"), else any part of p. */
@@ -482,18 +495,23 @@ static bool forget_key(uint32_t key, const void *ctx)
 	const AcCondKey *k = f->fl->keys[key];
 	/* A call that writes no global this key reads, and reads it through no
 	 * pointer, leaves it as it was (issue 14, item 8). */
-	bool call_known = f->call && !k->via_pointer && !ac_summary_call_writes_any(f->ci, f->call);
+	bool call_known = f->call && !k->via_pointer && (opaque_keeps_globals(f->ci, f->call) ||
+	                                                 !ac_summary_call_writes_any(f->ci, f->call));
 	if (!k->via_pointer && k->nreads && reads_constants(f->fl->fn, k))
 		return false; /* K == 5 with extern const int K: no store or call changes it */
-	if (f->memory && k->via_memory && !call_known && !(f->fl->key_pointees[key] && f->d && pointees_kept(f, k)))
+	/* a store into a block of ours writes no variable: p[99] = 0 after p = malloc(n) */
+	bool heap_store = !f->call && f->into.kind == AC_VAL_OBJ && site_of(f->fl, f->into.obj) && !k->via_pointer;
+	if (f->memory && k->via_memory && !call_known && !heap_store &&
+	    !(f->fl->key_pointees[key] && f->d && pointees_kept(f, k)))
 		return true;
 	for (size_t i = 0; i < k->nreads; i++) {
 		const AcPlace *p = &f->fl->fn->places[k->reads[i]];
 		if (k->reads[i] == f->root)
 			return true;
-		if (f->memory && p->addr_taken)
+		if (f->memory && p->addr_taken && !heap_store)
 			return true;
-		if (f->memory && p->storage == AC_STORAGE_GLOBAL && (!call_known || call_writes_global(f, k, k->reads[i], p)))
+		if (f->memory && p->storage == AC_STORAGE_GLOBAL && !heap_store &&
+		    (!call_known || call_writes_global(f, k, k->reads[i], p)))
 			return true;
 	}
 	return false;
@@ -611,7 +629,8 @@ static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, cons
 		    strncmp(pl->name, root->name, n) == 0 && pl->name[n] == '.')
 			member = pl->name + n + 1;
 	}
-	return root->storage == AC_STORAGE_GLOBAL && !ac_summary_call_writes_any(ci, c) &&
+	bool opaque = !fn->places[place].is_pointer && opaque_keeps_globals(ci, c); /* a flag, a count */
+	return root->storage == AC_STORAGE_GLOBAL && (opaque || !ac_summary_call_writes_any(ci, c)) &&
 	       !ac_summary_call_writes_member(ci, root->name, member) && !ac_program_global_escaped(fl->prog, root->name);
 }
 
