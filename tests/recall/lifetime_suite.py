@@ -156,6 +156,20 @@ def flows():
     F['in_array'] = lambda c, tag, s, k, P: (
         ['static void %s_sink(%s *slots[])' % (tag, c['t'])] + block(['%s *data = slots[1];' % c['t']] + k) + [''],
         decl(c) + ['%s *slots[3];' % c['t']] + s + ['slots[1] = data;', '%s_sink(slots);' % tag], {})
+    # ... a member of a struct passed by value, by address, or through a
+    # pointer to a block of the heap (summary fields pf, pr, pd with ps)
+    def box(c, tag):
+        return 'typedef struct { %s *held; } %s_box;' % (c['t'], tag)
+    F['in_struct'] = lambda c, tag, s, k, P: (
+        [box(c, tag), 'static void %s_sink(%s_box b)' % (tag, tag)] + block(['%s *data = b.held;' % c['t']] + k) + [''],
+        decl(c) + ['%s_box b;' % tag] + s + ['b.held = data;', '%s_sink(b);' % tag], {})
+    F['in_struct_by_address'] = lambda c, tag, s, k, P: (
+        [box(c, tag), 'static void %s_sink(%s_box *b)' % (tag, tag)] + block(['%s *data = b->held;' % c['t']] + k) + [''],
+        decl(c) + ['%s_box b;' % tag] + s + ['b.held = data;', '%s_sink(&b);' % tag], {})
+    F['in_heap_struct'] = lambda c, tag, s, k, P: (
+        [box(c, tag), 'static void %s_sink(%s_box *b)' % (tag, tag)] + block(['%s *data = b->held;' % c['t']] + k) + [''],
+        decl(c) + ['%s_box *b = (%s_box *)malloc(sizeof *b);' % (tag, tag), 'if (b == NULL) exit(1);'] + s +
+        ['b->held = data;', '%s_sink(b);' % tag, 'free(b);'], {})
     return F
 
 
