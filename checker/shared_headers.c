@@ -652,6 +652,11 @@ int ac_shared_load(AcShared *s, size_t i, AcTu **out)
 	return ac_tu_load(job->path, job->args, job->nargs, out);
 }
 
+bool ac_shared_grouped(const AcShared *s, size_t i)
+{
+	return s && i < s->n && s->group[i] >= 0;
+}
+
 void ac_shared_free(AcShared *s)
 {
 	if (!s)

@@ -18,6 +18,7 @@
 #ifndef AC_SHARED_HEADERS_H
 #define AC_SHARED_HEADERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cfg.h"
@@ -37,6 +38,10 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
  * when there is one: the first thread to need it makes it, and the others
  * parse plainly meanwhile instead of waiting. Thread-safe. */
 int ac_shared_load(AcShared *s, size_t i, AcTu **out);
+
+/* Whether job i belongs to a group (it will most likely be parsed with a
+ * PCH); s may be NULL (no group). */
+bool ac_shared_grouped(const AcShared *s, size_t i);
 
 /* Removes the PCH files and their directory; NULL is fine. The files are
  * also removed at exit and on SIGINT, SIGTERM, SIGHUP and SIGQUIT. */
