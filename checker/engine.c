@@ -410,6 +410,7 @@ static void prepare_places(AcFlow *fl)
 	fl->place_clobbered = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_indexes = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->param_private = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->place_parts = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	bool *root_lent = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	find_private_params(fl);
 	for (size_t p = 0; p < fn->nplaces; p++) {
@@ -423,6 +424,8 @@ static void prepare_places(AcFlow *fl)
 		if (var_elem)
 			fl->place_indexes[pl->index_var] = true;
 		via_ptr |= var_elem; /* a store there hands the block to the array, as to a[] */
+		if ((pl->kind == AC_PLACE_MEMBER || pl->kind == AC_PLACE_ELEM) && !pl->through_ptr && pl->parent >= 0)
+			fl->place_parts[pl->parent] = true;
 		if (pl->parent >= 0 && (size_t)pl->parent < p) {
 			via_ptr |= fl->place_clobbered[pl->parent];
 			unknown_elem |= fl->place_unbindable[pl->parent];
@@ -547,6 +550,7 @@ static void prepare_keys(AcFlow *fl)
 	fl->keys = AC_ARENA_ARRAY(&fl->scratch, const AcCondKey *, fn->nblocks ? fn->nblocks : 1);
 	fl->key_pointees = AC_ARENA_ARRAY(&fl->scratch, bool, fn->nblocks ? fn->nblocks : 1);
 	fl->key_eq = AC_ARENA_ARRAY(&fl->scratch, AcKeyEq, fn->nblocks ? fn->nblocks : 1);
+	fl->key_fields = AC_ARENA_ARRAY(&fl->scratch, AcKeyFields, fn->nblocks ? fn->nblocks : 1);
 	size_t cap = 16;
 	while (cap < 2 * fn->nblocks)
 		cap *= 2;

@@ -244,6 +244,18 @@ typedef struct AcSummary {
 	int out_family;       /* ... of this family */
 	AcOutMode out_mode;
 	bool out_can_null;    /* ALWAYS: the block stored may be NULL */
+	bool wr_known;        /* the three below say what the function writes through pointers
+	                         (itself or through a callee); false: anything (an opaque call) */
+	unsigned wr_params;   /* bit i: it may write into what parameter i points to (or, for a
+	                         struct parameter, what its members point to) */
+	unsigned wr_deep;     /* bit i: ... also into what is reachable from there (through a
+	                         pointer loaded from it), not only into the object itself */
+	bool wr_other;        /* it may write memory reached otherwise than through its parameters
+	                         (a global's pointee, a pointer of unknown origin) */
+	bool wr_typed;        /* every write through a pointer (anywhere) is into a struct member
+	                         of wr_fields, or inside one: no other member can change */
+	const char **wr_fields; /* ... their field keys (AcPlace.field_key) */
+	size_t nwr_fields;
 } AcSummary;
 
 /* A branch on a call's result whose failure edge releases variables passed
@@ -253,6 +265,19 @@ typedef struct AcHandover {
 	int places[8];   /* the VAR places whose blocks the result took over */
 	size_t nplaces;
 } AcHandover;
+
+enum { AC_WR_FIELDS = 32 }; /* members written (AcSummary.wr_fields): past this, any */
+
+/* The struct members a branch condition reads through its pointer
+ * variables (AcFlow.key_fields), worked out at the first call that may
+ * write what those variables lead to. */
+enum { AC_KEY_FIELDS = 6 };
+typedef struct AcKeyFields {
+	uint8_t state; /* 0 not worked out yet, 1 typed: every read through a pointer variable is
+	                  a chain of members (p->a.b, p->c->d), 2 some read is not */
+	uint8_t n;
+	const char *keys[AC_KEY_FIELDS]; /* the members' field keys */
+} AcKeyFields;
 
 /* A call site, resolved once per function before the walk. */
 typedef struct AcCallInfo {
@@ -334,6 +359,7 @@ typedef struct AcFlow {
 	                             hands to pure functions (strcmp(path, "-")), not through
 	                             globals, dereferences, members or elements */
 	AcKeyEq *key_eq;          /* per key: "(X==#K)" for any X, or len 0 */
+	AcKeyFields *key_fields;  /* per key: the members it reads through pointer variables */
 	AcDominators dom;         /* the function's dominator tree */
 	AcHandover **handover;    /* per block, or NULL when the function has none */
 	size_t steps;
@@ -415,6 +441,15 @@ typedef struct AcFlow {
 	unsigned *block_param_reads; /* ... read through there on some path */
 	int *member_freed_returns; /* per member_dangling entry: the returns that left it dangling,
 	                              and the last one (fl->nreturns) that did */
+	unsigned wr_params;       /* the writes through pointers seen on the paths walked */
+	unsigned wr_deep;         /* (AcSummary.wr_params, wr_deep, wr_other) */
+	bool wr_other;
+	bool wr_untyped;          /* a write through a pointer into no struct member (or too many) */
+	const char *wr_fields[AC_WR_FIELDS]; /* the members written through pointers (field keys) */
+	size_t nwr_fields;
+	bool *place_parts;        /* per place: a variable with members or elements of its own
+	                             (a struct or an array, not a pointer): what a branch reads
+	                             through them is not reached through a pointer variable */
 } AcFlow;
 
 enum { AC_LIFE_KINDS = AC_EV_FREE_OFFSET - AC_EV_DOUBLE_FREE + 1 };
@@ -543,11 +578,42 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
  * library function of the table or of a system header (without a callback)
  * may not. */
 bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c);
+/* How far the call may write through its argument i: 0 not at all, 1 into
+ * the object the argument points to, 2 also into what is reachable from
+ * there. A library function of the table or of a system header writes
+ * only into what its non-const arguments point to (2 with a callback); a
+ * function defined in the program as its summary says (wr_*); an opaque
+ * one anywhere from a non-const argument. */
+int ac_summary_call_writes_arg(const AcCallInfo *ci, const AcCall *c, size_t i);
+/* Whether the call may write memory not reached through its arguments
+ * (through a global pointer, a pointer of unknown origin). */
+bool ac_summary_call_writes_other(const AcCallInfo *ci, const AcCall *c);
+/* The struct members a function defined in the program writes through
+ * pointers (AcSummary.wr_fields): false when it may write other memory too. */
+bool ac_summary_call_fields(const AcCallInfo *ci, const char *const **fields, size_t *n);
 /* Whether the call's summary says it writes the global variable name. */
 bool ac_summary_call_writes(const AcCallInfo *ci, const char *name);
 /* ... and whether it may write member (a member of the global struct name;
  * NULL: any part of it). */
 bool ac_summary_call_writes_member(const AcCallInfo *ci, const char *name, const char *member);
+
+/* writes.c: what the function being walked writes through pointers
+ * (AcFlow.wr_*, for AcSummary.wr_*). */
+/* Memory anywhere may have been written (an escape lowering could not place). */
+void ac_writes_anything(AcFlow *fl);
+/* A store into place dst (d: the state before it). */
+void ac_writes_store(AcFlow *fl, const AcDisj *d, int dst);
+/* A call (ci, c; vals: its arguments' values) and what it writes. */
+void ac_writes_call(AcFlow *fl, const AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals);
+/* Whether member place pl has a field key no other member's storage shares
+ * (not a union's). */
+bool ac_writes_typed_member(const AcPlace *pl);
+/* Whether entry of a write list (a field key, or a struct's "...@FI@": any
+ * member of that struct) covers the member of field key key. */
+bool ac_writes_field_covers(const char *entry, const char *key);
+/* The members branch key number key reads through its pointer variables
+ * (worked out once, kept in fl->key_fields). */
+const AcKeyFields *ac_writes_key_fields(const AcFlow *fl, uint32_t key);
 
 /* members.c: checks every release of a struct member (fields[g] of each
  * body, and the program's facts from TUs without IR) against the families

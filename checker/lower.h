@@ -338,6 +338,10 @@ AcOp *lw_emit(Lw *L, AcOpKind kind, AcLoc loc);   /* appended to cur (made reach
 void lw_assign(Lw *L, int dst, AcOperand src, AcLoc loc);
 void lw_deref(Lw *L, int place, AcLoc loc);
 void lw_escape(Lw *L, AcOperand v, AcLoc loc);
+/* A write into memory no place names ((c ? p : q)->n++ lowered without a
+ * place, an atomic builtin's object): an escape of nothing, which the
+ * engine reads as "memory anywhere may have been written" (summary wr=). */
+void lw_write_unplaced(Lw *L, AcLoc loc);
 void lw_kill(Lw *L, int b, const int *ids, size_t n, AcLoc loc);
 
 /* full expressions and temporaries (lower_util.c) */

@@ -830,6 +830,7 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 	int p = lw_place(L, sub, false);
 	if (p < 0) {
 		lw_expr(L, sub);
+		lw_write_unplaced(L, lw_loc_of(L, c));
 		return LW_UNKNOWN;
 	}
 	AcLoc loc = lw_loc_of(L, c);
@@ -953,6 +954,7 @@ static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 	AcLoc loc = lw_loc_of(L, c);
 	if (p < 0) {
 		lw_escape(L, v, loc);
+		lw_write_unplaced(L, loc);
 		return LW_UNKNOWN;
 	}
 	lw_assign(L, p, v, loc);
@@ -1144,8 +1146,10 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	}
 	AcOperand n = lw_expr(L, k[1]);
 	int p = lw_place(L, k[0], false);
-	if (p < 0)
+	if (p < 0) {
+		lw_write_unplaced(L, lw_loc_of(L, c));
 		return LW_UNKNOWN;
+	}
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
 	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
 		     lw_is_pointer_type(clang_getCursorType(k[0]));
@@ -1255,6 +1259,8 @@ static AcOperand expr_unexposed(Lw *L, CXCursor c)
 			if (i > 0)
 				lw_escape(L, v, lw_loc_of(L, kids.v[i]));
 		}
+		lw_write_unplaced(L, lw_loc_of(L, c)); /* the object, and what a compare-exchange
+		                                           writes through &expected */
 		AC_VEC_FREE(&kids);
 		return LW_UNKNOWN;
 	}

@@ -348,6 +348,12 @@ void lw_escape(Lw *L, AcOperand v, AcLoc loc)
 	op->src = v;
 }
 
+void lw_write_unplaced(Lw *L, AcLoc loc)
+{
+	AcOp *op = lw_emit(L, AC_OP_ESCAPE, loc);
+	op->src = (AcOperand){AC_OPND_NONE, -1, 0, NULL};
+}
+
 void lw_kill(Lw *L, int b, const int *ids, size_t n, AcLoc loc)
 {
 	if (!n)

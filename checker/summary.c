@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * blockif says the fresh block comes only where the integer PARAM (never
@@ -90,6 +90,22 @@
  * rnh=WHAT says every return hands back memory no allocator returned:
  * 3 a static or global object, 0 a string literal, 1 a function (the
  * caller's release of it is a free-nonheap); absent: not so.
+ *
+ * wr=PARAMS,DEEP,OTHER says what the function (or a callee) may write
+ * through pointers: into what the parameters in mask PARAMS point to (for
+ * a struct parameter, what its members point to), into what is reachable
+ * from there too for those in DEEP (a subset), and (OTHER 1) into memory
+ * reached otherwise (a global's pointee, a pointer of unknown origin).
+ * Absent: anything (as an opaque function); a parameter past the 32nd is
+ * always taken to be written through. A caller's facts about memory the
+ * call cannot write survive it.
+ *
+ * wf=KEY,KEY,... (only with wr=) says every write through a pointer the
+ * function (or a callee) makes is into a struct member of one of these
+ * field keys, or inside one (a key ending in "@FI@", a struct's, stands
+ * for every member of that struct): a caller's facts about other members
+ * survive (a write through a pointer into no named member, or into more
+ * than 32 structs, leaves wf out).
  *
  * gw lists the global variables the function (or a callee) writes, a member
  * of a global struct reached through no pointer as NAME.MEMBER; gwany
@@ -1331,6 +1347,48 @@ static void find_asserts(AcArena *arena, const AcFlow *fl, AcSummary *s)
 
 enum { MAX_WRITES = 64 }; /* past this many globals written: "may write any" */
 
+int ac_summary_call_writes_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
+{
+	bool is_const = i < 32 && (c->const_args >> i & 1u);
+	if (ci->fn) {
+		AcRole r = ci->fn->role;
+		if (r == AC_ROLE_ALLOC || r == AC_ROLE_REALLOC || r == AC_ROLE_DEALLOC || ci->fn->reads_only || is_const)
+			return 0; /* a release or a move changes no memory the caller reads */
+		return c->callback_arg ? 2 : 1;
+	}
+	const AcSummary *s = ci->sum;
+	if (s && s->known && s->wr_known) {
+		if (i >= s->nparams || i >= 32)
+			return 2; /* a variadic argument, or past the masks */
+		return (s->wr_deep >> i & 1u) ? 2 : (s->wr_params >> i & 1u) ? 1 : 0;
+	}
+	if (is_const && !s)
+		return 0; /* declared pointer to const, no body: only read (clang's rule) */
+	if (!s && c->name && c->system_header && !c->callback_arg)
+		return 1;
+	return 2;
+}
+
+bool ac_summary_call_fields(const AcCallInfo *ci, const char *const **fields, size_t *n)
+{
+	const AcSummary *s = ci->sum;
+	if (ci->fn || !s || !s->known || !s->wr_known || !s->wr_typed)
+		return false;
+	*fields = s->wr_fields;
+	*n = s->nwr_fields;
+	return true;
+}
+
+bool ac_summary_call_writes_other(const AcCallInfo *ci, const AcCall *c)
+{
+	if (ci->fn)
+		return c->callback_arg;
+	const AcSummary *s = ci->sum;
+	if (s && s->known && s->wr_known)
+		return s->wr_other;
+	return s || !(c->name && c->system_header && !c->callback_arg);
+}
+
 bool ac_summary_call_writes_any(const AcCallInfo *ci, const AcCall *c)
 {
 	if (ci->fn)
@@ -1538,6 +1596,18 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		find_asserts(arena, fl, s);
 	}
 	find_writes(arena, fl, s);
+	unsigned all = fn->nparams >= 32 ? ~0u : (1u << fn->nparams) - 1u;
+	s->wr_known = true;
+	s->wr_params = (fl->wr_params | fl->wr_deep) & all;
+	s->wr_deep = fl->wr_deep & all;
+	s->wr_other = fl->wr_other;
+	s->wr_typed = !fl->wr_untyped;
+	if (s->wr_typed) {
+		s->nwr_fields = fl->nwr_fields;
+		s->wr_fields = AC_ARENA_ARRAY(arena, const char *, fl->nwr_fields ? fl->nwr_fields : 1);
+		for (size_t i = 0; i < fl->nwr_fields; i++)
+			s->wr_fields[i] = ac_arena_strdup(arena, fl->wr_fields[i]); /* some live in the walk's scratch */
+	}
 	return s;
 }
 
@@ -1785,6 +1855,13 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put_family(&b, s, s->out_family);
 			putf(&b, ",%lld", (long long)s->out_mode);
 			putf(&b, ",%lld", s->out_can_null);
+		}
+		if (s->wr_known) {
+			putf(&b, " wr=%lld", (long long)s->wr_params);
+			putf(&b, ",%lld", (long long)s->wr_deep);
+			putf(&b, ",%lld", s->wr_other);
+			if (s->wr_typed)
+				put_names(&b, " wf=", s->wr_fields, s->nwr_fields);
 		}
 		putf(&b, " gwany=%lld", s->writes_any);
 		put_names(&b, " gw=", s->writes, s->nwrites);
@@ -2336,7 +2413,23 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		get_out(r, s, v, vn);
 	else if (KEY("rm"))
 		get_ret_member(r, s, v, vn);
-	else if (KEY("gwany"))
+	else if (KEY("wr")) {
+		const char *items[3];
+		size_t lens[3];
+		if (split(v, vn, ',', items, lens, 3) != 3) {
+			r->bad = true;
+		} else {
+			s->wr_known = true;
+			s->wr_params = get_mask(r, s, items[0], lens[0]);
+			s->wr_deep = get_mask(r, s, items[1], lens[1]);
+			s->wr_other = get_int(r, items[2], lens[2]) != 0;
+			if (s->wr_deep & ~s->wr_params)
+				r->bad = true;
+		}
+	} else if (KEY("wf")) {
+		s->nwr_fields = get_names(r, v, vn, &s->wr_fields);
+		s->wr_typed = true;
+	} else if (KEY("gwany"))
 		s->writes_any = get_int(r, v, vn) != 0;
 	else if (KEY("gw"))
 		s->nwrites = get_names(r, v, vn, &s->writes);

@@ -369,6 +369,7 @@ typedef struct Forget {
 	const AcDisj *d;         /* the state before the write: what pointers hold */
 	const AcVal *vals;       /* call: its arguments' values */
 	AcVal into;              /* a store (call NULL): the pointer it writes through, when known */
+	int target;              /* a store: the place written, or -1 */
 } Forget;
 
 /* A block this function allocated and still owns: nobody else knows its
@@ -478,6 +479,131 @@ static bool call_writes_global(const Forget *f, const AcCondKey *k, int var, con
 	return !any && ac_summary_call_writes(f->ci, p->name);
 }
 
+/* Whether the memory reachable from pointer value t (held by a variable a
+ * key reads through) may be written by the call being passed. Its
+ * arguments write where their summaries say (ac_summary_call_writes_arg):
+ * an argument that may lead there, or that leads to memory of its own
+ * (a block of ours, a variable) holding pointers that may, when the callee
+ * writes deeper than that memory. The rest of memory is written only by a
+ * callee that writes otherwise than through its arguments, and only when t
+ * is not a block this function owns nor a parameter's object it never
+ * handed to anyone (the callers' other pointers to it are assumed not to
+ * be in globals, as clang's analyzer assumes). */
+static bool call_writes_from(const Forget *f, AcVal t)
+{
+	const AcFlow *fl = f->fl;
+	bool owned = owned_block(fl, f->d, t);
+	bool private = owned || (t.kind == AC_VAL_OBJ && ac_flow_param_index(fl, t.obj) >= 0 &&
+	                         f->d->objs[t.obj].status == AC_OBJ_PARAM);
+	if (!private && ac_summary_call_writes_other(f->ci, f->call))
+		return true;
+	for (size_t i = 0; i < f->call->nargs; i++) {
+		int w = i < 64 ? ac_summary_call_writes_arg(f->ci, f->call, i) : 2;
+		if (!w)
+			continue;
+		if (i >= 64)
+			return true;
+		AcOperand a = f->call->args[i];
+		AcVal v = f->vals[i];
+		if (a.kind == AC_OPND_NULL || a.kind == AC_OPND_INT || v.kind == AC_VAL_ZERO ||
+		    (a.kind == AC_OPND_ADDR && a.place < 0))
+			continue; /* no memory, a literal, a function */
+		if (a.kind == AC_OPND_PLACE && !fl->fn->places[a.place].is_pointer && v.kind != AC_VAL_OBJ &&
+		    (f->ci->fn || f->call->system_header || !fl->place_parts[a.place]))
+			continue; /* a number (a struct by value may hold pointers, unless a library's) */
+		if (arg_may_reach(f, i, t))
+			return true;
+		if (w == 2 && !owned)
+			return true; /* what the argument leads to may hold a pointer there */
+	}
+	return false;
+}
+
+/* Whether the call being passed writes through pointers only into members
+ * other than those key k reads through its pointer variables (by the
+ * members' field keys: a struct's member is written only by a store into
+ * that member, or a write into memory of no member, which the callee's
+ * summary would say). */
+static bool types_apart(const Forget *f, uint32_t key, const AcCondKey *k)
+{
+	const char *const *fields;
+	size_t n;
+	if (!ac_summary_call_fields(f->ci, &fields, &n))
+		return false;
+	const AcKeyFields *kf = ac_writes_key_fields(f->fl, key);
+	(void)k;
+	if (kf->state != 1)
+		return false;
+	for (size_t i = 0; i < kf->n; i++) {
+		for (size_t j = 0; j < n; j++) {
+			if (ac_writes_field_covers(fields[j], kf->keys[i]))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Whether the store being passed (f->target, through a pointer) writes a
+ * struct member none of the members key k reads through its pointer
+ * variables (p->error = 1 leaves p->comp->dict), the key reading no other
+ * memory and no variable the store may write. */
+static bool store_apart(const Forget *f, uint32_t key, const AcCondKey *k)
+{
+	const AcFunc *fn = f->fl->fn;
+	int ptr = container_pointer(fn, f->target);
+	if (ptr < 0 || !k->via_pointer)
+		return false;
+	const char *written = NULL;
+	for (int q = f->target; q >= 0 && q != ptr && !written; q = fn->places[q].parent) {
+		if (fn->places[q].kind != AC_PLACE_MEMBER)
+			continue;
+		if (!ac_writes_typed_member(&fn->places[q]))
+			return false;
+		written = fn->places[q].field_key;
+	}
+	if (!written)
+		return false; /* *p = x, p[i] = x */
+	for (size_t i = 0; i < k->nreads; i++) {
+		const AcPlace *p = &fn->places[k->reads[i]];
+		if (!p->is_pointer && (p->addr_taken || p->storage == AC_STORAGE_GLOBAL || f->fl->place_parts[k->reads[i]]))
+			return false;
+	}
+	const AcKeyFields *kf = ac_writes_key_fields(f->fl, key);
+	(void)k;
+	if (kf->state != 1)
+		return false;
+	for (size_t i = 0; i < kf->n; i++) {
+		if (ac_writes_field_covers(written, kf->keys[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Whether the call being passed leaves what key k (via_pointer) reads
+ * through its pointer variables as it was: every variable it reads is a
+ * pointer (whose reachable memory the call cannot write) or a number, and
+ * the globals among them are left to the caller (written by no unknown
+ * function). */
+static bool pointers_kept(const Forget *f, uint32_t key, const AcCondKey *k)
+{
+	const AcFlow *fl = f->fl;
+	for (size_t i = 0; i < k->nreads; i++) {
+		int q = k->reads[i];
+		const AcPlace *p = &fl->fn->places[q];
+		if (p->storage == AC_STORAGE_GLOBAL && !opaque_keeps_globals(f->ci, f->call) &&
+		    ac_summary_call_writes_any(f->ci, f->call))
+			return false;
+		if (!p->is_pointer) {
+			if (fl->place_parts[q])
+				return false; /* s.p->x, a[i]->x: through a struct or an array */
+			continue;
+		}
+		if (call_writes_from(f, ac_disj_get(f->d, q)) && !types_apart(f, key, k))
+			return false;
+	}
+	return true;
+}
+
 /* Whether every variable key k reads is declared const. */
 static bool reads_constants(const AcFunc *fn, const AcCondKey *k)
 {
@@ -495,10 +621,13 @@ static bool forget_key(uint32_t key, const void *ctx)
 	const AcCondKey *k = f->fl->keys[key];
 	/* A call that writes no global this key reads, and reads it through no
 	 * pointer, leaves it as it was (issue 14, item 8). */
-	bool call_known = f->call && !k->via_pointer && (opaque_keeps_globals(f->ci, f->call) ||
-	                                                 !ac_summary_call_writes_any(f->ci, f->call));
+	bool call_known = f->call && (k->via_pointer ? f->d && pointers_kept(f, key, k)
+	                                             : opaque_keeps_globals(f->ci, f->call) ||
+	                                                   !ac_summary_call_writes_any(f->ci, f->call));
 	if (!k->via_pointer && k->nreads && reads_constants(f->fl->fn, k))
 		return false; /* K == 5 with extern const int K: no store or call changes it */
+	if (!f->call && f->target >= 0 && store_apart(f, key, k))
+		return false;
 	/* a store into a block of ours writes no variable: p[99] = 0 after p = malloc(n) */
 	bool heap_store = !f->call && f->into.kind == AC_VAL_OBJ && site_of(f->fl, f->into.obj) && !k->via_pointer;
 	if (f->memory && k->via_memory && !call_known && !heap_store &&
@@ -522,7 +651,7 @@ static void forget_at_call(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallI
 {
 	if (!d->nfacts)
 		return;
-	Forget f = {fl, -1, true, c, ci, d, vals, ac_val_unknown()};
+	Forget f = {fl, -1, true, c, ci, d, vals, ac_val_unknown(), -1};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -558,7 +687,7 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 		return;
 	int ptr = container_pointer(fl->fn, place);
 	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL, d, NULL,
-	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown()};
+	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown(), place};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -2104,6 +2233,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	for (size_t i = n; i < c->nargs; i++)
 		escape(fl, d, eval(fl, d, c->args[i]));
 	AcCall bounded = *c;
+	ac_writes_call(fl, d, ci, c, vals);
 	bounded.nargs = n;
 	ac_lifetime_call_args(fl, d, op, ci, vals, flag_effects(fl, d, ci, c, vals, false));
 	check_nonnull_args(fl, d, op, ci, vals);
@@ -2153,6 +2283,8 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	for (size_t i = 0; i < b->nops && !fl->path_ended; i++) {
 		const AcOp *op = &b->ops[i];
 		fl->cur_op = i;
+		if (op->dst >= 0)
+			ac_writes_store(fl, d, op->dst);
 		switch (op->kind) {
 		case AC_OP_ASSIGN:
 			op_assign(fl, d, op);
@@ -2172,6 +2304,8 @@ bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 			op_kill(fl, d, op);
 			break;
 		case AC_OP_ESCAPE:
+			ac_writes_anything(fl); /* a write lowering could not place, inline asm */
+			fl->wr_untyped = true;
 			op_escape(fl, d, op);
 			break;
 		case AC_OP_CMP:
