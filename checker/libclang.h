@@ -86,6 +86,7 @@
 	X(getFileContents) \
 	X(getFileLocation) \
 	X(getFileName) \
+	X(getFileUniqueID) \
 	X(getInclusions) \
 	X(getLocationForOffset) \
 	X(getNullCursor) \
@@ -194,6 +195,7 @@ int ac_libclang_load(void);
 #define clang_getFileContents ac_libclang.getFileContents
 #define clang_getFileLocation ac_libclang.getFileLocation
 #define clang_getFileName ac_libclang.getFileName
+#define clang_getFileUniqueID ac_libclang.getFileUniqueID
 #define clang_getInclusions ac_libclang.getInclusions
 #define clang_getLocationForOffset ac_libclang.getLocationForOffset
 #define clang_getNullCursor ac_libclang.getNullCursor

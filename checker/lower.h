@@ -54,7 +54,8 @@ void lw_map_free(LwMap *m);
  * and start are looked up once, when first needed, and kept here. */
 typedef struct LwFile {
 	CXFile file;
-	const char *text;        /* clang_getFileContents (owned by the TU), or NULL */
+	const char *text;        /* own, or clang_getFileContents (owned by the TU), or NULL */
+	char *own;               /* a header's text read from its file (mem funnel), or NULL */
 	size_t size;
 	bool has_text;           /* text was asked for */
 	CXSourceLocation start;  /* offset 0 of the file */

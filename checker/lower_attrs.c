@@ -475,11 +475,11 @@ static void read_and_apply(DeclVisit *v, FilePos spell, FilePos expand)
 
 static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClientData data)
 {
-	(void)parent;
 	DeclVisit *v = data;
 	if (clang_getCursorKind(cur) != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
 	lw_file_seed(v->c->files, v->c->ctu, cur);
+	lw_file_seed(v->c->files, v->c->ctu, parent); /* where a macro is used: lexed too */
 	CXSourceLocation l = clang_getCursorLocation(cur);
 	read_and_apply(v, spelling_pos(l), expansion_pos(l));
 	return CXChildVisit_Continue;
@@ -675,7 +675,6 @@ static void apply_nonnull(CalleeVisit *v, const Attr *a, FilePos expand)
 
 static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXClientData data)
 {
-	(void)parent;
 	CalleeVisit *v = data;
 	enum CXCursorKind k = clang_getCursorKind(cur);
 	if (k == CXCursor_ParmDecl) {
@@ -687,6 +686,7 @@ static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXCli
 	if (k != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
 	lw_file_seed(v->c->files, v->c->ctu, cur);
+	lw_file_seed(v->c->files, v->c->ctu, parent); /* where a macro is used: lexed too */
 	CXSourceLocation l = clang_getCursorLocation(cur);
 	FilePos expand = expansion_pos(l);
 	Attr a;

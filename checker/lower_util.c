@@ -12,9 +12,11 @@
 #include "lower.h"
 
 #include <assert.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mem.h"
@@ -87,6 +89,60 @@ static LwFile *file_entry(LwFiles *fs, CXFile f)
 	return &fs->v.v[fs->last];
 }
 
+/* The whole of the open file fd, NUL-terminated, on the mem funnel; NULL
+ * when it cannot be read. */
+static char *read_fd(int fd, size_t *size)
+{
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (cap - n < 4096)
+			buf = ac_realloc(buf, cap = cap ? cap * 2 : 16384);
+		ssize_t got = read(fd, buf + n, cap - n - 1);
+		if (got < 0) {
+			ac_free(buf);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	buf[n] = '\0';
+	*size = n;
+	return buf;
+}
+
+/* The text of header f read from its file, when the file opened is the one
+ * libclang read (the device, inode and modification time of
+ * clang_getFileUniqueID); NULL otherwise. clang_getFileContents finds the
+ * file's entry by walking every source entry of the TU, the TU's macro
+ * expansions first, and with a PCH reads each of the PCH's entries back:
+ * 4-5 M instructions a call on CPython's files parsed with Python.h's PCH,
+ * where reading the file costs a few system calls. */
+static char *read_header(CXFile f, size_t *size)
+{
+	CXFileUniqueID id;
+	if (clang_getFileUniqueID(f, &id) != 0)
+		return NULL;
+	CXString real = clang_File_tryGetRealPathName(f);
+	CXString name = clang_getFileName(f);
+	const char *path = clang_getCString(real);
+	if (!path || path[0] != '/')
+		path = clang_getCString(name);
+	char *text = NULL;
+	int fd = path && path[0] == '/' ? open(path, O_RDONLY) : -1;
+	if (fd >= 0) {
+		struct stat st;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_dev == id.data[0] &&
+		    (unsigned long long)st.st_ino == id.data[1] && (unsigned long long)st.st_mtime == id.data[2])
+			text = read_fd(fd, size);
+		close(fd);
+	}
+	clang_disposeString(real);
+	clang_disposeString(name);
+	return text;
+}
+
 const char *lw_file_text(LwFiles *fs, CXTranslationUnit ctu, CXFile f, size_t *size)
 {
 	*size = 0;
@@ -94,7 +150,9 @@ const char *lw_file_text(LwFiles *fs, CXTranslationUnit ctu, CXFile f, size_t *s
 		return NULL;
 	LwFile *e = file_entry(fs, f);
 	if (!e->has_text) {
-		e->text = clang_getFileContents(ctu, f, &e->size);
+		bool main = f == fs->main || clang_File_isEqual(f, fs->main);
+		e->own = main ? NULL : read_header(f, &e->size); /* the main file's text may be unsaved */
+		e->text = e->own ? e->own : clang_getFileContents(ctu, f, &e->size);
 		e->has_text = true;
 	}
 	*size = e->size;
@@ -187,6 +245,8 @@ void lw_files_init(LwFiles *fs, CXTranslationUnit ctu)
 
 void lw_files_free(LwFiles *fs)
 {
+	for (size_t i = 0; i < fs->v.n; i++)
+		ac_free(fs->v.v[i].own);
 	AC_VEC_FREE(&fs->v);
 	fs->last = 0;
 }
