@@ -409,10 +409,12 @@ int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *ar
 	size_t argc;
 	const char **argv = build_argv(header, args, nargs, 2, &argc);
 	argv[argc - 1] = "c-header"; /* build_argv ended with -x c: the name is not *.c */
-	memmove(argv + 2, argv, argc * sizeof *argv);
-	argv[0] = "-iquote";
-	argv[1] = srcdir;
-	argc += 2;
+	if (srcdir) {
+		memmove(argv + 2, argv, argc * sizeof *argv);
+		argv[0] = "-iquote";
+		argv[1] = srcdir;
+		argc += 2;
+	}
 	CXIndex idx = clang_createIndex(0, 0);
 	CXTranslationUnit ctu = NULL;
 	enum CXErrorCode err = clang_parseTranslationUnit2(

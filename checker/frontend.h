@@ -49,7 +49,8 @@ typedef struct AcPch {
 
 /* Parses header (a file holding the leading directives of the files of
  * srcdir that it stands for) with their flags args[0..nargs), their directory
- * searched first for "..." includes as it is for them, and saves it as a
+ * searched first for "..." includes as it is for them (none when srcdir is
+ * NULL: no "..." include of the header names a file of theirs), and saves it as a
  * PCH at pch->path, with pch->includes in arena. Returns 0, or -1 with *why a
  * static reason, printing nothing: libclang failed, the header has an error
  * (a PCH would hide it from the TUs), or the PCH could not be written. */

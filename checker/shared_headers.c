@@ -74,7 +74,9 @@ struct Group {
 	size_t members;
 	size_t ndirs;       /* the leading directives its PCH holds */
 	const char **dirs;  /* their normalised texts */
-	const char *dir;    /* the directory of its files */
+	const char *dir;    /* the directory of its files, searched first for its "..." includes;
+	                       NULL when its files may be in several (none of them has a file
+	                       a "..." include of the header names) */
 	int state;          /* PCH_*, under AcShared.lock */
 	AcArena arena;      /* the PCH's include list (written by the thread making it) */
 	AcPch pch;
@@ -280,9 +282,11 @@ static char *dir_of(AcArena *a, const char *path)
 }
 
 typedef struct Keyed {
-	const char *key;    /* flags, directory, first directive */
+	const char *key;    /* flags, directory ("" when any_dir), first directive */
 	size_t job;
 	DirectiveVec dirs;
+	size_t local_free;  /* its leading directives that name no file of its directory */
+	bool any_dir;       /* it may share a PCH with files of other directories */
 	const char *at;     /* while splitting: its directive where the members part, or NULL */
 } Keyed;
 
@@ -298,6 +302,57 @@ static int cmp_at(const void *a, const void *b)
 	const Keyed *x = a, *y = b;
 	int c = !x->at || !y->at ? (x->at != NULL) - (y->at != NULL) : strcmp(x->at, y->at);
 	return c ? c : (x->job > y->job) - (x->job < y->job);
+}
+
+/* Whether directive norm may name a file of directory dir: an #include
+ * "..." of a relative name that dir holds, or an #include of a macro's
+ * expansion. An #include <...> looks in the include paths only; an
+ * #include "..." that dir does not hold, in the include paths too, the
+ * same for every directory. */
+static bool names_local_file(const char *norm, const char *dir, AcArena *a)
+{
+	const char *p = norm + 1;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "include", 7) != 0)
+		return false;
+	p += 7;
+	while (*p == ' ')
+		p++;
+	if (*p == '<')
+		return false;
+	const char *end = *p == '"' ? strchr(p + 1, '"') : NULL;
+	if (!end)
+		return true;
+	if (p[1] == '/')
+		return false;
+	const char *path = ac_arena_printf(a, "%s/%.*s", dir, (int)(end - p - 1), p + 1);
+	return access(path, F_OK) == 0 || errno != ENOENT;
+}
+
+static bool has_working_directory(const AcJob *job)
+{
+	for (size_t i = 0; i < job->nargs; i++)
+		if (strncmp(job->args[i], "-working-directory", 18) == 0)
+			return true;
+	return false;
+}
+
+/* Sets x->local_free and x->any_dir: a file may share a PCH with files of
+ * other directories when the directives up to its first #include outside
+ * a conditional name no file of its own directory (its "..." includes are
+ * then looked up in the include paths, as in any directory with the same
+ * flags). A relative directory is one of the process's, and the flags'
+ * -working-directory would move it: the file keeps to its directory. */
+static void local_names(Keyed *x, const AcJob *job, const char *dir, AcArena *a)
+{
+	x->local_free = 0;
+	while (x->local_free < x->dirs.n && !names_local_file(x->dirs.v[x->local_free].norm, dir, a))
+		x->local_free++;
+	size_t first_cut = 0;
+	while (first_cut < x->dirs.n && !x->dirs.v[first_cut].cut)
+		first_cut++;
+	x->any_dir = first_cut < x->dirs.n && x->local_free > first_cut && (dir[0] == '/' || !has_working_directory(job));
 }
 
 static char *key_of(AcArena *a, const AcJob *job, const char *dir, const char *first)
@@ -321,7 +376,9 @@ static size_t min_group(void)
 
 /* Members [from, to) of the sorted list, at least min of them, make a
  * group: the directives all of them start with, cut after the last
- * #include outside a conditional. When they share no such #include (files
+ * #include outside a conditional (and, when they may be in several
+ * directories, before the first directive that names a file of one of
+ * theirs). When they share no such #include (files
  * that start with the same #ifndef block, then go on differently), they
  * are parted by the first directive where they differ, and each part of
  * min files or more is tried the same way. */
@@ -335,8 +392,10 @@ static void add_groups(AcShared *s, Keyed *k, size_t from, size_t to, size_t min
 		common = c;
 	}
 	size_t cut = common;
+	for (size_t m = from; m < to && k[from].any_dir; m++)
+		cut = k[m].local_free < cut ? k[m].local_free : cut;
 	while (cut > 0 && !k[from].dirs.v[cut - 1].cut)
-		cut--;
+		cut--; /* not 0 by the limit: any_dir says local_free passes the first cut */
 	if (cut == 0) {
 		for (size_t m = from; m < to; m++)
 			k[m].at = k[m].dirs.n > common ? k[m].dirs.v[common].norm : NULL;
@@ -353,7 +412,7 @@ static void add_groups(AcShared *s, Keyed *k, size_t from, size_t to, size_t min
 	g.dirs = AC_ARENA_ARRAY(&s->arena, const char *, cut);
 	for (size_t c = 0; c < cut; c++)
 		g.dirs[c] = k[from].dirs.v[c].norm;
-	g.dir = dir_of(&s->arena, s->jobs[g.first].path);
+	g.dir = k[from].any_dir ? NULL : dir_of(&s->arena, s->jobs[g.first].path);
 	for (size_t m = from; m < to; m++)
 		s->group[k[m].job] = (int)out->n;
 	AC_VEC_PUSH(out, g);
@@ -387,7 +446,9 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 			continue;
 		}
 		x->job = i;
-		x->key = key_of(&s->arena, &jobs[i], dir_of(&s->arena, jobs[i].path), x->dirs.v[0].norm);
+		const char *dir = dir_of(&s->arena, jobs[i].path);
+		local_names(x, &jobs[i], dir, &s->arena);
+		x->key = key_of(&s->arena, &jobs[i], x->any_dir ? "" : dir, x->dirs.v[0].norm);
 		nk++;
 	}
 	ac_free(head);

@@ -9,8 +9,10 @@
 # reads, which must be parsed whole; a file of its own; files that start
 # with a conditional block, as CPython's modules do, and then go on in two
 # ways, which make two groups, and one whose conditional reads __LINE__,
-# parsed whole), from the command line and from a compile database, with
-# -j1 and -j2.
+# parsed whole; files of two directories that include a header of the
+# include path, one group, and files of a third whose own header of the
+# same name comes first, a group of their own), from the command line and
+# from a compile database, with -j1 and -j2.
 #
 #   tests/pch/run.sh ALLOCCHECK
 set -u
@@ -54,11 +56,15 @@ for j in 1 2; do
 	same "text -j$j" --no-cache -j$j --color never . -- -Iinclude
 done
 
-# The groups: four precompiled (two of them in cond/, which line.c is in
-# neither of), one whose header has an error parsed whole.
+# The groups: six precompiled (two of them in cond/, which line.c is in
+# neither of; one over split/one and split/two), one whose header has an
+# error parsed whole.
 (cd "$PROJ" && "$AC" --no-cache -v -j1 -q . -- -Iinclude >/dev/null 2>"$WORK/v.err")
 n=$(grep -c 'shared headers: .*precompiled in' "$WORK/v.err")
-[ "$n" -eq 4 ] || { fail "-v: $n groups precompiled, expected 4"; cat "$WORK/v.err"; }
+[ "$n" -eq 6 ] || { fail "-v: $n groups precompiled, expected 6"; cat "$WORK/v.err"; }
+grep -q 'shared headers: ./split/one/s1.c and 2 other files start with the same 1 line' "$WORK/v.err" &&
+	grep -q 'shared headers: ./split/three/t1.c and 2 other files start with the same 1 line' "$WORK/v.err" ||
+	{ fail "-v: the groups of split/ are not one/ with two/, and three/"; cat "$WORK/v.err"; }
 grep -q 'shared headers: ./cond/e1.c and 2 other files start with the same 8 lines' "$WORK/v.err" &&
 	grep -q 'shared headers: ./cond/m1.c and 2 other files start with the same 4 lines' "$WORK/v.err" ||
 	{ fail "-v: the groups of cond/ are not e*.c and m*.c"; cat "$WORK/v.err"; }

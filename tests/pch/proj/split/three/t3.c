@@ -1,0 +1,13 @@
+/* t3.c: starts with #include "split.h" (see include/split.h and split/three/split.h). */
+#include "split.h"
+
+int t3_leak(int fail)
+{
+	char *p = split_alloc(8);
+	if (!p)
+		return -1;
+	if (fail)
+		return -1;
+	SPLIT_FREE(p);
+	return 0;
+}
