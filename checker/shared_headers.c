@@ -191,6 +191,58 @@ static bool reads_position(const char *norm)
 	return false;
 }
 
+static char *dir_of(AcArena *a, const char *path);
+static bool has_working_directory(const AcJob *job);
+
+/* Whether the flags leave "..." includes looked up as <...> ones once the
+ * includer's directory does not hold the name: no -iquote directory
+ * (searched by "..." only), no -I- (which splits the paths), and no
+ * Microsoft lookup along the includers. A relative directory of the file
+ * is the process's, which the flags' -working-directory would move. */
+static bool quotes_as_angles(const AcJob *job)
+{
+	if (job->path[0] != '/' && has_working_directory(job))
+		return false;
+	for (size_t i = 0; i < job->nargs; i++) {
+		const char *a = job->args[i];
+		if (strncmp(a, "-iquote", 7) == 0 || strcmp(a, "-I-") == 0 || strncmp(a, "-fms-compat", 11) == 0 ||
+		    strncmp(a, "--driver-mode", 13) == 0)
+			return false;
+	}
+	return true;
+}
+
+/* Directive norm in the arena, an #include written #include <NAME> or
+ * #include "NAME" (without the white space it may have around): "NAME"
+ * as <NAME> when the directory of job's file does not hold NAME and the
+ * flags then look it up as <NAME> (quotes_as_angles), so that files that
+ * spell the same header both ways share it (CPython's exceptions.c has
+ * <Python.h>, the other files of Objects/ "Python.h"). */
+static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
+{
+	char name[16];
+	directive_name(norm, strlen(norm), name, sizeof name);
+	const char *p = strstr(norm, "include");
+	if (strcmp(name, "include") != 0 || !p)
+		return ac_arena_strdup(a, norm);
+	p += 7;
+	while (*p == ' ')
+		p++;
+	char close = *p == '<' ? '>' : *p == '"' ? '"' : 0;
+	const char *end = close ? strchr(p + 1, close) : NULL;
+	if (!end || end[1] != '\0')
+		return ac_arena_strdup(a, norm); /* a macro, or something after the name */
+	int n = (int)(end - p - 1);
+	if (close == '"' && (p[1] == '/' || !quotes_as_angles(job)))
+		return ac_arena_printf(a, "#include \"%.*s\"", n, p + 1);
+	if (close == '"') {
+		const char *path = ac_arena_printf(a, "%s/%.*s", dir_of(a, job->path), n, p + 1);
+		if (access(path, F_OK) == 0 || errno != ENOENT)
+			return ac_arena_printf(a, "#include \"%.*s\"", n, p + 1);
+	}
+	return ac_arena_printf(a, "#include <%.*s>", n, p + 1);
+}
+
 /* The leading directives of text[0..len), after comments and blank lines:
  * #include, #define, #undef, and the conditionals around them (#if,
  * #ifdef, #ifndef, #elif, #else, #endif: a file starting with
@@ -201,7 +253,7 @@ static bool reads_position(const char *norm)
  * without its #if, a conditional or #include that reads a position-
  * dependent macro). A PCH may end only after an #include outside every
  * conditional (Directive.cut). norm strings go to arena. */
-static void scan(const char *text, size_t len, DirectiveVec *out, AcArena *arena)
+static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *out, AcArena *arena)
 {
 	size_t i = 0;
 	int depth = 0;
@@ -249,7 +301,7 @@ static void scan(const char *text, size_t len, DirectiveVec *out, AcArena *arena
 		if (!normalise(text + i, eol - i, buf) || (strcmp(name, "define") != 0 && reads_position(buf)))
 			break;
 		depth += change;
-		Directive d = {i, eol, ac_arena_strdup(arena, buf), strcmp(name, "include") == 0 && depth == 0};
+		Directive d = {i, eol, as_angled(buf, job, arena), strcmp(name, "include") == 0 && depth == 0};
 		AC_VEC_PUSH(out, d);
 		i = eol;
 	}
@@ -440,7 +492,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 		size_t len = fread(head, 1, HEAD_BYTES, f);
 		fclose(f);
 		Keyed *x = &k[nk];
-		scan(head, len, &x->dirs, &s->arena);
+		scan(head, len, &jobs[i], &x->dirs, &s->arena);
 		if (x->dirs.n == 0) {
 			AC_VEC_FREE(&x->dirs);
 			continue;
@@ -621,7 +673,7 @@ static bool make_pch(AcShared *s, size_t gi)
 		return false;
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
-	scan(text, len, &d, &scratch);
+	scan(text, len, job, &d, &scratch);
 	bool same = d.n >= g->ndirs;
 	for (size_t i = 0; same && i < g->ndirs; i++)
 		same = strcmp(d.v[i].norm, g->dirs[i]) == 0;
@@ -680,7 +732,7 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 		return 1; /* the plain parse says why */
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
-	scan(text, len, &d, &scratch);
+	scan(text, len, job, &d, &scratch);
 	bool same = d.n >= g->ndirs;
 	for (size_t k = 0; same && k < g->ndirs; k++)
 		same = strcmp(d.v[k].norm, g->dirs[k]) == 0;
