@@ -64,6 +64,12 @@ typedef struct Directive {
 
 typedef AC_VEC(Directive) DirectiveVec;
 
+typedef struct Range {
+	size_t start, end;
+} Range;
+
+typedef AC_VEC(Range) RangeVec;
+
 typedef struct Group Group;
 typedef AC_VEC(Group) GroupVec;
 
@@ -243,6 +249,101 @@ static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
 	return ac_arena_printf(a, "#include <%.*s>", n, p + 1);
 }
 
+/* Moves *i past white space, blank lines and comments; false at a comment
+ * left open or a // comment continued on the next line. */
+static bool skip_blank(const char *text, size_t len, size_t *i)
+{
+	while (*i < len) {
+		char c = text[*i];
+		if (is_space(c) || c == '\n') {
+			++*i;
+		} else if (c == '/' && *i + 1 < len && text[*i + 1] == '/') {
+			while (*i < len && text[*i] != '\n')
+				++*i;
+			if (text[*i - 1] == '\\')
+				return false;
+		} else if (c == '/' && *i + 1 < len && text[*i + 1] == '*') {
+			size_t j = *i + 2;
+			while (j + 1 < len && !(text[j] == '*' && text[j + 1] == '/'))
+				j++;
+			if (j + 1 >= len)
+				return false;
+			*i = j + 2;
+		} else {
+			return true;
+		}
+	}
+	return true;
+}
+
+/* The end of the directive line that starts at text[i], or 0 when the
+ * line goes on with a backslash. */
+static size_t line_end(const char *text, size_t len, size_t i)
+{
+	size_t eol = i;
+	while (eol < len && text[eol] != '\n')
+		eol++;
+	return eol > i && text[eol - 1] == '\\' ? 0 : eol;
+}
+
+/* Whether job's flags define macro name: a -D of it that no later -U undoes. */
+static bool flags_define(const AcJob *job, const char *name)
+{
+	size_t n = strlen(name);
+	bool defined = false;
+	for (size_t i = 0; i < job->nargs; i++) {
+		const char *a = job->args[i];
+		bool d = strncmp(a, "-D", 2) == 0, u = strncmp(a, "-U", 2) == 0;
+		if (!d && !u)
+			continue;
+		const char *m = a[2] ? a + 2 : i + 1 < job->nargs ? job->args[++i] : "";
+		if (strncmp(m, name, n) == 0 && (m[n] == '\0' || (d && m[n] == '=')))
+			defined = d;
+	}
+	return defined;
+}
+
+/* Where the block of #ifndef NAME (norm, at depth 0, its line ending at
+ * eol) ends, after its #endif's line, when it is skipped whatever comes
+ * before: the flags define NAME, no #include or #undef before it (out)
+ * could undefine it, and nothing but directives, blank lines and comments
+ * come up to its #endif, none an #else or #elif of its own. 0 otherwise.
+ * CPython's `#ifndef Py_BUILD_CORE_BUILTIN / # define Py_BUILD_CORE_MODULE
+ * 1 / #endif` is such a block in its built-in modules. */
+static size_t skipped_block_end(const char *text, size_t len, size_t eol, const char *norm, const DirectiveVec *out,
+                                const AcJob *job)
+{
+	const char *p = strstr(norm, "ifndef ");
+	if (!p || !job)
+		return 0;
+	p += 7;
+	for (const char *c = p; *c; c++)
+		if (!is_ident(*c))
+			return 0;
+	for (size_t k = 0; k < out->n; k++)
+		if (strstr(out->v[k].norm, "include") || strstr(out->v[k].norm, "undef"))
+			return 0;
+	if (!flags_define(job, p))
+		return 0;
+	int depth = 1;
+	size_t j = eol;
+	while (depth > 0) {
+		if (!skip_blank(text, len, &j) || j >= len || text[j] != '#')
+			return 0;
+		size_t e = line_end(text, len, j);
+		if (!e)
+			return 0;
+		char name[16];
+		directive_name(text + j, e - j, name, sizeof name);
+		int change = depth_change(name);
+		if (depth == 1 && (strcmp(name, "elif") == 0 || strcmp(name, "else") == 0))
+			return 0;
+		depth += change == -2 ? 0 : change;
+		j = e;
+	}
+	return j;
+}
+
 /* The leading directives of text[0..len), after comments and blank lines:
  * #include, #define, #undef, and the conditionals around them (#if,
  * #ifdef, #ifndef, #elif, #else, #endif: a file starting with
@@ -252,43 +353,18 @@ static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
  * a backslash, a comment left open on a directive's line, an #endif
  * without its #if, a conditional or #include that reads a position-
  * dependent macro). A PCH may end only after an #include outside every
- * conditional (Directive.cut). norm strings go to arena. */
-static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *out, AcArena *arena)
+ * conditional (Directive.cut). A block that job's flags skip
+ * (skipped_block_end) is left out, its byte range added to skipped when
+ * that is not NULL. norm strings go to arena. */
+static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *out, RangeVec *skipped,
+                 AcArena *arena)
 {
 	size_t i = 0;
 	int depth = 0;
 	char *buf = NULL;
-	while (i < len && out->n < MAX_DIRECTIVES) {
-		char c = text[i];
-		if (is_space(c) || c == '\n') {
-			i++;
-			continue;
-		}
-		if (c == '/' && i + 1 < len && text[i + 1] == '/') {
-			while (i < len && text[i] != '\n')
-				i++;
-			if (i > 0 && text[i - 1] == '\\')
-				break; /* a // comment continued on the next line */
-			continue;
-		}
-		if (c == '/' && i + 1 < len && text[i + 1] == '*') {
-			const char *end = NULL;
-			for (size_t j = i + 2; j + 1 < len; j++)
-				if (text[j] == '*' && text[j + 1] == '/') {
-					end = text + j;
-					break;
-				}
-			if (!end)
-				break;
-			i = (size_t)(end - text) + 2;
-			continue;
-		}
-		if (c != '#')
-			break;
-		size_t eol = i;
-		while (eol < len && text[eol] != '\n')
-			eol++;
-		if (eol > i && text[eol - 1] == '\\')
+	while (out->n < MAX_DIRECTIVES && skip_blank(text, len, &i) && i < len && text[i] == '#') {
+		size_t eol = line_end(text, len, i);
+		if (!eol)
 			break;
 		char name[16];
 		directive_name(text + i, eol - i, name, sizeof name);
@@ -300,6 +376,15 @@ static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *o
 		buf = ac_malloc(eol - i + 1);
 		if (!normalise(text + i, eol - i, buf) || (strcmp(name, "define") != 0 && reads_position(buf)))
 			break;
+		size_t skip_to = depth == 0 && strcmp(name, "ifndef") == 0 ? skipped_block_end(text, len, eol, buf, out, job) : 0;
+		if (skip_to) {
+			if (skipped) {
+				Range r = {i, skip_to};
+				AC_VEC_PUSH(skipped, r);
+			}
+			i = skip_to;
+			continue;
+		}
 		depth += change;
 		Directive d = {i, eol, as_angled(buf, job, arena), strcmp(name, "include") == 0 && depth == 0};
 		AC_VEC_PUSH(out, d);
@@ -492,7 +577,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 		size_t len = fread(head, 1, HEAD_BYTES, f);
 		fclose(f);
 		Keyed *x = &k[nk];
-		scan(head, len, &jobs[i], &x->dirs, &s->arena);
+		scan(head, len, &jobs[i], &x->dirs, NULL, &s->arena);
 		if (x->dirs.n == 0) {
 			AC_VEC_FREE(&x->dirs);
 			continue;
@@ -673,7 +758,7 @@ static bool make_pch(AcShared *s, size_t gi)
 		return false;
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
-	scan(text, len, job, &d, &scratch);
+	scan(text, len, job, &d, NULL, &scratch);
 	bool same = d.n >= g->ndirs;
 	for (size_t i = 0; same && i < g->ndirs; i++)
 		same = strcmp(d.v[i].norm, g->dirs[i]) == 0;
@@ -732,7 +817,8 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 		return 1; /* the plain parse says why */
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
-	scan(text, len, job, &d, &scratch);
+	RangeVec skipped = {0};
+	scan(text, len, job, &d, &skipped, &scratch);
 	bool same = d.n >= g->ndirs;
 	for (size_t k = 0; same && k < g->ndirs; k++)
 		same = strcmp(d.v[k].norm, g->dirs[k]) == 0;
@@ -741,6 +827,12 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 		for (size_t k = 0; k < g->ndirs; k++)
 			for (size_t b = d.v[k].start; b < d.v[k].end; b++)
 				text[b] = ' ';
+		/* a block the flags skip among those lines goes too (lines kept):
+		 * the PCH's header, made of the lines, has none */
+		for (size_t k = 0; k < skipped.n && g->ndirs && skipped.v[k].end <= d.v[g->ndirs - 1].end; k++)
+			for (size_t b = skipped.v[k].start; b < skipped.v[k].end; b++)
+				if (text[b] != '\n' && text[b] != '\r')
+					text[b] = ' ';
 		rc = ac_tu_load_pch(job->path, job->args, job->nargs, text, len, &g->pch, out);
 		if (rc == 1)
 			ac_note_verbose("%s: libclang did not take the precompiled headers; parsed whole", job->path);
@@ -748,6 +840,7 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 		ac_note_verbose("%s: its leading lines changed since the run started; parsed whole", job->path);
 	}
 	AC_VEC_FREE(&d);
+	AC_VEC_FREE(&skipped);
 	ac_arena_free(&scratch);
 	ac_free(text);
 	return rc;

@@ -12,8 +12,9 @@
 # parsed whole; files of two directories that include a header of the
 # include path, one group, and files of a third whose own header of the
 # same name comes first, a group of their own, but for one that includes
-# <split.h>, which joins the first), from the command line and
-# from a compile database, with -j1 and -j2.
+# <split.h>, which joins the first; files that start with a conditional
+# block that -DSKIP_BUILTIN skips, then join the first too), from the
+# command line and from a compile database, with -j1 and -j2.
 #
 #   tests/pch/run.sh ALLOCCHECK
 set -u
@@ -57,12 +58,12 @@ for j in 1 2; do
 	same "text -j$j" --no-cache -j$j --color never . -- -Iinclude
 done
 
-# The groups: six precompiled (two of them in cond/, which line.c is in
+# The groups: seven precompiled (two of them in cond/, which line.c is in
 # neither of; one over split/one and split/two), one whose header has an
 # error parsed whole.
 (cd "$PROJ" && "$AC" --no-cache -v -j1 -q . -- -Iinclude >/dev/null 2>"$WORK/v.err")
 n=$(grep -c 'shared headers: .*precompiled in' "$WORK/v.err")
-[ "$n" -eq 6 ] || { fail "-v: $n groups precompiled, expected 6"; cat "$WORK/v.err"; }
+[ "$n" -eq 7 ] || { fail "-v: $n groups precompiled, expected 7"; cat "$WORK/v.err"; }
 grep -q 'shared headers: ./split/one/s1.c and 4 other files start with the same 1 line' "$WORK/v.err" &&
 	grep -q 'shared headers: ./split/three/t1.c and 2 other files start with the same 1 line' "$WORK/v.err" ||
 	{ fail "-v: the groups of split/ are not one/ with two/, and three/"; cat "$WORK/v.err"; }
@@ -72,6 +73,12 @@ grep -q 'shared headers: ./cond/e1.c and 2 other files start with the same 8 lin
 grep -q 'shared headers: ./attrs/p.c and 2 other files: no precompiled header (its headers have errors)' "$WORK/v.err" ||
 	fail "-v: the group of attrs/ was not parsed whole"
 echo "ok groups"
+
+# A block the flags skip: left out of the lines its files share.
+same "skipped block" --no-cache -j1 --format json skip split -- -Iinclude -DSKIP_BUILTIN
+(cd "$PROJ" && "$AC" --no-cache -v -j1 -q skip split -- -Iinclude -DSKIP_BUILTIN >/dev/null 2>"$WORK/v.err")
+grep -q 'shared headers: skip/k1.c and 7 other files start with the same 1 line' "$WORK/v.err" ||
+	{ fail "-v: skip/ did not join split/ under -DSKIP_BUILTIN"; cat "$WORK/v.err"; }
 
 # A compile database: each entry in its own directory, relative -I.
 python3 - "$PROJ" "$WORK/db" <<'PY'
