@@ -286,13 +286,18 @@ static size_t line_end(const char *text, size_t len, size_t i)
 	return eol > i && text[eol - 1] == '\\' ? 0 : eol;
 }
 
-/* Whether job's flags define macro name: a -D of it that no later -U undoes. */
+/* Whether job's flags define macro name: a -D of it that no later -U undoes.
+ * False when a flag could undefine it some other way (passed on to the
+ * preprocessor or the front end, the long spelling, a response file). */
 static bool flags_define(const AcJob *job, const char *name)
 {
 	size_t n = strlen(name);
 	bool defined = false;
 	for (size_t i = 0; i < job->nargs; i++) {
 		const char *a = job->args[i];
+		if (strncmp(a, "-Wp,", 4) == 0 || strncmp(a, "-Xpreprocessor", 14) == 0 || strncmp(a, "-Xclang", 7) == 0 ||
+		    strncmp(a, "--undefine", 10) == 0 || a[0] == '@')
+			return false;
 		bool d = strncmp(a, "-D", 2) == 0, u = strncmp(a, "-U", 2) == 0;
 		if (!d && !u)
 			continue;
@@ -467,6 +472,16 @@ static bool names_local_file(const char *norm, const char *dir, AcArena *a)
 	return access(path, F_OK) == 0 || errno != ENOENT;
 }
 
+/* Microsoft's lookup of "..." includes along every includer's directory:
+ * a header's includes would look in its files' directory too. */
+static bool microsoft_lookup(const AcJob *job)
+{
+	for (size_t i = 0; i < job->nargs; i++)
+		if (strncmp(job->args[i], "-fms-compat", 11) == 0 || strncmp(job->args[i], "--driver-mode", 13) == 0)
+			return true;
+	return false;
+}
+
 static bool has_working_directory(const AcJob *job)
 {
 	for (size_t i = 0; i < job->nargs; i++)
@@ -489,7 +504,8 @@ static void local_names(Keyed *x, const AcJob *job, const char *dir, AcArena *a)
 	size_t first_cut = 0;
 	while (first_cut < x->dirs.n && !x->dirs.v[first_cut].cut)
 		first_cut++;
-	x->any_dir = first_cut < x->dirs.n && x->local_free > first_cut && (dir[0] == '/' || !has_working_directory(job));
+	x->any_dir = first_cut < x->dirs.n && x->local_free > first_cut && (dir[0] == '/' || !has_working_directory(job)) &&
+	             !microsoft_lookup(job);
 }
 
 static char *key_of(AcArena *a, const AcJob *job, const char *dir, const char *first)
