@@ -1295,6 +1295,11 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 			site = fl->place_realloc_site[op->dst];
 		materialize(fl, d, op->src, site);
 	}
+	/* name = o->name; free(o->name); puts(name): a copy of what a place
+	 * released later holds is that block too (the release's object) */
+	if (op->src.kind == AC_OPND_PLACE && op->src.place >= 0 && op->dst >= 0 && op->dst != op->src.place &&
+	    fl->place_relobj[op->src.place] >= 0)
+		ac_lifetime_materialize(fl, d, op->src, ac_disj_get(d, op->src.place));
 	/* char *data = *pp; while (*data) data++; free(data): what a loop walks
 	 * forward and then releases was its block's start on entry (the
 	 * release's object, as for a parameter) */
