@@ -111,7 +111,7 @@ static void ensure_matrix(Walk *w, BlockSet *s)
 {
 	if (s->dist && s->dim >= s->n)
 		return;
-	size_t dim = s->n > s->cap ? s->n : s->cap, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
+	size_t dim = s->n, *d = AC_ARENA_ARRAY(&w->fl->scratch, size_t, dim * dim);
 	for (size_t a = 0; a < dim * dim; a++)
 		d[a] = NO_DIST;
 	for (size_t a = 0; s->dist && a < s->dim; a++)

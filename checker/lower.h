@@ -385,6 +385,16 @@ static inline AcOperand lw_const_addr(long long what)
 
 /* cursors (lower_util.c) */
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
+/* clang_getCanonicalType(t) */
+CXType lw_canonical_type(CXType t);
+/* compute(t), asked once per type while the tables live: whether a
+ * function type says noreturn (lower_expr.c). */
+bool lw_type_noreturn(CXType t, bool (*compute)(CXType));
+/* Tables for lw_kids, lw_canonical_type and lw_type_noreturn on this thread until
+ * lw_cache_close (given what open returned): the lowering of one TU. */
+typedef struct LwCache LwCache;
+LwCache *lw_cache_open(void);
+void lw_cache_close(LwCache *prev);
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
 /* The variable or parameter x of `&x` (parens and casts aside), or a null cursor. */

@@ -48,7 +48,7 @@ static bool is_fn_like(CXType t)
 {
 	if (is_fn_type(t))
 		return true;
-	return lw_is_pointer_type(t) && is_fn_type(clang_getPointeeType(clang_getCanonicalType(t)));
+	return lw_is_pointer_type(t) && is_fn_type(clang_getPointeeType(lw_canonical_type(t)));
 }
 
 static bool is_aggregate(CXType t)
@@ -68,6 +68,11 @@ static bool spelling_has_noreturn(CXType t)
 static bool type_has_noreturn(CXType t)
 {
 	return spelling_has_noreturn(t) || spelling_has_noreturn(clang_getCanonicalType(t));
+}
+
+static bool type_noreturn(CXType t)
+{
+	return lw_type_noreturn(t, type_has_noreturn);
 }
 
 void lw_effects(Lw *L, CXCursor c)
@@ -160,7 +165,7 @@ static bool is_known_noreturn(const char *name)
  * are inherited by later redeclarations, so the canonical one is asked too. */
 bool lw_decl_noreturn(LwTu *t, CXCursor decl)
 {
-	if (type_has_noreturn(clang_getCursorType(decl)) || lw_has_noreturn_attr(t, decl))
+	if (type_noreturn(clang_getCursorType(decl)) || lw_has_noreturn_attr(t, decl))
 		return true;
 	CXCursor canon = clang_getCanonicalCursor(decl);
 	return !clang_equalCursors(canon, decl) && lw_has_noreturn_attr(t, canon);
@@ -538,7 +543,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		lw_expr(L, callee);
 		L->macro_callee = saved;
 		L->in_macro_callee = was;
-		call->noreturn = type_has_noreturn(clang_getCursorType(callee));
+		call->noreturn = type_noreturn(clang_getCursorType(callee));
 		CXCursor held = through_fn_deref(callee);
 		if (dot_chain(held) || member_callee(held))
 			call->via = lw_place(L, held, true);
@@ -1175,8 +1180,8 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
  * whether it is 0). */
 static bool narrowing(CXType to, CXType from)
 {
-	to = clang_getCanonicalType(to);
-	from = clang_getCanonicalType(from);
+	to = lw_canonical_type(to);
+	from = lw_canonical_type(from);
 	bool ints = to.kind >= CXType_Bool && to.kind <= CXType_Int128 && from.kind >= CXType_Bool &&
 	            from.kind <= CXType_Int128;
 	ints |= to.kind == CXType_Enum || from.kind == CXType_Enum;

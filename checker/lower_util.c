@@ -773,10 +773,132 @@ static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Continue;
 }
 
+/* The lowering asks for the children of most expressions several times
+ * (lw_strip, then the expression's own case, then a key or a test), and
+ * each clang_visitChildren costs ~900 instructions; it asks for the
+ * canonical type of a few types (int, char *, the TU's structs) ~100k times
+ * on a file of lua, and whether a function type says noreturn (its spelling)
+ * for each callee. The lowering of a TU keeps the first children of the
+ * last cursors asked about, and the last answers about types, in tables
+ * indexed by a hash, a new key taking its slot's place: each answer is the
+ * one libclang gives for that key. The tables live while ac_lower_tu runs,
+ * for its thread: the helpers asking are given a cursor or a type and
+ * nothing else. */
+enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, TYPE_SLOTS = 256 };
+
+typedef struct KidsSlot {
+	CXCursor key;
+	unsigned n; /* children in all; the first ones (KIDS_KEEP at most) in kids */
+	CXCursor kids[KIDS_KEEP];
+} KidsSlot;
+
+typedef struct TypeSlot {
+	CXType key, canon;
+} TypeSlot;
+
+typedef struct NoreturnSlot {
+	CXType key;
+	bool noreturn;
+} NoreturnSlot;
+
+struct LwCache {
+	bool kids_used[KIDS_SLOTS]; /* the slots are not initialised until used */
+	bool types_used[TYPE_SLOTS];
+	bool noreturn_used[TYPE_SLOTS];
+	KidsSlot kids[KIDS_SLOTS];
+	TypeSlot types[TYPE_SLOTS];
+	NoreturnSlot noreturn[TYPE_SLOTS];
+};
+
+static _Thread_local LwCache *tls_cache;
+
+LwCache *lw_cache_open(void)
+{
+	LwCache *prev = tls_cache;
+	tls_cache = ac_malloc(sizeof *tls_cache);
+	memset(tls_cache->kids_used, 0, sizeof tls_cache->kids_used);
+	memset(tls_cache->types_used, 0, sizeof tls_cache->types_used);
+	memset(tls_cache->noreturn_used, 0, sizeof tls_cache->noreturn_used);
+	return prev;
+}
+
+void lw_cache_close(LwCache *prev)
+{
+	ac_free(tls_cache);
+	tls_cache = prev;
+}
+
+static bool same_cursor(CXCursor a, CXCursor b)
+{
+	return a.kind == b.kind && a.xdata == b.xdata && a.data[0] == b.data[0] && a.data[1] == b.data[1] &&
+	       a.data[2] == b.data[2];
+}
+
+static size_t hash_ptrs(const void *a, const void *b, unsigned k)
+{
+	uintptr_t h = (uintptr_t)a ^ (uintptr_t)b * 31u ^ k;
+	h ^= h >> 17;
+	return h ^ h >> 7;
+}
+
+static bool same_type(CXType a, CXType b)
+{
+	return a.kind == b.kind && a.data[0] == b.data[0] && a.data[1] == b.data[1];
+}
+
+bool lw_type_noreturn(CXType t, bool (*compute)(CXType))
+{
+	if (!tls_cache)
+		return compute(t);
+	size_t i = hash_ptrs(t.data[0], t.data[1], t.kind) & (TYPE_SLOTS - 1);
+	NoreturnSlot *s = &tls_cache->noreturn[i];
+	if (!tls_cache->noreturn_used[i] || !same_type(s->key, t)) {
+		s->key = t;
+		s->noreturn = compute(t);
+		tls_cache->noreturn_used[i] = true;
+	}
+	return s->noreturn;
+}
+
+CXType lw_canonical_type(CXType t)
+{
+	if (!tls_cache)
+		return clang_getCanonicalType(t);
+	size_t i = hash_ptrs(t.data[0], t.data[1], t.kind) & (TYPE_SLOTS - 1);
+	TypeSlot *s = &tls_cache->types[i];
+	if (tls_cache->types_used[i] && same_type(s->key, t))
+		return s->canon;
+	s->key = t;
+	s->canon = clang_getCanonicalType(t);
+	tls_cache->types_used[i] = true;
+	return s->canon;
+}
+
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max)
 {
-	KidsAcc acc = {out, max, 0};
+	KidsSlot *s = NULL;
+	size_t i = 0;
+	if (tls_cache) {
+		i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (KIDS_SLOTS - 1);
+		s = &tls_cache->kids[i];
+		if (tls_cache->kids_used[i] && same_cursor(s->key, c) && (s->n <= KIDS_KEEP || max <= KIDS_KEEP)) {
+			for (size_t k = 0; k < max && k < s->n; k++)
+				out[k] = s->kids[k];
+			return s->n;
+		}
+	}
+	if (!s || max > KIDS_KEEP) {
+		KidsAcc acc = {out, max, 0};
+		clang_visitChildren(c, kids_visit, &acc);
+		return acc.n;
+	}
+	KidsAcc acc = {s->kids, KIDS_KEEP, 0};
 	clang_visitChildren(c, kids_visit, &acc);
+	s->key = c;
+	s->n = (unsigned)acc.n;
+	tls_cache->kids_used[i] = true;
+	for (size_t k = 0; k < max && k < acc.n; k++)
+		out[k] = s->kids[k];
 	return acc.n;
 }
 
@@ -867,7 +989,7 @@ CXCursor lw_strip(CXCursor c)
 
 enum CXTypeKind lw_type_kind(CXType t)
 {
-	return clang_getCanonicalType(t).kind;
+	return lw_canonical_type(t).kind;
 }
 
 bool lw_is_pointer_type(CXType t)
