@@ -24,9 +24,6 @@ const char *ac_intern_n(AcIntern *t, const char *s, size_t n);
 /* The interned copy of s when there is one, else NULL; never inserts, so
  * threads may call it on a table nobody writes any more. */
 const char *ac_intern_find(const AcIntern *t, const char *s);
-/* The interned copy of s when there is one, else NULL; never inserts, so
- * threads may call it on a table nobody writes any more. */
-const char *ac_intern_find(const AcIntern *t, const char *s);
 void ac_intern_free(AcIntern *t); /* frees the slot table, not the strings */
 
 #endif
