@@ -610,6 +610,8 @@ void ac_writes_call(AcFlow *fl, const AcDisj *d, const AcCallInfo *ci, const AcC
 bool ac_writes_typed_member(const AcPlace *pl);
 /* Whether entry of a write list (a field key, or a struct's "...@FI@": any
  * member of that struct) covers the member of field key key. */
+/* The pointer place whose block contains place (p for p->a.b, &p[3]), or -1. */
+int ac_container_pointer(const AcFunc *fn, int place);
 bool ac_writes_field_covers(const char *entry, const char *key);
 /* The members branch key number key reads through its pointer variables
  * (worked out once, kept in fl->key_fields). */

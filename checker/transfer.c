@@ -358,7 +358,6 @@ static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how
 
 /* ---- branch outcomes ------------------------------------------------------------ */
 
-static int container_pointer(const AcFunc *fn, int place);
 
 typedef struct Forget {
 	const AcFlow *fl;
@@ -550,7 +549,7 @@ static bool types_apart(const Forget *f, uint32_t key, const AcCondKey *k)
 static bool store_apart(const Forget *f, uint32_t key, const AcCondKey *k)
 {
 	const AcFunc *fn = f->fl->fn;
-	int ptr = container_pointer(fn, f->target);
+	int ptr = ac_container_pointer(fn, f->target);
 	if (ptr < 0 || !k->via_pointer)
 		return false;
 	const char *written = NULL;
@@ -685,7 +684,7 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 	drop_indexed(fl, d, place);
 	if (!d->nfacts)
 		return;
-	int ptr = container_pointer(fl->fn, place);
+	int ptr = ac_container_pointer(fl->fn, place);
 	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL, d, NULL,
 	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown(), place};
 	ac_disj_forget_facts(d, forget_key, &f);
@@ -763,13 +762,12 @@ static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, cons
 	       !ac_summary_call_writes_member(ci, root->name, member) && !ac_program_global_escaped(fl->prog, root->name);
 }
 
-static int container_pointer(const AcFunc *fn, int place);
 
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
-		int place = d->binds[i].place, ptr = container_pointer(fl->fn, place);
+		int place = d->binds[i].place, ptr = ac_container_pointer(fl->fn, place);
 		if (fl->place_clobbered[place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
 		    !call_keeps_global(fl, place, c, ci) && !(ptr >= 0 && fl->param_private[ptr])) {
 			escape(fl, d, d->binds[i].val);
@@ -778,17 +776,6 @@ static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci
 		d->binds[out++] = d->binds[i];
 	}
 	d->nbinds = out;
-}
-
-/* The pointer place whose block contains place (p for p->a.b, &p[3]), or -1. */
-static int container_pointer(const AcFunc *fn, int place)
-{
-	for (int p = place; p >= 0; p = fn->places[p].parent) {
-		const AcPlace *pl = &fn->places[p];
-		if (pl->kind == AC_PLACE_DEREF || ((pl->kind == AC_PLACE_MEMBER || pl->kind == AC_PLACE_ELEM) && pl->through_ptr))
-			return pl->parent;
-	}
-	return -1;
 }
 
 /* Whether place (inside the block ptr points to) lies past its start: an
@@ -805,7 +792,7 @@ static bool past_start(const AcFunc *fn, int place, int ptr)
 /* A place reached through a pointer to calloc'd memory nothing wrote yet. */
 static bool reads_zeroed(const AcFlow *fl, const AcDisj *d, int place)
 {
-	int ptr = container_pointer(fl->fn, place);
+	int ptr = ac_container_pointer(fl->fn, place);
 	if (ptr < 0)
 		return false;
 	AcVal v = ac_disj_get(d, ptr);
@@ -838,7 +825,7 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 		return ac_val_const(o.ival);
 	case AC_OPND_ADDR: {
 		/* &p->field points into p's block: it keeps that block reachable. */
-		int ptr = o.place >= 0 ? container_pointer(fl->fn, o.place) : -1;
+		int ptr = o.place >= 0 ? ac_container_pointer(fl->fn, o.place) : -1;
 		if (o.place >= 0 && ptr < 0)
 			return ac_val_place_addr(o.place); /* a variable's: not on the heap */
 		if (o.place < 0)
@@ -1009,7 +996,7 @@ static void note_self_assign(AcFlow *fl, AcDisj *d, int dst, AcVal old, AcVal v)
 /* A write into the block behind dst's container pointer: it is not all zero any more. */
 static void written_into(const AcFlow *fl, AcDisj *d, int dst)
 {
-	int ptr = container_pointer(fl->fn, dst);
+	int ptr = ac_container_pointer(fl->fn, dst);
 	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
 	if (c.kind == AC_VAL_OBJ)
 		d->objs[c.obj].zeroed = 0;
@@ -1066,7 +1053,7 @@ static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc)
 /* A store into a block nothing may write (a read-only mapping): it faults. */
 static bool into_readonly(const AcFlow *fl, const AcDisj *d, int dst)
 {
-	int ptr = container_pointer(fl->fn, dst);
+	int ptr = ac_container_pointer(fl->fn, dst);
 	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
 	return c.kind == AC_VAL_OBJ && site_of(fl, c.obj) && fl->site_readonly[site_index(fl, c.obj)] &&
 	       d->objs[c.obj].null != AC_NULL_NULL;
@@ -1376,7 +1363,7 @@ static void report_self_assign(AcFlow *fl, AcDisj *d, int obj)
 /* Memory that is surely not a heap block: a variable's or a string's address. */
 static bool nonheap_address(const AcFlow *fl, AcOperand o)
 {
-	return o.kind == AC_OPND_ADDR && (o.place < 0 || container_pointer(fl->fn, o.place) < 0);
+	return o.kind == AC_OPND_ADDR && (o.place < 0 || ac_container_pointer(fl->fn, o.place) < 0);
 }
 
 static bool live_block(const AcObj *o)
@@ -1623,7 +1610,7 @@ static void use_through_callee(AcFlow *fl, AcDisj *d, int at, AcEvent *ev)
  * anything else or the caller never names that place. */
 static int slot_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, size_t i)
 {
-	if (a.place < 0 || container_pointer(fl->fn, a.place) >= 0)
+	if (a.place < 0 || ac_container_pointer(fl->fn, a.place) >= 0)
 		return -1;
 	bool by_value = a.kind == AC_OPND_PLACE && !fl->fn->places[a.place].is_pointer;
 	bool pointer = a.kind == AC_OPND_PLACE && fl->fn->places[a.place].is_pointer;

@@ -17,7 +17,7 @@
 #include "flow.h"
 
 /* The pointer place whose block contains place (p for p->a.b, &p[3]), or -1. */
-static int container_pointer(const AcFunc *fn, int place)
+int ac_container_pointer(const AcFunc *fn, int place)
 {
 	for (int p = place; p >= 0; p = fn->places[p].parent) {
 		const AcPlace *pl = &fn->places[p];
@@ -238,7 +238,7 @@ static bool note_write(AcFlow *fl, int place, AcVal v, bool deep)
 /* A store into place dst. */
 void ac_writes_store(AcFlow *fl, const AcDisj *d, int dst)
 {
-	int ptr = container_pointer(fl->fn, dst);
+	int ptr = ac_container_pointer(fl->fn, dst);
 	if (ptr >= 0 && note_write(fl, ptr, ac_disj_get(d, ptr), false))
 		note_fields(fl, dst, ptr);
 }
@@ -282,7 +282,7 @@ void ac_writes_call(AcFlow *fl, const AcDisj *d, const AcCallInfo *ci, const AcC
 			continue;
 		const AcPlace *pl = &fn->places[a.place];
 		bool m = false;
-		int ptr = a.kind == AC_OPND_ADDR ? container_pointer(fn, a.place) : -1;
+		int ptr = a.kind == AC_OPND_ADDR ? ac_container_pointer(fn, a.place) : -1;
 		if (a.kind == AC_OPND_ADDR) {
 			if (ptr >= 0)
 				m = note_write(fl, ptr, ac_disj_get(d, ptr), w == 2); /* &p->f */
