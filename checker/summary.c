@@ -1198,12 +1198,13 @@ static void find_global_reads(AcArena *arena, const AcFlow *fl, AcSummary *s)
 	const char *buf[MAX_GLOBAL_DEREFS];
 	size_t n = 0;
 	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
-		bool every = before_every_return(fl, (int)b);
+		if (!before_every_return(fl, (int)b)) {
+			k += fn->blocks[b].nops; /* k counts the ops of every block: fl->calls is indexed by it */
+			continue;
+		}
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
 			const AcOp *op = &fn->blocks[b].ops[i];
 			int used = -1;
-			if (!every)
-				continue;
 			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
 			    global_of(fl, op->src.place) >= 0)
 				used = op->src.place;

@@ -518,19 +518,11 @@ static bool call_writes_from(const Forget *f, AcVal t)
 	return false;
 }
 
-/* Whether the call being passed writes through pointers only into members
- * other than those key k reads through its pointer variables (by the
- * members' field keys: a struct's member is written only by a store into
- * that member, or a write into memory of no member, which the callee's
- * summary would say). */
-static bool types_apart(const Forget *f, uint32_t key, const AcCondKey *k)
+/* Whether no entry of a write list (fields, n) covers a member key number
+ * key reads through its pointer variables (its members known: state 1). */
+static bool fields_apart(const AcFlow *fl, uint32_t key, const char *const *fields, size_t n)
 {
-	const char *const *fields;
-	size_t n;
-	if (!ac_summary_call_fields(f->ci, &fields, &n))
-		return false;
-	const AcKeyFields *kf = ac_writes_key_fields(f->fl, key);
-	(void)k;
+	const AcKeyFields *kf = ac_writes_key_fields(fl, key);
 	if (kf->state != 1)
 		return false;
 	for (size_t i = 0; i < kf->n; i++) {
@@ -540,6 +532,18 @@ static bool types_apart(const Forget *f, uint32_t key, const AcCondKey *k)
 		}
 	}
 	return true;
+}
+
+/* Whether the call being passed writes through pointers only into members
+ * other than those key reads through its pointer variables (by the
+ * members' field keys: a struct's member is written only by a store into
+ * that member, or a write into memory of no member, which the callee's
+ * summary would say). */
+static bool types_apart(const Forget *f, uint32_t key)
+{
+	const char *const *fields;
+	size_t n;
+	return ac_summary_call_fields(f->ci, &fields, &n) && fields_apart(f->fl, key, fields, n);
 }
 
 /* Whether the store being passed (f->target, through a pointer) writes a
@@ -567,15 +571,7 @@ static bool store_apart(const Forget *f, uint32_t key, const AcCondKey *k)
 		if (!p->is_pointer && (p->addr_taken || p->storage == AC_STORAGE_GLOBAL || f->fl->place_parts[k->reads[i]]))
 			return false;
 	}
-	const AcKeyFields *kf = ac_writes_key_fields(f->fl, key);
-	(void)k;
-	if (kf->state != 1)
-		return false;
-	for (size_t i = 0; i < kf->n; i++) {
-		if (ac_writes_field_covers(written, kf->keys[i]))
-			return false;
-	}
-	return true;
+	return fields_apart(f->fl, key, &written, 1);
 }
 
 /* Whether the call being passed leaves what key k (via_pointer) reads
@@ -597,7 +593,7 @@ static bool pointers_kept(const Forget *f, uint32_t key, const AcCondKey *k)
 				return false; /* s.p->x, a[i]->x: through a struct or an array */
 			continue;
 		}
-		if (call_writes_from(f, ac_disj_get(f->d, q)) && !types_apart(f, key, k))
+		if (call_writes_from(f, ac_disj_get(f->d, q)) && !types_apart(f, key))
 			return false;
 	}
 	return true;
