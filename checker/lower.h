@@ -71,6 +71,13 @@ typedef struct LwFiles {
 	CXSourceLocation main_start; /* offset 0 of the main file */
 	bool has_main_start;     /* main_start was asked for */
 	bool main_start_ok;      /* ...and is offset 0 of the main file */
+	unsigned *line_starts;   /* the main file's line table (lw_main_file_location), on
+	                            the mem funnel, or NULL */
+	size_t nlines;
+	CXFile loc_main;         /* the main file as clang_getFileLocation names it */
+	unsigned main_size;      /* the main file's size */
+	bool has_lines;          /* the table was asked for */
+	bool lines_ok;           /* ...and holds (a main file with no '\r', main_start_ok) */
 } LwFiles;
 
 void lw_files_init(LwFiles *fs, CXTranslationUnit ctu);
@@ -92,6 +99,25 @@ CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, 
  * given to clang_tokenize, which lexes where its ends are spelled, and for
  * an offset that is in no macro argument, the two are the same. */
 CXSourceLocation lw_file_plain_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off);
+/* Whether f is the TU's main file. */
+bool lw_is_main_file(const LwFiles *fs, CXFile f);
+/* The identifier or keyword clang_getToken finds at a file location of
+ * offset off of f (in a header, or in the main file where no macro
+ * argument is written, see lw_file_plain_location): its length, with *at
+ * pointing at it in f's text (not NUL-terminated), read from the text when
+ * it is plainly one, [A-Za-z_][A-Za-z0-9_]* ended by a character that
+ * cannot continue a token. 0 otherwise (ask libclang): a token of another
+ * kind, or one the lexer must read (a splice, a UCN, a literal's prefix).
+ * clang_getToken needs a location, and a header's start location is found
+ * by a walk of the TU's source entries (1-2 M instructions on lua). */
+size_t lw_file_ident(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off, const char **at);
+/* clang_getFileLocation(sl, ...) for a file location in the main file,
+ * computed from the main file's start and a line table of its text (as
+ * SourceManager computes a line and a column, where no line ends in '\r');
+ * false for any other location (a macro's, a header's), which libclang
+ * must decompose: 850 instructions a call, 40k calls on lua. */
+bool lw_main_file_location(LwFiles *fs, CXTranslationUnit ctu, CXSourceLocation sl, CXFile *f, unsigned *line,
+			   unsigned *col, unsigned *off);
 void lw_files_free(LwFiles *fs);
 
 /* --- per translation unit --------------------------------------------------- */

@@ -341,15 +341,28 @@ static void note_skipped(Collector *c, FilePos expand, const char *text, const c
 
 /* Whether the token at p is the name of one of our attributes, or the
  * namespace of one ([[gnu::malloc]]): a cheap test before lexing more. */
+static bool ours_or_namespace(Collector *c, const char *name)
+{
+	return strcmp(name, "gnu") == 0 || strcmp(name, "clang") == 0 || strcmp(name, "__gnu__") == 0 ||
+	       is_ours(plain_name(c, name));
+}
+
+/* In a header, lw_file_location is a file location, where the identifier
+ * is read from the text; in the main file it may be a macro argument's
+ * expansion, where libclang's token is asked for. */
 static bool maybe_ours(Collector *c, FilePos p)
 {
-	CXToken *tok = p.file ? clang_getToken(c->ctu, lw_file_location(c->files, c->ctu, p.file, p.off)) : NULL;
+	if (!p.file)
+		return false;
+	const char *at;
+	size_t n = lw_is_main_file(c->files, p.file) ? 0 : lw_file_ident(c->files, c->ctu, p.file, p.off, &at);
+	if (n)
+		return ours_or_namespace(c, ac_arena_strndup(&c->scratch, at, n));
+	CXToken *tok = clang_getToken(c->ctu, lw_file_location(c->files, c->ctu, p.file, p.off));
 	if (!tok)
 		return false;
 	CXString s = clang_getTokenSpelling(c->ctu, *tok);
-	const char *name = clang_getCString(s);
-	bool r = strcmp(name, "gnu") == 0 || strcmp(name, "clang") == 0 || strcmp(name, "__gnu__") == 0 ||
-		 is_ours(plain_name(c, name));
+	bool r = ours_or_namespace(c, clang_getCString(s));
 	clang_disposeString(s);
 	clang_disposeTokens(c->ctu, tok, 1);
 	return r;

@@ -191,20 +191,112 @@ CXSourceLocation lw_file_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, 
 	return loc;
 }
 
+bool lw_is_main_file(const LwFiles *fs, CXFile f)
+{
+	return f == fs->main || clang_File_isEqual(f, fs->main);
+}
+
+static void main_start(LwFiles *fs, CXTranslationUnit ctu)
+{
+	if (fs->has_main_start)
+		return;
+	/* the extent of the TU is its main file's */
+	fs->main_start = clang_getRangeStart(clang_getCursorExtent(clang_getTranslationUnitCursor(ctu)));
+	fs->has_main_start = true;
+	fs->main_start_ok = fs->main && at_offset(fs->main_start, fs->main, 0);
+}
+
 CXSourceLocation lw_file_plain_location(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off)
 {
 	if (!f || !(f == fs->main || clang_File_isEqual(f, fs->main)))
 		return lw_file_location(fs, ctu, f, off); /* a header's is its file location */
-	if (!fs->has_main_start) { /* the extent of the TU is its main file's */
-		fs->main_start = clang_getRangeStart(clang_getCursorExtent(clang_getTranslationUnitCursor(ctu)));
-		fs->has_main_start = true;
-		fs->main_start_ok = at_offset(fs->main_start, f, 0);
-	}
+	main_start(fs, ctu);
 	CXSourceLocation loc = fs->main_start;
 	loc.int_data += off;
 	if (!fs->main_start_ok || !at_offset(loc, f, off))
 		return clang_getLocationForOffset(ctu, f, off);
 	return loc;
+}
+
+static bool ident_start(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+static bool ident_char(unsigned char ch)
+{
+	return ident_start(ch) || (ch >= '0' && ch <= '9');
+}
+
+size_t lw_file_ident(LwFiles *fs, CXTranslationUnit ctu, CXFile f, unsigned off, const char **at)
+{
+	size_t size = 0;
+	const char *text = lw_file_text(fs, ctu, f, &size);
+	if (!text || off >= size || !ident_start((unsigned char)text[off]))
+		return 0;
+	size_t end = off;
+	while (end < size && ident_char((unsigned char)text[end]))
+		end++;
+	if (end < size) {
+		unsigned char next = (unsigned char)text[end];
+		/* a splice, a UCN, '$', a trigraph, a string or character
+		 * literal's prefix (L"", u8''), a UTF-8 letter: the lexer's to say */
+		if (next == '\\' || next == '$' || next == '?' || next == '"' || next == '\'' || next >= 0x80)
+			return 0;
+	}
+	*at = text + off;
+	return end - off;
+}
+
+/* The main file's line table: where each line starts, as SourceManager's
+ * ComputeLineNumbers finds them when no line ends in '\r'. */
+static void main_lines(LwFiles *fs, CXTranslationUnit ctu)
+{
+	fs->has_lines = true;
+	main_start(fs, ctu);
+	size_t size = 0;
+	const char *text = fs->main_start_ok ? lw_file_text(fs, ctu, fs->main, &size) : NULL;
+	if (!text || size >= (1u << 30) || memchr(text, '\r', size))
+		return;
+	clang_getFileLocation(fs->main_start, &fs->loc_main, NULL, NULL, NULL);
+	if (!fs->loc_main)
+		return;
+	size_t n = 1;
+	for (const char *p = text; (p = memchr(p, '\n', size - (size_t)(p - text))) != NULL; p++)
+		n++;
+	fs->line_starts = ac_malloc(n * sizeof *fs->line_starts);
+	fs->line_starts[0] = 0;
+	fs->nlines = 1;
+	for (const char *p = text; (p = memchr(p, '\n', size - (size_t)(p - text))) != NULL; p++)
+		fs->line_starts[fs->nlines++] = (unsigned)(p - text) + 1;
+	fs->main_size = (unsigned)size;
+	fs->lines_ok = true;
+}
+
+bool lw_main_file_location(LwFiles *fs, CXTranslationUnit ctu, CXSourceLocation sl, CXFile *f, unsigned *line,
+			   unsigned *col, unsigned *off)
+{
+	if (!fs->has_lines)
+		main_lines(fs, ctu);
+	/* a macro location has the top bit of its encoding set; the main file's
+	 * entry covers its offsets and the one past its end */
+	if (!fs->lines_ok || sl.ptr_data[0] != fs->main_start.ptr_data[0] || (sl.int_data & 0x80000000u) ||
+	    sl.int_data < fs->main_start.int_data || sl.int_data - fs->main_start.int_data > fs->main_size)
+		return false;
+	unsigned o = sl.int_data - fs->main_start.int_data;
+	size_t lo = 0, hi = fs->nlines; /* the last line starting at or before o */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (fs->line_starts[mid] <= o)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*f = fs->loc_main;
+	*line = (unsigned)lo + 1;
+	*col = o - fs->line_starts[lo] + 1;
+	*off = o;
+	return true;
 }
 
 void lw_file_seed(LwFiles *fs, CXTranslationUnit ctu, CXCursor c)
@@ -249,6 +341,8 @@ void lw_files_free(LwFiles *fs)
 		ac_free(fs->v.v[i].own);
 	AC_VEC_FREE(&fs->v);
 	fs->last = 0;
+	ac_free(fs->line_starts);
+	fs->line_starts = NULL;
 }
 
 /* --- blocks and terminators -------------------------------------------------- */
@@ -1132,6 +1226,10 @@ static const char *token_at(LwTu *t, CXFile f, unsigned off, bool plain)
 {
 	if (!f)
 		return NULL;
+	const char *text;
+	size_t n = plain || !lw_is_main_file(&t->files, f) ? lw_file_ident(&t->files, t->ctu, f, off, &text) : 0;
+	if (n)
+		return ac_intern_n(&t->tu->names, text, n);
 	CXSourceLocation at = plain ? lw_file_plain_location(&t->files, t->ctu, f, off)
 				    : lw_file_location(&t->files, t->ctu, f, off);
 	CXToken *tok = clang_getToken(t->ctu, at);
@@ -1263,7 +1361,8 @@ AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
 	AcLoc loc = {NULL, 0, 0};
 	CXFile f;
 	unsigned line, col, off;
-	clang_getFileLocation(sl, &f, &line, &col, &off);
+	if (!lw_main_file_location(&t->files, t->ctu, sl, &f, &line, &col, &off))
+		clang_getFileLocation(sl, &f, &line, &col, &off);
 	if (!f)
 		return loc;
 	if (f != t->loc_file) {
