@@ -40,6 +40,8 @@ typedef struct Pool {
 	AcJobResult *results;
 	AcTu **tus;            /* per job: the lowered TU, kept for the link step; NULL when
 	                          its results came from the cache or it failed */
+	AcTuFacts **facts;     /* per job with a TU: what it brings to the link step, made by
+	                          the worker that lowered it (ac_program_tu_facts) */
 	double *spent;         /* per job: seconds its parse took */
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
@@ -143,6 +145,9 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 		return;
 	}
 	ac_arena_trim(&tu->arena); /* kept until the link: no slack */
+	span = ac_trace_begin();
+	pool->facts[i] = ac_program_tu_facts(tu); /* here, in parallel, not in the link step */
+	ac_trace_end(&span, "facts", job->path);
 	pool->tus[i] = tu;
 	pool->spent[i] = ac_engine_now() - start;
 }
@@ -369,6 +374,7 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	AcTraceSpan span = ac_trace_begin();
 	AcProgram prog;
 	ac_program_init(&prog, pool->tus, pool->n, fams);
+	prog.facts = pool->facts;
 	for (size_t i = 0; i < pool->n; i++) {
 		const AcJobResult *r = &pool->results[i];
 		if (pool->tus[i] || !r->cached)
@@ -495,6 +501,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	nthreads = nthreads > MAX_THREADS ? MAX_THREADS : nthreads;
 	Pool pool = {.jobs = jobs, .n = n, .cfg = cfg, .results = results};
 	pool.tus = ac_calloc(n + 1, sizeof *pool.tus);
+	pool.facts = ac_calloc(n + 1, sizeof *pool.facts);
 	pool.spent = ac_calloc(n + 1, sizeof *pool.spent);
 	pool.stale = ac_calloc(n + 1, sizeof *pool.stale);
 	pool.walks = ac_calloc(n + 1, sizeof *pool.walks);
@@ -523,6 +530,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 		if (pool.tus[i] && cfg->store && !ac_budget_hit(&results[i].budget))
 			cfg->store(cfg->load_ctx, i, pool.tus[i], &results[i], &pool.walks[i]);
 		ac_walks_free(&pool.walks[i]);
+		ac_program_tu_facts_free(pool.facts[i]);
 		ac_tu_free(pool.tus[i]);
 		/* the program-wide member check is made again on every run */
 		for (size_t k = 0; k < pool.member_findings[i].list.n; k++)
@@ -532,6 +540,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	}
 	ac_free(pool.member_findings);
 	ac_free(pool.tus);
+	ac_free(pool.facts);
 	ac_free(pool.spent);
 	ac_free(pool.stale);
 	ac_free(pool.walks);

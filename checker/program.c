@@ -248,16 +248,22 @@ static FnStore *fnstore_get(struct AcFnPtrs *f, const char *key)
 	return s;
 }
 
+/* The static function of tu called name (its index in tu->funcs), or -1. */
+static int tu_static(const AcTu *tu, const char *name)
+{
+	for (size_t f = 0; tu && f < tu->nfuncs; f++) {
+		if (tu->funcs[f].is_static && tu->funcs[f].name && strcmp(tu->funcs[f].name, name) == 0)
+			return (int)f;
+	}
+	return -1;
+}
+
 /* The function of TU t called name, as a target: its global number when it
  * is static there, else -1 (reached by name). */
 static int static_target(const AcProgram *p, size_t t, const char *name)
 {
-	const AcTu *tu = t < p->ntus ? p->tus[t] : NULL;
-	for (size_t f = 0; tu && f < tu->nfuncs; f++) {
-		if (tu->funcs[f].is_static && tu->funcs[f].name && strcmp(tu->funcs[f].name, name) == 0)
-			return ac_program_func(p, t, f);
-	}
-	return -1;
+	int f = tu_static(t < p->ntus ? p->tus[t] : NULL, name);
+	return f < 0 ? -1 : ac_program_func(p, t, (size_t)f);
 }
 
 /* A static function in the link data of stores into pointers: "NAME@FILE"
@@ -266,18 +272,26 @@ static int static_target(const AcProgram *p, size_t t, const char *name)
  * with the IR does, though it cannot call it (the call stays opaque). */
 #define STATIC_MARK '@'
 
+/* "NAME@FILE" of static function name of tu, in buf. */
+static const char *static_text(const AcTu *tu, const char *name, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s%c%s", name, STATIC_MARK, tu->path ? tu->path : "");
+	return n > 0 && (size_t)n < size ? buf : "-";
+}
+
 /* The link data's text of a store of function name from TU t (with IR),
  * in buf when it is static there. */
 static const char *store_text(const AcProgram *p, size_t t, const char *name, char *buf, size_t size)
 {
 	if (static_target(p, t, name) < 0)
 		return name;
-	int n = snprintf(buf, size, "%s%c%s", name, STATIC_MARK, p->tus[t]->path ? p->tus[t]->path : "");
-	return n > 0 && (size_t)n < size ? buf : "-";
+	return static_text(p->tus[t], name, buf, size);
 }
 
-/* A store of function name (NULL: of something else) from TU t into key. */
-static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *name)
+/* A store of function name (NULL: of something else) into key, name
+ * being the global function target when it is static in its TU (else -1),
+ * and text what the link data says it holds (store_text; NULL: name). */
+static void fnstore_put(AcProgram *p, const char *key, const char *name, int target, const char *text)
 {
 	FnStore *s = fnstore_get(p->fnptrs, key);
 	if (!name) {
@@ -285,9 +299,7 @@ static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *nam
 		return;
 	}
 	const char *fn = ac_intern(&p->names, name);
-	int target = strchr(name, STATIC_MARK) ? -1 : static_target(p, t, name);
-	char buf[1024];
-	const char *text = target < 0 ? fn : ac_intern(&p->names, store_text(p, t, name, buf, sizeof buf));
+	text = target < 0 || !text ? fn : ac_intern(&p->names, text);
 	if (!s->fn) {
 		s->fn = fn;
 		s->target = target;
@@ -295,6 +307,14 @@ static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *nam
 	} else if (s->fn != fn || s->target != target || s->text != text) {
 		s->conflict = true;
 	}
+}
+
+/* A store of function name (NULL: of something else) from TU t into key. */
+static void fnstore_add(AcProgram *p, size_t t, const char *key, const char *name)
+{
+	int target = name && !strchr(name, STATIC_MARK) ? static_target(p, t, name) : -1;
+	char buf[1024];
+	fnstore_put(p, key, name, target, target < 0 ? NULL : store_text(p, t, name, buf, sizeof buf));
 }
 
 bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size)
@@ -348,52 +368,20 @@ typedef struct MemberCopy {
 
 typedef AC_VEC(MemberCopy) MemberCopies;
 
-/* The key of the stores into a struct member that holds a function, by
- * its field_key (USR), in the table of stores; NULL when the place is no
- * such member. */
-static const char *member_key(AcProgram *p, const AcFunc *fn, int q)
-{
-	if (q < 0 || (size_t)q >= fn->nplaces)
-		return NULL;
-	const AcPlace *pl = &fn->places[q];
-	if (pl->kind != AC_PLACE_MEMBER || !pl->field_key || !pl->is_pointer)
-		return NULL;
-	char buf[512];
-	int n = snprintf(buf, sizeof buf, "#%s", pl->field_key);
-	return n > 0 && (size_t)n < sizeof buf ? ac_intern(&p->names, buf) : NULL;
-}
-
 /* The member's name in the keys of initializers (".malloc_fcn" of
  * "FILE::defaults.malloc_fcn"), which a store by type must agree with. */
-static const char *member_name_key(AcProgram *p, const char *key)
+static const char *member_name(const char *key)
 {
 	const char *sep = strstr(key, "::"); /* "FILE::name": the file's name has dots */
 	const char *m = strrchr(sep ? sep + 2 : key, '.');
-	if (!m || !m[1])
-		return NULL;
-	return ac_intern(&p->names, m);
+	return m && m[1] ? m : NULL;
 }
 
-/* Every store into member keys: a function, a member of a file-scope table
- * (resolved at the end), or anything else (killed). */
-static void collect_member_store(AcProgram *p, size_t t, const AcFunc *fn, const AcOp *op, MemberCopies *copies)
+/* member_name, interned in the program; or NULL. */
+static const char *member_name_key(AcProgram *p, const char *key)
 {
-	const char *key = member_key(p, fn, op->dst);
-	if (!key)
-		return;
-	const char *name = stored_fn(fn, op);
-	if (name) {
-		if (*name)
-			fnstore_add(p, t, key, name);
-		return;
-	}
-	const char *from = op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE ? place_key(p, fn, op->src.place) : NULL;
-	if (from) {
-		MemberCopy m = {t, key, from};
-		AC_VEC_PUSH(copies, m);
-	} else {
-		fnstore_add(p, t, key, NULL);
-	}
+	const char *m = member_name(key);
+	return m ? ac_intern(&p->names, m) : NULL;
 }
 
 static const FnStore *known_fnptr(const AcProgram *p, const char *key);
@@ -443,6 +431,167 @@ bool ac_program_destructor(const AcProgram *p, int g)
 	return p->destructor && g >= 0 && (size_t)g < p->nfuncs && p->destructor[g];
 }
 
+/* ---- what one TU brings to the link ------------------------------------------------ */
+
+/* One fact of a TU for the program's tables, each once per TU. */
+enum { FACT_ESCAPE, FACT_STORE, FACT_COPY, FACT_DESTRUCTOR };
+
+typedef struct Fact {
+	int kind;
+	int fn;           /* STORE, DESTRUCTOR: name is the TU's static function fn (its index in
+	                     AcTu.funcs), or -1 */
+	const char *key;  /* ESCAPE: the global whose address is taken; STORE, COPY: the place or
+	                     member key stored into */
+	const char *name; /* STORE: the function stored (NULL: something else); COPY: the key of the
+	                     table member copied; DESTRUCTOR: the function */
+	const char *text; /* STORE of a static function: its "NAME@FILE" (static_text) */
+} Fact;
+
+struct AcTuFacts {
+	AcArena arena;
+	AcIntern seen; /* every fact so far, as text, to keep each once */
+	AC_VEC(Fact) v;
+};
+
+static void fact_add(AcTuFacts *x, const AcTu *tu, int kind, const char *key, const char *name)
+{
+	char buf[2048];
+	int n = snprintf(buf, sizeof buf, "%d %zu %s%c%s", kind, key ? strlen(key) : 0, key ? key : "", name ? '=' : '-',
+	                 name ? name : "");
+	if (n > 0 && (size_t)n < sizeof buf) {
+		size_t before = x->seen.count;
+		ac_intern(&x->seen, buf);
+		if (x->seen.count == before)
+			return; /* a repeat changes nothing in the program's tables */
+	}
+	Fact f = {kind, -1, key ? ac_arena_strdup(&x->arena, key) : NULL, name ? ac_arena_strdup(&x->arena, name) : NULL, NULL};
+	if (kind == FACT_DESTRUCTOR || (kind == FACT_STORE && name && !strchr(name, STATIC_MARK)))
+		f.fn = tu_static(tu, name);
+	char text[1024]; /* store_text's */
+	if (kind == FACT_STORE && f.fn >= 0)
+		f.text = ac_arena_strdup(&x->arena, static_text(tu, name, text, sizeof text));
+	AC_VEC_PUSH(&x->v, f);
+}
+
+/* A store of name (NULL: of something else) into place key: by the key,
+ * and by the member's name, which a store by type must agree with. */
+static void fact_store(AcTuFacts *x, const AcTu *tu, const char *key, const char *name)
+{
+	fact_add(x, tu, FACT_STORE, key, name);
+	const char *m = member_name(key);
+	if (m)
+		fact_add(x, tu, FACT_STORE, m, name);
+}
+
+/* &g of operand o of fn (g a global, or a member or element of one). */
+static void fact_escape(AcTuFacts *x, const AcTu *tu, const AcFunc *fn, AcOperand o)
+{
+	if (o.kind != AC_OPND_ADDR || o.place < 0 || (size_t)o.place >= fn->nplaces)
+		return;
+	const AcPlace *root = &fn->places[fn->places[o.place].root];
+	if (root->storage == AC_STORAGE_GLOBAL && root->name)
+		fact_add(x, tu, FACT_ESCAPE, root->name, NULL);
+}
+
+/* What op of fn stores: into a member that holds a function (by its
+ * type's member, "#" + field_key), GObject's finalize, and into a
+ * file-scope place (by its key). */
+static void fact_op(AcTuFacts *x, const AcTu *tu, const AcFunc *fn, const AcOp *op)
+{
+	fact_escape(x, tu, fn, op->src);
+	fact_escape(x, tu, fn, op->src2);
+	for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
+		fact_escape(x, tu, fn, op->call->args[a]);
+	if (op->dst < 0 || (size_t)op->dst >= fn->nplaces)
+		return;
+	const AcPlace *pl = &fn->places[op->dst];
+	const char *name = stored_fn(fn, op);
+	char key[512], from[512];
+	int n = pl->kind == AC_PLACE_MEMBER && pl->field_key && pl->is_pointer ? snprintf(key, sizeof key, "#%s", pl->field_key) : -1;
+	if (n > 0 && (size_t)n < sizeof key) {
+		if (name) {
+			if (*name)
+				fact_add(x, tu, FACT_STORE, key, name);
+		} else if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE &&
+		           ac_program_place_key(fn, op->src.place, from, sizeof from)) {
+			fact_add(x, tu, FACT_COPY, key, from);
+		} else {
+			fact_add(x, tu, FACT_STORE, key, NULL);
+		}
+	}
+	if (pl->kind == AC_PLACE_MEMBER && pl->field_key && name && *name && strcmp(pl->field_key, GOBJECT_FINALIZE) == 0)
+		fact_add(x, tu, FACT_DESTRUCTOR, NULL, name);
+	if (ac_program_place_key(fn, op->dst, key, sizeof key) && (!name || *name))
+		fact_store(x, tu, key, name);
+}
+
+AcTuFacts *ac_program_tu_facts(const AcTu *tu)
+{
+	AcTuFacts *x = ac_calloc(1, sizeof *x);
+	ac_intern_init(&x->seen, &x->arena);
+	for (size_t i = 0; i < tu->nfninits; i++) {
+		const AcFnInit *in = &tu->fninits[i];
+		if (strcmp(in->key, AC_FNINIT_DESTRUCTOR) == 0) {
+			if (in->fn)
+				fact_add(x, tu, FACT_DESTRUCTOR, NULL, in->fn);
+		} else if (in->key[0] == '&') { /* an initializer takes the variable's address */
+			fact_add(x, tu, FACT_ESCAPE, in->key + 1, NULL);
+		} else {
+			fact_store(x, tu, in->key, in->fn);
+		}
+	}
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		const AcFunc *fn = &tu->funcs[f];
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			const AcBlock *blk = &fn->blocks[b];
+			for (size_t i = 0; i < blk->nops; i++)
+				fact_op(x, tu, fn, &blk->ops[i]);
+			if (blk->term == AC_TERM_RETURN)
+				fact_escape(x, tu, fn, blk->ret);
+		}
+	}
+	ac_intern_free(&x->seen);
+	return x;
+}
+
+void ac_program_tu_facts_free(AcTuFacts *x)
+{
+	if (!x)
+		return;
+	AC_VEC_FREE(&x->v);
+	ac_arena_free(&x->arena);
+	ac_free(x);
+}
+
+/* TU t's facts into the program's tables; the copies are resolved once
+ * every store is in. */
+static void merge_facts(AcProgram *p, size_t t, const AcTuFacts *x, MemberCopies *copies)
+{
+	for (size_t i = 0; i < x->v.n; i++) {
+		const Fact *f = &x->v.v[i];
+		int g = f->fn >= 0 ? ac_program_func(p, t, (size_t)f->fn) : -1;
+		switch (f->kind) {
+		case FACT_ESCAPE:
+			ac_intern(&p->escaped, f->key);
+			break;
+		case FACT_STORE:
+			fnstore_put(p, ac_intern(&p->names, f->key), f->name, g, f->text);
+			break;
+		case FACT_COPY: {
+			MemberCopy c = {t, ac_intern(&p->names, f->key), ac_intern(&p->names, f->name)};
+			AC_VEC_PUSH(copies, c);
+			break;
+		}
+		default: /* FACT_DESTRUCTOR */
+			if (g < 0)
+				g = ac_program_lookup(p, f->name);
+			if (g >= 0)
+				p->destructor[g] = true;
+			break;
+		}
+	}
+}
+
 static void collect_fnstores(AcProgram *p)
 {
 	p->destructor = AC_ARENA_ARRAY(&p->arena, bool, p->nfuncs ? p->nfuncs : 1);
@@ -476,48 +625,15 @@ static void collect_fnstores(AcProgram *p)
 		}
 	}
 	for (size_t t = 0; t < p->ntus; t++) {
-		const AcTu *tu = p->tus[t];
-		if (!tu)
+		if (!p->tus[t])
 			continue;
-		for (size_t i = 0; i < tu->nfninits; i++) {
-			if (strcmp(tu->fninits[i].key, AC_FNINIT_DESTRUCTOR) == 0) {
-				add_destructor(p, t, tu->fninits[i].fn);
-				continue;
-			}
-			if (tu->fninits[i].key[0] == '&') { /* an initializer takes the variable's address */
-				ac_intern(&p->escaped, tu->fninits[i].key + 1);
-				continue;
-			}
-			fnstore_add(p, t, ac_intern(&p->names, tu->fninits[i].key), tu->fninits[i].fn);
-			/* and by the member's name, which a store by type must agree with */
-			const char *m = member_name_key(p, tu->fninits[i].key);
-			if (m)
-				fnstore_add(p, t, m, tu->fninits[i].fn);
+		if (p->facts && p->facts[t]) {
+			merge_facts(p, t, p->facts[t], &copies);
+			continue;
 		}
-		for (size_t f = 0; f < tu->nfuncs; f++) {
-			const AcFunc *fn = &tu->funcs[f];
-			for (size_t b = 0; b < fn->nblocks; b++) {
-				for (size_t i = 0; i < fn->blocks[b].nops; i++) {
-					const AcOp *op = &fn->blocks[b].ops[i];
-					if (op->dst >= 0)
-						collect_member_store(p, t, fn, op, &copies);
-					if (op->dst >= 0 && fn->places[op->dst].kind == AC_PLACE_MEMBER &&
-					    fn->places[op->dst].field_key && stored_fn(fn, op) && *stored_fn(fn, op) &&
-					    strcmp(fn->places[op->dst].field_key, GOBJECT_FINALIZE) == 0)
-						add_destructor(p, t, stored_fn(fn, op));
-					const char *key = op->dst >= 0 ? place_key(p, fn, op->dst) : NULL;
-					if (!key)
-						continue;
-					const char *name = stored_fn(fn, op);
-					if (!name || *name) {
-						fnstore_add(p, t, key, name);
-						const char *m = member_name_key(p, key);
-						if (m)
-							fnstore_add(p, t, m, name);
-					}
-				}
-			}
-		}
+		AcTuFacts *x = ac_program_tu_facts(p->tus[t]);
+		merge_facts(p, t, x, &copies);
+		ac_program_tu_facts_free(x);
 	}
 	resolve_member_copies(p, copies.v, copies.n);
 	AC_VEC_FREE(&copies);
@@ -827,34 +943,6 @@ static void order_functions(AcProgram *p)
 	ac_free(tj.scc_of);
 }
 
-/* ---- globals whose address is taken ---------------------------------------------- */
-
-static void note_operand(AcProgram *p, const AcFunc *fn, AcOperand o)
-{
-	if (o.kind != AC_OPND_ADDR || o.place < 0 || (size_t)o.place >= fn->nplaces)
-		return;
-	const AcPlace *root = &fn->places[fn->places[o.place].root];
-	if (root->storage == AC_STORAGE_GLOBAL && root->name)
-		ac_intern(&p->escaped, root->name);
-}
-
-/* Every &g in fn (g a global, or a member or element of one). */
-static void note_escapes(AcProgram *p, const AcFunc *fn)
-{
-	for (size_t b = 0; b < fn->nblocks; b++) {
-		const AcBlock *blk = &fn->blocks[b];
-		for (size_t i = 0; i < blk->nops; i++) {
-			const AcOp *op = &blk->ops[i];
-			note_operand(p, fn, op->src);
-			note_operand(p, fn, op->src2);
-			for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
-				note_operand(p, fn, op->call->args[a]);
-		}
-		if (blk->term == AC_TERM_RETURN)
-			note_operand(p, fn, blk->ret);
-	}
-}
-
 /* ---- the program -------------------------------------------------------------- */
 
 void ac_program_link(AcProgram *p)
@@ -870,9 +958,7 @@ void ac_program_link(AcProgram *p)
 	struct AcProgramNames *lk = AC_ARENA_NEW(&p->arena, struct AcProgramNames);
 	build_names(p, &lk->names);
 	p->lookup = lk;
-	for (size_t g = 0; g < p->nbodies; g++)
-		note_escapes(p, ac_program_body(p, (int)g));
-	collect_fnstores(p);
+	collect_fnstores(p); /* with the escapes: every &g */
 	resolve_calls(p, &lk->names);
 	order_functions(p);
 }

@@ -65,6 +65,15 @@ typedef struct AcExternMember {
 	int tu;
 } AcExternMember;
 
+/* What one TU with IR brings to the program's tables of globals whose
+ * address is taken and of stores into pointers to functions (each fact
+ * once), computed from the TU alone: the workers make it right after
+ * lowering, in parallel, and the link step only merges it. */
+typedef struct AcTuFacts AcTuFacts;
+
+AcTuFacts *ac_program_tu_facts(const AcTu *tu);
+void ac_program_tu_facts_free(AcTuFacts *x); /* NULL is fine */
+
 /* One function of the program: a body (tu >= 0) or an external summary. */
 typedef struct AcProgFunc {
 	int tu;            /* index in AcProgram.tus; -1 for an external summary */
@@ -77,6 +86,8 @@ typedef struct AcProgram {
 	AcTu *const *tus;          /* the TUs with IR (entries may be NULL: a TU without IR,
 	                              whose functions are external summaries); borrowed */
 	size_t ntus;
+	AcTuFacts *const *facts;   /* set before ac_program_link, or NULL: per TU, its facts
+	                              (ac_program_tu_facts) when already made, else NULL; borrowed */
 	const AcFamilies **families; /* per TU: the run's table, plus the allocation attributes
 	                                declared in that TU when it has any */
 	AcFamilies **owned;        /* per TU: the table built for it, or NULL (freed with the program) */
