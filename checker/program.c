@@ -167,6 +167,9 @@ static void resolve_calls(AcProgram *p, const NameTable *t)
 {
 	p->callees = AC_ARENA_ARRAY(&p->arena, int *, p->nbodies ? p->nbodies : 1);
 	p->through = AC_ARENA_ARRAY(&p->arena, AcCall **, p->nbodies ? p->nbodies : 1);
+	p->nops = AC_ARENA_ARRAY(&p->arena, size_t, p->nbodies ? p->nbodies : 1);
+	p->edges = AC_ARENA_ARRAY(&p->arena, int *, p->nbodies ? p->nbodies : 1);
+	p->nedges = AC_ARENA_ARRAY(&p->arena, size_t, p->nbodies ? p->nbodies : 1);
 	for (size_t g = 0; g < p->nbodies; g++) {
 		const AcFunc *fn = ac_program_body(p, (int)g);
 		size_t n = count_ops(fn), k = 0;
@@ -187,6 +190,18 @@ static void resolve_calls(AcProgram *p, const NameTable *t)
 			}
 		}
 		p->callees[g] = cs;
+		p->nops[g] = n;
+		/* the calls into bodies, in op order, for the order's walks */
+		size_t nedges = 0;
+		for (size_t j = 0; j < n; j++)
+			nedges += cs[j] >= 0 && (size_t)cs[j] < p->nbodies;
+		int *es = AC_ARENA_ARRAY(&p->arena, int, nedges ? nedges : 1);
+		for (size_t j = 0, e = 0; j < n; j++) {
+			if (cs[j] >= 0 && (size_t)cs[j] < p->nbodies)
+				es[e++] = cs[j];
+		}
+		p->edges[g] = es;
+		p->nedges[g] = nedges;
 	}
 }
 
@@ -784,8 +799,8 @@ static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCa
 
 typedef struct Frame {
 	int g;     /* the body */
-	size_t k;  /* the next call op to follow */
-	size_t n;  /* its number of ops */
+	size_t k;  /* the next of its edges to follow */
+	size_t n;  /* its number of edges */
 } Frame;
 
 typedef struct Tarjan {
@@ -807,7 +822,7 @@ static void push_frame(Tarjan *tj, int g)
 	tj->index[g] = tj->low[g] = ++tj->next;
 	tj->stack[tj->sp++] = g;
 	tj->on_stack[g] = true;
-	tj->frames[tj->fp++] = (Frame){g, 0, count_ops(ac_program_body(tj->p, g))};
+	tj->frames[tj->fp++] = (Frame){g, 0, tj->p->nedges[g]};
 }
 
 static void pop_scc(Tarjan *tj, int root)
@@ -830,9 +845,7 @@ static void strongconnect(Tarjan *tj, int start)
 	while (tj->fp > 0) {
 		Frame *f = &tj->frames[tj->fp - 1];
 		if (f->k < f->n) {
-			int c = tj->p->callees[f->g][f->k++];
-			if (c < 0 || (size_t)c >= tj->p->nbodies)
-				continue;
+			int c = tj->p->edges[f->g][f->k++];
 			if (!tj->index[c])
 				push_frame(tj, c);
 			else if (tj->on_stack[c] && tj->index[c] < tj->low[f->g])
@@ -854,10 +867,9 @@ static void each_dep(AcProgram *p, const int *scc_of, size_t s, void (*f)(AcProg
 {
 	for (size_t i = p->scc_start[s]; i < p->scc_start[s + 1]; i++) {
 		int g = p->order[i];
-		size_t n = count_ops(ac_program_body(p, g));
-		for (size_t k = 0; k < n; k++) {
-			int c = p->callees[g][k];
-			if (c >= 0 && (size_t)c < p->nbodies && (size_t)scc_of[c] != s)
+		for (size_t k = 0; k < p->nedges[g]; k++) {
+			int c = p->edges[g][k];
+			if ((size_t)scc_of[c] != s)
 				f(p, s, (size_t)scc_of[c], ctx);
 		}
 	}
@@ -890,11 +902,9 @@ static void compute_deps(AcProgram *p, const int *scc_of)
 	for (size_t s = 0; s < p->nsccs; s++) {
 		for (size_t i = p->scc_start[s]; i < p->scc_start[s + 1]; i++) {
 			int g = p->order[i];
-			size_t n = count_ops(ac_program_body(p, g));
-			p->scc_weight[s] += n + 1;
-			for (size_t k = 0; k < n; k++) {
-				int c = p->callees[g][k];
-				if (c >= 0 && (size_t)c < p->nbodies && (size_t)scc_of[c] == s)
+			p->scc_weight[s] += p->nops[g] + 1;
+			for (size_t k = 0; k < p->nedges[g]; k++) {
+				if ((size_t)scc_of[p->edges[g][k]] == s)
 					p->scc_cyclic[s] = true;
 			}
 		}

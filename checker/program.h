@@ -101,6 +101,10 @@ typedef struct AcProgram {
 	AC_VEC(AcExternMember) fnstores; /* stores into pointers to functions of TUs without IR */
 	int **callees;             /* per body: per call op in block/op order, the global function
 	                              it reaches, or -1 (opaque) */
+	size_t *nops;              /* per body: its ops */
+	int **edges;               /* per body: the bodies its calls reach, in op order, repeats
+	                              kept (callees without the opaque calls and the summaries) */
+	size_t *nedges;
 	AcCall ***through;         /* per body: per op, for a call through a pointer that holds one
 	                              known function, the call as if made by that function's
 	                              name (in the arena); else NULL */
