@@ -432,6 +432,7 @@ static int run(void *p)
 int main(int argc, char **argv)
 {
 	MainArgs m = {argc, argv};
+	ac_mem_configure();
 	ac_stack_prepare();
 	return ac_stack_run(run, &m);
 }

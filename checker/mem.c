@@ -121,6 +121,16 @@ long ac_mem_live_blocks(void)
 	return atomic_load(&live_blocks) + thread_blocks;
 }
 
+void ac_mem_configure(void)
+{
+#ifdef __GLIBC__
+	/* 64 MiB: a thread's whole heap (glibc's HEAP_MAX_SIZE); address
+	 * space only until a page is touched. python3.11-core -j2: 53k -> 41k
+	 * page faults, peak RSS the same. */
+	mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 void ac_mem_trim(void)
 {
 #ifdef __GLIBC__

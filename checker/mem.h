@@ -19,6 +19,15 @@ char *ac_strdup(const char *s);             /* caller frees with ac_free */
 long ac_mem_live_blocks(void);              /* blocks allocated and not yet freed: by threads
                                                that ended and by the calling one */
 
+/* Sets the allocator up for the run, before any thread starts: glibc's
+ * malloc grows each thread's heap a page or a few at a time (one mprotect
+ * each, 1,100-2,100 of them on python3.11) and gives freed memory at its
+ * top back at once (madvise), so that the next TU faults the same pages in
+ * again; with a top pad the heap grows in one step and keeps that much
+ * free memory mapped (nothing elsewhere). ac_mem_trim still gives it all
+ * back. */
+void ac_mem_configure(void);
+
 /* Gives the free memory the allocator keeps back to the system (glibc's
  * malloc_trim; nothing elsewhere). For a point after which the memory freed
  * before would not be reused: the libclang parses are over, and what they
