@@ -38,6 +38,8 @@ typedef struct AcFnInfo {
 	bool frees_on_failure; /* REALLOC: the old block is released even when the call fails
 	                          (BSD reallocf; freopen closes its stream) */
 	unsigned nonnull;    /* bit i: argument i must not be NULL */
+	unsigned reads;      /* bit i: argument i is read through when it is not NULL
+	                        (g_memdup(p, n), g_strdup(s) accept NULL) */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
 	                        destination), 0 if none */
 	int ret_inside;      /* BORROW: 1-based argument into whose block the result points when
@@ -64,6 +66,8 @@ typedef struct AcFnInfo {
 	                         the main program's); 0 when none */
 	bool partial;         /* DEALLOC: may release part of a block (munmap(p + off, n)): a
 	                         pointer inside the block is no free-offset */
+	bool fixed;           /* DEALLOC: may be given an address the program chose (munmap of a
+	                         MAP_FIXED mapping, shmdt): a constant address is no free-nonheap */
 	bool reads_only;      /* BORROW: writes through none of its arguments (printf: what
 	                         a test of strcmp (s, "x") read is still there after it) */
 } AcFnInfo;

@@ -21,7 +21,9 @@
  *
  * Every entry has a "name" (a C identifier: a function, or a macro the user
  * writes) and may have "aliases" (more names with the same meaning, such as
- * __builtin_malloc) and "nonnull" (arguments that must not be NULL).
+ * __builtin_malloc), "nonnull" (arguments that must not be NULL) and
+ * "reads" (arguments read through when they are not NULL: g_memdup(p, n)
+ * copies from p but accepts NULL).
  * Argument numbers are 1-based, from 1 to 32; for a macro they count the
  * arguments of the call inside its expansion, not the macro's own.
  *   allocators:   size_arg (a number, or [count, size]), out_arg (the block is
@@ -42,7 +44,10 @@
  *   reallocators also: out_arg (the block is in *arg and reallocated there,
  *                 which holds a block afterwards whatever the result: getline)
  *   deallocators: ptr_arg (the block released; default 1), partial (may
- *                 release part of the block: munmap(p + off, n))
+ *                 release part of the block: munmap(p + off, n)), fixed (may
+ *                 be given an address the program chose, not an allocator:
+ *                 munmap of a MAP_FIXED mapping, so a constant address is no
+ *                 free-nonheap)
  *   borrowers:    returns_arg (the argument returned, as strcpy returns its
  *                 destination), returns_inside (the argument into whose block
  *                 the result points when not NULL: strchr), reads_only (it
@@ -79,6 +84,7 @@ typedef enum Key {
 	K_PTR_ARG,
 	K_CAN_FAIL,
 	K_NONNULL,
+	K_READS,
 	K_RETURNS_ARG,
 	K_FREES_ON_FAILURE,
 	K_ZEROED,
@@ -88,6 +94,7 @@ typedef enum Key {
 	K_NULL_ARG,
 	K_STATIC_IF_NULL,
 	K_PARTIAL,
+	K_FIXED,
 	K_RETURNS_INSIDE,
 	K_READS_ONLY,
 	K_WRITABLE_IF,
@@ -104,6 +111,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_PTR_ARG] = "ptr_arg",
 	[K_CAN_FAIL] = "can_fail",
 	[K_NONNULL] = "nonnull",
+	[K_READS] = "reads",
 	[K_RETURNS_ARG] = "returns_arg",
 	[K_FREES_ON_FAILURE] = "frees_on_failure",
 	[K_ZEROED] = "zeroed",
@@ -113,6 +121,7 @@ static const char *const key_names[K_COUNT] = {
 	[K_NULL_ARG] = "null_arg",
 	[K_STATIC_IF_NULL] = "static_if_null",
 	[K_PARTIAL] = "partial",
+	[K_FIXED] = "fixed",
 	[K_RETURNS_INSIDE] = "returns_inside",
 	[K_READS_ONLY] = "reads_only",
 	[K_WRITABLE_IF] = "writable_if",
@@ -120,7 +129,7 @@ static const char *const key_names[K_COUNT] = {
 };
 
 #define KEY(k) (1u << (k))
-#define COMMON (KEY(K_NAME) | KEY(K_ALIASES) | KEY(K_NONNULL) | KEY(K_COMMENT))
+#define COMMON (KEY(K_NAME) | KEY(K_ALIASES) | KEY(K_NONNULL) | KEY(K_READS) | KEY(K_COMMENT))
 
 /* One array of entries and the keys its entries may have. */
 typedef struct Section {
@@ -135,7 +144,7 @@ static const Section family_sections[] = {
 	 KEY(K_STATIC_IF_NULL) | KEY(K_WRITABLE_IF)},
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
 	 KEY(K_OUT_ARG)},
-	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL)},
+	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL) | KEY(K_FIXED)},
 	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE) | KEY(K_READS_ONLY)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
 };
@@ -325,7 +334,7 @@ static int comment(Ctx *c, const cJSON *v, const Path *p)
 	return 0;
 }
 
-/* "nonnull": [argument numbers] -> bit mask. */
+/* "nonnull", "reads": [argument numbers] -> bit mask. */
 static int nonnull_list(Ctx *c, const cJSON *v, const Path *p, unsigned *mask)
 {
 	if (!cJSON_IsArray(v))
@@ -489,6 +498,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return boolean(c, v, p, &fi->can_fail);
 	case K_NONNULL:
 		return nonnull_list(c, v, p, &fi->nonnull);
+	case K_READS:
+		return nonnull_list(c, v, p, &fi->reads);
 	case K_RETURNS_ARG:
 		return arg_number(c, v, p, &fi->ret_arg);
 	case K_FREES_ON_FAILURE:
@@ -510,6 +521,8 @@ static int entry_key(Ctx *c, Key k, const cJSON *v, const Path *p, AcFnInfo *fi)
 		return arg_number(c, v, p, &fi->static_if_null);
 	case K_PARTIAL:
 		return boolean(c, v, p, &fi->partial);
+	case K_FIXED:
+		return boolean(c, v, p, &fi->fixed);
 	case K_RETURNS_INSIDE:
 		return arg_number(c, v, p, &fi->ret_inside);
 	case K_READS_ONLY:

@@ -704,14 +704,14 @@ static int block_pointer(const AcFunc *fn, AcOperand o, bool *whole)
 
 /* Whether the call reads through its argument a, as the lifetime rules
  * count a read at a call (transfer_release.c reads_arg): a %s argument, a
- * parameter declared nonnull, read by the callee's body, or pointing to
- * const. */
+ * parameter declared nonnull or read (the table's reads: g_memdup), read
+ * by the callee's body, or pointing to const. */
 static bool call_reads_arg(const AcCallInfo *ci, const AcCall *c, size_t a)
 {
 	if (c->string_args >> a & 1u)
 		return true;
 	if (ci->fn)
-		return (ci->fn->nonnull >> a & 1u) != 0;
+		return ((ci->fn->nonnull | ci->fn->reads) >> a & 1u) != 0;
 	if (ci->sum && ci->sum->known && a < ci->sum->nparams &&
 	    ((ci->sum->param_reads && ci->sum->param_reads[a]) || ci->sum->param_derefs[a]))
 		return true;

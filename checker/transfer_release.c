@@ -610,7 +610,7 @@ void ac_lifetime_deref(AcFlow *fl, AcVal v)
 }
 
 /* Whether argument i of the call is read through: a nonnull argument of a
- * function of the table (strlen, memcpy...), a parameter the callee's
+ * function of the table (strlen, memcpy...) or one it reads (g_memdup), a parameter the callee's
  * summary dereferences on every path (and does not release), any argument
  * of a function declared outside system headers without a body in the
  * program (print_row(const struct row *) is there to be read, and
@@ -625,6 +625,8 @@ static AcUseHow reads_arg(const AcFlow *fl, const AcCallInfo *ci, const AcCall *
 		return AC_USE_NONNULL_ARG;
 	if (i < 32 && (c->string_args >> i & 1u))
 		return AC_USE_READ_ARG; /* printf("%s", p) */
+	if (ci->fn && i < 32 && (ci->fn->reads >> i & 1u))
+		return AC_USE_READ_ARG; /* g_memdup(p, n): read unless NULL */
 	if (ci->fn) /* not every argument of a borrower: printf("%p", p) reads nothing */
 		return AC_USE_DEREF;
 	const AcSummary *s = ci->sum;

@@ -38,7 +38,7 @@ families_check(huge_size_arg ARGS --allocators huge_size_arg.json redis.c STATUS
 families_check(not_json ARGS --allocators not_json.json redis.c STATUS 2
   STDERR "alloccheck: error: not_json.json: not valid JSON near line 3")
 families_check(unknown_key ARGS --allocators unknown_key.json redis.c STATUS 2
-  STDERR "alloccheck: error: unknown_key.json: families[0].deallocators[0].ptr: unknown key (expected name, aliases, ptr_arg, nonnull, partial or comment)")
+  STDERR "alloccheck: error: unknown_key.json: families[0].deallocators[0].ptr: unknown key (expected name, aliases, ptr_arg, nonnull, reads, partial, fixed or comment)")
 families_check(missing_file ARGS --allocators nope.json redis.c STATUS 2
   STDERR "alloccheck: error: nope.json: No such file or directory")
 families_check(directory ARGS --allocators . redis.c STATUS 2

@@ -221,6 +221,10 @@ static void test_builtin_new_entries(void)
 	ASSERT(0, ac_families_lookup(t, "malloc")->fails_with);
 	ASSERT(1, ac_families_lookup(t, "munmap")->partial);
 	ASSERT(0, ac_families_lookup(t, "free")->partial);
+	ASSERT(1, ac_families_lookup(t, "munmap")->fixed); /* a MAP_FIXED mapping's chosen address */
+	ASSERT(0, ac_families_lookup(t, "free")->fixed);
+	ASSERT(1, ac_families_lookup(t, "g_memdup")->reads); /* copies from a pointer that may be NULL */
+	ASSERT(0, ac_families_lookup(t, "g_memdup")->nonnull);
 	f = ac_families_lookup(t, "getaddrinfo");
 	ASSERT(4, f->out_arg);
 	ASSERT(1, f->zero_on_success);
@@ -400,14 +404,14 @@ static void test_errors(void)
 		   "or an array of two ([count, size])",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"size_arg\": [1, 2, 3]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].sizearg: unknown key (expected name, "
-		   "aliases, size_arg, out_arg, can_fail, nonnull, zeroed, zero_on_success, fails_with, failure, null_arg, "
+		   "aliases, size_arg, out_arg, can_fail, nonnull, reads, zeroed, zero_on_success, fails_with, failure, null_arg, "
 		   "static_if_null, writable_if or comment)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"sizearg\": 1}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].writable_if: expected [argument, bit] (a "
 		   "bit such as 2)",
 		   error_of(FAM("\"allocators\": [{\"name\": \"a\", \"writable_if\": [3, 6]}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].deallocators[0].can_fail: unknown key (expected name, "
-		   "aliases, ptr_arg, nonnull, partial or comment)",
+		   "aliases, ptr_arg, nonnull, reads, partial, fixed or comment)",
 		   error_of(FAM("\"deallocators\": [{\"name\": \"a\", \"can_fail\": true}]")));
 	ASSERT_STR("alloccheck: error: fams.json: families[0].allocators[0].fails_with: expected a non-zero integer "
 		   "(the failure value, such as -1)",
