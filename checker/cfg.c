@@ -255,7 +255,7 @@ static int print_operand(const Dump *d, AcOperand v)
 		return 1 + print_place_name(d, v.place);
 	case AC_OPND_OFFSET: {
 		/* Sequenced: the order of the operands of + is unspecified. */
-		int w = fprintf(d->out, "offset(");
+		int w = fprintf(d->out, v.ival == AC_OFFSET_CODE ? "code(" : "offset(");
 		w += print_place_name(d, v.place);
 		return w + fprintf(d->out, ")");
 	}

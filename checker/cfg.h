@@ -104,8 +104,11 @@ enum {
 	AC_ADDR_UNKNOWN = 0,  /* ADDR -1: some constant address */
 	AC_ADDR_LITERAL = 1,  /* ADDR -1: a string literal */
 	AC_ADDR_FUNCTION = 2, /* ADDR -1: a function or a label */
-	AC_OFFSET_ANY = 0,    /* OFFSET: moved by an unknown amount, maybe back to the start */
-	AC_OFFSET_FORWARD = 1 /* OFFSET: moved forward (p++, p += k, p + 1): past the start */
+	AC_OFFSET_ANY = 0,      /* OFFSET: moved by an unknown amount, maybe back to the start */
+	AC_OFFSET_FORWARD = 1,  /* OFFSET: moved forward (p++, p += k, p + 1): past the start */
+	AC_OFFSET_BACKWARD = 2, /* OFFSET: moved back by a constant (p - 10, p--, p -= 2) */
+	AC_OFFSET_CODE = 3      /* OFFSET: not moved: a function pointer's value made a data
+	                           pointer ((void *)fnptr): code, unless the place holds a block */
 };
 
 typedef struct AcOperand {

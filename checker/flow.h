@@ -434,6 +434,8 @@ typedef struct AcFlow {
 	AC_VEC(AcMemberRelease) member_dangling; /* ... and left dangling at a return */
 	bool *place_moves_back;   /* per place: moved back somewhere in the function (p--, p -= k),
 	                             so no move of it surely leaves the block's start */
+	bool *place_moves_ahead;  /* per place: moved forward or by an amount not known somewhere
+	                             in the function, so a move back may undo it (two loops) */
 	bool *var_written;        /* per place: a variable the function writes (or whose address it takes) */
 	int *param_deref_block;   /* per parameter: a block that dereferences it, or -1 */
 	unsigned *block_param_frees; /* per block: the parameters (bit i: parameter i) released
@@ -501,6 +503,10 @@ void ac_lifetime_prepare(AcFlow *fl);
  * released twice, memory not from the heap, a pointer inside a block.
  * Returns false when reported: the release must not go on. */
 bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc);
+/* A deallocator or reallocator of the table (not a helper: it may test for
+ * its own markers first) handed v, the value of arg: reports a constant
+ * address ((void *)1000) and returns true, else returns false. */
+bool ac_lifetime_release_constant(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc);
 /* The value a released argument gets: a pointer the function never saw
  * allocated (self->buf) is bound to the release object of its place, so
  * that what happens to it next (a use, a second release) is seen. */

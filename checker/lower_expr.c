@@ -124,14 +124,15 @@ static AcOperand place_value(Lw *L, int p, CXCursor c)
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
-/* p + n keeps pointing into p's object; forward: past its start for sure. */
-static AcOperand offset_of(AcOperand v, bool forward)
+/* p + n keeps pointing into p's object, moved in direction dir
+ * (AC_OFFSET_*); a second move the other way may undo the first. */
+static AcOperand offset_of(AcOperand v, int dir)
 {
 	switch (v.kind) {
 	case AC_OPND_PLACE:
 	case AC_OPND_OFFSET: {
 		AcOperand o = lw_opnd(AC_OPND_OFFSET, v.place);
-		o.ival = forward ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+		o.ival = v.kind == AC_OPND_OFFSET && v.ival != dir ? AC_OFFSET_ANY : dir;
 		return o;
 	}
 	case AC_OPND_ADDR:
@@ -861,7 +862,8 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 	}
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
 	enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
-	moved.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+	moved.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? AC_OFFSET_FORWARD
+	                                                                            : AC_OFFSET_BACKWARD;
 	lw_assign(L, p, moved, loc);
 	return lw_opnd(post ? AC_OPND_OFFSET : AC_OPND_PLACE, p); /* p++ is the old p: not forward */
 }
@@ -1006,6 +1008,17 @@ static bool moves_forward(AcOperand n, CXCursor at)
 	return clang_getCursorKind(lw_strip(at)) == CXCursor_DeclRefExpr;
 }
 
+/* The direction (AC_OFFSET_*) of p + n (add) or p - n: back only by a
+ * constant (p - 10, p + -1), which is exact. */
+static int move_direction(bool add, AcOperand n, CXCursor at)
+{
+	if (n.kind == AC_OPND_INT && n.ival != 0 && (n.ival < 0) == add)
+		return AC_OFFSET_BACKWARD;
+	if (add ? moves_forward(n, at) : n.kind == AC_OPND_INT && n.ival < 0)
+		return AC_OFFSET_FORWARD;
+	return AC_OFFSET_ANY;
+}
+
 typedef struct ChainNode {
 	CXCursor op, lhs, rhs;
 } ChainNode;
@@ -1028,8 +1041,8 @@ static AcOperand combine(Lw *L, const ChainNode *n, AcOperand a, AcOperand b)
 	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
 	    lw_is_pointer_type(clang_getCursorType(n->op))) {
 		bool lhs_ptr = lw_is_pointer_type(clang_getCursorType(n->lhs));
-		return offset_of(lhs_ptr ? a : b,
-		                 bk == CXBinaryOperator_Add && moves_forward(lhs_ptr ? b : a, lhs_ptr ? n->rhs : n->lhs));
+		return offset_of(lhs_ptr ? a : b, move_direction(bk == CXBinaryOperator_Add, lhs_ptr ? b : a,
+		                                                 lhs_ptr ? n->rhs : n->lhs));
 	}
 	return fold(bk, a, b);
 }
@@ -1159,7 +1172,7 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
 		     lw_is_pointer_type(clang_getCursorType(k[0]));
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
-	moved.ival = bk == CXBinaryOperator_AddAssign && moves_forward(n, k[1]) ? AC_OFFSET_FORWARD : AC_OFFSET_ANY;
+	moved.ival = move_direction(bk == CXBinaryOperator_AddAssign, n, k[1]);
 	AcOperand v = moves ? moved : LW_UNKNOWN;
 	if (!moves && bk == CXBinaryOperator_AddAssign && lw_size_grows(L, k[0], k[1]))
 		v = lw_opnd(AC_OPND_ADDR, -1); /* n += strlen (s) + 1, n a size: "non-zero" */
@@ -1214,7 +1227,9 @@ static AcOperand cast_value(Lw *L, CXCursor c, CXCursor operand)
 }
 
 /* (T)e; (void)array only silences a warning: it neither decays the array
- * nor takes its address. */
+ * nor takes its address. (void *)fnptr, a function pointer made a data
+ * pointer, is the address of a function (code, not a heap block) as
+ * (void *)&f is, unless the place holds a block (a JIT's code). */
 static AcOperand expr_cstyle_cast(Lw *L, CXCursor c)
 {
 	CXCursor k[3];
@@ -1224,7 +1239,13 @@ static AcOperand expr_cstyle_cast(Lw *L, CXCursor c)
 	if (lw_type_kind(clang_getCursorType(c)) == CXType_Void &&
 	    lw_is_array_type(clang_getCursorType(lw_strip_implicit(k[n - 1]))))
 		return LW_NONE;
-	return cast_value(L, c, k[n - 1]);
+	AcOperand v = cast_value(L, c, k[n - 1]);
+	if (v.kind == AC_OPND_PLACE && lw_is_pointer_type(clang_getCursorType(c)) &&
+	    !fn_pointer_type(clang_getCursorType(c)) && fn_pointer_type(clang_getCursorType(k[n - 1]))) {
+		v.kind = AC_OPND_OFFSET;
+		v.ival = AC_OFFSET_CODE;
+	}
+	return v;
 }
 
 static AcOperand expr_unexposed(Lw *L, CXCursor c)

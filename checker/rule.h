@@ -56,6 +56,7 @@ typedef enum AcNonHeap {
 	AC_NONHEAP_LITERAL,  /* a string literal */
 	AC_NONHEAP_FUNCTION, /* a function (or a label's address) */
 	AC_NONHEAP_ALLOCA,   /* stack memory from alloca */
+	AC_NONHEAP_CONSTANT, /* a constant address, (void *)1000 (target: its value) */
 } AcNonHeap;
 
 /* An allocation site: one call that creates heap objects. */
@@ -75,7 +76,8 @@ typedef struct AcEvent {
 	const AcAllocSite *site;
 	const char *place;         /* LEAK: the last place that held it (NULL for a discarded result);
 	                              NULL_USE: the place used */
-	int how;                   /* AcLeakHow or AcUseHow */
+	int how;                   /* AcLeakHow or AcUseHow; FREE_OFFSET: 1 before the block's
+	                              start (p - 10), 0 past it */
 	const char *callee;        /* NULL_USE by AC_USE_NONNULL_ARG: the function called */
 	unsigned argno;            /* NULL_USE by AC_USE_NONNULL_ARG: 1-based argument */
 	bool known_null;           /* NULL_USE: a check on this path found it NULL, and it is used anyway */

@@ -19,7 +19,7 @@ bool ac_val_equal(AcVal a, AcVal b)
 	if (a.kind != b.kind)
 		return false;
 	if (a.kind == AC_VAL_OBJ)
-		return a.obj == b.obj && a.pol == b.pol;
+		return a.obj == b.obj && a.pol == b.pol && a.before == b.before;
 	if (a.kind == AC_VAL_BOOL)
 		return a.obj == b.obj && a.pol == b.pol;
 	if (a.kind == AC_VAL_NONZERO)
@@ -116,7 +116,7 @@ static uint32_t compute_hash(const AcDisj *d)
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *b = &d->binds[i];
 		h = mix(h, (uint32_t)b->place);
-		h = mix(h, b->val.kind | (b->val.pol << 4) | ((uint32_t)b->val.obj << 8));
+		h = mix(h, b->val.kind | (b->val.pol << 4) | (b->val.before << 5) | ((uint32_t)b->val.obj << 8));
 	}
 	for (uint32_t i = 0; i < d->nfacts; i++)
 		h = mix(h, d->facts[i]);

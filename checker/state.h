@@ -24,7 +24,8 @@ typedef enum AcValKind {
 	                   (len = j; a size passed to realloc), so that what a test
 	                   learns of one holder is known of the others */
 	AC_VAL_OBJ,     /* points to (into) heap object obj; pol set: surely not to its
-	                   start (p++, &p[2]: an interior pointer) */
+	                   start (p++, &p[2]: an interior pointer), past it or, with
+	                   before set, before it (p - 10, p--) */
 	AC_VAL_ZERO,    /* NULL / 0 */
 	AC_VAL_NONZERO, /* known non-NULL / non-zero, not a tracked object; when pol
 	                   is set, obj holds the exact value (a constant assigned);
@@ -36,7 +37,10 @@ typedef enum AcValKind {
 
 typedef struct AcVal {
 	uint8_t kind; /* AcValKind */
-	bool pol;     /* BOOL */
+	bool pol;     /* BOOL; OBJ: interior; NONZERO: exact */
+	bool before;  /* OBJ with pol: before the block's start, not past it; without
+	                 pol: somewhere in the block, maybe its start (p += n, &p->m),
+	                 so that a move back by a constant says nothing */
 	int32_t obj;  /* OBJ, BOOL */
 } AcVal;
 
@@ -183,14 +187,14 @@ size_t ac_disj_distance(const AcDisj *a, const AcDisj *b, size_t bound);
  * so that it is never reported. */
 void ac_disj_join(AcDisj *a, const AcDisj *b);
 
-static inline AcVal ac_val_unknown(void) { return (AcVal){AC_VAL_UNKNOWN, false, -1}; }
+static inline AcVal ac_val_unknown(void) { return (AcVal){.kind = AC_VAL_UNKNOWN, .pol = false, .obj = -1}; }
 /* The unknown value named sym (>= 0): see AC_VAL_UNKNOWN. */
-static inline AcVal ac_val_symbol(int sym) { return (AcVal){AC_VAL_UNKNOWN, false, sym}; }
+static inline AcVal ac_val_symbol(int sym) { return (AcVal){.kind = AC_VAL_UNKNOWN, .pol = false, .obj = sym}; }
 static inline bool ac_val_is_symbol(AcVal v) { return v.kind == AC_VAL_UNKNOWN && v.obj >= 0; }
-static inline AcVal ac_val_obj(int obj) { return (AcVal){AC_VAL_OBJ, false, obj}; }
-static inline AcVal ac_val_zero(void) { return (AcVal){AC_VAL_ZERO, false, -1}; }
-static inline AcVal ac_val_nonzero(void) { return (AcVal){AC_VAL_NONZERO, false, -1}; }
-static inline AcVal ac_val_bool(int obj, bool pol) { return (AcVal){AC_VAL_BOOL, pol, obj}; }
+static inline AcVal ac_val_obj(int obj) { return (AcVal){.kind = AC_VAL_OBJ, .pol = false, .obj = obj}; }
+static inline AcVal ac_val_zero(void) { return (AcVal){.kind = AC_VAL_ZERO, .pol = false, .obj = -1}; }
+static inline AcVal ac_val_nonzero(void) { return (AcVal){.kind = AC_VAL_NONZERO, .pol = false, .obj = -1}; }
+static inline AcVal ac_val_bool(int obj, bool pol) { return (AcVal){.kind = AC_VAL_BOOL, .pol = pol, .obj = obj}; }
 /* A constant: ZERO, or NONZERO with the value when it fits in 32 bits. */
 static inline AcVal ac_val_const(long long v)
 {
@@ -198,7 +202,7 @@ static inline AcVal ac_val_const(long long v)
 		return ac_val_zero();
 	if (v < INT32_MIN || v > INT32_MAX)
 		return ac_val_nonzero();
-	return (AcVal){AC_VAL_NONZERO, true, (int32_t)v};
+	return (AcVal){.kind = AC_VAL_NONZERO, .pol = true, .obj = (int32_t)v};
 }
 bool ac_val_equal(AcVal a, AcVal b);
 
@@ -210,10 +214,16 @@ enum {
 	AC_NONHEAP_ALLOCA_ADDR = 2,
 	AC_NONHEAP_STATIC_ADDR = 3, /* a static or global object of another function (a callee returned it) */
 };
-static inline AcVal ac_val_place_addr(int place) { return (AcVal){AC_VAL_NONZERO, false, place}; }
-static inline AcVal ac_val_nonheap(int what) { return (AcVal){AC_VAL_NONZERO, false, -2 - what}; }
+static inline AcVal ac_val_place_addr(int place) { return (AcVal){.kind = AC_VAL_NONZERO, .pol = false, .obj = place}; }
+static inline AcVal ac_val_nonheap(int what) { return (AcVal){.kind = AC_VAL_NONZERO, .pol = false, .obj = -2 - what}; }
 static inline bool ac_val_is_nonheap(AcVal v) { return v.kind == AC_VAL_NONZERO && !v.pol && v.obj != -1; }
-/* An interior pointer to obj (not to its start). */
-static inline AcVal ac_val_interior(int obj) { return (AcVal){AC_VAL_OBJ, true, obj}; }
+/* An interior pointer to obj (not to its start): past it, or before it. */
+static inline AcVal ac_val_interior(int obj) { return (AcVal){.kind = AC_VAL_OBJ, .pol = true, .obj = obj}; }
+static inline AcVal ac_val_before(int obj)
+{
+	return (AcVal){.kind = AC_VAL_OBJ, .pol = true, .before = true, .obj = obj};
+}
+/* A pointer into obj, maybe to its start: released, it counts as the start. */
+static inline AcVal ac_val_within(int obj) { return (AcVal){.kind = AC_VAL_OBJ, .before = true, .obj = obj}; }
 
 #endif

@@ -776,13 +776,36 @@ static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci
 
 /* Whether place (inside the block ptr points to) lies past its start: an
  * element other than the first on the way (&p[2], &p->a[1]). */
-static bool past_start(const AcFunc *fn, int place, int ptr)
+/* Where &place (reached through the pointer in ptr) lies from where ptr
+ * points: AC_OFFSET_FORWARD past it (&p[2], &p->name[1]), AC_OFFSET_ANY
+ * somewhere (&p[i], whose i may be 0 or below; &p->m), -1 at it (&p[0]). */
+static int address_move(const AcFunc *fn, int place, int ptr)
 {
+	bool past = false, member = false;
 	for (int p = place; p >= 0 && p != ptr; p = fn->places[p].parent) {
-		if (fn->places[p].kind == AC_PLACE_ELEM && fn->places[p].index > 0)
-			return true;
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_ELEM && pl->index < 0)
+			return AC_OFFSET_ANY;
+		past |= pl->kind == AC_PLACE_ELEM && pl->index > 0;
+		member |= pl->kind == AC_PLACE_MEMBER;
 	}
-	return false;
+	return past ? AC_OFFSET_FORWARD : member ? AC_OFFSET_ANY : -1;
+}
+
+/* v, a pointer into a block, moved in direction dir (AC_OFFSET_*); track:
+ * the move is followed (a block allocated here, or a loop's scan).
+ * start --forward--> past it; past --forward--> past;
+ * start --back by a constant--> before it; before --back--> before;
+ * any other move: somewhere in the block, maybe its start, so that a later
+ * move back says nothing (p += n; p -= 1). */
+static AcVal moved(AcVal v, int dir, bool track)
+{
+	bool start = !v.pol && !v.before, past = v.pol && !v.before, before = v.pol && v.before;
+	if (dir == AC_OFFSET_FORWARD && track && (start || past))
+		return ac_val_interior(v.obj);
+	if (dir == AC_OFFSET_BACKWARD && (before || (track && start)))
+		return ac_val_before(v.obj);
+	return ac_val_within(v.obj);
 }
 
 /* A place reached through a pointer to calloc'd memory nothing wrote yet. */
@@ -829,9 +852,10 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 			     : o.ival == AC_ADDR_FUNCTION ? ac_val_nonheap(AC_NONHEAP_FUNCTION_ADDR)
 			                                  : ac_val_nonzero();
 		AcVal v = ac_disj_get(d, ptr);
-		if (v.kind == AC_VAL_OBJ && site_of(fl, v.obj) && past_start(fl->fn, o.place, ptr))
-			v.pol = true; /* &p[2]: inside the block */
-		return v.kind == AC_VAL_OBJ ? v : ac_val_nonzero();
+		if (v.kind != AC_VAL_OBJ)
+			return ac_val_nonzero();
+		int dir = address_move(fl->fn, o.place, ptr);
+		return dir < 0 ? v : moved(v, dir, site_of(fl, v.obj)); /* &p[2]: inside the block */
 	}
 	case AC_OPND_PLUS: {
 		AcVal v = place_value(fl, d, o.place);
@@ -843,18 +867,25 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 	}
 	case AC_OPND_OFFSET: {
 		AcVal v = ac_disj_get(d, o.place);
-		if (v.kind == AC_VAL_OBJ)
-			/* interior only for blocks allocated here (a parameter walked
-			 * in a loop would double the states for nothing), or a
-			 * pointer this function walks forward in a loop and then
-			 * releases: a scan (while (*p != c) p++) reads from where the
-			 * caller's pointer points, so that was the start, or nothing
-			 * could be released there */
-			return o.ival == AC_OFFSET_FORWARD && !fl->place_moves_back[o.place] &&
-			               (site_of(fl, v.obj) ||
-			                (fl->place_relobj[o.place] >= 0 && fl->block_scc[fl->cur_block] >= 0))
-			               ? ac_val_interior(v.obj)
-			               : ac_val_obj(v.obj);
+		if (o.ival == AC_OFFSET_CODE) /* (void *)fnptr: code, unless a block (a JIT's) */
+			return v.kind == AC_VAL_UNKNOWN ? ac_val_nonheap(AC_NONHEAP_FUNCTION_ADDR) : v;
+		if (v.kind == AC_VAL_OBJ) {
+			/* forward: interior only for blocks allocated here (a
+			 * parameter walked in a loop would double the states for
+			 * nothing), or a pointer this function walks forward in a
+			 * loop and then releases: a scan (while (*p != c) p++) reads
+			 * from where the caller's pointer points, so that was the
+			 * start, or nothing could be released there; back: only from
+			 * the start of a block allocated here (a parameter may point
+			 * past its block's start: free(p - 1)), by a pointer never
+			 * moved forward (a loop back after a loop forward) */
+			bool track = o.ival == AC_OFFSET_BACKWARD
+			                     ? site_of(fl, v.obj) != NULL && !fl->place_moves_ahead[o.place]
+			                     : !fl->place_moves_back[o.place] &&
+			                               (site_of(fl, v.obj) || (fl->place_relobj[o.place] >= 0 &&
+			                                                       fl->block_scc[fl->cur_block] >= 0));
+			return moved(v, (int)o.ival, track);
+		}
 		if (v.kind == AC_VAL_NONZERO)
 			return ac_val_is_nonheap(v) ? v : ac_val_nonzero(); /* buf + 1 is not on the heap either */
 		return ac_val_unknown();
@@ -1385,6 +1416,8 @@ static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, 
 	}
 	if (!site_of(fl, va.obj))
 		return -1; /* a parameter points anywhere, globals included */
+	if (vb.kind == AC_VAL_NONZERO && vb.pol && o->status != AC_OBJ_NONE && !fails_with(fl, va.obj))
+		return 0; /* p != UNSET, (char *)-1: a block, or NULL, is at no constant address */
 	if (nonheap_address(fl, b))
 		return 0; /* never NULL, never a heap block */
 	if (!live_block(o) || o->null != AC_NULL_NONNULL)
@@ -1435,6 +1468,8 @@ static void op_cmp(AcFlow *fl, AcDisj *d, const AcOp *op)
 		return;
 	}
 	int same = va.kind == AC_VAL_OBJ ? same_block(fl, d, va, b, vb) : -1;
+	if (same < 0 && va.kind == AC_VAL_NONZERO && va.pol && vb.kind == AC_VAL_NONZERO && vb.pol)
+		same = va.obj == vb.obj; /* p = UNSET; ... if (p != UNSET): two constants */
 	if (same < 0)
 		same = ac_lifetime_compare(fl, d, va, vb); /* buf != stackbuf */
 	AcVal r = ac_val_unknown();
@@ -1927,7 +1962,8 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			e = AC_PARAM_BORROWS;
 		if (e == AC_PARAM_FREES) {
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i]);
-			v.pol = v.kind == AC_VAL_OBJ ? false : v.pol; /* the helper may move back first: free(p - 1) */
+			if (v.kind == AC_VAL_OBJ)
+				v = ac_val_obj(v.obj); /* the helper may move back first: free(p - 1) */
 			release(fl, d, v, &(Release){family, c->name, loc, c->args[i]});
 		}
 		else if (e == AC_PARAM_KEEPS)
@@ -2091,7 +2127,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 		AcVal old = (size_t)f->ptr_arg < c->nargs ? vals[f->ptr_arg] : ac_val_unknown();
 		AcOperand arg = (size_t)f->ptr_arg < c->nargs ? c->args[f->ptr_arg] : (AcOperand){AC_OPND_NONE, -1, 0, NULL};
 		Release r = {f->family, callee_name(c), loc, arg};
-		if (!ac_lifetime_release(fl, d, arg, old, r.deallocator, loc))
+		if (ac_lifetime_release_constant(fl, d, arg, old, r.deallocator, loc) ||
+		    !ac_lifetime_release(fl, d, arg, old, r.deallocator, loc))
 			old = ac_val_unknown(); /* reported: nothing more about that block */
 		if (old.kind == AC_VAL_OBJ)
 			check_family(fl, d, old.obj, &r);
@@ -2129,6 +2166,10 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			Release r = {f->family, callee_name(c), loc, c->args[f->ptr_arg]};
 			if (f->partial && vals[f->ptr_arg].kind == AC_VAL_OBJ && vals[f->ptr_arg].pol)
 				return ac_val_unknown(); /* munmap(p + off, n): a part of the block */
+			if (f->fixed && (vals[f->ptr_arg].kind == AC_VAL_NONZERO || ac_val_is_nonheap(vals[f->ptr_arg])))
+				return ac_val_unknown(); /* munmap((void *)0x10000, n), munmap((void *)jit_fn, n) */
+			if (ac_lifetime_release_constant(fl, d, r.arg, vals[f->ptr_arg], r.deallocator, loc))
+				return ac_val_unknown();
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg]);
 			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
 			if (v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)

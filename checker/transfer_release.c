@@ -344,6 +344,7 @@ void ac_lifetime_prepare(AcFlow *fl)
 	fl->life_base = fl->nobjs;
 	size_t np = fn->nplaces ? fn->nplaces : 1;
 	fl->place_moves_back = AC_ARENA_ARRAY(&fl->scratch, bool, np);
+	fl->place_moves_ahead = AC_ARENA_ARRAY(&fl->scratch, bool, np);
 	fl->var_written = AC_ARENA_ARRAY(&fl->scratch, bool, np);
 	for (size_t p = 0; p < fn->nplaces; p++)
 		fl->var_written[p] = fn->places[p].addr_taken;
@@ -355,8 +356,12 @@ void ac_lifetime_prepare(AcFlow *fl)
 		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
 			const AcOp *op = &fn->blocks[b].ops[i];
 			if (op->kind == AC_OP_ASSIGN && op->dst >= 0 && op->src.kind == AC_OPND_OFFSET &&
-			    op->src.place == op->dst && op->src.ival != AC_OFFSET_FORWARD)
-				fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
+			    op->src.place == op->dst) {
+				if (op->src.ival != AC_OFFSET_FORWARD)
+					fl->place_moves_back[op->dst] = true; /* pathv += n; ... *--pathv = NULL */
+				if (op->src.ival != AC_OFFSET_BACKWARD)
+					fl->place_moves_ahead[op->dst] = true;
+			}
 			if (op->kind == AC_OP_CALL)
 				note_released_places(fl, &fn->blocks[b], i, &fl->calls[k]);
 			if (op->dst >= 0)
@@ -430,10 +435,38 @@ bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const ch
 	}
 	if (v.pol && tracked(o) && o->status != AC_OBJ_FREED && o->null != AC_NULL_NULL) {
 		ev.kind = AC_EV_FREE_OFFSET;
+		ev.how = v.before; /* before the start (p - 10), not past it */
 		emit(fl, d, &ev, block_key(fl, v.obj), o->born, site_of(fl, v.obj));
 		o->status = AC_OBJ_LOST;
 		return false;
 	}
+	return true;
+}
+
+/* Whether the path to here took no branch: every path that reaches the
+ * release does so with the same values. */
+static bool straight_path(const AcDisj *d)
+{
+	for (const AcTrail *t = d->trail; t; t = t->up) {
+		if (t->block >= 0)
+			return false;
+	}
+	return true;
+}
+
+/* constant --release--> free-nonheap: the value of (void *)1000, or of a
+ * pointer given one on a path that took no branch (void *p = (void *)1;
+ * free(p)). A pointer given a marker on some path (p = DELETED) may be
+ * told from a block by a test the analysis does not follow (a helper's
+ * is_marker(p), IS_ERR(p)): silent. */
+bool ac_lifetime_release_constant(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc)
+{
+	if (v.kind != AC_VAL_NONZERO || !v.pol || (arg.kind != AC_OPND_INT && !straight_path(d)))
+		return false;
+	AcEvent ev = {.kind = AC_EV_FREE_NONHEAP, .loc = loc, .deallocator = by, .place = place_name(fl, arg),
+	              .nonheap = AC_NONHEAP_CONSTANT};
+	ev.target = ac_arena_printf(&fl->scratch, "%ld", (long)v.obj);
+	emit(fl, d, &ev, arg.kind == AC_OPND_PLACE ? (uint32_t)arg.place : UINT32_MAX, NULL, NULL);
 	return true;
 }
 

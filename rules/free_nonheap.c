@@ -1,8 +1,8 @@
 /*
  * free-nonheap (CWE-590): a deallocator handed memory no allocator returned:
  * a local or parameter's address, a local array, a static or global object,
- * a string literal, alloca memory, a function; also when it holds such an
- * address on some path only.
+ * a string literal, alloca memory, a function, a constant address; also
+ * when it holds such an address on some path only.
  * NONHEAP --release--> report at the release
  * Doc: rules/free-nonheap.md. Fixtures: fixtures/free-nonheap/.
  */
@@ -25,6 +25,8 @@ static const char *what(AcArena *a, const AcEvent *ev)
 		return "the address of a function";
 	case AC_NONHEAP_ALLOCA:
 		return "stack memory from 'alloca'";
+	case AC_NONHEAP_CONSTANT:
+		return ac_arena_printf(a, "the constant address %s", ev->target);
 	}
 	return "memory that is not on the heap";
 }

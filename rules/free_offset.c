@@ -1,7 +1,8 @@
 /*
  * free-offset (CWE-761): a deallocator handed a pointer into a block that
  * no longer points at its start (p++ in a loop, p += k, &p[i] with i != 0,
- * a strchr result into the block).
+ * a strchr result into the block), or that was moved back before it
+ * (p - 10, p--).
  * OWNED, interior pointer --release--> report at the release
  * Doc: rules/free-offset.md. Fixtures: fixtures/free-offset/.
  */
@@ -17,7 +18,14 @@ void ac_rule_free_offset(AcRuleCtx *cx, const AcEvent *ev)
 		return;
 	}
 	const char *alloc = ev->site->allocator ? ev->site->allocator : "an allocator";
-	if (ev->place)
+	if (ev->how && ev->place)
+		ac_report(cx, ev, "the block starts here",
+		          "'%s' releases '%s', which points before the start of the block from '%s'", ev->deallocator,
+		          ev->place, alloc);
+	else if (ev->how)
+		ac_report(cx, ev, "the block starts here",
+		          "'%s' releases a pointer before the start of the block from '%s'", ev->deallocator, alloc);
+	else if (ev->place)
 		ac_report(cx, ev, "the block starts here",
 		          "'%s' releases '%s', which points inside the block from '%s', not to its start", ev->deallocator,
 		          ev->place, alloc);
