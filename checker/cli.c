@@ -118,6 +118,11 @@ static const Option options[] = {
 	 "analyse each file alone: calls to functions defined in other files stay opaque (less memory, no "
 	 "cross-file findings)",
 	 set_flag},
+	{"closed-program", 0, NULL, offsetof(AcCli, engine.closed_program),
+	 "the files analysed hold every call of their functions (a program, not a library): a "
+	 "parameter every call passes NULL is taken as NULL there even with external linkage (a "
+	 "program with one main is taken as closed without it)",
+	 set_flag},
 	{"max-disjuncts", 0, "N", 0, "path states kept per program point before joining them", set_max_disjuncts},
 	{"step-budget", 0, "N", 0, "block visits per function before its analysis stops", set_step_budget},
 	{"tu-timeout", 0, "SECONDS", 0,

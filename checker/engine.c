@@ -110,7 +110,7 @@ typedef struct Engine {
 	AcIntern *wnames;            /* per worker: the strings of summaries taken from walks */
 	size_t nwalked, nreused;     /* functions walked, and taken from a walk (under lock) */
 	size_t *tu_walked;           /* per TU: functions walked (under lock), or NULL */
-	uint32_t *null_params;       /* per body: AcFlow.null_args */
+	const uint32_t *null_params; /* per body: AcFlow.null_args (null_args.h) */
 } Engine;
 
 /* ---- preparing one function ------------------------------------------------- */
@@ -787,184 +787,6 @@ static bool run_function(Engine *e, int g, size_t w)
 	if (fl.timed_out)
 		tu_timed_out(e, t, g, true);
 	return fl.exhausted;
-}
-
-/* ---- parameters every caller passes NULL ---------------------------------------------- */
-
-static bool null_constant(AcOperand o)
-{
-	return o.kind == AC_OPND_NULL || (o.kind == AC_OPND_INT && o.ival == 0);
-}
-
-/* What the nearest store before op i of block b into place q stores, on
- * the one path that leads there: 1 NULL, 0 something else (or q dies), -1
- * a join or the entry comes first. */
-static int last_store_null(const AcFunc *f, size_t b, size_t i, int q)
-{
-	for (size_t steps = 0; steps < f->nblocks; steps++) {
-		const AcBlock *blk = &f->blocks[b];
-		while (i-- > 0) {
-			const AcOp *op = &blk->ops[i];
-			for (size_t k = 0; op->kind == AC_OP_KILL && k < op->nkill; k++) {
-				if (op->kill[k] == q)
-					return 0;
-			}
-			if (op->dst == q)
-				return op->kind == AC_OP_ASSIGN && null_constant(op->src);
-		}
-		if (blk->npred != 1)
-			return -1;
-		b = (size_t)blk->pred[0];
-		i = f->blocks[b].nops;
-	}
-	return -1;
-}
-
-/* Whether operand o of op i of block b of body f (global g) surely holds
- * NULL: a null pointer constant; a local variable whose address is never
- * taken that the nearest store before sets to one, or, past a join, that
- * every store of f sets to one (at least one: not an uninitialized one); a
- * parameter f never writes that its callers all pass NULL (null[g]). */
-static bool null_operand(const AcFunc *f, const uint32_t *null, int g, size_t b, size_t i, AcOperand o)
-{
-	if (null_constant(o))
-		return true;
-	if (o.kind != AC_OPND_PLACE || o.place < 0)
-		return false;
-	const AcPlace *pl = &f->places[o.place];
-	if (pl->kind != AC_PLACE_VAR || pl->addr_taken || pl->storage == AC_STORAGE_GLOBAL)
-		return false;
-	bool param = pl->storage == AC_STORAGE_PARAM;
-	if (param && (pl->param_index < 0 || pl->param_index >= 32 || !(null[g] >> pl->param_index & 1u)))
-		return false;
-	int last = param ? -1 : last_store_null(f, b, i, o.place);
-	if (last >= 0)
-		return last == 1;
-	size_t stores = 0;
-	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++) {
-			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->dst != o.place)
-				continue;
-			if (param || op->kind != AC_OP_ASSIGN || !null_constant(op->src))
-				return false;
-			stores++;
-		}
-	}
-	return param || stores > 0;
-}
-
-/* The static function of TU t named name, or -1. */
-static int static_named(const AcProgram *p, size_t t, const char *name)
-{
-	const AcTu *tu = p->tus[t];
-	for (size_t f = 0; name && f < tu->nfuncs; f++) {
-		if (tu->funcs[f].is_static && tu->funcs[f].name && strcmp(tu->funcs[f].name, name) == 0)
-			return ac_program_func(p, t, f);
-	}
-	return -1;
-}
-
-/* A static function's address taken where the program cannot follow every
- * call through it: anywhere but a store into a local variable of a function
- * whose calls through pointers are all resolved. Marks it in hidden[]. */
-static void note_addresses(const AcProgram *p, size_t t, const AcFunc *f, int g, bool *hidden)
-{
-	bool opaque_via = false;
-	size_t k = 0;
-	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++, k++) {
-			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->kind == AC_OP_CALL && op->call->via >= 0 && p->callees[g][k] < 0)
-				opaque_via = true;
-		}
-	}
-	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++) {
-			const AcOp *op = &f->blocks[b].ops[i];
-			const AcOperand *ops[2] = {&op->src, &op->src2};
-			for (size_t a = 0; a < 2 + (op->kind == AC_OP_CALL ? op->call->nargs : 0); a++) {
-				const AcOperand *o = a < 2 ? ops[a] : &op->call->args[a - 2];
-				if (o->kind != AC_OPND_ADDR || o->place >= 0 || o->ival != AC_ADDR_FUNCTION || !o->fn)
-					continue;
-				int h = static_named(p, t, o->fn);
-				bool local = a == 0 && op->kind == AC_OP_ASSIGN && op->dst >= 0 &&
-				             f->places[op->dst].kind == AC_PLACE_VAR &&
-				             f->places[op->dst].storage == AC_STORAGE_LOCAL && !f->places[op->dst].addr_taken;
-				if (h >= 0 && (!local || opaque_via))
-					hidden[h] = true;
-			}
-		}
-	}
-}
-
-/* null_params of every body (AcFlow.null_args): for a static function whose address the
- * program follows, the pointer parameters each of its calls passes NULL
- * (the standard suites' goodG2B sinks: realloc(data, n) of a NULL data is
- * a malloc). Iterated up from none, so a parameter only passed on to the
- * function itself stays unknown. Functions with external linkage may have
- * callers the run does not see (a library's users, a file analysed apart,
- * a cached file), so they get nothing. */
-static void find_null_params(Engine *e)
-{
-	const AcProgram *p = e->prog;
-	size_t nb = p->nbodies ? p->nbodies : 1;
-	e->null_params = ac_calloc(nb, sizeof *e->null_params);
-	bool *hidden = ac_calloc(nb, sizeof *hidden);
-	size_t *ncalls = ac_calloc(nb, sizeof *ncalls);
-	for (size_t t = 0; t < p->ntus; t++) {
-		for (size_t k = 0; p->tus[t] && k < p->tus[t]->nfninits; k++) {
-			int h = static_named(p, t, p->tus[t]->fninits[k].fn);
-			if (h >= 0)
-				hidden[h] = true; /* in a file-scope variable's initializer */
-		}
-	}
-	for (size_t g = 0; g < p->nbodies; g++) {
-		note_addresses(p, (size_t)p->funcs[g].tu, ac_program_body(p, (int)g), (int)g, hidden);
-		const AcFunc *f = ac_program_body(p, (int)g);
-		if (!f->is_static || hidden[g])
-			hidden[g] = true;
-	}
-	uint32_t *next = ac_calloc(nb, sizeof *next);
-	for (bool changed = true; changed;) {
-		changed = false;
-		for (size_t g = 0; g < p->nbodies; g++)
-			next[g] = 0xffffffffu;
-		memset(ncalls, 0, nb * sizeof *ncalls);
-		for (size_t g = 0; g < p->nbodies; g++) {
-			const AcFunc *f = ac_program_body(p, (int)g);
-			size_t k = 0;
-			for (size_t b = 0; b < f->nblocks; b++) {
-				for (size_t i = 0; i < f->blocks[b].nops; i++, k++) {
-					const AcOp *op = &f->blocks[b].ops[i];
-					int c = op->kind == AC_OP_CALL ? p->callees[g][k] : -1;
-					if (c < 0 || (size_t)c >= p->nbodies || hidden[c])
-						continue;
-					const AcFunc *cf = ac_program_body(p, c);
-					ncalls[c]++;
-					for (size_t a = 0; a < cf->nparams && a < 32; a++) {
-						if (a >= op->call->nargs || !null_operand(f, e->null_params, (int)g, b, i, op->call->args[a]))
-							next[c] &= ~(1u << a);
-					}
-				}
-			}
-		}
-		for (size_t g = 0; g < p->nbodies; g++) {
-			uint32_t v = hidden[g] || !ncalls[g] ? 0 : next[g];
-			const AcFunc *f = ac_program_body(p, (int)g);
-			for (size_t a = 0; a < 32; a++) {
-				if (a >= f->nparams || !f->places[a].is_pointer)
-					v &= ~(1u << a);
-			}
-			if (v != e->null_params[g]) {
-				e->null_params[g] = v;
-				changed = true;
-			}
-		}
-	}
-	ac_free(next);
-	ac_free(ncalls);
-	ac_free(hidden);
 }
 
 /* ---- strongly connected components ----------------------------------------------- */
@@ -1865,7 +1687,7 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 			ac_walks_init(&res->walks_out[t], p->tus[t]->nfuncs);
 	}
 	decode_externs(&e);
-	find_null_params(&e);
+	e.null_params = p->null_params;
 	run_sccs(&e);
 	res->nwalked = e.nwalked;
 	res->nreused = e.nreused;
@@ -1911,7 +1733,6 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	ac_free(e.spent);
 	ac_free(e.tu_out);
 	ac_free(e.budget);
-	ac_free(e.null_params);
 }
 
 void ac_engine_run_bounded(const AcTu *tu, const AcEngineOptions *opt, double deadline, AcFindings *out,

@@ -36,6 +36,8 @@ typedef struct AcEngineOptions {
 	bool bodies_elsewhere; /* a function without a body in the program may have one in a file
 	                          analysed apart (--per-file over several files): it may be the
 	                          program's own, not a library's */
+	bool closed_program;  /* --closed-program: every call of the program's functions is in the
+	                         run, as in a program with main (null_args.h) */
 	AcCythonOptions cython; /* where findings in Cython's C are located (cython_locate.h);
 	                           applied by the driver around the engine */
 } AcEngineOptions;

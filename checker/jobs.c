@@ -387,6 +387,8 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 			ac_program_add_fnstore(&prog, r->link.fnstores.v[k].name, r->link.fnstores.v[k].text, (int)i);
 	}
 	add_file_summaries(pool, &prog);
+	prog.closed_program = cfg->engine->closed_program;
+	prog.callers_outside = cfg->callers_outside;
 	ac_program_link(&prog);
 	ac_trace_end(&span, "link", NULL);
 	join_tidy(pool);

@@ -86,6 +86,7 @@ typedef struct AcJobsConfig {
 	                          stored to; NULL: none */
 	bool shared_headers; /* parse the leading headers that files share once
 	                        (shared_headers.h); --no-shared-headers turns it off */
+	bool callers_outside; /* files of the program are left out of the run (program.h) */
 	const char *program_summaries; /* --program-summaries FILE, or NULL: the summaries of
 	                                  functions defined outside the run are read from it, and
 	                                  the program's are written back (merged) afterwards */

@@ -17,6 +17,7 @@
 #include "atomic_file.h"
 #include "intern.h"
 #include "mem.h"
+#include "null_args.h"
 #include "textfile.h"
 
 /* A TU's record of a call through a file-scope pointer to a function names
@@ -43,6 +44,8 @@ const char *ac_link_current_text(const AcProgram *p, char *const *sums, const ch
 		return ac_program_global_escaped(p, name + sizeof ESCAPED_PREFIX - 1) ? "1" : "0";
 	if (strncmp(name, VALUE_PREFIX, sizeof VALUE_PREFIX - 1) == 0)
 		return ac_program_global_value_text(p, name + sizeof VALUE_PREFIX - 1);
+	if (strncmp(name, AC_NULL_ARGS_PREFIX, sizeof AC_NULL_ARGS_PREFIX - 1) == 0)
+		return ac_null_args_text(p, name + sizeof AC_NULL_ARGS_PREFIX - 1);
 	if (strncmp(name, DESTRUCTOR_PREFIX, sizeof DESTRUCTOR_PREFIX - 1) == 0)
 		return ac_program_destructor(p, ac_program_lookup(p, name + sizeof DESTRUCTOR_PREFIX - 1)) ? "1" : "0";
 	int g = ac_program_lookup(p, name);
@@ -88,8 +91,15 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 			ac_link_data_add(l, 0, tu->funcs[f].name, sums[g]);
 	}
 	AcArena a = {0};
+	/* which parameters every call passes NULL: the TU's records, and what
+	 * its analysis took of the program's solution */
+	ac_link_data_add(l, 3, AC_NULL_ARGS_KEY, p->null_text[t] ? p->null_text[t] : "");
 	for (size_t f = 0; f < tu->nfuncs; f++) {
 		const AcFunc *fn = &tu->funcs[f];
+		if (ac_null_args_consumed(fn)) {
+			const char *rec = ac_arena_printf(&a, "%s%s", AC_NULL_ARGS_PREFIX, fn->name);
+			ac_link_data_add(l, 1, rec, ac_link_current_text(p, sums, rec));
+		}
 		if (fn->is_static || !fn->name || !fn->nparams || !releases_a_member(p->families[t], fn))
 			continue;
 		const char *rec = ac_arena_printf(&a, "%s%s", DESTRUCTOR_PREFIX, fn->name);

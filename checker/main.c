@@ -168,6 +168,8 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 		.cache = cache,
 		.program_summaries = cli->program_summaries,
 		.shared_headers = !cli->no_shared_headers,
+		.callers_outside = jobs->failed.n || jobs->skipped.cxx || jobs->skipped.assembler ||
+		                   jobs->skipped.other || jobs->skipped.excluded,
 	};
 	AcJobResult *res = ac_calloc(n + 1, sizeof *res);
 	ac_jobs_run(jobs->list.v, n, &cfg, res);

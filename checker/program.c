@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "null_args.h"
 
 enum { AMBIGUOUS = -2 };
 
@@ -74,6 +75,7 @@ void ac_program_init(AcProgram *p, AcTu *const *tus, size_t ntus, const AcFamili
 	p->families = AC_ARENA_ARRAY(&p->arena, const AcFamilies *, n);
 	p->owned = AC_ARENA_ARRAY(&p->arena, AcFamilies *, n);
 	p->first = AC_ARENA_ARRAY(&p->arena, size_t, n + 1);
+	p->null_text = AC_ARENA_ARRAY(&p->arena, char *, n);
 	for (size_t t = 0; t < ntus; t++) {
 		const AcTu *tu = tus[t];
 		p->families[t] = base;
@@ -95,6 +97,11 @@ void ac_program_add_extern(AcProgram *p, const char *name, const char *text, int
 
 void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int tu)
 {
+	if (strcmp(key, AC_NULL_ARGS_KEY) == 0) {
+		if (tu >= 0 && (size_t)tu < p->ntus)
+			p->null_text[tu] = ac_arena_strdup(&p->arena, text);
+		return;
+	}
 	AcExternMember m = {ac_arena_strdup(&p->arena, key), ac_arena_strdup(&p->arena, text), tu};
 	AC_VEC_PUSH(&p->fnstores, m);
 }
@@ -970,6 +977,11 @@ void ac_program_link(AcProgram *p)
 	p->lookup = lk;
 	collect_fnstores(p); /* with the escapes: every &g */
 	resolve_calls(p, &lk->names);
+	for (size_t t = 0; t < p->ntus; t++) {
+		if (p->tus[t])
+			p->null_text[t] = ac_null_args_records(&p->arena, p, t);
+	}
+	ac_null_args_solve(p);
 	order_functions(p);
 }
 

@@ -42,6 +42,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "cfg.h"
@@ -112,6 +113,14 @@ typedef struct AcProgram {
 	bool tu_only;              /* set before ac_program_link: the program is one TU of a larger
 	                              one (--per-file), whose other stores are not seen: only
 	                              variables with internal linkage may be known to hold a function */
+	bool closed_program;       /* set before ac_program_link: the user says every call of the
+	                              program's functions is in the run (--closed-program) */
+	bool callers_outside;      /* set before ac_program_link: files of the program are not in the
+	                              run (a compile database's C++ or excluded entries) */
+	char **null_text;          /* per TU: its records (null_args.h), made at the link for a TU
+	                              with IR, else from its link data; NULL: none */
+	uint32_t *null_params;     /* per body: the pointer parameters every call passes NULL */
+	struct AcNullNames *null_names; /* the same by external name (null_args.c) */
 	int *order;                /* the bodies, callees first, each SCC's members adjacent */
 	size_t *scc_start;         /* SCC k is order[scc_start[k] .. scc_start[k+1]) */
 	size_t nsccs;

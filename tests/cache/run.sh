@@ -227,6 +227,35 @@ C
 	expect_stats "2 1 1" h.c u.c o.c
 }
 
+# A program (it defines main) whose only call of a sink in another file
+# passes NULL: realloc of that parameter allocates (null_args.h). When the
+# call passes a block instead, the sink's file, taken from the cache, is
+# analysed again (its link data consumed the mask); and back.
+check_null_args_edit() {
+	cat >s.c <<'C'
+#include <stdlib.h>
+void grow(char *d) { d = realloc(d, 8); free(d); }
+C
+	cat >m.c <<'C'
+#include <stddef.h>
+void grow(char *d);
+int main(int argc, char **argv) { (void)argc; (void)argv; grow(NULL); return 0; }
+C
+	cat >o.c <<'C'
+int other(int x) { return x + 1; }
+C
+	expect_stats "0 3 3" s.c m.c o.c
+	! grep -q 'realloc-self-assign' out || fail "the sink every call gives NULL is reported"
+	expect_stats "3 0 0" s.c m.c o.c
+	sed -i 's/grow(NULL)/grow(argv[0])/' m.c
+	expect_stats "1 2 2" s.c m.c o.c
+	grep -q "s.c: cached results set aside: what 'nullargs grow' does changed" err || fail "-v does not say why s.c is analysed again"
+	grep -q 'realloc-self-assign' out || fail "the sink given a block is not reported"
+	sed -i 's/grow(argv\[0\])/grow(NULL)/' m.c
+	expect_stats "1 2 2" s.c m.c o.c
+	! grep -q 'realloc-self-assign' out || fail "the sink every call gives NULL again is reported"
+}
+
 # A call through a member that holds a function (p->mem.malloc_fcn), known
 # from every store into that member of its type: a store of the user's suite
 # added in another file makes the call opaque, so the caller's file is

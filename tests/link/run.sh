@@ -194,6 +194,38 @@ X
 	cd ..
 }
 
+# A program whose only call of a sink in another file passes NULL: the
+# sink's file, analysed alone by alloccheck-cc (where it may have other
+# callers), is analysed again by merge, which sees every call (null_args.h);
+# after an edit of the caller to pass a block, again. The findings are a
+# direct run's each time.
+check_null_args() {
+	mkdir p
+	cat > p/s.c <<'X'
+#include <stdlib.h>
+void grow(char *d) { d = realloc(d, 8); free(d); }
+X
+	cat > p/m.c <<'X'
+#include <stddef.h>
+void grow(char *d);
+int main(int argc, char **argv) { (void)argc; (void)argv; grow(NULL); return 0; }
+X
+	cd p
+	for f in s.c m.c; do ALLOCCHECK_OUTPUT_DIR="$T/out" "$ACC" true -c $f > /dev/null 2>&1; done
+	"$AC" merge "$T/out" > m1.txt 2>&1; rc=$?
+	[ $rc = 0 ] || fail "before: exit $rc: $(cat m1.txt)"
+	"$AC" --no-cache s.c m.c > d1.txt 2>&1
+	[ ! -s d1.txt ] || fail "the direct run reports: $(cat d1.txt)"
+	sed -i 's/grow(NULL)/grow(argv[0])/' m.c
+	ALLOCCHECK_OUTPUT_DIR="$T/out" "$ACC" true -c m.c > /dev/null 2>&1
+	"$AC" merge -v "$T/out" > m2.txt 2> v2.err
+	grep -q "s.c: cached results set aside: what 'nullargs grow' does changed" v2.err || fail "s.c kept: $(cat v2.err)"
+	grep -q 's.c:2:.*\[realloc-self-assign\]' m2.txt || fail "no finding after the edit: $(cat m2.txt)"
+	"$AC" --no-cache s.c m.c > d2.txt 2>&1
+	grep -q 's.c:2:.*\[realloc-self-assign\]' d2.txt || fail "the direct run disagrees: $(cat d2.txt)"
+	cd ..
+}
+
 # merge walks again only the functions whose inputs changed (walks.h): after
 # a clean build, the one that calls into another file and its caller, whose
 # callee's summary changed; after one helper's edit, only its caller; the
