@@ -18,7 +18,7 @@
  *   B1: (preds B0 ...)          or "(unreachable)" when it has none
  *
  * Ops: `d = v`, `d = test v` / `d = test !v`, `[d = ]call NAME(ARG @L:C, ...)`
- * then [macro=M] [func=N] [sys] [noreturn] [callback], `deref p`, `kill a b`,
+ * then [macro=M] [inner=M2] [func=N] [sys] [noreturn] [callback], `deref p`, `kill a b`,
  * `escape v`. Operands: a place's name (suffixed #ID when two places share
  * it), NULL, an integer, &name or &<const>, offset(name), ? (unknown), -.
  * Terminators: `jump B1 [B2...]` (or `jump -`), `branch v ? B1 : B2`,
@@ -301,6 +301,8 @@ static int print_call(const Dump *d, const AcCall *c)
 	w += fprintf(o, ")");
 	if (c->macro)
 		w += fprintf(o, " macro=%s", c->macro);
+	if (c->inner_macro)
+		w += fprintf(o, " inner=%s", c->inner_macro);
 	if (c->func >= 0)
 		w += fprintf(o, " func=%d", c->func);
 	if (c->system_header)

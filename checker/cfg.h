@@ -122,6 +122,9 @@ typedef struct AcCall {
 	const char *name;   /* interned callee name; NULL when called through a pointer */
 	const char *macro;  /* interned name of the macro the user wrote when the call comes from
 	                       an expansion (PyMem_New), else NULL */
+	const char *inner_macro; /* with macro: the macro whose definition the call is written in,
+	                       when that is another one (xmlFree, a hook, inside
+	                       XML_PAT_FREE_STRING), else NULL */
 	int func;           /* index into AcTu.funcs when the callee is defined in this TU, else -1 */
 	bool system_header; /* the callee is declared in a system header */
 	bool noreturn;      /* known or declared not to return: the block ends right after */

@@ -131,6 +131,8 @@ static const AcFnInfo *lookup_call(const AcFamilies *fams, const AcCall *c)
 {
 	const AcFnInfo *callee = ac_families_lookup(fams, c->name);
 	const AcFnInfo *macro = c->macro ? ac_families_lookup(fams, c->macro) : NULL;
+	if (!macro && c->inner_macro) /* a macro the user's macro uses (a hook inside it) */
+		macro = ac_families_lookup(fams, c->inner_macro);
 	const AcFnInfo *fn = callee;
 	if (macro && (callee ? callee->role == macro->role
 	                     : !c->noreturn && !(c->name && strncmp(c->name, "__builtin", 9) == 0)))

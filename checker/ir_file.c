@@ -22,7 +22,7 @@
  *   B <nops> <term> OPND OPND <ret_precondition> <shared_exit> LOC <cond_text>
  *     <cond_negated> <cond_key> <raises> <nsucc> <succ>...
  *   O <kind> LOC <dst> OPND OPND <negate> <nkill> <kill>... <call>
- *   C <name> <macro> <func> <system_header> <noreturn> <callback_arg> <const_args>
+ *   C <name> <macro> <inner_macro> <func> <system_header> <noreturn> <callback_arg> <const_args>
  *     <nonnull> <returns_nonnull> <string_args> <via> <nargs> (OPND LOC)...   (only after a CALL op)
  *   Z                           the end
  *
@@ -264,6 +264,7 @@ static void w_call(Writer *w, const AcCall *c)
 	w_tag(w, "C");
 	w_str(w, c->name);
 	w_str(w, c->macro);
+	w_str(w, c->inner_macro);
 	const long long v[] = {c->func, c->system_header, c->noreturn, c->callback_arg, c->const_args,
 	                       c->nonnull, c->returns_nonnull, c->string_args, c->via, (long long)c->nargs};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
@@ -856,6 +857,7 @@ static AcCall *read_call(Reader *r, AcArena *a, const AcFunc *fn, size_t nfuncs)
 	AcCall *c = AC_ARENA_NEW(a, AcCall);
 	c->name = string(r);
 	c->macro = string(r);
+	c->inner_macro = string(r);
 	long long func = int_in(r, -1, INT_MAX);
 	if (func >= (long long)nfuncs)
 		fail(r, "a call of a function out of range");

@@ -24,7 +24,7 @@
 #include "walks.h"
 
 /* The first line of every IR file of this version. */
-#define AC_IR_FORMAT "alloccheck-ir 4"
+#define AC_IR_FORMAT "alloccheck-ir 5"
 /* The name suffix of IR files. */
 #define AC_IR_SUFFIX ".acir"
 

@@ -443,6 +443,7 @@ bool lw_has_line_directives(LwTu *t);
 AcLoc lw_loc_of(Lw *L, CXCursor c);               /* start of the cursor's extent */
 const char *lw_text(Lw *L, CXCursor c);           /* what the user wrote, one line; may be NULL */
 const char *lw_macro_at(Lw *L, CXCursor c);       /* macro the user wrote, if c is in a body */
+const char *lw_inner_macro_at(Lw *L, CXCursor c, const char *outer); /* the one c's text is in */
 bool lw_same_file_pos(CXSourceLocation a, CXSourceLocation b); /* one place in the user's file */
 const char *lw_first_token(Lw *L, CXCursor c);    /* the identifier c's text starts with, or NULL */
 

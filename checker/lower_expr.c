@@ -535,6 +535,8 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	                                                                     clang_getCanonicalType(rt)))) ||
 	                    (L->in_macro_callee && lw_same_file_pos(start, L->macro_callee))))
 		call->macro = NULL;
+	if (call->macro)
+		call->inner_macro = lw_inner_macro_at(L, c, call->macro);
 	if (!direct && !clang_Cursor_isNull(callee)) {
 		/* Through a pointer: evaluating it may read through s in s->fn. */
 		CXSourceLocation saved = L->macro_callee;

@@ -12,6 +12,7 @@
 #include "lower.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1516,6 +1517,64 @@ const char *lw_first_token(Lw *L, CXCursor c)
 bool lw_same_file_pos(CXSourceLocation a, CXSourceLocation b)
 {
 	return same_pos(file_pos(a), file_pos(b));
+}
+
+/* The name of the macro whose #define holds offset off of text (size
+ * bytes), or NULL: the lines before it continue (a backslash ends each)
+ * up to a line "# define NAME". */
+static const char *define_around(Lw *L, const char *text, size_t size, size_t off)
+{
+	if (off >= size)
+		return NULL;
+	size_t line = off;
+	while (line > 0 && text[line - 1] != '\n')
+		line--;
+	for (;;) {
+		size_t at = line;
+		while (at < size && (text[at] == ' ' || text[at] == '\t'))
+			at++;
+		if (at < size && text[at] == '#') {
+			at++;
+			while (at < size && (text[at] == ' ' || text[at] == '\t'))
+				at++;
+			if (size - at < 7 || memcmp(text + at, "define", 6) != 0 || (text[at + 6] != ' ' && text[at + 6] != '\t'))
+				return NULL;
+			at += 7;
+			while (at < size && (text[at] == ' ' || text[at] == '\t'))
+				at++;
+			size_t n = 0;
+			while (at + n < size && (isalnum((unsigned char)text[at + n]) || text[at + n] == '_'))
+				n++;
+			return n ? ac_intern_n(&L->tu->names, text + at, n) : NULL;
+		}
+		/* a continued line: the one before ends with a backslash (and its newline) */
+		if (line < 2 || text[line - 1] != '\n')
+			return NULL;
+		size_t prev = line - 1;
+		if (prev > 0 && text[prev - 1] == '\r')
+			prev--;
+		if (prev == 0 || text[prev - 1] != '\\')
+			return NULL;
+		line = prev - 1;
+		while (line > 0 && text[line - 1] != '\n')
+			line--;
+	}
+}
+
+/* xmlFree(r) inside #define XML_PAT_FREE_STRING(c, r) ... xmlFree(r);,
+ * where xmlFree is a macro too (a hook: (*(__xmlFree()))): the user wrote
+ * XML_PAT_FREE_STRING, but the call is xmlFree's. The macro whose
+ * definition c's first token is written in, when that is not outer; NULL
+ * otherwise. */
+const char *lw_inner_macro_at(Lw *L, CXCursor c, const char *outer)
+{
+	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
+	Pos sp;
+	clang_getSpellingLocation(l, &sp.file, NULL, NULL, &sp.off);
+	size_t size;
+	const char *text = sp.file ? lw_file_text(&L->t->files, L->t->ctu, sp.file, &size) : NULL;
+	const char *inner = text ? define_around(L, text, size, sp.off) : NULL;
+	return inner && (!outer || strcmp(inner, outer) != 0) ? inner : NULL;
 }
 
 const char *lw_macro_at(Lw *L, CXCursor c)

@@ -106,7 +106,7 @@ check_cross_file() {
 	[ "$(ls out/*.json | wc -l)" = 4 ] || fail "expected 4 results: $(ls out)"
 	[ "$(ls out/*.acir | wc -l)" = 4 ] || fail "expected 4 IR files: $(ls out)"
 	ls -a out | grep -q 'tmp\|XXXXXX\|acir\.' && fail "temporary file left behind: $(ls -a out)"
-	head -1 out/buf.c-*.acir | grep -qx 'alloccheck-ir 4' || fail "IR file header: $(head -1 out/buf.c-*.acir)"
+	head -1 out/buf.c-*.acir | grep -qx 'alloccheck-ir 5' || fail "IR file header: $(head -1 out/buf.c-*.acir)"
 	grep -q -- '-9223372036854775808' out/user.c-*.acir || fail "no LLONG_MIN in user.c's IR"
 	grep -q '\[leak\]\|\[double-free\]' build.log && fail "the per-TU runs already see it: $(cat build.log)"
 	"$AC" merge out > m.txt 2> m.err; rc=$?
