@@ -24,6 +24,7 @@
 #include "frontend.h"
 #include "link_data.h"
 #include "mem.h"
+#include "null_args.h"
 #include "program.h"
 #include "shared_headers.h"
 #include "stack.h"
@@ -42,6 +43,8 @@ typedef struct Pool {
 	                          its results came from the cache or it failed */
 	AcTuFacts **facts;     /* per job with a TU: what it brings to the link step, made by
 	                          the worker that lowered it (ac_program_tu_facts) */
+	char **null_text;      /* per job with a TU: its records of NULL arguments, made there
+	                          too (null_args.h) */
 	double *spent;         /* per job: seconds its parse took */
 	bool *stale;           /* per job: cached results that no longer hold */
 	AcFindings *member_findings; /* per job: of the program-wide struct-member check */
@@ -147,6 +150,10 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 	ac_arena_trim(&tu->arena); /* kept until the link: no slack */
 	span = ac_trace_begin();
 	pool->facts[i] = ac_program_tu_facts(tu); /* here, in parallel, not in the link step */
+	AcArena tmp = {0};
+	ac_free(pool->null_text[i]);
+	pool->null_text[i] = ac_strdup(ac_null_args_records(&tmp, tu));
+	ac_arena_free(&tmp);
 	ac_trace_end(&span, "facts", job->path);
 	pool->tus[i] = tu;
 	pool->spent[i] = ac_engine_now() - start;
@@ -375,6 +382,8 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	AcProgram prog;
 	ac_program_init(&prog, pool->tus, pool->n, fams);
 	prog.facts = pool->facts;
+	for (size_t i = 0; i < pool->n; i++)
+		prog.null_text[i] = pool->tus[i] ? pool->null_text[i] : NULL;
 	for (size_t i = 0; i < pool->n; i++) {
 		const AcJobResult *r = &pool->results[i];
 		if (pool->tus[i] || !r->cached)
@@ -504,6 +513,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	Pool pool = {.jobs = jobs, .n = n, .cfg = cfg, .results = results};
 	pool.tus = ac_calloc(n + 1, sizeof *pool.tus);
 	pool.facts = ac_calloc(n + 1, sizeof *pool.facts);
+	pool.null_text = ac_calloc(n + 1, sizeof *pool.null_text);
 	pool.spent = ac_calloc(n + 1, sizeof *pool.spent);
 	pool.stale = ac_calloc(n + 1, sizeof *pool.stale);
 	pool.walks = ac_calloc(n + 1, sizeof *pool.walks);
@@ -533,6 +543,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 			cfg->store(cfg->load_ctx, i, pool.tus[i], &results[i], &pool.walks[i]);
 		ac_walks_free(&pool.walks[i]);
 		ac_program_tu_facts_free(pool.facts[i]);
+		ac_free(pool.null_text[i]);
 		ac_tu_free(pool.tus[i]);
 		/* the program-wide member check is made again on every run */
 		for (size_t k = 0; k < pool.member_findings[i].list.n; k++)
@@ -543,6 +554,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	ac_free(pool.member_findings);
 	ac_free(pool.tus);
 	ac_free(pool.facts);
+	ac_free(pool.null_text);
 	ac_free(pool.spent);
 	ac_free(pool.stale);
 	ac_free(pool.walks);

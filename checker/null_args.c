@@ -43,9 +43,14 @@ static void put(Text *t, const char *s)
 /* v in decimal, or hexadecimal */
 static void putn(Text *t, unsigned long v, bool hex)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, hex ? "%lx" : "%lu", v);
-	put(t, buf);
+	char buf[24];
+	size_t n = sizeof buf;
+	buf[--n] = '\0';
+	do {
+		buf[--n] = "0123456789abcdef"[v % (hex ? 16 : 10)];
+		v /= hex ? 16 : 10;
+	} while (v);
+	put(t, buf + n);
 }
 
 /* ---- one TU's records ---------------------------------------------------------- */
@@ -57,15 +62,23 @@ typedef struct Spec {
 	uint32_t conds[MAX_CONDS];
 } Spec;
 
-typedef AC_VEC(char *) Strings;
+/* A function as the TU names it: static fi, else name (interned in the TU). */
+typedef struct Callee {
+	int fi;               /* >= 0: the TU's static function */
+	const char *name;
+} Callee;
 
 typedef struct CallRec {
-	char *callee;          /* s<fi> or e<name>, in the scratch arena */
+	Callee callee;
 	size_t nargs;
-	Spec args[MAX_ARGS];
+	Spec *args;           /* nargs */
 } CallRec;
 
-typedef AC_VEC(CallRec *) CallRecs;
+typedef AC_VEC(Callee) Callees;
+typedef AC_VEC(CallRec) CallRecs;
+
+/* Per place of the function being read: what its stores store. */
+enum { STORES_NONE, STORES_NULL, STORES_OTHER };
 
 static bool null_constant(AcOperand o)
 {
@@ -96,8 +109,9 @@ static int last_store_null(const AcFunc *f, size_t b, size_t i, int q)
 	return -1;
 }
 
-/* Operand o of op i of block b of function fi (f): see the file comment. */
-static Spec arg_spec(const AcFunc *f, size_t fi, size_t b, size_t i, AcOperand o)
+/* Operand o of op i of block b of function fi (f; stores: per place,
+ * STORES_*): see the file comment. */
+static Spec arg_spec(const AcFunc *f, const uint8_t *stores, size_t fi, size_t b, size_t i, AcOperand o)
 {
 	Spec none = {-1, {0}}, always = {0, {0}};
 	if (null_constant(o))
@@ -107,66 +121,107 @@ static Spec arg_spec(const AcFunc *f, size_t fi, size_t b, size_t i, AcOperand o
 	const AcPlace *pl = &f->places[o.place];
 	if (pl->kind != AC_PLACE_VAR || pl->addr_taken || pl->storage == AC_STORAGE_GLOBAL)
 		return none;
-	bool param = pl->storage == AC_STORAGE_PARAM;
-	if (param && (pl->param_index < 0 || pl->param_index >= MAX_ARGS || !pl->is_pointer))
-		return none;
-	int last = param ? -1 : last_store_null(f, b, i, o.place);
+	if (pl->storage == AC_STORAGE_PARAM) {
+		if (pl->param_index < 0 || pl->param_index >= MAX_ARGS || !pl->is_pointer ||
+		    stores[o.place] != STORES_NONE)
+			return none;
+		Spec s = {1, {(uint32_t)fi << 5 | (uint32_t)pl->param_index}};
+		return s;
+	}
+	int last = last_store_null(f, b, i, o.place);
 	if (last >= 0)
 		return last == 1 ? always : none;
-	size_t stores = 0;
+	return stores[o.place] == STORES_NULL ? always : none;
+}
+
+/* The TU's static functions by name, for callee_of. */
+typedef struct Statics {
+	Callee *v;            /* sorted by name */
+	size_t n;
+} Statics;
+
+static int cmp_static_name(const void *x, const void *y)
+{
+	return strcmp(((const Callee *)x)->name, ((const Callee *)y)->name);
+}
+
+static void statics_init(AcArena *a, const AcTu *tu, Statics *st)
+{
+	st->v = AC_ARENA_ARRAY(a, Callee, tu->nfuncs ? tu->nfuncs : 1);
+	st->n = 0;
+	for (size_t f = 0; f < tu->nfuncs; f++) {
+		if (tu->funcs[f].is_static && tu->funcs[f].name)
+			st->v[st->n++] = (Callee){(int)f, tu->funcs[f].name};
+	}
+	if (st->n > 1)
+		qsort(st->v, st->n, sizeof *st->v, cmp_static_name);
+}
+
+/* How the TU names function name. */
+static Callee callee_of(const Statics *st, const char *name)
+{
+	Callee key = {-1, name};
+	const Callee *hit = st->n ? bsearch(&key, st->v, st->n, sizeof *st->v, cmp_static_name) : NULL;
+	return hit ? (Callee){hit->fi, NULL} : key;
+}
+
+static int cmp_callee(const Callee *x, const Callee *y)
+{
+	if ((x->fi >= 0) != (y->fi >= 0))
+		return x->fi >= 0 ? -1 : 1;
+	return x->fi >= 0 ? (x->fi > y->fi) - (x->fi < y->fi) : strcmp(x->name, y->name);
+}
+
+static void put_callee(Text *out, const Callee *c)
+{
+	if (c->fi >= 0) {
+		put(out, "s");
+		putn(out, (unsigned long)c->fi, false);
+		return;
+	}
+	put(out, "e");
+	put(out, c->name);
+}
+
+/* The function a call through local variable q of f reaches, or NULL:
+ * every store into q stores one same function (or NULL), and q's address
+ * is never taken (program.c known_local, which links the call so). */
+static const char *local_fn(const AcFunc *f, int q)
+{
+	if (q < 0 || (size_t)q >= f->nplaces)
+		return NULL;
+	const AcPlace *pl = &f->places[q];
+	if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_LOCAL || pl->addr_taken)
+		return NULL;
+	const char *one = NULL;
 	for (size_t b = 0; b < f->nblocks; b++) {
 		for (size_t i = 0; i < f->blocks[b].nops; i++) {
 			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->dst != o.place)
+			if (op->dst != q)
 				continue;
-			if (param || op->kind != AC_OP_ASSIGN || !null_constant(op->src))
-				return none;
-			stores++;
+			if (op->kind != AC_OP_ASSIGN || !pl->is_pointer)
+				return NULL;
+			if (null_constant(op->src))
+				continue;
+			if (op->src.kind != AC_OPND_ADDR || op->src.place >= 0 || op->src.ival != AC_ADDR_FUNCTION ||
+			    !op->src.fn || (one && strcmp(one, op->src.fn) != 0))
+				return NULL;
+			one = op->src.fn;
 		}
 	}
-	if (!param)
-		return stores > 0 ? always : none;
-	Spec s = {1, {(uint32_t)fi << 5 | (uint32_t)pl->param_index}};
-	return s;
-}
-
-/* The callee key of function name as TU tu sees it. */
-static char *callee_key(AcArena *a, const AcTu *tu, const char *name)
-{
-	for (size_t f = 0; f < tu->nfuncs; f++) {
-		if (tu->funcs[f].is_static && tu->funcs[f].name && strcmp(tu->funcs[f].name, name) == 0)
-			return ac_arena_printf(a, "s%zu", f);
-	}
-	return ac_arena_printf(a, "e%s", name);
-}
-
-/* Whether call c of body g (op k) goes through a local variable the
- * program knows the function of (program.c known_local: from the TU alone). */
-static const AcCall *local_through(const AcProgram *p, int g, size_t k, const AcFunc *f, const AcCall *c)
-{
-	if (c->name || c->via < 0 || (size_t)c->via >= f->nplaces || !p->through || !p->through[g] ||
-	    !p->through[g][k])
-		return NULL;
-	const AcPlace *pl = &f->places[c->via];
-	if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_LOCAL || pl->addr_taken)
-		return NULL;
-	return p->through[g][k];
+	return one;
 }
 
 /* Function addresses f takes where its calls cannot all be followed:
  * anywhere but a store into a local variable of a function whose calls
  * through pointers all go through local variables of known functions. */
-static void note_addresses(AcArena *a, const AcProgram *p, size_t t, size_t fi, Strings *out)
+static void note_addresses(const Statics *st, const AcFunc *f, Callees *out)
 {
-	const AcTu *tu = p->tus[t];
-	const AcFunc *f = &tu->funcs[fi];
-	int g = ac_program_func(p, t, fi);
 	bool opaque_via = false;
-	size_t k = 0;
 	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++, k++) {
+		for (size_t i = 0; i < f->blocks[b].nops; i++) {
 			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->kind == AC_OP_CALL && !op->call->name && !local_through(p, g, k, f, op->call))
+			if (op->kind == AC_OP_CALL && !op->call->name && !local_fn(f, op->call->via))
 				opaque_via = true;
 		}
 	}
@@ -182,35 +237,48 @@ static void note_addresses(AcArena *a, const AcProgram *p, size_t t, size_t fi, 
 				             f->places[op->dst].kind == AC_PLACE_VAR &&
 				             f->places[op->dst].storage == AC_STORAGE_LOCAL && !f->places[op->dst].addr_taken;
 				if (!local || opaque_via)
-					AC_VEC_PUSH(out, ac_arena_printf(a, "A%s", callee_key(a, tu, o->fn)));
+					AC_VEC_PUSH(out, callee_of(st, o->fn));
 			}
 		}
 	}
 }
 
-/* The calls of function fi of TU t, one record each, onto out. */
-static void note_calls(AcArena *a, const AcProgram *p, size_t t, size_t fi, CallRecs *out)
+/* The calls of function fi of TU t, one record each, onto out; their
+ * arguments in a. */
+static void note_calls(AcArena *a, const AcTu *tu, const Statics *st, size_t fi, CallRecs *out)
 {
-	const AcTu *tu = p->tus[t];
 	const AcFunc *f = &tu->funcs[fi];
-	int g = ac_program_func(p, t, fi);
-	size_t k = 0;
+	uint8_t *stores = AC_ARENA_ARRAY(a, uint8_t, f->nplaces ? f->nplaces : 1);
 	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++, k++) {
+		for (size_t i = 0; i < f->blocks[b].nops; i++) {
+			const AcOp *op = &f->blocks[b].ops[i];
+			if (op->dst < 0 || (size_t)op->dst >= f->nplaces)
+				continue;
+			bool null = op->kind == AC_OP_ASSIGN && null_constant(op->src);
+			uint8_t *st = &stores[op->dst];
+			*st = null && *st != STORES_OTHER ? STORES_NULL : STORES_OTHER;
+		}
+	}
+	for (size_t b = 0; b < f->nblocks; b++) {
+		for (size_t i = 0; i < f->blocks[b].nops; i++) {
 			const AcOp *op = &f->blocks[b].ops[i];
 			if (op->kind != AC_OP_CALL)
 				continue;
-			const AcCall *c = op->call, *via = local_through(p, g, k, f, c);
-			CallRec *r = AC_ARENA_NEW(a, CallRec);
-			if (c->name && c->func >= 0 && (size_t)c->func < tu->nfuncs && tu->funcs[c->func].is_static)
-				r->callee = ac_arena_printf(a, "s%d", c->func);
-			else if (c->name || via)
-				r->callee = callee_key(a, tu, c->name ? c->name : via->name);
+			const AcCall *c = op->call;
+			const char *via = c->name ? NULL : local_fn(f, c->via);
+			CallRec r = {{-1, NULL}, 0, NULL};
+			if (c->name && c->func >= 0 && (size_t)c->func < tu->nfuncs)
+				r.callee = tu->funcs[c->func].is_static ? (Callee){c->func, NULL} : (Callee){-1, c->name};
+			else if (c->name)
+				r.callee = (Callee){-1, c->name}; /* not defined in the TU: not its static */
+			else if (via)
+				r.callee = callee_of(st, via);
 			else
 				continue;
-			r->nargs = c->nargs < MAX_ARGS ? c->nargs : MAX_ARGS;
-			for (size_t x = 0; x < r->nargs; x++)
-				r->args[x] = arg_spec(f, fi, b, i, c->args[x]);
+			r.nargs = c->nargs < MAX_ARGS ? c->nargs : MAX_ARGS;
+			r.args = AC_ARENA_ARRAY(a, Spec, r.nargs ? r.nargs : 1);
+			for (size_t x = 0; x < r.nargs; x++)
+				r.args[x] = arg_spec(f, stores, fi, b, i, c->args[x]);
 			AC_VEC_PUSH(out, r);
 		}
 	}
@@ -218,12 +286,12 @@ static void note_calls(AcArena *a, const AcProgram *p, size_t t, size_t fi, Call
 
 static int cmp_call(const void *x, const void *y)
 {
-	return strcmp((*(CallRec *const *)x)->callee, (*(CallRec *const *)y)->callee);
+	return cmp_callee(&((const CallRec *)x)->callee, &((const CallRec *)y)->callee);
 }
 
-static int cmp_str(const void *x, const void *y)
+static int cmp_callees(const void *x, const void *y)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	return cmp_callee(x, y);
 }
 
 /* Every call passes NULL for the argument only when both do. */
@@ -249,7 +317,7 @@ static void merge_spec(Spec *into, const Spec *s)
 static void put_call(Text *out, const CallRec *r)
 {
 	put(out, " C");
-	put(out, r->callee);
+	put_callee(out, &r->callee);
 	put(out, "=");
 	putn(out, r->nargs, false);
 	put(out, ":");
@@ -267,14 +335,15 @@ static void put_call(Text *out, const CallRec *r)
 	}
 }
 
-char *ac_null_args_records(AcArena *a, const AcProgram *p, size_t t)
+char *ac_null_args_records(AcArena *a, const AcTu *tu)
 {
-	const AcTu *tu = p->tus[t];
 	AcArena scratch = {0};
 	Text out = {0};
 	put(&out, tu->nerrors ? "E" : "");
-	Strings addrs = {0};
+	Callees addrs = {0};
 	CallRecs calls = {0};
+	Statics st;
+	statics_init(&scratch, tu, &st);
 	for (size_t fi = 0; fi < tu->nfuncs; fi++) {
 		const AcFunc *f = &tu->funcs[fi];
 		uint32_t mask = 0;
@@ -286,27 +355,27 @@ char *ac_null_args_records(AcArena *a, const AcProgram *p, size_t t)
 		putn(&out, mask, true);
 		put(&out, ",");
 		put(&out, f->name ? f->name : "");
-		note_addresses(&scratch, p, t, fi, &addrs);
-		note_calls(&scratch, p, t, fi, &calls);
+		note_addresses(&st, f, &addrs);
+		note_calls(&scratch, tu, &st, fi, &calls);
 	}
 	for (size_t k = 0; k < tu->nfninits; k++) {
 		if (tu->fninits[k].fn)
-			AC_VEC_PUSH(&addrs, ac_arena_printf(&scratch, "A%s", callee_key(&scratch, tu, tu->fninits[k].fn)));
+			AC_VEC_PUSH(&addrs, callee_of(&st, tu->fninits[k].fn));
 	}
 	if (addrs.n > 1)
-		qsort(addrs.v, addrs.n, sizeof *addrs.v, cmp_str);
+		qsort(addrs.v, addrs.n, sizeof *addrs.v, cmp_callees);
 	for (size_t k = 0; k < addrs.n; k++) {
-		if (k == 0 || strcmp(addrs.v[k], addrs.v[k - 1]) != 0) {
-			put(&out, " ");
-			put(&out, addrs.v[k]);
+		if (k == 0 || cmp_callee(&addrs.v[k], &addrs.v[k - 1]) != 0) {
+			put(&out, " A");
+			put_callee(&out, &addrs.v[k]);
 		}
 	}
 	if (calls.n > 1)
 		qsort(calls.v, calls.n, sizeof *calls.v, cmp_call);
 	for (size_t k = 0; k < calls.n;) {
-		CallRec *r = calls.v[k++];
-		for (; k < calls.n && strcmp(calls.v[k]->callee, r->callee) == 0; k++) {
-			const CallRec *s = calls.v[k];
+		CallRec *r = &calls.v[k++];
+		for (; k < calls.n && cmp_callee(&calls.v[k].callee, &r->callee) == 0; k++) {
+			const CallRec *s = &calls.v[k];
 			r->nargs = s->nargs < r->nargs ? s->nargs : r->nargs; /* past either's: not every call */
 			for (size_t x = 0; x < r->nargs; x++)
 				merge_spec(&r->args[x], &s->args[x]);
@@ -391,7 +460,12 @@ static int callee_node(Solver *sv, size_t t, const char *s, const char *e)
 		unsigned long fi = strtoul(s + 1, NULL, 10);
 		return fi < sv->count[t] ? (int)(sv->base[t] + fi) : -1;
 	}
-	char *name = ac_arena_printf(&sv->scratch, "%.*s", (int)(e - s - 1), s + 1);
+	char name[512];
+	size_t n = (size_t)(e - s - 1);
+	if (n >= sizeof name)
+		return -1;
+	memcpy(name, s + 1, n);
+	name[n] = '\0';
 	const char *in = ac_intern_find(&sv->p->names, name);
 	const ExtSlot *x = in ? ext_slot(sv->p->null_names, in) : NULL;
 	return x && x->name ? x->node : -1;

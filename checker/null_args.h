@@ -35,9 +35,9 @@
 /* The prefix of a consumed name: the mask of the function named after it. */
 #define AC_NULL_ARGS_PREFIX "nullargs "
 
-/* The records of TU t (with IR) of p, in a; p's calls are resolved
- * (ac_program_link calls it). */
-char *ac_null_args_records(AcArena *a, const AcProgram *p, size_t t);
+/* The records of tu, in a: made by the worker that lowered it (jobs.c),
+ * else by ac_program_link. */
+char *ac_null_args_records(AcArena *a, const AcTu *tu);
 
 /* Solves the records of every TU of p into p->null_params (per body) and
  * the masks by external name; called by ac_program_link. */

@@ -16,6 +16,7 @@
 
 #include "mem.h"
 #include "null_args.h"
+#include "trace.h"
 
 enum { AMBIGUOUS = -2 };
 
@@ -977,11 +978,13 @@ void ac_program_link(AcProgram *p)
 	p->lookup = lk;
 	collect_fnstores(p); /* with the escapes: every &g */
 	resolve_calls(p, &lk->names);
+	AcTraceSpan span = ac_trace_begin();
 	for (size_t t = 0; t < p->ntus; t++) {
-		if (p->tus[t])
-			p->null_text[t] = ac_null_args_records(&p->arena, p, t);
+		if (p->tus[t] && !p->null_text[t])
+			p->null_text[t] = ac_null_args_records(&p->arena, p->tus[t]);
 	}
 	ac_null_args_solve(p);
+	ac_trace_end(&span, "null-args", NULL);
 	order_functions(p);
 }
 

@@ -117,8 +117,9 @@ typedef struct AcProgram {
 	                              program's functions is in the run (--closed-program) */
 	bool callers_outside;      /* set before ac_program_link: files of the program are not in the
 	                              run (a compile database's C++ or excluded entries) */
-	char **null_text;          /* per TU: its records (null_args.h), made at the link for a TU
-	                              with IR, else from its link data; NULL: none */
+	char **null_text;          /* per TU: its records (null_args.h): set before ac_program_link
+	                              (made after lowering, or from the link data), or made there
+	                              for a TU with IR; NULL: none */
 	uint32_t *null_params;     /* per body: the pointer parameters every call passes NULL */
 	struct AcNullNames *null_names; /* the same by external name (null_args.c) */
 	int *order;                /* the bodies, callees first, each SCC's members adjacent */
