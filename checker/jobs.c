@@ -397,7 +397,9 @@ static size_t analyse_program(Pool *pool, size_t nthreads)
 	}
 	add_file_summaries(pool, &prog);
 	prog.closed_program = cfg->engine->closed_program;
-	prog.callers_outside = cfg->callers_outside;
+	/* --program-summaries: the run is a part of a program (its summaries are
+	 * for runs over other parts), even before the file has any */
+	prog.callers_outside = cfg->callers_outside || cfg->program_summaries;
 	ac_program_link(&prog);
 	ac_trace_end(&span, "link", NULL);
 	join_tidy(pool);

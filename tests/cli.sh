@@ -141,6 +141,42 @@ check_program_summaries() {
 	expect_err "bad.txt: not a program summaries file of this version; ignored"
 }
 
+# A parameter every call passes NULL, in a function with external linkage:
+# known only in a closed program (null_args.h). The fixture program is
+# closed (main defined once): its sink given NULL is silent. The same files
+# are not closed with --program-summaries (a part of a larger program, even
+# before the file holds anything), with a file that has parse errors, or
+# with a compile database entry left out by --exclude (which may call it
+# with a block).
+check_null_args_closed() {
+	local fx sink
+	fx=$(cd "$(dirname "$0")/../fixtures/programs/null_args_program" && pwd)
+	sink="sinks.c:9:12: warning: .*\[realloc-self-assign\]"
+	run --no-cache "$fx"
+	expect_status 1
+	! grep -q "$sink" out || fail "the closed program's sink given NULL is reported"
+	run --no-cache --program-summaries sums.txt "$fx"
+	grep -q "$sink" out || fail "with --program-summaries the sink is not reported"
+	cp "$fx/main.c" "$fx/sinks.c" .
+	printf 'int broken(void) { return undeclared_name; }\n' >broken.c
+	run --no-cache main.c sinks.c broken.c
+	grep -q "$sink" out || fail "with a file that has parse errors the sink is not reported"
+	printf '[{"directory": "%s", "file": "main.c", "arguments": ["cc", "-c", "main.c"]},\n' "$PWD" >compile_commands.json
+	printf ' {"directory": "%s", "file": "sinks.c", "arguments": ["cc", "-c", "sinks.c"]},\n' "$PWD" >>compile_commands.json
+	printf ' {"directory": "%s", "file": "broken.c", "arguments": ["cc", "-c", "broken.c"]}]\n' "$PWD" >>compile_commands.json
+	run --no-cache -p .
+	grep -q "$sink" out || fail "with an entry that has parse errors the sink is not reported"
+	printf 'void grow_given_null(char *data);\nvoid other(char *p) { grow_given_null(p); }\n' >broken.c
+	run --no-cache -p .
+	grep -q "$sink" out || fail "broken.c's call with a block does not make the sink reported"
+	run --no-cache -p . --exclude '*broken.c'
+	grep -q "$sink" out || fail "with an entry excluded the sink is not reported"
+	head -2 compile_commands.json | sed '2s/},$/}]/' >cc.json
+	mkdir db && mv cc.json db/compile_commands.json
+	run --no-cache -p db
+	! grep -q "$sink" out || fail "the closed compile database's sink given NULL is reported"
+}
+
 check_help() {
 	run --help
 	expect_status 0
