@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "mem.h"
 #include "vec.h"
 
@@ -664,6 +665,13 @@ void ac_null_args_solve(AcProgram *p)
 	for (size_t n = 0; n < sv.nnodes; n++)
 		sv.hidden[n] |= sv.external[n] && !all;
 	iterate(&sv);
+	size_t known = 0;
+	for (size_t n = 0; all && n < sv.nnodes; n++)
+		known += sv.external[n] && sv.mask[n];
+	if (known)
+		ac_note_verbose("%zu function%s with external linkage given NULL by every call (a closed program: %s)",
+		                known, known == 1 ? "" : "s",
+		                p->closed_program ? "--closed-program" : "main is defined once");
 	p->null_params = AC_ARENA_ARRAY(&p->arena, uint32_t, p->nbodies ? p->nbodies : 1);
 	for (size_t t = 0; t < p->ntus; t++) {
 		for (size_t f = 0; p->tus[t] && f < p->tus[t]->nfuncs && f < sv.count[t]; f++)
