@@ -18,10 +18,12 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -54,12 +56,19 @@
  * ALLOCCHECK_SHARED_HEADERS_MIN overrides it, for measuring. */
 enum { DEFAULT_MIN_GROUP = 3 };
 
+/* Nor does a PCH of less than this many bytes of headers (instructions,
+ * cachegrind, -j1): redis's 3 files on fmacros.h, 53 kB with <features.h>,
+ * -2.1 % on the run without it; lua's 18 and 12 files on lprefix.h, 1 kB,
+ * -4 % (most of it not made: too_small). */
+enum { DEFAULT_MIN_BYTES = 64 * 1024 };
+
 enum { MAX_DIRECTIVES = 64, HEAD_BYTES = 1 << 16, SIG_PATH = 4096 };
 
 typedef struct Directive {
 	size_t start, end;  /* the line's bytes, without its newline */
 	const char *norm;   /* its text without comments, white space runs as one space */
 	bool cut;           /* an #include outside any conditional: a PCH may end after it */
+	const char *macro;  /* a #define outside any conditional: the name it defines */
 } Directive;
 
 typedef AC_VEC(Directive) DirectiveVec;
@@ -69,6 +78,14 @@ typedef struct Range {
 } Range;
 
 typedef AC_VEC(Range) RangeVec;
+
+/* The leading #defines of a file that it keeps for itself: moved after
+ * its group's PCH, which is made without them (hoisted). */
+typedef struct Hoisted {
+	const char **names;
+	size_t *starts;     /* where each #define starts in the file */
+	size_t n;
+} Hoisted;
 
 typedef struct Group Group;
 typedef AC_VEC(Group) GroupVec;
@@ -83,6 +100,10 @@ struct Group {
 	const char *dir;    /* the directory of its files, searched first for its "..." includes;
 	                       NULL when its files may be in several (none of them has a file
 	                       a "..." include of the header names) */
+	const char *key;    /* the key of its files (Keyed.key) */
+	const char **moved; /* the names of the #defines its files move after the PCH (hoisted) */
+	size_t nmoved;
+	bool *moved_ok;     /* made: per name, its #defines may be moved (no header of the PCH reads it) */
 	int state;          /* PCH_*, under AcShared.lock */
 	AcArena arena;      /* the PCH's include list (written by the thread making it) */
 	AcPch pch;
@@ -92,6 +113,7 @@ struct AcShared {
 	const AcJob *jobs;
 	size_t n;
 	int *group;         /* per job: its group, or -1 */
+	Hoisted *hoisted;   /* per job: the #defines it moves after the PCH */
 	Group *groups;
 	size_t ngroups;
 	pthread_mutex_t lock;
@@ -249,6 +271,18 @@ static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
 	return ac_arena_printf(a, "#include <%.*s>", n, p + 1);
 }
 
+/* The name a #define (norm) defines, in the arena. */
+static const char *macro_name(const char *norm, AcArena *a)
+{
+	const char *p = strstr(norm, "define") + 6;
+	while (*p == ' ')
+		p++;
+	size_t n = 0;
+	while (is_ident(p[n]))
+		n++;
+	return n ? ac_arena_printf(a, "%.*s", (int)n, p) : NULL;
+}
+
 /* Moves *i past white space, blank lines and comments; false at a comment
  * left open or a // comment continued on the next line. */
 static bool skip_blank(const char *text, size_t len, size_t *i)
@@ -391,7 +425,8 @@ static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *o
 			continue;
 		}
 		depth += change;
-		Directive d = {i, eol, as_angled(buf, job, arena), strcmp(name, "include") == 0 && depth == 0};
+		Directive d = {i, eol, as_angled(buf, job, arena), strcmp(name, "include") == 0 && depth == 0,
+		               depth == 0 && strcmp(name, "define") == 0 ? macro_name(buf, arena) : NULL};
 		AC_VEC_PUSH(out, d);
 		i = eol;
 	}
@@ -527,6 +562,32 @@ static size_t min_group(void)
 	return v > 0 ? (size_t)v : DEFAULT_MIN_GROUP;
 }
 
+/* Keeps in h the #defines that start before end (the end of the lines of
+ * the PCH in the file): those after it are read after the PCH anyway. */
+static void keep_before(Hoisted *h, size_t end)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (h->starts[i] < end) {
+			h->names[k] = h->names[i];
+			h->starts[k++] = h->starts[i];
+		}
+	h->n = k;
+}
+
+/* Adds the names of h to those g's files move after its PCH. */
+static void add_moved(AcShared *s, Group *g, const Hoisted *h)
+{
+	if (h->n == 0)
+		return;
+	const char **v = AC_ARENA_ARRAY(&s->arena, const char *, g->nmoved + h->n);
+	if (g->nmoved)
+		memcpy(v, g->moved, g->nmoved * sizeof *v);
+	for (size_t i = 0; i < h->n; i++)
+		v[g->nmoved++] = h->names[i];
+	g->moved = v;
+}
+
 /* Members [from, to) of the sorted list, at least min of them, make a
  * group: the directives all of them start with, cut after the last
  * #include outside a conditional (and, when they may be in several
@@ -561,7 +622,11 @@ static void add_groups(AcShared *s, Keyed *k, size_t from, size_t to, size_t min
 		}
 		return;
 	}
-	Group g = {.first = k[from].job, .members = to - from, .ndirs = cut};
+	Group g = {.first = k[from].job, .members = to - from, .ndirs = cut, .key = k[from].key};
+	for (size_t m = from; m < to; m++) {
+		keep_before(&s->hoisted[k[m].job], k[m].dirs.v[cut - 1].end);
+		add_moved(s, &g, &s->hoisted[k[m].job]);
+	}
 	g.dirs = AC_ARENA_ARRAY(&s->arena, const char *, cut);
 	for (size_t c = 0; c < cut; c++)
 		g.dirs[c] = k[from].dirs.v[c].norm;
@@ -569,6 +634,129 @@ static void add_groups(AcShared *s, Keyed *k, size_t from, size_t to, size_t min
 	for (size_t m = from; m < to; m++)
 		s->group[k[m].job] = (int)out->n;
 	AC_VEC_PUSH(out, g);
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether a flag of job names macro (-D, -U, or any other spelling). */
+static bool flags_mention(const AcJob *job, const char *macro)
+{
+	for (size_t i = 0; i < job->nargs; i++)
+		if (strstr(job->args[i], macro))
+			return true;
+	return false;
+}
+
+/* Leaves out of the directive list the #defines (outside conditionals) of
+ * the names in h, and returns where the first one left out starts,
+ * SIZE_MAX for none. */
+static size_t drop_hoisted(DirectiveVec *d, const Hoisted *h)
+{
+	size_t k = 0, start = SIZE_MAX;
+	for (size_t i = 0; i < d->n; i++) {
+		bool drop = false;
+		for (size_t j = 0; d->v[i].macro && j < h->n && !drop; j++)
+			drop = strcmp(d->v[i].macro, h->names[j]) == 0;
+		if (drop && start == SIZE_MAX)
+			start = d->v[i].start;
+		if (!drop)
+			d->v[k++] = d->v[i];
+	}
+	d->n = k;
+	return start;
+}
+
+/* The files of k[0..nk) left without a group try again without their
+ * leading #defines that no other of them has (lua's `#define lapi_c`,
+ * CPython's `#define MODULE_VERSION "1.0"`): such a #define is moved after
+ * the PCH (it stays where it is in the file, which is parsed after the
+ * PCH), which is exact when no line the PCH holds reads its name
+ * (make_pch checks that once the PCH's files are known; a file whose
+ * #define is read is parsed whole). Each joins a group of the same key
+ * whose lines it then starts with, or they make new groups among them. */
+static void hoist_leftovers(AcShared *s, Keyed *k, size_t nk, size_t min, GroupVec *groups)
+{
+	AC_VEC(const char *) defs = {0};
+	for (size_t i = 0; i < nk; i++)
+		for (size_t d = 0; s->group[k[i].job] < 0 && d < k[i].dirs.n; d++)
+			if (k[i].dirs.v[d].macro)
+				AC_VEC_PUSH(&defs, k[i].dirs.v[d].norm);
+	if (defs.n > 1)
+		qsort(defs.v, defs.n, sizeof *defs.v, cmp_text);
+	Keyed *left = ac_calloc(nk, sizeof *left);
+	size_t nl = 0;
+	for (size_t i = 0; i < nk; i++) {
+		size_t job = k[i].job;
+		if (s->group[job] >= 0)
+			continue;
+		Keyed *x = &left[nl];
+		AC_VEC(const char *) names = {0};
+		AC_VEC(size_t) starts = {0};
+		for (size_t d = 0; d < k[i].dirs.n; d++) {
+			const Directive *dv = &k[i].dirs.v[d];
+			const char *const *at = dv->macro && defs.n ? bsearch(&dv->norm, defs.v, defs.n, sizeof *defs.v, cmp_text) : NULL;
+			bool once = at && (at == defs.v || strcmp(at[-1], dv->norm) != 0) &&
+			            (at + 1 == defs.v + defs.n || strcmp(at[1], dv->norm) != 0);
+			if (once && !flags_mention(&s->jobs[job], dv->macro)) {
+				AC_VEC_PUSH(&names, dv->macro);
+				AC_VEC_PUSH(&starts, dv->start);
+			} else {
+				AC_VEC_PUSH(&x->dirs, *dv);
+			}
+		}
+		if (names.n == 0 || x->dirs.n == 0) {
+			AC_VEC_FREE(&names);
+			AC_VEC_FREE(&starts);
+			AC_VEC_FREE(&x->dirs);
+			continue;
+		}
+		Hoisted *h = &s->hoisted[job];
+		h->names = AC_ARENA_ARRAY(&s->arena, const char *, names.n);
+		memcpy(h->names, names.v, names.n * sizeof *names.v);
+		h->starts = AC_ARENA_ARRAY(&s->arena, size_t, names.n);
+		memcpy(h->starts, starts.v, names.n * sizeof *starts.v);
+		h->n = names.n;
+		AC_VEC_FREE(&names);
+		AC_VEC_FREE(&starts);
+		const char *dir = dir_of(&s->arena, s->jobs[job].path);
+		x->job = job;
+		local_names(x, &s->jobs[job], dir, &s->arena);
+		x->key = key_of(&s->arena, &s->jobs[job], x->any_dir ? "" : dir, x->dirs.v[0].norm);
+		for (size_t gi = 0; gi < groups->n && s->group[job] < 0; gi++) {
+			Group *g = &groups->v[gi];
+			bool same = strcmp(g->key, x->key) == 0 && g->ndirs <= x->dirs.n;
+			for (size_t c = 0; same && c < g->ndirs; c++)
+				same = strcmp(g->dirs[c], x->dirs.v[c].norm) == 0;
+			if (same) {
+				s->group[job] = (int)gi;
+				g->members++;
+				keep_before(h, x->dirs.v[g->ndirs - 1].end);
+				add_moved(s, g, h);
+			}
+		}
+		if (s->group[job] >= 0)
+			AC_VEC_FREE(&x->dirs);
+		else
+			nl++;
+	}
+	if (nl > 1)
+		qsort(left, nl, sizeof *left, cmp_keyed);
+	for (size_t a = 0, b; a < nl; a = b) {
+		for (b = a + 1; b < nl && strcmp(left[b].key, left[a].key) == 0; b++)
+			;
+		if (b - a >= min)
+			add_groups(s, left, a, b, min, groups);
+	}
+	for (size_t i = 0; i < nl; i++) {
+		if (s->group[left[i].job] < 0)
+			s->hoisted[left[i].job].n = 0;
+		AC_VEC_FREE(&left[i].dirs);
+	}
+	ac_free(left);
+	AC_VEC_FREE(&defs);
 }
 
 AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache)
@@ -580,6 +768,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 	s->jobs = jobs;
 	s->n = n;
 	s->group = ac_malloc(n * sizeof *s->group);
+	s->hoisted = ac_calloc(n, sizeof *s->hoisted);
 	Keyed *k = ac_calloc(n, sizeof *k);
 	size_t nk = 0;
 	char *head = ac_malloc(HEAD_BYTES);
@@ -614,6 +803,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 		if (b - a >= min)
 			add_groups(s, k, a, b, min, &groups);
 	}
+	hoist_leftovers(s, k, nk, min, &groups);
 	for (size_t i = 0; i < nk; i++)
 		AC_VEC_FREE(&k[i].dirs);
 	ac_free(k);
@@ -725,10 +915,18 @@ static bool make_tmpdir(AcShared *s)
 /* The header of group g: the directives of its first file, each on the
  * column where the file has it (tokens read from a macro's definition by
  * their spelling location read the same text). */
-static char *header_text(const Group *g, const char *text, const DirectiveVec *d, AcArena *a)
+static char *header_text(const Group *g, const char *text, const DirectiveVec *d, const bool *poison, AcArena *a)
 {
 	AC_VEC(char) out = {0};
 	AC_VEC_GROW(&out, 1); /* room for the NUL of no directive at all */
+	for (size_t m = 0; poison && m < g->nmoved; m++)
+		if (poison[m]) {
+			/* a name defined already (predefined: linux, __LINE__) would
+			 * be undefined for every file after the lines: an error */
+			AC_VEC_GROW(&out, out.n + 3 * strlen(g->moved[m]) + 64);
+			out.n += (size_t)sprintf(out.v + out.n, "#ifdef %s\n#error %s is defined\n#endif\n#define %s @\n",
+			                         g->moved[m], g->moved[m], g->moved[m]);
+		}
 	for (size_t i = 0; i < g->ndirs && i < d->n; i++) { /* the caller checked d->n >= g->ndirs */
 		size_t n = d->v[i].end - d->v[i].start;
 		size_t col = d->v[i].start;
@@ -742,6 +940,11 @@ static char *header_text(const Group *g, const char *text, const DirectiveVec *d
 		out.n += n;
 		out.v[out.n++] = '\n';
 	}
+	for (size_t m = 0; poison && m < g->nmoved; m++)
+		if (poison[m]) {
+			AC_VEC_GROW(&out, out.n + strlen(g->moved[m]) + 16);
+			out.n += (size_t)sprintf(out.v + out.n, "#undef %s\n", g->moved[m]);
+		}
 	out.v[out.n] = '\0';
 	char *r = ac_arena_strdup(a, out.v);
 	AC_VEC_FREE(&out);
@@ -755,6 +958,208 @@ static bool write_file(const char *path, const char *text)
 		return false;
 	bool ok = fputs(text, f) >= 0;
 	return fclose(f) == 0 && ok;
+}
+
+/* Whether text holds name as a whole identifier (in code, a directive,
+ * a comment or a string alike: _Pragma("push_macro(\"X\")") reads X). */
+static bool has_token(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
+		if ((p == text || !is_ident(p[-1])) && !is_ident(p[n]))
+			return true;
+	return false;
+}
+
+/* Whether text has the words clang attribute, white space between them. */
+static bool clang_attribute(const char *text)
+{
+	for (const char *p = strstr(text, "clang"); p; p = strstr(p + 1, "clang")) {
+		if ((p > text && is_ident(p[-1])) || is_ident(p[5]))
+			continue;
+		const char *q = p + 5;
+		while (is_space(*q) || *q == '\n')
+			q++;
+		if (strncmp(q, "attribute", 9) == 0 && !is_ident(q[9]))
+			return true;
+	}
+	return false;
+}
+
+/* Whether text may hand a macro's expansion to a pragma that changes
+ * what alloccheck reads: clang expands the operands of #pragma pack,
+ * align, options align, ms_struct, clang attribute and omp (-fopenmp),
+ * which change struct layouts and attributes; the others it knows expand
+ * nothing, or change only diagnostics, visibility or code generation, and
+ * those it does not know it ignores. *stringized is set when a _Pragma
+ * takes a stringized parameter (it reads its callers' text). */
+static bool unsafe_pragma(const char *text, bool openmp, bool *stringized)
+{
+	static const char *const acting[] = {"pack", "align", "options", "ms_struct", "clang attribute", "omp"};
+	static const char *const words[] = {"pragma", "_Pragma"};
+	for (size_t w = 0; w < 2; w++) {
+		size_t n = strlen(words[w]);
+		for (const char *p = strstr(text, words[w]); p; p = strstr(p + 1, words[w])) {
+			if ((p > text && is_ident(p[-1])) || is_ident(p[n]))
+				continue;
+			const char *q = p + n;
+			while (is_space(*q) || *q == '(' || *q == '"')
+				q++;
+			*stringized = *stringized || *q == '#';
+			for (size_t i = 0; i < sizeof acting / sizeof *acting; i++)
+				if (strncmp(q, acting[i], strlen(acting[i])) == 0 && !is_ident(q[strlen(acting[i])]) &&
+				    (i + 1 < sizeof acting / sizeof *acting || openmp))
+					return true;
+		}
+	}
+	return false;
+}
+
+/* Clears g->moved_ok[m] when a line of g's PCH may read the macro of
+ * the moved #define m: its name is in one of the PCH's files' text or in
+ * the lines of its header; all of them when a header both pastes tokens
+ * with ## (math.h makes sinf of sin and f) and may hand a macro's
+ * expansion to a pragma that changes what alloccheck reads (a pasted name
+ * expanded anywhere else is an error of the PCH made with the names as
+ * stray tokens, see make_pch). Returns how many may move. */
+static size_t moved_unread(Group *g, const char *header, const AcJob *job, const char **why)
+{
+	bool paste = false, pragma = false, stringized = false, acting = false;
+	for (size_t f = 0; f <= g->pch.nincludes; f++) {
+		size_t len;
+		char *own = NULL;
+		const char *t = header;
+		if (f < g->pch.nincludes) {
+			own = ac_textfile_read(g->pch.includes[f], &len);
+			if (!own) {
+				*why = "stay: a header of the precompiled header cannot be read again";
+				memset(g->moved_ok, 0, g->nmoved * sizeof *g->moved_ok);
+				return 0;
+			}
+			t = own;
+		}
+		for (size_t m = 0; m < g->nmoved; m++)
+			if (g->moved_ok[m] && has_token(t, g->moved[m])) {
+				g->moved_ok[m] = false;
+				*why = "stay: a header of the precompiled header names them";
+			}
+		paste = paste || strstr(t, "##");
+		pragma = pragma || unsafe_pragma(t, flags_mention(job, "openmp"), &stringized);
+		acting = acting || has_token(t, "pack") || has_token(t, "ms_struct") || clang_attribute(t);
+		ac_free(own);
+	}
+	if (paste && (pragma || (stringized && acting))) {
+		*why = "stay: its headers paste tokens and have a #pragma that may read them";
+		memset(g->moved_ok, 0, g->nmoved * sizeof *g->moved_ok);
+	}
+	size_t nok = 0;
+	for (size_t m = 0; m < g->nmoved; m++)
+		nok += g->moved_ok[m];
+	return nok;
+}
+
+static size_t min_pch_bytes(void);
+
+/* The text of the file that line l of g's lines includes, looked for
+ * in the directory of job's file (for "..."), then in the directories of
+ * -I, -iquote and -isystem; NULL when not found there. A guess (the lookup
+ * of the compiler has more), for estimates only. */
+static char *included_text(const Group *g, size_t l, const AcJob *job, AcArena *a, size_t *len)
+{
+	const char *p = strstr(g->dirs[l], "include");
+	if (!p || g->dirs[l][1] != 'i')
+		return NULL;
+	p += 7;
+	while (*p == ' ')
+		p++;
+	const char *end = *p == '"' ? strchr(p + 1, '"') : *p == '<' ? strchr(p + 1, '>') : NULL;
+	if (!end)
+		return NULL;
+	int n = (int)(end - p - 1);
+	const char *wd = NULL;
+	for (size_t i = 0; i + 1 < job->nargs; i++)
+		if (strcmp(job->args[i], "-working-directory") == 0)
+			wd = job->args[i + 1];
+	char *text = NULL;
+	if (*p == '"')
+		text = ac_textfile_read(ac_arena_printf(a, "%s/%.*s", dir_of(a, job->path), n, p + 1), len);
+	for (size_t i = 0; !text && i < job->nargs; i++) {
+		const char *arg = job->args[i], *d = NULL;
+		if (strncmp(arg, "-I", 2) == 0 || strncmp(arg, "-iquote", 7) == 0 || strncmp(arg, "-isystem", 8) == 0) {
+			size_t skip = arg[1] == 'I' ? 2 : arg[2] == 'q' ? 7 : 8;
+			d = arg[skip] ? arg + skip : i + 1 < job->nargs ? job->args[i + 1] : NULL;
+		}
+		if (d && d[0] != '/' && wd)
+			d = ac_arena_printf(a, "%s/%s", wd, d);
+		if (d)
+			text = ac_textfile_read(ac_arena_printf(a, "%s/%.*s", d, n, p + 1), len);
+	}
+	return text;
+}
+
+/* Clears g->moved_ok[m] for the names that a file the lines of g name
+ * directly has: made with those defined as a stray token, its PCH would
+ * most likely fail. Only a guess, to spare a PCH made for nothing:
+ * moved_unread decides. */
+static void guess_unread(Group *g, const AcJob *job, AcArena *a)
+{
+	for (size_t l = 0; l < g->ndirs; l++) {
+		size_t len;
+		char *text = included_text(g, l, job, a, &len);
+		for (size_t m = 0; text && m < g->nmoved; m++)
+			if (has_token(text, g->moved[m]))
+				g->moved_ok[m] = false;
+		ac_free(text);
+	}
+}
+
+/* Whether the files g's lines include are found, include nothing, and
+ * are small: a PCH of them would cost more than it saves (lua's lprefix.h,
+ * 1 kB of #defines). */
+static bool too_small(const Group *g, const AcJob *job, AcArena *a)
+{
+	size_t sum = 0;
+	for (size_t l = 0; l < g->ndirs; l++) {
+		if (!strstr(g->dirs[l], "include"))
+			continue;
+		size_t len = 0;
+		char *text = included_text(g, l, job, a, &len);
+		bool leaf = text && !has_token(text, "include");
+		ac_free(text);
+		if (!leaf)
+			return false;
+		sum += len;
+	}
+	return sum < min_pch_bytes();
+}
+
+/* Writes g's header, each moved name defined as a stray token before its
+ * lines and undefined after them when poison is not NULL and says so,
+ * and makes the PCH of it. */
+static bool build(Group *g, const AcJob *job, const char *text, const DirectiveVec *d, const bool *poison,
+                  AcArena *scratch, const char **why)
+{
+	*why = "cannot write its header";
+	return write_file(g->pch.header, header_text(g, text, d, poison, scratch)) &&
+	       ac_tu_make_pch(g->pch.header, g->dir, job->args, job->nargs, &g->pch, &g->arena, why) == 0;
+}
+
+/* The size of the files a PCH holds. */
+static size_t headers_size(const AcPch *pch)
+{
+	size_t sum = 0;
+	struct stat st;
+	for (size_t i = 0; i < pch->nincludes; i++)
+		if (stat(pch->includes[i], &st) == 0)
+			sum += (size_t)st.st_size;
+	return sum;
+}
+
+static size_t min_pch_bytes(void)
+{
+	const char *e = getenv("ALLOCCHECK_SHARED_HEADERS_BYTES");
+	long v = e && *e ? strtol(e, NULL, 10) : -1;
+	return v >= 0 ? (size_t)v : DEFAULT_MIN_BYTES;
 }
 
 /* Makes group gi's PCH from the text of its first file. */
@@ -775,29 +1180,64 @@ static bool make_pch(AcShared *s, size_t gi)
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
 	scan(text, len, job, &d, NULL, &scratch);
+	drop_hoisted(&d, &s->hoisted[g->first]);
 	bool same = d.n >= g->ndirs;
 	for (size_t i = 0; same && i < g->ndirs; i++)
 		same = strcmp(d.v[i].norm, g->dirs[i]) == 0;
 	const char *why = "the first file changed";
+	const char *unread = "stay";
 	bool ok = false;
+	if (same && too_small(g, job, &scratch)) {
+		same = false;
+		why = "its headers are too small to pay for it";
+	}
 	if (same) {
 		char name[SIG_PATH + 64];
 		file_name(name, sizeof name, s->tmpdir, gi, "h");
 		g->pch.header = ac_arena_strdup(&g->arena, name);
 		file_name(name, sizeof name, s->tmpdir, gi, "pch");
 		g->pch.path = ac_arena_strdup(&g->arena, name);
-		why = "cannot write its header";
-		ok = write_file(g->pch.header, header_text(g, text, &d, &scratch)) &&
-		     ac_tu_make_pch(g->pch.header, g->dir, job->args, job->nargs, &g->pch, &g->arena, &why) == 0;
+		/* With moved #defines: made with their names defined as a stray
+		 * token (@) first, so that a name a header pastes and expands is
+		 * an error; made again without the names a header reads (their
+		 * stray definition may have changed it), and without any when
+		 * that fails. The names are undefined after the lines. */
+		g->moved_ok = AC_ARENA_ARRAY(&g->arena, bool, g->nmoved ? g->nmoved : 1);
+		for (size_t m = 0; m < g->nmoved; m++)
+			g->moved_ok[m] = true;
+		guess_unread(g, job, &scratch);
+		size_t poisoned = 0;
+		for (size_t m = 0; m < g->nmoved; m++)
+			poisoned += g->moved_ok[m];
+		ok = build(g, job, text, &d, poisoned ? g->moved_ok : NULL, &scratch, &why);
+		if (ok && poisoned && moved_unread(g, header_text(g, text, &d, NULL, &scratch), job, &unread) < poisoned)
+			ok = build(g, job, text, &d, g->moved_ok, &scratch, &why);
+		if (!ok && poisoned) {
+			unread = "stay: the headers do not parse with their names as stray tokens";
+			memset(g->moved_ok, 0, g->nmoved * sizeof *g->moved_ok);
+			ok = build(g, job, text, &d, NULL, &scratch, &why);
+		}
+	}
+	size_t nok = 0;
+	for (size_t m = 0; ok && m < g->nmoved; m++)
+		nok += g->moved_ok[m];
+	size_t bytes = ok ? headers_size(&g->pch) : 0;
+	if (ok && bytes < min_pch_bytes()) {
+		ok = false;
+		why = "its headers are too small to pay for it";
 	}
 	if (ok)
 		ac_note_verbose("shared headers: %s and %zu other file%s start with the same %zu line%s (%s): "
-		                "precompiled in %.2f s",
+		                "precompiled in %.2f s (%zu kB of headers)",
 		                job->path, g->members - 1, g->members == 2 ? "" : "s", g->ndirs, g->ndirs == 1 ? "" : "s",
-		                g->dirs[0], ac_engine_now() - start);
+		                g->dirs[0], ac_engine_now() - start, bytes / 1024);
 	else
 		ac_note_verbose("shared headers: %s and %zu other file%s: no precompiled header (%s); each is parsed whole",
 		                job->path, g->members - 1, g->members == 2 ? "" : "s", why);
+	if (ok && g->nmoved)
+		ac_note_verbose("shared headers: %s: %zu of %zu #define%s its group's files have before their shared "
+		                "lines moved after the precompiled header (the others %s)",
+		                job->path, nok, g->nmoved, g->nmoved == 1 ? "" : "s", unread);
 	AC_VEC_FREE(&d);
 	ac_arena_free(&scratch);
 	ac_free(text);
@@ -822,6 +1262,19 @@ static bool pch_ready(AcShared *s, size_t gi)
 	return ok;
 }
 
+/* Whether every #define of h may be moved after g's PCH. */
+static bool all_moved(const Group *g, const Hoisted *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		bool ok = false;
+		for (size_t m = 0; m < g->nmoved && !ok; m++)
+			ok = g->moved_ok[m] && strcmp(g->moved[m], h->names[i]) == 0;
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 /* Job i parsed with its group's PCH: 0 or -1 as ac_tu_load, 1 when the
  * file is to be parsed plainly instead. */
 static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
@@ -835,11 +1288,18 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 	DirectiveVec d = {0};
 	RangeVec skipped = {0};
 	scan(text, len, job, &d, &skipped, &scratch);
+	size_t moved_start = drop_hoisted(&d, &s->hoisted[i]);
 	bool same = d.n >= g->ndirs;
 	for (size_t k = 0; same && k < g->ndirs; k++)
 		same = strcmp(d.v[k].norm, g->dirs[k]) == 0;
 	int rc = 1;
-	if (same) {
+	/* a #define it moves after the PCH, among the lines the PCH holds,
+	 * that a header of the PCH may read: the file is parsed whole */
+	bool moved = !same || g->ndirs == 0 || moved_start >= d.v[g->ndirs - 1].end || all_moved(g, &s->hoisted[i]);
+	if (same && !moved) {
+		ac_note_verbose("%s: a header of its precompiled header may read a #define it has before; parsed whole",
+		                job->path);
+	} else if (same) {
 		for (size_t k = 0; k < g->ndirs; k++)
 			for (size_t b = d.v[k].start; b < d.v[k].end; b++)
 				text[b] = ' ';
@@ -894,6 +1354,7 @@ void ac_shared_free(AcShared *s)
 		ac_arena_free(&s->groups[i].arena);
 	ac_free(s->groups);
 	ac_free(s->group);
+	ac_free(s->hoisted);
 	ac_arena_free(&s->arena);
 	ac_free(s);
 }

@@ -13,8 +13,12 @@
 # include path, one group, and files of a third whose own header of the
 # same name comes first, a group of their own, but for one that includes
 # <split.h>, which joins the first; files that start with a conditional
-# block that -DSKIP_BUILTIN skips, then join the first too), from the
-# command line and from a compile database, with -j1 and -j2.
+# block that -DSKIP_BUILTIN skips, then join the first too; files that
+# start with a #define of their own, moved after the precompiled header
+# when no header reads it, but for one that a header includes reads (parsed
+# whole), and files whose header reads one by pasting its name with ##,
+# all parsed whole), from the command line and from a compile database,
+# with -j1 and -j2.
 #
 #   tests/pch/run.sh ALLOCCHECK
 set -u
@@ -26,6 +30,7 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir "$WORK/tmp"
 export TMPDIR="$WORK/tmp"
 export ALLOCCHECK_SHARED_HEADERS_MIN=3 # the groups of proj have 3 files
+export ALLOCCHECK_SHARED_HEADERS_BYTES=0 # and small headers
 failed=0
 
 fail() {
@@ -58,12 +63,17 @@ for j in 1 2; do
 	same "text -j$j" --no-cache -j$j --color never . -- -Iinclude
 done
 
-# The groups: seven precompiled (two of them in cond/, which line.c is in
-# neither of; one over split/one and split/two), one whose header has an
-# error parsed whole.
+# The groups: nine precompiled (two of them in cond/, which line.c is in
+# neither of; one over split/one and split/two; moved/ and paste/ after
+# the #defines of their own), one whose header has an error parsed whole.
 (cd "$PROJ" && "$AC" --no-cache -v -j1 -q . -- -Iinclude >/dev/null 2>"$WORK/v.err")
 n=$(grep -c 'shared headers: .*precompiled in' "$WORK/v.err")
-[ "$n" -eq 7 ] || { fail "-v: $n groups precompiled, expected 7"; cat "$WORK/v.err"; }
+[ "$n" -eq 9 ] || { fail "-v: $n groups precompiled, expected 9"; cat "$WORK/v.err"; }
+grep -q 'shared headers: ./moved/mv1.c: 3 of 4 #defines .* moved after the precompiled header' "$WORK/v.err" &&
+	grep -q './moved/mv4.c: a header of its precompiled header may read a #define it has before; parsed whole' "$WORK/v.err" ||
+	{ fail "-v: moved/ did not move the #defines of mv1-3.c and keep mv4.c's"; cat "$WORK/v.err"; }
+grep -q 'shared headers: ./paste/p1.c: 0 of 3 #defines .*(the others stay: the headers do not parse with their names as stray tokens)' "$WORK/v.err" ||
+	{ fail "-v: paste/ moved a #define whose name a header pastes"; cat "$WORK/v.err"; }
 grep -q 'shared headers: ./split/one/s1.c and 4 other files start with the same 1 line' "$WORK/v.err" &&
 	grep -q 'shared headers: ./split/three/t1.c and 2 other files start with the same 1 line' "$WORK/v.err" ||
 	{ fail "-v: the groups of split/ are not one/ with two/, and three/"; cat "$WORK/v.err"; }
@@ -79,6 +89,12 @@ same "skipped block" --no-cache -j1 --format json skip split -- -Iinclude -DSKIP
 (cd "$PROJ" && "$AC" --no-cache -v -j1 -q skip split -- -Iinclude -DSKIP_BUILTIN >/dev/null 2>"$WORK/v.err")
 grep -q 'shared headers: skip/k1.c and 7 other files start with the same 1 line' "$WORK/v.err" ||
 	{ fail "-v: skip/ did not join split/ under -DSKIP_BUILTIN"; cat "$WORK/v.err"; }
+
+# Headers too small to pay for a PCH (by default): none made, the same.
+ALLOCCHECK_SHARED_HEADERS_BYTES=100000000 same "small headers" --no-cache -j1 --format json . -- -Iinclude
+(cd "$PROJ" && ALLOCCHECK_SHARED_HEADERS_BYTES=100000000 "$AC" --no-cache -v -j1 -q moved -- -Iinclude >/dev/null 2>"$WORK/v.err")
+grep -q 'shared headers: moved/mv1.c and 3 other files: no precompiled header (its headers are too small to pay for it)' "$WORK/v.err" ||
+	{ fail "-v: a PCH of small headers was used"; cat "$WORK/v.err"; }
 
 # A compile database: each entry in its own directory, relative -I.
 python3 - "$PROJ" "$WORK/db" <<'PY'
