@@ -1468,7 +1468,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.nerr = nerr;
 	t.builtin_expect = ac_intern(&tu->names, "__builtin_expect");
 	t.builtin_expect_prob = ac_intern(&tu->names, "__builtin_expect_with_probability");
-	LwCache *outer_cache = lw_cache_open();
+	LwCache *outer_cache = lw_cache_open(ctu);
 	lw_files_init(&t.files, ctu);
 	t.main_file = t.files.main;
 	t.line_directives = lw_has_line_directives(&t);

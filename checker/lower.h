@@ -417,9 +417,10 @@ CXType lw_canonical_type(CXType t);
  * function type says noreturn (lower_expr.c). */
 bool lw_type_noreturn(CXType t, bool (*compute)(CXType));
 /* Tables for lw_kids, lw_canonical_type and lw_type_noreturn on this thread until
- * lw_cache_close (given what open returned): the lowering of one TU. */
+ * lw_cache_close (given what open returned): the lowering of one TU, ctu;
+ * also whether ctu has an error (lw_is_recovery). */
 typedef struct LwCache LwCache;
-LwCache *lw_cache_open(void);
+LwCache *lw_cache_open(CXTranslationUnit ctu);
 void lw_cache_close(LwCache *prev);
 CXCursor lw_strip(CXCursor c);                    /* parens, implicit casts, C casts, __extension__ */
 CXCursor lw_strip_implicit(CXCursor c);           /* parens and implicit casts only */
