@@ -493,6 +493,10 @@ int ac_transfer_pointee_arg(const AcFlow *fl, AcOperand a, const AcSummary *s, s
 /* Records a real decision (both edges feasible) in d's trail; before is the
  * state ahead of the branch. */
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken);
+/* The note of trail node t, made when first asked for a decision's (a
+ * path's notes are collected for few of the decisions taken); in
+ * fl->scratch. */
+const char *ac_transfer_trail_msg(AcFlow *fl, const AcTrail *t);
 
 /* transfer_release.c: the lifetime rules (double-free, use-after-free,
  * free-nonheap, free-offset) over the states transfer.c keeps. */

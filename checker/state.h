@@ -71,6 +71,9 @@ typedef struct AcTrail {
 	unsigned depth;
 	int block;          /* the branching block the decision was taken at, or -1 */
 	bool truth;         /* block's condition key (cond_key) held on this path */
+	const char *who;    /* a decision's note when msg is NULL (ac_transfer_trail_msg): the
+	                       name of the block tested, or NULL for the branch's condition... */
+	bool holds;         /* ...and whether it is non-NULL there, or the condition held */
 } AcTrail;
 
 typedef struct AcObj {

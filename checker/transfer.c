@@ -81,7 +81,7 @@ static long long fails_with(const AcFlow *fl, int obj)
 
 /* ---- events ---------------------------------------------------------------- */
 
-static size_t collect_path(const AcFlow *fl, const AcDisj *d, int obj, AcNote *notes)
+static size_t collect_path(AcFlow *fl, const AcDisj *d, int obj, AcNote *notes)
 {
 	const AcTrail *stop = d->objs[obj].born;
 	const AcTrail *t = d->trail;
@@ -91,9 +91,8 @@ static size_t collect_path(const AcFlow *fl, const AcDisj *d, int obj, AcNote *n
 	t = d->trail;
 	for (size_t i = n; i-- > 0; t = t->up) {
 		notes[i].loc = t->loc;
-		notes[i].msg = t->msg;
+		notes[i].msg = ac_transfer_trail_msg(fl, t);
 	}
-	(void)fl;
 	return n;
 }
 
@@ -2370,25 +2369,42 @@ struct AcBranchNotes {
 	const char *obj[2];  /* ... and the note */
 };
 
-static const char *branch_note(AcFlow *fl, const AcDisj *d, const AcBlock *b, AcVal v, bool taken)
+/* The note of the decision taken at b when it is a constant text, else
+ * NULL: *who and *holds say what ac_transfer_trail_msg writes, when a path
+ * through it is collected (most decisions are on none). */
+static const char *branch_note(AcFlow *fl, const AcDisj *d, const AcBlock *b, AcVal v, bool taken, const char **who,
+			       bool *holds)
 {
+	*who = NULL;
+	if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_BOOL) {
+		*holds = v.kind == AC_VAL_OBJ ? taken : (taken == v.pol); /* non-NULL */
+		*who = holder_name(fl, d, v.obj);
+		if (!*who)
+			return *holds ? "assuming the allocation succeeded" : "assuming the allocation failed";
+		return NULL;
+	}
+	*holds = taken != b->cond_negated; /* what the user's condition evaluated to */
+	if (!b->raises && !b->cond_text)
+		return *holds ? "taking the true branch" : "taking the false branch";
+	return NULL;
+}
+
+const char *ac_transfer_trail_msg(AcFlow *fl, const AcTrail *t)
+{
+	if (t->msg || t->block < 0)
+		return t->msg;
 	if (!fl->branch_notes)
 		fl->branch_notes = AC_ARENA_ARRAY(&fl->scratch, struct AcBranchNotes, fl->fn->nblocks);
+	const AcBlock *b = &fl->fn->blocks[t->block];
 	struct AcBranchNotes *bn = &fl->branch_notes[b->id];
-	if (v.kind == AC_VAL_OBJ || v.kind == AC_VAL_BOOL) {
-		bool nonnull = v.kind == AC_VAL_OBJ ? taken : (taken == v.pol);
-		const char *who = holder_name(fl, d, v.obj);
-		if (!who)
-			return nonnull ? "assuming the allocation succeeded" : "assuming the allocation failed";
-		if (bn->who[nonnull] != who) {
-			bn->who[nonnull] = who;
-			bn->obj[nonnull] = ac_arena_printf(&fl->scratch, "assuming '%s' is %s", who, nonnull ? "non-NULL" : "NULL");
+	bool holds = t->holds;
+	if (t->who) {
+		if (bn->who[holds] != t->who) {
+			bn->who[holds] = t->who;
+			bn->obj[holds] = ac_arena_printf(&fl->scratch, "assuming '%s' is %s", t->who, holds ? "non-NULL" : "NULL");
 		}
-		return bn->obj[nonnull];
+		return bn->obj[holds];
 	}
-	bool holds = taken != b->cond_negated; /* what the user's condition evaluated to */
-	if (!b->raises && !b->cond_text)
-		return holds ? "taking the true branch" : "taking the false branch";
 	if (!bn->cond[holds]) {
 		if (b->raises)
 			bn->cond[holds] = ac_arena_printf(&fl->scratch, holds ? "if '%s' raises" : "'%s' does not raise", b->raises);
@@ -2407,6 +2423,8 @@ static void push_trail(AcFlow *fl, AcDisj *d, AcLoc loc, const char *msg)
 	t->msg = msg;
 	t->depth = d->trail ? d->trail->depth + 1 : 1;
 	t->block = -1;
+	t->who = NULL;
+	t->holds = false;
 	d->trail = t;
 }
 
@@ -2629,9 +2647,14 @@ bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ)
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken)
 {
 	AcVal v = eval(fl, before, b->cond);
-	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken));
-	((AcTrail *)d->trail)->block = b->id;
-	((AcTrail *)d->trail)->truth = b->cond_key && taken != b->cond_key->negated;
+	const char *who;
+	bool holds;
+	push_trail(fl, d, b->term_loc, branch_note(fl, before, b, v, taken, &who, &holds));
+	AcTrail *t = (AcTrail *)d->trail;
+	t->block = b->id;
+	t->truth = b->cond_key && taken != b->cond_key->negated;
+	t->who = who;
+	t->holds = holds;
 }
 
 /* Whether every return so far gives one integer constant (a precondition

@@ -88,7 +88,7 @@ static bool loc_before(AcLoc a, AcLoc b)
 }
 
 /* The decisions from stop (exclusive) to the end of d's trail, in order. */
-static size_t path_since(const AcTrail *stop, const AcDisj *d, AcNote *notes)
+static size_t path_since(AcFlow *fl, const AcTrail *stop, const AcDisj *d, AcNote *notes)
 {
 	size_t n = 0;
 	const AcTrail *t = d->trail;
@@ -97,7 +97,7 @@ static size_t path_since(const AcTrail *stop, const AcDisj *d, AcNote *notes)
 	t = d->trail;
 	for (size_t i = n; i-- > 0; t = t->up) {
 		notes[i].loc = t->loc;
-		notes[i].msg = t->msg;
+		notes[i].msg = ac_transfer_trail_msg(fl, t);
 	}
 	return n;
 }
@@ -161,7 +161,7 @@ static void emit(AcFlow *fl, const AcDisj *d, AcEvent *ev, uint32_t key, const A
 	AcNote notes[MAX_NOTES];
 	*slot = *ev;
 	slot->site = site;
-	slot->npath = path_since(since, d, notes);
+	slot->npath = path_since(fl, since, d, notes);
 	AcNote *copy = AC_ARENA_ARRAY(&fl->scratch, AcNote, slot->npath ? slot->npath : 1);
 	memcpy(copy, notes, slot->npath * sizeof *notes);
 	slot->path = copy;
