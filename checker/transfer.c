@@ -1986,9 +1986,10 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 		int at = (s->pointee_frees >> i & 1u) ? ac_transfer_pointee_arg(fl, c->args[i], s, i) : -1;
 		if (at < 0 || fl->place_unbindable[at])
 			continue;
-		AcVal v = ac_disj_get(d, at);
+		AcOperand slot = {AC_OPND_PLACE, at, 0, NULL};
+		AcVal v = ac_lifetime_materialize(fl, d, slot, ac_disj_get(d, at)); /* a parameter's box.value */
 		if (v.kind == AC_VAL_OBJ || ac_val_is_nonheap(v))
-			release(fl, d, v, &(Release){s->pointee_family, c->name, loc, {AC_OPND_PLACE, at, 0, NULL}});
+			release(fl, d, v, &(Release){s->pointee_family, c->name, loc, slot});
 	}
 	if (out_arg(fl, ci, c) >= 0) {
 		AcVal r = out_summarised(fl, d, ci, c, loc);

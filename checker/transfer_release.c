@@ -250,6 +250,11 @@ static void note_released_places(AcFlow *fl, const AcBlock *b, size_t i, const A
 		if ((size_t)m->param < c->nargs && c->args[m->param].kind == AC_OPND_PLACE)
 			give_relobj(fl, member_of(fl->fn, c->args[m->param].place, m->field_key));
 	}
+	/* sink(&p), boxed_free(box) releasing box.value (summary.h pf, ps) */
+	for (size_t i = 0; ci->sum->pointee_frees && i < c->nargs && i < 32; i++) {
+		if (ci->sum->pointee_frees >> i & 1u)
+			give_relobj(fl, ac_transfer_pointee_arg(fl, c->args[i], ci->sum, i));
+	}
 }
 
 /* A global pointer the function never writes (nor takes the address of). */
