@@ -45,6 +45,8 @@ typedef struct AcPch {
 	const AcFnInit *fninits;         /* tu->fninits of the headers; a static variable's
 	                                    key is "::name" here, "PATH::name" in a TU */
 	size_t nfninits;
+	struct AcRealPaths *real_paths;  /* the real paths the TUs parsed with it asked for,
+	                                    shared by the threads (ac_tu_free_pch frees it) */
 } AcPch;
 
 /* Parses header (a file holding the leading directives of the files of
@@ -56,6 +58,10 @@ typedef struct AcPch {
  * (a PCH would hide it from the TUs), or the PCH could not be written. */
 int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *args, size_t nargs,
                    AcPch *pch, AcArena *arena, const char **why);
+
+/* Frees what ac_tu_make_pch allocated outside its arena; a zeroed pch is
+ * fine. */
+void ac_tu_free_pch(AcPch *pch);
 
 /* As ac_tu_load, parsing text[0..len) as the content of path (its leading
  * directives that pch holds blanked, offsets and lines unchanged) against

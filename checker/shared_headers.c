@@ -1350,8 +1350,10 @@ void ac_shared_free(AcShared *s)
 	}
 	if (s->ngroups) /* the lock is made with the first group */
 		pthread_mutex_destroy(&s->lock);
-	for (size_t i = 0; i < s->ngroups; i++)
+	for (size_t i = 0; i < s->ngroups; i++) {
+		ac_tu_free_pch(&s->groups[i].pch);
 		ac_arena_free(&s->groups[i].arena);
+	}
 	ac_free(s->groups);
 	ac_free(s->group);
 	ac_free(s->hoisted);
