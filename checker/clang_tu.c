@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "driver_probe.h"
 #include "frontend.h"
 #include "lower.h"
 #include "mem.h"
@@ -98,19 +99,23 @@ static bool unread_warning_flag(const char *arg)
 	       strncmp(arg, "-Wl,", 4) != 0;
 }
 
-/* The user's flags but the positive warning options, then ours; -x c unless
- * the name says C or the user chose; room for that many more. */
+/* The user's flags but the positive warning options, then ours (with the
+ * GCC installation the driver would search for, driver_probe.h); -x c
+ * unless the name says C or the user chose; room for that many more. */
 static const char **build_argv(const char *path, const char *const *args, size_t nargs, size_t room,
                                size_t *argc)
 {
 	size_t nextra = sizeof extra_flags / sizeof *extra_flags;
-	const char **argv = ac_malloc((nargs + nextra + 2 + room) * sizeof *argv);
+	const char **argv = ac_malloc((nargs + nextra + 3 + room) * sizeof *argv);
 	size_t n = 0;
 	for (size_t i = 0; i < nargs; i++)
 		if (!unread_warning_flag(args[i]))
 			argv[n++] = args[i];
 	for (size_t i = 0; i < nextra; i++)
 		argv[n++] = extra_flags[i];
+	const char *gcc = ac_driver_gcc_option(args, nargs);
+	if (gcc)
+		argv[n++] = gcc;
 	if (!ends_with(path, ".c") && !has_language(args, nargs)) {
 		argv[n++] = "-x";
 		argv[n++] = "c";
