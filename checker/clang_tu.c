@@ -533,7 +533,8 @@ int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *ar
 	else
 		rc = 0;
 	if (rc == 0) {
-		pch->real_paths = real_paths_new();
+		if (!pch->real_paths) /* made again for the same group: the real paths stay */
+			pch->real_paths = real_paths_new();
 		lower_pch_headers(ctu, pch, arena);
 		AcTu *tmp = tu_new(header);
 		IncludeWalk w = {.tu = tmp};
