@@ -1060,11 +1060,45 @@ static size_t moved_unread(Group *g, const char *header, const AcJob *job, const
 
 static size_t min_pch_bytes(void);
 
-/* The text of the file that line l of g's lines includes, looked for
- * in the directory of job's file (for "..."), then in the directories of
- * -I, -iquote and -isystem; NULL when not found there. A guess (the lookup
- * of the compiler has more), for estimates only. */
-static char *included_text(const Group *g, size_t l, const AcJob *job, AcArena *a, size_t *len)
+/* The text of the file an #include names (spec at its '"' or '<'),
+ * looked for in from (for "..."), then in the directories of -I, -iquote
+ * and -isystem, with its path in *path; NULL when not found there. A guess
+ * (the lookup of the compiler has more), for estimates only. */
+static char *lookup(const char *spec, const char *from, const AcJob *job, AcArena *a, size_t *len, const char **path)
+{
+	const char *end = *spec == '"' ? strchr(spec + 1, '"') : *spec == '<' ? strchr(spec + 1, '>') : NULL;
+	if (!end || memchr(spec, '\n', (size_t)(end - spec)))
+		return NULL;
+	int n = (int)(end - spec - 1);
+	const char *wd = NULL;
+	for (size_t i = 0; i + 1 < job->nargs; i++)
+		if (strcmp(job->args[i], "-working-directory") == 0)
+			wd = job->args[i + 1];
+	char *text = NULL;
+	if (*spec == '"') {
+		*path = ac_arena_printf(a, "%s/%.*s", from, n, spec + 1);
+		text = ac_textfile_read(*path, len);
+	}
+	for (size_t i = 0; !text && i < job->nargs; i++) {
+		const char *arg = job->args[i], *d = NULL;
+		if (!arg)
+			break;
+		if (strncmp(arg, "-I", 2) == 0 || strncmp(arg, "-iquote", 7) == 0 || strncmp(arg, "-isystem", 8) == 0) {
+			size_t skip = arg[1] == 'I' ? 2 : arg[2] == 'q' ? 7 : 8;
+			d = arg[skip] ? arg + skip : i + 1 < job->nargs ? job->args[i + 1] : NULL;
+		}
+		if (d && d[0] != '/' && wd)
+			d = ac_arena_printf(a, "%s/%s", wd, d);
+		if (d) {
+			*path = ac_arena_printf(a, "%s/%.*s", d, n, spec + 1);
+			text = ac_textfile_read(*path, len);
+		}
+	}
+	return text;
+}
+
+/* The text of the file that line l of g's lines includes (lookup). */
+static char *included_text(const Group *g, size_t l, const AcJob *job, AcArena *a, size_t *len, const char **path)
 {
 	const char *p = strstr(g->dirs[l], "include");
 	if (!p || g->dirs[l][1] != 'i')
@@ -1072,45 +1106,62 @@ static char *included_text(const Group *g, size_t l, const AcJob *job, AcArena *
 	p += 7;
 	while (*p == ' ')
 		p++;
-	const char *end = *p == '"' ? strchr(p + 1, '"') : *p == '<' ? strchr(p + 1, '>') : NULL;
-	if (!end)
-		return NULL;
-	int n = (int)(end - p - 1);
-	const char *wd = NULL;
-	for (size_t i = 0; i + 1 < job->nargs; i++)
-		if (strcmp(job->args[i], "-working-directory") == 0)
-			wd = job->args[i + 1];
-	char *text = NULL;
-	if (*p == '"')
-		text = ac_textfile_read(ac_arena_printf(a, "%s/%.*s", dir_of(a, job->path), n, p + 1), len);
-	for (size_t i = 0; !text && i < job->nargs; i++) {
-		const char *arg = job->args[i], *d = NULL;
-		if (strncmp(arg, "-I", 2) == 0 || strncmp(arg, "-iquote", 7) == 0 || strncmp(arg, "-isystem", 8) == 0) {
-			size_t skip = arg[1] == 'I' ? 2 : arg[2] == 'q' ? 7 : 8;
-			d = arg[skip] ? arg + skip : i + 1 < job->nargs ? job->args[i + 1] : NULL;
-		}
-		if (d && d[0] != '/' && wd)
-			d = ac_arena_printf(a, "%s/%s", wd, d);
-		if (d)
-			text = ac_textfile_read(ac_arena_printf(a, "%s/%.*s", d, n, p + 1), len);
-	}
-	return text;
+	return lookup(p, dir_of(a, job->path), job, a, len, path);
 }
 
-/* Clears g->moved_ok[m] for the names that a file the lines of g name
- * directly has: made with those defined as a stray token, its PCH would
- * most likely fail. Only a guess, to spare a PCH made for nothing:
- * moved_unread decides. */
+enum { GUESS_FILES = 1000 };
+
+/* Clears g->moved_ok[m] for the names that a file the lines of g include
+ * has, directly or not, as far as lookup finds them: made with those
+ * defined as a stray token, its PCH would most likely fail or be made
+ * again (CPython's modsupport.h reads PY_SSIZE_T_CLEAN). Only a guess, to
+ * spare a PCH made for nothing: moved_unread decides. */
 static void guess_unread(Group *g, const AcJob *job, AcArena *a)
 {
+	AC_VEC(const char *) seen = {0};
+	AC_VEC(char *) texts = {0};
 	for (size_t l = 0; l < g->ndirs; l++) {
 		size_t len;
-		char *text = included_text(g, l, job, a, &len);
-		for (size_t m = 0; text && m < g->nmoved; m++)
-			if (has_token(text, g->moved[m]))
-				g->moved_ok[m] = false;
-		ac_free(text);
+		const char *path = NULL;
+		char *text = included_text(g, l, job, a, &len, &path);
+		if (text) {
+			AC_VEC_PUSH(&seen, path);
+			AC_VEC_PUSH(&texts, text);
+		}
 	}
+	for (size_t f = 0; f < texts.n; f++) {
+		const char *t = texts.v[f];
+		for (size_t m = 0; m < g->nmoved; m++)
+			if (g->moved_ok[m] && has_token(t, g->moved[m]))
+				g->moved_ok[m] = false;
+		const char *from = dir_of(a, seen.v[f]);
+		for (const char *p = strstr(t, "include"); p && seen.n < GUESS_FILES; p = strstr(p + 1, "include")) {
+			const char *q = p;
+			while (q > t && (q[-1] == ' ' || q[-1] == '\t'))
+				q--;
+			if (q == t || q[-1] != '#')
+				continue;
+			const char *spec = p + 7;
+			while (*spec == ' ' || *spec == '\t')
+				spec++;
+			size_t len;
+			const char *path = NULL;
+			char *text = lookup(spec, from, job, a, &len, &path);
+			bool known = false;
+			for (size_t k = 0; text && k < seen.n && !known; k++)
+				known = strcmp(seen.v[k], path) == 0;
+			if (text && !known) {
+				AC_VEC_PUSH(&seen, path);
+				AC_VEC_PUSH(&texts, text);
+			} else {
+				ac_free(text);
+			}
+		}
+	}
+	for (size_t f = 0; f < texts.n; f++)
+		ac_free(texts.v[f]);
+	AC_VEC_FREE(&texts);
+	AC_VEC_FREE(&seen);
 }
 
 /* Whether the files g's lines include are found, include nothing, and
@@ -1123,7 +1174,8 @@ static bool too_small(const Group *g, const AcJob *job, AcArena *a)
 		if (!strstr(g->dirs[l], "include"))
 			continue;
 		size_t len = 0;
-		char *text = included_text(g, l, job, a, &len);
+		const char *path = NULL;
+		char *text = included_text(g, l, job, a, &len, &path);
 		bool leaf = text && !has_token(text, "include");
 		ac_free(text);
 		if (!leaf)
