@@ -395,7 +395,7 @@ static bool pch_refused(CXTranslationUnit ctu)
  * it into *out. Returns 0, -1 after the error line, or 1 when pch was given
  * and libclang did not take it (nothing printed). */
 static int load(const char *path, const char *const *args, size_t nargs, const struct CXUnsavedFile *unsaved,
-                const AcPch *pch, AcTu **out)
+                const AcPch *pch, bool includes, AcTu **out)
 {
 	*out = NULL;
 	if (check_input(path) < 0 || ac_libclang_load() < 0)
@@ -435,7 +435,8 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 	ac_trace_end(&span, "lower", path);
 	span = ac_trace_begin();
 	ac_lower_declared(tu, ctu, pch);
-	collect_includes(tu, ctu, pch);
+	if (includes)
+		collect_includes(tu, ctu, pch);
 	ac_free(offs);
 	ac_trace_end(&span, "declared", path);
 	span = ac_trace_begin();
@@ -448,14 +449,19 @@ static int load(const char *path, const char *const *args, size_t nargs, const s
 
 int ac_tu_load(const char *path, const char *const *args, size_t nargs, AcTu **out)
 {
-	return load(path, args, nargs, NULL, NULL, out);
+	return load(path, args, nargs, NULL, NULL, true, out);
+}
+
+int ac_tu_load_uncached(const char *path, const char *const *args, size_t nargs, AcTu **out)
+{
+	return load(path, args, nargs, NULL, NULL, false, out);
 }
 
 int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, const char *text, size_t len,
                    const AcPch *pch, AcTu **out)
 {
 	struct CXUnsavedFile main_text = {path, text, (unsigned long)len};
-	return load(path, args, nargs, &main_text, pch, out);
+	return load(path, args, nargs, &main_text, pch, true, out);
 }
 
 /* Whether the TU made from a PCH header has an error with a file: the PCH

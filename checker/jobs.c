@@ -126,8 +126,9 @@ static void load_one(Pool *pool, size_t i, bool use_cache)
 			return;
 		}
 	} else {
-		int rc = pool->shared ? ac_shared_load(pool->shared, i, &tu)
-		                      : ac_tu_load(job->path, job->args, job->nargs, &tu);
+		int rc = pool->shared      ? ac_shared_load(pool->shared, i, &tu)
+		         : pool->cfg->cache ? ac_tu_load(job->path, job->args, job->nargs, &tu)
+		                            : ac_tu_load_uncached(job->path, job->args, job->nargs, &tu);
 		if (rc < 0) {
 			res->failed = true;
 			return;

@@ -118,6 +118,7 @@ struct AcShared {
 	size_t ngroups;
 	pthread_mutex_t lock;
 	char *tmpdir;       /* made when the first PCH is, under lock */
+	bool includes;      /* a cache will want each TU's includes (frontend.h) */
 	AcArena arena;
 };
 
@@ -765,6 +766,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 	if (n < min)
 		return NULL;
 	AcShared *s = ac_calloc(1, sizeof *s);
+	s->includes = cache != NULL;
 	s->jobs = jobs;
 	s->n = n;
 	s->group = ac_malloc(n * sizeof *s->group);
@@ -1383,7 +1385,8 @@ int ac_shared_load(AcShared *s, size_t i, AcTu **out)
 		if (rc <= 0)
 			return rc;
 	}
-	return ac_tu_load(job->path, job->args, job->nargs, out);
+	return s->includes ? ac_tu_load(job->path, job->args, job->nargs, out)
+	                   : ac_tu_load_uncached(job->path, job->args, job->nargs, out);
 }
 
 bool ac_shared_grouped(const AcShared *s, size_t i)
