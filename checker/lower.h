@@ -131,6 +131,8 @@ typedef struct LwCallee {
 	                          no body in the TU (clang's rule: such a callee borrows) */
 	unsigned nonnull;   /* bit i: parameter i is declared nonnull (attribute, _Nonnull) */
 	bool returns_nonnull; /* declared returns_nonnull, or a _Nonnull result */
+	unsigned pure_params; /* declared pure or const: its pointer parameters, through which
+	                         it writes nothing (bit i: parameter i) */
 } LwCallee;
 
 /* A file-scope integer variable whose value may be known (lower_consts.c). */

@@ -696,6 +696,10 @@ static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXCli
 			v->ce->nonnull |= 1u << i;
 		return CXChildVisit_Continue;
 	}
+	if (k == CXCursor_PureAttr || k == CXCursor_ConstAttr) {
+		v->ce->pure_params |= v->ptr_params; /* it reads them at most */
+		return CXChildVisit_Continue;
+	}
 	if (k != CXCursor_UnexposedAttr)
 		return CXChildVisit_Continue;
 	lw_file_seed(v->c->files, v->c->ctu, cur);

@@ -249,11 +249,14 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	ce.const_params = 0;
 	ce.nonnull = 0;
 	ce.returns_nonnull = false;
+	ce.pure_params = 0;
 	/* nonnull and returns_nonnull are read in system headers too: glibc's
 	 * __nonnull ((1, 2)) says what its functions must not be passed */
 	lw_callee_attrs(t, decl, &ce);
+	/* a function declared pure or const writes through none of its
+	 * pointers: they point to const as far as the call goes */
 	if (clang_Cursor_isNull(clang_getCursorDefinition(decl)))
-		ce.const_params = const_pointer_params(clang_getCursorType(decl));
+		ce.const_params = const_pointer_params(clang_getCursorType(decl)) | ce.pure_params;
 	AC_VEC_PUSH(&t->callees, ce);
 	lw_map_put(&t->callee_map, canon, (int)t->callees.n - 1);
 	return ce;
@@ -501,7 +504,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 {
 	CXCursor ref = clang_getCursorReferenced(c);
 	bool direct = clang_getCursorKind(ref) == CXCursor_FunctionDecl;
-	LwCallee ce = {NULL, -1, false, false, 0, 0, false};
+	LwCallee ce = {NULL, -1, false, false, 0, 0, false, 0};
 	if (direct)
 		ce = lw_callee(L->t, ref);
 	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
