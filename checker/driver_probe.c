@@ -23,6 +23,7 @@
 enum { PROBE_OUTPUT_MAX = 16384 };
 
 static atomic_uint parses;
+static atomic_uint probe_after = UINT_MAX; /* parses before the probe */
 static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
 static char option[PATH_MAX + 32]; /* written once under probe_once; "" = none */
 
@@ -139,9 +140,15 @@ static bool changes_toolchain(const char *arg)
 	return false;
 }
 
+void ac_driver_expect(size_t njobs, bool cached)
+{
+	atomic_store(&probe_after, njobs < AC_DRIVER_PROBE_MIN ? UINT_MAX : cached ? AC_DRIVER_PROBE_AFTER : 0);
+}
+
 const char *ac_driver_gcc_option(const char *const *args, size_t nargs)
 {
-	if (atomic_fetch_add(&parses, 1) < AC_DRIVER_PROBE_AFTER)
+	unsigned after = atomic_load(&probe_after);
+	if (after == UINT_MAX || atomic_fetch_add(&parses, 1) < after)
 		return NULL;
 	pthread_once(&probe_once, probe);
 	if (!option[0])

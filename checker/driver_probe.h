@@ -18,14 +18,22 @@
 #ifndef AC_DRIVER_PROBE_H
 #define AC_DRIVER_PROBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* A run with fewer parses never probes: the probe costs two parses of an
- * empty file, as much as the search of about ten parses. */
-enum { AC_DRIVER_PROBE_AFTER = 8 };
+/* The probe costs two parses of an empty file, as much as the search of
+ * about ten parses: a run of fewer than AC_DRIVER_PROBE_MIN files never
+ * probes, and one that may find most of them in the result cache probes
+ * only after AC_DRIVER_PROBE_AFTER parses. */
+enum { AC_DRIVER_PROBE_MIN = 16, AC_DRIVER_PROBE_AFTER = 8 };
+
+/* Says how many files the run may parse (njobs), and whether a result
+ * cache may spare some (cached); before it, and in a process that never
+ * says it (alloccheck-cc), no parse probes. */
+void ac_driver_expect(size_t njobs, bool cached);
 
 /* "--gcc-install-dir=DIR" to add to the flags args[0..nargs) of a parse,
- * or NULL: before the probe, when it found nothing it could verify, when
+ * or NULL: before the probe (see ac_driver_expect), when it found nothing it could verify, when
  * the default target is not x86_64 Linux (whose multilibs depend on no
  * flag but -m16/-m32/-mx32), and when args hold a flag that changes where
  * or for what target the driver looks (--target, --sysroot, -B,

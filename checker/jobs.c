@@ -21,6 +21,7 @@
 
 #include "cache.h"
 #include "diag.h"
+#include "driver_probe.h"
 #include "frontend.h"
 #include "link_data.h"
 #include "mem.h"
@@ -526,6 +527,7 @@ void ac_jobs_run(const AcJob *jobs, size_t n, const AcJobsConfig *cfg, AcJobResu
 	if (cfg->shared_headers && !cfg->load)
 		pool.shared = ac_shared_new(jobs, n, cfg->cache);
 	ac_trace_end(&span, "shared-headers", NULL);
+	ac_driver_expect(n, cfg->cache != NULL);
 	span = ac_trace_begin();
 	load_all(&pool, nthreads > n ? n : nthreads);
 	ac_trace_end(&span, "load-all", NULL);
