@@ -261,7 +261,7 @@ static bool chunk_unchanged(const AcObj *o, const AcObj *base, uint32_t n)
 static const AcObj *const *pool_chunks(AcObjPool *p, const AcDisj *d)
 {
 	enum { LOCAL = 64 };
-	const AcObj *local[LOCAL]; /* the first nchunks are written below, and only they are read */
+	const AcObj *local[LOCAL] = {0};
 	const AcObj **v = p->nchunks <= LOCAL ? local : ac_calloc(p->nchunks, sizeof *v);
 	for (uint32_t c = 0; c < p->nchunks; c++) {
 		uint32_t at = c * AC_OBJ_CHUNK, n = p->nobjs - at < AC_OBJ_CHUNK ? p->nobjs - at : AC_OBJ_CHUNK;
