@@ -184,35 +184,6 @@ static void put_callee(Text *out, const Callee *c)
 	put(out, c->name);
 }
 
-/* The function a call through local variable q of f reaches, or NULL:
- * every store into q stores one same function (or NULL), and q's address
- * is never taken (program.c known_local, which links the call so). */
-static const char *local_fn(const AcFunc *f, int q)
-{
-	if (q < 0 || (size_t)q >= f->nplaces)
-		return NULL;
-	const AcPlace *pl = &f->places[q];
-	if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_LOCAL || pl->addr_taken)
-		return NULL;
-	const char *one = NULL;
-	for (size_t b = 0; b < f->nblocks; b++) {
-		for (size_t i = 0; i < f->blocks[b].nops; i++) {
-			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->dst != q)
-				continue;
-			if (op->kind != AC_OP_ASSIGN || !pl->is_pointer)
-				return NULL;
-			if (null_constant(op->src))
-				continue;
-			if (op->src.kind != AC_OPND_ADDR || op->src.place >= 0 || op->src.ival != AC_ADDR_FUNCTION ||
-			    !op->src.fn || (one && strcmp(one, op->src.fn) != 0))
-				return NULL;
-			one = op->src.fn;
-		}
-	}
-	return one;
-}
-
 /* Function addresses f takes where its calls cannot all be followed:
  * anywhere but a store into a local variable of a function whose calls
  * through pointers all go through local variables of known functions. */
@@ -222,7 +193,7 @@ static void note_addresses(const Statics *st, const AcFunc *f, Callees *out)
 	for (size_t b = 0; b < f->nblocks; b++) {
 		for (size_t i = 0; i < f->blocks[b].nops; i++) {
 			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->kind == AC_OP_CALL && !op->call->name && !local_fn(f, op->call->via))
+			if (op->kind == AC_OP_CALL && !op->call->name && !ac_program_local_fn(f, op->call->via))
 				opaque_via = true;
 		}
 	}
@@ -266,7 +237,7 @@ static void note_calls(AcArena *a, const AcTu *tu, const Statics *st, size_t fi,
 			if (op->kind != AC_OP_CALL)
 				continue;
 			const AcCall *c = op->call;
-			const char *via = c->name ? NULL : local_fn(f, c->via);
+			const char *via = c->name ? NULL : ac_program_local_fn(f, c->via);
 			CallRec r = {{-1, NULL}, 0, NULL};
 			if (c->name && c->func >= 0 && (size_t)c->func < tu->nfuncs)
 				r.callee = tu->funcs[c->func].is_static ? (Callee){c->func, NULL} : (Callee){-1, c->name};

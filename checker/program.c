@@ -745,14 +745,13 @@ static const FnStore *known_member_fnptr(AcProgram *p, const AcFunc *fn, int q)
 	return ac_program_member_key(fn, q, buf, sizeof buf) ? known_member_key(p, buf) : NULL;
 }
 
-/* The function a local variable holds at a call through it: every store
- * into it in fn stores one same function (or NULL), and its address is
- * never taken. */
-static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const char **name, int *target)
+const char *ac_program_local_fn(const AcFunc *fn, int q)
 {
+	if (q < 0 || (size_t)q >= fn->nplaces)
+		return NULL;
 	const AcPlace *pl = &fn->places[q];
 	if (pl->kind != AC_PLACE_VAR || pl->storage != AC_STORAGE_LOCAL || pl->addr_taken)
-		return false;
+		return NULL;
 	const char *one = NULL;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		for (size_t i = 0; i < fn->blocks[b].nops; i++) {
@@ -761,14 +760,20 @@ static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const c
 				continue;
 			const char *s = stored_fn(fn, op);
 			if (!s)
-				return false;
+				return NULL;
 			if (!*s)
 				continue;
 			if (one && strcmp(one, s) != 0)
-				return false;
+				return NULL;
 			one = s;
 		}
 	}
+	return one;
+}
+
+static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const char **name, int *target)
+{
+	const char *one = ac_program_local_fn(fn, q);
 	if (!one)
 		return false;
 	*name = ac_intern(&p->names, one);

@@ -213,6 +213,11 @@ static inline const AcCall *ac_program_call(const AcProgram *p, int g, size_t k,
  * without a pointer ("hooks.allocate"). False when the place has none. */
 bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size);
 
+/* The one function a local variable q of fn holds at a call through it,
+ * or NULL: every store into q stores that function (or NULL), and q's
+ * address is never taken. */
+const char *ac_program_local_fn(const AcFunc *fn, int q);
+
 /* The key of the stores into place q of fn by its member's type, written
  * into buf: "#" and the member's field_key, for a member that holds a
  * function inside a larger object (parser->mem.malloc_fcn). False when the
