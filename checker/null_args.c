@@ -31,18 +31,8 @@
 
 enum { MAX_CONDS = 8, MAX_ARGS = 32 };
 
-typedef AC_VEC(char) Text;
-
-static void put(Text *t, const char *s)
-{
-	size_t n = strlen(s);
-	AC_VEC_GROW(t, t->n + n + 1);
-	memcpy(t->v + t->n, s, n + 1);
-	t->n += n;
-}
-
 /* v in decimal, or hexadecimal */
-static void putn(Text *t, unsigned long v, bool hex)
+static void putn(AcText *t, unsigned long v, bool hex)
 {
 	char buf[24];
 	size_t n = sizeof buf;
@@ -51,7 +41,7 @@ static void putn(Text *t, unsigned long v, bool hex)
 		buf[--n] = "0123456789abcdef"[v % (hex ? 16 : 10)];
 		v /= hex ? 16 : 10;
 	} while (v);
-	put(t, buf + n);
+	ac_text_put(t, buf + n);
 }
 
 /* ---- one TU's records ---------------------------------------------------------- */
@@ -173,15 +163,15 @@ static int cmp_callee(const Callee *x, const Callee *y)
 	return x->fi >= 0 ? (x->fi > y->fi) - (x->fi < y->fi) : strcmp(x->name, y->name);
 }
 
-static void put_callee(Text *out, const Callee *c)
+static void put_callee(AcText *out, const Callee *c)
 {
 	if (c->fi >= 0) {
-		put(out, "s");
+		ac_text_put(out, "s");
 		putn(out, (unsigned long)c->fi, false);
 		return;
 	}
-	put(out, "e");
-	put(out, c->name);
+	ac_text_put(out, "e");
+	ac_text_put(out, c->name);
 }
 
 /* Function addresses f takes where its calls cannot all be followed:
@@ -286,22 +276,22 @@ static void merge_spec(Spec *into, const Spec *s)
 	}
 }
 
-static void put_call(Text *out, const CallRec *r)
+static void put_call(AcText *out, const CallRec *r)
 {
-	put(out, " C");
+	ac_text_put(out, " C");
 	put_callee(out, &r->callee);
-	put(out, "=");
+	ac_text_put(out, "=");
 	putn(out, r->nargs, false);
-	put(out, ":");
+	ac_text_put(out, ":");
 	for (size_t x = 0; x < r->nargs; x++) {
 		if (x)
-			put(out, "/");
+			ac_text_put(out, "/");
 		if (r->args[x].n < 0)
-			put(out, "-");
+			ac_text_put(out, "-");
 		for (int c = 0; c < r->args[x].n; c++) {
-			put(out, c ? "+" : "");
+			ac_text_put(out, c ? "+" : "");
 			putn(out, r->args[x].conds[c] >> 5, false);
-			put(out, ".");
+			ac_text_put(out, ".");
 			putn(out, r->args[x].conds[c] & 31u, false);
 		}
 	}
@@ -310,8 +300,8 @@ static void put_call(Text *out, const CallRec *r)
 char *ac_null_args_records(AcArena *a, const AcTu *tu)
 {
 	AcArena scratch = {0};
-	Text out = {0};
-	put(&out, tu->nerrors ? "E" : "");
+	AcText out = {0};
+	ac_text_put(&out, tu->nerrors ? "E" : "");
 	Callees addrs = {0};
 	CallRecs calls = {0};
 	Statics st;
@@ -321,12 +311,12 @@ char *ac_null_args_records(AcArena *a, const AcTu *tu)
 		uint32_t mask = 0;
 		for (size_t x = 0; x < f->nparams && x < MAX_ARGS; x++)
 			mask |= f->places[x].is_pointer ? 1u << x : 0;
-		put(&out, " D");
+		ac_text_put(&out, " D");
 		putn(&out, fi, false);
-		put(&out, f->is_static ? ",s," : ",e,");
+		ac_text_put(&out, f->is_static ? ",s," : ",e,");
 		putn(&out, mask, true);
-		put(&out, ",");
-		put(&out, f->name ? f->name : "");
+		ac_text_put(&out, ",");
+		ac_text_put(&out, f->name ? f->name : "");
 		note_addresses(&st, f, &addrs);
 		note_calls(&scratch, tu, &st, fi, &calls);
 	}
@@ -338,7 +328,7 @@ char *ac_null_args_records(AcArena *a, const AcTu *tu)
 		qsort(addrs.v, addrs.n, sizeof *addrs.v, cmp_callees);
 	for (size_t k = 0; k < addrs.n; k++) {
 		if (k == 0 || cmp_callee(&addrs.v[k], &addrs.v[k - 1]) != 0) {
-			put(&out, " A");
+			ac_text_put(&out, " A");
 			put_callee(&out, &addrs.v[k]);
 		}
 	}

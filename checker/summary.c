@@ -1141,61 +1141,48 @@ static int global_of(const AcFlow *fl, int q)
 
 enum { MAX_GLOBAL_DEREFS = 8 };
 
-/* static char *held; void sink(void) { char *data = held; data[0] = 0; }:
- * the block the caller left in held is dereferenced on every path that
- * returns, never tested (summary.h gd). */
-static void find_global_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
+/* The place (a global pointer, or a local copying one: global_of) whose
+ * block call op k dereferences (reads false: an argument the callee declares
+ * nonnull or its body dereferences) or reads through (reads true: data,
+ * &data[0] handed to a callee that reads it); else -1. */
+static int global_arg(const AcFlow *fl, size_t k, const AcOp *op, bool reads)
 {
 	const AcFunc *fn = fl->fn;
-	const char *buf[MAX_GLOBAL_DEREFS];
-	size_t n = 0;
-	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
-		for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
-			const AcOp *op = &fn->blocks[b].ops[i];
-			int used = -1;
-			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
-			    global_of(fl, op->src.place) >= 0)
-				used = op->src.place;
-			if (op->kind == AC_OP_CALL) {
-				const AcCallInfo *ci = &fl->calls[k];
-				const AcCall *c = ci->call ? ci->call : op->call;
-				unsigned mask = ci->nonnull | c->nonnull;
-				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++) {
-					bool body = ci->sum && !ci->fn && a < ci->sum->nparams && ci->sum->param_derefs[a];
-					if (((mask >> a & 1u) || body) && c->args[a].kind == AC_OPND_PLACE && c->args[a].place >= 0 &&
-					    global_of(fl, c->args[a].place) >= 0)
-						used = c->args[a].place;
-				}
-			}
-			if (used < 0)
-				continue;
-			int g = global_of(fl, used);
-			if (place_tested(fn, used) || place_tested(fn, g) || !before_every_return(fl, (int)b))
-				continue;
-			bool seen = false;
-			for (size_t j = 0; j < n; j++)
-				seen |= strcmp(buf[j], fn->places[g].link_key) == 0;
-			if (seen || n == MAX_GLOBAL_DEREFS)
-				continue;
-			if (!n)
-				s->global_deref_loc = op->loc;
-			buf[n++] = fn->places[g].link_key;
+	const AcCallInfo *ci = &fl->calls[k];
+	const AcCall *c = ci->call ? ci->call : op->call;
+	unsigned mask = ci->nonnull | c->nonnull;
+	for (size_t a = 0; a < c->nargs && a < 32; a++) {
+		if (reads) {
+			bool whole;
+			int q = block_pointer(fn, c->args[a], &whole);
+			if (q >= 0 && global_of(fl, q) >= 0 && call_reads_arg(ci, c, a))
+				return q;
+			continue;
 		}
+		bool body = ci->sum && !ci->fn && a < ci->sum->nparams && ci->sum->param_derefs[a];
+		if (((mask >> a & 1u) || body) && c->args[a].kind == AC_OPND_PLACE && c->args[a].place >= 0 &&
+		    global_of(fl, c->args[a].place) >= 0)
+			return c->args[a].place;
 	}
-	s->nderefs_globals = n;
-	s->derefs_globals = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
-	if (n)
-		memcpy(s->derefs_globals, buf, n * sizeof *buf);
+	return -1;
 }
 
-/* static char *held; void sink(void) { char *data = held; show(data); }:
- * the block the caller left in held is read through on every path that
- * returns, tested or not (summary.h gr): held = p; free(p); sink(); is a
- * use after free. The globals gd names already are left out. */
-static void find_global_reads(AcArena *arena, const AcFlow *fl, AcSummary *s)
+static bool has_key(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(keys[j], key) == 0)
+			return true;
+	return false;
+}
+
+/* The globals (link keys, in op order, at most MAX_GLOBAL_DEREFS) whose
+ * block the caller left there is dereferenced, never tested (reads false),
+ * or read through, tested or not and not already in s->derefs_globals
+ * (reads true), on every path that returns; *loc is set to the first one's
+ * use. */
+static size_t global_uses(const AcFlow *fl, bool reads, const AcSummary *s, const char **keys, AcLoc *loc)
 {
 	const AcFunc *fn = fl->fn;
-	const char *buf[MAX_GLOBAL_DEREFS];
 	size_t n = 0;
 	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
 		if (!before_every_return(fl, (int)b)) {
@@ -1208,32 +1195,53 @@ static void find_global_reads(AcArena *arena, const AcFlow *fl, AcSummary *s)
 			if (op->kind == AC_OP_DEREF && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
 			    global_of(fl, op->src.place) >= 0)
 				used = op->src.place;
-			if (op->kind == AC_OP_CALL) {
-				const AcCallInfo *ci = &fl->calls[k];
-				const AcCall *c = ci->call ? ci->call : op->call;
-				for (size_t a = 0; a < c->nargs && a < 32 && used < 0; a++) {
-					bool whole;
-					int q = block_pointer(fn, c->args[a], &whole); /* data, &data[0] */
-					if (q >= 0 && global_of(fl, q) >= 0 && call_reads_arg(ci, c, a))
-						used = q;
-				}
-			}
+			if (op->kind == AC_OP_CALL)
+				used = global_arg(fl, k, op, reads);
 			if (used < 0)
 				continue;
-			const char *key = fn->places[global_of(fl, used)].link_key;
-			bool seen = false;
-			for (size_t j = 0; j < n; j++)
-				seen |= strcmp(buf[j], key) == 0;
-			for (size_t j = 0; j < s->nderefs_globals; j++)
-				seen |= strcmp(s->derefs_globals[j], key) == 0;
-			if (!seen && n < MAX_GLOBAL_DEREFS)
-				buf[n++] = key;
+			int g = global_of(fl, used);
+			if (!reads && (place_tested(fn, used) || place_tested(fn, g)))
+				continue;
+			const char *key = fn->places[g].link_key;
+			if (n == MAX_GLOBAL_DEREFS || has_key(keys, n, key) ||
+			    (reads && has_key(s->derefs_globals, s->nderefs_globals, key)))
+				continue;
+			if (!n)
+				*loc = op->loc;
+			keys[n++] = key;
 		}
 	}
-	s->nreads_globals = n;
-	s->reads_globals = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
+	return n;
+}
+
+static const char **arena_keys(AcArena *arena, const char *const *keys, size_t n)
+{
+	const char **out = n ? AC_ARENA_ARRAY(arena, const char *, n) : NULL;
 	if (n)
-		memcpy(s->reads_globals, buf, n * sizeof *buf);
+		memcpy(out, keys, n * sizeof *keys);
+	return out;
+}
+
+/* static char *held; void sink(void) { char *data = held; data[0] = 0; }:
+ * the block the caller left in held is dereferenced on every path that
+ * returns, never tested (summary.h gd). */
+static void find_global_derefs(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const char *keys[MAX_GLOBAL_DEREFS];
+	s->nderefs_globals = global_uses(fl, false, s, keys, &s->global_deref_loc);
+	s->derefs_globals = arena_keys(arena, keys, s->nderefs_globals);
+}
+
+/* static char *held; void sink(void) { char *data = held; show(data); }:
+ * the block the caller left in held is read through on every path that
+ * returns, tested or not (summary.h gr): held = p; free(p); sink(); is a
+ * use after free. The globals gd names already are left out. */
+static void find_global_reads(AcArena *arena, const AcFlow *fl, AcSummary *s)
+{
+	const char *keys[MAX_GLOBAL_DEREFS];
+	AcLoc first;
+	s->nreads_globals = global_uses(fl, true, s, keys, &first);
+	s->reads_globals = arena_keys(arena, keys, s->nreads_globals);
 }
 
 /* Parameters dereferenced, never tested, on every path that returns: a
@@ -1656,22 +1664,11 @@ const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const 
 
 /* ---- text ----------------------------------------------------------------------- */
 
-typedef AC_VEC(char) Buf;
-
-static void put(Buf *b, const char *s)
-{
-	size_t n = strlen(s);
-	AC_VEC_GROW(b, b->n + n + 1);
-	memcpy(b->v + b->n, s, n);
-	b->n += n;
-	b->v[b->n] = '\0';
-}
-
-static void putf(Buf *b, const char *fmt, long long v)
+static void putf(AcText *b, const char *fmt, long long v)
 {
 	char tmp[32];
 	snprintf(tmp, sizeof tmp, fmt, v);
-	put(b, tmp);
+	ac_text_put(b, tmp);
 }
 
 static bool special(unsigned char c)
@@ -1679,65 +1676,65 @@ static bool special(unsigned char c)
 	return c <= ' ' || c == '%' || c == ',' || c == ':' || c == ';' || c == '=' || c == 127;
 }
 
-static void put_str(Buf *b, const char *s)
+static void put_str(AcText *b, const char *s)
 {
 	if (!s || !*s) {
-		put(b, "-");
+		ac_text_put(b, "-");
 		return;
 	}
 	if (strcmp(s, "-") == 0) {
-		put(b, "%2D");
+		ac_text_put(b, "%2D");
 		return;
 	}
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
 		char tmp[4] = {(char)*c, 0};
 		if (special(*c))
 			snprintf(tmp, sizeof tmp, "%%%02X", *c);
-		put(b, tmp);
+		ac_text_put(b, tmp);
 	}
 }
 
 /* KEY=NAME,NAME...: a list of globals (gw=, gf=). */
-static void put_names(Buf *b, const char *key, const char *const *names, size_t n)
+static void put_names(AcText *b, const char *key, const char *const *names, size_t n)
 {
-	put(b, key);
+	ac_text_put(b, key);
 	for (size_t i = 0; i < n; i++) {
-		put(b, i ? "," : "");
+		ac_text_put(b, i ? "," : "");
 		put_str(b, names[i]);
 	}
 }
 
-static void put_loc(Buf *b, AcLoc l)
+static void put_loc(AcText *b, AcLoc l)
 {
 	put_str(b, l.file);
 	putf(b, ":%lld", l.line);
 	putf(b, ":%lld", l.col);
 }
 
-static void put_family(Buf *b, const AcSummary *s, int fam)
+static void put_family(AcText *b, const AcSummary *s, int fam)
 {
 	put_str(b, fam >= 0 ? ac_families_id(s->fams, fam) : NULL);
 }
 
 char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 {
-	Buf b = {0};
-	put(&b, "s1 name=");
+	AcText b = {0};
+	ac_text_put(&b, "s1 name=");
 	put_str(&b, s->name);
 	putf(&b, " known=%lld", s->known);
 	putf(&b, " np=%lld", (long long)s->nparams);
 	if (s->known) {
 		putf(&b, " noret=%lld", s->noreturn);
-		put(&b, " ret=");
+		ac_text_put(&b, " ret=");
 		put_family(&b, s, s->ret_family);
 		putf(&b, " null=%lld", s->ret_can_null);
-		put(&b, " nloc=");
+		ac_text_put(&b, " nloc=");
 		put_loc(&b, s->null_loc);
-		put(&b, " via=");
+		ac_text_put(&b, " via=");
 		put_str(&b, s->ret_via);
 		putf(&b, " retp=%lld", s->ret_param);
 		if (s->ret_released)
-			put(&b, " rel=1");
+			ac_text_put(&b, " rel=1");
 		if (s->ret_nonheap >= 0)
 			putf(&b, " rnh=%lld", s->ret_nonheap);
 		if (s->ret_is_const)
@@ -1751,23 +1748,23 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, ",%lld", s->null_if_mask);
 			putf(&b, ",%lld", s->null_if_truth);
 		}
-		put(&b, " loc=");
+		ac_text_put(&b, " loc=");
 		put_loc(&b, s->loc);
-		put(&b, " params=");
+		ac_text_put(&b, " params=");
 		for (size_t i = 0; i < s->nparams; i++) {
-			put(&b, i ? "," : "");
-			put(&b, s->params[i] == AC_PARAM_BORROWS ? "b" : s->params[i] == AC_PARAM_KEEPS ? "k" : "f/");
+			ac_text_put(&b, i ? "," : "");
+			ac_text_put(&b, s->params[i] == AC_PARAM_BORROWS ? "b" : s->params[i] == AC_PARAM_KEEPS ? "k" : "f/");
 			if (s->params[i] == AC_PARAM_FREES)
 				put_family(&b, s, s->param_family[i]);
 		}
-		put(&b, " derefs=");
+		ac_text_put(&b, " derefs=");
 		for (size_t i = 0; i < s->nparams; i++) {
-			put(&b, i ? "," : "");
-			put(&b, s->param_derefs[i] ? "1" : "0");
+			ac_text_put(&b, i ? "," : "");
+			ac_text_put(&b, s->param_derefs[i] ? "1" : "0");
 		}
-		put(&b, " dloc=");
+		ac_text_put(&b, " dloc=");
 		for (size_t i = 0; i < s->nparams; i++) {
-			put(&b, i ? ";" : "");
+			ac_text_put(&b, i ? ";" : "");
 			put_loc(&b, s->deref_loc[i]);
 		}
 		if (s->pointee_derefs) {
@@ -1775,15 +1772,15 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			put_loc(&b, s->pointee_loc);
 		}
 		if (s->pointee_slot) {
-			put(&b, " ps=");
+			ac_text_put(&b, " ps=");
 			for (size_t i = 0; i < s->nparams; i++) {
 				const AcSlot *sl = &s->pointee_slot[i];
-				put(&b, i ? ";" : "");
-				put(&b, sl->nsteps ? "" : "-");
+				ac_text_put(&b, i ? ";" : "");
+				ac_text_put(&b, sl->nsteps ? "" : "-");
 				for (size_t k = 0; k < sl->nsteps; k++) {
-					put(&b, k ? "," : "");
+					ac_text_put(&b, k ? "," : "");
 					if (sl->step[k].key) {
-						put(&b, "m");
+						ac_text_put(&b, "m");
 						put_str(&b, sl->step[k].key);
 					} else
 						putf(&b, "i%lld", sl->step[k].index);
@@ -1807,7 +1804,7 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		}
 		if (s->frees_if_mask || s->reads_if_mask) {
 			if (s->flag_global) {
-				put(&b, " lf=g,");
+				ac_text_put(&b, " lf=g,");
 				put_str(&b, s->flag_global);
 			} else {
 				putf(&b, " lf=p,%lld", s->flag_param);
@@ -1819,12 +1816,12 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, ",%lld", s->reads_if_truth);
 		}
 		if (s->param_reads) {
-			put(&b, " rd=");
+			ac_text_put(&b, " rd=");
 			for (size_t i = 0; i < s->nparams; i++)
-				put(&b, i ? (s->param_reads[i] ? ",1" : ",0") : (s->param_reads[i] ? "1" : "0"));
+				ac_text_put(&b, i ? (s->param_reads[i] ? ",1" : ",0") : (s->param_reads[i] ? "1" : "0"));
 		}
 		if (s->param_asserts) {
-			put(&b, " as=");
+			ac_text_put(&b, " as=");
 			for (size_t i = 0; i < s->nparams; i++)
 				putf(&b, i ? ",%lld" : "%lld", s->param_asserts[i]);
 		}
@@ -1845,9 +1842,9 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			}
 		}
 		if (s->ret_member_key) {
-			put(&b, " rm=");
+			ac_text_put(&b, " rm=");
 			put_str(&b, s->ret_member_key);
-			put(&b, ",");
+			ac_text_put(&b, ",");
 			put_family(&b, s, s->ret_member_family);
 			putf(&b, ",%lld", s->ret_member_null);
 		}
@@ -1869,13 +1866,13 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 		if (s->nfrees_globals)
 			put_names(&b, " gf=", s->frees_globals, s->nfrees_globals);
 		if (s->nfrees_globals && s->global_free_family >= 0) {
-			put(&b, " gff=");
+			ac_text_put(&b, " gff=");
 			put_family(&b, s, s->global_free_family);
 		}
 		if (s->nreads_globals)
 			put_names(&b, " gr=", s->reads_globals, s->nreads_globals);
 		if (s->nderefs_globals) {
-			put(&b, " gd=");
+			ac_text_put(&b, " gd=");
 			put_loc(&b, s->global_deref_loc);
 			put_names(&b, ",", s->derefs_globals, s->nderefs_globals);
 		}
@@ -1884,11 +1881,11 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " fm=%lld", m->param);
 			putf(&b, ",%lld,", m->unconditional);
 			put_str(&b, m->field_key);
-			put(&b, ",");
+			ac_text_put(&b, ",");
 			put_str(&b, m->field);
-			put(&b, ",");
+			ac_text_put(&b, ",");
 			put_str(&b, m->by);
-			put(&b, ",");
+			ac_text_put(&b, ",");
 			put_loc(&b, m->loc);
 		}
 	}

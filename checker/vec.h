@@ -7,6 +7,7 @@
 #define AC_VEC_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -40,5 +41,24 @@
 		(vec)->v = NULL;                   \
 		(vec)->n = (vec)->cap = 0;         \
 	} while (0)
+
+/* Text built piece by piece: v[0..n) and, once anything was put, a '\0'
+ * at v[n] (v is NULL while nothing was). Released with AC_VEC_FREE. */
+typedef AC_VEC(char) AcText;
+
+/* Appends s[0..n) to t. */
+static inline void ac_text_put_n(AcText *t, const char *s, size_t n)
+{
+	AC_VEC_GROW(t, t->n + n + 1);
+	memcpy(t->v + t->n, s, n);
+	t->n += n;
+	t->v[t->n] = '\0';
+}
+
+/* Appends the string s to t. */
+static inline void ac_text_put(AcText *t, const char *s)
+{
+	ac_text_put_n(t, s, strlen(s));
+}
 
 #endif

@@ -79,75 +79,60 @@ void ac_walks_free(AcTuWalks *w)
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-typedef AC_VEC(char) Buf;
-
-static void put_n(Buf *b, const char *s, size_t n)
-{
-	AC_VEC_GROW(b, b->n + n + 1);
-	memcpy(b->v + b->n, s, n);
-	b->n += n;
-	b->v[b->n] = '\0';
-}
-
-static void put(Buf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
-
 /* A tab, then s escaped. */
-static void put_str(Buf *b, const char *s)
+static void put_str(AcText *b, const char *s)
 {
-	put(b, "\t");
+	ac_text_put(b, "\t");
 	if (!s) {
-		put(b, "\\z");
+		ac_text_put(b, "\\z");
 		return;
 	}
 	for (const char *c = s; *c;) {
 		size_t n = strcspn(c, "\\\t\n");
-		put_n(b, c, n);
+		ac_text_put_n(b, c, n);
 		c += n;
 		if (!*c)
 			break;
-		put(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t" : "\\n");
+		ac_text_put(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t" : "\\n");
 		c++;
 	}
 }
 
 /* A tab, then v. */
-static void put_int(Buf *b, long long v)
+static void put_int(AcText *b, long long v)
 {
 	char tmp[AC_INT_TEXT_MAX], *p = ac_int_text(tmp + sizeof tmp, v, '\t');
-	put_n(b, p, (size_t)(tmp + sizeof tmp - p));
+	ac_text_put_n(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void put_loc(Buf *b, AcLoc l)
+static void put_loc(AcText *b, AcLoc l)
 {
 	put_str(b, l.file);
 	put_int(b, l.line);
 	put_int(b, l.col);
 }
 
-static void put_member(Buf *b, const char *tag, const AcMemberRelease *m)
+static void put_member(AcText *b, const char *tag, const AcMemberRelease *m)
 {
-	put(b, tag);
+	ac_text_put(b, tag);
 	put_str(b, m->field_key);
 	put_str(b, m->field);
 	put_str(b, m->by);
 	put_loc(b, m->loc);
 	put_int(b, m->param);
 	put_int(b, m->unconditional);
-	put(b, "\n");
+	ac_text_put(b, "\n");
 }
 
 char *ac_walk_encode(const char *summary, const AcFindings *fs, const AcFieldTable *t)
 {
-	Buf b = {0};
-	put(&b, "s");
+	AcText b = {0};
+	ac_text_put(&b, "s");
 	put_str(&b, summary);
-	put(&b, "\n");
+	ac_text_put(&b, "\n");
 	for (size_t i = 0; i < fs->list.n; i++) {
 		const AcFinding *f = &fs->list.v[i];
-		put(&b, "x");
+		ac_text_put(&b, "x");
 		put_str(&b, f->rule);
 		put_int(&b, f->severity);
 		put_loc(&b, f->loc);
@@ -155,32 +140,32 @@ char *ac_walk_encode(const char *summary, const AcFindings *fs, const AcFieldTab
 		put_str(&b, f->function);
 		put_str(&b, f->origin);
 		put_int(&b, (long long)f->nnotes);
-		put(&b, "\n");
+		ac_text_put(&b, "\n");
 		for (size_t k = 0; k < f->nnotes; k++) {
-			put(&b, "n");
+			ac_text_put(&b, "n");
 			put_loc(&b, f->notes[k].loc);
 			put_str(&b, f->notes[k].msg);
-			put(&b, "\n");
+			ac_text_put(&b, "\n");
 		}
 	}
 	for (size_t i = 0; i < t->families.n; i++) {
 		const AcFieldFamily *f = &t->families.v[i];
-		put(&b, "a");
+		ac_text_put(&b, "a");
 		put_str(&b, f->field_key);
 		put_int(&b, f->family);
 		put_loc(&b, f->first);
 		put_str(&b, f->allocator);
-		put(&b, "\n");
+		ac_text_put(&b, "\n");
 	}
 	for (size_t i = 0; i < t->releases.n; i++) {
 		const AcFieldRelease *r = &t->releases.v[i];
-		put(&b, "r");
+		ac_text_put(&b, "r");
 		put_str(&b, r->field_key);
 		put_str(&b, r->field);
 		put_int(&b, r->family);
 		put_str(&b, r->deallocator);
 		put_loc(&b, r->loc);
-		put(&b, "\n");
+		ac_text_put(&b, "\n");
 	}
 	for (size_t i = 0; i < t->dangling.n; i++)
 		put_member(&b, "d", &t->dangling.v[i]);

@@ -1,6 +1,7 @@
 /*
  * test_vec: AC_VEC growth keeps the elements, grows geometrically, and
- * AC_VEC_FREE releases the buffer and resets the vector.
+ * AC_VEC_FREE releases the buffer and resets the vector; an AcText stays
+ * NUL-terminated as text is put into it.
  */
 #include "mem.h"
 #include "test.h"
@@ -47,9 +48,29 @@ static void test_grow(void)
 	ASSERT(0, ac_mem_live_blocks());
 }
 
+static void test_text(void)
+{
+	AcText t = {0};
+	ac_text_put(&t, "");
+	ASSERT(0, t.n);
+	ASSERT_STR("", t.v);
+	ac_text_put(&t, "ab");
+	ac_text_put_n(&t, "cdef", 2);
+	ASSERT(4, t.n);
+	ASSERT_STR("abcd", t.v);
+	for (int i = 0; i < 100; i++)
+		ac_text_put(&t, "xyz");
+	ASSERT(304, t.n);
+	ASSERT('\0', t.v[t.n]);
+	ASSERT('z', t.v[t.n - 1]);
+	AC_VEC_FREE(&t);
+	ASSERT(0, ac_mem_live_blocks());
+}
+
 int main(void)
 {
 	test_push();
 	test_grow();
+	test_text();
 	return test_done();
 }
