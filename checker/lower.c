@@ -1035,6 +1035,59 @@ static void finish_func(Lw *L, AcFunc *fn)
 	discard_func(L);
 }
 
+/* A struct's value in a variable or in a member of one (not through a pointer). */
+static bool struct_value(const AcPlace *p)
+{
+	return !p->is_pointer && (p->kind == AC_PLACE_VAR || (p->kind == AC_PLACE_MEMBER && !p->through_ptr));
+}
+
+/* Each member of struct place `from` the function names gets its
+ * counterpart in `to` (the same member), nested members too. */
+static void mirror_members(Lw *L, int from, int to)
+{
+	if (!struct_value(&L->places.v[from]) || !struct_value(&L->places.v[to]))
+		return;
+	for (size_t q = 0; q < L->places.n; q++) {
+		AcPlace m = L->places.v[q]; /* a copy: lw_derived may move the places */
+		if (m.kind != AC_PLACE_MEMBER || m.parent != from || m.through_ptr || !m.field_key)
+			continue;
+		int c = lw_derived(L, AC_PLACE_MEMBER, to, L->pfield.v[q], -1, false, m.is_pointer);
+		if (!L->places.v[c].field_key)
+			L->places.v[c].field_key = m.field_key;
+		L->places.v[c].union_member |= m.union_member;
+		mirror_members(L, (int)q, c);
+	}
+}
+
+/* q = ptr, a struct copied whole: each member of q the function names gets
+ * its counterpart in ptr (ptr.value), so that the engine carries what ptr's
+ * member holds into q's (transfer.c copy_members) also when the code names
+ * that member through the copy only (boxed_free(ptr); free(q.value)). */
+static void mirror_copied_members(Lw *L)
+{
+	enum { MAX_ROUNDS = 4 }; /* a = b; b = c: c.m after b.m, each round one link */
+	for (int round = 0; round < MAX_ROUNDS; round++) {
+		size_t n = L->places.n;
+		bool *has_members = ac_calloc(n, sizeof *has_members);
+		for (size_t q = 0; q < n; q++) {
+			const AcPlace *m = &L->places.v[q];
+			if (m->kind == AC_PLACE_MEMBER && !m->through_ptr && m->parent >= 0)
+				has_members[m->parent] = true;
+		}
+		for (size_t b = 0; b < L->blocks.n; b++) {
+			for (size_t i = 0; i < L->blocks.v[b].ops.n; i++) {
+				AcOp op = L->blocks.v[b].ops.v[i];
+				if (op.kind == AC_OP_ASSIGN && op.src.kind == AC_OPND_PLACE && op.src.place >= 0 &&
+				    op.dst >= 0 && op.dst != op.src.place && has_members[op.dst])
+					mirror_members(L, op.dst, op.src.place);
+			}
+		}
+		ac_free(has_members);
+		if (L->places.n == n)
+			return;
+	}
+}
+
 static CXCursor func_body(CXCursor fn)
 {
 	CursorVec kids = {0};
@@ -1109,6 +1162,7 @@ static bool lower_once(LwTu *t, CXCursor c, AcFunc *fn, const LwCursors *banned)
 	}
 	if (!clang_Cursor_isNull(body))
 		patch_indirect_gotos(&L, body);
+	mirror_copied_members(&L);
 	finish_func(&L, fn);
 #ifndef NDEBUG
 	ac_cfg_verify(fn);

@@ -904,6 +904,73 @@ static void escape_fields(AcFlow *fl, AcDisj *d, int place)
 	}
 }
 
+/* The member of dst at the path that leads from src to its member m (q.a.b
+ * for ptr.a.b), none of it through a pointer; -1 when the function never
+ * names that member of dst. */
+static int counterpart(const AcFunc *fn, int m, int src, int dst)
+{
+	if (m == src)
+		return dst;
+	const AcPlace *p = &fn->places[m];
+	if (p->kind != AC_PLACE_MEMBER || p->through_ptr || !p->field_key || p->parent < 0)
+		return -1;
+	int up = counterpart(fn, p->parent, src, dst);
+	for (size_t q = 0; up >= 0 && q < fn->nplaces; q++) {
+		const AcPlace *c = &fn->places[q];
+		if (c->kind == AC_PLACE_MEMBER && c->parent == up && !c->through_ptr && c->field_key == p->field_key)
+			return (int)q;
+	}
+	return -1;
+}
+
+enum { MAX_COPIED_MEMBERS = 16 };
+
+typedef struct CopiedMember {
+	int place; /* a member of the copy */
+	AcVal val; /* what the same member of the source held */
+} CopiedMember;
+
+/* Whether member place m of src takes part in a copy of src to dst. */
+static bool copied_member(const AcFlow *fl, int m, int src, int dst)
+{
+	const AcPlace *p = &fl->fn->places[m];
+	return p->kind == AC_PLACE_MEMBER && !p->through_ptr && derived_from(fl->fn, m, src) &&
+	       counterpart(fl->fn, m, src, dst) >= 0;
+}
+
+/* q = ptr, a struct variable copied whole into another: each member of q
+ * that the function names holds what the same member of ptr holds, so both
+ * name one block (free(ptr.value); free(q.value) releases it twice). A
+ * member of ptr that a later release gives an object (a parameter's
+ * ptr.value) gets it first. What ptr's members hold that q has no place for
+ * is no longer tracked, as for any other copy. Returns the pairs to store
+ * in q once q itself is written (up to MAX_COPIED_MEMBERS, the rest escape). */
+static size_t copy_members(AcFlow *fl, AcDisj *d, int src, int dst, CopiedMember *out)
+{
+	const AcFunc *fn = fl->fn;
+	bool whole = dst >= 0 && dst != src && !is_temp(fl, src) && !is_temp(fl, dst) && !fn->places[src].is_pointer &&
+	             !fn->places[dst].is_pointer && !fl->place_unbindable[dst];
+	for (size_t m = 0; whole && m < fn->nplaces; m++) {
+		if (fl->place_relobj[m] >= 0 && copied_member(fl, (int)m, src, dst))
+			ac_lifetime_materialize(fl, d, (AcOperand){.kind = AC_OPND_PLACE, .place = (int)m},
+			                        ac_disj_get(d, (int)m));
+	}
+	size_t n = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		int m = d->binds[i].place;
+		const AcPlace *p = &fn->places[m];
+		if (p->kind != AC_PLACE_MEMBER || p->through_ptr || !derived_from(fn, m, src))
+			continue;
+		int c = whole ? counterpart(fn, m, src, dst) : -1;
+		if (c >= 0 && n < MAX_COPIED_MEMBERS && !fl->place_unbindable[c] && !fn->places[c].union_member &&
+		    !p->union_member)
+			out[n++] = (CopiedMember){c, d->binds[i].val};
+		else
+			escape(fl, d, d->binds[i].val);
+	}
+	return n;
+}
+
 static void note_field_store(AcFlow *fl, const AcDisj *d, int dst, AcVal v, AcLoc loc);
 
 /* E = realloc(E, n): the new block is stored over the only pointer to the old
@@ -1253,8 +1320,8 @@ static void alias_copied_fields(AcFlow *fl, AcDisj *d, int dst)
 		const AcPlace *p = &fl->fn->places[q];
 		int site = fl->place_realloc_site[q];
 		if (site < 0 || p->kind != AC_PLACE_MEMBER || p->through_ptr || fl->place_unbindable[q] ||
-		    !derived_from(fl->fn, (int)q, dst))
-			continue;
+		    !derived_from(fl->fn, (int)q, dst) || ac_disj_get(d, (int)q).kind != AC_VAL_UNKNOWN)
+			continue; /* bound: a copy of the source's member (copy_members) */
 		int ext = ac_flow_ext_obj(fl, (size_t)site);
 		if (reachable(d, ext))
 			continue;
@@ -1322,8 +1389,8 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 		                        ac_disj_get(d, op->dst));
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
-	if (op->src.kind == AC_OPND_PLACE)
-		escape_fields(fl, d, op->src.place);
+	CopiedMember copies[MAX_COPIED_MEMBERS];
+	size_t ncopies = op->src.kind == AC_OPND_PLACE ? copy_members(fl, d, op->src.place, op->dst, copies) : 0;
 	AcVal v = eval(fl, d, op->src);
 	/* len = j, both tested later: the same value under one name */
 	if (op->src.kind == AC_OPND_PLACE && op->dst >= 0 && op->dst != op->src.place && fl->place_symbolic[op->dst] &&
@@ -1335,6 +1402,8 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 		store(fl, d, op->dst, v, op->loc);
 	else
 		escape(fl, d, v);
+	for (size_t k = 0; k < ncopies; k++)
+		store(fl, d, copies[k].place, copies[k].val, op->loc);
 	if (op->src.kind == AC_OPND_PLACE && !is_temp(fl, op->src.place) && op->dst >= 0)
 		alias_copied_fields(fl, d, op->dst); /* not a call's result: nothing else holds that */
 }
@@ -2908,7 +2977,11 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			fl->param_ret_maybe_null[i] = true;
 		if (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL)
 			continue;
-		fl->param_freed[i] |= o->status == AC_OBJ_FREED ? 1 : 2;
+		/* LOST with a release: released, then released or used again
+		 * (reported once): the function still releases it (a function
+		 * that frees its parameter and calls itself on it) */
+		bool freed = o->status == AC_OBJ_FREED || (o->status == AC_OBJ_LOST && o->freed > 0);
+		fl->param_freed[i] |= freed ? 1 : 2;
 		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
 			fl->param_kept[i] = true;
 	}

@@ -413,6 +413,26 @@ static void describe_nonheap(const AcFlow *fl, AcVal v, AcEvent *ev)
 	}
 }
 
+/* PENDING --release--> FREED by the reallocation: q = realloc(p, n);
+ * free(p) before q is tested releases p a second time on the path where
+ * the reallocation succeeded (on the other, p is still the caller's); false
+ * when no reallocation is known to hold p's fate. */
+static bool released_by_pending_realloc(AcFlow *fl, AcDisj *d, int obj)
+{
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		const AcObj *n = &d->objs[k];
+		if (n->prev != obj || (int)k == obj || n->status == AC_OBJ_NONE || n->null == AC_NULL_NULL)
+			continue;
+		const AcAllocSite *s = site_of(fl, (int)k);
+		if (!s)
+			return false;
+		d->objs[obj].status = AC_OBJ_FREED;
+		ac_lifetime_freed(fl, d, obj, s->allocator, s->loc, true);
+		return release_of(fl, &d->objs[obj]) != NULL;
+	}
+	return false;
+}
+
 /* FREED --release--> double-free; non-heap --release--> free-nonheap;
  * interior --release--> free-offset */
 bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const char *by, AcLoc loc)
@@ -433,6 +453,11 @@ bool ac_lifetime_release(AcFlow *fl, AcDisj *d, AcOperand arg, AcVal v, const ch
 		ev.place = holder(fl, d, v.obj); /* not for free(strchr(buf, c)): buf is the start */
 	if (arg.kind == AC_OPND_PLACE && !site_of(fl, v.obj) && o->status == AC_OBJ_PARAM)
 		note_member_release(fl, d, arg.place, by, loc); /* self->buf, held on entry */
+	if (o->status == AC_OBJ_PENDING && !v.pol && released_by_pending_realloc(fl, d, v.obj)) {
+		ev.kind = AC_EV_DOUBLE_FREE;
+		emit_after_release(fl, d, &ev, v.obj);
+		return false;
+	}
 	if (o->status == AC_OBJ_FREED && release_of(fl, o) && o->null != AC_NULL_NULL) {
 		ev.kind = AC_EV_DOUBLE_FREE;
 		emit_after_release(fl, d, &ev, v.obj);
