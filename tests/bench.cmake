@@ -1,8 +1,10 @@
 # The benchmark script (tests/bench/bench.py) in its offline mode: two fixtures
-# as the whole set, one repetition, every row of the table (a peer that is
-# not installed is skipped by the script), the Markdown written, and
-# --self-check failing the test on any tool failure or missing table. This
-# keeps the script from rotting without downloading anything.
+# as the whole set, one repetition of samples of a few runs each (a short
+# --min-sample), every row of the table (a peer that is not installed is
+# skipped by the script), the callgrind instruction counts (skipped without
+# valgrind), the Markdown written, and --self-check failing the test on any
+# tool failure, missing count or missing table. This keeps the script from
+# rotting without downloading anything.
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   add_test(NAME bench.offline
@@ -11,10 +13,10 @@ if(Python3_Interpreter_FOUND)
       --workdir ${CMAKE_CURRENT_BINARY_DIR}/bench_work
       --sources ${PROJECT_SOURCE_DIR}/fixtures/examples/leaky_parser.c
                 ${PROJECT_SOURCE_DIR}/fixtures/leak/branches.c
-      --reps 1 --timeout 60
+      --reps 1 --min-sample 0.2 --instructions --timeout 60
       --markdown ${CMAKE_CURRENT_BINARY_DIR}/bench_work/benchmark.md
       --self-check)
-  set_tests_properties(bench.offline PROPERTIES LABELS "bench;slow" TIMEOUT 120)
+  set_tests_properties(bench.offline PROPERTIES LABELS "bench;slow" TIMEOUT 300)
 else()
   message(STATUS "python3 not found: the benchmark script test is skipped")
 endif()

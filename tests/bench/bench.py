@@ -20,6 +20,10 @@ alternating in one run on the same entries:
 
 and prints medians of wall time, CPU time and peak RSS with their ratios to
 the honest floor, per package too, and checks the project's speed targets.
+A sample of a package is the mean of as many runs as make its fastest
+timed tool last --min-sample seconds, the same count for every timed tool,
+in rounds whose tool order alternates; --instructions adds
+callgrind's instruction counts of whole program against --per-file.
 The peers and the per-file floor run on the small packages only.
 Python 3 standard library only. See tests/bench/README.md.
 
@@ -28,6 +32,7 @@ failed with --strict or a --self-check failed, 2 bad usage, a missing
 required program, or a package that could not be prepared.
 """
 import argparse
+import csv
 import datetime
 import glob
 import functools
@@ -50,6 +55,7 @@ FLOOR = "floor: clang -cc1 per group"
 LIBCLANG_FLOOR = "floor: libclang in one process"
 NAIVE_FLOOR = "floor: clang per file"
 GCC = "gcc"
+INSTR_TITLE = "Per package: instructions at -j1 (callgrind), whole program against --per-file"
 CPPCHECK = "cppcheck"
 
 # The clang analyzer's default checkers minus the memory ones and what they
@@ -378,6 +384,9 @@ def prepare_package(pkg, workdir, jobs, quick):
         run_logged(["dpkg-source", "-x", "--no-check", dsc, tree], os.path.dirname(tree), log)
         open(os.path.join(tree, ".bench-unpacked"), "w").close()
         did.append("unpacked")
+    # The build records real paths: a work directory (or its trees) reached
+    # through a symbolic link must find its entries under the same names.
+    tree = os.path.realpath(tree)
     select = spec["select"]
     log_size = os.path.getsize(log) if os.path.exists(log) else 0
     compdb = spec["prepare"](tree, [], jobs, log)        # configure only, when needed
@@ -414,22 +423,33 @@ def prepare_package(pkg, workdir, jobs, quick):
 
 
 class Sample:
-    """One measured run of a tool over the whole set."""
+    """One repetition of a tool over the whole set: per package, the mean
+    of its runs in that repetition (a package's tools run the same number
+    of times, see calibrate)."""
 
     def __init__(self):
         self.wall = 0.0
         self.cpu = 0.0
         self.rss_kib = 0
         self.failures = []
-        self.per_pkg = {}       # package -> [wall, cpu, rss KiB]
+        self.per_pkg = {}       # package -> [wall, cpu, rss KiB], per run
+        self.runs = {}          # package -> [runs, wall sum, cpu sum, largest RSS]
 
-    def add(self, pkg, wall, cpu, rss):
-        self.cpu += cpu
-        self.rss_kib = max(self.rss_kib, rss)
-        acc = self.per_pkg.setdefault(pkg, [0.0, 0.0, 0])
-        acc[0] += wall
-        acc[1] += cpu
-        acc[2] = max(acc[2], rss)
+    def add_run(self, pkg, wall, cpu, rss, failures):
+        acc = self.runs.setdefault(pkg, [0, 0.0, 0.0, 0])
+        acc[0] += 1
+        acc[1] += wall
+        acc[2] += cpu
+        acc[3] = max(acc[3], rss)
+        self.failures += [f for f in failures if f not in self.failures]
+
+    def finish(self):
+        for pkg, (n, wall, cpu, rss) in self.runs.items():
+            self.per_pkg[pkg] = [wall / n, cpu / n, rss]
+        self.wall = sum(v[0] for v in self.per_pkg.values())
+        self.cpu = sum(v[1] for v in self.per_pkg.values())
+        self.rss_kib = max([v[2] for v in self.per_pkg.values()] or [0])
+        return self
 
 
 def measure(argv, cwd, log, timeout):
@@ -466,30 +486,33 @@ def log_excerpt(log):
 
 class PerEntryTool:
     """A tool run once per entry, in the entry's directory (only on the
-    packages with peers when peers_only)."""
+    packages with peers when peers_only). repeat: whether it runs as many
+    times per sample as the package's other timed tools (calibrate)."""
 
-    def __init__(self, name, make_argv, ok_codes=(0,), peers_only=True):
+    def __init__(self, name, make_argv, ok_codes=(0,), peers_only=True, repeat=False):
         self.name = name
         self.make_argv = make_argv
         self.ok_codes = ok_codes
         self.peers_only = peers_only
+        self.repeat = repeat
+        self.reference = repeat
 
-    def run(self, entries, ctx):
-        s = Sample()
-        t0 = time.monotonic()
-        for pkg, e in entries:
-            if self.peers_only and pkg not in ctx.peer_pkgs:
-                continue
+    def run_pkg(self, pkg, entries, ctx, first):
+        """One run over PKG's entries: (wall, cpu, largest RSS, failures),
+        summed over its processes; None when the tool skips PKG."""
+        if self.peers_only and pkg not in ctx.peer_pkgs:
+            return None
+        wall_sum, cpu_sum, rss_max, failures = 0.0, 0.0, 0, []
+        for e in entries:
             wall, cpu, rss, rc = measure(self.make_argv(e), e["directory"], ctx.log, ctx.timeout)
-            s.add(pkg, wall, cpu, rss)
+            wall_sum, cpu_sum, rss_max = wall_sum + wall, cpu_sum + cpu, max(rss_max, rss)
             if ctx.entry_times:
                 ctx.entry_times.write("%s,%s,%s,%.3f,%.3f,%d,%s\n" % (self.name, pkg, entry_file(e), wall, cpu, rss, rc))
                 ctx.entry_times.flush()
             if rc not in self.ok_codes:
                 what = "timed out after %d s" % ctx.timeout if rc is None else "exit %d" % rc
-                s.failures.append("%s: %s %s" % (os.path.relpath(entry_file(e), ctx.workdir), what, log_excerpt(ctx.log)))
-        s.wall = time.monotonic() - t0
-        return s
+                failures.append("%s: %s %s" % (os.path.relpath(entry_file(e), ctx.workdir), what, log_excerpt(ctx.log)))
+        return wall_sum, cpu_sum, rss_max, failures
 
 
 def cc1_argv(e, log):
@@ -523,6 +546,8 @@ class GroupTool:
     flags parsed by one clang -cc1 process, each file of the group after
     the other (the front end takes several inputs)."""
 
+    repeat = reference = True
+
     def __init__(self, name):
         self.name = name
         self.groups = None      # [(pkg, directory, cc1 argv or None, [files])]
@@ -536,56 +561,153 @@ class GroupTool:
         for (pkg, directory, _), es in by_key.items():
             self.groups.append((pkg, directory, cc1_argv(es[0], ctx.log), [entry_file(e) for e in es]))
 
-    def run(self, entries, ctx):
+    def run_pkg(self, pkg, entries, ctx, first):
         if self.groups is None:
-            self.prepare(entries, ctx)
-        s = Sample()
-        t0 = time.monotonic()
-        for pkg, directory, argv, files in self.groups:
+            self.prepare(ctx.entries, ctx)
+        wall_sum, cpu_sum, rss_max, failures = 0.0, 0.0, 0, []
+        for gpkg, directory, argv, files in self.groups:
+            if gpkg != pkg:
+                continue
             if argv is None:
-                s.failures.append("%s: clang -### gave no -cc1 command" % os.path.relpath(files[0], ctx.workdir))
+                failures.append("%s: clang -### gave no -cc1 command" % os.path.relpath(files[0], ctx.workdir))
                 continue
             wall, cpu, rss, rc = measure(argv + files, directory, ctx.log, ctx.timeout * len(files))
-            s.add(pkg, wall, cpu, rss)
+            wall_sum, cpu_sum, rss_max = wall_sum + wall, cpu_sum + cpu, max(rss_max, rss)
             if rc != 0:
                 what = "timed out" if rc is None else "exit %d" % rc
-                s.failures.append("%s (+%d): %s %s" % (os.path.relpath(files[0], ctx.workdir), len(files) - 1,
-                                                       what, log_excerpt(ctx.log)))
-        s.wall = time.monotonic() - t0
-        return s
+                failures.append("%s (+%d): %s %s" % (os.path.relpath(files[0], ctx.workdir), len(files) - 1,
+                                                     what, log_excerpt(ctx.log)))
+        return wall_sum, cpu_sum, rss_max, failures
 
 
 class WholeTool:
-    """A tool run once over the whole set (or once per package)."""
+    """A tool run once per package over its compile database. before
+    (compdb) runs untimed before the first run of each sample (the warm
+    cache's filling run); reference false: its time does not choose the
+    package's count (calibrate)."""
 
-    def __init__(self, name, make_argv, check, per_package=False, before=None, peers_only=False):
+    def __init__(self, name, make_argv, check, before=None, peers_only=False, repeat=True, reference=True):
         self.name = name
         self.make_argv = make_argv      # (compdb, outfile) -> argv
         self.check = check              # (exit code, outfile, log) -> [failures]
-        self.per_package = per_package
-        self.before = before            # (compdb) called untimed before each run
+        self.before = before
         self.peers_only = peers_only
+        self.repeat = repeat
+        self.reference = reference and repeat
 
-    def run(self, entries, ctx):
-        s = Sample()
-        sets = ctx.pkg_compdbs if self.per_package else {"*": ctx.compdb}
-        if self.peers_only:
-            sets = {p: c for p, c in sets.items() if p in ctx.peer_pkgs}
-        untimed = 0.0
-        t0 = time.monotonic()
-        for pkg, compdb in sets.items():
-            if self.before:
-                b0 = time.monotonic()
-                self.before(compdb)
-                untimed += time.monotonic() - b0
-            out = os.path.join(ctx.rundir, "out.json")
-            if os.path.exists(out):
-                os.unlink(out)
-            wall, cpu, rss, rc = measure(self.make_argv(compdb, out), ctx.rundir, ctx.log, ctx.timeout * 20)
-            s.add(pkg, wall, cpu, rss)
-            s.failures += self.check(rc, out, ctx.log)
-        s.wall = time.monotonic() - t0 - untimed
-        return s
+    def run_pkg(self, pkg, entries, ctx, first):
+        if self.peers_only and pkg not in ctx.peer_pkgs:
+            return None
+        compdb = ctx.pkg_compdbs[pkg]
+        if self.before and first:
+            self.before(compdb)
+        out = os.path.join(ctx.rundir, "out.json")
+        if os.path.exists(out):
+            os.unlink(out)
+        wall, cpu, rss, rc = measure(self.make_argv(compdb, out), ctx.rundir, ctx.log, ctx.timeout * 20)
+        return wall, cpu, rss, self.check(rc, out, ctx.log)
+
+
+def calibrate(tools, by_pkg, ctx, min_sample, max_runs):
+    """How many times each timed tool runs a package per sample: enough for
+    the fastest timed tool of the package (the -jN rows, mostly) to last
+    MIN_SAMPLE seconds, at most MAX_RUNS; one without MIN_SAMPLE. Found by
+    a warm-up round, untimed, that runs each timed tool once per package
+    (a package whose first warm-up run lasts 2 x MIN_SAMPLE or more needs
+    one run: no tool is more than about twice as fast as another). A run
+    lasts the shorter of its wall and CPU time: on a loaded machine the
+    wall time grows and the count would shrink. The round also fills the
+    page cache with every binary, header and source."""
+    counts = {}
+    for pkg, es in by_pkg.items():
+        fastest = None
+        if min_sample > 0:
+            for t in tools:
+                if not t.reference:
+                    continue
+                res = t.run_pkg(pkg, es, ctx, True)
+                if not res or res[3]:
+                    continue
+                took = min(res[0], res[1])
+                fastest = took if fastest is None else min(fastest, took)
+                if took >= 2 * min_sample:
+                    break
+        counts[pkg] = 1 if not fastest else max(1, min(max_runs, int(-(-min_sample // fastest))))
+    return counts
+
+
+def run_repetition(tools, by_pkg, runs, ctx, rep):
+    """One repetition: per package, RUNS[pkg] rounds; each round runs every
+    timed tool once, the tools in the opposite order of the round before
+    (and the first round of a repetition opposite to the previous
+    repetition's), so that drift and noise hit every tool alike; the peers
+    and the per-file floor run in the first round only. {tool: Sample}."""
+    samples = {t.name: Sample() for t in tools}
+    for pkg, es in by_pkg.items():
+        for r in range(runs[pkg]):
+            order = tools if (rep - 1 + r) % 2 == 0 else tools[::-1]
+            for t in order:
+                if r and not t.repeat:
+                    continue
+                res = t.run_pkg(pkg, es, ctx, r == 0)
+                if res:
+                    samples[t.name].add_run(pkg, *res)
+    return {name: s.finish() for name, s in samples.items()}
+
+
+def callgrind_total(path):
+    """The instruction count of a callgrind output file (its summary or
+    totals line), or None."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    m = re.search(r"^(?:summary|totals):\s*(\d+)", text, re.M)
+    return int(m.group(1)) if m else None
+
+
+def instruction_counts(alloccheck, ctx, pkgs, has_cache):
+    """--instructions: per package of PKGS, the instructions alloccheck -j1
+    executes for the whole program and with --per-file, counted by valgrind's
+    callgrind (deterministic, unlike a clock, and needing no hardware
+    counters). {pkg: (whole, per file)}; a count that could not be taken is
+    None, said once."""
+    if not shutil.which("valgrind"):
+        print("bench: valgrind not found: no instruction counts")
+        return {}
+    out = {}
+    cold = ["--no-cache"] if has_cache else []
+    for pkg in pkgs:
+        counts = []
+        for extra in ([], ["--per-file"]):
+            cg = os.path.join(ctx.rundir, "callgrind.out")
+            if os.path.exists(cg):
+                os.unlink(cg)
+            argv = (["valgrind", "--tool=callgrind", "--dump-instr=no", "--callgrind-out-file=" + cg, alloccheck,
+                     "--compile-commands", ctx.pkg_compdbs[pkg], "-j1", "-q", "--format", "json",
+                     "-o", os.devnull] + cold + extra)
+            t0 = time.monotonic()
+            rc = subprocess.call(argv, cwd=ctx.rundir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+            n = callgrind_total(cg) if rc in (0, 1) else None
+            if n is None:
+                print("bench: %s: callgrind gave no count (exit %d): %s" % (pkg, rc, sh_quote(argv)))
+            counts.append(n)
+            print("bench: instructions %-11s %-10s %s (%.1f s)" % (
+                pkg, "per file" if extra else "whole", "n/a" if n is None else "%.1f M" % (n / 1e6),
+                time.monotonic() - t0), flush=True)
+        out[pkg] = tuple(counts)
+    return out
+
+
+def instruction_table(instr):
+    head = ["package", "whole program, M instructions", "per file, M instructions", "ratio"]
+    rows = []
+    for pkg, (w, p) in instr.items():
+        rows.append([pkg, "n/a" if w is None else "%.1f" % (w / 1e6), "n/a" if p is None else "%.1f" % (p / 1e6),
+                     "n/a" if not (w and p) else "%.3f" % (w / p)])
+    return head, rows
 
 
 def alloccheck_check(rc, out, log):
@@ -655,18 +777,17 @@ def build_tools(ctx, alloccheck, jobs, only):
         tools.append(GroupTool(FLOOR))
         if ctx.parse_floor:
             tools.append(WholeTool(LIBCLANG_FLOOR, lambda compdb, out: [ctx.parse_floor, compdb + ".list"],
-                                   status_check, per_package=True))
+                                   status_check))
         tools.append(PerEntryTool(NAIVE_FLOOR, lambda e: [CLANG] + compile_flags(e) + ["-fsyntax-only", entry_file(e)]))
     if want("alloccheck"):
         per_file = ["--per-file"] if "--per-file" in help_text else None
         for j in (1, jobs) if jobs > 1 else (1,):
-            tools.append(WholeTool("alloccheck -j%d" % j, ac(j, cold), alloccheck_check, per_package=True))
+            tools.append(WholeTool("alloccheck -j%d" % j, ac(j, cold), alloccheck_check))
         for j in ((1, jobs) if jobs > 1 else (1,)) if per_file else ():
-            tools.append(WholeTool("alloccheck -j%d --per-file" % j, ac(j, cold + per_file), alloccheck_check,
-                                   per_package=True))
+            tools.append(WholeTool("alloccheck -j%d --per-file" % j, ac(j, cold + per_file), alloccheck_check))
         if "--no-shared-headers" in help_text:  # each file parsed whole: what shared headers save
             tools.append(WholeTool("alloccheck -j1 --no-shared-headers", ac(1, cold + ["--no-shared-headers"]),
-                                   alloccheck_check, per_package=True))
+                                   alloccheck_check))
         if has_cache:
             cache = os.path.join(ctx.rundir, "cache")
 
@@ -678,7 +799,7 @@ def build_tools(ctx, alloccheck, jobs, only):
                 subprocess.call(ac(1, ["--cache", cache])(compdb, os.devnull), cwd=ctx.rundir,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             tools.append(WholeTool("alloccheck -j1, warm cache", ac(1, ["--cache", cache]),
-                                   warm_check, before=populate, per_package=True))
+                                   warm_check, before=populate, reference=False))
     if not missing(CLANG) and want("clang"):
         tools.append(PerEntryTool("clang --analyze (unix.Malloc)",
                                   lambda e: [CLANG] + compile_flags(e) + CLANG_ANALYZER_FLAGS + [entry_file(e)]))
@@ -689,7 +810,7 @@ def build_tools(ctx, alloccheck, jobs, only):
     if not missing(CPPCHECK) and want("cppcheck"):
         tools.append(WholeTool("cppcheck --project -j1",
                                lambda compdb, out: [CPPCHECK, "--project=" + compdb, "-j1", "--quiet"],
-                               cppcheck_check, per_package=True, peers_only=True))
+                               cppcheck_check, peers_only=True, repeat=False))
     return tools, has_cache
 
 # ---------------------------------------------------------------------------
@@ -823,9 +944,10 @@ def md_table(head, rows):
     return "\n".join(out)
 
 
-def check_targets(results, counts, peer_pkgs, jobs):
+def check_targets(results, counts, peer_pkgs, jobs, instr):
     """The project's speed targets (issues on speed and on whole-program
-    analysis): (PASS/FAIL/n/a, text)."""
+    analysis): (PASS/FAIL/n/a, text); INSTR the callgrind counts of
+    --instructions."""
     out = []
     jn = "alloccheck -j%d" % jobs
 
@@ -867,6 +989,10 @@ def check_targets(results, counts, peer_pkgs, jobs):
         if jobs >= 2 and wn == wn and pn == pn:
             out.append((verdict(wn <= 1.1 * pn), "%s: whole-program wall at -j%d <= 1.1x --per-file's: %.2fx"
                         % (pkg, jobs, ratio(wn, pn))))
+    for pkg, (w, p) in instr.items():
+        if w and p:
+            out.append((verdict(w <= 1.1 * p), "%s: whole-program instructions at -j1 <= 1.1x --per-file's (callgrind): "
+                        "%.3fx (%.1f M / %.1f M)" % (pkg, w / p, w / 1e6, p / 1e6)))
     # the largest package: the one whose parse costs most
     cost = {p: pkg_value(results, FLOOR, p, 1) for p in counts}
     largest = max(counts, key=lambda p: (cost[p] if cost[p] == cost[p] else 0.0, counts[p])) if counts else None
@@ -1005,8 +1131,21 @@ def parse_args():
                                     "floor, alloccheck, clang, gcc, cppcheck)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds allowed per per-entry command (default 600)")
     ap.add_argument("--entry-times", metavar="CSV",
-                    help="also write each per-entry command's wall, CPU and RSS to this CSV file "
-                         "(to choose the subsets)")
+                    help="also write each per-entry command's wall, CPU and RSS to this CSV file, one line "
+                         "per run (to choose the subsets)")
+    ap.add_argument("--min-sample", type=float, default=1.0, metavar="SECS",
+                    help="each sample of a package lasts at least this long for its fastest timed tool: every "
+                         "timed tool runs the package that many times per repetition, the same count for all, "
+                         "in rounds of alternating order, and the mean per run is its sample (default 1.0; 0: "
+                         "one run per sample)")
+    ap.add_argument("--max-runs", type=int, default=20, metavar="N",
+                    help="at most N runs per sample (default 20)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count alloccheck -j1's instructions with valgrind's callgrind, whole program and "
+                         "--per-file, on the packages with peers, and check whole program <= 1.1x --per-file")
+    ap.add_argument("--samples-csv", metavar="CSV",
+                    help="also write every sample (repetition, tool, package, runs, mean wall, CPU and RSS per "
+                         "run) to this CSV file: the spread behind each median")
     ap.add_argument("--markdown", help="write the results as Markdown to this file (e.g. docs/benchmark.md)")
     ap.add_argument("--note", help="a paragraph put at the top of the Markdown file")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
@@ -1015,6 +1154,8 @@ def parse_args():
     args = ap.parse_args()
     if args.reps < 1:
         ap.error("--reps must be at least 1")
+    if args.max_runs < 1 or args.min_sample < 0:
+        ap.error("--max-runs must be at least 1 and --min-sample at least 0")
     if args.quick:
         args.reps = 1
     unknown = [p for p in args.packages.split(",") if p not in PACKAGES]
@@ -1102,6 +1243,7 @@ def main():
         ctx.entry_times = open(args.entry_times, "w", encoding="utf-8")
         ctx.entry_times.write("tool,package,file,wall_s,cpu_s,maxrss_kib,exit\n")
     entries = [(pkg, e) for pkg, es in by_pkg.items() for e in es]
+    ctx.entries = entries
     counts = {pkg: len(es) for pkg, es in by_pkg.items()}
 
     tools, has_cache = build_tools(ctx, alloccheck, jobs, args.tools.split(",") if args.tools else None)
@@ -1112,16 +1254,36 @@ def main():
 
     args.load = "%.2f" % os.getloadavg()[0]
     bench_t0 = time.monotonic()
+    runs = calibrate(tools, by_pkg, ctx, args.min_sample, args.max_runs)
+    args.runs = runs
+    warmup_secs = time.monotonic() - bench_t0
+    print("bench: runs per sample (every timed tool of a package the same; the peers and the per-file floor once): "
+          "%s (warm-up %.1f s)" % (", ".join("%s %d" % kv for kv in runs.items()), warmup_secs), flush=True)
     samples = {t.name: [] for t in tools}
+    samples_csv = samples_file = None
+    if args.samples_csv:
+        samples_file = open(args.samples_csv, "w", encoding="utf-8", newline="")
+        samples_csv = csv.writer(samples_file)
+        samples_csv.writerow(["rep", "tool", "package", "runs", "wall_s", "cpu_s", "maxrss_kib"])
     for rep in range(1, args.reps + 1):
+        done = run_repetition(tools, by_pkg, runs, ctx, rep)
         for t in tools:
-            s = t.run(entries, ctx)
+            s = done[t.name]
             samples[t.name].append(s)
-            print("bench: rep %d/%d  %-32s wall %8.2f s  CPU %8.2f s  RSS %7.1f MiB%s" % (
+            for pkg, (wall, cpu, rss) in s.per_pkg.items() if samples_csv else ():
+                samples_csv.writerow([rep, t.name, pkg, s.runs[pkg][0], "%.6f" % wall, "%.6f" % cpu, rss])
+            print("bench: rep %d/%d  %-32s wall %8.3f s  CPU %8.3f s  RSS %7.1f MiB%s" % (
                 rep, args.reps, t.name, s.wall, s.cpu, mib(s.rss_kib),
                 "  (%d failures)" % len(s.failures) if s.failures else ""), flush=True)
     bench_secs = time.monotonic() - bench_t0
     args.load += " and %.2f" % os.getloadavg()[0]
+    if samples_file:
+        samples_file.close()
+    instr, instr_secs = {}, 0.0
+    if args.instructions:
+        t0 = time.monotonic()
+        instr = instruction_counts(alloccheck, ctx, [p for p in by_pkg if p in ctx.peer_pkgs], has_cache)
+        instr_secs = time.monotonic() - t0
 
     results = {name: summarize(ss) for name, ss in samples.items()}
     peer_pkgs = [p for p in counts if p in ctx.peer_pkgs] or list(counts)
@@ -1129,8 +1291,10 @@ def main():
     tables = [("Per package: alloccheck against the floors (wall seconds)", package_table(results, counts, jobs)),
               ("Per package: whole-program analysis against --per-file", program_table(results, counts, jobs)),
               ("Per package: the peers against the floor (wall seconds)", peer_table(results, counts))]
+    if instr:
+        tables.append((INSTR_TITLE, instruction_table(instr)))
     tables = [(t, ht) for t, ht in tables if ht[1]]
-    targets = check_targets(results, counts, peer_pkgs, jobs)
+    targets = check_targets(results, counts, peer_pkgs, jobs, instr)
     total_secs = time.monotonic() - started
 
     print()
@@ -1139,7 +1303,7 @@ def main():
     print(text_table(head, rows))
     print()
     for title, (th, tr) in tables:
-        print(title + ", medians:")
+        print(title + (":" if title.startswith(INSTR_TITLE) else ", medians:"))
         print(text_table(th, tr))
         print()
     for name, r in results.items():
@@ -1148,12 +1312,13 @@ def main():
     for verdict, text in targets:
         print("%-4s  %s" % (verdict, text))
     print()
-    print("bench: alloccheck build %.1f s, cold preparation %.1f s, benchmark %.1f s, whole script %.1f s" % (
-        build_secs, prep_secs, bench_secs, total_secs))
+    print("bench: alloccheck build %.1f s, cold preparation %.1f s, benchmark %.1f s (warm-up %.1f s), "
+          "instruction counts %.1f s, whole script %.1f s" % (
+              build_secs, prep_secs, bench_secs, warmup_secs, instr_secs, total_secs))
 
     if args.markdown:
         write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targets, results,
-                       (build_secs, prep_secs, bench_secs, total_secs), has_cache, jobs)
+                       (build_secs, prep_secs, bench_secs, warmup_secs, instr_secs, total_secs), has_cache, jobs)
         print("bench: wrote %s" % args.markdown)
 
     status = 0
@@ -1161,6 +1326,7 @@ def main():
         status = 1
     if args.self_check:
         problems = self_check(args, tools, results)
+        problems += ["%s: callgrind gave no instruction count" % p for p, c in instr.items() if None in c]
         for p in problems:
             print("bench: self-check: %s" % p)
         status = 1 if problems else status
@@ -1168,7 +1334,7 @@ def main():
 
 
 def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targets, results, secs, has_cache, jobs):
-    build_secs, prep_secs, bench_secs, total_secs = secs
+    build_secs, prep_secs, bench_secs, warmup_secs, instr_secs, total_secs = secs
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = ["# Benchmark: alloccheck, the compiler and its peers", ""]
     if args.note:
@@ -1176,10 +1342,22 @@ def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targ
     out += [
         "Made by `tests/bench/bench.py` (see tests/bench/README.md) on %s with:" % now, "",
         "```sh", display_command(), "```", "",
-        "Each repetition runs every tool once, one after the other, over the same entries, so drift and "
-        "noise hit all tools alike; the numbers are medians of %d repetitions. Wall and CPU time (user + "
-        "system, children included) are summed over the processes of a row; peak RSS is that of the largest "
-        "process. The load average of the machine at the start and the end of the run: %s." % (args.reps, args.load),
+        "The numbers are medians of %d repetitions. In each repetition every tool gives one sample per "
+        "package. A sample is the mean per run of several runs of the package: an untimed warm-up round "
+        "(which also fills the page cache) runs every timed tool once and chooses, per package, the count that "
+        "makes the fastest one's sample last at least %.1f s of wall or CPU time, whichever is shorter (at most "
+        "%d runs; the counts are in the Entries table), and every timed tool of that package (the honest and "
+        "libclang floors and the alloccheck rows) runs that same count. "
+        "The runs go in rounds, each round every tool once, the order reversed from one round to the next and "
+        "from one repetition to the next, so that drift and load hit every tool alike. One run of a small "
+        "package lasts 0.1-0.7 s, where the spread between identical runs (5-20%%) is as large as the "
+        "differences measured; a sample of several runs and a median of samples make it small. The peers and "
+        "the per-file floor (1-100x the floor, no target at the 10%% level) run once per repetition. "
+        "CPU time is the kernel's exact per-process account (user + system from `wait4`'s rusage, children "
+        "included: nanosecond run-time, not clock ticks); wall time is the monotonic clock around the "
+        "process. Both are summed over the processes of a run; peak RSS is that of the largest process. "
+        "The load average of the machine at the start and the end of the run: %s."
+        % (args.reps, args.min_sample, args.max_runs, args.load),
         "",
         "The floor is what parsing alone costs a tool that reads the same entries. Starting a clang "
         "process costs about 0.15 s before it reads a byte, so one process per file (the per-file floor, "
@@ -1212,15 +1390,20 @@ def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targ
         "curl's `lib/`, and of CPython's `Objects/` and `Modules/` that parses here) measure the floors and "
         "alloccheck, which the targets name." % ", ".join(peer_pkgs), "",
         "## Entries", "",
-        "| package | entries |", "|---|---:|",
+        "| package | entries | runs per sample |", "|---|---:|---:|",
     ]
-    out += ["| %s | %d |" % kv for kv in counts.items()]
-    out += ["| total | %d |" % sum(counts.values()), ""]
+    out += ["| %s | %d | %d |" % (p, n, args.runs.get(p, 1)) for p, n in counts.items()]
+    out += ["| total | %d | |" % sum(counts.values()), ""]
     if not (args.compdb or args.sources):
         out += ["zlib and lua5.4: every C entry of their build; redis, curl and python3.11: the fixed subsets "
                 "listed in tests/bench/bench.py (REDIS, CURL, PYTHON), chosen so the whole run fits in 20 minutes "
                 "on two cores; curl-lib: every C entry of curl's `lib/`; python3.11-core: every file of "
                 "CPython's `Objects/` and `Modules/` the Makefile compiles and clang-19 parses here.", ""]
+    if args.instructions:
+        out += ["With `--instructions`, alloccheck -j1 also ran once under valgrind's callgrind per package with "
+                "peers, whole program and `--per-file`: an instruction count is the same from run to run and "
+                "needs no hardware counters, so it checks the whole-program cost exactly where the clock cannot "
+                "tell 5% from noise (it does not see system time or the kernel's work).", ""]
     out += ["## Results", "", "Every tool over %s:" % ", ".join(peer_pkgs), "", md_table(head, rows), ""]
     for title, (th, tr) in tables:
         out += ["### " + title, "", md_table(th, tr), ""]
@@ -1234,7 +1417,9 @@ def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targ
             "| step | seconds |", "|---|---:|",
             "| build of alloccheck | %.1f |" % build_secs,
             "| cold preparation (download, unpack, configure, build; 0 when reused) | %.1f |" % prep_secs,
-            "| benchmark (%d repetitions) | %.1f |" % (args.reps, bench_secs),
+            "| benchmark (%d repetitions, the warm-up round included) | %.1f |" % (args.reps, bench_secs),
+            "| warm-up round (untimed: chooses the runs per sample) | %.1f |" % warmup_secs,
+            "| instruction counts (`--instructions`, callgrind) | %.1f |" % instr_secs,
             "| whole script | %.1f |" % total_secs, "",
             "## Machine", "", "| | |", "|---|---|"]
     out += ["| %s | %s |" % kv for kv in machine_description(
