@@ -558,14 +558,15 @@ static void collect_case(LwSwitch *sw, CXCursor c, const CXCursor *k, size_t n, 
 	AC_VEC_PUSH(&sw->cases, lc);
 }
 
-enum { CHAIN_MAX_CASES = 16 }; /* past this many labels the dispatch stays one jump */
+enum { CHAIN_MAX_CASES = 64 }; /* past this many labels the dispatch stays one jump */
 
-/* Whether switch (e) is on a local variable or parameter whose dispatch
- * can become tests of it (a key (v == K) per label). */
+/* Whether switch (e) is on a local variable, a parameter, a member read
+ * through a pointer (p->kind) or arithmetic on them (n % 4), whose
+ * dispatch can become tests of it (a key (e == K) per label): the tests
+ * read what e read, with nothing between them. */
 static bool chain_operand(Lw *L, CXCursor e)
 {
-	CXCursor s = lw_strip(e);
-	return clang_getCursorKind(s) == CXCursor_DeclRefExpr && lw_case_key(L, s, 0) != NULL;
+	return lw_case_key(L, lw_strip(e), 0) != NULL;
 }
 
 /* The dispatch of a switch on a variable, once its labels are known: one

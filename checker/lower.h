@@ -348,7 +348,10 @@ void lw_branch(Lw *L, AcOperand cond, int t, int f, CXCursor text, bool negated,
  * it (lower_key.c), or NULL when c calls, assigns or is too deep. */
 const AcCondKey *lw_cond_key(Lw *L, CXCursor c);
 /* The key of (var == value) for the dispatch of switch (var) to case value:
- * NULL unless var is a local variable or parameter. */
+ * NULL unless var is a side-effect-free expression that reads something (a
+ * local variable or parameter, memory: p->kind, a[i].tag, or arithmetic on
+ * them: n % 4); a variable alone must be neither a global nor one whose
+ * address is taken (its key has the shape v == K, lower_consts.c). */
 const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value);
 /* The variable var is never below 0: unsigned, or a local whose address is
  * not taken, assigned only constants >= 0 and incremented (lower_key.c). */

@@ -623,17 +623,22 @@ const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value)
 	KeyBuf b = {.len = 0};
 	int place = -1;
 	long long unused;
-	if (simple_operand(L, var, &place, &unused) != 1)
+	int simple = simple_operand(L, var, &place, &unused);
+	if (simple == 2)
 		return NULL;
 	const char *v = operand_key(L, var, &b);
-	if (!v || b.via_memory)
+	if (!v || !b.nreads || (simple == 1 && b.via_memory))
 		return NULL;
 	char k[32];
 	snprintf(k, sizeof k, "#%lld", value);
 	bool swap = strcmp(v, k) > 0; /* ordered as key_relation orders "v == K" */
 	snprintf(b.text, sizeof b.text, "(%s==%s)", swap ? k : v, swap ? v : k);
-	b.shape = AC_CMP_VAR_EQ_CONST;
-	b.cmp_var = place;
-	b.cmp_const = value;
+	if (strlen(b.text) + 1 >= sizeof b.text)
+		return NULL;
+	if (simple == 1) {
+		b.shape = AC_CMP_VAR_EQ_CONST;
+		b.cmp_var = place;
+		b.cmp_const = value;
+	}
 	return make_key(L, &b, false);
 }
