@@ -232,7 +232,8 @@ def check_escape(b, html, report, work):
           "escape: file names shown as text: %s" % paths)
     for i in range(len(paths)):  # each file, as a reader opening it from a link
         page.eval("location.hash = '#F%d'" % i)
-        for _ in range(500):
+        deadline = time.monotonic() + 60  # as go(): a loaded machine renders slowly
+        while time.monotonic() < deadline:
             if page.eval("document.body.classList.contains('v-source') && !!document.getElementById('F%d').dataset.ready" % i):
                 break
             time.sleep(0.02)
