@@ -116,6 +116,7 @@
  * Anything else, or another version, does not decode: the reader treats the
  * function as unknown.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,26 @@ static bool reads_place(AcOperand o, size_t np)
 	       (size_t)o.place < np;
 }
 
+/* Whether condition key text (lower_key.c: variables as "v" + place id)
+ * reads the value of variable place v itself, not only memory through it:
+ * "(v0==#0)" and "(v0==v0.next)" do, "(v0.tag<#0)", "v0[#1]" and "*v0" do
+ * not (if (info->tag < 0) dereferences info; it does not test it). */
+static bool key_reads_value(const char *key, int v)
+{
+	for (const char *s = key; (s = strchr(s, 'v')) != NULL; s++) {
+		if (s > key && (isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.'))
+			continue; /* inside a name, or a member's name */
+		char *end;
+		long id = strtol(s + 1, &end, 10);
+		if (end == s + 1 || id != v || isalnum((unsigned char)*end) || *end == '_')
+			continue;
+		bool through = (s > key && s[-1] == '*') || *end == '.' || *end == '[';
+		if (!through)
+			return true;
+	}
+	return false;
+}
+
 /* Parameters whose value is tested, copied, reassigned or whose address is
  * taken: the function may check them, so a dereference proves nothing. */
 static void mark_checked(const AcFunc *fn, bool *checked)
@@ -207,7 +228,7 @@ static void mark_checked(const AcFunc *fn, bool *checked)
 			checked[blk->ret.place] = true;
 		for (size_t k = 0; blk->cond_key && k < blk->cond_key->nreads; k++) {
 			int r = blk->cond_key->reads[k];
-			if (r >= 0 && (size_t)r < fn->nparams)
+			if (r >= 0 && (size_t)r < fn->nparams && key_reads_value(blk->cond_key->key, r))
 				checked[r] = true;
 		}
 	}
