@@ -210,9 +210,12 @@ typedef struct AcSummary {
 	size_t nret_conds;      /* (0: not known) */
 	int null_if_param;    /* ret_can_null only where (parameter & null_if_mask) != 0 is
 	                         null_if_truth (read_passphrase(prompt, flags) returns NULL
-	                         only under flags & RP_ALLOW_EOF); -1: wherever */
+	                         only under flags & RP_ALLOW_EOF), with null_if_eq where
+	                         (parameter == null_if_mask) is (copy_argv(argc, argv)
+	                         returns NULL only when argc == 0); -1: wherever */
 	long long null_if_mask;
 	bool null_if_truth;
+	bool null_if_eq;
 	int null_if_null;     /* ret_can_null only when this pointer parameter is NULL
 	                         (g_strdupv (NULL)); -1: no such parameter */
 	int block_if_param;   /* returns a fresh block only where this integer parameter is
@@ -407,6 +410,8 @@ typedef struct AcFlow {
 	size_t nnull_guards;
 	int null_guard_state;     /* 0 no NULL returned yet, 1 null_guards hold, 2 none */
 	uint64_t null_params;     /* the pointer parameters NULL at every return of NULL so far */
+	uint64_t null_zero_params; /* the integer parameters, never written, 0 at every return of
+	                              NULL so far */
 	uint64_t block_params;    /* the integer parameters, never written, not 0 at every return
 	                             of a fresh block so far */
 	bool block_returned;      /* a fresh block was returned (block_params holds) */

@@ -1009,6 +1009,7 @@ static void discard_func(Lw *L)
 	lw_map_free(&L->vars);
 	lw_map_free(&L->nonneg);
 	lw_map_free(&L->sizevar);
+	lw_map_free(&L->counter_vars);
 	AC_VEC_FREE(&L->labels);
 	ac_free(L->ltab);
 	ac_free(L->dtab);

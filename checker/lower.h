@@ -291,6 +291,7 @@ typedef struct Lw {
 	LwMap vars;                  /* canonical VarDecl/ParmDecl -> place */
 	LwMap nonneg;                /* VarDecl -> 1 never below 0, 0 may be (lower_key.c) */
 	LwMap sizevar;               /* VarDecl -> 1 holds only sizes, 0 may not (lower_key.c) */
+	LwMap counter_vars;          /* VarDecl of an unsigned type -> 1 a counter, 0 not (lower_key.c) */
 	int *dtab;                   /* MEMBER/ELEM/DEREF dedup: open addressing, place id + 1 */
 	size_t dcap, dcount;
 	AC_VEC(LwLabel) labels;      /* LabelStmt -> block */
@@ -356,6 +357,16 @@ const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value);
 /* The variable var is never below 0: unsigned, or a local whose address is
  * not taken, assigned only constants >= 0 and incremented (lower_key.c). */
 bool lw_never_negative(Lw *L, CXCursor var);
+/* The variable var is a counter (a local whose address is not taken,
+ * assigned only constants >= 0 and incremented) of type int, long, long
+ * long or an unsigned type at least as wide as int: an increment of it is
+ * not 0. The signed ones cannot overflow (undefined); an unsigned one would
+ * need 2^32 increments to come back to 0, twice what the signed rule
+ * already takes not to happen (lower_key.c). */
+bool lw_counts_up(Lw *L, CXCursor var);
+/* var_expr names a local variable of a 64-bit integer type that holds only
+ * sizes (lw_positive_size): n++ of it is not 0, as n += 1 is not. */
+bool lw_size_var(Lw *L, CXCursor var_expr);
 /* target = sum: a sum of sizes (strlen, sizeof, constants, variables holding
  * only those) with a constant > 0 among them, in a 64-bit integer: not 0. */
 bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum);

@@ -852,14 +852,14 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 			v = lw_opnd(AC_OPND_PLUS, p);
 			v.ival = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc ? 1 : -1;
 		} else {
-			/* a variable never below 0, incremented: not 0 (any non-zero value) */
+			/* a counter or a size, incremented: not 0 (any non-zero value);
+			 * l = realloc (l, (n + 1) * sizeof *l); l[n++] = x; leaves n
+			 * not 0 wherever l holds the block */
 			enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
 			CXCursor e = lw_strip_implicit(sub);
-			enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(sub)).kind;
-			bool is_signed = tk == CXType_Int || tk == CXType_Long || tk == CXType_LongLong; /* unsigned wraps to 0 */
-			if (is_signed && (uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc) &&
+			if ((uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc) &&
 			    clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
-			    lw_never_negative(L, clang_getCursorReferenced(e)))
+			    (lw_counts_up(L, clang_getCursorReferenced(e)) || lw_size_var(L, e)))
 				v = lw_opnd(AC_OPND_ADDR, -1); /* AC_ADDR_UNKNOWN: evaluates to "non-zero" */
 		}
 		lw_assign(L, p, v, loc);

@@ -347,24 +347,11 @@ static enum CXChildVisitResult counter_visit(CXCursor c, CXCursor parent, CXClie
 	return CXChildVisit_Break;
 }
 
-/* A variable that is never below 0: of an unsigned type, or a local of its
- * function (automatic, address never taken) initialised, assigned only
- * constants >= 0 and incremented (for (i = 0; ...; i++)). For such a
- * variable 0 < v is v != 0 and v < 1 is v == 0: both tests get v == 0's
- * key, so that if (i == 0) ... if (i > 0) are related. */
-static bool never_negative_scan(CXCursor var)
+/* A counter: a local variable of its function (automatic, address never
+ * taken) initialised, assigned only constants >= 0 and incremented
+ * (for (i = 0; ...; i++)). */
+static bool counter_scan(CXCursor var)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(var));
-	if (lw_unsigned_integer_type(t))
-		return true;
-	switch (t.kind) {
-	case CXType_Int: /* not narrower: their ++ may wrap without undefined behaviour */
-	case CXType_Long:
-	case CXType_LongLong:
-		break;
-	default:
-		return false;
-	}
 	CXCursor fn = clang_getCursorSemanticParent(var);
 	if (clang_getCursorKind(var) != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	    clang_Cursor_getStorageClass(var) == CX_SC_Extern || clang_getCursorKind(fn) != CXCursor_FunctionDecl)
@@ -377,6 +364,25 @@ static bool never_negative_scan(CXCursor var)
 	return s.ok;
 }
 
+/* int, long and long long, whose overflow is undefined (narrower types are
+ * promoted: their ++ may wrap without undefined behaviour). */
+static bool signed_counter_type(CXType t)
+{
+	return t.kind == CXType_Int || t.kind == CXType_Long || t.kind == CXType_LongLong;
+}
+
+/* A variable that is never below 0: of an unsigned type, or a counter of
+ * a signed type (counter_scan). For such a variable 0 < v is v != 0 and
+ * v < 1 is v == 0: both tests get v == 0's key, so that if (i == 0) ...
+ * if (i > 0) are related. */
+static bool never_negative_scan(CXCursor var)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	if (lw_unsigned_integer_type(t))
+		return true;
+	return signed_counter_type(t) && counter_scan(var);
+}
+
 bool lw_never_negative(Lw *L, CXCursor var)
 {
 	var = clang_getCanonicalCursor(var);
@@ -384,6 +390,22 @@ bool lw_never_negative(Lw *L, CXCursor var)
 	if (known < 0) {
 		known = never_negative_scan(var);
 		lw_map_put(&L->nonneg, var, known);
+	}
+	return known == 1;
+}
+
+bool lw_counts_up(Lw *L, CXCursor var)
+{
+	var = clang_getCanonicalCursor(var);
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	if (signed_counter_type(t))
+		return lw_never_negative(L, var); /* the same scan */
+	if (!lw_unsigned_integer_type(t) || clang_Type_getSizeOf(t) < 4)
+		return false;
+	int known = lw_map_get(&L->counter_vars, var);
+	if (known < 0) {
+		known = counter_scan(var);
+		lw_map_put(&L->counter_vars, var, known);
 	}
 	return known == 1;
 }
@@ -522,6 +544,13 @@ bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum)
 	if (clang_getCursorKind(e) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Add)
 		return false;
 	return size_sum(L, e, NULL, 0, &positive) && positive;
+}
+
+bool lw_size_var(Lw *L, CXCursor var_expr)
+{
+	CXCursor v = lw_strip_implicit(var_expr);
+	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(clang_getCursorType(v)) &&
+	       size_var(L, clang_getCursorReferenced(v), NULL, 0);
 }
 
 bool lw_size_grows(Lw *L, CXCursor var_expr, CXCursor added)

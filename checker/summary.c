@@ -11,14 +11,15 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * blockif says the fresh block comes only where the integer PARAM (never
  * written) is not 0: a call passing 0 gets no block.
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
- * flag argument the caller passes as a constant decides it).
+ * flag argument the caller passes as a constant decides it), or with EQ 1
+ * where (PARAM == MASK) is TRUTH (a count the caller knows is not 0).
  *
  * as says, per parameter, whether the function is an assertion on it
  * (AcParamAssert: 0 no, 1 returns only when it is not NULL, 2 returns or
@@ -1589,6 +1590,15 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 			s->null_if_param = k->cmp_var;
 			s->null_if_mask = k->cmp_const;
 			s->null_if_truth = fl->null_guards[0] & 1u;
+			s->null_if_eq = k->shape == AC_CMP_VAR_EQ_CONST;
+		}
+		for (size_t i = 0; s->ret_can_null && s->null_if_param < 0 && i < fn->nparams && i < 64; i++) {
+			if (fl->null_zero_params >> i & 1u) {
+				s->null_if_param = (int)i; /* NULL only where (PARAM == 0) */
+				s->null_if_mask = 0;
+				s->null_if_truth = true;
+				s->null_if_eq = true;
+			}
 		}
 	}
 	if (fl->nreturns && fl->ret_param >= 0)
@@ -1768,6 +1778,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " nullif=%lld", s->null_if_param);
 			putf(&b, ",%lld", s->null_if_mask);
 			putf(&b, ",%lld", s->null_if_truth);
+			if (s->null_if_eq)
+				ac_text_put(&b, ",1");
 		}
 		ac_text_put(&b, " loc=");
 		put_loc(&b, s->loc);
@@ -2192,20 +2204,23 @@ static void get_reads(Reader *r, AcSummary *s, const char *v, size_t n)
 	ac_free(lens);
 }
 
-/* nullif=PARAM,MASK,TRUTH: NULL is returned only where (PARAM & MASK) != 0
- * is TRUTH. */
+/* nullif=PARAM,MASK,TRUTH[,EQ]: NULL is returned only where (PARAM & MASK)
+ * != 0 is TRUTH, or with EQ 1 where (PARAM == MASK) is. */
 static void get_null_if(Reader *r, AcSummary *s, const char *v, size_t n)
 {
-	const char *items[3];
-	size_t lens[3];
-	if (split(v, n, ',', items, lens, 3) != 3) {
+	const char *items[4];
+	size_t lens[4];
+	size_t k = split(v, n, ',', items, lens, 4);
+	if (k != 3 && k != 4) {
 		r->bad = true;
 		return;
 	}
 	s->null_if_param = (int)get_int(r, items[0], lens[0]);
 	s->null_if_mask = get_int(r, items[1], lens[1]);
 	s->null_if_truth = get_int(r, items[2], lens[2]) != 0;
-	if (s->null_if_param < 0 || (size_t)s->null_if_param >= s->nparams || s->null_if_mask <= 0)
+	s->null_if_eq = k == 4 && get_int(r, items[3], lens[3]) != 0;
+	if (s->null_if_param < 0 || (size_t)s->null_if_param >= s->nparams || s->null_if_mask < 0 ||
+	    (s->null_if_mask == 0 && !s->null_if_eq))
 		r->bad = true;
 }
 

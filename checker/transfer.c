@@ -1915,9 +1915,12 @@ static void call_asserts_direction(AcFlow *fl, AcDisj *d, AcVal v, bool nonnull)
 	set_null(fl, d, v.obj, nonnull ? AC_NULL_NONNULL : AC_NULL_NULL);
 }
 
+static int implied_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *key);
+
 /* Whether the callee's NULL is ruled out by a flag argument with a known
- * value (read_passphrase(prompt, RP_ECHO) never returns NULL). */
-static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c, const AcVal *vals)
+ * value (read_passphrase(prompt, RP_ECHO) never returns NULL), or by a
+ * count the path knows (copy_argv(argc, argv) under if (argc > 1)). */
+static bool null_ruled_out(const AcFlow *fl, const AcDisj *d, const AcSummary *s, const AcCall *c, const AcVal *vals)
 {
 	/* NULL only for a NULL argument: not for one that is not known to be
 	 * (a block that may be NULL, or NULL itself, may give NULL back). */
@@ -1930,8 +1933,19 @@ static bool null_ruled_out(const AcDisj *d, const AcSummary *s, const AcCall *c,
 	if (s->null_if_param < 0 || (size_t)s->null_if_param >= c->nargs)
 		return false;
 	long long x;
-	if (!known_int(vals[s->null_if_param], &x))
+	AcVal a = vals[s->null_if_param];
+	if (s->null_if_eq && s->null_if_mask == 0 && s->null_if_truth && a.kind == AC_VAL_NONZERO)
+		return true; /* NULL only for 0, and the argument is not 0 */
+	AcOperand o = c->args[s->null_if_param];
+	if (s->null_if_eq && !known_int(a, &x) && o.kind == AC_OPND_PLACE && fl->fn->places[o.place].kind == AC_PLACE_VAR) {
+		AcCondKey k = {.shape = AC_CMP_VAR_EQ_CONST, .cmp_var = o.place, .cmp_const = s->null_if_mask};
+		int holds = implied_comparison(fl, d, &k);
+		return holds >= 0 && holds != s->null_if_truth;
+	}
+	if (!known_int(a, &x))
 		return false;
+	if (s->null_if_eq)
+		return (x == s->null_if_mask) != s->null_if_truth;
 	return ((x & s->null_if_mask) != 0) != s->null_if_truth;
 }
 
@@ -2069,7 +2083,7 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	    vals[s->block_if_param].kind == AC_VAL_ZERO)
 		return ac_val_unknown(); /* asked for no block: gives none */
 	if (s->ret_family >= 0 && ci->site >= 0) {
-		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(d, s, c, vals), ac_val_unknown());
+		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(fl, d, s, c, vals), ac_val_unknown());
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
 		 * seplen, &count) returns NULL with count 0) is told apart by that
 		 * parameter, which the caller tests instead: only a use after a
@@ -2752,17 +2766,23 @@ static void summarise_const(AcFlow *fl, const AcBlock *b, AcVal v)
 
 /* Folds one reached return into the function's summary. */
 /* A return that may give NULL: the flags of parameters tested on its path
- * (read_passphrase returns NULL only under flags & RP_ALLOW_EOF), kept while
- * every such return has them. */
+ * (read_passphrase returns NULL only under flags & RP_ALLOW_EOF), or their
+ * comparisons with a constant (copy_argv returns NULL only when argc == 0),
+ * kept while every such return has them. */
 static void note_null_guard(AcFlow *fl, const AcDisj *d)
 {
-	uint64_t np = 0;
+	uint64_t np = 0, zp = 0;
 	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
 		const AcObj *o = &d->objs[ac_flow_param_obj(fl, i)];
 		if (o->status == AC_OBJ_PARAM && o->null == AC_NULL_NULL)
 			np |= (uint64_t)1 << i;
+		/* if (argc == 0) return NULL: a test of the variable itself has no
+		 * key, its value says it */
+		if (!fl->fn->places[i].is_pointer && !fl->var_written[i] && ac_disj_get(d, (int)i).kind == AC_VAL_ZERO)
+			zp |= (uint64_t)1 << i;
 	}
 	fl->null_params = fl->null_guard_state == 0 ? np : fl->null_params & np;
+	fl->null_zero_params = fl->null_guard_state == 0 ? zp : fl->null_zero_params & zp;
 	if (fl->null_guard_state == 2)
 		return;
 	uint32_t found[4] = {0};
@@ -2770,8 +2790,10 @@ static void note_null_guard(AcFlow *fl, const AcDisj *d)
 	for (uint32_t i = 0; i < d->nfacts; i++) {
 		uint32_t f = d->facts[i];
 		const AcCondKey *k = fl->keys[f >> 1];
-		if (k->shape != AC_CMP_VAR_AND_CONST || k->cmp_var < 0 || (size_t)k->cmp_var >= fl->fn->nparams ||
-		    fl->var_written[k->cmp_var] || k->cmp_const <= 0)
+		bool flag = k->shape == AC_CMP_VAR_AND_CONST && k->cmp_const > 0;
+		bool equal = k->shape == AC_CMP_VAR_EQ_CONST && k->cmp_const >= 0;
+		if ((!flag && !equal) || k->cmp_var < 0 || (size_t)k->cmp_var >= fl->fn->nparams ||
+		    fl->var_written[k->cmp_var])
 			continue;
 		bool kept = fl->null_guard_state == 0;
 		for (size_t g = 0; !kept && g < fl->nnull_guards; g++)
