@@ -359,10 +359,10 @@ const AcCondKey *lw_case_key(Lw *L, CXCursor var, long long value);
 bool lw_never_negative(Lw *L, CXCursor var);
 /* The variable var is a counter (a local whose address is not taken,
  * assigned only constants >= 0 and incremented) of type int, long, long
- * long or an unsigned type at least as wide as int: an increment of it is
- * not 0. The signed ones cannot overflow (undefined); an unsigned one would
- * need 2^32 increments to come back to 0, twice what the signed rule
- * already takes not to happen (lower_key.c). */
+ * long or an unsigned type at least as wide as int: an increment of it
+ * (++, += K with K > 0) is not 0. The signed ones cannot overflow
+ * (undefined); an unsigned one would need 2^32 increments to come back to
+ * 0, twice what the signed rule already takes not to happen (lower_key.c). */
 bool lw_counts_up(Lw *L, CXCursor var);
 /* var_expr names a local variable of a 64-bit integer type that holds only
  * sizes (lw_positive_size): n++ of it is not 0, as n += 1 is not. */

@@ -1160,6 +1160,15 @@ static bool scales_signed(CXCursor var, AcOperand n)
 	}
 }
 
+/* n += K with K > 0 and n a counter (lw_counts_up): not 0, as n++ is not. */
+static bool counter_grows(Lw *L, CXCursor var_expr, CXCursor added)
+{
+	long long k;
+	CXCursor v = lw_strip_implicit(var_expr);
+	return lw_const_int(added, &k) && k > 0 && clang_getCursorKind(v) == CXCursor_DeclRefExpr &&
+	       lw_counts_up(L, clang_getCursorReferenced(v));
+}
+
 static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 {
 	CXCursor k[2];
@@ -1179,8 +1188,8 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
 	moved.ival = move_direction(bk == CXBinaryOperator_AddAssign, n, k[1]);
 	AcOperand v = moves ? moved : LW_UNKNOWN;
-	if (!moves && bk == CXBinaryOperator_AddAssign && lw_size_grows(L, k[0], k[1]))
-		v = lw_opnd(AC_OPND_ADDR, -1); /* n += strlen (s) + 1, n a size: "non-zero" */
+	if (!moves && bk == CXBinaryOperator_AddAssign && (lw_size_grows(L, k[0], k[1]) || counter_grows(L, k[0], k[1])))
+		v = lw_opnd(AC_OPND_ADDR, -1); /* n += strlen (s) + 1, n a size, or n += 2, n a counter: "non-zero" */
 	if (bk == CXBinaryOperator_MulAssign && scales_signed(k[0], n)) {
 		/* size *= 2: still 0 exactly when it was (a signed int overflowing
 		 * is undefined), whatever the value */
