@@ -458,10 +458,10 @@ int ac_tu_load_uncached(const char *path, const char *const *args, size_t nargs,
 }
 
 int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, const char *text, size_t len,
-                   const AcPch *pch, AcTu **out)
+                   const AcPch *pch, bool includes, AcTu **out)
 {
 	struct CXUnsavedFile main_text = {path, text, (unsigned long)len};
-	return load(path, args, nargs, &main_text, pch, true, out);
+	return load(path, args, nargs, &main_text, pch, includes, out);
 }
 
 /* Whether the TU made from a PCH header has an error with a file: the PCH

@@ -68,12 +68,14 @@ int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *ar
  * fine. */
 void ac_tu_free_pch(AcPch *pch);
 
-/* As ac_tu_load, parsing text[0..len) as the content of path (its leading
- * directives that pch holds blanked, offsets and lines unchanged) against
- * pch. Returns 1, printing nothing, when libclang did not take the PCH: the
- * caller parses path plainly then. */
+/* As ac_tu_load (ac_tu_load_uncached when includes is false: a run
+ * without a cache, where the list would also cost a realpath(3) per new
+ * header of the group), parsing text[0..len) as the content of path (its
+ * leading directives that pch holds blanked, offsets and lines unchanged)
+ * against pch. Returns 1, printing nothing, when libclang did not take the
+ * PCH: the caller parses path plainly then. */
 int ac_tu_load_pch(const char *path, const char *const *args, size_t nargs, const char *text, size_t len,
-                   const AcPch *pch, AcTu **out);
+                   const AcPch *pch, bool includes, AcTu **out);
 
 /* Which libclang the first parse will load, told without loading it (a
  * process that parses nothing never maps LLVM), each truncated to size

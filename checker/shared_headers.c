@@ -109,6 +109,21 @@ struct Group {
 	AcPch pch;
 };
 
+/* Whether a file exists (access(2); an error other than ENOENT counts as
+ * existing), asked of the file system once per run and path: each file is
+ * scanned at least twice (grouping, then before its parse), and the files
+ * of a directory #include mostly the same headers (curl's lib/: 3,400
+ * access calls a run before). A file made or removed during the run is
+ * seen as it was at the first lookup, which the PCH's grouping used. The
+ * threads that parse share it; access runs outside its lock. */
+typedef struct Exists {
+	pthread_mutex_t lock;
+	AcArena arena;      /* the paths */
+	const char **paths; /* open addressing over cap slots; NULL = empty */
+	bool *found;        /* per slot: the answer */
+	size_t cap, count;  /* cap a power of two, at least twice count */
+} Exists;
+
 struct AcShared {
 	const AcJob *jobs;
 	size_t n;
@@ -119,6 +134,7 @@ struct AcShared {
 	pthread_mutex_t lock;
 	char *tmpdir;       /* made when the first PCH is, under lock */
 	bool includes;      /* a cache will want each TU's includes (frontend.h) */
+	Exists exists;      /* the files the scans asked for */
 	AcArena arena;
 };
 
@@ -241,13 +257,75 @@ static bool quotes_as_angles(const AcJob *job)
 	return true;
 }
 
+
+static size_t exists_slot(const Exists *e, const char *path)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (const char *c = path; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	size_t i = (size_t)h & (e->cap - 1);
+	while (e->paths[i] && strcmp(e->paths[i], path) != 0)
+		i = (i + 1) & (e->cap - 1);
+	return i;
+}
+
+static void exists_grow(Exists *e)
+{
+	const char **paths = e->paths;
+	bool *found = e->found;
+	size_t cap = e->cap;
+	e->cap = cap ? 2 * cap : 256;
+	e->paths = ac_calloc(e->cap, sizeof *e->paths);
+	e->found = ac_calloc(e->cap, sizeof *e->found);
+	for (size_t i = 0; i < cap; i++)
+		if (paths[i]) {
+			size_t k = exists_slot(e, paths[i]);
+			e->paths[k] = paths[i];
+			e->found[k] = found[i];
+		}
+	ac_free(paths);
+	ac_free(found);
+}
+
+/* Whether path exists, from e when asked before. */
+static bool exists(Exists *e, const char *path)
+{
+	pthread_mutex_lock(&e->lock);
+	size_t i = e->cap ? exists_slot(e, path) : 0;
+	bool known = e->cap && e->paths[i], found = known && e->found[i];
+	pthread_mutex_unlock(&e->lock);
+	if (known)
+		return found;
+	found = access(path, F_OK) == 0 || errno != ENOENT;
+	pthread_mutex_lock(&e->lock);
+	if (2 * (e->count + 1) > e->cap)
+		exists_grow(e);
+	i = exists_slot(e, path);
+	if (!e->paths[i]) { /* else another thread was first */
+		e->paths[i] = ac_arena_strdup(&e->arena, path);
+		e->found[i] = found;
+		e->count++;
+	}
+	found = e->found[i];
+	pthread_mutex_unlock(&e->lock);
+	return found;
+}
+
+static void exists_free(Exists *e)
+{
+	pthread_mutex_destroy(&e->lock);
+	ac_arena_free(&e->arena);
+	ac_free(e->paths);
+	ac_free(e->found);
+}
+
 /* Directive norm in the arena, an #include written #include <NAME> or
  * #include "NAME" (without the white space it may have around): "NAME"
  * as <NAME> when the directory of job's file does not hold NAME and the
  * flags then look it up as <NAME> (quotes_as_angles), so that files that
  * spell the same header both ways share it (CPython's exceptions.c has
  * <Python.h>, the other files of Objects/ "Python.h"). */
-static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
+static const char *as_angled(const char *norm, const AcJob *job, Exists *e, AcArena *a)
 {
 	char name[16];
 	directive_name(norm, strlen(norm), name, sizeof name);
@@ -266,7 +344,7 @@ static const char *as_angled(const char *norm, const AcJob *job, AcArena *a)
 		return ac_arena_printf(a, "#include \"%.*s\"", n, p + 1);
 	if (close == '"') {
 		const char *path = ac_arena_printf(a, "%s/%.*s", dir_of(a, job->path), n, p + 1);
-		if (access(path, F_OK) == 0 || errno != ENOENT)
+		if (exists(e, path))
 			return ac_arena_printf(a, "#include \"%.*s\"", n, p + 1);
 	}
 	return ac_arena_printf(a, "#include <%.*s>", n, p + 1);
@@ -396,7 +474,7 @@ static size_t skipped_block_end(const char *text, size_t len, size_t eol, const 
  * conditional (Directive.cut). A block that job's flags skip
  * (skipped_block_end) is left out, its byte range added to skipped when
  * that is not NULL. norm strings go to arena. */
-static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *out, RangeVec *skipped,
+static void scan(const char *text, size_t len, const AcJob *job, Exists *e, DirectiveVec *out, RangeVec *skipped,
                  AcArena *arena)
 {
 	size_t i = 0;
@@ -426,7 +504,7 @@ static void scan(const char *text, size_t len, const AcJob *job, DirectiveVec *o
 			continue;
 		}
 		depth += change;
-		Directive d = {i, eol, as_angled(buf, job, arena), strcmp(name, "include") == 0 && depth == 0,
+		Directive d = {i, eol, as_angled(buf, job, e, arena), strcmp(name, "include") == 0 && depth == 0,
 		               depth == 0 && strcmp(name, "define") == 0 ? macro_name(buf, arena) : NULL};
 		AC_VEC_PUSH(out, d);
 		i = eol;
@@ -487,7 +565,7 @@ static int cmp_at(const void *a, const void *b)
  * expansion. An #include <...> looks in the include paths only; an
  * #include "..." that dir does not hold, in the include paths too, the
  * same for every directory. */
-static bool names_local_file(const char *norm, const char *dir, AcArena *a)
+static bool names_local_file(const char *norm, const char *dir, Exists *e, AcArena *a)
 {
 	const char *p = norm + 1;
 	while (*p == ' ')
@@ -505,7 +583,7 @@ static bool names_local_file(const char *norm, const char *dir, AcArena *a)
 	if (p[1] == '/')
 		return false;
 	const char *path = ac_arena_printf(a, "%s/%.*s", dir, (int)(end - p - 1), p + 1);
-	return access(path, F_OK) == 0 || errno != ENOENT;
+	return exists(e, path);
 }
 
 /* Microsoft's lookup of "..." includes along every includer's directory:
@@ -532,10 +610,10 @@ static bool has_working_directory(const AcJob *job)
  * then looked up in the include paths, as in any directory with the same
  * flags). A relative directory is one of the process's, and the flags'
  * -working-directory would move it: the file keeps to its directory. */
-static void local_names(Keyed *x, const AcJob *job, const char *dir, AcArena *a)
+static void local_names(Keyed *x, const AcJob *job, const char *dir, Exists *e, AcArena *a)
 {
 	x->local_free = 0;
-	while (x->local_free < x->dirs.n && !names_local_file(x->dirs.v[x->local_free].norm, dir, a))
+	while (x->local_free < x->dirs.n && !names_local_file(x->dirs.v[x->local_free].norm, dir, e, a))
 		x->local_free++;
 	size_t first_cut = 0;
 	while (first_cut < x->dirs.n && !x->dirs.v[first_cut].cut)
@@ -724,7 +802,7 @@ static void hoist_leftovers(AcShared *s, Keyed *k, size_t nk, size_t min, GroupV
 		AC_VEC_FREE(&starts);
 		const char *dir = dir_of(&s->arena, s->jobs[job].path);
 		x->job = job;
-		local_names(x, &s->jobs[job], dir, &s->arena);
+		local_names(x, &s->jobs[job], dir, &s->exists, &s->arena);
 		x->key = key_of(&s->arena, &s->jobs[job], x->any_dir ? "" : dir, x->dirs.v[0].norm);
 		for (size_t gi = 0; gi < groups->n && s->group[job] < 0; gi++) {
 			Group *g = &groups->v[gi];
@@ -766,6 +844,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 	if (n < min)
 		return NULL;
 	AcShared *s = ac_calloc(1, sizeof *s);
+	pthread_mutex_init(&s->exists.lock, NULL);
 	s->includes = cache != NULL;
 	s->jobs = jobs;
 	s->n = n;
@@ -784,14 +863,14 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 		size_t len = fread(head, 1, HEAD_BYTES, f);
 		fclose(f);
 		Keyed *x = &k[nk];
-		scan(head, len, &jobs[i], &x->dirs, NULL, &s->arena);
+		scan(head, len, &jobs[i], &s->exists, &x->dirs, NULL, &s->arena);
 		if (x->dirs.n == 0) {
 			AC_VEC_FREE(&x->dirs);
 			continue;
 		}
 		x->job = i;
 		const char *dir = dir_of(&s->arena, jobs[i].path);
-		local_names(x, &jobs[i], dir, &s->arena);
+		local_names(x, &jobs[i], dir, &s->exists, &s->arena);
 		x->key = key_of(&s->arena, &jobs[i], x->any_dir ? "" : dir, x->dirs.v[0].norm);
 		nk++;
 	}
@@ -1233,7 +1312,7 @@ static bool make_pch(AcShared *s, size_t gi)
 		return false;
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
-	scan(text, len, job, &d, NULL, &scratch);
+	scan(text, len, job, &s->exists, &d, NULL, &scratch);
 	drop_hoisted(&d, &s->hoisted[g->first]);
 	bool same = d.n >= g->ndirs;
 	for (size_t i = 0; same && i < g->ndirs; i++)
@@ -1341,7 +1420,7 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 	AcArena scratch = {0};
 	DirectiveVec d = {0};
 	RangeVec skipped = {0};
-	scan(text, len, job, &d, &skipped, &scratch);
+	scan(text, len, job, &s->exists, &d, &skipped, &scratch);
 	size_t moved_start = drop_hoisted(&d, &s->hoisted[i]);
 	bool same = d.n >= g->ndirs;
 	for (size_t k = 0; same && k < g->ndirs; k++)
@@ -1363,7 +1442,7 @@ static int load_with_pch(AcShared *s, size_t i, const Group *g, AcTu **out)
 			for (size_t b = skipped.v[k].start; b < skipped.v[k].end; b++)
 				if (text[b] != '\n' && text[b] != '\r')
 					text[b] = ' ';
-		rc = ac_tu_load_pch(job->path, job->args, job->nargs, text, len, &g->pch, out);
+		rc = ac_tu_load_pch(job->path, job->args, job->nargs, text, len, &g->pch, s->includes, out);
 		if (rc == 1)
 			ac_note_verbose("%s: libclang did not take the precompiled headers; parsed whole", job->path);
 	} else {
@@ -1412,6 +1491,7 @@ void ac_shared_free(AcShared *s)
 	ac_free(s->groups);
 	ac_free(s->group);
 	ac_free(s->hoisted);
+	exists_free(&s->exists);
 	ac_arena_free(&s->arena);
 	ac_free(s);
 }
