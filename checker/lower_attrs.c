@@ -39,6 +39,8 @@ enum {
 	MAX_TOKENS = 64,   /* tokens read for one attribute, macro header or invocation */
 	MAX_ARGS = 8,      /* arguments read per attribute or invocation */
 	LOOKAHEAD = 1024,  /* bytes lexed after an attribute's name or a macro's */
+	SHORT_LOOKAHEAD = 128, /* of them, lexed first (lex) */
+	MIN_READ = 4,      /* tokens a reader of lex may look at before the first group closes */
 	MAX_DECL_TEXT = 512, /* bytes of a parameter or result declaration searched for _Nonnull */
 };
 
@@ -131,8 +133,45 @@ static bool same_pos(FilePos a, FilePos b)
 	return a.file && b.file && a.off == b.off && clang_File_isEqual(a.file, b.file);
 }
 
+static bool is_punct(const Tok *t, const char *s);
+
+/* Adds to r the tokens of range (up to MAX_TOKENS in all) until what
+ * every reader of lex looks at is there: MIN_READ tokens and the first
+ * parenthesised group closed (an attribute's or an invocation's arguments,
+ * a macro's parameters; nothing after it is read). Each token costs four
+ * calls into libclang, and 1024 bytes of a header hold ~40 of them. Returns
+ * whether that point was reached. */
+static bool lex_range(Collector *c, CXSourceRange range, Toks *r)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	clang_tokenize(c->ctu, range, &toks, &n);
+	int depth = 0;
+	bool closed = false;
+	for (unsigned i = 0; i < n && r->n < MAX_TOKENS && !(closed && r->n >= MIN_READ); i++) {
+		CXString s = clang_getTokenSpelling(c->ctu, toks[i]);
+		CXSourceRange e = clang_getTokenExtent(c->ctu, toks[i]);
+		Tok *t = &r->v[r->n++];
+		t->kind = clang_getTokenKind(toks[i]);
+		t->text = ac_arena_strdup(&c->scratch, clang_getCString(s));
+		clang_getFileLocation(clang_getRangeStart(e), NULL, NULL, NULL, &t->off);
+		clang_getFileLocation(clang_getRangeEnd(e), NULL, NULL, NULL, &t->end);
+		clang_disposeString(s);
+		if (is_punct(t, "("))
+			depth++;
+		else if (is_punct(t, ")") && depth > 0 && --depth == 0)
+			closed = true;
+	}
+	clang_disposeTokens(c->ctu, toks, n);
+	return closed && r->n >= MIN_READ;
+}
+
 /* The tokens of file f from offset from (at most LOOKAHEAD bytes, MAX_TOKENS
- * tokens), or to `to` when it is not 0. */
+ * tokens), or to `to` when it is not 0, as far as lex_range reads them.
+ * Without `to`, the first SHORT_LOOKAHEAD bytes are lexed first: the raw
+ * lexer's tokens of a range are a prefix of those of a longer one from the
+ * same offset (the last one whole), so when lex_range stops in them the
+ * result is the same; otherwise the whole range is lexed again. */
 static Toks lex(Collector *c, FilePos from, unsigned to)
 {
 	Toks r = {AC_ARENA_ARRAY(&c->scratch, Tok, MAX_TOKENS), 0};
@@ -141,22 +180,14 @@ static Toks lex(Collector *c, FilePos from, unsigned to)
 		return r;
 	size_t end = to ? to : (size_t)from.off + LOOKAHEAD;
 	end = end < size ? end : size;
-	CXSourceRange range = clang_getRange(lw_file_location(c->files, c->ctu, from.file, from.off),
-					     lw_file_location(c->files, c->ctu, from.file, (unsigned)end));
-	CXToken *toks = NULL;
-	unsigned n = 0;
-	clang_tokenize(c->ctu, range, &toks, &n);
-	for (unsigned i = 0; i < n && r.n < MAX_TOKENS; i++) {
-		CXString s = clang_getTokenSpelling(c->ctu, toks[i]);
-		CXSourceRange e = clang_getTokenExtent(c->ctu, toks[i]);
-		Tok *t = &r.v[r.n++];
-		t->kind = clang_getTokenKind(toks[i]);
-		t->text = ac_arena_strdup(&c->scratch, clang_getCString(s));
-		clang_getFileLocation(clang_getRangeStart(e), NULL, NULL, NULL, &t->off);
-		clang_getFileLocation(clang_getRangeEnd(e), NULL, NULL, NULL, &t->end);
-		clang_disposeString(s);
+	CXSourceLocation start = lw_file_location(c->files, c->ctu, from.file, from.off);
+	if (!to && (size_t)from.off + SHORT_LOOKAHEAD < end) {
+		CXSourceLocation near = lw_file_location(c->files, c->ctu, from.file, from.off + SHORT_LOOKAHEAD);
+		if (lex_range(c, clang_getRange(start, near), &r))
+			return r;
+		r.n = 0;
 	}
-	clang_disposeTokens(c->ctu, toks, n);
+	lex_range(c, clang_getRange(start, lw_file_location(c->files, c->ctu, from.file, (unsigned)end)), &r);
 	return r;
 }
 
