@@ -176,14 +176,19 @@ static void put_callee(AcText *out, const Callee *c)
 
 /* Function addresses f takes where its calls cannot all be followed:
  * anywhere but a store into a local variable of a function whose calls
- * through pointers all go through local variables of known functions. */
-static void note_addresses(const Statics *st, const AcFunc *f, Callees *out)
+ * through pointers all go through local variables of known functions (a
+ * function's address returned by a getter is such an address). */
+static void note_addresses(const AcTu *tu, const Statics *st, const AcFunc *f, Callees *out)
 {
 	bool opaque_via = false;
 	for (size_t b = 0; b < f->nblocks; b++) {
+		const AcOperand *r = &f->blocks[b].ret;
+		if (f->blocks[b].term == AC_TERM_RETURN && r->kind == AC_OPND_ADDR && r->place < 0 &&
+		    r->ival == AC_ADDR_FUNCTION && r->fn)
+			AC_VEC_PUSH(out, callee_of(st, r->fn));
 		for (size_t i = 0; i < f->blocks[b].nops; i++) {
 			const AcOp *op = &f->blocks[b].ops[i];
-			if (op->kind == AC_OP_CALL && !op->call->name && !ac_program_local_fn(f, op->call->via))
+			if (op->kind == AC_OP_CALL && !op->call->name && !ac_program_local_fn(tu, f, op->call->via))
 				opaque_via = true;
 		}
 	}
@@ -227,7 +232,7 @@ static void note_calls(AcArena *a, const AcTu *tu, const Statics *st, size_t fi,
 			if (op->kind != AC_OP_CALL)
 				continue;
 			const AcCall *c = op->call;
-			const char *via = c->name ? NULL : ac_program_local_fn(f, c->via);
+			const char *via = c->name ? NULL : ac_program_local_fn(tu, f, c->via);
 			CallRec r = {{-1, NULL}, 0, NULL};
 			if (c->name && c->func >= 0 && (size_t)c->func < tu->nfuncs)
 				r.callee = tu->funcs[c->func].is_static ? (Callee){c->func, NULL} : (Callee){-1, c->name};
@@ -317,7 +322,7 @@ char *ac_null_args_records(AcArena *a, const AcTu *tu)
 		putn(&out, mask, true);
 		ac_text_put(&out, ",");
 		ac_text_put(&out, f->name ? f->name : "");
-		note_addresses(&st, f, &addrs);
+		note_addresses(tu, &st, f, &addrs);
 		note_calls(&scratch, tu, &st, fi, &calls);
 	}
 	for (size_t k = 0; k < tu->nfninits; k++) {

@@ -745,7 +745,41 @@ static const FnStore *known_member_fnptr(AcProgram *p, const AcFunc *fn, int q)
 	return ac_program_member_key(fn, q, buf, sizeof buf) ? known_member_key(p, buf) : NULL;
 }
 
-const char *ac_program_local_fn(const AcFunc *fn, int q)
+/* The one function whose address every return of fn hands back (a getter:
+ * static deallocator_t get_free(void) { return free; }), or NULL. */
+static const char *returned_fn(const AcFunc *fn)
+{
+	const char *one = NULL;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		const AcOperand *r = &fn->blocks[b].ret;
+		if (fn->blocks[b].term != AC_TERM_RETURN)
+			continue;
+		if (r->kind != AC_OPND_ADDR || r->place >= 0 || r->ival != AC_ADDR_FUNCTION || !r->fn)
+			return NULL;
+		if (one && strcmp(one, r->fn) != 0)
+			return NULL;
+		one = r->fn;
+	}
+	return one;
+}
+
+/* What op i of block blk stores into q, when that is the result of a call
+ * of a getter defined in TU tu (q = get_free(), or through the call's
+ * temporary): the function the getter returns, or NULL. Only a getter of
+ * the same TU: the answer then depends on the TU's own IR alone. */
+static const char *getter_result(const AcTu *tu, const AcFunc *fn, const AcBlock *blk, size_t i)
+{
+	const AcOp *op = &blk->ops[i];
+	if (op->kind == AC_OP_ASSIGN && op->src.kind == AC_OPND_PLACE && op->src.place >= 0 &&
+	    fn->places[op->src.place].kind == AC_PLACE_TEMP && i > 0 && blk->ops[i - 1].dst == op->src.place)
+		op = &blk->ops[i - 1];
+	if (!tu || op->kind != AC_OP_CALL || !op->call->name || op->call->func < 0 ||
+	    (size_t)op->call->func >= tu->nfuncs || op->call->nargs)
+		return NULL;
+	return returned_fn(&tu->funcs[op->call->func]);
+}
+
+const char *ac_program_local_fn(const AcTu *tu, const AcFunc *fn, int q)
 {
 	if (q < 0 || (size_t)q >= fn->nplaces)
 		return NULL;
@@ -760,6 +794,8 @@ const char *ac_program_local_fn(const AcFunc *fn, int q)
 				continue;
 			const char *s = stored_fn(fn, op);
 			if (!s)
+				s = getter_result(tu, fn, &fn->blocks[b], i);
+			if (!s)
 				return NULL;
 			if (!*s)
 				continue;
@@ -773,7 +809,7 @@ const char *ac_program_local_fn(const AcFunc *fn, int q)
 
 static bool known_local(AcProgram *p, size_t t, const AcFunc *fn, int q, const char **name, int *target)
 {
-	const char *one = ac_program_local_fn(fn, q);
+	const char *one = ac_program_local_fn(t < p->ntus ? p->tus[t] : NULL, fn, q);
 	if (!one)
 		return false;
 	*name = ac_intern(&p->names, one);

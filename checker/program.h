@@ -214,9 +214,11 @@ static inline const AcCall *ac_program_call(const AcProgram *p, int g, size_t k,
 bool ac_program_place_key(const AcFunc *fn, int q, char *buf, size_t size);
 
 /* The one function a local variable q of fn holds at a call through it,
- * or NULL: every store into q stores that function (or NULL), and q's
- * address is never taken. */
-const char *ac_program_local_fn(const AcFunc *fn, int q);
+ * or NULL: every store into q stores that function (or NULL), or the result
+ * of a call without arguments of a function of tu (fn's TU; NULL: none)
+ * whose every return is that function's address, and q's address is never
+ * taken. */
+const char *ac_program_local_fn(const AcTu *tu, const AcFunc *fn, int q);
 
 /* The key of the stores into place q of fn by its member's type, written
  * into buf: "#" and the member's field_key, for a member that holds a
