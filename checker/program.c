@@ -113,6 +113,44 @@ void ac_program_add_member(AcProgram *p, const char *key, const char *text, int 
 	AC_VEC_PUSH(&p->members, m);
 }
 
+/* ---- what one TU brings to the link (made by ac_program_tu_facts) ----------------- */
+
+/* One fact of a TU for the program's tables, each once per TU. */
+enum { FACT_ESCAPE, FACT_STORE, FACT_COPY, FACT_DESTRUCTOR };
+
+typedef struct Fact {
+	int kind;
+	int fn;           /* STORE, DESTRUCTOR: name is the TU's static function fn (its index in
+	                     AcTu.funcs), or -1 */
+	const char *key;  /* ESCAPE: the global whose address is taken; STORE, COPY: the place or
+	                     member key stored into */
+	const char *name; /* STORE: the function stored (NULL: something else); COPY: the key of the
+	                     table member copied; DESTRUCTOR: the function */
+	const char *text; /* STORE of a static function: its "NAME@FILE" (static_text) */
+} Fact;
+
+/* A call op of a body, as the link step resolves it (resolve_calls): made
+ * with the facts, while the TU's IR is still in the worker's cache, so that
+ * the link reads these arrays instead of every op of the program. */
+typedef struct CallRef {
+	uint32_t k;          /* the op's index in its body (block/op order) */
+	int32_t local;       /* AcCall.func (the callee defined in the TU), or -1 */
+	int32_t name;        /* the callee's name: index in AcTuFacts.names, or -1 */
+	uint32_t nargs;      /* the arguments it passes */
+	const AcCall *call;  /* the call, when it is through a pointer (through_call); else NULL */
+} CallRef;
+
+struct AcTuFacts {
+	AcArena arena;
+	AcIntern seen; /* every fact so far, as text, to keep each once */
+	AC_VEC(Fact) v;
+	size_t nfuncs;         /* the TU's functions */
+	size_t *nops;          /* per function of the TU: its ops */
+	size_t *first_call;    /* per function, and one past the last: its first entry in calls */
+	AC_VEC(CallRef) calls; /* the call ops of every function, in op order */
+	AC_VEC(const char *) names; /* the distinct callee names (the TU's interned strings) */
+};
+
 /* ---- names -------------------------------------------------------------------- */
 
 static void build_names(AcProgram *p, NameTable *t)
@@ -131,14 +169,6 @@ static void build_names(AcProgram *p, NameTable *t)
 		const AcExternSummary *e = &p->externs.v[x];
 		define(p, t, e->name, (int)(p->nbodies + x), e->tu < 0 ? -1 - (int)x : e->tu);
 	}
-}
-
-static size_t count_ops(const AcFunc *fn)
-{
-	size_t n = 0;
-	for (size_t b = 0; b < fn->nblocks; b++)
-		n += fn->blocks[b].nops;
-	return n;
 }
 
 static size_t nparams_of(const AcProgram *p, int g)
@@ -171,48 +201,78 @@ static int resolve(AcProgram *p, const NameTable *t, size_t tu, const AcCall *c)
 
 static AcCall *through_call(AcProgram *p, size_t t, const AcFunc *fn, const AcCall *c, int *target);
 
-static void resolve_calls(AcProgram *p, const NameTable *t)
+/* What callee name id of TU t reaches (resolve's lookup by name), and its
+ * parameters (nparams_of), for each distinct name of the TU's plan. */
+typedef struct NameTarget {
+	int func;     /* the global function, or -1 */
+	size_t np;    /* its parameters, or (size_t)-1 when not known */
+} NameTarget;
+
+/* Body g's calls, resolved as resolve() does, from TU t's plan x. */
+static void resolve_body(AcProgram *p, const NameTable *t, size_t tu, const AcTuFacts *x, const NameTarget *nt,
+                         size_t f)
+{
+	int g = ac_program_func(p, tu, f);
+	size_t n = x->nops[f];
+	int *cs = AC_ARENA_ARRAY(&p->arena, int, n ? n : 1);
+	for (size_t k = 0; k < n; k++)
+		cs[k] = -1;
+	for (size_t i = x->first_call[f]; i < x->first_call[f + 1]; i++) {
+		const CallRef *r = &x->calls.v[i];
+		if (r->local >= 0)
+			cs[r->k] = ac_program_func(p, tu, (size_t)r->local);
+		else if (r->name >= 0 && nt[r->name].func >= 0 &&
+		         (nt[r->name].np == (size_t)-1 || r->nargs >= nt[r->name].np))
+			cs[r->k] = nt[r->name].func;
+		int target = -1;
+		AcCall *via = r->call ? through_call(p, tu, ac_program_body(p, g), r->call, &target) : NULL;
+		if (!via)
+			continue;
+		if (!p->through[g])
+			p->through[g] = AC_ARENA_ARRAY(&p->arena, AcCall *, n ? n : 1);
+		p->through[g][r->k] = via;
+		cs[r->k] = target >= 0 ? target : resolve(p, t, tu, via);
+	}
+	p->callees[g] = cs;
+	p->nops[g] = n;
+	/* the calls into bodies, in op order, for the order's walks */
+	size_t nedges = 0;
+	for (size_t j = 0; j < n; j++)
+		nedges += cs[j] >= 0 && (size_t)cs[j] < p->nbodies;
+	int *es = AC_ARENA_ARRAY(&p->arena, int, nedges ? nedges : 1);
+	for (size_t j = 0, e = 0; j < n; j++) {
+		if (cs[j] >= 0 && (size_t)cs[j] < p->nbodies)
+			es[e++] = cs[j];
+	}
+	p->edges[g] = es;
+	p->nedges[g] = nedges;
+}
+
+/* Every body's calls, from each TU's plan (AcTuFacts): the names a TU
+ * calls are looked up once per TU, and no op is read but the calls through
+ * pointers. */
+static void resolve_calls(AcProgram *p, const NameTable *t, AcTuFacts *const *facts)
 {
 	p->callees = AC_ARENA_ARRAY(&p->arena, int *, p->nbodies ? p->nbodies : 1);
 	p->through = AC_ARENA_ARRAY(&p->arena, AcCall **, p->nbodies ? p->nbodies : 1);
 	p->nops = AC_ARENA_ARRAY(&p->arena, size_t, p->nbodies ? p->nbodies : 1);
 	p->edges = AC_ARENA_ARRAY(&p->arena, int *, p->nbodies ? p->nbodies : 1);
 	p->nedges = AC_ARENA_ARRAY(&p->arena, size_t, p->nbodies ? p->nbodies : 1);
-	for (size_t g = 0; g < p->nbodies; g++) {
-		const AcFunc *fn = ac_program_body(p, (int)g);
-		size_t n = count_ops(fn), k = 0;
-		int *cs = AC_ARENA_ARRAY(&p->arena, int, n ? n : 1);
-		for (size_t b = 0; b < fn->nblocks; b++) {
-			for (size_t i = 0; i < fn->blocks[b].nops; i++, k++) {
-				const AcOp *op = &fn->blocks[b].ops[i];
-				size_t tu = (size_t)p->funcs[g].tu;
-				cs[k] = op->kind == AC_OP_CALL ? resolve(p, t, tu, op->call) : -1;
-				int target = -1;
-				AcCall *via = op->kind == AC_OP_CALL ? through_call(p, tu, fn, op->call, &target) : NULL;
-				if (!via)
-					continue;
-				if (!p->through[g])
-					p->through[g] = AC_ARENA_ARRAY(&p->arena, AcCall *, n ? n : 1);
-				p->through[g][k] = via;
-				cs[k] = target >= 0 ? target : resolve(p, t, tu, via);
-			}
+	for (size_t tu = 0; tu < p->ntus; tu++) {
+		const AcTuFacts *x = facts[tu];
+		if (!p->tus[tu] || !x)
+			continue;
+		NameTarget *nt = ac_calloc(x->names.n + 1, sizeof *nt);
+		for (size_t i = 0; i < x->names.n; i++) {
+			const NameSlot *s = slot_of(t, ac_intern(&p->names, x->names.v[i]));
+			nt[i].func = s->name && s->func >= 0 ? s->func : -1;
+			nt[i].np = nt[i].func >= 0 ? nparams_of(p, nt[i].func) : (size_t)-1;
 		}
-		p->callees[g] = cs;
-		p->nops[g] = n;
-		/* the calls into bodies, in op order, for the order's walks */
-		size_t nedges = 0;
-		for (size_t j = 0; j < n; j++)
-			nedges += cs[j] >= 0 && (size_t)cs[j] < p->nbodies;
-		int *es = AC_ARENA_ARRAY(&p->arena, int, nedges ? nedges : 1);
-		for (size_t j = 0, e = 0; j < n; j++) {
-			if (cs[j] >= 0 && (size_t)cs[j] < p->nbodies)
-				es[e++] = cs[j];
-		}
-		p->edges[g] = es;
-		p->nedges[g] = nedges;
+		for (size_t f = 0; f < p->tus[tu]->nfuncs; f++)
+			resolve_body(p, t, tu, x, nt, f);
+		ac_free(nt);
 	}
 }
-
 
 /* ---- calls through pointers to functions ------------------------------------------ */
 
@@ -456,26 +516,6 @@ bool ac_program_destructor(const AcProgram *p, int g)
 
 /* ---- what one TU brings to the link ------------------------------------------------ */
 
-/* One fact of a TU for the program's tables, each once per TU. */
-enum { FACT_ESCAPE, FACT_STORE, FACT_COPY, FACT_DESTRUCTOR };
-
-typedef struct Fact {
-	int kind;
-	int fn;           /* STORE, DESTRUCTOR: name is the TU's static function fn (its index in
-	                     AcTu.funcs), or -1 */
-	const char *key;  /* ESCAPE: the global whose address is taken; STORE, COPY: the place or
-	                     member key stored into */
-	const char *name; /* STORE: the function stored (NULL: something else); COPY: the key of the
-	                     table member copied; DESTRUCTOR: the function */
-	const char *text; /* STORE of a static function: its "NAME@FILE" (static_text) */
-} Fact;
-
-struct AcTuFacts {
-	AcArena arena;
-	AcIntern seen; /* every fact so far, as text, to keep each once */
-	AC_VEC(Fact) v;
-};
-
 static void fact_add(AcTuFacts *x, const AcTu *tu, int kind, const char *key, const char *name)
 {
 	char buf[2048];
@@ -548,6 +588,51 @@ static void fact_op(AcTuFacts *x, const AcTu *tu, const AcFunc *fn, const AcOp *
 		fact_store(x, tu, key, name);
 }
 
+/* The distinct callee names of a TU so far: its interned name -> index in
+ * AcTuFacts.names + 1 (open addressing by pointer). */
+typedef struct NameIds {
+	const char **keys;
+	int32_t *slots;
+	size_t cap; /* power of two, or 0 */
+	size_t count;
+} NameIds;
+
+static int32_t name_id(AcTuFacts *x, NameIds *ids, const char *name)
+{
+	if ((ids->count + 1) * 2 > ids->cap) {
+		NameIds old = *ids;
+		ids->cap = old.cap ? old.cap * 2 : 256;
+		ids->slots = ac_calloc(ids->cap, sizeof *ids->slots);
+		for (size_t i = 0; i < old.cap; i++) {
+			if (!old.slots[i])
+				continue;
+			size_t j = hash_ptr(x->names.v[old.slots[i] - 1]) & (ids->cap - 1);
+			while (ids->slots[j])
+				j = (j + 1) & (ids->cap - 1);
+			ids->slots[j] = old.slots[i];
+		}
+		ac_free(old.slots);
+	}
+	size_t j = hash_ptr(name) & (ids->cap - 1);
+	for (; ids->slots[j]; j = (j + 1) & (ids->cap - 1)) {
+		if (x->names.v[ids->slots[j] - 1] == name)
+			return ids->slots[j] - 1;
+	}
+	AC_VEC_PUSH(&x->names, name);
+	ids->slots[j] = (int32_t)x->names.n;
+	ids->count++;
+	return (int32_t)x->names.n - 1;
+}
+
+/* The entry of call op k (its index in the body) of the TU's plan. */
+static void call_ref(AcTuFacts *x, NameIds *ids, size_t k, const AcCall *c)
+{
+	bool local = c->func >= 0 && (size_t)c->func < x->nfuncs;
+	CallRef r = {(uint32_t)k, local ? c->func : -1, c->name && !local ? name_id(x, ids, c->name) : -1,
+	             (uint32_t)c->nargs, !c->name && c->via >= 0 ? c : NULL};
+	AC_VEC_PUSH(&x->calls, r);
+}
+
 AcTuFacts *ac_program_tu_facts(const AcTu *tu)
 {
 	AcTuFacts *x = ac_calloc(1, sizeof *x);
@@ -563,16 +648,29 @@ AcTuFacts *ac_program_tu_facts(const AcTu *tu)
 			fact_store(x, tu, in->key, in->fn);
 		}
 	}
-	for (size_t f = 0; f < tu->nfuncs; f++) {
+	size_t n = tu->nfuncs;
+	x->nfuncs = n;
+	x->nops = AC_ARENA_ARRAY(&x->arena, size_t, n ? n : 1);
+	x->first_call = AC_ARENA_ARRAY(&x->arena, size_t, n + 1);
+	NameIds ids = {0};
+	for (size_t f = 0; f < n; f++) {
 		const AcFunc *fn = &tu->funcs[f];
+		x->first_call[f] = x->calls.n;
+		size_t k = 0;
 		for (size_t b = 0; b < fn->nblocks; b++) {
 			const AcBlock *blk = &fn->blocks[b];
-			for (size_t i = 0; i < blk->nops; i++)
+			for (size_t i = 0; i < blk->nops; i++, k++) {
 				fact_op(x, tu, fn, &blk->ops[i]);
+				if (blk->ops[i].kind == AC_OP_CALL)
+					call_ref(x, &ids, k, blk->ops[i].call);
+			}
 			if (blk->term == AC_TERM_RETURN)
 				fact_escape(x, tu, fn, blk->ret);
 		}
+		x->nops[f] = k;
 	}
+	x->first_call[n] = x->calls.n;
+	ac_free(ids.slots);
 	ac_intern_free(&x->seen);
 	return x;
 }
@@ -582,6 +680,8 @@ void ac_program_tu_facts_free(AcTuFacts *x)
 	if (!x)
 		return;
 	AC_VEC_FREE(&x->v);
+	AC_VEC_FREE(&x->calls);
+	AC_VEC_FREE(&x->names);
 	ac_arena_free(&x->arena);
 	ac_free(x);
 }
@@ -615,7 +715,7 @@ static void merge_facts(AcProgram *p, size_t t, const AcTuFacts *x, MemberCopies
 	}
 }
 
-static void collect_fnstores(AcProgram *p)
+static void collect_fnstores(AcProgram *p, AcTuFacts *const *facts)
 {
 	p->destructor = AC_ARENA_ARRAY(&p->arena, bool, p->nfuncs ? p->nfuncs : 1);
 	p->fnptrs = AC_ARENA_NEW(&p->arena, struct AcFnPtrs);
@@ -648,15 +748,8 @@ static void collect_fnstores(AcProgram *p)
 		}
 	}
 	for (size_t t = 0; t < p->ntus; t++) {
-		if (!p->tus[t])
-			continue;
-		if (p->facts && p->facts[t]) {
-			merge_facts(p, t, p->facts[t], &copies);
-			continue;
-		}
-		AcTuFacts *x = ac_program_tu_facts(p->tus[t]);
-		merge_facts(p, t, x, &copies);
-		ac_program_tu_facts_free(x);
+		if (p->tus[t] && facts[t])
+			merge_facts(p, t, facts[t], &copies);
 	}
 	resolve_member_copies(p, copies.v, copies.n);
 	AC_VEC_FREE(&copies);
@@ -1015,18 +1108,43 @@ void ac_program_link(AcProgram *p)
 	for (size_t x = 0; x < p->externs.n; x++)
 		p->funcs[p->nbodies + x] = (AcProgFunc){-1, (int)x};
 	struct AcProgramNames *lk = AC_ARENA_NEW(&p->arena, struct AcProgramNames);
-	build_names(p, &lk->names);
-	p->lookup = lk;
-	collect_fnstores(p); /* with the escapes: every &g */
-	resolve_calls(p, &lk->names);
 	AcTraceSpan span = ac_trace_begin();
+	build_names(p, &lk->names);
+	ac_trace_end(&span, "link-names", NULL);
+	p->lookup = lk;
+	span = ac_trace_begin();
+	/* each TU's facts and plan of calls: made by the worker that lowered it,
+	 * else here */
+	AcTuFacts **facts = ac_calloc(p->ntus + 1, sizeof *facts);
+	bool *made = ac_calloc(p->ntus + 1, sizeof *made);
+	for (size_t t = 0; t < p->ntus; t++) {
+		facts[t] = p->facts ? p->facts[t] : NULL;
+		if (p->tus[t] && !facts[t]) {
+			facts[t] = ac_program_tu_facts(p->tus[t]);
+			made[t] = true;
+		}
+	}
+	collect_fnstores(p, facts); /* with the escapes: every &g */
+	ac_trace_end(&span, "link-facts", NULL);
+	span = ac_trace_begin();
+	resolve_calls(p, &lk->names, facts);
+	ac_trace_end(&span, "link-calls", NULL);
+	for (size_t t = 0; t < p->ntus; t++) {
+		if (made[t])
+			ac_program_tu_facts_free(facts[t]);
+	}
+	ac_free(facts);
+	ac_free(made);
+	span = ac_trace_begin();
 	for (size_t t = 0; t < p->ntus; t++) {
 		if (p->tus[t] && !p->null_text[t])
 			p->null_text[t] = ac_null_args_records(&p->arena, p->tus[t]);
 	}
 	ac_null_args_solve(p);
 	ac_trace_end(&span, "null-args", NULL);
+	span = ac_trace_begin();
 	order_functions(p);
+	ac_trace_end(&span, "link-order", NULL);
 }
 
 bool ac_program_global_escaped(const AcProgram *p, const char *name)

@@ -68,8 +68,12 @@ typedef struct AcExternMember {
 
 /* What one TU with IR brings to the program's tables of globals whose
  * address is taken and of stores into pointers to functions (each fact
- * once), computed from the TU alone: the workers make it right after
- * lowering, in parallel, and the link step only merges it. */
+ * once), and its calls as the link step resolves them (per function: its
+ * ops, and per call op the callee defined in the TU, or the callee's name
+ * among the TU's distinct names, and the arguments passed), computed from
+ * the TU alone: the workers make it right after lowering, in parallel,
+ * while the IR is in their cache, and the link step only merges the facts
+ * and looks each name up once per TU, without reading the ops again. */
 typedef struct AcTuFacts AcTuFacts;
 
 AcTuFacts *ac_program_tu_facts(const AcTu *tu);

@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -41,6 +42,17 @@ void ac_trace_enable(bool on)
 	atomic_store(&enabled, on);
 }
 
+/* The calling thread's page faults so far (minor and major), or 0. */
+static long thread_faults(void)
+{
+#ifdef RUSAGE_THREAD
+	struct rusage ru;
+	if (getrusage(RUSAGE_THREAD, &ru) == 0)
+		return ru.ru_minflt + ru.ru_majflt;
+#endif
+	return 0;
+}
+
 bool ac_trace_on(void)
 {
 	return atomic_load(&enabled);
@@ -49,8 +61,8 @@ bool ac_trace_on(void)
 AcTraceSpan ac_trace_begin(void)
 {
 	if (!ac_trace_on())
-		return (AcTraceSpan){0, 0};
-	return (AcTraceSpan){clock_seconds(CLOCK_MONOTONIC), ac_trace_thread_cpu()};
+		return (AcTraceSpan){0, 0, 0};
+	return (AcTraceSpan){clock_seconds(CLOCK_MONOTONIC), ac_trace_thread_cpu(), thread_faults()};
 }
 
 void ac_trace_end(const AcTraceSpan *s, const char *phase, const char *what)
@@ -58,12 +70,13 @@ void ac_trace_end(const AcTraceSpan *s, const char *phase, const char *what)
 	if (!ac_trace_on())
 		return;
 	double wall = clock_seconds(CLOCK_MONOTONIC), cpu = ac_trace_thread_cpu();
+	long faults = thread_faults();
 	if (thread_no < 0)
 		thread_no = atomic_fetch_add(&nthreads, 1);
 	flockfile(stderr);
-	fprintf(stderr, "alloccheck: trace: %s thread=%d start=%.3f end=%.3f cpu=%.3f%s%s\n", phase, thread_no,
-	        (s->wall - origin) * 1e3, (wall - origin) * 1e3, (cpu - s->cpu) * 1e3, what ? " " : "",
-	        what ? what : "");
+	fprintf(stderr, "alloccheck: trace: %s thread=%d start=%.3f end=%.3f cpu=%.3f flt=%ld%s%s\n", phase, thread_no,
+	        (s->wall - origin) * 1e3, (wall - origin) * 1e3, (cpu - s->cpu) * 1e3, faults - s->faults,
+	        what ? " " : "", what ? what : "");
 	funlockfile(stderr);
 }
 
