@@ -131,13 +131,6 @@ void ac_mem_configure(void)
 #endif
 }
 
-void ac_mem_trim(void)
-{
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
-}
-
 #ifdef __linux__
 /* Whether an object's dynamic section asks the loader to write into its
  * code (DT_TEXTREL): its pages without write permission may hold writes. */

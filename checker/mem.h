@@ -24,15 +24,8 @@ long ac_mem_live_blocks(void);              /* blocks allocated and not yet free
  * each, 1,100-2,100 of them on python3.11) and gives freed memory at its
  * top back at once (madvise), so that the next TU faults the same pages in
  * again; with a top pad the heap grows in one step and keeps that much
- * free memory mapped (nothing elsewhere). ac_mem_trim still gives it all
- * back. */
+ * free memory mapped (nothing elsewhere). */
 void ac_mem_configure(void);
-
-/* Gives the free memory the allocator keeps back to the system (glibc's
- * malloc_trim; nothing elsewhere). For a point after which the memory freed
- * before would not be reused: the libclang parses are over, and what they
- * freed lies in holes between the blocks of the IR. */
-void ac_mem_trim(void);
 
 /* Takes out of the process's resident set the pages it maps read-only and
  * privately from files without having written them (the code and constant
