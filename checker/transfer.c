@@ -1471,8 +1471,8 @@ static bool live_block(const AcObj *o)
 static int same_block(const AcFlow *fl, const AcDisj *d, AcVal va, AcOperand b, AcVal vb)
 {
 	const AcObj *o = &d->objs[va.obj];
-	if (vb.kind == AC_VAL_OBJ && vb.obj == va.obj)
-		return !va.pol && !vb.pol ? 1 : -1; /* q = strchr(p, c) may be p, or past it */
+	if (vb.kind == AC_VAL_OBJ && vb.obj == va.obj) /* q = strchr(p, c) may be p, or past it; */
+		return !va.pol && !vb.pol && !va.before && !vb.before ? 1 : -1; /* end = s + len: s or past it */
 	if (vb.kind == AC_VAL_OBJ) {
 		/* NULL is no block; two NULLs are equal */
 		const AcObj *ob = &d->objs[vb.obj];
