@@ -10,6 +10,7 @@
 
 #include "cython_locate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -296,10 +297,25 @@ static void say_branches(Locator *lc, AcFunc *fn)
 	AC_VEC_FREE(&bl);
 }
 
+/* Whether path may be Cython output: false when its first line says it is
+ * not, read from its first few KB instead of the whole file (every TU is
+ * asked, and C from Cython is rare). */
+static bool may_be_cython(const char *path)
+{
+	char head[4096];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t n = fread(head, 1, sizeof head, f);
+	bool whole = n < sizeof head && !ferror(f);
+	fclose(f);
+	return ac_cython_map_generated(head, n, whole) != 0;
+}
+
 void ac_cython_locate_tu(AcTu *tu, const AcCythonOptions *opt)
 {
 	size_t n = 0;
-	char *text = tu->path ? ac_textfile_read(tu->path, &n) : NULL;
+	char *text = tu->path && may_be_cython(tu->path) ? ac_textfile_read(tu->path, &n) : NULL;
 	if (!text)
 		return;
 	Locator lc = {.tu = tu, .opt = opt, .to_pyx = opt->locations == AC_CYTHON_PYX, .text = text, .size = n};

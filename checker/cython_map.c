@@ -145,6 +145,15 @@ void ac_cython_map_build(AcCythonMap *m, const char *text, size_t size, AcArena 
 	AC_VEC_FREE(&paths);
 }
 
+int ac_cython_map_generated(const char *head, size_t n, bool whole)
+{
+	if (!whole && !memchr(head, '\n', n))
+		return -1;
+	Reader r = {head, n, 0, 0};
+	Line l;
+	return next_line(&r, &l) && starts(l, generated);
+}
+
 const AcCythonSpan *ac_cython_map_at(const AcCythonMap *m, unsigned cline)
 {
 	size_t lo = 0, hi = m->nspans; /* first span starting after cline */

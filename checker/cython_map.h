@@ -40,6 +40,11 @@ typedef struct AcCythonMap {
  * Text that is not Cython output gives cython false and no spans. */
 void ac_cython_map_build(AcCythonMap *m, const char *text, size_t size, AcArena *arena);
 
+/* Whether a text whose first n bytes are head (all of it when whole) is
+ * Cython output, as ac_cython_map_build decides: 1 or 0, or -1 when head
+ * ends inside the first line (the whole text tells). */
+int ac_cython_map_generated(const char *head, size_t n, bool whole);
+
 /* The span C line cline lies in, or NULL when the line has no origin. */
 const AcCythonSpan *ac_cython_map_at(const AcCythonMap *m, unsigned cline);
 
