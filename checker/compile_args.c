@@ -47,10 +47,13 @@ static const Suffix suffixes[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Each entry of the lists has two characters at least: the first two are
+ * compared before the rest (a flag is looked up in every list, and a
+ * compile database's entries have tens of flags each). */
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
+		if (s[0] == list[i][0] && s[1] == list[i][1] && strcmp(s, list[i]) == 0)
 			return true;
 	return false;
 }
@@ -58,7 +61,7 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 static bool has_prefix_in(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(s, list[i], strlen(list[i])) == 0)
+		if (s[0] == list[i][0] && s[1] == list[i][1] && strncmp(s, list[i], strlen(list[i])) == 0)
 			return true;
 	return false;
 }
