@@ -24,6 +24,7 @@
 #include "frontend.h"
 #include "lower.h"
 #include "mem.h"
+#include "path_memo.h"
 #include "trace.h"
 
 /* Appended to every command line (libclang note, section 8): -w also
@@ -206,98 +207,28 @@ static unsigned *collect_errors(AcTu *tu, CXTranslationUnit ctu, size_t *nerr)
 	return offs;
 }
 
-/* The real paths of the files that the TUs parsed with one PCH include,
- * each asked of realpath(3) once: it makes a readlink per component of the
- * path (most of a run's system calls on curl's lib/ before), and the TUs of
- * a group include mostly the same headers. The threads that parse them
- * share it; realpath runs outside the lock. */
-typedef struct AcRealPaths AcRealPaths;
-struct AcRealPaths {
-	pthread_mutex_t lock;
-	AcArena arena;      /* the names and real paths */
-	const char **names; /* open addressing over cap slots; NULL = empty */
-	const char **reals; /* per slot: the real path, NULL when realpath failed */
-	size_t cap, count;  /* cap a power of two, at least twice count */
-};
-
-static uint64_t name_hash(const char *s)
+/* The real paths of the files that the TUs parsed with one PCH include
+ * (pch->real_paths), each asked of realpath(3) once: it makes a readlink per
+ * component of the path (most of a run's system calls on curl's lib/
+ * before), and the TUs of a group include mostly the same headers. */
+static char *ask_realpath(const char *name)
 {
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return realpath(name, NULL);
 }
 
-/* The slot of name in r: its own, or the empty one where it goes. */
-static size_t real_slot(const AcRealPaths *r, const char *name)
+static AcPathMemo *real_paths_new(void)
 {
-	size_t i = (size_t)name_hash(name) & (r->cap - 1);
-	while (r->names[i] && strcmp(r->names[i], name) != 0)
-		i = (i + 1) & (r->cap - 1);
-	return i;
-}
-
-static void real_grow(AcRealPaths *r)
-{
-	const char **names = r->names, **reals = r->reals;
-	size_t cap = r->cap;
-	r->cap = cap ? 2 * cap : 256;
-	r->names = ac_calloc(r->cap, sizeof *r->names);
-	r->reals = ac_calloc(r->cap, sizeof *r->reals);
-	for (size_t i = 0; i < cap; i++)
-		if (names[i]) {
-			size_t k = real_slot(r, names[i]);
-			r->names[k] = names[i];
-			r->reals[k] = reals[i];
-		}
-	ac_free(names);
-	ac_free(reals);
-}
-
-/* realpath(name), from r when asked before: NULL when it fails. The string
- * lives as long as r. */
-static const char *real_path(AcRealPaths *r, const char *name)
-{
-	pthread_mutex_lock(&r->lock);
-	size_t i = real_slot(r, name);
-	bool known = r->names[i] != NULL;
-	const char *real = r->reals[i];
-	pthread_mutex_unlock(&r->lock);
-	if (known)
-		return real;
-	char *resolved = realpath(name, NULL);
-	pthread_mutex_lock(&r->lock);
-	if (2 * (r->count + 1) > r->cap)
-		real_grow(r);
-	i = real_slot(r, name);
-	if (!r->names[i]) { /* else another thread was first: the same answer */
-		r->names[i] = ac_arena_strdup(&r->arena, name);
-		r->reals[i] = resolved ? ac_arena_strdup(&r->arena, resolved) : NULL;
-		r->count++;
-	}
-	real = r->reals[i];
-	pthread_mutex_unlock(&r->lock);
-	free(resolved); /* from libc, not the mem funnel */
-	return real;
-}
-
-static AcRealPaths *real_paths_new(void)
-{
-	AcRealPaths *r = ac_calloc(1, sizeof *r);
-	pthread_mutex_init(&r->lock, NULL);
-	real_grow(r);
+	AcPathMemo *r = ac_malloc(sizeof *r);
+	ac_path_memo_init(r);
 	return r;
 }
 
 void ac_tu_free_pch(AcPch *pch)
 {
-	AcRealPaths *r = pch->real_paths;
+	AcPathMemo *r = pch->real_paths;
 	if (!r)
 		return;
-	pthread_mutex_destroy(&r->lock);
-	ac_arena_free(&r->arena);
-	ac_free(r->names);
-	ac_free(r->reals);
+	ac_path_memo_free(r);
 	ac_free(r);
 	pch->real_paths = NULL;
 }
@@ -309,7 +240,7 @@ typedef AC_VEC(const char *) IncludeVec;
 typedef struct IncludeWalk {
 	AcTu *tu;
 	IncludeVec files;
-	AcRealPaths *resolve; /* with a PCH: name a file libclang has no real path for by realpath(3) */
+	AcPathMemo *resolve; /* with a PCH: name a file libclang has no real path for by realpath(3) */
 } IncludeWalk;
 
 static void add_include(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
@@ -329,7 +260,7 @@ static void add_include(CXFile file, CXSourceLocation *stack, unsigned depth, CX
 	 * __stddef_null.h) keeps the name the PCH recorded, through the
 	 * resource directory's symbolic link; a plain parse names it by the
 	 * path it opened, which has none. */
-	const char *resolved = w->resolve && s && *s ? real_path(w->resolve, s) : NULL;
+	const char *resolved = w->resolve && s && *s ? ac_path_memo(w->resolve, s, ask_realpath) : NULL;
 	if (resolved)
 		AC_VEC_PUSH(&w->files, ac_arena_strdup(&w->tu->arena, resolved));
 	else if (s && *s)

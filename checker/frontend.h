@@ -50,7 +50,7 @@ typedef struct AcPch {
 	const AcFnInit *fninits;         /* tu->fninits of the headers; a static variable's
 	                                    key is "::name" here, "PATH::name" in a TU */
 	size_t nfninits;
-	struct AcRealPaths *real_paths;  /* the real paths the TUs parsed with it asked for,
+	struct AcPathMemo *real_paths;  /* the real paths the TUs parsed with it asked for,
 	                                    shared by the threads (ac_tu_free_pch frees it) */
 } AcPch;
 

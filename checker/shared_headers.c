@@ -32,6 +32,7 @@
 #include "engine.h"
 #include "frontend.h"
 #include "mem.h"
+#include "path_memo.h"
 #include "textfile.h"
 #include "vec.h"
 
@@ -109,20 +110,6 @@ struct Group {
 	AcPch pch;
 };
 
-/* Whether a file exists (access(2); an error other than ENOENT counts as
- * existing), asked of the file system once per run and path: each file is
- * scanned at least twice (grouping, then before its parse), and the files
- * of a directory #include mostly the same headers (curl's lib/: 3,400
- * access calls a run before). A file made or removed during the run is
- * seen as it was at the first lookup, which the PCH's grouping used. The
- * threads that parse share it; access runs outside its lock. */
-typedef struct Exists {
-	pthread_mutex_t lock;
-	AcArena arena;      /* the paths */
-	const char **paths; /* open addressing over cap slots; NULL = empty */
-	bool *found;        /* per slot: the answer */
-	size_t cap, count;  /* cap a power of two, at least twice count */
-} Exists;
 
 struct AcShared {
 	const AcJob *jobs;
@@ -134,7 +121,7 @@ struct AcShared {
 	pthread_mutex_t lock;
 	char *tmpdir;       /* made when the first PCH is, under lock */
 	bool includes;      /* a cache will want each TU's includes (frontend.h) */
-	Exists exists;      /* the files the scans asked for */
+	AcPathMemo exists;  /* the files the scans asked for */
 	AcArena arena;
 };
 
@@ -258,65 +245,21 @@ static bool quotes_as_angles(const AcJob *job)
 }
 
 
-static size_t exists_slot(const Exists *e, const char *path)
+/* path when the file exists (access(2); an error other than ENOENT counts
+ * as existing), else NULL. */
+static char *ask_exists(const char *path)
 {
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (const char *c = path; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211u;
-	size_t i = (size_t)h & (e->cap - 1);
-	while (e->paths[i] && strcmp(e->paths[i], path) != 0)
-		i = (i + 1) & (e->cap - 1);
-	return i;
+	return access(path, F_OK) == 0 || errno != ENOENT ? strdup(path) : NULL;
 }
 
-static void exists_grow(Exists *e)
+/* Whether path exists, asked of the file system once per run (s->exists):
+ * each file is scanned at least twice (grouping, then before its parse),
+ * and the files of a directory #include mostly the same headers (curl's
+ * lib/: 3,400 access calls a run before). A file made or removed during the
+ * run is seen as it was at the first lookup, which the PCH's grouping used. */
+static bool exists(AcPathMemo *e, const char *path)
 {
-	const char **paths = e->paths;
-	bool *found = e->found;
-	size_t cap = e->cap;
-	e->cap = cap ? 2 * cap : 256;
-	e->paths = ac_calloc(e->cap, sizeof *e->paths);
-	e->found = ac_calloc(e->cap, sizeof *e->found);
-	for (size_t i = 0; i < cap; i++)
-		if (paths[i]) {
-			size_t k = exists_slot(e, paths[i]);
-			e->paths[k] = paths[i];
-			e->found[k] = found[i];
-		}
-	ac_free(paths);
-	ac_free(found);
-}
-
-/* Whether path exists, from e when asked before. */
-static bool exists(Exists *e, const char *path)
-{
-	pthread_mutex_lock(&e->lock);
-	size_t i = e->cap ? exists_slot(e, path) : 0;
-	bool known = e->cap && e->paths[i], found = known && e->found[i];
-	pthread_mutex_unlock(&e->lock);
-	if (known)
-		return found;
-	found = access(path, F_OK) == 0 || errno != ENOENT;
-	pthread_mutex_lock(&e->lock);
-	if (2 * (e->count + 1) > e->cap)
-		exists_grow(e);
-	i = exists_slot(e, path);
-	if (!e->paths[i]) { /* else another thread was first */
-		e->paths[i] = ac_arena_strdup(&e->arena, path);
-		e->found[i] = found;
-		e->count++;
-	}
-	found = e->found[i];
-	pthread_mutex_unlock(&e->lock);
-	return found;
-}
-
-static void exists_free(Exists *e)
-{
-	pthread_mutex_destroy(&e->lock);
-	ac_arena_free(&e->arena);
-	ac_free(e->paths);
-	ac_free(e->found);
+	return ac_path_memo(e, path, ask_exists) != NULL;
 }
 
 /* Directive norm in the arena, an #include written #include <NAME> or
@@ -325,7 +268,7 @@ static void exists_free(Exists *e)
  * flags then look it up as <NAME> (quotes_as_angles), so that files that
  * spell the same header both ways share it (CPython's exceptions.c has
  * <Python.h>, the other files of Objects/ "Python.h"). */
-static const char *as_angled(const char *norm, const AcJob *job, Exists *e, AcArena *a)
+static const char *as_angled(const char *norm, const AcJob *job, AcPathMemo *e, AcArena *a)
 {
 	char name[16];
 	directive_name(norm, strlen(norm), name, sizeof name);
@@ -474,7 +417,7 @@ static size_t skipped_block_end(const char *text, size_t len, size_t eol, const 
  * conditional (Directive.cut). A block that job's flags skip
  * (skipped_block_end) is left out, its byte range added to skipped when
  * that is not NULL. norm strings go to arena. */
-static void scan(const char *text, size_t len, const AcJob *job, Exists *e, DirectiveVec *out, RangeVec *skipped,
+static void scan(const char *text, size_t len, const AcJob *job, AcPathMemo *e, DirectiveVec *out, RangeVec *skipped,
                  AcArena *arena)
 {
 	size_t i = 0;
@@ -565,7 +508,7 @@ static int cmp_at(const void *a, const void *b)
  * expansion. An #include <...> looks in the include paths only; an
  * #include "..." that dir does not hold, in the include paths too, the
  * same for every directory. */
-static bool names_local_file(const char *norm, const char *dir, Exists *e, AcArena *a)
+static bool names_local_file(const char *norm, const char *dir, AcPathMemo *e, AcArena *a)
 {
 	const char *p = norm + 1;
 	while (*p == ' ')
@@ -610,7 +553,7 @@ static bool has_working_directory(const AcJob *job)
  * then looked up in the include paths, as in any directory with the same
  * flags). A relative directory is one of the process's, and the flags'
  * -working-directory would move it: the file keeps to its directory. */
-static void local_names(Keyed *x, const AcJob *job, const char *dir, Exists *e, AcArena *a)
+static void local_names(Keyed *x, const AcJob *job, const char *dir, AcPathMemo *e, AcArena *a)
 {
 	x->local_free = 0;
 	while (x->local_free < x->dirs.n && !names_local_file(x->dirs.v[x->local_free].norm, dir, e, a))
@@ -844,7 +787,7 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
 	if (n < min)
 		return NULL;
 	AcShared *s = ac_calloc(1, sizeof *s);
-	pthread_mutex_init(&s->exists.lock, NULL);
+	ac_path_memo_init(&s->exists);
 	s->includes = cache != NULL;
 	s->jobs = jobs;
 	s->n = n;
@@ -1491,7 +1434,7 @@ void ac_shared_free(AcShared *s)
 	ac_free(s->groups);
 	ac_free(s->group);
 	ac_free(s->hoisted);
-	exists_free(&s->exists);
+	ac_path_memo_free(&s->exists);
 	ac_arena_free(&s->arena);
 	ac_free(s);
 }
