@@ -29,6 +29,7 @@
 #include "frontend.h"
 #include "hash.h"
 #include "mem.h"
+#include "project.h"
 #include "rule.h"
 #include "textfile.h"
 #include "vec.h"
@@ -302,6 +303,7 @@ static void hash_run(AcHash *h, const AcEngineOptions *engine, const char *const
 		hash_file_into(h, allocators[i]);
 	ac_hash_str(h, getenv("CPATH"));
 	ac_hash_str(h, getenv("C_INCLUDE_PATH"));
+	ac_hash_str(h, ac_project_dir()); /* which included files' functions are analysed */
 	char cwd[4096];
 	ac_hash_str(h, getcwd(cwd, sizeof cwd) ? cwd : NULL);
 }

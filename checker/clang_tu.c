@@ -417,10 +417,16 @@ static bool has_located_error(CXTranslationUnit ctu)
  * of the PCH's headers (the header's own file declares nothing): the
  * function addresses in variable initialisers, with "::" for the path in a
  * static's key, and the attributes of declared functions, into pch. */
-static void lower_pch_headers(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
+static bool lower_pch_headers(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
 {
 	AcTu *tmp = tu_new("");
 	ac_lower_tu(tmp, ctu, NULL, 0, NULL);
+	/* a header that makes functions of each file that includes it (lower.c
+	 * def_lowered): a walk of a TU parsed with the PCH would not see them */
+	if (tmp->nfuncs) {
+		ac_tu_free(tmp);
+		return false;
+	}
 	AcFnInit *f = AC_ARENA_ARRAY(arena, AcFnInit, tmp->nfninits ? tmp->nfninits : 1);
 	for (size_t i = 0; i < tmp->nfninits; i++) {
 		f[i].key = ac_arena_strdup(arena, tmp->fninits[i].key);
@@ -430,6 +436,7 @@ static void lower_pch_headers(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
 	pch->nfninits = tmp->nfninits;
 	ac_tu_free(tmp);
 	ac_lower_pch_declared(ctu, pch, arena);
+	return true;
 }
 
 int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *args, size_t nargs,
@@ -469,10 +476,13 @@ int ac_tu_make_pch(const char *header, const char *srcdir, const char *const *ar
 		*why = "libclang could not save it";
 	else
 		rc = 0;
+	if (rc == 0 && !lower_pch_headers(ctu, pch, arena)) {
+		*why = "its headers define functions of the files that include them";
+		rc = -1;
+	}
 	if (rc == 0) {
 		if (!pch->real_paths) /* made again for the same group: the real paths stay */
 			pch->real_paths = real_paths_new();
-		lower_pch_headers(ctu, pch, arena);
 		AcTu *tmp = tu_new(header);
 		IncludeWalk w = {.tu = tmp};
 		clang_getInclusions(ctu, add_include, &w); /* depth >= 1: not the header itself */

@@ -39,9 +39,9 @@ static int strcmp_null(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static int cmp_finding(const void *pa, const void *pb)
+/* Findings compared as one: the same misuse at the same place. */
+static int cmp_place(const AcFinding *a, const AcFinding *b)
 {
-	const AcFinding *a = pa, *b = pb;
 	int c = strcmp_null(a->loc.file, b->loc.file);
 	if (c)
 		return c;
@@ -51,9 +51,14 @@ static int cmp_finding(const void *pa, const void *pb)
 		return a->loc.col < b->loc.col ? -1 : 1;
 	if ((c = strcmp(a->rule, b->rule)))
 		return c;
-	if ((c = strcmp_null(a->message, b->message)))
-		return c;
-	return strcmp_null(a->function, b->function);
+	return strcmp_null(a->message, b->message);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const AcFinding *a = pa, *b = pb;
+	int c = cmp_place(a, b);
+	return c ? c : strcmp_null(a->function, b->function);
 }
 
 void ac_findings_sort(AcFindings *fs)
@@ -63,7 +68,10 @@ void ac_findings_sort(AcFindings *fs)
 	qsort(fs->list.v, fs->list.n, sizeof *fs->list.v, cmp_finding);
 	size_t out = 1;
 	for (size_t i = 1; i < fs->list.n; i++) {
-		if (cmp_finding(&fs->list.v[out - 1], &fs->list.v[i]) != 0)
+		/* one per place: a header's function made twice by one file
+		 * (a template included under two macros) is one report, named
+		 * by the first function */
+		if (cmp_place(&fs->list.v[out - 1], &fs->list.v[i]) != 0)
 			fs->list.v[out++] = fs->list.v[i];
 	}
 	fs->list.n = out;

@@ -87,6 +87,7 @@
 	X(getFileLocation) \
 	X(getFileName) \
 	X(getFileUniqueID) \
+	X(isFileMultipleIncludeGuarded) \
 	X(getInclusions) \
 	X(getLocationForOffset) \
 	X(getNullCursor) \
@@ -196,6 +197,7 @@ int ac_libclang_load(void);
 #define clang_getFileLocation ac_libclang.getFileLocation
 #define clang_getFileName ac_libclang.getFileName
 #define clang_getFileUniqueID ac_libclang.getFileUniqueID
+#define clang_isFileMultipleIncludeGuarded ac_libclang.isFileMultipleIncludeGuarded
 #define clang_getInclusions ac_libclang.getInclusions
 #define clang_getLocationForOffset ac_libclang.getLocationForOffset
 #define clang_getNullCursor ac_libclang.getNullCursor

@@ -1,8 +1,10 @@
 /*
  * lower: libclang cursors -> AcFunc CFGs; the driver and the statements.
  *
- * ac_lower_tu first collects every function defined in the main file (so a
- * call can name a callee defined further down), then lowers each body. A
+ * ac_lower_tu first collects every function defined in the main file, and
+ * in the included files that make functions of their own for it (see
+ * def_lowered), so a call can name a callee defined further down; then it
+ * lowers each body. A
  * statement is lowered into the current block L->cur, creating blocks for
  * joins and targets; structured jumps (break, continue, goto, case) become
  * JUMP edges, conditions become short-circuit BRANCHes (lower_cond.c).
@@ -19,6 +21,7 @@
 
 #include "diag.h"
 #include "mem.h"
+#include "project.h"
 
 typedef AC_VEC(CXCursor) CursorVec;
 
@@ -918,8 +921,12 @@ AcOperand lw_stmt_expr(Lw *L, CXCursor c)
 
 /* Whether an error diagnostic lies in the definition c (signature or body:
  * an unknown parameter type silently becomes int). */
+static bool in_main_file(const LwTu *t, CXSourceLocation loc);
+
 static bool has_error(const LwTu *t, CXCursor c)
 {
+	if (!in_main_file(t, clang_getCursorLocation(c)))
+		return t->errors_elsewhere; /* err_offsets are the main file's */
 	if (!t->nerr)
 		return false;
 	CXSourceRange r = clang_getCursorExtent(c);
@@ -1486,12 +1493,49 @@ static void fninit_var(LwTu *t, CXCursor var)
 	addr_inits(t, init, clang_getCursorType(var));
 }
 
+/* Whether the functions defined in f, a file the TU includes, are lowered
+ * and analysed as the TU's own: f is the project's (project.h), not a
+ * system header, and has no include guard. A file without one (a .c file of
+ * a unity build, a template such as the headers of CPython's stringlib, included under
+ * other macros each time) makes new functions wherever it is included, so
+ * they belong to the file that includes it. The functions of a guarded
+ * header, which every file including it would share, are not lowered:
+ * calls to them stay opaque. */
+static bool included_file_lowered(LwTu *t, CXFile f, CXSourceLocation loc)
+{
+	for (size_t i = 0; i < t->verdicts.n; i++) {
+		if (t->verdicts.v[i].file == f || clang_File_isEqual(t->verdicts.v[i].file, f))
+			return t->verdicts.v[i].lowered;
+	}
+	bool lowered = !clang_Location_isInSystemHeader(loc) && !clang_isFileMultipleIncludeGuarded(t->ctu, f);
+	if (lowered) {
+		CXString real = clang_File_tryGetRealPathName(f);
+		const char *r = clang_getCString(real);
+		lowered = ac_project_has(r && r[0] ? r : NULL);
+		clang_disposeString(real);
+	}
+	LwFileVerdict v = {f, lowered};
+	AC_VEC_PUSH(&t->verdicts, v);
+	return lowered;
+}
+
+/* Whether the function defined at loc is lowered: in the main file, or in
+ * an included file whose functions are (included_file_lowered). */
+static bool def_lowered(LwTu *t, CXSourceLocation loc)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	if (!f || !t->main_file)
+		return false;
+	return clang_File_isEqual(f, t->main_file) || included_file_lowered(t, f, loc);
+}
+
 static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	LwTu *t = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && in_main_file(t, clang_getCursorLocation(c)))
+	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && def_lowered(t, clang_getCursorLocation(c)))
 		AC_VEC_PUSH(&t->defs, c);
 	else if (k == CXCursor_VarDecl) {
 		lw_consts_note(t, c);
@@ -1522,6 +1566,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	t.ctu = ctu;
 	t.err_offsets = err_offsets;
 	t.nerr = nerr;
+	t.errors_elsewhere = tu->nerrors > nerr;
 	t.builtin_expect = ac_intern(&tu->names, "__builtin_expect");
 	t.builtin_expect_prob = ac_intern(&tu->names, "__builtin_expect_with_probability");
 	LwCache *outer_cache = lw_cache_open(ctu);
@@ -1558,6 +1603,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 		tu->fninits[i] = t.fninits.v[i];
 	AC_VEC_FREE(&t.fninits);
 	AC_VEC_FREE(&t.defs);
+	AC_VEC_FREE(&t.verdicts);
 	AC_VEC_FREE(&t.callees);
 	lw_map_free(&t.callee_map);
 	AC_VEC_FREE(&t.consts);

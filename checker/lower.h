@@ -142,16 +142,27 @@ typedef struct LwConst {
 	bool written;       /* the scan found a write: not known */
 } LwConst;
 
+/* Whether the functions defined in an included file are lowered with the
+ * TU's own (lower.c included_file_lowered). */
+typedef struct LwFileVerdict {
+	CXFile file;
+	bool lowered;
+} LwFileVerdict;
+
 typedef struct LwTu {
 	AcTu *tu;
 	CXTranslationUnit ctu;
 	CXFile main_file;
 	LwMap callee_map;           /* canonical FunctionDecl -> index in callees */
 	AC_VEC(LwCallee) callees;
-	AC_VEC(CXCursor) defs;      /* function definitions in the main file, source order */
+	AC_VEC(CXCursor) defs;      /* function definitions in the main file and in the included
+	                               files whose functions are lowered (lw_file_lowered), in
+	                               source order */
+	AC_VEC(struct LwFileVerdict) verdicts; /* per included file met: lw_file_lowered's answer */
 	AC_VEC(AcFnInit) fninits;   /* AcTu.fninits while they are collected */
 	const unsigned *err_offsets; /* sorted main-file offsets of error diagnostics */
 	size_t nerr;
+	bool errors_elsewhere;      /* libclang reported errors outside the main file */
 	CXFile loc_file;            /* one-entry cache for lw_loc: last file seen... */
 	const char *loc_name;       /* ...and its interned name */
 	const char *builtin_expect; /* interned "__builtin_expect", compared by pointer */

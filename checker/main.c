@@ -39,6 +39,7 @@
 #include "jobs.h"
 #include "mem.h"
 #include "merge.h"
+#include "project.h"
 #include "report.h"
 #include "rule.h"
 #include "rule_docs.h"
@@ -125,6 +126,7 @@ static int dump_cfg(const AcCli *cli)
 {
 	AcInputs in = {0};
 	size_t errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
+	ac_project_set(in.files.v, in.files.n);
 	for (size_t i = 0; i < in.files.n; i++) {
 		AcTu *tu;
 		if (load(cli, in.files.v[i], &tu) < 0) {
@@ -136,6 +138,7 @@ static int dump_cfg(const AcCli *cli)
 		ac_tu_free(tu);
 	}
 	ac_inputs_free(&in);
+	ac_project_clear();
 	return errors ? 2 : 0;
 }
 
@@ -151,6 +154,20 @@ static const char *load_failure(Run *run, const char *path)
 	return "could not be loaded (see the error above)";
 }
 
+/* The project's directory (project.h): the files of the run and the paths
+ * named on the command line. */
+static void set_project(const AcCli *cli, const AcJobs *jobs)
+{
+	size_t n = jobs->list.n + cli->paths.n;
+	const char **paths = ac_calloc(n + 1, sizeof *paths);
+	for (size_t i = 0; i < jobs->list.n; i++)
+		paths[i] = jobs->list.v[i].path;
+	for (size_t i = 0; i < cli->paths.n; i++)
+		paths[jobs->list.n + i] = cli->paths.v[i];
+	ac_project_set(paths, n);
+	ac_free(paths);
+}
+
 /* Analyses the jobs on -j threads, then takes their results in job order,
  * so the run does not depend on the number of threads. */
 static void run_jobs(Run *run, const AcJobs *jobs)
@@ -159,6 +176,7 @@ static void run_jobs(Run *run, const AcJobs *jobs)
 	size_t n = jobs->list.n;
 	AcEngineOptions engine = cli->engine;
 	engine.bodies_elsewhere = engine.per_file && n > 1; /* one file: the whole program */
+	set_project(cli, jobs);
 	AcCache *cache = ac_cache_open_cli(cli, &engine);
 	AcJobsConfig cfg = {
 		.engine = &engine,
@@ -327,6 +345,7 @@ static int analyse(const AcCli *cli, const AcConfig *config)
 	AC_VEC_FREE(&run.failed);
 	ac_arena_free(&run.arena);
 	ac_jobs_free(&jobs);
+	ac_project_clear();
 	return status;
 }
 

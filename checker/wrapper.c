@@ -50,6 +50,7 @@
 #include "ir_file.h"
 #include "link_data.h"
 #include "mem.h"
+#include "project.h"
 #include "program.h"
 #include "report.h"
 #include "stack.h"
@@ -340,6 +341,18 @@ static void store(AcCache *cache, const AcJob *job, const AcTu *tu, const AcJobR
 	ac_free(ir.data);
 }
 
+/* The project's directory (project.h) for one compile: the directory that
+ * holds the file compiled and the one the compiler runs in (a Makefile's
+ * directory, a build tree inside the sources), or the file's own directory
+ * when the two share only the root (a build tree elsewhere). */
+static void set_project(const char *file)
+{
+	const char *both[] = {file, "."};
+	ac_project_set(both, 2);
+	if (strcmp(ac_project_dir(), "/") == 0)
+		ac_project_set(both, 1);
+}
+
 /* The analysis of one C input, in the child. Returns its exit status.
  * With an output directory, a cache entry keeps the IR file too, and is
  * used only while what the file used of the program summaries there is
@@ -352,6 +365,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	double deadline = ac_engine_deadline(&cli->engine); /* before the parse, as with -j */
 	const char *dir = getenv("ALLOCCHECK_OUTPUT_DIR");
 	bool link = dir && *dir;
+	set_project(file);
 	AcCache *cache = open_cache(cli, link);
 	AcArena arena = {0};
 	bool hit = cache && (link ? linked_hit(cache, cli, dir, &job, &res, &arena) : ac_cache_lookup(cache, &job, &res));
@@ -360,6 +374,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 		if (ac_tu_load(file, c->flags.v, c->flags.n, &tu) < 0) {
 			ac_cache_close(cache, NULL);
 			ac_arena_free(&arena);
+			ac_project_clear();
 			return EXIT_FAILED;
 		}
 		/* The backstop is for a parse that does not end; the analysis stops by
@@ -399,6 +414,7 @@ static int analyse(const AcCli *cli, const char *file, const AcCompileArgs *c)
 	warn_budget(cli, file, &res.budget);
 	int status = fs.list.n ? EXIT_FINDINGS : 0;
 	ac_findings_free(&fs);
+	ac_project_clear();
 	return status;
 }
 

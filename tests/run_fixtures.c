@@ -52,10 +52,12 @@
  * exactly "N passed, N failed", which CI parses.
  *
  * A directory directly inside a directory named "programs"
- * (fixtures/programs/NAME/) is one multi-file program: all its *.c files are
- * passed to one alloccheck run, each finding is matched against the
- * expectations of the file it is reported in, and the args: annotations of
- * its files add up.  One PASS/FAIL line names the directory.
+ * (fixtures/programs/NAME/) is one multi-file program: the *.c files directly
+ * in it are passed to one alloccheck run, each finding is matched against the
+ * expectations of the file it is reported in (any *.c or *.h below the
+ * directory: a header, or a .c file that another one #includes, may hold
+ * them too), and the args: annotations of the files passed add up.  One
+ * PASS/FAIL line names the directory.
  *
  * Main design choice: findings and expectations are compared as multisets of
  * (line, rule); the column is not part of the contract, so a fixture stays
@@ -1065,13 +1067,9 @@ static bool check_fixture(const Options *o, const char *path)
     return pass;
 }
 
-/*
- * Checks one multi-file program (a directory under a "programs" directory):
- * its *.c files are analysed together, as one program, and each finding is
- * matched against the expectations of the file it is reported in.  The
- * files' args: annotations add up.  Prints PASS/FAIL for the directory.
- */
-static bool check_program(const Options *o, const char *dir, const StrList *files)
+/* check_program's work: tus are passed, files (tus first) hold the
+ * expectations; only the args: annotations of tus count. */
+static bool check_program_files(const Options *o, const char *dir, const StrList *tus, const StrList *files)
 {
     ExpectList *ex = calloc(files->len ? files->len : 1, sizeof *ex);
     StrList fargs = {0}, errors = {0};
@@ -1093,18 +1091,18 @@ static bool check_program(const Options *o, const char *dir, const StrList *file
             continue;
         }
         parse_annotations(files->items[k], src.data, &ex[k], &args, &errors);
-        for (size_t i = 0; i < args.len; i++)
+        for (size_t i = 0; k < tus->len && i < args.len; i++)
             strlist_push(&fargs, resolve_arg(files->items[k], args.items[i]));
         strlist_free(&args);
         free(src.data);
     }
     for (size_t i = 0; i < errors.len; i++)
         diff_add(&d, 0, xstrdup(errors.items[i]));
-    run_tool(o, files, &fargs, &r);
+    run_tool(o, tus, &fargs, &r);
     if (r.failed) {
         diff_add(&d, 0, xstrdup(r.failed));
     } else {
-        parse_output(files->items[0], r.out.data, &fl);
+        parse_output(tus->items[0], r.out.data, &fl);
         for (size_t k = 0; k < files->len; k++) {
             for (size_t i = 0; i < fl.len; i++)
                 fl.items[i].here = same_file(fl.items[i].path, files->items[k]);
@@ -1130,6 +1128,27 @@ static bool check_program(const Options *o, const char *dir, const StrList *file
     finding_list_free(&fl);
     strlist_free(&errors);
     strlist_free(&fargs);
+    return pass;
+}
+
+/*
+ * Checks one multi-file program (a directory under a "programs" directory):
+ * its *.c files (`files`) are analysed together, as one program, and each
+ * finding is matched against the expectations of the file it is reported
+ * in, among `files` and `others` (the headers and included files below the
+ * directory).  The args: annotations of `files` add up.  Prints PASS/FAIL
+ * for the directory.
+ */
+static bool check_program(const Options *o, const char *dir, const StrList *files, const StrList *others)
+{
+    StrList all = {0};
+
+    for (size_t k = 0; k < files->len; k++)
+        strlist_push(&all, xstrdup(files->items[k]));
+    for (size_t k = 0; k < others->len; k++)
+        strlist_push(&all, xstrdup(others->items[k]));
+    bool pass = check_program_files(o, dir, files, &all);
+    strlist_free(&all);
     return pass;
 }
 
@@ -1159,6 +1178,37 @@ static bool is_programs_dir(const char *dir)
     while (n > 1 && dir[n - 1] == '/')
         n--;
     return n >= 8 && strncmp(dir + n - 8, "programs", 8) == 0 && (n == 8 || dir[n - 9] == '/');
+}
+
+/* The *.c and *.h files below dir but the *.c files directly in it:
+ * headers and included files, which may hold expectations. */
+static void program_others(const char *dir, bool top, StrList *others)
+{
+    DIR *dp = opendir(dir);
+    StrList names = {0};
+    struct dirent *de;
+
+    if (!dp)
+        return;
+    while ((de = readdir(dp)) != NULL)
+        if (de->d_name[0] != '.')
+            strlist_push(&names, xstrdup(de->d_name));
+    closedir(dp);
+    if (names.len > 1)
+        qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    for (size_t i = 0; i < names.len; i++) {
+        char *path = str_printf("%s/%s", dir, names.items[i]);
+        struct stat st;
+
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            program_others(path, false, others);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            (ends_with(path, ".h") || (!top && ends_with(path, ".c"))))
+            strlist_push(others, path);
+        else
+            free(path);
+    }
+    strlist_free(&names);
 }
 
 /* The *.c files directly in dir, sorted. */
@@ -1549,13 +1599,15 @@ int main(int argc, char **argv)
         bool ok;
 
         if (is_dir(files.items[i])) {
-            StrList prog = {0};
+            StrList prog = {0}, others = {0};
 
             program_files(files.items[i], &prog);
-            ok = prog.len > 0 && check_program(&o, files.items[i], &prog);
+            program_others(files.items[i], true, &others);
+            ok = prog.len > 0 && check_program(&o, files.items[i], &prog, &others);
             if (!prog.len)
                 printf("FAIL %s\n  no *.c files in this program\n", files.items[i]);
             strlist_free(&prog);
+            strlist_free(&others);
         } else {
             ok = check_fixture(&o, files.items[i]);
         }
