@@ -104,32 +104,36 @@ static int explain(const char *id)
 	return 0;
 }
 
-/* Loads path into *tu with the "--" flags and warns once when libclang
- * reported errors in it. Returns 0, or -1 (the frontend printed why). */
-static int load(const AcCli *cli, const char *path, AcTu **tu)
+/* Loads job into *tu with its flags (the "--" flags, or a compile
+ * database's) and warns once when libclang reported errors in it. Returns
+ * 0, or -1 (the frontend printed why). */
+static int load(const AcCli *cli, const AcJob *job, AcTu **tu)
 {
-	ac_note_verbose("%s: analysing", path);
-	if (ac_tu_load(path, cli->cflags, cli->ncflags, tu) < 0)
+	ac_note_verbose("%s: analysing", job->path);
+	if (ac_tu_load(job->path, job->args, job->nargs, tu) < 0)
 		return -1;
 	const AcTu *t = *tu;
 	if (t->nerrors == 0 || cli->quiet)
 		return 0;
 	ac_warning("%s: %zu error%s while parsing; findings in affected functions suppressed%s%s%s",
-		   path, t->nerrors, t->nerrors == 1 ? "" : "s", t->first_error ? " (first: " : "",
+		   job->path, t->nerrors, t->nerrors == 1 ? "" : "s", t->first_error ? " (first: " : "",
 		   t->first_error ? t->first_error : "", t->first_error ? ")" : "");
 	return 0;
 }
 
-/* Hidden --dump-cfg: the CFG of every function of every input, and nothing
- * else on standard output. 2 when some input could not be loaded. */
+static void set_project(const AcCli *cli, const AcJobs *jobs);
+
+/* Hidden --dump-cfg: the CFG of every function of every input (files, or
+ * a compile database's entries with their flags), and nothing else on
+ * standard output. 2 when some input could not be loaded. */
 static int dump_cfg(const AcCli *cli)
 {
-	AcInputs in = {0};
-	size_t errors = ac_inputs_collect(&in, cli->paths.v, cli->paths.n);
-	ac_project_set(in.files.v, in.files.n);
-	for (size_t i = 0; i < in.files.n; i++) {
+	AcJobs jobs = {0};
+	size_t errors = ac_collect_jobs(cli, &jobs);
+	set_project(cli, &jobs);
+	for (size_t i = 0; i < jobs.list.n; i++) {
 		AcTu *tu;
-		if (load(cli, in.files.v[i], &tu) < 0) {
+		if (load(cli, &jobs.list.v[i], &tu) < 0) {
 			errors++;
 			continue;
 		}
@@ -137,7 +141,7 @@ static int dump_cfg(const AcCli *cli)
 			ac_cfg_dump(stdout, &tu->funcs[f]);
 		ac_tu_free(tu);
 	}
-	ac_inputs_free(&in);
+	ac_jobs_free(&jobs);
 	ac_project_clear();
 	return errors ? 2 : 0;
 }
