@@ -239,10 +239,11 @@ static void add_site(AcFlow *fl, const AcOp *op, AcCallInfo *ci)
 	fl->site_arg_place[s] = -1;
 	if (!ci->fn && ci->sum->ret_family < 0 && !ci->sum->ret_released && ci->sum->ret_member_key)
 		fl->site_member[s] = ci->sum->ret_member_key;
-	if (ci->fn && ci->fn->role == AC_ROLE_REALLOC && (size_t)ci->fn->ptr_arg < c->nargs &&
-	    c->args[ci->fn->ptr_arg].kind == AC_OPND_PLACE)
-	{
-		fl->site_arg_place[s] = c->args[ci->fn->ptr_arg].place;
+	int grown = ci->fn && ci->fn->role == AC_ROLE_REALLOC ? ci->fn->ptr_arg
+	            : !ci->fn && ci->sum->ret_family >= 0 ? ci->sum->grows_param
+	                                                   : -1;
+	if (grown >= 0 && (size_t)grown < c->nargs && c->args[grown].kind == AC_OPND_PLACE) {
+		fl->site_arg_place[s] = c->args[grown].place;
 		fl->place_realloc_site[fl->site_arg_place[s]] = (int)s;
 	}
 	fl->sites[s].loc = op->loc;

@@ -41,7 +41,7 @@ typedef struct AcFnInfo {
 	unsigned reads;      /* bit i: argument i is read through when it is not NULL
 	                        (g_memdup(p, n), g_strdup(s) accept NULL) */
 	int ret_arg;         /* 1-based argument the function returns (strcpy returns its
-	                        destination), 0 if none */
+	                        destination; REALLOC: on success, freopen's stream), 0 if none */
 	int ret_inside;      /* BORROW: 1-based argument into whose block the result points when
 	                        it is not NULL (strchr, memchr, strstr), 0 if none */
 	int size_arg;        /* ALLOC/REALLOC: 1-based argument that is the size in bytes, 0 when

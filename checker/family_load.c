@@ -31,7 +31,9 @@
  *                 zeroed (the block's bytes are zero: calloc)
  *   reallocators: ptr_arg (the old block; default 1), size_arg, can_fail,
  *                 frees_on_failure (the old block is released also when the
- *                 call fails: reallocf, freopen's stream)
+ *                 call fails: reallocf, freopen's stream), returns_arg (with
+ *                 frees_on_failure: on success the result is that argument
+ *                 itself, still held where it was: freopen)
  *                 zero_on_success (with out_arg: returns 0 exactly when it
  *                 stored a block), fails_with and failure (the value returned
  *                 on failure instead of NULL and its spelling: -1, "MAP_FAILED"),
@@ -143,7 +145,7 @@ static const Section family_sections[] = {
 	 KEY(K_ZERO_ON_SUCCESS) | KEY(K_FAILS_WITH) | KEY(K_FAILURE) | KEY(K_NULL_ARG) |
 	 KEY(K_STATIC_IF_NULL) | KEY(K_WRITABLE_IF)},
 	{"reallocators", AC_ROLE_REALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_SIZE_ARG) | KEY(K_CAN_FAIL) | KEY(K_FREES_ON_FAILURE) |
-	 KEY(K_OUT_ARG)},
+	 KEY(K_OUT_ARG) | KEY(K_RETURNS_ARG)},
 	{"deallocators", AC_ROLE_DEALLOC, COMMON | KEY(K_PTR_ARG) | KEY(K_PARTIAL) | KEY(K_FIXED)},
 	{"borrowers", AC_ROLE_BORROW, COMMON | KEY(K_RETURNS_ARG) | KEY(K_RETURNS_INSIDE) | KEY(K_READS_ONLY)},
 	{"keepers", AC_ROLE_KEEP, COMMON},
@@ -578,6 +580,10 @@ static int parse_entry(Ctx *c, const cJSON *obj, const Path *p, const Section *s
 	}
 	if (fi.role == AC_ROLE_REALLOC && fi.out_arg && fi.ptr_arg != fi.out_arg - 1)
 		fi.ptr_arg = fi.out_arg - 1; /* getline(&line, ...): the block is *arg */
+	if (fi.role == AC_ROLE_REALLOC && fi.ret_arg && (!fi.frees_on_failure || fi.ret_arg != fi.ptr_arg + 1)) {
+		Path kp = {p, "returns_arg", 0};
+		return fail(c, &kp, "a reallocator returns only its ptr_arg, and only one that frees it on failure");
+	}
 	if (fi.role == AC_ROLE_KEEP && fi.ret_inside) {
 		Path kp = {p, "returns_inside", 0};
 		return fail(c, &kp, "only a borrower returns a pointer into an argument");

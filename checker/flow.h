@@ -221,6 +221,11 @@ typedef struct AcSummary {
 	int block_if_param;   /* returns a fresh block only where this integer parameter is
 	                         not 0 (parse_note (ctxt, node, needed)): a caller passing 0
 	                         gets none; -1: no such parameter */
+	int grows_param;      /* a reallocator of this pointer parameter: every fresh block it
+	                         returns was that parameter's block moved by a reallocation that
+	                         may fail (or made where the parameter is NULL), and the
+	                         parameter is only borrowed otherwise, so it is still the
+	                         caller's where NULL comes back (return realloc (p, n)); -1 */
 	const char **frees_globals; /* the global pointers whose blocks it releases on every path that
 	                               returns (char *data = held; free(data);), by link name */
 	size_t nfrees_globals;
@@ -415,6 +420,10 @@ typedef struct AcFlow {
 	uint64_t block_params;    /* the integer parameters, never written, not 0 at every return
 	                             of a fresh block so far */
 	bool block_returned;      /* a fresh block was returned (block_params holds) */
+	uint64_t grown_params;    /* the pointer parameters whose block each return of a fresh block
+	                             so far moved by a reallocation not yet settled, or that were
+	                             NULL there (AcSummary.grows_param) ... */
+	uint64_t grown_seen;      /* ... and those whose block some such return moved */
 	AcRetCond ret_conds[AC_RET_CONDS]; /* what held at the returns, distinct ones */
 	size_t nret_conds;
 	bool ret_conds_lost;      /* more distinct ones than that */

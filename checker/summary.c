@@ -11,10 +11,13 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [grows=PARAM] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
+ * grows says the function reallocates PARAM (AcSummary.grows_param): the
+ * caller's block is moved when a block comes back, and still the caller's
+ * when NULL does.
  * blockif says the fresh block comes only where the integer PARAM (never
  * written) is not 0: a call passing 0 gets no block.
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -149,6 +152,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->null_if_param = -1;
 	s->null_if_null = -1;
 	s->block_if_param = -1;
+	s->grows_param = -1;
 	s->out_param = -1;
 	s->out_family = -1;
 	s->flag_param = -1;
@@ -1359,7 +1363,8 @@ static void find_asserts(AcArena *arena, const AcFlow *fl, AcSummary *s)
 		    returns[blk->succ[0]] == returns[blk->succ[1]])
 			continue;
 		for (size_t i = 0; i < fn->nparams; i++) {
-			if (!fn->places[i].is_pointer || !branch_reads_param(blk, i))
+			/* a test of the variable after it was given another block tests that one */
+			if (!fn->places[i].is_pointer || (fl->var_written && fl->var_written[i]) || !branch_reads_param(blk, i))
 				continue;
 			if (!s->param_asserts)
 				s->param_asserts = AC_ARENA_ARRAY(arena, uint8_t, fn->nparams);
@@ -1543,6 +1548,22 @@ static void find_out_param(const AcFlow *fl, AcSummary *s)
 	}
 }
 
+/* return realloc (p, n): the parameter every fresh block returned was
+ * reallocated from, when it is otherwise only borrowed (a wrapper that
+ * frees it on failure FREES it: the caller's block is gone either way). */
+static void find_grown_param(const AcFlow *fl, AcSummary *s)
+{
+	if (s->ret_family < 0 || !fl->block_returned)
+		return;
+	uint64_t m = fl->grown_params & fl->grown_seen;
+	for (size_t i = 0; m && i < fl->fn->nparams && i < 64; i++) {
+		if ((m >> i & 1u) && s->params[i] == AC_PARAM_BORROWS) {
+			s->grows_param = (int)i;
+			return;
+		}
+	}
+}
+
 /* The member of the struct every return hands back that holds a fresh
  * block, NULL at the returns without one (make_span). */
 static void find_ret_member(const AcFlow *fl, AcSummary *s)
@@ -1626,6 +1647,7 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		if (s->params[i] == AC_PARAM_FREES && fl->param_free_family[i] >= 0)
 			s->param_family[i] = fl->param_free_family[i];
 	}
+	find_grown_param(fl, s);
 	find_out_param(fl, s);
 	find_ret_member(fl, s);
 	if (!s->noreturn) {
@@ -1774,6 +1796,8 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " nullifnull=%lld", s->null_if_null);
 		if (s->block_if_param >= 0)
 			putf(&b, " blockif=%lld", s->block_if_param);
+		if (s->grows_param >= 0)
+			putf(&b, " grows=%lld", s->grows_param);
 		if (s->null_if_param >= 0) {
 			putf(&b, " nullif=%lld", s->null_if_param);
 			putf(&b, ",%lld", s->null_if_mask);
@@ -2406,6 +2430,10 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 	} else if (KEY("blockif")) {
 		s->block_if_param = (int)get_int(r, v, vn);
 		if (s->block_if_param < 0 || (size_t)s->block_if_param >= s->nparams)
+			r->bad = true;
+	} else if (KEY("grows")) {
+		s->grows_param = (int)get_int(r, v, vn);
+		if (s->grows_param < 0 || (size_t)s->grows_param >= s->nparams)
 			r->bad = true;
 	} else if (KEY("nullif"))
 		get_null_if(r, s, v, vn);

@@ -288,7 +288,12 @@ static void release_global(AcFlow *fl, AcDisj *d, const char *name, int family, 
 static void settle_prev(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 {
 	int prev = d->objs[obj].prev;
-	if (prev < 0 || d->objs[prev].status != AC_OBJ_PENDING)
+	/* p = realloc(p, n) left the old block unreachable (LOST) until the
+	 * result is known: moved when it is not NULL (section = realloc
+	 * (section, n) in a wrapper releases its parameter) */
+	bool moved_over = prev >= 0 && d->objs[prev].status == AC_OBJ_LOST && d->objs[obj].self_assigned &&
+	                  n == AC_NULL_NONNULL;
+	if (prev < 0 || (d->objs[prev].status != AC_OBJ_PENDING && !moved_over))
 		return;
 	if (n == AC_NULL_NONNULL) {
 		d->objs[prev].status = AC_OBJ_FREED;
@@ -2083,7 +2088,9 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 	    vals[s->block_if_param].kind == AC_VAL_ZERO)
 		return ac_val_unknown(); /* asked for no block: gives none */
 	if (s->ret_family >= 0 && ci->site >= 0) {
-		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(fl, d, s, c, vals), ac_val_unknown());
+		/* a reallocator: the argument's block is moved, or still ours on NULL */
+		AcVal old = s->grows_param >= 0 && (size_t)s->grows_param < c->nargs ? vals[s->grows_param] : ac_val_unknown();
+		AcVal v = new_object(fl, d, ci->site, s->ret_can_null && !null_ruled_out(fl, d, s, c, vals), old);
 		/* A NULL that comes with an out-parameter (sdssplitlen(s, len, sep,
 		 * seplen, &count) returns NULL with count 0) is told apart by that
 		 * parameter, which the caller tests instead: only a use after a
@@ -2189,6 +2196,25 @@ static AcVal realloc_through_out(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, co
 
 static void note_field_release(AcFlow *fl, const AcDisj *d, AcOperand arg, AcVal v, const Release *r);
 
+/* freopen(path, mode, f): f itself, open again, or NULL with f closed. So
+ * the places that held f's block hold the result; a stream this function
+ * did not open (stdin, a parameter's) is still its holder's. */
+static AcVal reopened(AcFlow *fl, AcDisj *d, int site, bool can_fail, AcVal was)
+{
+	bool ours = was.kind == AC_VAL_OBJ && !was.pol && d->objs[was.obj].status == AC_OBJ_OWNED;
+	release(fl, d, was, NULL);
+	AcVal v = new_object(fl, d, site, can_fail, ac_val_unknown());
+	if (!ours) {
+		escape(fl, d, v);
+		return v;
+	}
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		if (d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == was.obj && !d->binds[i].val.pol)
+			d->binds[i].val = v;
+	}
+	return v;
+}
+
 static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                          AcLoc loc)
 {
@@ -2223,6 +2249,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			release(fl, d, old, &r);
 			return ac_val_zero();
 		}
+		if (f->frees_on_failure && f->ret_arg > 0 && ci->site >= 0)
+			return reopened(fl, d, ci->site, f->can_fail, old);
 		if (f->frees_on_failure) {
 			/* reallocf, freopen: the old block is gone whatever the result */
 			release(fl, d, old, NULL);
@@ -2827,6 +2855,27 @@ static void note_block_params(AcFlow *fl, const AcDisj *d)
 	fl->block_returned = true;
 }
 
+/* A return of fresh block v: the pointer parameters whose block it is,
+ * moved by a reallocation not settled yet (return realloc (p, n)), or NULL
+ * here (if (!p) return malloc (n)), kept while every such return has them. */
+static void note_grown_params(AcFlow *fl, const AcDisj *d, AcVal v)
+{
+	int prev = d->objs[v.obj].prev;
+	bool pending = prev >= 0 && (d->objs[prev].status == AC_OBJ_PENDING ||
+	                             (d->objs[prev].status == AC_OBJ_LOST && d->objs[v.obj].self_assigned));
+	int moved = pending ? ac_flow_param_index(fl, prev) : -1;
+	uint64_t m = 0;
+	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
+		if (!fl->fn->places[i].is_pointer)
+			continue;
+		if ((int)i == moved || d->objs[ac_flow_param_obj(fl, i)].null == AC_NULL_NULL)
+			m |= (uint64_t)1 << i;
+	}
+	fl->grown_params = fl->block_returned ? fl->grown_params & m : m;
+	if (moved >= 0 && moved < 64)
+		fl->grown_seen |= (uint64_t)1 << moved;
+}
+
 /* What held at this return of the parameters (AcRetCond): their nullness,
  * the comparisons with constants found true, and the comparisons of two
  * pointer parameters ("(v4==v5)"), kept while there are few distinct ones. */
@@ -2972,6 +3021,7 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 			}
 			if (o->null != AC_NULL_NONNULL && !past_fatal)
 				note_null_guard(fl, d);
+			note_grown_params(fl, d, v);
 			note_block_params(fl, d);
 		}
 		fl->ret_family = (fl->ret_family == -2 || fl->ret_family == fam) ? fam : -1;
