@@ -513,7 +513,7 @@ static int parse_args(AcCli *cli, int argc, char **argv)
 			return -1;
 	}
 	bool compdb = cli->compdb_dir || cli->compdb_file;
-	bool needs_paths = (cli->mode == AC_MODE_ANALYZE && !compdb) || cli->mode == AC_MODE_DUMP_CFG;
+	bool needs_paths = (cli->mode == AC_MODE_ANALYZE || cli->mode == AC_MODE_DUMP_CFG) && !compdb;
 	if (needs_paths && cli->paths.n == 0)
 		return ac_error("no input files");
 	if (cli->mode == AC_MODE_MERGE && cli->paths.n == 0)

@@ -1493,30 +1493,65 @@ static void fninit_var(LwTu *t, CXCursor var)
 	addr_inits(t, init, clang_getCursorType(var));
 }
 
-/* Whether the functions defined in f, a file the TU includes, are lowered
- * and analysed as the TU's own: f is the project's (project.h), not a
- * system header, and has no include guard. A file without one (a .c file of
- * a unity build, a template such as the headers of CPython's stringlib, included under
- * other macros each time) makes new functions wherever it is included, so
- * they belong to the file that includes it. The functions of a guarded
- * header, which every file including it would share, are not lowered:
- * calls to them stay opaque. */
-static bool included_file_lowered(LwTu *t, CXFile f, CXSourceLocation loc)
+/* Whether the functions of f, included from a file whose functions are
+ * lowered, are too: f is the project's (project.h) and has no include
+ * guard. */
+static bool file_makes_functions(LwTu *t, CXFile f)
+{
+	if (clang_isFileMultipleIncludeGuarded(t->ctu, f))
+		return false;
+	CXString real = clang_File_tryGetRealPathName(f);
+	const char *r = clang_getCString(real);
+	bool ours = ac_project_has(r && r[0] ? r : NULL);
+	clang_disposeString(real);
+	return ours;
+}
+
+static bool listed(const LwTu *t, CXFile f)
 {
 	for (size_t i = 0; i < t->verdicts.n; i++) {
 		if (t->verdicts.v[i].file == f || clang_File_isEqual(t->verdicts.v[i].file, f))
-			return t->verdicts.v[i].lowered;
+			return true;
 	}
-	bool lowered = !clang_Location_isInSystemHeader(loc) && !clang_isFileMultipleIncludeGuarded(t->ctu, f);
-	if (lowered) {
-		CXString real = clang_File_tryGetRealPathName(f);
-		const char *r = clang_getCString(real);
-		lowered = ac_project_has(r && r[0] ? r : NULL);
-		clang_disposeString(real);
+	return false;
+}
+
+/* clang_getInclusions visits each file after the one that includes it
+ * (stack[0] is the #include): one pass finds the chains from the main
+ * file. */
+static void chain_visit(CXFile inc, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	LwTu *t = data;
+	if (depth == 0 || listed(t, inc))
+		return;
+	CXFile from = NULL;
+	clang_getFileLocation(stack[0], &from, NULL, NULL, NULL);
+	if (!from || !(clang_File_isEqual(from, t->main_file) || listed(t, from)))
+		return;
+	if (file_makes_functions(t, inc)) {
+		LwFileVerdict v = {inc};
+		AC_VEC_PUSH(&t->verdicts, v);
 	}
-	LwFileVerdict v = {f, lowered};
-	AC_VEC_PUSH(&t->verdicts, v);
-	return lowered;
+}
+
+/* Whether the functions defined in f, a file the TU includes, are lowered
+ * and analysed as the TU's own: f is the project's, not a system header,
+ * has no include guard, and is included from the main file or from such a
+ * file. A file like that (a .c file of a unity build, a template such as
+ * the headers of CPython's stringlib, included under other macros each
+ * time) makes new functions wherever it is included, so they belong to the
+ * file that includes it. A header included through a guarded one (CPython's
+ * Include/cpython/object.h from Python.h) is part of that header, which every file
+ * including it shares: its functions, like those of any guarded header,
+ * are not lowered, and calls to them stay opaque. The chains are found
+ * once per TU, when the first definition outside the main file is met. */
+static bool included_file_lowered(LwTu *t, CXFile f, CXSourceLocation loc)
+{
+	if (!t->chains_found) {
+		t->chains_found = true;
+		clang_getInclusions(t->ctu, chain_visit, t);
+	}
+	return listed(t, f) && !clang_Location_isInSystemHeader(loc);
 }
 
 /* Whether the function defined at loc is lowered: in the main file, or in

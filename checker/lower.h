@@ -142,11 +142,10 @@ typedef struct LwConst {
 	bool written;       /* the scan found a write: not known */
 } LwConst;
 
-/* Whether the functions defined in an included file are lowered with the
- * TU's own (lower.c included_file_lowered). */
+/* An included file whose functions are lowered with the TU's own (lower.c
+ * included_file_lowered). */
 typedef struct LwFileVerdict {
 	CXFile file;
-	bool lowered;
 } LwFileVerdict;
 
 typedef struct LwTu {
@@ -158,7 +157,9 @@ typedef struct LwTu {
 	AC_VEC(CXCursor) defs;      /* function definitions in the main file and in the included
 	                               files whose functions are lowered (lw_file_lowered), in
 	                               source order */
-	AC_VEC(struct LwFileVerdict) verdicts; /* per included file met: lw_file_lowered's answer */
+	AC_VEC(struct LwFileVerdict) verdicts; /* the included files whose functions are lowered
+	                               (lower.c included_file_lowered), once chains_found */
+	bool chains_found;          /* verdicts is made */
 	AC_VEC(AcFnInit) fninits;   /* AcTu.fninits while they are collected */
 	const unsigned *err_offsets; /* sorted main-file offsets of error diagnostics */
 	size_t nerr;
