@@ -264,12 +264,31 @@ static int simple_operand(Lw *L, CXCursor c, int *place, long long *value)
 	return *place >= 0;
 }
 
+/* Whether the variable c names is of an unsigned type narrower than int:
+ * promoted, its value is never negative, whatever was stored into it
+ * (unsigned char c = -1 holds 255, and c == -1 never holds). */
+static bool narrow_unsigned(CXCursor c)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(lw_strip(c)));
+	switch (t.kind) {
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The shape of "(first OP second)" for the operands as ordered in the key. */
 static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool eq)
 {
 	int pf = -1, ps = -1;
 	long long kf = 0, ks = 0;
 	int f = simple_operand(L, first, &pf, &kf), s = simple_operand(L, second, &ps, &ks);
+	if ((f == 1 && s == 2 && ks < 0 && narrow_unsigned(first)) || (f == 2 && s == 1 && kf < 0 && narrow_unsigned(second)))
+		return; /* never equal, though the engine may hold the -1 stored into it */
 	if (f == 1 && s == 2)
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_VAR_LT_CONST, b->cmp_var = pf, b->cmp_const = ks;
 	else if (f == 2 && s == 1)

@@ -2561,10 +2561,15 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 /* The truth of a key that compares a variable holding a known constant with
  * a constant (the first test of for (i = 0; i < 3; i++); n == 16 after
  * n = 32): 1 or 0, or -1 when the variable's value is not known. Only
- * values and constants >= 0, whose comparison is the same signed or not. */
+ * values and constants >= 0, whose comparison is the same signed or not;
+ * and an equality with a negative constant (t == -1 after t = err (),
+ * where err returns -1), which holds or not whatever the signedness: the
+ * lowering gives no shape to one whose variable is unsigned and narrower
+ * than int (its promoted value is never negative). */
 static int const_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *key)
 {
-	if (key->shape == AC_CMP_NONE || key->cmp_var < 0 || key->cmp_const < 0)
+	bool negative_eq = key->shape == AC_CMP_VAR_EQ_CONST && key->cmp_const < 0;
+	if (key->shape == AC_CMP_NONE || key->cmp_var < 0 || (key->cmp_const < 0 && !negative_eq))
 		return -1;
 	AcVal v = place_value(fl, d, key->cmp_var);
 	long long x;
@@ -2572,7 +2577,7 @@ static int const_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *
 		return 0; /* known not 0 (the else of if (i == 0)), whatever it is */
 	if (v.kind == AC_VAL_ZERO)
 		x = 0;
-	else if (v.kind == AC_VAL_NONZERO && v.pol && v.obj >= 0)
+	else if (v.kind == AC_VAL_NONZERO && v.pol && (v.obj >= 0 || negative_eq))
 		x = v.obj;
 	else
 		return -1;
