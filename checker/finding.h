@@ -3,7 +3,10 @@
  *
  * Findings outlive the TU they come from, so every string and note they hold
  * lives in the run's arena (AcFindings.arena). Sorted by file, line, column,
- * rule and message before any reporter sees them; exact duplicates removed.
+ * rule and message before any reporter sees them; exact duplicates removed,
+ * and the repeats of a finding at the same place in other functions (one
+ * line of source made into several functions: a template, Cython's fused
+ * functions), also in generated C, where the place is the statement.
  */
 #ifndef AC_FINDING_H
 #define AC_FINDING_H

@@ -23,7 +23,7 @@ import sys
 import sysconfig
 
 EXPECT = re.compile(r"#\s*expect:\s*([a-z][a-z-]*)(?:\s+note:\s*(.*?))?\s*$")
-USER_FUNC = re.compile(r"^__pyx_(pf|pw|f|tp_dealloc|tp_new)_")
+USER_FUNC = re.compile(r"^(__pyx_fuse_[0-9]+)?__pyx_(pf|pw|f|tp_dealloc|tp_new)_")
 MARKER = re.compile(r'^\s*/\* "([^"]+)":\d+$', re.M)
 NOTE_ORIGIN = re.compile(r"^in (\S+\.p[xy][xid]?):(\d+)")
 
