@@ -173,14 +173,22 @@ bool lw_decl_noreturn(LwTu *t, CXCursor decl)
 }
 
 /* The parameters of function type ft that point to const (const char *,
- * const struct row *): bit i for parameter i < 32. */
+ * const struct row *, and const hsize_t size[], which libclang gives as
+ * written, an array, though C makes it a pointer): bit i for parameter
+ * i < 32. */
 static unsigned const_pointer_params(CXType ft)
 {
 	unsigned mask = 0;
 	int n = clang_getNumArgTypes(ft);
 	for (int i = 0; i < n && i < 32; i++) {
 		CXType a = clang_getCanonicalType(clang_getArgType(ft, (unsigned)i));
-		if (a.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(a)))
+		bool to_const = false;
+		if (a.kind == CXType_Pointer)
+			to_const = clang_isConstQualifiedType(clang_getPointeeType(a));
+		else if (a.kind == CXType_IncompleteArray || a.kind == CXType_ConstantArray ||
+		         a.kind == CXType_VariableArray) /* clang puts the elements' const on the array */
+			to_const = clang_isConstQualifiedType(a) || clang_isConstQualifiedType(clang_getArrayElementType(a));
+		if (to_const)
 			mask |= 1u << i;
 	}
 	return mask;
