@@ -843,6 +843,24 @@ def summarize(samples):
     )
 
 
+def paired_ratios(samples, num, den):
+    """Per package, the median over the repetitions of NUM's wall sample
+    divided by DEN's of the same repetition. The two ran in the same rounds,
+    a few seconds apart, so a repetition's load and drift hit both;
+    the ratio of two medians would pair a fast repetition of one with a slow
+    one of the other (-j2 alone moved 13% between repetitions)."""
+    a, b = samples.get(num), samples.get(den)
+    if not a or not b:
+        return {}
+    out = {}
+    for pkg in a[0].per_pkg:
+        rs = [x.per_pkg[pkg][0] / y.per_pkg[pkg][0] for x, y in zip(a, b)
+              if pkg in x.per_pkg and pkg in y.per_pkg and y.per_pkg[pkg][0] > 0]
+        if rs:
+            out[pkg] = statistics.median(rs)
+    return out
+
+
 def fmt(x, digits=2):
     return "n/a" if x != x else ("%.*f" % (digits, x))
 
@@ -879,6 +897,13 @@ def pkg_value(results, name, pkg, i=0):
     return r["per_pkg"][pkg][i] if r and pkg in r["per_pkg"] else float("nan")
 
 
+def paired(results, name, key, pkg, fallback):
+    """The paired ratio KEY of row NAME for PKG (paired_ratios), else FALLBACK
+    (the ratio of the medians: results made without the samples)."""
+    r = results.get(name, {}).get(key, {})
+    return r.get(pkg, fallback)
+
+
 def package_table(results, counts, jobs):
     """Per package: the floors and alloccheck, wall seconds and ratios."""
     jn = "alloccheck -j%d" % jobs
@@ -889,7 +914,7 @@ def package_table(results, counts, jobs):
         f, j1 = pkg_value(results, FLOOR, pkg), pkg_value(results, "alloccheck -j1", pkg)
         lf, j = pkg_value(results, LIBCLANG_FLOOR, pkg), pkg_value(results, jn, pkg)
         rows.append([pkg, str(count), fmt(f), fmt(lf), fmt(pkg_value(results, NAIVE_FLOOR, pkg)), fmt(j1),
-                     fmt(ratio(j1, f)), fmt(ratio(j1, lf)), fmt(j), fmt(ratio(j1, j)),
+                     fmt(ratio(j1, f)), fmt(ratio(j1, lf)), fmt(j), fmt(paired(results, jn, "speedup", pkg, ratio(j1, j))),
                      fmt(ratio(pkg_value(results, "alloccheck -j1", pkg, 2), pkg_value(results, FLOOR, pkg, 2)))])
     return head, rows
 
@@ -908,7 +933,8 @@ def program_table(results, counts, jobs):
         pn = pkg_value(results, "alloccheck -j%d --per-file" % jobs, pkg)
         r1 = pkg_value(results, "alloccheck -j1", pkg, 2)
         rp = pkg_value(results, "alloccheck -j1 --per-file", pkg, 2)
-        rows.append([pkg, str(count), fmt(c1), fmt(p1), fmt(ratio(c1, p1)), fmt(wn), fmt(pn), fmt(ratio(wn, pn)),
+        rows.append([pkg, str(count), fmt(c1), fmt(p1), fmt(ratio(c1, p1)), fmt(wn), fmt(pn),
+                     fmt(paired(results, "alloccheck -j%d" % jobs, "over_per_file", pkg, ratio(wn, pn))),
                      fmt(mib(r1), 1), fmt(mib(rp), 1), fmt(ratio(r1, rp))])
     return head, rows
 
@@ -965,7 +991,7 @@ def check_targets(results, counts, peer_pkgs, jobs, instr):
     for pkg, count in counts.items():
         j1, j = pkg_value(results, "alloccheck -j1", pkg), pkg_value(results, jn, pkg)
         if count > 20 and jobs >= 2 and j1 == j1 and j == j:
-            r = ratio(j1, j)
+            r = paired(results, jn, "speedup", pkg, ratio(j1, j))
             note = "" if jobs == 2 else " (the target is for 2 cores; this machine has %d)" % jobs
             out.append((verdict(r >= 1.85), "%s: alloccheck -j%d >= 1.85x faster than -j1: %.2fx%s" % (pkg, jobs, r, note)))
     for pkg in ("zlib", "lua5.4"):
@@ -987,8 +1013,9 @@ def check_targets(results, counts, peer_pkgs, jobs, instr):
             out.append((verdict(c1 <= 1.1 * p1), "%s: whole-program CPU at -j1 <= 1.1x --per-file's: %.2fx"
                         % (pkg, ratio(c1, p1))))
         if jobs >= 2 and wn == wn and pn == pn:
-            out.append((verdict(wn <= 1.1 * pn), "%s: whole-program wall at -j%d <= 1.1x --per-file's: %.2fx"
-                        % (pkg, jobs, ratio(wn, pn))))
+            r = paired(results, jn, "over_per_file", pkg, ratio(wn, pn))
+            out.append((verdict(r <= 1.1), "%s: whole-program wall at -j%d <= 1.1x --per-file's: %.2fx"
+                        % (pkg, jobs, r)))
     for pkg, (w, p) in instr.items():
         if w and p:
             out.append((verdict(w <= 1.1 * p), "%s: whole-program instructions at -j1 <= 1.1x --per-file's (callgrind): "
@@ -1286,6 +1313,11 @@ def main():
         instr_secs = time.monotonic() - t0
 
     results = {name: summarize(ss) for name, ss in samples.items()}
+    jn = "alloccheck -j%d" % jobs
+    if jn in results and jobs > 1:
+        results[jn]["speedup"] = paired_ratios(samples, "alloccheck -j1", jn)
+        if jn + " --per-file" in results:
+            results[jn]["over_per_file"] = paired_ratios(samples, jn, jn + " --per-file")
     peer_pkgs = [p for p in counts if p in ctx.peer_pkgs] or list(counts)
     head, rows = main_table(results, peer_pkgs)
     tables = [("Per package: alloccheck against the floors (wall seconds)", package_table(results, counts, jobs)),
@@ -1356,6 +1388,10 @@ def write_markdown(args, alloccheck, counts, peer_pkgs, head, rows, tables, targ
         "CPU time is the kernel's exact per-process account (user + system from `wait4`'s rusage, children "
         "included: nanosecond run-time, not clock ticks); wall time is the monotonic clock around the "
         "process. Both are summed over the processes of a run; peak RSS is that of the largest process. "
+        "Two ratios are paired instead: -j1 / -jN (the -j2 speed-up) and whole program / --per-file at -jN are "
+        "the medians over the repetitions of each repetition's ratio of the two samples, which ran in the "
+        "same rounds, seconds apart, so that the load and drift of a repetition hit both (a ratio of "
+        "two medians pairs a fast repetition of one with a slow one of the other). "
         "The load average of the machine at the start and the end of the run: %s."
         % (args.reps, args.min_sample, args.max_runs, args.load),
         "",
