@@ -1119,8 +1119,17 @@ static void run_scc(Engine *e, size_t s, size_t w)
 
 /* ---- the scheduler ----------------------------------------------------------------- */
 
+/* Whether ready SCC a runs before b: what runs for real before what runs
+ * speculatively, then the heavier first. A speculative run only fills a
+ * worker that has nothing else to do: on curl-lib, where the workers never
+ * wait, Curl_cookie_add ran speculatively before SCCs ready for real, was
+ * set aside and walked again (-j2 executed 1.9% more instructions than -j1,
+ * most of them in the engine). */
 static bool heavier(const Engine *e, size_t a, size_t b)
 {
+	bool real_a = e->sstate[a] != S_SPEC_QUEUED, real_b = e->sstate[b] != S_SPEC_QUEUED;
+	if (real_a != real_b)
+		return real_a;
 	const size_t *w = e->prog->scc_weight;
 	return w[a] != w[b] ? w[a] > w[b] : a < b;
 }
@@ -1129,6 +1138,22 @@ static bool heavier(const Engine *e, size_t a, size_t b)
 static void push_ready(Engine *e, size_t s)
 {
 	size_t i = e->nready++;
+	while (i > 0 && heavier(e, s, e->ready[(i - 1) / 2])) {
+		e->ready[i] = e->ready[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	e->ready[i] = s;
+}
+
+/* Under ready_lock: queued SCC s runs for real now (heavier): it moves up
+ * the heap. */
+static void raise_ready(Engine *e, size_t s)
+{
+	size_t i = 0;
+	while (i < e->nready && e->ready[i] != s)
+		i++;
+	if (i == e->nready)
+		return;
 	while (i > 0 && heavier(e, s, e->ready[(i - 1) / 2])) {
 		e->ready[i] = e->ready[(i - 1) / 2];
 		i = (i - 1) / 2;
@@ -1189,6 +1214,8 @@ static void consider(Engine *e, size_t c)
 			e->sstate[c] = S_QUEUED;
 			if (e->spec_paused) /* taken off the heap by the pause */
 				push_ready(e, c);
+			else
+				raise_ready(e, c);
 		} else if (e->sstate[c] == S_SPEC_DONE) {
 			scc_confirmed(e, c);
 			e->sstate[c] = S_DONE;
