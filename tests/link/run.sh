@@ -281,7 +281,12 @@ X
 # location, fingerprints) by the paths the compiler was given.
 programs_equal() {
 	local progs=$1 n=0
-	[ "$progs" = all ] && progs=$(cd "$SRC/fixtures/programs" && ls)
+	# header_outside is left out: what it tests is the project's directory,
+	# which a direct run takes from the paths it is given (the program's
+	# folder) and the wrapper from the file and the directory it is compiled
+	# in (the checkout here), so fixtures/include is outside in one and
+	# inside in the other, as the README says.
+	[ "$progs" = all ] && progs=$(cd "$SRC/fixtures/programs" && ls | grep -vx header_outside)
 	for prog in $progs; do
 		local d="$SRC/fixtures/programs/$prog" o="$T/$prog"
 		mkdir -p "$o"
