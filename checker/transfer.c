@@ -170,12 +170,31 @@ static void report_leak(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how
 
 static void set_null(AcFlow *fl, AcDisj *d, int obj, AcNullness n);
 
+/* q = realloc(p, n) with q never tested before the function ends: on the
+ * path where the reallocation failed, p's block (this function's own) is
+ * still there and every pointer to it dies now. A block the caller gave
+ * (a parameter) is still the caller's on that path; p = realloc(p, n) is
+ * realloc-self-assign's finding. */
+static bool realloc_never_tested(const AcFlow *fl, const AcDisj *d, int old)
+{
+	if (!site_of(fl, old))
+		return false;
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		const AcObj *n = &d->objs[k];
+		if (n->prev == old && (int)k != old && n->status != AC_OBJ_NONE)
+			return n->null == AC_NULL_UNCHECKED && !n->self_assigned; /* p = realloc(p, n): that rule's */
+	}
+	return false;
+}
+
 /* Called when obj may have lost its last pointer. */
 static void check_lost(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const char *place)
 {
 	AcObj *o = &d->objs[obj];
 	if ((o->status != AC_OBJ_OWNED && o->status != AC_OBJ_PENDING) || reachable(d, obj))
 		return;
+	if (o->status == AC_OBJ_PENDING && realloc_never_tested(fl, d, obj))
+		return; /* lost only if the reallocation failed: told at the return if never tested */
 	/* A realloc's old block lost by `p = realloc(p, n)` is that rule's finding, not a leak. */
 	if (o->status == AC_OBJ_OWNED && o->null != AC_NULL_NULL)
 		report_leak(fl, d, obj, loc, how, place);
@@ -3138,9 +3157,12 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	for (uint32_t o = 0; o < d->nobjs; o++) {
 		AcObj *obj = &d->objs[o];
 		report_self_assign(fl, d, (int)o);
-		if (obj->status != AC_OBJ_OWNED || obj->null == AC_NULL_NULL)
+		AcLeakHow how = at_end ? AC_LEAK_END : AC_LEAK_RETURN;
+		if (obj->status == AC_OBJ_PENDING && realloc_never_tested(fl, d, (int)o))
+			how = AC_LEAK_REALLOC_FAILED;
+		else if (obj->status != AC_OBJ_OWNED || obj->null == AC_NULL_NULL)
 			continue;
-		report_leak(fl, d, (int)o, where, at_end ? AC_LEAK_END : AC_LEAK_RETURN, holder_name(fl, d, (int)o));
+		report_leak(fl, d, (int)o, where, how, holder_name(fl, d, (int)o));
 		obj->status = AC_OBJ_LOST;
 	}
 }

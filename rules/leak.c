@@ -20,6 +20,8 @@ static const char *how_text(AcLeakHow how)
 		return "because the result is never stored";
 	case AC_LEAK_CONTAINER:
 		return "when the memory holding it is released";
+	case AC_LEAK_REALLOC_FAILED:
+		return "when the function returns after its reallocation failed";
 	}
 	return "";
 }
