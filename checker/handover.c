@@ -47,10 +47,16 @@ static void collect_producers(const AcFlow *fl, Producers *out)
 	const AcFunc *fn = fl->fn;
 	for (size_t b = 0; b < fn->nblocks; b++) {
 		const AcBlock *blk = &fn->blocks[b];
+		const AcCallInfo *calls = &fl->calls[fl->op_base[b]];
 		for (size_t i = 0; i + 1 < blk->nops; i++) {
 			const AcOp *op = &blk->ops[i], *next = &blk->ops[i + 1];
 			if (op->kind != AC_OP_CALL || op->dst < 0 || next->kind != AC_OP_ASSIGN ||
 			    next->src.kind != AC_OPND_PLACE || next->src.place != op->dst || !is_var(fn, next->dst))
+				continue;
+			/* The family table says what a listed function does with its
+			 * arguments: strchr's result points into its argument, strdup's
+			 * is a copy; neither owns the block it was given. */
+			if (calls[i].fn && calls[i].fn->role != AC_ROLE_KEEP)
 				continue;
 			Producer p = {.result = next->dst};
 			for (size_t k = 0; k < op->call->nargs && p.nargs < MAX_GIVEN; k++) {
