@@ -1492,9 +1492,13 @@ static double replay_schedule(const Engine *e, double *idle)
 	size_t *waiting = ac_calloc(ns + 1, sizeof *waiting), *ready = ac_calloc(ns + 1, sizeof *ready);
 	size_t *running = ac_calloc(nw, sizeof *running);
 	double *free_at = ac_calloc(nw, sizeof *free_at), now = 0, busy = 0;
-	Engine sim = *e; /* push_ready and pop_ready on a heap of its own */
+	/* push_ready and pop_ready on a heap of its own; every SCC replays as a
+	 * real run (calloc: S_WAITING), and the run's own states are gone. */
+	unsigned char *state = ac_calloc(ns + 1, sizeof *state);
+	Engine sim = *e;
 	sim.ready = ready;
 	sim.nready = 0;
+	sim.sstate = state;
 	for (size_t s = 0; s < ns; s++) {
 		waiting[s] = p->scc_ndeps[s];
 		if (!waiting[s])
@@ -1527,6 +1531,7 @@ static double replay_schedule(const Engine *e, double *idle)
 		}
 	}
 	*idle = now * (double)nw - busy;
+	ac_free(state);
 	ac_free(waiting);
 	ac_free(ready);
 	ac_free(running);
