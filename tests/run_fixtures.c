@@ -1182,20 +1182,27 @@ static bool is_programs_dir(const char *dir)
 
 /* The *.c and *.h files below dir but the *.c files directly in it:
  * headers and included files, which may hold expectations. */
+/* The names in dp, hidden ones left out, in sorted order; closes dp. */
+static void sorted_names(DIR *dp, StrList *names)
+{
+    struct dirent *de;
+
+    while ((de = readdir(dp)) != NULL)
+        if (de->d_name[0] != '.')
+            strlist_push(names, xstrdup(de->d_name));
+    closedir(dp);
+    if (names->len > 1)
+        qsort(names->items, names->len, sizeof *names->items, cmp_str);
+}
+
 static void program_others(const char *dir, bool top, StrList *others)
 {
     DIR *dp = opendir(dir);
     StrList names = {0};
-    struct dirent *de;
 
     if (!dp)
         return;
-    while ((de = readdir(dp)) != NULL)
-        if (de->d_name[0] != '.')
-            strlist_push(&names, xstrdup(de->d_name));
-    closedir(dp);
-    if (names.len > 1)
-        qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    sorted_names(dp, &names);
     for (size_t i = 0; i < names.len; i++) {
         char *path = str_printf("%s/%s", dir, names.items[i]);
         struct stat st;
@@ -1241,19 +1248,13 @@ static int collect_dir(const char *dir, StrList *files)
 {
     DIR *dp = opendir(dir);
     StrList names = {0};
-    struct dirent *de;
     int rc = 0;
 
     if (!dp) {
         fprintf(stderr, "run_fixtures: %s: %s\n", dir, strerror(errno));
         return -1;
     }
-    while ((de = readdir(dp)) != NULL)
-        if (de->d_name[0] != '.')
-            strlist_push(&names, xstrdup(de->d_name));
-    closedir(dp);
-    if (names.len > 1)
-        qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    sorted_names(dp, &names);
     for (size_t i = 0; i < names.len && rc == 0; i++) {
         const char *name = names.items[i];
         char *path = join_path(dir, name);
