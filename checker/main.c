@@ -46,7 +46,15 @@
 #include "stack.h"
 #include "trace.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+/* gcc says __SANITIZE_ADDRESS__; clang says __has_feature(address_sanitizer)
+ * (and links ASan's runtime into the program, where the failure below aborts
+ * every run that writes a precompiled header). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AC_ASAN_BUILD 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(AC_ASAN_BUILD)
 /* In an AddressSanitizer build: writing a precompiled header (shared headers)
  * makes LLVM register its signal handlers, which replace the calling thread's
  * alternate signal stack with one LLVM allocates with malloc, and ASan then
