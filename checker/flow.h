@@ -358,6 +358,12 @@ typedef struct AcFlow {
 	int *block_scc;           /* per block: its cyclic strongly connected component, or -1 */
 	int *site_block;          /* per allocation site: its block */
 	bool *site_handled_in_loop; /* per site: freed or handed on inside its own loop */
+	bool elements_held;         /* some walk put a block of this function in an element of
+	                               another (AC_HOLDER_ELEM): reads of elements are watched */
+	int *loop_reads_off;        /* with elements_held, per cyclic component c: loop_reads
+	                               [off[c], off[c + 1]) are the pointers whose elements
+	                               it reads (free(a[j]), q = p[k], f(*p)) */
+	int *loop_reads;
 	int cur_block;            /* the block being walked */
 	size_t cur_op;            /* ... and its op being walked */
 	const AcCondKey **keys;   /* distinct branch-condition keys of the function */

@@ -95,9 +95,14 @@ typedef struct AcObj {
 	int32_t prev;            /* realloc: the object the new block replaces, or -1 */
 	int32_t holder;          /* 1 + the object of this function whose member is what handed
 	                            this block on (o->buf = malloc(n)), 0 none: released with
-	                            its holder still in it, it leaks */
+	                            its holder still in it, it leaks. With AC_HOLDER_ELEM: an
+	                            element (a[i] = malloc(n)), where no binding may remain once
+	                            i moves on, so it counts as still in there until something
+	                            reads an element that may be it */
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 } AcObj;
+
+enum { AC_HOLDER_ELEM = 1 << 30 }; /* in AcObj.holder: held in an element */
 
 typedef struct AcBind {
 	int32_t place;

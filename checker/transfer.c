@@ -218,9 +218,28 @@ static void release_contents(AcFlow *fl, AcDisj *d, int obj)
 {
 	(void)fl;
 	for (uint32_t k = 0; k < d->nobjs; k++) {
-		if (d->objs[k].holder == obj + 1)
+		if ((d->objs[k].holder & ~AC_HOLDER_ELEM) == obj + 1)
 			d->objs[k].holder = 0;
 	}
+}
+
+/* Something read an element of obj that may be any of them (free(a[j]),
+ * p = &a[j]; *p, memcpy(b, a, n)): the blocks put in its elements may have
+ * been taken out since. */
+static void elements_taken(AcDisj *d, int obj)
+{
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		if (d->objs[k].holder == ((obj + 1) | AC_HOLDER_ELEM))
+			d->objs[k].holder = 0;
+	}
+}
+
+/* A block this function put in an element of one of its blocks, and not
+ * known to have been taken out: it stays there when its binding goes
+ * (i++), and a later round's allocation at its site must not forget it. */
+static bool held_in_element(const AcObj *o)
+{
+	return o->status == AC_OBJ_ESCAPED && (o->holder & AC_HOLDER_ELEM) && o->null != AC_NULL_NULL;
 }
 
 static void escape(AcFlow *fl, AcDisj *d, AcVal v)
@@ -1119,6 +1138,28 @@ static void written_into(const AcFlow *fl, AcDisj *d, int dst)
 		d->objs[c.obj].zeroed = 0;
 }
 
+static void find_loop_reads(AcFlow *fl);
+
+/* The block of this function, still owned, that the element dst is in
+ * (a[i], a[2], a[i].name, o->slots[i] with a and o = malloc(..)), or -1. */
+static int element_container(const AcFlow *fl, const AcDisj *d, int dst)
+{
+	bool elem = false;
+	for (int p = dst; p >= 0; p = fl->fn->places[p].parent) {
+		const AcPlace *pl = &fl->fn->places[p];
+		if (pl->kind != AC_PLACE_MEMBER && pl->kind != AC_PLACE_ELEM)
+			return -1;
+		elem |= pl->kind == AC_PLACE_ELEM;
+		if (!pl->through_ptr)
+			continue;
+		AcVal c = elem ? ac_disj_get(d, pl->parent) : ac_val_unknown();
+		if (c.kind != AC_VAL_OBJ || c.pol || !site_of(fl, c.obj) || d->objs[c.obj].status != AC_OBJ_OWNED)
+			return -1;
+		return c.obj;
+	}
+	return -1;
+}
+
 /* The block of this function, still owned, whose member dst is (o->buf
  * with o = malloc(..)), or -1. */
 static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
@@ -1133,18 +1174,22 @@ static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
 }
 
 /* free(o) with o->buf the only pointer to a block: that block leaks (unless
- * o has another name here, which may have emptied the member first). */
-static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc)
+ * o has another name here, which may have emptied the member first). So do
+ * the blocks in o's elements (a[i] = malloc(n); free(a)) when o's own
+ * family's deallocator releases it: another (a g_strfreev of a g_new array)
+ * may release them too. */
+static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, bool own_family)
 {
 	uint32_t names = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++)
 		names += d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == obj && !is_temp(fl, d->binds[i].place);
 	for (uint32_t k = 0; k < d->nobjs; k++) {
 		AcObj *x = &d->objs[k];
-		if (x->holder != obj + 1)
+		if ((x->holder & ~AC_HOLDER_ELEM) != obj + 1)
 			continue;
+		bool elem = x->holder & AC_HOLDER_ELEM;
 		x->holder = 0;
-		if (names > 1 || x->status != AC_OBJ_ESCAPED || x->null == AC_NULL_NULL)
+		if (names > 1 || x->status != AC_OBJ_ESCAPED || x->null == AC_NULL_NULL || (elem && !own_family))
 			continue;
 		const char *member = NULL;
 		bool elsewhere = false;
@@ -1153,13 +1198,17 @@ static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc)
 			if (b->val.kind != AC_VAL_OBJ || b->val.obj != (int)k)
 				continue;
 			const AcPlace *p = &fl->fn->places[b->place];
-			AcVal c = p->kind == AC_PLACE_MEMBER && p->through_ptr ? ac_disj_get(d, p->parent) : ac_val_unknown();
+			int ptr = elem ? ac_container_pointer(fl->fn, b->place)
+			               : p->kind == AC_PLACE_MEMBER && p->through_ptr ? p->parent : -1;
+			AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
 			if (c.kind == AC_VAL_OBJ && c.obj == obj)
 				member = p->name;
 			else
 				elsewhere = true;
 		}
-		if (!member || elsewhere)
+		/* a member no longer naming it was emptied; an element whose
+		 * binding went (i++) still holds it (elements_taken) */
+		if ((!member && !elem) || elsewhere)
 			continue; /* emptied, or still held by another place */
 		x->status = AC_OBJ_OWNED;
 		report_leak(fl, d, (int)k, loc, AC_LEAK_CONTAINER, member);
@@ -1203,12 +1252,24 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 		bool was_owned = v.kind == AC_VAL_OBJ && d->objs[v.obj].status == AC_OBJ_OWNED;
 		bool *kept = fl->site_kept && site_of(fl, v.obj) ? &fl->site_kept[site_index(fl, v.obj)] : NULL;
 		bool was_kept = kept && *kept;
+		int elem = was_owned && !v.pol && !v.before ? element_container(fl, d, dst) : -1; /* not buf + k */
+		bool *handled = elem >= 0 && elem != v.obj && site_of(fl, v.obj) ? &fl->site_handled_in_loop[site_index(fl, v.obj)] : NULL;
+		bool was_handled = handled && *handled;
 		escape(fl, d, v);
 		if (kept && out_place_param(fl, dst) >= 0)
 			*kept = was_kept; /* *out = p: handed to the caller (note_out_params) */
 		int holder = was_owned ? owned_container(fl, d, dst) : -1;
-		if (holder >= 0 && holder != v.obj)
+		if (holder >= 0 && holder != v.obj) {
 			d->objs[v.obj].holder = holder + 1; /* o->buf = malloc(n), o ours */
+		} else if (handled) {
+			/* a[i] = malloc(n), a ours: still this function's, in a; the
+			 * previous round's block is in another element, not handed on */
+			d->objs[v.obj].holder = (elem + 1) | AC_HOLDER_ELEM;
+			*handled = was_handled;
+			if (!fl->elements_held)
+				find_loop_reads(fl);
+			fl->elements_held = true;
+		}
 	}
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
@@ -1652,15 +1713,19 @@ static void retire_generation(AcFlow *fl, AcDisj *d, int obj)
 	for (uint32_t k = 0; k < d->nobjs; k++) {
 		if (d->objs[k].prev == obj)
 			d->objs[k].prev = old;
+		if ((d->objs[k].holder & ~AC_HOLDER_ELEM) == obj + 1)
+			d->objs[k].holder = (old + 1) | (d->objs[k].holder & AC_HOLDER_ELEM);
 	}
 }
 
 static AcVal new_object(AcFlow *fl, AcDisj *d, int obj, bool can_fail, AcVal prev)
 {
-	if (d->objs[obj].status != AC_OBJ_NONE && reachable(d, obj)) {
+	if (d->objs[obj].status != AC_OBJ_NONE && (reachable(d, obj) || held_in_element(&d->objs[obj]))) {
 		retire_generation(fl, d, obj);
 		if (prev.kind == AC_VAL_OBJ && prev.obj == obj)
 			prev.obj = (int)(fl->nsites + (size_t)obj); /* realloc of the previous round's block */
+	} else {
+		release_contents(fl, d, obj); /* the blocks in the lost one's members are not in this one */
 	}
 	AcObj *o = &d->objs[obj];
 	o->status = AC_OBJ_OWNED;
@@ -2303,7 +2368,8 @@ static AcVal call_effect(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCa
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[f->ptr_arg], vals[f->ptr_arg]);
 			note_field_release(fl, d, c->args[f->ptr_arg], v, &r);
 			if (v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)
-				release_holder(fl, d, v.obj, loc);
+				release_holder(fl, d, v.obj, loc,
+				               site_of(fl, v.obj) && fl->site_family[site_index(fl, v.obj)] == f->family);
 			release(fl, d, v, &r);
 		}
 		return ac_val_unknown();
@@ -2435,15 +2501,158 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 	escape(fl, d, eval(fl, d, op->src));
 }
 
+/* o reads a place that holds no known value, inside a block of this
+ * function: if that is an element, it may be any of them. */
+static void read_unknown_element(const AcFlow *fl, AcDisj *d, AcOperand o)
+{
+	if ((o.kind != AC_OPND_PLACE && o.kind != AC_OPND_OFFSET && o.kind != AC_OPND_PLUS) || o.place < 0 ||
+	    ac_disj_get(d, o.place).kind != AC_VAL_UNKNOWN)
+		return;
+	int ptr = ac_container_pointer(fl->fn, o.place);
+	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+	if (c.kind == AC_VAL_OBJ)
+		elements_taken(d, c.obj);
+}
+
+/* The pointer whose elements operand o reads or points into (a for a[j],
+ * a[j].name, &a[j]; p for *p), or -1. */
+static int element_pointer(const AcFunc *fn, AcOperand o)
+{
+	if ((o.kind != AC_OPND_PLACE && o.kind != AC_OPND_OFFSET && o.kind != AC_OPND_PLUS && o.kind != AC_OPND_ADDR) ||
+	    o.place < 0)
+		return -1;
+	bool elem = false;
+	for (int p = o.place; p >= 0; p = fn->places[p].parent) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_DEREF)
+			return pl->parent;
+		if (pl->kind != AC_PLACE_MEMBER && pl->kind != AC_PLACE_ELEM)
+			return -1;
+		elem |= pl->kind == AC_PLACE_ELEM;
+		if (pl->through_ptr)
+			return elem ? pl->parent : -1;
+	}
+	return -1;
+}
+
+/* The call op i of block b makes (the one the link step resolved), or NULL. */
+static const AcCall *op_call_of(const AcFlow *fl, size_t b, size_t i)
+{
+	const AcOp *op = &fl->fn->blocks[b].ops[i];
+	const AcCallInfo *ci = &fl->calls[fl->op_base[b] + i];
+	return op->kind != AC_OP_CALL ? NULL : ci->call ? ci->call : op->call;
+}
+
+static size_t op_args(const AcFlow *fl, size_t b, size_t i)
+{
+	const AcCall *c = op_call_of(fl, b, i);
+	return c ? c->nargs : 0;
+}
+
+static void add_loop_read(int *list, int *n, int ptr)
+{
+	for (int i = 0; i < *n; i++) {
+		if (list[i] == ptr)
+			return;
+	}
+	list[(*n)++] = ptr;
+}
+
+/* Per loop, the pointers whose elements it copies or hands to a call. Such
+ * a loop (for (j = 0; j < i; j++) free(a[j])) may take out every block put
+ * in those elements, also when the walk sees it run no round at all: which
+ * elements were filled is not known, so on its way in it takes them all. */
+static void find_loop_reads(AcFlow *fl)
+{
+	const AcFunc *fn = fl->fn;
+	int nloops = 0, nreads = 0;
+	for (size_t b = 0; b < fn->nblocks; b++) {
+		if (fl->block_scc[b] >= nloops)
+			nloops = fl->block_scc[b] + 1;
+		for (size_t i = 0; i < fn->blocks[b].nops; i++)
+			nreads += 1 + (int)op_args(fl, b, i);
+	}
+	int *count = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nloops + 1);
+	int *tmp = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nreads + 1);
+	fl->loop_reads = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nreads + 1);
+	fl->loop_reads_off = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nloops + 1);
+	int n = 0;
+	for (int c = 0; c < nloops; c++) {
+		fl->loop_reads_off[c] = n;
+		for (size_t b = 0; b < fn->nblocks; b++) {
+			if (fl->block_scc[b] != c)
+				continue;
+			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
+				const AcOp *op = &fn->blocks[b].ops[i];
+				int k = 0, src = op->kind == AC_OP_ASSIGN ? element_pointer(fn, op->src) : -1;
+				if (src >= 0)
+					tmp[k++] = src;
+				for (size_t a = 0; a < op_args(fl, b, i); a++) {
+					int ptr = element_pointer(fn, op_call_of(fl, b, i)->args[a]);
+					if (ptr >= 0)
+						tmp[k++] = ptr;
+				}
+				for (int j = 0; j < k; j++)
+					add_loop_read(fl->loop_reads + fl->loop_reads_off[c], &count[c], tmp[j]);
+			}
+		}
+		n += count[c];
+	}
+	fl->loop_reads_off[nloops] = n;
+}
+
+/* The walk enters or goes round a loop that reads elements (find_loop_reads). */
+static void loop_takes_elements(const AcFlow *fl, AcDisj *d, int block)
+{
+	int c = fl->block_scc[block];
+	if (c < 0)
+		return;
+	for (int i = fl->loop_reads_off[c]; i < fl->loop_reads_off[c + 1]; i++) {
+		AcVal v = ac_disj_get(d, fl->loop_reads[i]);
+		if (v.kind == AC_VAL_OBJ)
+			elements_taken(d, v.obj);
+	}
+}
+
+/* What op may take out of the elements of this function's blocks: a read of
+ * an element not told apart from the others, or a block handed to a call
+ * (memcpy(b, a, n), sort(a, n), free_strv(a)) other than the release or
+ * reallocation of that block itself, which moves its elements with it. */
+static void take_elements(const AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
+{
+	if (op->kind == AC_OP_KILL)
+		return;
+	if (op->kind != AC_OP_CALL) {
+		read_unknown_element(fl, d, op->src);
+		if (op->kind == AC_OP_CMP)
+			read_unknown_element(fl, d, op->src2);
+		return;
+	}
+	const AcCall *c = ci->call ? ci->call : op->call;
+	bool moves = ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC);
+	for (size_t i = 0; i < c->nargs; i++) {
+		read_unknown_element(fl, d, c->args[i]);
+		if (moves && i == (size_t)ci->fn->ptr_arg)
+			continue;
+		AcVal v = eval(fl, d, c->args[i]);
+		if (v.kind == AC_VAL_OBJ)
+			elements_taken(d, v.obj);
+	}
+}
+
 bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	const AcCallInfo *calls = &fl->calls[fl->op_base[b->id]];
 	fl->path_ended = false;
+	if (fl->elements_held)
+		loop_takes_elements(fl, d, b->id);
 	for (size_t i = 0; i < b->nops && !fl->path_ended; i++) {
 		const AcOp *op = &b->ops[i];
 		fl->cur_op = i;
 		if (op->dst >= 0)
 			ac_writes_store(fl, d, op->dst);
+		if (fl->elements_held)
+			take_elements(fl, d, op, &calls[i]);
 		switch (op->kind) {
 		case AC_OP_ASSIGN:
 			op_assign(fl, d, op);
