@@ -211,7 +211,7 @@ static void resolve_call(Engine *e, AcFlow *fl, int callee, int caller_tu, const
 	ci->sum = callee_summary(e, fl, callee, caller_tu);
 	/* Functions declared in system headers only borrow, unless handed a callback. */
 	ci->borrows = c->name && c->system_header && !c->callback_arg;
-	ci->ends_path = c->noreturn || (ci->sum && ci->sum->noreturn);
+	ci->ends_path = c->noreturn || (ci->sum && (ci->sum->noreturn || ac_summary_call_cannot_return(ci->sum, c)));
 	ci->nonnull = ci->fn ? ci->fn->nonnull : 0;
 	for (size_t i = 0; ci->sum && !ci->fn && i < ci->sum->nparams && i < 32; i++) {
 		if (ci->sum->param_derefs[i])

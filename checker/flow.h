@@ -221,6 +221,14 @@ typedef struct AcSummary {
 	int block_if_param;   /* returns a fresh block only where this integer parameter is
 	                         not 0 (parse_note (ctxt, node, needed)): a caller passing 0
 	                         gets none; -1: no such parameter */
+	int ret_if_param;     /* returns only where this integer parameter, never written, passes
+	                         the test below at every return (err (is_fatal, ...) exits when
+	                         is_fatal is not 0): a call passing a constant that fails it
+	                         does not return; -1 */
+	uint8_t ret_if_shape; /* ... AcCmpShape: the parameter compared with ret_if_const
+	                         (AC_CMP_VAR_EQ_CONST with 0 for a test of its value) ... */
+	long long ret_if_const;
+	bool ret_if_truth;    /* ... and the outcome every return had */
 	int grows_param;      /* a reallocator of this pointer parameter: every fresh block it
 	                         returns was that parameter's block moved by a reallocation that
 	                         may fail (or made where the parameter is NULL), and the
@@ -423,6 +431,13 @@ typedef struct AcFlow {
 	uint64_t null_params;     /* the pointer parameters NULL at every return of NULL so far */
 	uint64_t null_zero_params; /* the integer parameters, never written, 0 at every return of
 	                              NULL so far */
+	uint32_t *ret_guards;     /* outcomes (key << 1 | truth) of comparisons of an integer
+	                             parameter, never written, with a constant, that every return
+	                             so far had (tested, or implied by others); in scratch */
+	size_t nret_guards;
+	int ret_guard_state;      /* 0 no return yet, 1 ret_guards and the masks below hold, 2 none */
+	uint64_t ret_zero_params; /* the integer parameters, never written, 0 at every return so far */
+	uint64_t ret_nonzero_params; /* ... and those not 0 at every return so far */
 	uint64_t block_params;    /* the integer parameters, never written, not 0 at every return
 	                             of a fresh block so far */
 	bool block_returned;      /* a fresh block was returned (block_params holds) */
@@ -602,6 +617,10 @@ AcSummary *ac_summary_decode(AcArena *arena, AcIntern *names, const char *text, 
 /* s with its family numbers moved to table to (s itself when it already
  * uses it), in arena. */
 const AcSummary *ac_summary_translate(AcArena *arena, const AcSummary *s, const AcFamilies *to);
+
+/* Whether call c passes a constant the summary's ret_if_param test fails
+ * at every return of the callee: the call does not return. */
+bool ac_summary_call_cannot_return(const AcSummary *s, const AcCall *c);
 
 /* Whether the call (resolved into ci) may write global variables of the
  * program other than those its summary lists: an opaque function may, a

@@ -11,13 +11,16 @@
  * control characters as %XX. A location is FILE:LINE:COL.
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
- *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [grows=PARAM] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
+ *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [grows=PARAM] [retif=PARAM,SHAPE,CONST,TRUTH] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
  *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * grows says the function reallocates PARAM (AcSummary.grows_param): the
  * caller's block is moved when a block comes back, and still the caller's
  * when NULL does.
+ * retif says every return had (PARAM SHAPE CONST) TRUTH, SHAPE an AcCmpShape
+ * (3, CONST 0: the parameter's value is 0): a call passing a constant that
+ * fails it does not return (err (is_fatal, ...), report (level, ...)).
  * blockif says the fresh block comes only where the integer PARAM (never
  * written) is not 0: a call passing 0 gets no block.
  * nullif says the NULL comes only where (PARAM & MASK) != 0 is TRUTH (a
@@ -153,6 +156,7 @@ static AcSummary *new_summary(AcArena *a, const char *name, AcLoc loc, size_t np
 	s->null_if_null = -1;
 	s->block_if_param = -1;
 	s->grows_param = -1;
+	s->ret_if_param = -1;
 	s->out_param = -1;
 	s->out_family = -1;
 	s->flag_param = -1;
@@ -1564,6 +1568,73 @@ static void find_grown_param(const AcFlow *fl, AcSummary *s)
 	}
 }
 
+/* The test of an integer parameter every return had (AcSummary.ret_if_param):
+ * its value 0 or not 0 first, then its comparison with a constant. */
+static void find_ret_guard(const AcFlow *fl, AcSummary *s)
+{
+	if (fl->ret_guard_state != 1 || !fl->nreturns)
+		return;
+	uint64_t m = fl->ret_zero_params | fl->ret_nonzero_params;
+	for (size_t i = 0; m && i < fl->fn->nparams && i < 64; i++) {
+		if (m >> i & 1u) {
+			s->ret_if_param = (int)i;
+			s->ret_if_shape = AC_CMP_VAR_EQ_CONST;
+			s->ret_if_const = 0;
+			s->ret_if_truth = fl->ret_zero_params >> i & 1u;
+			return;
+		}
+	}
+	/* a range (level > FAIL false) says more than one value (level == USER false) */
+	static const AcCmpShape order[] = {AC_CMP_VAR_LT_CONST, AC_CMP_CONST_LT_VAR, AC_CMP_VAR_AND_CONST,
+	                                   AC_CMP_VAR_EQ_CONST};
+	for (size_t o = 0; o < sizeof order / sizeof *order; o++) {
+		for (size_t g = 0; g < fl->nret_guards; g++) {
+			const AcCondKey *k = fl->keys[fl->ret_guards[g] >> 1];
+			if (k->shape != order[o])
+				continue;
+			s->ret_if_param = k->cmp_var;
+			s->ret_if_shape = (uint8_t)k->shape;
+			s->ret_if_const = k->cmp_const;
+			s->ret_if_truth = fl->ret_guards[g] & 1u;
+			return;
+		}
+	}
+}
+
+bool ac_summary_call_cannot_return(const AcSummary *s, const AcCall *c)
+{
+	if (s->ret_if_param < 0 || (size_t)s->ret_if_param >= c->nargs)
+		return false;
+	AcOperand a = c->args[s->ret_if_param];
+	long long x;
+	if (a.kind == AC_OPND_NULL)
+		x = 0;
+	else if (a.kind == AC_OPND_INT)
+		x = a.ival;
+	else
+		return false;
+	if (x < 0 && !(s->ret_if_shape == AC_CMP_VAR_EQ_CONST && s->ret_if_const == 0))
+		return false; /* the parameter's type may read it as a large unsigned number */
+	bool truth;
+	switch (s->ret_if_shape) {
+	case AC_CMP_VAR_LT_CONST:
+		truth = x < s->ret_if_const;
+		break;
+	case AC_CMP_CONST_LT_VAR:
+		truth = s->ret_if_const < x;
+		break;
+	case AC_CMP_VAR_AND_CONST:
+		truth = (x & s->ret_if_const) != 0;
+		break;
+	case AC_CMP_VAR_EQ_CONST:
+		truth = x == s->ret_if_const;
+		break;
+	default:
+		return false;
+	}
+	return truth != s->ret_if_truth;
+}
+
 /* The member of the struct every return hands back that holds a fresh
  * block, NULL at the returns without one (make_span). */
 static void find_ret_member(const AcFlow *fl, AcSummary *s)
@@ -1648,6 +1719,8 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 			s->param_family[i] = fl->param_free_family[i];
 	}
 	find_grown_param(fl, s);
+	if (!s->noreturn)
+		find_ret_guard(fl, s);
 	find_out_param(fl, s);
 	find_ret_member(fl, s);
 	if (!s->noreturn) {
@@ -1798,6 +1871,12 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " blockif=%lld", s->block_if_param);
 		if (s->grows_param >= 0)
 			putf(&b, " grows=%lld", s->grows_param);
+		if (s->ret_if_param >= 0) {
+			putf(&b, " retif=%lld", s->ret_if_param);
+			putf(&b, ",%lld", s->ret_if_shape);
+			putf(&b, ",%lld", s->ret_if_const);
+			putf(&b, ",%lld", s->ret_if_truth);
+		}
 		if (s->null_if_param >= 0) {
 			putf(&b, " nullif=%lld", s->null_if_param);
 			putf(&b, ",%lld", s->null_if_mask);
@@ -2248,6 +2327,26 @@ static void get_null_if(Reader *r, AcSummary *s, const char *v, size_t n)
 		r->bad = true;
 }
 
+/* retif=PARAM,SHAPE,CONST,TRUTH: every return had (PARAM SHAPE CONST) TRUTH,
+ * SHAPE an AcCmpShape. */
+static void get_ret_if(Reader *r, AcSummary *s, const char *v, size_t n)
+{
+	const char *items[4];
+	size_t lens[4];
+	if (split(v, n, ',', items, lens, 4) != 4) {
+		r->bad = true;
+		return;
+	}
+	s->ret_if_param = (int)get_int(r, items[0], lens[0]);
+	long long shape = get_int(r, items[1], lens[1]);
+	s->ret_if_const = get_int(r, items[2], lens[2]);
+	s->ret_if_truth = get_int(r, items[3], lens[3]) != 0;
+	if (s->ret_if_param < 0 || (size_t)s->ret_if_param >= s->nparams || shape <= AC_CMP_NONE ||
+	    shape > AC_CMP_VAR_AND_CONST || s->ret_if_const < 0)
+		r->bad = true;
+	s->ret_if_shape = (uint8_t)shape;
+}
+
 /* dif=MASK,GLOBAL,TRUTH: the parameters in MASK are dereferenced on every
  * path that returns where GLOBAL (a link key) tested at entry is TRUTH. */
 static void get_deref_if(Reader *r, AcSummary *s, const char *v, size_t n)
@@ -2437,6 +2536,8 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 			r->bad = true;
 	} else if (KEY("nullif"))
 		get_null_if(r, s, v, vn);
+	else if (KEY("retif"))
+		get_ret_if(r, s, v, vn);
 	else if (KEY("as"))
 		get_asserts(r, s, v, vn);
 	else if (KEY("rd"))

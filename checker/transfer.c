@@ -3073,6 +3073,52 @@ static int unwritten_param(const AcFlow *fl, int place)
 	return place >= 0 && (size_t)place < fl->fn->nparams && place < 64 && !fl->var_written[place] ? place : -1;
 }
 
+/* A return: the integer parameters, never written, whose test against a
+ * constant it had (err (is_fatal, ...) reaches its return only where
+ * is_fatal is 0; report (level, ...) only where level > FAIL is false,
+ * tested or implied by a case of a switch on level), kept while every
+ * return has them (AcSummary.ret_if_param). */
+static void note_ret_guard(AcFlow *fl, const AcDisj *d)
+{
+	if (fl->ret_guard_state == 2)
+		return;
+	uint64_t zp = 0, nzp = 0;
+	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
+		if (fl->fn->places[i].is_pointer || unwritten_param(fl, (int)i) < 0)
+			continue;
+		AcVal v = ac_disj_get(d, (int)i);
+		if (v.kind == AC_VAL_ZERO)
+			zp |= (uint64_t)1 << i;
+		else if (v.kind == AC_VAL_NONZERO)
+			nzp |= (uint64_t)1 << i;
+	}
+	bool first = fl->ret_guard_state == 0;
+	fl->ret_zero_params = first ? zp : fl->ret_zero_params & zp;
+	fl->ret_nonzero_params = first ? nzp : fl->ret_nonzero_params & nzp;
+	if (first) {
+		fl->ret_guards = AC_ARENA_ARRAY(&fl->scratch, uint32_t, fl->nkeys ? fl->nkeys : 1);
+		for (size_t i = 0; i < fl->nkeys; i++) {
+			const AcCondKey *k = fl->keys[i];
+			if (k->shape != AC_CMP_NONE && k->cmp_const >= 0 && unwritten_param(fl, k->cmp_var) >= 0 &&
+			    !fl->fn->places[k->cmp_var].is_pointer)
+				fl->ret_guards[fl->nret_guards++] = (uint32_t)i << 1;
+		}
+	}
+	size_t kept = 0;
+	for (size_t g = 0; g < fl->nret_guards; g++) {
+		uint32_t key = fl->ret_guards[g] >> 1;
+		int truth = ac_disj_fact(d, key);
+		if (truth < 0)
+			truth = const_comparison(fl, d, fl->keys[key]);
+		if (truth < 0)
+			truth = implied_comparison(fl, d, fl->keys[key]);
+		if (truth >= 0 && (first || (int)(fl->ret_guards[g] & 1u) == truth))
+			fl->ret_guards[kept++] = key << 1 | (uint32_t)truth;
+	}
+	fl->nret_guards = kept;
+	fl->ret_guard_state = kept || fl->ret_zero_params || fl->ret_nonzero_params ? 1 : 2;
+}
+
 /* A return of a fresh block: the integer parameters not 0 there (if
  * (needed) ret = make (); else ret = NULL; return ret;), kept while every
  * such return has them. */
@@ -3223,6 +3269,7 @@ static void summarise_return_member(AcFlow *fl, const AcBlock *b, const AcDisj *
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	summarise_return_member(fl, b, d);
+	note_ret_guard(fl, d);
 	fl->nreturns++;
 	note_ret_cond(fl, d);
 	bool could_be_null = fl->ret_can_null;
