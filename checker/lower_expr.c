@@ -503,6 +503,25 @@ static void call_writes_fn_members(Lw *L, CXCursor c, const AcCall *call)
 	}
 }
 
+/* (*(e, f))(args), (e, f)(args): the function f a comma expression ends
+ * with (gawk's fatal is (*(set_loc (__FILE__, __LINE__), r_fatal))), or a
+ * null cursor. */
+static CXCursor comma_function(CXCursor callee)
+{
+	CXCursor c = through_fn_deref(callee);
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_Comma)
+		return clang_getNullCursor();
+	CXCursor k[2];
+	if (lw_kids(c, k, 2) != 2)
+		return clang_getNullCursor();
+	CXCursor f = through_fn_deref(k[1]);
+	if (clang_getCursorKind(f) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	f = clang_getCursorReferenced(f);
+	return clang_getCursorKind(f) == CXCursor_FunctionDecl ? f : clang_getNullCursor();
+}
+
 /* call -> dst = call name(args); a call that cannot return ends the block.
  * Cython's except clauses start with __Pyx_GetException(...) < 0, which
  * fails only when Python runs out of memory while already handling an
@@ -513,6 +532,14 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 	CXCursor ref = clang_getCursorReferenced(c);
 	bool direct = clang_getCursorKind(ref) == CXCursor_FunctionDecl;
 	LwCallee ce = {NULL, -1, false, false, 0, 0, false, 0};
+	if (!direct && !clang_Cursor_isNull(child0(c))) {
+		CXCursor f = comma_function(child0(c));
+		if (!clang_Cursor_isNull(f)) {
+			lw_expr(L, child0(c)); /* what comes before the function runs first */
+			ref = f;
+			direct = true;
+		}
+	}
 	if (direct)
 		ce = lw_callee(L->t, ref);
 	if (direct && is_expect_name(L->t, ce.name) && clang_Cursor_getNumArguments(c) >= 1)
