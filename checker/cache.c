@@ -36,7 +36,7 @@
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-5"
+#define FORMAT "alloccheck-cache-6"
 
 /* "dev:ino:size:mtime:ctime", each number in hex, the times in ns. */
 #define SIG_SIZE 96

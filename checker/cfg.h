@@ -249,6 +249,10 @@ typedef struct AcFunc {
 	bool is_static;
 	bool declared_noreturn;
 	bool unreliable;    /* libclang reported errors inside the body: code may be missing */
+	const char *shared; /* defined in a header the program's files share (lower_shared.c):
+	                       a digest of its file and IR, the same in every TU that makes the
+	                       same function, so the link step analyses one of them; NULL for
+	                       the TU's own functions; interned */
 } AcFunc;
 
 /* A function declared in the analysed code (the main file or a non-system
@@ -299,7 +303,8 @@ typedef struct AcTu {
 	AcArena arena;      /* owns everything below */
 	AcIntern names;     /* interned strings, in arena */
 	const char *path;   /* the main file, as given */
-	AcFunc *funcs;      /* definitions in the main file, in source order */
+	AcFunc *funcs;      /* definitions in the main file, in source order, and those of shared
+	                       headers its functions use (AcFunc.shared) */
 	size_t nfuncs;
 	size_t nerrors;     /* error diagnostics libclang reported for this TU */
 	const char *first_error; /* text of the first one, "file:line:col: message"; NULL if none */

@@ -422,8 +422,13 @@ static bool lower_pch_headers(CXTranslationUnit ctu, AcPch *pch, AcArena *arena)
 	AcTu *tmp = tu_new("");
 	ac_lower_tu(tmp, ctu, NULL, 0, NULL);
 	/* a header that makes functions of each file that includes it (lower.c
-	 * def_lowered): a walk of a TU parsed with the PCH would not see them */
-	if (tmp->nfuncs) {
+	 * lw_def_lowered): a walk of a TU parsed with the PCH would not see
+	 * them. (A shared header's functions, lower_shared.c, are found from
+	 * their callers, with the PCH too.) */
+	size_t own = 0;
+	for (size_t f = 0; f < tmp->nfuncs; f++)
+		own += !tmp->funcs[f].shared;
+	if (own) {
 		ac_tu_free(tmp);
 		return false;
 	}

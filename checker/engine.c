@@ -713,6 +713,11 @@ static bool run_function(Engine *e, int g, size_t w)
 	double left = tu_time_left(e, t);
 	ac_findings_free(&e->fout[g]);
 	free_fields(&e->fields[g]);
+	if (p->standin[g] != g) { /* another TU's copy of a shared header's function is walked */
+		e->sums[g] = NULL;
+		note_summary(e, g, w);
+		return false;
+	}
 	if (left == 0) {
 		tu_timed_out(e, t, g, false);
 		e->sums[g] = ac_summary_opaque(&e->arenas[w], ac_program_body(p, g), p->families[t]);
@@ -1731,12 +1736,16 @@ void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_
 	check_dangling_members(&e, res);
 	ac_trace_end(&span, "members", NULL);
 	span = ac_trace_begin();
-	/* Findings to their TUs in the program's order; summaries to text. */
+	/* Findings to their TUs in the program's order; summaries to text. A
+	 * shared header's function walked for several TUs gives its findings
+	 * to each (reported once): a TU's results do not depend on which file
+	 * of the run had the copy walked, so a cached one holds them too. */
 	for (size_t i = 0; i < p->nbodies; i++) {
 		int g = p->order[i];
 		AcFindings *to = &res->findings[p->funcs[g].tu];
-		for (size_t k = 0; k < e.fout[g].list.n; k++)
-			ac_findings_add(to, &e.fout[g].list.v[k]);
+		const AcFindings *from = &e.fout[p->standin[g]];
+		for (size_t k = 0; k < from->list.n; k++)
+			ac_findings_add(to, &from->list.v[k]);
 	}
 	for (size_t g = 0; res->summaries && g < p->nbodies; g++)
 		res->summaries[g] = !e.sums[g] ? NULL

@@ -99,6 +99,7 @@ typedef struct Writer {
 	size_t cap, n;
 	const char **order;  /* the strings by index */
 	size_t norder, corder;
+	bool digest;         /* writing a function for ac_ir_func_digest */
 } Writer;
 
 static size_t str_hash(const char *s)
@@ -265,7 +266,10 @@ static void w_call(Writer *w, const AcCall *c)
 	w_str(w, c->name);
 	w_str(w, c->macro);
 	w_str(w, c->inner_macro);
-	const long long v[] = {c->func, c->system_header, c->noreturn, c->callback_arg, c->const_args,
+	/* a function of the same TU is named by its place there, which is not
+	 * the same in another TU: a digest has whether it is one */
+	long long func = w->digest && c->func >= 0 ? -2 : c->func;
+	const long long v[] = {func, c->system_header, c->noreturn, c->callback_arg, c->const_args,
 	                       c->nonnull, c->returns_nonnull, c->string_args, c->via, (long long)c->nargs};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		w_int(w, v[i]);
@@ -292,6 +296,8 @@ static void w_func(Writer *w, const AcFunc *fn)
 	                       (long long)fn->nblocks, fn->is_static, fn->declared_noreturn, fn->unreliable};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		w_int(w, v[i]);
+	if (!w->digest) /* what a digest is of */
+		w_str(w, fn->shared);
 	w_tag(w, "\n");
 	for (size_t i = 0; i < fn->nplaces; i++) {
 		const AcPlace *p = &fn->places[i];
@@ -360,6 +366,19 @@ static void w_func(Writer *w, const AcFunc *fn)
 	}
 	ac_free(keys);
 	ac_free(block_key);
+}
+
+void ac_ir_func_digest(const AcFunc *fn, AcHash *h)
+{
+	Writer w = {.digest = true};
+	w_func(&w, fn);
+	ac_hash_update(h, w.out.v, w.out.n);
+	for (size_t i = 0; i < w.norder; i++) /* in order of first use: the indexes written */
+		ac_hash_str(h, w.order[i]);
+	AC_VEC_FREE(&w.out);
+	ac_free(w.slots);
+	ac_free(w.by_ptr);
+	ac_free(w.order);
 }
 
 static void w_tu(Writer *w, const AcTu *tu, const AcTuWalks *walks)
@@ -994,6 +1013,7 @@ static void read_func(Reader *r, AcFunc *fn, size_t nfuncs)
 	fn->is_static = boolean(r);
 	fn->declared_noreturn = boolean(r);
 	fn->unreliable = boolean(r);
+	fn->shared = string(r);
 	if (r->why)
 		return;
 	if (fn->nblocks == 0 || fn->nparams > fn->nplaces)

@@ -24,7 +24,7 @@
 #include "walks.h"
 
 /* The first line of every IR file of this version. */
-#define AC_IR_FORMAT "alloccheck-ir 5"
+#define AC_IR_FORMAT "alloccheck-ir 6"
 /* The name suffix of IR files. */
 #define AC_IR_SUFFIX ".acir"
 
@@ -66,5 +66,12 @@ int ac_ir_load(const char *path, AcJobResult *res, AcIrInfo *info, AcTu **tu, Ac
                size_t why_size, const char **why);
 
 void ac_ir_tu_free(AcTu *tu); /* NULL is fine */
+
+/* Adds fn's IR, as an IR file holds it, to h: its name, places, blocks,
+ * ops, calls and locations, with every string by its text, and without
+ * what only names it in its TU (the index of a callee defined there; its
+ * name is kept) nor AcFunc.shared. Two TUs that make the same function
+ * from the same header add the same. */
+void ac_ir_func_digest(const AcFunc *fn, AcHash *h);
 
 #endif

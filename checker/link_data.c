@@ -86,7 +86,7 @@ void ac_link_data_collect(const AcProgram *p, char *const *sums, size_t t, AcLin
 	ac_program_tu_fnstores(p, t, add_fnstore, l);
 	const AcTu *tu = p->tus[t];
 	for (size_t f = 0; f < tu->nfuncs; f++) {
-		int g = ac_program_func(p, t, f);
+		int g = ac_program_standin(p, ac_program_func(p, t, f)); /* the copy walked */
 		if (!tu->funcs[f].is_static && sums[g])
 			ac_link_data_add(l, 0, tu->funcs[f].name, sums[g]);
 	}

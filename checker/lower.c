@@ -3,8 +3,9 @@
  *
  * ac_lower_tu first collects every function defined in the main file, and
  * in the included files that make functions of their own for it (see
- * def_lowered), so a call can name a callee defined further down; then it
- * lowers each body. A
+ * lw_def_lowered), so a call can name a callee defined further down; then it
+ * lowers each body, and the functions of shared headers the bodies name
+ * (lower_shared.c) as they are named. A
  * statement is lowered into the current block L->cur, creating blocks for
  * joins and targets; structured jumps (break, continue, goto, case) become
  * JUMP edges, conditions become short-circuit BRANCHes (lower_cond.c).
@@ -1543,7 +1544,7 @@ static void chain_visit(CXFile inc, CXSourceLocation *stack, unsigned depth, CXC
  * file that includes it. A header included through a guarded one (CPython's
  * Include/cpython/object.h from Python.h) is part of that header, which every file
  * including it shares: its functions, like those of any guarded header,
- * are not lowered, and calls to them stay opaque. The chains are found
+ * are not the TU's own but shared (lower_shared.c). The chains are found
  * once per TU, when the first definition outside the main file is met. */
 static bool included_file_lowered(LwTu *t, CXFile f, CXSourceLocation loc)
 {
@@ -1554,9 +1555,7 @@ static bool included_file_lowered(LwTu *t, CXFile f, CXSourceLocation loc)
 	return listed(t, f) && !clang_Location_isInSystemHeader(loc);
 }
 
-/* Whether the function defined at loc is lowered: in the main file, or in
- * an included file whose functions are (included_file_lowered). */
-static bool def_lowered(LwTu *t, CXSourceLocation loc)
+bool lw_def_lowered(LwTu *t, CXSourceLocation loc)
 {
 	CXFile f;
 	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
@@ -1570,7 +1569,7 @@ static enum CXChildVisitResult defs_visit(CXCursor c, CXCursor parent, CXClientD
 	(void)parent;
 	LwTu *t = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && def_lowered(t, clang_getCursorLocation(c)))
+	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c) && lw_def_lowered(t, clang_getCursorLocation(c)))
 		AC_VEC_PUSH(&t->defs, c);
 	else if (k == CXCursor_VarDecl) {
 		lw_consts_note(t, c);
@@ -1616,21 +1615,32 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	/* Register the definitions first so calls can name callees defined
 	 * later. A function defined here is noreturn only if declared so: a
 	 * local `err` that returns is not err(3) (the engine summarises it). */
-	bool *noreturn = ac_calloc(t.defs.n ? t.defs.n : 1, sizeof *noreturn);
-	for (size_t i = 0; i < t.defs.n; i++) {
+	size_t nown = t.defs.n;
+	for (size_t i = 0; i < nown; i++) {
 		lw_callee(&t, t.defs.v[i]);
-		noreturn[i] = lw_decl_noreturn(&t, t.defs.v[i]);
 		int ci = lw_map_get(&t.callee_map, clang_getCanonicalCursor(t.defs.v[i]));
 		if (t.callees.v[ci].func < 0) {
 			t.callees.v[ci].func = (int)i;
-			t.callees.v[ci].noreturn = noreturn[i];
+			t.callees.v[ci].noreturn = lw_decl_noreturn(&t, t.defs.v[i]);
 		}
 	}
-	tu->nfuncs = t.defs.n;
-	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, t.defs.n);
-	for (size_t i = 0; i < t.defs.n; i++)
-		lower_func(&t, t.defs.v[i], &tu->funcs[i], noreturn[i]);
-	ac_free(noreturn);
+	/* The definitions of shared headers the bodies call join t.defs as
+	 * they are named (lw_callee), and are lowered in turn. */
+	AC_VEC(AcFunc) funcs = {0};
+	for (size_t i = 0; i < t.defs.n; i++) {
+		CXCursor def = t.defs.v[i];
+		AcFunc fn;
+		memset(&fn, 0, sizeof fn);
+		lower_func(&t, def, &fn, lw_decl_noreturn(&t, def));
+		fn.shared = lw_shared_file(&t, def);
+		AC_VEC_PUSH(&funcs, fn);
+	}
+	tu->nfuncs = funcs.n;
+	tu->funcs = AC_ARENA_ARRAY(&tu->arena, AcFunc, funcs.n ? funcs.n : 1);
+	if (funcs.n)
+		memcpy(tu->funcs, funcs.v, funcs.n * sizeof *funcs.v);
+	AC_VEC_FREE(&funcs);
+	lw_shared_keys(&t);
 	/* after the bodies: a local static's initializer may take an address */
 	tu->nfninits = t.fninits.n;
 	tu->fninits = AC_ARENA_ARRAY(&tu->arena, AcFnInit, t.fninits.n ? t.fninits.n : 1);
@@ -1639,6 +1649,7 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	AC_VEC_FREE(&t.fninits);
 	AC_VEC_FREE(&t.defs);
 	AC_VEC_FREE(&t.verdicts);
+	lw_shared_free(&t);
 	AC_VEC_FREE(&t.callees);
 	lw_map_free(&t.callee_map);
 	AC_VEC_FREE(&t.consts);

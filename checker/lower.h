@@ -155,8 +155,9 @@ typedef struct LwTu {
 	LwMap callee_map;           /* canonical FunctionDecl -> index in callees */
 	AC_VEC(LwCallee) callees;
 	AC_VEC(CXCursor) defs;      /* function definitions in the main file and in the included
-	                               files whose functions are lowered (lw_file_lowered), in
-	                               source order */
+	                               files whose functions are lowered (lw_def_lowered), in
+	                               source order, then those of shared headers as the bodies
+	                               name them (lower_shared.c) */
 	AC_VEC(struct LwFileVerdict) verdicts; /* the included files whose functions are lowered
 	                               (lower.c included_file_lowered), once chains_found */
 	bool chains_found;          /* verdicts is made */
@@ -177,9 +178,32 @@ typedef struct LwTu {
 	AC_VEC(LwConst) consts;
 	bool pch;                   /* parsed with a PCH, whose declarations no walk of the
 	                               TU visits: lw_const_var notes them when named */
+	struct LwShared *shared;    /* the files whose functions are shared (lower_shared.c),
+	                               or NULL before the first is asked for */
 } LwTu;
 
 enum { LW_NOT_CONST = -2 };
+
+/* Whether the function defined at loc is the TU's own: in the main file,
+ * or in an included file that makes functions for each includer (lower.c
+ * included_file_lowered). */
+bool lw_def_lowered(LwTu *t, CXSourceLocation loc);
+
+/* lower_shared.c: the real path (interned) of the file function definition
+ * def is in, when it is a header of the project that the TU shares with
+ * the program's other files (not the TU's own, not a system header, in
+ * the project's directory); else NULL. lw_callee adds such a definition to
+ * the TU's functions when first named. */
+const char *lw_shared_file(LwTu *t, CXCursor def);
+/* Once every function is lowered: AcFunc.shared of the shared ones
+ * becomes the digest their callers in other TUs are linked by, or NULL for
+ * one that depends on the TU. */
+void lw_shared_keys(LwTu *t);
+void lw_shared_free(LwTu *t);
+/* The name findings give f, a file the TU includes: ac_project_shown of
+ * its real path (the same with a PCH, whose names are absolute, as
+ * without), interned; NULL when libclang knows no real path. */
+const char *lw_header_name(LwTu *t, CXFile f);
 
 /* Lowers every function defined in the main file of ctu into tu->funcs, in
  * source order. err_offsets[0..nerr) are sorted main-file offsets of error

@@ -263,8 +263,16 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	lw_callee_attrs(t, decl, &ce);
 	/* a function declared pure or const writes through none of its
 	 * pointers: they point to const as far as the call goes */
-	if (clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+	CXCursor def = clang_getCursorDefinition(decl);
+	if (clang_Cursor_isNull(def)) {
 		ce.const_params = const_pointer_params(clang_getCursorType(decl)) | ce.pure_params;
+	} else if (lw_shared_file(t, def)) {
+		/* a shared header's function: lowered with the TU's own
+		 * (lower_shared.c), noreturn only if declared so, as they are */
+		ce.func = (int)t->defs.n;
+		ce.noreturn = lw_decl_noreturn(t, def);
+		AC_VEC_PUSH(&t->defs, def);
+	}
 	AC_VEC_PUSH(&t->callees, ce);
 	lw_map_put(&t->callee_map, canon, (int)t->callees.n - 1);
 	return ce;

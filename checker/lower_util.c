@@ -1390,9 +1390,12 @@ AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
 	if (!f)
 		return loc;
 	if (f != t->loc_file) {
-		CXString s = clang_getFileName(f);
-		t->loc_name = ac_intern(&t->tu->names, clang_getCString(s));
-		clang_disposeString(s);
+		t->loc_name = lw_is_main_file(&t->files, f) ? NULL : lw_header_name(t, f);
+		if (!t->loc_name) {
+			CXString s = clang_getFileName(f);
+			t->loc_name = ac_intern(&t->tu->names, clang_getCString(s));
+			clang_disposeString(s);
+		}
 		t->loc_file = f;
 	}
 	loc.file = t->loc_name;

@@ -153,6 +153,32 @@ struct AcTuFacts {
 
 /* ---- names -------------------------------------------------------------------- */
 
+/* The bodies that stand for others (AcProgram.standin): the first body
+ * of the program with each AcFunc.shared digest. */
+static void find_standins(AcProgram *p)
+{
+	p->standin = AC_ARENA_ARRAY(&p->arena, int, p->nbodies ? p->nbodies : 1);
+	NameTable first = {0};
+	for (size_t g = 0; g < p->nbodies; g++) {
+		p->standin[g] = (int)g;
+		const AcFunc *fn = ac_program_body(p, (int)g);
+		if (!fn->shared)
+			continue;
+		if (!first.cap) {
+			first.cap = 64;
+			while (first.cap < 2 * p->nbodies)
+				first.cap *= 2;
+			first.slots = ac_calloc(first.cap, sizeof *first.slots);
+		}
+		NameSlot *s = slot_of(&first, ac_intern(&p->names, fn->shared));
+		if (!s->name)
+			*s = (NameSlot){ac_intern(&p->names, fn->shared), (int)g, p->funcs[g].tu};
+		else
+			p->standin[g] = s->func;
+	}
+	ac_free(first.slots);
+}
+
 static void build_names(AcProgram *p, NameTable *t)
 {
 	size_t want = 2 * (p->nbodies + p->externs.n) + 16, cap = 16;
@@ -162,7 +188,7 @@ static void build_names(AcProgram *p, NameTable *t)
 	t->slots = AC_ARENA_ARRAY(&p->arena, NameSlot, cap);
 	for (size_t g = 0; g < p->nbodies; g++) {
 		const AcFunc *fn = ac_program_body(p, (int)g);
-		if (!fn->is_static && fn->name)
+		if (!fn->is_static && fn->name && p->standin[g] == (int)g)
 			define(p, t, ac_intern(&p->names, fn->name), (int)g, p->funcs[g].tu);
 	}
 	for (size_t x = 0; x < p->externs.n; x++) {
@@ -186,7 +212,7 @@ static size_t nparams_of(const AcProgram *p, int g)
 static int resolve(AcProgram *p, const NameTable *t, size_t tu, const AcCall *c)
 {
 	if (c->func >= 0 && (size_t)c->func < p->tus[tu]->nfuncs)
-		return ac_program_func(p, tu, (size_t)c->func);
+		return ac_program_standin(p, ac_program_func(p, tu, (size_t)c->func));
 	if (!c->name)
 		return -1;
 	const char *name = ac_intern(&p->names, c->name);
@@ -217,10 +243,11 @@ static void resolve_body(AcProgram *p, const NameTable *t, size_t tu, const AcTu
 	int *cs = AC_ARENA_ARRAY(&p->arena, int, n ? n : 1);
 	for (size_t k = 0; k < n; k++)
 		cs[k] = -1;
-	for (size_t i = x->first_call[f]; i < x->first_call[f + 1]; i++) {
+	/* a body another stands for is never walked: it calls nothing */
+	for (size_t i = p->standin[g] == g ? x->first_call[f] : x->first_call[f + 1]; i < x->first_call[f + 1]; i++) {
 		const CallRef *r = &x->calls.v[i];
 		if (r->local >= 0)
-			cs[r->k] = ac_program_func(p, tu, (size_t)r->local);
+			cs[r->k] = ac_program_standin(p, ac_program_func(p, tu, (size_t)r->local));
 		else if (r->name >= 0 && nt[r->name].func >= 0 &&
 		         (nt[r->name].np == (size_t)-1 || r->nargs >= nt[r->name].np))
 			cs[r->k] = nt[r->name].func;
@@ -346,7 +373,7 @@ static int tu_static(const AcTu *tu, const char *name)
 static int static_target(const AcProgram *p, size_t t, const char *name)
 {
 	int f = tu_static(t < p->ntus ? p->tus[t] : NULL, name);
-	return f < 0 ? -1 : ac_program_func(p, t, (size_t)f);
+	return f < 0 ? -1 : ac_program_standin(p, ac_program_func(p, t, (size_t)f));
 }
 
 /* A static function in the link data of stores into pointers: "NAME@FILE"
@@ -1109,6 +1136,7 @@ void ac_program_link(AcProgram *p)
 		p->funcs[p->nbodies + x] = (AcProgFunc){-1, (int)x};
 	struct AcProgramNames *lk = AC_ARENA_NEW(&p->arena, struct AcProgramNames);
 	AcTraceSpan span = ac_trace_begin();
+	find_standins(p);
 	build_names(p, &lk->names);
 	ac_trace_end(&span, "link-names", NULL);
 	p->lookup = lk;
@@ -1141,6 +1169,12 @@ void ac_program_link(AcProgram *p)
 			p->null_text[t] = ac_null_args_records(&p->arena, p->tus[t]);
 	}
 	ac_null_args_solve(p);
+	/* a shared header's function is called from TUs whose records did
+	 * not count for it (each TU's calls reach its own copy there) */
+	for (size_t g = 0; g < p->nbodies; g++) {
+		if (ac_program_body(p, (int)g)->shared)
+			p->null_params[g] = 0;
+	}
 	ac_trace_end(&span, "null-args", NULL);
 	span = ac_trace_begin();
 	order_functions(p);

@@ -8,7 +8,10 @@
  * are done, in parallel with any other that is ready).
  *
  * Names: a call the lowering resolved inside its TU (a static function, or
- * one defined in the same file) stays there. Any other call by name reaches
+ * one defined in the same file) stays there, but for a function of a
+ * shared header (AcFunc.shared), made alike by every TU that calls it: the
+ * program's first body with its digest stands for every other, and is the
+ * only one analysed. Any other call by name reaches
  * the one function of that name with external linkage defined anywhere in
  * the program. A name defined in more than one TU (two programs in one tree,
  * each with its own main or usage) is ambiguous: calls to it stay opaque,
@@ -142,6 +145,10 @@ typedef struct AcProgram {
 	AcIntern escaped;          /* globals whose address is taken somewhere, by name */
 	bool *destructor;          /* per function: registered as a type's destructor (a CPython
 	                              tp_dealloc, a GObject finalize), anywhere in the program */
+	int *standin;              /* per body: the body analysed for it, the first body of the
+	                              program made from the same shared header's function (the
+	                              same AcFunc.shared), else itself. Calls reach the stand-in;
+	                              a body stood in for is not walked (no summary, no findings) */
 } AcProgram;
 
 /* Starts a program over tus[0..ntus) (kept by the caller until
@@ -175,6 +182,13 @@ void ac_program_link(AcProgram *p);
 static inline int ac_program_func(const AcProgram *p, size_t t, size_t f)
 {
 	return (int)(p->first[t] + f);
+}
+
+/* The body analysed for global function g: its stand-in when g is a body,
+ * else g. */
+static inline int ac_program_standin(const AcProgram *p, int g)
+{
+	return g >= 0 && (size_t)g < p->nbodies ? p->standin[g] : g;
 }
 
 /* The body of global function g (g < nbodies). */

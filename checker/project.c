@@ -15,6 +15,7 @@
 #include "mem.h"
 
 static char *dir; /* on the mem funnel; NULL: not set */
+static char *cwd; /* the real working directory when dir was set, or NULL */
 
 /* The real directory of path (path itself when it is a directory), owned,
  * or NULL. */
@@ -50,6 +51,7 @@ static void common_dir(char *d, const char *other)
 void ac_project_set(const char *const *paths, size_t n)
 {
 	ac_project_clear();
+	cwd = real_dir(".");
 	for (size_t i = 0; i < n; i++) {
 		char *d = real_dir(paths[i]);
 		if (!d)
@@ -61,6 +63,14 @@ void ac_project_set(const char *const *paths, size_t n)
 			ac_free(d);
 		}
 	}
+}
+
+const char *ac_project_shown(const char *real_path)
+{
+	size_t n = cwd ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(real_path, cwd, n) == 0 && real_path[n] == '/' && real_path[n + 1])
+		return real_path + n + 1;
+	return real_path;
 }
 
 const char *ac_project_dir(void)
@@ -82,4 +92,6 @@ void ac_project_clear(void)
 {
 	ac_free(dir);
 	dir = NULL;
+	ac_free(cwd);
+	cwd = NULL;
 }

@@ -30,6 +30,13 @@ const char *ac_project_dir(void);
 /* Whether real_path (a real path, as libclang's clang_File_tryGetRealPathName
  * or realpath(3) gives it) lies in the project's directory. */
 bool ac_project_has(const char *real_path);
+/* How a file with this real path is named in findings when it is not a
+ * TU's main file: relative to the working directory of the run when in it,
+ * else the real path (a pointer into real_path). A header's name is then
+ * the same whether the TU was parsed with a precompiled header (whose
+ * names are absolute) or not, and whatever directory each file that
+ * includes it named it from. */
+const char *ac_project_shown(const char *real_path);
 /* Forgets the directory (frees it). */
 void ac_project_clear(void);
 

@@ -227,6 +227,39 @@ C
 	expect_stats "2 1 1" h.c u.c o.c
 }
 
+# A guarded header's inline helpers, called from two files: the helper is
+# analysed once, for both (its leak reported once), and the results are
+# the same whichever of the files comes from the cache (the one that was
+# analysed for it, or the other).
+check_shared_header() {
+	cat >s.h <<'C'
+#ifndef S_H
+#define S_H
+#include <stdlib.h>
+static inline int probe(int n) { char *p = malloc(4); if (!p) return -1; if (n > 4) return -1; free(p); return n; }
+static inline void touch(char *p) { p[0] = 0; }
+#endif
+C
+	cat >s1.c <<'C'
+#include "s.h"
+int one(int n) { char *q = malloc(2); if (!q) return -1; touch(q); if (n) return probe(n); free(q); return 0; }
+C
+	cat >s2.c <<'C'
+#include "s.h"
+int two(int n) { return probe(n + 1); }
+C
+	expect_stats "0 2 2" s1.c s2.c
+	local leaks
+	leaks=$("$PYTHON" -c 'import json,sys; print(sorted("%s:%d" % (f["location"]["file"], f["location"]["line"]) for f in json.load(open(sys.argv[1]))["findings"]))' out)
+	[ "$leaks" = "['s.h:4', 's1.c:2']" ] || fail "findings $leaks, expected the header's leak once and s1.c's"
+	echo '/* s1 */' >>s1.c
+	expect_stats "1 1 1" s1.c s2.c
+	echo '/* s2 */' >>s2.c
+	expect_stats "1 1 1" s1.c s2.c
+	expect_stats "2 0 0" s1.c s2.c
+	expect_stats "1 0 0" s2.c
+}
+
 # A program (it defines main) whose only call of a sink in another file
 # passes NULL: realloc of that parameter allocates (null_args.h). When the
 # call passes a block instead, the sink's file, taken from the cache, is

@@ -106,7 +106,7 @@ check_cross_file() {
 	[ "$(ls out/*.json | wc -l)" = 4 ] || fail "expected 4 results: $(ls out)"
 	[ "$(ls out/*.acir | wc -l)" = 4 ] || fail "expected 4 IR files: $(ls out)"
 	ls -a out | grep -q 'tmp\|XXXXXX\|acir\.' && fail "temporary file left behind: $(ls -a out)"
-	head -1 out/buf.c-*.acir | grep -qx 'alloccheck-ir 5' || fail "IR file header: $(head -1 out/buf.c-*.acir)"
+	head -1 out/buf.c-*.acir | grep -qx 'alloccheck-ir 6' || fail "IR file header: $(head -1 out/buf.c-*.acir)"
 	grep -q -- '-9223372036854775808' out/user.c-*.acir || fail "no LLONG_MIN in user.c's IR"
 	grep -q '\[leak\]\|\[double-free\]' build.log && fail "the per-TU runs already see it: $(cat build.log)"
 	"$AC" merge out > m.txt 2> m.err; rc=$?
@@ -275,18 +275,20 @@ X
 
 # merge = a direct run over the same files, for -j1 and -j2, on programs of
 # the fixture suite: helpers, hooks, a signature mismatch, a name defined in
-# two programs (opaque), static functions of one name in two files; or
+# two programs (opaque), static functions of one name in two files, a shared
+# header's inline functions (one finding for three includers, a body made
+# from each includer's macros, a release wrapper); or
 # (PROGRAMS: their folder names) all of them with "all".
 # Both run where the build ran: a report reads the sources (the end of a
 # location, fingerprints) by the paths the compiler was given.
 programs_equal() {
 	local progs=$1 n=0
-	# header_outside is left out: what it tests is the project's directory,
-	# which a direct run takes from the paths it is given (the program's
-	# folder) and the wrapper from the file and the directory it is compiled
-	# in (the checkout here), so fixtures/include is outside in one and
-	# inside in the other, as the README says.
-	[ "$progs" = all ] && progs=$(cd "$SRC/fixtures/programs" && ls | grep -vx header_outside)
+	# header_outside and header_inline_outside are left out: what they test
+	# is the project's directory, which a direct run takes from the paths it
+	# is given (the program's folder) and the wrapper from the file and the
+	# directory it is compiled in (the checkout here), so fixtures/include is
+	# outside in one and inside in the other, as the README says.
+	[ "$progs" = all ] && progs=$(cd "$SRC/fixtures/programs" && ls | grep -vx 'header_outside\|header_inline_outside')
 	for prog in $progs; do
 		local d="$SRC/fixtures/programs/$prog" o="$T/$prog"
 		mkdir -p "$o"
@@ -307,7 +309,7 @@ programs_equal() {
 }
 check_equal_direct() {
 	programs_equal "alloc_maybe_null double_release_through_helper fnptr_global_hook signature_mismatch
-		same_name_two_programs static_same_name"
+		same_name_two_programs static_same_name header_inline_many header_inline_macros header_inline_free"
 }
 check_equal_direct_all() { programs_equal all; }
 

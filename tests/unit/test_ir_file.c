@@ -274,12 +274,12 @@ static void broken_files(void)
 	expect_error("alloccheck-ir 2\nS 0\n", 20, "another version");
 	expect_error("alloccheck-ir 3\nS 0\n", 20, "another version");
 	expect_error("alloccheck-ir 4\nS 0\n", 20, "another version");
-	const char esc[] = "alloccheck-ir 5\nS 1\nbad \\q escape\n";
+	const char esc[] = "alloccheck-ir 6\nS 1\nbad \\q escape\n";
 	expect_error(esc, sizeof esc - 1, "bad escape");
-	const char nul[] = "alloccheck-ir 5\nS 1\nnul \0 byte\n";
+	const char nul[] = "alloccheck-ir 6\nS 1\nnul \0 byte\n";
 	expect_error(nul, sizeof nul - 1, "NUL");
-	expect_error("alloccheck-ir 5\nS 99999\na\n", 26, "truncated");
-	expect_error("alloccheck-ir 5\nS 1\na\nH 5 -1 -1\n", 32, "out of range");
+	expect_error("alloccheck-ir 6\nS 99999\na\n", 26, "truncated");
+	expect_error("alloccheck-ir 6\nS 1\na\nH 5 -1 -1\n", 32, "out of range");
 	/* a place whose parent comes after it, in the real file */
 	char *p = strstr(text, "\nP 2 ");
 	if (p) {

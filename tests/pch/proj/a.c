@@ -44,3 +44,15 @@ void table_hooks(void)
 	p[0] = 'a';
 	header_hooks.release(p);
 }
+
+int a_used(int fail)
+{
+	char *p = malloc(8);
+	if (!p)
+		return -1;
+	p[0] = 0;
+	if (used_of(p) > 4 || fail)
+		return -1; /* a leak, found through the header's body */
+	free(p);
+	return 0;
+}

@@ -1,7 +1,8 @@
 /* The header every file of this project starts with: what a precompiled
  * header must carry as a plain parse does (declarations with attributes,
  * allocator families, macros around calls, static inline functions, a
- * function pointer initialised to an allocator, locations in a header). */
+ * function pointer initialised to an allocator, locations in a header,
+ * an inline function its files call). */
 #ifndef COMMON_H
 #define COMMON_H
 
@@ -53,6 +54,14 @@ static inline void *leaky_inline(size_t n)
 	void *q = malloc(n);
 	free(q);
 	return p ? p : NULL;
+}
+
+/* An inline reader of the block it is given: a file parsed with the PCH
+ * finds its body from its callers (lower_shared.c), as a plain parse does,
+ * so the block stays the caller's. */
+static inline size_t used_of(char *p)
+{
+	return p[0] ? strlen(p) : 0;
 }
 
 #if USE_WIDE

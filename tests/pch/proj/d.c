@@ -28,3 +28,15 @@ void made_in_this_file(void)
 	void *m = made_here(4);
 	(void)m;
 }
+
+int d_used(int fail)
+{
+	char *p = malloc(8);
+	if (!p)
+		return -1;
+	p[0] = 0;
+	if (used_of(p) > 4 || fail)
+		return -1; /* a leak, found through the header's body */
+	free(p);
+	return 0;
+}
