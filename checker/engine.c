@@ -804,6 +804,10 @@ static bool run_function(Engine *e, int g, size_t w)
  * function that releases each member); *encoded: where the encoding ends. */
 static char *fingerprint(AcArena *a, const AcSummary *s, size_t *encoded)
 {
+	if (!s) { /* a copy of a shared header's function (its stand-in is walked) */
+		*encoded = 0;
+		return ac_arena_printf(a, "%s", "");
+	}
 	char *text = ac_summary_encode(a, s);
 	*encoded = strlen(text);
 	if (!s->known || (!s->param_reads && !s->nfreed_members))
