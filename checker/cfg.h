@@ -186,6 +186,22 @@ typedef enum AcCmpShape {
 	AC_CMP_VAR_AND_CONST, /* (v & K), true when not 0: a flag tested */
 } AcCmpShape;
 
+/* The outcome of (x SHAPE k) for a known value x: what a branch's key and a
+ * summary's test of a parameter (AcSummary.ret_if_param) both decide. */
+static inline bool ac_cmp_holds(AcCmpShape shape, long long x, long long k)
+{
+	switch (shape) {
+	case AC_CMP_VAR_LT_CONST:
+		return x < k;
+	case AC_CMP_CONST_LT_VAR:
+		return k < x;
+	case AC_CMP_VAR_AND_CONST:
+		return (x & k) != 0;
+	default:
+		return x == k;
+	}
+}
+
 typedef struct AcCondKey {
 	const char *key; /* interned canonical text: "(v3<#16)"; variables by place id */
 	AcCmpShape shape; /* the key compares variable place cmp_var with cmp_const: a

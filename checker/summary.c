@@ -1615,24 +1615,9 @@ bool ac_summary_call_cannot_return(const AcSummary *s, const AcCall *c)
 		return false;
 	if (x < 0 && !(s->ret_if_shape == AC_CMP_VAR_EQ_CONST && s->ret_if_const == 0))
 		return false; /* the parameter's type may read it as a large unsigned number */
-	bool truth;
-	switch (s->ret_if_shape) {
-	case AC_CMP_VAR_LT_CONST:
-		truth = x < s->ret_if_const;
-		break;
-	case AC_CMP_CONST_LT_VAR:
-		truth = s->ret_if_const < x;
-		break;
-	case AC_CMP_VAR_AND_CONST:
-		truth = (x & s->ret_if_const) != 0;
-		break;
-	case AC_CMP_VAR_EQ_CONST:
-		truth = x == s->ret_if_const;
-		break;
-	default:
+	if (s->ret_if_shape == AC_CMP_NONE)
 		return false;
-	}
-	return truth != s->ret_if_truth;
+	return ac_cmp_holds((AcCmpShape)s->ret_if_shape, x, s->ret_if_const) != s->ret_if_truth;
 }
 
 /* The member of the struct every return hands back that holds a fresh

@@ -2809,16 +2809,7 @@ static int const_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *
 		x = v.obj;
 	else
 		return -1;
-	switch (key->shape) {
-	case AC_CMP_VAR_LT_CONST:
-		return x < key->cmp_const;
-	case AC_CMP_CONST_LT_VAR:
-		return key->cmp_const < x;
-	case AC_CMP_VAR_AND_CONST:
-		return (x & key->cmp_const) != 0;
-	default:
-		return x == key->cmp_const;
-	}
+	return ac_cmp_holds(key->shape, x, key->cmp_const);
 }
 
 /* Narrows [*lo, *hi] by the outcome of key k, a comparison of a variable
