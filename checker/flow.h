@@ -369,8 +369,8 @@ typedef struct AcFlow {
 	bool elements_held;         /* some walk put a block of this function in an element of
 	                               another (AC_HOLDER_ELEM): reads of elements are watched */
 	int *loop_reads_off;        /* with elements_held, per cyclic component c: loop_reads
-	                               [off[c], off[c + 1]) are the pointers whose elements
-	                               it reads (free(a[j]), q = p[k], f(*p)) */
+	                               [off[c], off[c + 1]) are the pointers and local arrays
+	                               whose elements it reads (free(a[j]), q = p[k], f(*p)) */
 	int *loop_reads;
 	int cur_block;            /* the block being walked */
 	size_t cur_op;            /* ... and its op being walked */

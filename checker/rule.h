@@ -35,6 +35,8 @@ typedef enum AcLeakHow {
 	AC_LEAK_OVERWRITE, /* its last pointer was overwritten */
 	AC_LEAK_DISCARD,   /* the allocation's result was never stored */
 	AC_LEAK_CONTAINER, /* the block whose member held its last pointer was released */
+	AC_LEAK_ARRAY_SCOPE, /* the local array whose element held it went out of scope
+	                        (place: the array) */
 	AC_LEAK_REALLOC_FAILED, /* at the function's end, on the path where the realloc of it
 	                           whose result was never tested failed */
 } AcLeakHow;

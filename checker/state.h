@@ -102,7 +102,10 @@ typedef struct AcObj {
 	const AcTrail *born;     /* trail when it was allocated (notes start after it) */
 } AcObj;
 
-enum { AC_HOLDER_ELEM = 1 << 30 }; /* in AcObj.holder: held in an element */
+/* In AcObj.holder: held in an element; with AC_HOLDER_LOCAL, 1 + the place of
+ * the local array variable (char *a[5], struct s v) whose element holds it,
+ * not an object: the block leaks when that variable dies with it inside. */
+enum { AC_HOLDER_ELEM = 1 << 30, AC_HOLDER_LOCAL = 1 << 29 };
 
 typedef struct AcBind {
 	int32_t place;

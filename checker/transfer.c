@@ -226,12 +226,48 @@ static void release_contents(AcFlow *fl, AcDisj *d, int obj)
 /* Something read an element of obj that may be any of them (free(a[j]),
  * p = &a[j]; *p, memcpy(b, a, n)): the blocks put in its elements may have
  * been taken out since. */
-static void elements_taken(AcDisj *d, int obj)
+static void elements_out(AcDisj *d, int32_t mark)
 {
 	for (uint32_t k = 0; k < d->nobjs; k++) {
-		if (d->objs[k].holder == ((obj + 1) | AC_HOLDER_ELEM))
+		if (d->objs[k].holder == mark)
 			d->objs[k].holder = 0;
 	}
+}
+
+static void elements_taken(AcDisj *d, int obj)
+{
+	elements_out(d, (obj + 1) | AC_HOLDER_ELEM);
+}
+
+/* The mark of a block held in an element of local array variable root. */
+static int32_t local_mark(int root)
+{
+	return (root + 1) | AC_HOLDER_ELEM | AC_HOLDER_LOCAL;
+}
+
+/* The local variable place lies in (a for a[i], s.items[n], a, s.items),
+ * when the elements of a local array in it may be what place reads or
+ * writes: place is an element, or holds some (a, s.items, s). -1 when it is
+ * reached through a pointer, or the variable's address is taken anywhere in
+ * the function (&a, a decayed, f(&s)): then what happens to its elements
+ * is not all in sight, and no block is marked held there. */
+static int local_array_root(const AcFlow *fl, int place)
+{
+	const AcFunc *fn = fl->fn;
+	bool elem = false;
+	for (int p = place; p >= 0; p = fn->places[p].parent) {
+		const AcPlace *pl = &fn->places[p];
+		if (pl->kind == AC_PLACE_VAR)
+			return pl->storage == AC_STORAGE_LOCAL && !pl->addr_taken && !pl->cleanup &&
+			               (elem || fl->place_parts[place])
+			           ? p
+			           : -1;
+		if ((pl->kind != AC_PLACE_MEMBER && pl->kind != AC_PLACE_ELEM) || pl->through_ptr)
+			return -1;
+		/* a union's pointer member may name an element's storage (u.p, u.a[0]) */
+		elem |= pl->kind == AC_PLACE_ELEM || pl->union_member;
+	}
+	return -1;
 }
 
 /* A block this function put in an element of one of its blocks, and not
@@ -800,13 +836,23 @@ static bool call_keeps_global(const AcFlow *fl, int place, const AcCall *c, cons
 	       !ac_summary_call_writes_member(ci, root->name, member) && !ac_program_global_escaped(fl->prog, root->name);
 }
 
+/* b binds an element of a local array whose address is never taken to the
+ * block marked held there (setfiles[i] = fopen(..)): no call can write it. */
+static bool in_local_array(const AcFlow *fl, const AcDisj *d, const AcBind *b)
+{
+	if (b->val.kind != AC_VAL_OBJ || (size_t)b->val.obj >= d->nobjs || !(d->objs[b->val.obj].holder & AC_HOLDER_LOCAL))
+		return false;
+	int root = local_array_root(fl, b->place);
+	return root >= 0 && d->objs[b->val.obj].holder == local_mark(root);
+}
 
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		int place = d->binds[i].place, ptr = ac_container_pointer(fl->fn, place);
-		if (fl->place_clobbered[place] && !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
+		if (fl->place_clobbered[place] && !in_local_array(fl, d, &d->binds[i]) &&
+		    !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
 		    !call_keeps_global(fl, place, c, ci) && !(ptr >= 0 && fl->param_private[ptr])) {
 			escape(fl, d, d->binds[i].val);
 			continue;
@@ -1160,6 +1206,24 @@ static int element_container(const AcFlow *fl, const AcDisj *d, int dst)
 	return -1;
 }
 
+/* The holder mark of a block obj stored into element dst: of the block of
+ * this function it is in, or of the local array variable it is in (char
+ * *a[5]; a[i] = malloc(n)); 0 when neither. */
+static int32_t element_mark(const AcFlow *fl, const AcDisj *d, int dst, int obj)
+{
+	int c = element_container(fl, d, dst);
+	if (c >= 0)
+		return c != obj ? (c + 1) | AC_HOLDER_ELEM : 0;
+	for (int p = dst; p >= 0; p = fl->fn->places[p].parent) {
+		if (fl->fn->places[p].union_member)
+			return 0; /* other members name the same storage */
+	}
+	int root = fl->fn->places[dst].kind == AC_PLACE_ELEM || fl->fn->places[dst].kind == AC_PLACE_MEMBER
+	                   ? local_array_root(fl, dst)
+	                   : -1;
+	return root >= 0 ? local_mark(root) : 0;
+}
+
 /* The block of this function, still owned, whose member dst is (o->buf
  * with o = malloc(..)), or -1. */
 static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
@@ -1252,8 +1316,8 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 		bool was_owned = v.kind == AC_VAL_OBJ && d->objs[v.obj].status == AC_OBJ_OWNED;
 		bool *kept = fl->site_kept && site_of(fl, v.obj) ? &fl->site_kept[site_index(fl, v.obj)] : NULL;
 		bool was_kept = kept && *kept;
-		int elem = was_owned && !v.pol && !v.before ? element_container(fl, d, dst) : -1; /* not buf + k */
-		bool *handled = elem >= 0 && elem != v.obj && site_of(fl, v.obj) ? &fl->site_handled_in_loop[site_index(fl, v.obj)] : NULL;
+		int32_t mark = was_owned && !v.pol && !v.before ? element_mark(fl, d, dst, v.obj) : 0; /* not buf + k */
+		bool *handled = mark && site_of(fl, v.obj) ? &fl->site_handled_in_loop[site_index(fl, v.obj)] : NULL;
 		bool was_handled = handled && *handled;
 		escape(fl, d, v);
 		if (kept && out_place_param(fl, dst) >= 0)
@@ -1262,9 +1326,10 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 		if (holder >= 0 && holder != v.obj) {
 			d->objs[v.obj].holder = holder + 1; /* o->buf = malloc(n), o ours */
 		} else if (handled) {
-			/* a[i] = malloc(n), a ours: still this function's, in a; the
-			 * previous round's block is in another element, not handed on */
-			d->objs[v.obj].holder = (elem + 1) | AC_HOLDER_ELEM;
+			/* a[i] = malloc(n), a ours (or a local array): still this
+			 * function's, in a; the previous round's block is in another
+			 * element, not handed on */
+			d->objs[v.obj].holder = mark;
 			*handled = was_handled;
 			if (!fl->elements_held)
 				find_loop_reads(fl);
@@ -1680,15 +1745,47 @@ static void op_deref(AcFlow *fl, AcDisj *d, const AcOp *op)
 		set_null(fl, d, v.obj, AC_NULL_NONNULL);
 }
 
+/* The local array variable root dies (root -1: every one, at a return):
+ * the blocks still marked held in its elements are this function's again
+ * (an element still bound is settled by its unbinding, with its name); up
+ * to max of them go into out when it is not NULL. */
+static size_t array_dies(AcDisj *d, int root, int *out, size_t max)
+{
+	size_t n = 0;
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		AcObj *o = &d->objs[k];
+		if (root >= 0 ? o->holder != local_mark(root) : !(o->holder & AC_HOLDER_LOCAL))
+			continue;
+		o->holder = 0;
+		if (o->status != AC_OBJ_ESCAPED || o->null == AC_NULL_NULL || (out && n == max))
+			continue; /* beyond max: left handed on, so never reported falsely */
+		o->status = AC_OBJ_OWNED;
+		if (out)
+			out[n] = (int)k;
+		n++;
+	}
+	return n;
+}
+
 static void op_kill(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
 	Lost lost = {0};
+	int dead[16], root[16];
+	size_t ndead = 0;
+	for (size_t i = 0; i < op->nkill && fl->elements_held; i++) {
+		size_t n = array_dies(d, op->kill[i], dead + ndead, 16 - ndead);
+		for (size_t k = 0; k < n; k++)
+			root[ndead + k] = op->kill[i];
+		ndead += n;
+	}
 	for (size_t i = 0; i < op->nkill; i++) {
 		ac_lifetime_kill(fl, d, op->kill[i]);
 		unbind_tree(fl, d, op->kill[i], true, &lost);
 		forget_written(fl, d, op->kill[i]);
 	}
 	settle_lost(fl, d, &lost, op->loc, AC_LEAK_SCOPE);
+	for (size_t k = 0; k < ndead; k++)
+		check_lost(fl, d, dead[k], op->loc, AC_LEAK_ARRAY_SCOPE, fl->fn->places[root[k]].name);
 }
 
 /* Moves the site's live block to the previous-generation slot so the new
@@ -2512,6 +2609,9 @@ static void read_unknown_element(const AcFlow *fl, AcDisj *d, AcOperand o)
 	AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
 	if (c.kind == AC_VAL_OBJ)
 		elements_taken(d, c.obj);
+	int root = ptr < 0 ? local_array_root(fl, o.place) : -1;
+	if (root >= 0)
+		elements_out(d, local_mark(root)); /* a[j], or s copied whole */
 }
 
 /* The pointer whose elements operand o reads or points into (a for a[j],
@@ -2549,6 +2649,20 @@ static size_t op_args(const AcFlow *fl, size_t b, size_t i)
 	return c ? c->nargs : 0;
 }
 
+/* Into out: the pointer whose elements operand o reads (a[j] with a a
+ * pointer), and the local array variable (a[j] with char *a[5], s copied
+ * whole) it reads from; returns how many. */
+static int elements_read(const AcFlow *fl, AcOperand o, int *out)
+{
+	int n = 0, ptr = element_pointer(fl->fn, o);
+	if (ptr >= 0)
+		out[n++] = ptr;
+	else if ((o.kind == AC_OPND_PLACE || o.kind == AC_OPND_OFFSET || o.kind == AC_OPND_PLUS) && o.place >= 0 &&
+	         local_array_root(fl, o.place) >= 0)
+		out[n++] = local_array_root(fl, o.place);
+	return n;
+}
+
 static void add_loop_read(int *list, int *n, int ptr)
 {
 	for (int i = 0; i < *n; i++) {
@@ -2558,10 +2672,11 @@ static void add_loop_read(int *list, int *n, int ptr)
 	list[(*n)++] = ptr;
 }
 
-/* Per loop, the pointers whose elements it copies or hands to a call. Such
- * a loop (for (j = 0; j < i; j++) free(a[j])) may take out every block put
- * in those elements, also when the walk sees it run no round at all: which
- * elements were filled is not known, so on its way in it takes them all. */
+/* Per loop, the pointers and local arrays whose elements it copies or hands
+ * to a call. Such a loop (for (j = 0; j < i; j++) free(a[j])) may take out
+ * every block put in those elements, also when the walk sees it run no
+ * round at all: which elements were filled is not known, so on its way in
+ * it takes them all. */
 static void find_loop_reads(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -2570,7 +2685,7 @@ static void find_loop_reads(AcFlow *fl)
 		if (fl->block_scc[b] >= nloops)
 			nloops = fl->block_scc[b] + 1;
 		for (size_t i = 0; i < fn->blocks[b].nops; i++)
-			nreads += 1 + (int)op_args(fl, b, i);
+			nreads += 2 * (1 + (int)op_args(fl, b, i)); /* a pointer and a local array each */
 	}
 	int *count = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nloops + 1);
 	int *tmp = AC_ARENA_ARRAY(&fl->scratch, int, (size_t)nreads + 1);
@@ -2584,14 +2699,11 @@ static void find_loop_reads(AcFlow *fl)
 				continue;
 			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 				const AcOp *op = &fn->blocks[b].ops[i];
-				int k = 0, src = op->kind == AC_OP_ASSIGN ? element_pointer(fn, op->src) : -1;
-				if (src >= 0)
-					tmp[k++] = src;
-				for (size_t a = 0; a < op_args(fl, b, i); a++) {
-					int ptr = element_pointer(fn, op_call_of(fl, b, i)->args[a]);
-					if (ptr >= 0)
-						tmp[k++] = ptr;
-				}
+				int k = 0;
+				if (op->kind == AC_OP_ASSIGN)
+					k = elements_read(fl, op->src, tmp);
+				for (size_t a = 0; a < op_args(fl, b, i); a++)
+					k += elements_read(fl, op_call_of(fl, b, i)->args[a], tmp + k);
 				for (int j = 0; j < k; j++)
 					add_loop_read(fl->loop_reads + fl->loop_reads_off[c], &count[c], tmp[j]);
 			}
@@ -2611,6 +2723,7 @@ static void loop_takes_elements(const AcFlow *fl, AcDisj *d, int block)
 		AcVal v = ac_disj_get(d, fl->loop_reads[i]);
 		if (v.kind == AC_VAL_OBJ)
 			elements_taken(d, v.obj);
+		elements_out(d, local_mark(fl->loop_reads[i])); /* a local array's: nothing if a pointer's */
 	}
 }
 
@@ -3392,6 +3505,10 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 	if (b->ret.kind == AC_OPND_PLACE)
 		escape_tree(fl, d, b->ret.place); /* a struct returned by value hands on its fields */
 	note_out_params(fl, b, d, v);
+	if (fl->elements_held) {
+		read_unknown_element(fl, d, b->ret); /* return a[j], return s */
+		array_dies(d, -1, NULL, 0);          /* every local dies here */
+	}
 	bool at_end = b->ret.kind == AC_OPND_NONE && b->term_loc.line == fl->fn->end_loc.line &&
 	              b->term_loc.col == fl->fn->end_loc.col;
 	AcLoc where = b->term_loc;

@@ -20,6 +20,8 @@ static const char *how_text(AcLeakHow how)
 		return "because the result is never stored";
 	case AC_LEAK_CONTAINER:
 		return "when the memory holding it is released";
+	case AC_LEAK_ARRAY_SCOPE:
+		return "when the array goes out of scope";
 	case AC_LEAK_REALLOC_FAILED:
 		return "when the function returns after its reallocation failed";
 	}
@@ -35,6 +37,7 @@ void ac_rule_leak(AcRuleCtx *cx, const AcEvent *ev)
 		ac_report(cx, ev, NULL, "memory allocated by '%s' is leaked %s", alloc, how_text(ev->how));
 		return;
 	}
-	ac_report(cx, ev, "memory is allocated here", "memory allocated by '%s' and pointed to by '%s' is leaked %s",
-	          alloc, ev->place, how_text(ev->how));
+	const char *held = ev->how == AC_LEAK_ARRAY_SCOPE ? "stored in an element of" : "pointed to by";
+	ac_report(cx, ev, "memory is allocated here", "memory allocated by '%s' and %s '%s' is leaked %s", alloc, held,
+	          ev->place, how_text(ev->how));
 }
