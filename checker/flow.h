@@ -413,7 +413,9 @@ typedef struct AcFlow {
 	                             what may be a fatal() (an out-of-memory handler): then the
 	                             blocks it returns are taken to be non-NULL on every path
 	                             (zrealloc(p, 0) returns NULL, but nobody asks for 0 bytes) */
-	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some */
+	uint8_t *param_freed;     /* per param: bit 1 freed on some return, bit 2 not freed on some;
+	                             with bit 1, bit 4 moved into the block returned (a realloc
+	                             tested not NULL) on some, bit 8 released otherwise on some */
 	int *param_free_family;   /* per param: family that frees it; -2 none yet, -1 mixed */
 	AcFieldTable *fields;     /* TU-wide, owned by the engine */
 	const AcFamilies *families;

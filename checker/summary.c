@@ -1561,7 +1561,13 @@ static void find_grown_param(const AcFlow *fl, AcSummary *s)
 		return;
 	uint64_t m = fl->grown_params & fl->grown_seen;
 	for (size_t i = 0; m && i < fl->fn->nparams && i < 64; i++) {
-		if ((m >> i & 1u) && s->params[i] == AC_PARAM_BORROWS) {
+		/* released only where moved into the block returned (tested not
+		 * NULL there), and the caller's where it returns otherwise: the
+		 * move is the reallocation's, the parameter only borrowed */
+		uint8_t f = fl->param_freed[i];
+		bool moved = (f & 4) && !(f & 8) && (f & 2) && !fl->param_kept[i];
+		if ((m >> i & 1u) && (s->params[i] == AC_PARAM_BORROWS || moved)) {
+			s->params[i] = AC_PARAM_BORROWS;
 			s->grows_param = (int)i;
 			return;
 		}
@@ -1694,9 +1700,10 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 		 * a pointer converted to it is unknown: taken to keep, as an
 		 * opaque callee would (glib g_once_init_leave (&loc, (gsize) tmp)
 		 * stores it atomically: false leaks in gutils.c). */
-		if (fl->param_kept[i] || fl->param_freed[i] == 3 || !fn->places[i].is_pointer)
+		uint8_t freed = fl->param_freed[i] & 3;
+		if (fl->param_kept[i] || freed == 3 || !fn->places[i].is_pointer)
 			s->params[i] = AC_PARAM_KEEPS;
-		else if (fl->param_freed[i] == 1)
+		else if (freed == 1)
 			s->params[i] = AC_PARAM_FREES;
 		else
 			s->params[i] = AC_PARAM_BORROWS;

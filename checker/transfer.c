@@ -3238,14 +3238,28 @@ static void note_block_params(AcFlow *fl, const AcDisj *d)
 	fl->block_returned = true;
 }
 
+/* The block v returned is where the reallocation that made it moved the
+ * block obj, tested and found not NULL here (tmp = realloc (p, n); if
+ * (!tmp) return NULL; return tmp;): obj is not released by the function
+ * but handed back moved. */
+static bool moved_into(const AcDisj *d, AcVal v, int obj)
+{
+	return v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].prev == obj && d->objs[v.obj].null == AC_NULL_NONNULL &&
+	       d->objs[obj].status == AC_OBJ_FREED;
+}
+
 /* A return of fresh block v: the pointer parameters whose block it is,
- * moved by a reallocation not settled yet (return realloc (p, n)), or NULL
- * here (if (!p) return malloc (n)), kept while every such return has them. */
+ * moved by a reallocation not settled yet (return realloc (p, n)) or
+ * tested here (moved_into), or left where it failed (v NULL, the parameter
+ * still the caller's), or NULL here (if (!p) return malloc (n)), kept
+ * while every such return has them. */
 static void note_grown_params(AcFlow *fl, const AcDisj *d, AcVal v)
 {
 	int prev = d->objs[v.obj].prev;
 	bool pending = prev >= 0 && (d->objs[prev].status == AC_OBJ_PENDING ||
-	                             (d->objs[prev].status == AC_OBJ_LOST && d->objs[v.obj].self_assigned));
+	                             (d->objs[prev].status == AC_OBJ_LOST && d->objs[v.obj].self_assigned) ||
+	                             moved_into(d, v, prev) ||
+	                             (d->objs[v.obj].null == AC_NULL_NULL && d->objs[prev].status == AC_OBJ_PARAM));
 	int moved = pending ? ac_flow_param_index(fl, prev) : -1;
 	uint64_t m = 0;
 	for (size_t i = 0; i < fl->fn->nparams && i < 64; i++) {
@@ -3437,7 +3451,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 		 * (reported once): the function still releases it (a function
 		 * that frees its parameter and calls itself on it) */
 		bool freed = o->status == AC_OBJ_FREED || (o->status == AC_OBJ_LOST && o->freed > 0);
-		fl->param_freed[i] |= freed ? 1 : 2;
+		bool moved = moved_into(d, v, ac_flow_param_obj(fl, i));
+		fl->param_freed[i] |= !freed ? 2 : moved ? 1 | 4 : 1 | 8;
 		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
 			fl->param_kept[i] = true;
 	}
