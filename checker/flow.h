@@ -190,6 +190,13 @@ typedef struct AcSummary {
 	unsigned pointee_reads; /* bit i: ... read and read through on every path that returns */
 	unsigned pointee_kept; /* bit i: of those, a pointer nothing the function does may
 	                          change: after sink(&p), p holds what it held */
+	unsigned out_unread;  /* bit i: what pointer parameter i points to is only written, never
+	                         read, and i is handed to no call: make (&v) cannot release or
+	                         keep the block v held before */
+	unsigned untouched;   /* bit i: pointer parameter i is only tested, released or handed
+	                         to a callee that does no more (drop (v) { free (v); }): nothing
+	                         is read through it, nothing keeps it, so what the caller's
+	                         block holds (its elements, its members) stays as it was */
 	AcLoc *deref_loc;     /* ... first there */
 	const char *flag_global; /* the condition the function tests first, before any call or
 	                            store: a global variable that is not a pointer (its link
@@ -594,6 +601,14 @@ void ac_lifetime_check_members(const AcTu *tu, AcFieldTable *t, const AcEngineOp
 /* summary.c: the summary of the walk just done (complete: it was not
  * stopped by a budget), in arena. */
 AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete);
+
+/* param_uses.c: per pointer parameter of the walked function (bit i:
+ * parameter i), from its IR alone. untouched: only tested, released or
+ * handed to callees that do no more (AcSummary.untouched). unread: what it
+ * points to is only written, never read, and it is handed to no call
+ * (AcSummary.out_unread). */
+unsigned ac_param_uses_untouched(const AcFlow *fl);
+unsigned ac_param_uses_unread(const AcFlow *fl);
 /* An opaque summary of fn (known false). */
 AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams);
 /* The first guess at the summary of fn when it is part of a recursive

@@ -12,7 +12,7 @@
  *
  *   s1 name=NAME known=0|1 np=N noret=0|1 ret=FAMILY|- null=0|1 nloc=LOC via=NAME|-
  *      retp=N [rel=1] [rnh=WHAT] const=N [nullifnull=PARAM] [blockif=PARAM] [grows=PARAM] [retif=PARAM,SHAPE,CONST,TRUTH] [nullif=PARAM,MASK,TRUTH[,EQ]] loc=LOC params=E,E,... derefs=0|1,... dloc=LOC;LOC...
- *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
+ *      [as=A,A,...] [rd=0|1,...] [rc=...]... [pd=MASK,LOC] [ps=SLOT;...] [pf=MASK,FAMILY] [pr=MASK] [pk=MASK] [pb=MASK] [nt=MASK] [ou=MASK] [dif=MASK,GLOBAL,TRUTH] [lf=...] gwany=0|1 gw=NAME,NAME... [gf=NAME,NAME...] [gff=FAMILY] [gr=NAME,NAME...] [gd=LOC,NAME...] [rm=KEY,FAMILY,NULL] [out=PARAM,FAMILY,MODE,NULL] [wr=PARAMS,DEEP,OTHER [wf=KEY,...]] fm=PARAM,UNCONDITIONAL,FIELDKEY,FIELD,BY,LOC ...
  *
  * nullifnull says the NULL comes only for a NULL PARAM (g_strdupv (NULL));
  * grows says the function reallocates PARAM (AcSummary.grows_param): the
@@ -61,6 +61,11 @@
  * (sink(&p) releases or reads p's block, sink(slots) slots[2]'s); pk=MASK,
  * of those, the pointers nothing the function does may change (p holds the
  * same after the call).
+ *
+ * nt=MASK says the function only tests the pointer parameters in MASK,
+ * releases them or hands them to callees that do no more (AcSummary.untouched).
+ * ou=MASK says what the out-parameter in MASK points to is only written,
+ * never read (AcSummary.out_unread).
  *
  * dif=MASK,GLOBAL,TRUTH says the parameters in MASK (bit i: parameter i)
  * are dereferenced on every path that returns where the global variable
@@ -1711,9 +1716,12 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete)
 			s->param_family[i] = fl->param_free_family[i];
 	}
 	find_grown_param(fl, s);
+	s->untouched = s->noreturn ? 0 : ac_param_uses_untouched(fl);
 	if (!s->noreturn)
 		find_ret_guard(fl, s);
 	find_out_param(fl, s);
+	if (s->out_param >= 0 && s->out_param < 32)
+		s->out_unread = ac_param_uses_unread(fl) & 1u << s->out_param;
 	find_ret_member(fl, s);
 	if (!s->noreturn) {
 		find_flag_effects(fl, s);
@@ -1925,6 +1933,10 @@ char *ac_summary_encode(AcArena *arena, const AcSummary *s)
 			putf(&b, " pr=%lld", (long long)s->pointee_reads);
 		if (s->pointee_kept)
 			putf(&b, " pk=%lld", (long long)s->pointee_kept);
+		if (s->untouched)
+			putf(&b, " nt=%lld", (long long)s->untouched);
+		if (s->out_unread)
+			putf(&b, " ou=%lld", (long long)s->out_unread);
 		if (s->derefs_if_mask) {
 			putf(&b, " dif=%lld,", (long long)s->derefs_if_mask);
 			put_str(&b, s->derefs_if_global);
@@ -2564,6 +2576,10 @@ static void get_field(Reader *r, AcSummary *s, const char *k, size_t kn, const c
 		s->pointee_reads = get_mask(r, s, v, vn);
 	else if (KEY("pk"))
 		s->pointee_kept = get_mask(r, s, v, vn);
+	else if (KEY("nt"))
+		s->untouched = get_mask(r, s, v, vn);
+	else if (KEY("ou"))
+		s->out_unread = get_mask(r, s, v, vn);
 	else if (KEY("out"))
 		get_out(r, s, v, vn);
 	else if (KEY("rm"))

@@ -2213,6 +2213,13 @@ static unsigned flag_effects(const AcFlow *fl, const AcDisj *d, const AcCallInfo
 	return mask && flag_is(fl, d, s, c, vals, frees ? s->frees_if_truth : s->reads_if_truth) ? mask : 0;
 }
 
+/* Argument i of a call of a function of the program that only tests it or
+ * releases it (summary nt): nothing it holds is read or taken out. */
+static bool leaves_contents(const AcCallInfo *ci, size_t i)
+{
+	return !ci->fn && ci->sum && ci->sum->known && i < 32 && (ci->sum->untouched >> i & 1u);
+}
+
 /* A callee defined in the program, through its summary. */
 static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const AcCall *c, const AcVal *vals,
                              AcLoc loc)
@@ -2230,6 +2237,10 @@ static AcVal call_summarised(AcFlow *fl, AcDisj *d, const AcCallInfo *ci, const 
 			e = AC_PARAM_BORROWS;
 		if (e == AC_PARAM_FREES) {
 			AcVal v = ac_lifetime_materialize(fl, d, c->args[i], vals[i]);
+			/* drop(v) { free(v); }: what v's block holds goes with it */
+			if (leaves_contents(ci, i) && v.kind == AC_VAL_OBJ && !v.pol && d->objs[v.obj].status == AC_OBJ_OWNED)
+				release_holder(fl, d, v.obj, loc,
+				               site_of(fl, v.obj) && fl->site_family[site_index(fl, v.obj)] == family);
 			if (v.kind == AC_VAL_OBJ)
 				v = ac_val_obj(v.obj); /* the helper may move back first: free(p - 1) */
 			release(fl, d, v, &(Release){family, c->name, loc, c->args[i]});
@@ -2532,6 +2543,15 @@ static bool pointee_kept(const AcCallInfo *ci, size_t i)
 	return !ci->fn && ci->sum && ci->sum->known && i < 32 && (ci->sum->pointee_kept >> i & 1u);
 }
 
+/* make(&v) that stores a fresh block in *out on every path without ever
+ * reading *out (summary ou): the block v held is not the callee's, and is
+ * lost when the call overwrites v (out_summarised). */
+static bool overwrites_unread(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c, size_t i)
+{
+	return (int)i == out_arg(fl, ci, c) && ci->sum->out_mode == AC_OUT_ALWAYS && i < 32 &&
+	       (ci->sum->out_unread >> i & 1u);
+}
+
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
@@ -2546,10 +2566,10 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		vals[i] = eval(fl, d, c->args[i]);
 		if (vals[i].kind == AC_VAL_OBJ)
 			d->objs[vals[i].obj].zeroed = 0; /* memset(p, 1, n), read(fd, p, n): written */
-		if (vals[i].kind == AC_VAL_OBJ && !ci->fn)
+		if (vals[i].kind == AC_VAL_OBJ && !ci->fn && !leaves_contents(ci, i))
 			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-		    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i))
+		    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && !overwrites_unread(fl, ci, c, i))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
@@ -2745,7 +2765,7 @@ static void take_elements(const AcFlow *fl, AcDisj *d, const AcOp *op, const AcC
 	bool moves = ci->fn && (ci->fn->role == AC_ROLE_DEALLOC || ci->fn->role == AC_ROLE_REALLOC);
 	for (size_t i = 0; i < c->nargs; i++) {
 		read_unknown_element(fl, d, c->args[i]);
-		if (moves && i == (size_t)ci->fn->ptr_arg)
+		if ((moves && i == (size_t)ci->fn->ptr_arg) || leaves_contents(ci, i))
 			continue;
 		AcVal v = eval(fl, d, c->args[i]);
 		if (v.kind == AC_VAL_OBJ)
