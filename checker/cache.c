@@ -1,11 +1,11 @@
 /*
- * cache: see cache.h. The lookup never parses C: it reads one small JSON
- * file and stats files, hashing only those whose stat signature changed. A
- * run memoises the signature and digest of every file it looked at (a table
- * under the cache's lock), so a system header included by a hundred TUs is
- * stat'ed once per run, and a warm run costs about one stat of each file of
- * the tree. cJSON's parser records errors in a global, so parsing an entry
- * also happens under the lock; printing does not touch it.
+ * cache: see cache.h. The lookup never parses C: it reads one small text
+ * file (the entry's format is below, "the text of an entry") and stats
+ * files, hashing only those whose stat signature changed. A run memoises
+ * the signature and digest of every file it looked at (a table under the
+ * cache's lock), so a system header included by a hundred TUs is stat'ed
+ * once per run, and a warm run costs about one stat of each file of the
+ * tree.
  */
 #define _GNU_SOURCE /* dl_iterate_phdr; getcwd, st_mtim */
 
@@ -22,12 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
-
 #include "atomic_file.h"
 #include "diag.h"
 #include "frontend.h"
 #include "hash.h"
+#include "ir_file.h"
 #include "mem.h"
 #include "project.h"
 #include "rule.h"
@@ -36,7 +35,7 @@
 
 /* Changing what an entry holds or how the key is made: bump it, and every
  * old entry becomes a miss instead of being misread. */
-#define FORMAT "alloccheck-cache-6"
+#define FORMAT "alloccheck-cache-7"
 
 /* "dev:ino:size:mtime:ctime", each number in hex, the times in ns. */
 #define SIG_SIZE 96
@@ -56,7 +55,7 @@ struct AcCache {
 	AcHash base;            /* the key's part shared by every job of the run */
 	bool quiet;
 	time_t start;           /* when the run began, for file_sig */
-	pthread_mutex_t lock;   /* guards digests and cJSON_Parse */
+	pthread_mutex_t lock;   /* guards digests */
 	Digest *digests;        /* open addressing, size a power of two */
 	size_t ndigests, cap;
 	atomic_bool writable;   /* false after the first failed write (warned once) */
@@ -366,7 +365,7 @@ static void job_key(const AcCache *c, const AcJob *job, char key[AC_HASH_HEX + 1
 	ac_hash_hex(&h, key);
 }
 
-/* DIR/<first 2 digits>/<the other 30>.json, or with sub only DIR/<2>;
+/* DIR/<first 2 digits>/<the other 30>.entry, or with sub only DIR/<2>;
  * the caller frees it. */
 static char *entry_path(const AcCache *c, const char *key, bool sub)
 {
@@ -375,7 +374,7 @@ static char *entry_path(const AcCache *c, const char *key, bool sub)
 	if (sub)
 		snprintf(p, n, "%s/%.2s", c->dir, key);
 	else
-		snprintf(p, n, "%s/%.2s/%s.json", c->dir, key, key + 2);
+		snprintf(p, n, "%s/%.2s/%s.entry", c->dir, key, key + 2);
 	return p;
 }
 
@@ -396,12 +395,11 @@ static void blob_digest(const char *data, size_t len, char hex[AC_HASH_HEX + 1])
 	ac_hash_hex(&h, hex);
 }
 
-/* NULL after reading into *blob the blob whose digest the entry names;
- * otherwise why it is a miss. */
-static const char *read_blob(AcCache *c, const cJSON *root, const char *key, AcCacheBlob *blob)
+/* NULL after reading into *blob the blob whose digest is want (the
+ * entry's blob line, "" for none); otherwise why it is a miss. */
+static const char *read_blob(AcCache *c, const char *want, const char *key, AcCacheBlob *blob)
 {
-	const cJSON *want = cJSON_GetObjectItemCaseSensitive(root, "blob");
-	if (!cJSON_IsString(want))
+	if (!want[0])
 		return "no file stored with it";
 	char *path = blob_path(c, key);
 	size_t len;
@@ -410,7 +408,7 @@ static const char *read_blob(AcCache *c, const cJSON *root, const char *key, AcC
 	char hex[AC_HASH_HEX + 1] = "";
 	if (data)
 		blob_digest(data, len, hex);
-	if (!data || strcmp(hex, want->valuestring) != 0) {
+	if (!data || strcmp(hex, want) != 0) {
 		ac_free(data);
 		return "the file stored with it is gone or another";
 	}
@@ -418,112 +416,22 @@ static const char *read_blob(AcCache *c, const cJSON *root, const char *key, AcC
 	return NULL;
 }
 
-/* --- reading an entry ------------------------------------------------- */
+/* --- the text of an entry ----------------------------------------------
+ *
+ *   alloccheck-cache-7
+ *   key KEY                    the job's key (a check against collisions of names)
+ *   blob DIGEST                the blob stored with it, or "blob -"
+ *   files N
+ *   DIGEST SIGNATURE PATH      N lines: the main file, then every header it read
+ *   alloccheck-ir 6            the results and the link data as an IR file holds
+ *   ...                        them without the IR (ir_file.h), up to its end
+ *   Z                          record, so a cut entry is never taken whole
+ *
+ * Not JSON: a warm run reads every entry of the run, and most of an entry is
+ * its file list and its link data (the summaries its calls used), which
+ * cJSON made into a tree of nodes and freed again, most of a warm run. */
 
-/* A count in [0, max], or -1. */
-static double count(const cJSON *v, double max)
-{
-	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
-	    v->valuedouble != (double)(unsigned long long)v->valuedouble)
-		return -1;
-	return v->valuedouble;
-}
-
-/* [file|null, line, col] or, for a note, [file|null, line, col, message|null]
- * into *loc (strings point into the tree). */
-static bool read_loc(const cJSON *a, int len, AcLoc *loc)
-{
-	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != len)
-		return false;
-	const cJSON *file = cJSON_GetArrayItem(a, 0);
-	double line = count(cJSON_GetArrayItem(a, 1), 4294967295.0);
-	double col = count(cJSON_GetArrayItem(a, 2), 4294967295.0);
-	if (!(cJSON_IsString(file) || cJSON_IsNull(file)) || line < 0 || col < 0)
-		return false;
-	*loc = (AcLoc){cJSON_IsString(file) ? file->valuestring : NULL, (unsigned)line, (unsigned)col};
-	return true;
-}
-
-static bool str_or_null(const cJSON *v, const char **out)
-{
-	*out = cJSON_IsString(v) ? v->valuestring : NULL;
-	return cJSON_IsString(v) || cJSON_IsNull(v);
-}
-
-/* One stored finding into *f; its notes in a block the caller frees. */
-static bool read_finding(const cJSON *o, AcFinding *f)
-{
-	const cJSON *rule = cJSON_GetObjectItemCaseSensitive(o, "rule");
-	int r = cJSON_IsString(rule) ? ac_rule_index(rule->valuestring) : -1;
-	double sev = count(cJSON_GetObjectItemCaseSensitive(o, "severity"), AC_SEV_COUNT - 1);
-	const cJSON *notes = cJSON_GetObjectItemCaseSensitive(o, "notes");
-	*f = (AcFinding){.rule = r >= 0 ? ac_rules[r].id : NULL, .severity = (AcSeverity)(int)sev};
-	if (r < 0 || sev < 0 || !cJSON_IsArray(notes) ||
-	    !read_loc(cJSON_GetObjectItemCaseSensitive(o, "loc"), 3, &f->loc) ||
-	    !str_or_null(cJSON_GetObjectItemCaseSensitive(o, "message"), &f->message) ||
-	    !str_or_null(cJSON_GetObjectItemCaseSensitive(o, "function"), &f->function))
-		return false;
-	f->nnotes = (size_t)cJSON_GetArraySize(notes);
-	f->notes = ac_calloc(f->nnotes + 1, sizeof *f->notes);
-	size_t k = 0;
-	const cJSON *n;
-	cJSON_ArrayForEach(n, notes) {
-		AcNote *note = &f->notes[k++];
-		if (!read_loc(n, 4, &note->loc) || !str_or_null(cJSON_GetArrayItem(n, 3), &note->msg))
-			return false;
-	}
-	return true;
-}
-
-/* The stored results into res; NULL, or why the entry is not usable. */
-static const char *read_results(const cJSON *root, AcJobResult *res)
-{
-	double nfuncs = count(cJSON_GetObjectItemCaseSensitive(root, "functions"), 1e15);
-	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
-	if (nfuncs < 0 || !cJSON_IsArray(findings))
-		return "corrupt entry (no results)";
-	AcFindings fs = {0};
-	const cJSON *o;
-	cJSON_ArrayForEach(o, findings) {
-		AcFinding f = {0};
-		bool ok = cJSON_IsObject(o) && read_finding(o, &f);
-		if (ok)
-			ac_findings_add(&fs, &f);
-		ac_free(f.notes);
-		if (!ok) {
-			ac_findings_free(&fs);
-			return "corrupt entry (a bad finding)";
-		}
-	}
-	static const char *const lists[] = {"exports", "consumes", "members", "fnstores"};
-	AcLinkData link = {0};
-	for (int k = 0; k < 4; k++) {
-		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, lists[k]);
-		const cJSON *pair;
-		bool ok = cJSON_IsArray(arr);
-		const cJSON *items = ok ? arr : NULL;
-		cJSON_ArrayForEach(pair, items) {
-			const cJSON *name = cJSON_GetArrayItem(pair, 0), *text = cJSON_GetArrayItem(pair, 1);
-			ok = cJSON_IsString(name) && cJSON_IsString(text);
-			if (!ok)
-				break;
-			ac_link_data_add(&link, k, name->valuestring, text->valuestring);
-		}
-		if (!ok) {
-			ac_link_data_free(&link);
-			ac_findings_free(&fs);
-			return "corrupt entry (bad link data)";
-		}
-	}
-	res->findings = fs;
-	res->link = link;
-	res->cached = true;
-	res->nfunctions = (size_t)nfuncs;
-	res->failed = false;
-	return NULL;
-}
-
-/* A growing text (the file list). */
+/* A growing text. */
 typedef struct Text {
 	AC_VEC(char) buf;
 } Text;
@@ -549,35 +457,93 @@ static void text_line(Text *t, const char *hex, const char *sig, const char *pat
 	text_add(t, "\n", 1);
 }
 
-/* NULL when every file the entry lists still has its digest; otherwise why
- * not. why is a buffer for a message naming the file. The list is one
- * string of text_line lines (one string rather than three JSON values a
- * file: a warm run parses every entry, and most of an entry is this list).
- * A file whose stat signature is the stored one is not read; any other is
- * hashed, and when its digest is the stored one its new signature replaces
- * the old in root (*refreshed says so), so a touched header is read once,
- * not on every run. */
-static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *why, size_t size)
+/* An entry's text, split: its lines are still in the text, unchanged. */
+typedef struct Entry {
+	char blob[AC_HASH_HEX + 1]; /* the blob's digest, "" for none */
+	const char *files;          /* the first line of the file list */
+	size_t nfiles;
+	char *results;              /* the IR text after the list, up to the end */
+	size_t nresults;
+} Entry;
+
+/* The line at *p, without its newline, into [*s, *s + *n); false when no
+ * newline ends it. */
+static bool next_line(const char **p, const char *end, const char **s, size_t *n)
 {
-	const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
-	if (!cJSON_IsString(files) || !files->valuestring || !files->valuestring[0])
+	const char *nl = *p < end ? memchr(*p, '\n', (size_t)(end - *p)) : NULL;
+	if (!nl)
+		return false;
+	*s = *p;
+	*n = (size_t)(nl - *p);
+	*p = nl + 1;
+	return true;
+}
+
+/* Whether the line [s, s + n) starts with prefix and has exactly rest more
+ * bytes (any number when rest is SIZE_MAX). */
+static bool line_has(const char *s, size_t n, const char *prefix, size_t rest)
+{
+	size_t k = strlen(prefix);
+	return n >= k && memcmp(s, prefix, k) == 0 && (rest == SIZE_MAX || n - k == rest);
+}
+
+/* NULL after splitting text[0..len) (text[len] is '\0') into *e; otherwise
+ * why it is no entry of key. */
+static const char *split_entry(char *text, size_t len, const char *key, Entry *e)
+{
+	const char *p = text, *end = text + len, *s;
+	size_t n;
+	if (!next_line(&p, end, &s, &n) || !line_has(s, n, "alloccheck-cache-", SIZE_MAX))
+		return "corrupt entry (not an entry)";
+	if (!line_has(s, n, FORMAT, 0))
+		return "corrupt entry (another format)";
+	if (!next_line(&p, end, &s, &n) || !line_has(s, n, "key ", AC_HASH_HEX))
+		return "corrupt entry (no key)";
+	if (memcmp(s + 4, key, AC_HASH_HEX) != 0)
+		return "corrupt entry (another key)";
+	if (!next_line(&p, end, &s, &n) || !(line_has(s, n, "blob ", AC_HASH_HEX) || line_has(s, n, "blob -", 0)))
+		return "corrupt entry (no blob line)";
+	size_t nblob = n == 6 ? 0 : AC_HASH_HEX;
+	memcpy(e->blob, s + 5, nblob);
+	e->blob[nblob] = '\0';
+	if (!next_line(&p, end, &s, &n) || !line_has(s, n, "files ", SIZE_MAX) || n == 6 || n > 6 + 9 ||
+	    strspn(s + 6, "0123456789") != n - 6)
 		return "corrupt entry (no file list)";
-	Text fresh = {0};
-	bool stale = false;
-	const char *fail = NULL;
-	for (const char *line = files->valuestring; *line && !fail;) {
-		const char *nl = strchr(line, '\n');
-		if (!nl) { /* every line ends with one */
-			fail = "corrupt entry (a bad file)";
-			break;
-		}
+	e->nfiles = (size_t)strtoul(s + 6, NULL, 10);
+	e->files = p;
+	for (size_t i = 0; i < e->nfiles; i++) {
+		if (!next_line(&p, end, &s, &n))
+			return "corrupt entry (a bad file)";
+	}
+	e->results = text + (p - text);
+	e->nresults = (size_t)(end - p);
+	if (e->nfiles == 0 || e->nresults < 3 || memcmp(end - 3, "\nZ\n", 3) != 0)
+		return "corrupt entry (truncated)";
+	return NULL;
+}
+
+/* NULL when every file e lists still has its digest; otherwise why not.
+ * why is a buffer for a message naming the file. A file whose stat
+ * signature is the stored one is not read; any other is hashed, and when
+ * its digest is the stored one, the file list with its new signature goes
+ * to *fresh and *stale is set (so a touched header is read once, not on
+ * every run): the lines before the first such file as they are, then each
+ * line as it is now. */
+static const char *check_files(AcCache *c, const Entry *e, Text *fresh, bool *stale, char *why, size_t size)
+{
+	const char *line = e->files;
+	*stale = false;
+	for (size_t i = 0; i < e->nfiles; i++) {
+		const char *nl = strchr(line, '\n'); /* split_entry found it */
 		const char *sp1 = memchr(line, ' ', (size_t)(nl - line));
 		const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(nl - sp1 - 1)) : NULL;
 		char hex[AC_HASH_HEX + 1], sig[SIG_SIZE], path[4096];
 		size_t nsig = sp2 ? (size_t)(sp2 - sp1 - 1) : 0, npath = sp2 ? (size_t)(nl - sp2 - 1) : 0;
-		if (!sp2 || sp1 - line != AC_HASH_HEX || nsig == 0 || nsig >= SIG_SIZE || npath == 0) {
-			fail = "corrupt entry (a bad file)";
-			break;
+		if (!sp2 || sp1 - line != AC_HASH_HEX || nsig == 0 || nsig >= SIG_SIZE || npath == 0)
+			return "corrupt entry (a bad file)";
+		if (npath >= sizeof path) { /* no file of the run has such a name */
+			snprintf(why, size, "%.*s... is gone", 64, sp2 + 1);
+			return why;
 		}
 		memcpy(hex, line, AC_HASH_HEX);
 		hex[AC_HASH_HEX] = '\0';
@@ -585,12 +551,6 @@ static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *w
 		sig[nsig] = '\0';
 		if (nsig == 1 && sig[0] == '-')
 			sig[0] = '\0';
-		line = nl + 1;
-		if (npath >= sizeof path) { /* no file of the run has such a name */
-			snprintf(why, size, "%.*s... is gone", 64, sp2 + 1);
-			fail = why;
-			break;
-		}
 		memcpy(path, sp2 + 1, npath);
 		path[npath] = '\0';
 		Digest now = file_info(c, path, false);
@@ -599,28 +559,42 @@ static const char *check_files(AcCache *c, cJSON *root, bool *refreshed, char *w
 				now = file_info(c, path, true);
 			if (now.gone) {
 				snprintf(why, size, "%s is gone", path);
-				fail = why;
-			} else if (strcmp(now.hex, hex) != 0) {
+				return why;
+			}
+			if (strcmp(now.hex, hex) != 0) {
 				snprintf(why, size, "%s changed", path);
-				fail = why;
-			} else if (now.sig[0]) {
-				stale = true;
+				return why;
+			}
+			if (now.sig[0] && !*stale) {
+				*stale = true;
+				text_add(fresh, e->files, (size_t)(line - e->files));
 			}
 		}
-		text_line(&fresh, hex, now.sig[0] ? now.sig : sig, path);
+		if (*stale)
+			text_line(fresh, hex, now.sig[0] ? now.sig : sig, path);
+		line = nl + 1;
 	}
-	if (!fail && stale) {
-		cJSON *item = cJSON_CreateString(fresh.buf.v);
-		if (item && cJSON_ReplaceItemInObjectCaseSensitive(root, "files", item))
-			*refreshed = true;
-		else
-			cJSON_Delete(item);
-	}
-	AC_VEC_FREE(&fresh.buf);
-	return fail;
+	return NULL;
 }
 
 static int write_entry(AcCache *c, const char *key, const char *text);
+
+/* Writes the entry text holds again with the file list fresh (check_files)
+ * instead of its own, before the results are read (which changes them in
+ * place). Best effort, silent: the entry is valid either way. */
+static void refresh(AcCache *c, const char *path, const char *key, const char *text, const Entry *e,
+		    const Text *fresh)
+{
+	if (!atomic_load(&c->writable))
+		return;
+	Text t = {0};
+	text_add(&t, text, (size_t)(e->files - text));
+	text_add(&t, fresh->buf.v ? fresh->buf.v : "", fresh->buf.n);
+	text_add(&t, e->results, e->nresults);
+	if (write_entry(c, key, t.buf.v) == 0)
+		ac_note_verbose("cache entry %s: file signatures refreshed", path);
+	AC_VEC_FREE(&t.buf);
+}
 
 /* NULL after filling res from the entry at path; otherwise why it is a miss. */
 static const char *try_entry(AcCache *c, const char *path, const char *key, AcJobResult *res, AcCacheBlob *blob,
@@ -634,38 +608,35 @@ static const char *try_entry(AcCache *c, const char *path, const char *key, AcJo
 		snprintf(why, size, "entry %s: %s", path, strerror(errno));
 		return why;
 	}
-	pthread_mutex_lock(&c->lock);
-	cJSON *root = cJSON_ParseWithLength(text, len);
-	pthread_mutex_unlock(&c->lock);
+	Entry e;
+	Text fresh = {0};
+	bool stale = false;
+	const char *fail = split_entry(text, len, key, &e);
+	if (!fail)
+		fail = check_files(c, &e, &fresh, &stale, why, size);
+	if (!fail && blob)
+		fail = read_blob(c, e.blob, key, blob);
+	if (!fail && stale)
+		refresh(c, path, key, text, &e, &fresh);
+	AC_VEC_FREE(&fresh.buf);
+	const char *bad = NULL;
+	AcIrInfo info;
+	if (!fail && ac_ir_read(e.results, e.nresults, res, &info, NULL, NULL, why, size, &bad) < 0) {
+		/* bad may be why itself: the note below is made from a copy */
+		char copy[256];
+		snprintf(copy, sizeof copy, "corrupt entry (%.200s)", bad);
+		snprintf(why, size, "%s", copy);
+		fail = why;
+	}
 	ac_free(text);
-	const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
-	const cJSON *stored = cJSON_GetObjectItemCaseSensitive(root, "key");
-	const char *fail = NULL;
-	bool refreshed = false;
-	if (!cJSON_IsObject(root))
-		fail = "corrupt entry (not a JSON object)";
-	else if (!cJSON_IsString(format))
-		fail = "corrupt entry (no format)";
-	else if (strcmp(format->valuestring, FORMAT) != 0)
-		fail = "corrupt entry (another format)";
-	else if (!cJSON_IsString(stored) || strcmp(stored->valuestring, key) != 0)
-		fail = "corrupt entry (another key)";
-	else if (!(fail = check_files(c, root, &refreshed, why, size)) && !(blob && (fail = read_blob(c, root, key, blob))))
-		fail = read_results(root, res);
 	if (fail && blob && blob->data) {
 		ac_free(blob->data);
 		*blob = (AcCacheBlob){0};
 	}
-	if (!fail && refreshed && atomic_load(&c->writable)) {
-		/* Best effort, silent: the entry is valid either way. */
-		char *fresh = cJSON_PrintUnformatted(root);
-		if (fresh && write_entry(c, key, fresh) == 0)
-			ac_note_verbose("cache entry %s: file signatures refreshed", path);
-		free(fresh);
-	}
-	cJSON_Delete(root);
-	if (fail && fail != why && strncmp(fail, "corrupt", 7) == 0) {
-		snprintf(why, size, "%.3900s: %.200s, ignored", path, fail);
+	if (fail && strncmp(fail, "corrupt", 7) == 0) {
+		char copy[256];
+		snprintf(copy, sizeof copy, "%.250s", fail);
+		snprintf(why, size, "%.3900s: %.200s, ignored", path, copy);
 		return why;
 	}
 	return fail;
@@ -718,54 +689,6 @@ void ac_cache_set_aside(AcCache *c)
 
 /* --- writing an entry ------------------------------------------------- */
 
-/* Sticky out-of-memory: cJSON returns NULL, and the entry is not written. */
-typedef struct Out {
-	bool oom;
-} Out;
-
-static cJSON *add(Out *o, cJSON *parent, const char *name, cJSON *item)
-{
-	if (!item || !parent) {
-		cJSON_Delete(item);
-		o->oom = true;
-		return NULL;
-	}
-	if (name ? !cJSON_AddItemToObject(parent, name, item) : !cJSON_AddItemToArray(parent, item)) {
-		cJSON_Delete(item);
-		o->oom = true;
-		return NULL;
-	}
-	return item;
-}
-
-static cJSON *str_item(const char *s)
-{
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static void add_loc(Out *o, cJSON *arr, AcLoc loc)
-{
-	add(o, arr, NULL, str_item(loc.file));
-	add(o, arr, NULL, cJSON_CreateNumber(loc.line));
-	add(o, arr, NULL, cJSON_CreateNumber(loc.col));
-}
-
-static void add_finding(Out *o, cJSON *arr, const AcFinding *f)
-{
-	cJSON *obj = add(o, arr, NULL, cJSON_CreateObject());
-	add(o, obj, "rule", cJSON_CreateString(f->rule));
-	add(o, obj, "severity", cJSON_CreateNumber(f->severity));
-	add_loc(o, add(o, obj, "loc", cJSON_CreateArray()), f->loc);
-	add(o, obj, "message", str_item(f->message));
-	add(o, obj, "function", str_item(f->function));
-	cJSON *notes = add(o, obj, "notes", cJSON_CreateArray());
-	for (size_t i = 0; i < f->nnotes; i++) {
-		cJSON *n = add(o, notes, NULL, cJSON_CreateArray());
-		add_loc(o, n, f->notes[i].loc);
-		add(o, n, NULL, str_item(f->notes[i].msg));
-	}
-}
-
 /* Appends the line of file to the file list; false when it cannot be read
  * or listed (then the TU is not stored: its entry could never be checked). */
 static bool add_file(AcCache *c, Text *files, const char *file)
@@ -779,45 +702,35 @@ static bool add_file(AcCache *c, Text *files, const char *file)
 	return true;
 }
 
-/* The entry's text (the caller frees it with free), or NULL when it cannot
- * be made. */
+/* The entry's text (the caller frees it with ac_free), or NULL when it
+ * cannot be made. */
 static char *entry_text(AcCache *c, const char *key, const AcJob *job, const AcTu *tu,
 			const AcJobResult *res, const char *blob_hex)
 {
-	Out o = {0};
-	cJSON *root = cJSON_CreateObject();
-	add(&o, root, "format", cJSON_CreateString(FORMAT));
-	add(&o, root, "key", cJSON_CreateString(key));
-	if (blob_hex)
-		add(&o, root, "blob", cJSON_CreateString(blob_hex));
 	Text files = {0};
 	bool ok = add_file(c, &files, job->path);
 	for (size_t i = 0; ok && i < tu->nincludes; i++)
 		ok = add_file(c, &files, tu->includes[i]);
-	add(&o, root, "files", cJSON_CreateString(ok ? files.buf.v : ""));
-	AC_VEC_FREE(&files.buf);
-	add(&o, root, "functions", cJSON_CreateNumber((double)res->nfunctions));
-	cJSON *findings = add(&o, root, "findings", cJSON_CreateArray());
-	for (size_t i = 0; ok && i < res->findings.list.n; i++)
-		add_finding(&o, findings, &res->findings.list.v[i]);
-	const AcLinkData *l = &res->link;
-	const struct {
-		const char *name;
-		const AcLinkEntry *v;
-		size_t n;
-	} lists[] = {{"exports", l->exports.v, l->exports.n}, {"consumes", l->consumes.v, l->consumes.n},
-	             {"members", l->members.v, l->members.n}, {"fnstores", l->fnstores.v, l->fnstores.n}};
-	for (size_t k = 0; k < 4; k++) {
-		cJSON *arr = add(&o, root, lists[k].name, cJSON_CreateArray());
-		for (size_t i = 0; i < lists[k].n; i++) {
-			cJSON *pair = add(&o, arr, NULL, cJSON_CreateArray());
-			add(&o, pair, NULL, cJSON_CreateString(lists[k].v[i].name));
-			add(&o, pair, NULL, cJSON_CreateString(lists[k].v[i].text));
-		}
+	if (!ok) {
+		AC_VEC_FREE(&files.buf);
+		return NULL;
 	}
-	char *text = ok && !o.oom ? cJSON_PrintUnformatted(root) : NULL;
-	cJSON_Delete(root);
-	return text;
+	char head[256];
+	int n = snprintf(head, sizeof head, "%s\nkey %s\nblob %s\nfiles %zu\n", FORMAT, key, blob_hex ? blob_hex : "-",
+			 tu->nincludes + 1);
+	if (n < 0 || (size_t)n >= sizeof head) { /* never: the keys are digests */
+		AC_VEC_FREE(&files.buf);
+		return NULL;
+	}
+	size_t nresults;
+	char *results = ac_ir_results_text(job->path, res, &nresults);
+	Text t = {0};
+	text_add(&t, head, (size_t)n);
+	text_add(&t, files.buf.v, files.buf.n);
+	text_add(&t, results, nresults);
+	ac_free(results);
+	AC_VEC_FREE(&files.buf);
+	return t.buf.v;
 }
 
 static bool fill_text(FILE *f, const void *text)
@@ -879,5 +792,5 @@ void ac_cache_store_blob(AcCache *c, const AcJob *job, const AcTu *tu, const AcJ
 		atomic_fetch_add(&c->written, 1);
 	else
 		unwritable(c, c->dir);
-	free(text);
+	ac_free(text);
 }

@@ -3,7 +3,7 @@
  * whose entry is valid skips parsing and analysis and takes the stored
  * findings; any other job is analysed as usual and its results stored.
  *
- * An entry is one JSON file, DIR/<2 hex>/<30 hex>.json, named by the job's
+ * An entry is one text file, DIR/<2 hex>/<30 hex>.entry, named by the job's
  * key: the hash of everything that decides a TU's findings and that is known
  * before parsing (the cache format, the tool's version and build ID,
  * which libclang, the rules enabled, the engine's budgets, the contents of

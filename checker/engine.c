@@ -1684,17 +1684,31 @@ double ac_engine_deadline(const AcEngineOptions *opt)
 
 /* ---- the program ------------------------------------------------------------------ */
 
-/* Decodes the external summaries of the program (cache hits, --program-summaries). */
+/* Decodes the external summaries of the program (cache hits,
+ * --program-summaries) that a call of a body reaches: only walks read them
+ * (callee_summary, walk_digest), and a run whose every file came from the
+ * cache walks nothing (lua5.4's 342 summaries were 17 % of such a run). */
 static void decode_externs(Engine *e)
 {
 	const AcProgram *p = e->prog;
 	ac_intern_init(&e->ext_names, &e->ext_arena);
+	bool *called = ac_calloc(p->externs.n + 1, sizeof *called);
+	for (size_t g = 0; g < p->nbodies; g++) {
+		for (size_t k = 0; p->callees[g] && k < p->nops[g]; k++) {
+			int c = p->callees[g][k];
+			if (c >= 0 && (size_t)c >= p->nbodies)
+				called[(size_t)c - p->nbodies] = true;
+		}
+	}
 	for (size_t x = 0; x < p->externs.n; x++) {
+		if (!called[x])
+			continue;
 		AcSummary *s = ac_summary_decode(&e->ext_arena, &e->ext_names, p->externs.v[x].text, p->base);
 		if (s && s->known)
 			e->sums[p->nbodies + x] = s;
 		note_summary(e, (int)(p->nbodies + x), 0);
 	}
+	ac_free(called);
 }
 
 void ac_engine_run_program(const AcProgram *p, const AcEngineOptions *opt, size_t nthreads, AcProgramResult *res)

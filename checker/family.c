@@ -215,6 +215,12 @@ const AcFamilies *ac_families_builtin(void)
 	return builtin_table;
 }
 
+void ac_families_builtin_free(void)
+{
+	ac_families_free(builtin_table);
+	builtin_table = NULL;
+}
+
 /* ---- families declared in the code ---------------------------------------------- */
 
 /* Which declaration wins when a name is declared more than once: an

@@ -85,11 +85,16 @@ typedef struct AcFamilySource {
 struct AcDeclaredFn; /* cfg.h: allocation attributes read from the analysed code */
 
 /* The built-in families, parsed from the embedded rules/families/ files on
- * first use (thread-safe) and kept until the process exits: a convenience
- * for callers that pass no table (AcEngineOptions.families == NULL). The
- * driver builds its own table with ac_families_load and frees it, so the
- * Debug build's live-block check at exit stays exact. */
+ * first use (thread-safe) and kept until ac_families_builtin_free: the table
+ * of callers that pass none (AcEngineOptions.families == NULL). The driver
+ * passes none when no --allocators file adds to it, so that a run whose
+ * every result comes from the result cache never parses the files. */
 const AcFamilies *ac_families_builtin(void);
+
+/* Frees the built-in table when it was made, so that the Debug build's
+ * live-block check at exit stays exact; after it, ac_families_builtin must
+ * not be called again (the driver calls it last, every thread joined). */
+void ac_families_builtin_free(void);
 
 /* The run's table: the built-in families, then each of files[0..nfiles) in
  * order; an entry for a name replaces any earlier entry for it, and a family

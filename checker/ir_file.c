@@ -439,50 +439,80 @@ static void put_escaped(Writer *b, const char *s)
 	w_tag(b, "\n");
 }
 
+/* H, R, the findings, L and the link data: what a reader takes without
+ * the IR (merge, until it analyses the TU again; the result cache). */
+static void w_results(Writer *w, const char *path, const char *real, const AcJobResult *res, const char *options)
+{
+	w_tag(w, "H");
+	w_str(w, path);
+	w_str(w, real);
+	w_str(w, options);
+	w_tag(w, "\n");
+	const AcFindings *fs = &res->findings;
+	w_tag(w, "R");
+	const long long r[] = {(long long)res->nfunctions, (long long)res->budget.step_limited,
+	                       (long long)res->budget.timed_out, (long long)res->budget.tus_timed_out,
+	                       (long long)fs->list.n};
+	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
+		w_int(w, r[i]);
+	w_tag(w, "\n");
+	for (size_t i = 0; i < fs->list.n; i++)
+		w_finding(w, &fs->list.v[i]);
+	const AcLinkData *l = &res->link;
+	w_tag(w, "L");
+	w_int(w, (long long)l->exports.n);
+	w_int(w, (long long)l->consumes.n);
+	w_int(w, (long long)l->members.n);
+	w_int(w, (long long)l->fnstores.n);
+	w_tag(w, "\n");
+	w_entries(w, l->exports.v, l->exports.n);
+	w_entries(w, l->consumes.v, l->consumes.n);
+	w_entries(w, l->members.v, l->members.n);
+	w_entries(w, l->fnstores.v, l->fnstores.n);
+}
+
+/* The text of the file w holds the records of: the version line, the
+ * string table, the records. Frees w's parts; the caller frees the text
+ * with ac_free. */
+static char *w_text(Writer *w, size_t *len)
+{
+	Writer out = {0};
+	char head[64];
+	int n = snprintf(head, sizeof head, "%s\nS %zu\n", AC_IR_FORMAT, w->norder);
+	w_put(&out, head, (size_t)n);
+	for (size_t i = 0; i < w->norder; i++)
+		put_escaped(&out, w->order[i]);
+	w_put(&out, w->out.v, w->out.n);
+	AC_VEC_GROW(&out.out, out.out.n + 1);
+	out.out.v[out.out.n] = '\0';
+	AC_VEC_FREE(&w->out);
+	ac_free(w->slots);
+	ac_free(w->by_ptr);
+	ac_free(w->order);
+	*len = out.out.n;
+	return out.out.v;
+}
+
 /* The whole file's text into out; false when a write failed. */
 static bool write_all(FILE *out, const AcTu *tu, const char *real, const AcJobResult *res, const char *options,
                       const AcTuWalks *walks)
 {
 	Writer w = {0};
-	w_tag(&w, "H");
-	w_str(&w, tu->path);
-	w_str(&w, real);
-	w_str(&w, options);
-	w_tag(&w, "\n");
-	const AcFindings *fs = &res->findings;
-	w_tag(&w, "R");
-	const long long r[] = {(long long)res->nfunctions, (long long)res->budget.step_limited,
-	                       (long long)res->budget.timed_out, (long long)res->budget.tus_timed_out,
-	                       (long long)fs->list.n};
-	for (size_t i = 0; i < sizeof r / sizeof *r; i++)
-		w_int(&w, r[i]);
-	w_tag(&w, "\n");
-	for (size_t i = 0; i < fs->list.n; i++)
-		w_finding(&w, &fs->list.v[i]);
-	const AcLinkData *l = &res->link;
-	w_tag(&w, "L");
-	w_int(&w, (long long)l->exports.n);
-	w_int(&w, (long long)l->consumes.n);
-	w_int(&w, (long long)l->members.n);
-	w_int(&w, (long long)l->fnstores.n);
-	w_tag(&w, "\n");
-	w_entries(&w, l->exports.v, l->exports.n);
-	w_entries(&w, l->consumes.v, l->consumes.n);
-	w_entries(&w, l->members.v, l->members.n);
-	w_entries(&w, l->fnstores.v, l->fnstores.n);
+	w_results(&w, tu->path, real, res, options);
 	w_tu(&w, tu, walks);
-	Writer table = {0};
-	for (size_t i = 0; i < w.norder; i++)
-		put_escaped(&table, w.order[i]);
-	bool ok = fprintf(out, "%s\nS %zu\n", AC_IR_FORMAT, w.norder) > 0;
-	ok = ok && (table.out.n == 0 || fwrite(table.out.v, 1, table.out.n, out) == table.out.n);
-	ok = ok && (w.out.n == 0 || fwrite(w.out.v, 1, w.out.n, out) == w.out.n);
-	AC_VEC_FREE(&table.out);
-	AC_VEC_FREE(&w.out);
-	ac_free(w.slots);
-	ac_free(w.by_ptr);
-	ac_free(w.order);
+	size_t len;
+	char *text = w_text(&w, &len);
+	bool ok = fwrite(text, 1, len, out) == len;
+	ac_free(text);
 	return ok;
+}
+
+char *ac_ir_results_text(const char *path, const AcJobResult *res, size_t *len)
+{
+	Writer w = {0};
+	w_results(&w, path, NULL, res, NULL);
+	w_tag(&w, "Z\n");
+	return w_text(&w, len);
 }
 
 typedef struct IrFileParts {
@@ -682,9 +712,11 @@ static void read_strings(Reader *r, AcArena *a)
 		char *nl = r->p < r->end ? memchr(r->p, '\n', (size_t)(r->end - r->p)) : NULL;
 		if (!nl)
 			return fail(r, "truncated (in the string table)");
-		char *out = r->p;
-		r->strs[i] = out;
-		for (char *s = r->p; s < nl; s++) {
+		*nl = '\0';
+		/* most strings hold no escape: they stay where they are */
+		char *out = r->p + strcspn(r->p, "\\");
+		r->strs[i] = r->p;
+		for (char *s = out; s < nl; s++) {
 			if (*s == '\0')
 				return fail(r, "a NUL byte");
 			if (*s != '\\') {

@@ -42,6 +42,12 @@ void ac_ir_options_key(const AcEngineOptions *engine, const char *const *allocat
 int ac_ir_write_file(const char *path, const AcTu *tu, const char *real, const AcJobResult *res,
                      const char *options, const AcTuWalks *walks);
 
+/* The text of an IR file without the IR (the TU's file path, no real path
+ * nor options): res's results and link data, then the end record, which
+ * ac_ir_read with tu NULL reads back. What the result cache keeps of a TU
+ * (cache.c). The caller frees it with ac_free; *len is its length. */
+char *ac_ir_results_text(const char *path, const AcJobResult *res, size_t *len);
+
 /* The header of an IR file: where it came from. */
 typedef struct AcIrInfo {
 	const char *path;     /* the TU's main file, as the compiler was given it; in the

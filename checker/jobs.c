@@ -381,7 +381,12 @@ static void join_tidy(Pool *pool)
 static size_t analyse_program(Pool *pool, size_t nthreads)
 {
 	const AcJobsConfig *cfg = pool->cfg;
-	const AcFamilies *fams = cfg->engine->families ? cfg->engine->families : ac_families_builtin();
+	/* only the TUs with IR read the families: a run whose every result came
+	 * from the cache never builds the built-in table */
+	bool bodies = false;
+	for (size_t i = 0; i < pool->n && !bodies; i++)
+		bodies = pool->tus[i] != NULL;
+	const AcFamilies *fams = cfg->engine->families || !bodies ? cfg->engine->families : ac_families_builtin();
 	AcTraceSpan span = ac_trace_begin();
 	AcProgram prog;
 	ac_program_init(&prog, pool->tus, pool->n, fams);

@@ -412,11 +412,14 @@ static int finish(int status)
 }
 
 /* The run's allocator families (built-in, then the --allocators files) for
- * the engine, when the mode analyses. -1 after the one error line (exit 2). */
+ * the engine, when the mode analyses and files add to the built-in ones
+ * (else the engine takes ac_families_builtin when it first needs it: a run
+ * whose results all come from the cache never does). -1 after the one error
+ * line (exit 2). */
 static int load_families(AcCli *cli, AcFamilies **out)
 {
 	*out = NULL;
-	if (cli->mode != AC_MODE_ANALYZE && cli->mode != AC_MODE_MERGE)
+	if ((cli->mode != AC_MODE_ANALYZE && cli->mode != AC_MODE_MERGE) || cli->allocators.n == 0)
 		return 0;
 	if (ac_families_load(out, cli->allocators.v, cli->allocators.n) < 0)
 		return -1;
@@ -457,6 +460,7 @@ static int run(void *p)
 			status = run_mode(&cli, &config);
 	}
 	ac_families_free(families);
+	ac_families_builtin_free();
 	ac_cli_free(&cli);
 	ac_config_free(&config);
 	return finish(status);

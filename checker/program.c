@@ -76,7 +76,7 @@ void ac_program_init(AcProgram *p, AcTu *const *tus, size_t ntus, const AcFamili
 	p->families = AC_ARENA_ARRAY(&p->arena, const AcFamilies *, n);
 	p->owned = AC_ARENA_ARRAY(&p->arena, AcFamilies *, n);
 	p->first = AC_ARENA_ARRAY(&p->arena, size_t, n + 1);
-	p->null_text = AC_ARENA_ARRAY(&p->arena, char *, n);
+	p->null_text = AC_ARENA_ARRAY(&p->arena, const char *, n);
 	for (size_t t = 0; t < ntus; t++) {
 		const AcTu *tu = tus[t];
 		p->families[t] = base;
@@ -92,7 +92,7 @@ void ac_program_init(AcProgram *p, AcTu *const *tus, size_t ntus, const AcFamili
 
 void ac_program_add_extern(AcProgram *p, const char *name, const char *text, int tu)
 {
-	AcExternSummary x = {ac_intern(&p->names, name), ac_arena_strdup(&p->arena, text), tu};
+	AcExternSummary x = {ac_intern(&p->names, name), text, tu};
 	AC_VEC_PUSH(&p->externs, x);
 }
 
@@ -100,16 +100,16 @@ void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int
 {
 	if (strcmp(key, AC_NULL_ARGS_KEY) == 0) {
 		if (tu >= 0 && (size_t)tu < p->ntus)
-			p->null_text[tu] = ac_arena_strdup(&p->arena, text);
+			p->null_text[tu] = text;
 		return;
 	}
-	AcExternMember m = {ac_arena_strdup(&p->arena, key), ac_arena_strdup(&p->arena, text), tu};
+	AcExternMember m = {key, text, tu};
 	AC_VEC_PUSH(&p->fnstores, m);
 }
 
 void ac_program_add_member(AcProgram *p, const char *key, const char *text, int tu)
 {
-	AcExternMember m = {ac_arena_strdup(&p->arena, key), ac_arena_strdup(&p->arena, text), tu};
+	AcExternMember m = {key, text, tu};
 	AC_VEC_PUSH(&p->members, m);
 }
 

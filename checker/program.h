@@ -56,7 +56,7 @@
 /* A function known only by its summary. */
 typedef struct AcExternSummary {
 	const char *name;  /* interned in the program */
-	const char *text;  /* its summary, encoded (summary.h); in the program arena */
+	const char *text;  /* its summary, encoded (summary.h); the caller's (ac_program_add_extern) */
 	int tu;            /* the TU (index in AcProgram.tus) it was defined in, or -1 when it
 	                      comes from elsewhere (--program-summaries) */
 } AcExternSummary;
@@ -65,7 +65,7 @@ typedef struct AcExternSummary {
  * some family into it, or a release of it (engine.c encodes them). */
 typedef struct AcExternMember {
 	const char *key;   /* the member's field key */
-	const char *text;  /* the fact, encoded; in the program arena */
+	const char *text;  /* the fact, encoded; the caller's, as key */
 	int tu;
 } AcExternMember;
 
@@ -124,7 +124,7 @@ typedef struct AcProgram {
 	                              program's functions is in the run (--closed-program) */
 	bool callers_outside;      /* set before ac_program_link: files of the program are not in the
 	                              run (a compile database's C++ or excluded entries) */
-	char **null_text;          /* per TU: its records (null_args.h): set before ac_program_link
+	const char **null_text;    /* per TU: its records (null_args.h): set before ac_program_link
 	                              (made after lowering, or from the link data), or made there
 	                              for a TU with IR; NULL: none */
 	uint32_t *null_params;     /* per body: the pointer parameters every call passes NULL */
@@ -152,19 +152,22 @@ typedef struct AcProgram {
 } AcProgram;
 
 /* Starts a program over tus[0..ntus) (kept by the caller until
- * ac_program_free) with the run's family table base. Add external summaries
+ * ac_program_free) with the run's family table base (NULL only when no TU
+ * has IR: nothing reads it then). Add external summaries
  * with ac_program_add_extern, then call ac_program_link once. */
 void ac_program_init(AcProgram *p, AcTu *const *tus, size_t ntus, const AcFamilies *base);
 
-/* Adds a function known by its summary text (copied); tu as in
- * AcExternSummary. */
+/* Adds a function known by its summary text; tu as in AcExternSummary.
+ * Here and in the two below, the texts (and key) are kept, not copied: they
+ * must live until ac_program_free (a warm run links the link data of every
+ * TU, most of the memory it touches, and copied it twice). */
 void ac_program_add_extern(AcProgram *p, const char *name, const char *text, int tu);
 
-/* Adds a struct-member fact of TU tu, which has no IR (copied). */
+/* Adds a struct-member fact of TU tu, which has no IR. */
 void ac_program_add_member(AcProgram *p, const char *key, const char *text, int tu);
 
 /* Adds a store of TU tu, which has no IR, into a pointer to a function, as
- * ac_program_tu_fnstores gave it (copied). */
+ * ac_program_tu_fnstores gave it. */
 void ac_program_add_fnstore(AcProgram *p, const char *key, const char *text, int tu);
 
 /* What TU t (with IR) stores into places that may hold functions, for the

@@ -184,19 +184,17 @@ static void on_member(void *ctx, size_t tu, const char *key, const char *text)
 }
 
 /* Adds to p the summaries the last merge left in dir, of the functions
- * not in defined. */
-static void add_last_summaries(AcProgram *p, const char *dir, const AcIntern *defined)
+ * not in defined; they are read into *prog, which the caller frees after p. */
+static void add_last_summaries(AcProgram *p, const char *dir, const AcIntern *defined, AcLinkData *prog)
 {
 	AcArena scratch = {0};
 	const char *path = ac_arena_printf(&scratch, "%s/%s", dir, AC_LINK_SUMMARIES_FILE);
-	AcLinkData prog = {0};
-	if (ac_link_summaries_read(path, &prog)) {
-		for (size_t k = 0; k < prog.exports.n; k++) {
-			if (!ac_intern_find(defined, prog.exports.v[k].name))
-				ac_program_add_extern(p, prog.exports.v[k].name, prog.exports.v[k].text, -1);
+	if (ac_link_summaries_read(path, prog)) {
+		for (size_t k = 0; k < prog->exports.n; k++) {
+			if (!ac_intern_find(defined, prog->exports.v[k].name))
+				ac_program_add_extern(p, prog->exports.v[k].name, prog->exports.v[k].text, -1);
 		}
 	}
-	ac_link_data_free(&prog);
 	ac_arena_free(&scratch);
 }
 
@@ -222,7 +220,8 @@ static bool cached_still_valid(const AcCli *cli, const char *dir, const char *fi
 		ac_program_add_member(&p, l->members.v[k].name, l->members.v[k].text, 0);
 	for (size_t k = 0; k < l->fnstores.n; k++)
 		ac_program_add_fnstore(&p, l->fnstores.v[k].name, l->fnstores.v[k].text, 0);
-	add_last_summaries(&p, dir, &defined);
+	AcLinkData last = {0};
+	add_last_summaries(&p, dir, &defined, &last);
 	ac_program_link(&p);
 	bool valid = true;
 	for (size_t k = 0; k < l->consumes.n && valid; k++) {
@@ -235,6 +234,7 @@ static bool cached_still_valid(const AcCli *cli, const char *dir, const char *fi
 	ac_intern_free(&defined);
 	ac_arena_free(&scratch);
 	ac_program_free(&p);
+	ac_link_data_free(&last);
 	return valid;
 }
 
@@ -260,7 +260,8 @@ static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double d
 	ac_intern_init(&defined, &scratch);
 	for (size_t f = 0; f < tu->nfuncs; f++)
 		ac_intern(&defined, tu->funcs[f].name);
-	add_last_summaries(&p, dir, &defined);
+	AcLinkData last = {0};
+	add_last_summaries(&p, dir, &defined, &last);
 	ac_intern_free(&defined);
 	ac_arena_free(&scratch);
 	ac_program_link(&p);
@@ -276,6 +277,7 @@ static void analyse_linked(const AcCli *cli, const char *dir, AcTu *tu, double d
 	ac_free(sums);
 	ac_arena_free(&arena);
 	ac_program_free(&p);
+	ac_link_data_free(&last);
 }
 
 /* A bound the analysis of file hit: one warning (the compile goes on). */
