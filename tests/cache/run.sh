@@ -224,6 +224,11 @@ C
 	expect_stats "0 3 3" h.c u.c o.c
 	grep -q '"leak"' out || fail "the block that take() only borrows is not reported"
 	expect_stats "3 0 0" h.c u.c o.c
+	# Only the caller edited: its analysis reads take's summary from h.c's
+	# entry (without it, take would be a function that keeps the block).
+	echo '/* the caller edited */' >>u.c
+	expect_stats "2 1 1" h.c u.c o.c
+	grep -q '"leak"' out || fail "the caller analysed against take's cached summary does not report the leak"
 	sed -i 's/(void)p;/free(p);/' h.c
 	expect_stats "1 2 2" h.c u.c o.c
 	grep -q "u.c: cached results set aside: what 'take' does changed" err || fail "-v does not say why u.c is analysed again"
