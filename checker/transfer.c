@@ -1460,6 +1460,34 @@ static void materialize(AcFlow *fl, AcDisj *d, AcOperand o, int site)
 	ac_disj_set(d, o.place, ac_val_obj(ext));
 }
 
+/* h = p - 1 (or p + k), then realloc(h, n), p holding a block this function
+ * never saw allocated: the reallocation says h is the block's start, so p,
+ * which the caller may hold (lmdb's ID lists keep their length at ids[-1]),
+ * points inside it and keeps the old block when the call fails. Returns
+ * whether the assignment was done here. */
+static bool materialize_moved(AcFlow *fl, AcDisj *d, const AcOp *op)
+{
+	AcOperand o = op->src;
+	if (o.kind != AC_OPND_OFFSET || o.place < 0 || op->dst < 0 || o.place == op->dst ||
+	    o.ival == AC_OFFSET_CODE || fl->place_unbindable[o.place])
+		return false;
+	int site = fl->place_realloc_site[op->dst];
+	if (site < 0)
+		return false;
+	AcVal v = ac_disj_get(d, o.place);
+	int ext = ac_flow_ext_obj(fl, (size_t)site);
+	if ((v.kind != AC_VAL_UNKNOWN && v.kind != AC_VAL_NONZERO) || ac_val_is_nonheap(v) || reachable(d, ext))
+		return false;
+	d->objs[ext] = (AcObj){.status = AC_OBJ_PARAM, .null = AC_NULL_CHECKED, .prev = -1, .null_region = -1};
+	/* h = p - 1: p is past h; h = p + 1: p is before it */
+	AcVal src = o.ival == AC_OFFSET_BACKWARD ? ac_val_interior(ext)
+	          : o.ival == AC_OFFSET_FORWARD  ? ac_val_before(ext)
+	                                         : ac_val_within(ext);
+	ac_disj_set(d, o.place, src);
+	store(fl, d, op->dst, ac_val_obj(ext), op->loc);
+	return true;
+}
+
 /* b = *src, a struct copied whole: a field of b that a reallocator takes
  * later holds a block the source still points to (b = pool[k]; b.ptr =
  * realloc(b.ptr, n)), so the old block is not lost when the call fails. The
@@ -1518,6 +1546,8 @@ static void learn_symbol(AcDisj *d, int sym, AcVal v)
 
 static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 {
+	if (materialize_moved(fl, d, op))
+		return;
 	/* old = self->data, or p = self->data before realloc(p, n): an alias */
 	if (op->src.kind == AC_OPND_PLACE) {
 		int site = fl->place_realloc_site[op->src.place];
