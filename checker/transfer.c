@@ -3434,6 +3434,22 @@ static void summarise_return_member(AcFlow *fl, const AcBlock *b, const AcDisj *
 	fl->nret_zero_keys = kept;
 }
 
+/* return s; with s a struct: whether a member of it holds obj's block (jq's
+ * inst_block (i) returns block {i, i}: the caller's block goes back to it
+ * inside the struct, kept as surely as return i would keep it). */
+static bool returned_in_struct(const AcFlow *fl, const AcBlock *b, const AcDisj *d, int obj)
+{
+	int r = b->ret.kind == AC_OPND_PLACE ? b->ret.place : -1;
+	if (r < 0 || fl->fn->places[r].is_pointer)
+		return false;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		AcVal x = d->binds[i].val;
+		if (x.kind == AC_VAL_OBJ && x.obj == obj && derived_from(fl->fn, d->binds[i].place, r))
+			return true;
+	}
+	return false;
+}
+
 static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal v)
 {
 	summarise_return_member(fl, b, d);
@@ -3503,7 +3519,8 @@ static void summarise_return(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVa
 		bool freed = o->status == AC_OBJ_FREED || (o->status == AC_OBJ_LOST && o->freed > 0);
 		bool moved = moved_into(d, v, ac_flow_param_obj(fl, i));
 		fl->param_freed[i] |= !freed ? 2 : moved ? 1 | 4 : 1 | 8;
-		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP)
+		if (o->status == AC_OBJ_ESCAPED || o->status == AC_OBJ_TOP ||
+		    returned_in_struct(fl, b, d, ac_flow_param_obj(fl, i)))
 			fl->param_kept[i] = true;
 	}
 }
