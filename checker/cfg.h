@@ -184,7 +184,18 @@ typedef enum AcCmpShape {
 	AC_CMP_CONST_LT_VAR, /* (K < v) */
 	AC_CMP_VAR_EQ_CONST, /* (v == K) */
 	AC_CMP_VAR_AND_CONST, /* (v & K), true when not 0: a flag tested */
+	AC_CMP_VAR_LT_EXPR,  /* (v < e), e no constant: cmp_const is e's place when e is a
+	                        variable, else -1; a known value of v (a loop's counter at
+	                        its start) makes it a comparison of e with a constant */
+	AC_CMP_VAR_LT_NONNEG, /* the same, compared as unsigned numbers or e never below 0:
+	                         0 < e is e != 0 */
 } AcCmpShape;
+
+/* Whether the shape compares a variable with the constant cmp_const. */
+static inline bool ac_cmp_with_const(AcCmpShape shape)
+{
+	return shape != AC_CMP_NONE && shape != AC_CMP_VAR_LT_EXPR && shape != AC_CMP_VAR_LT_NONNEG;
+}
 
 /* The outcome of (x SHAPE k) for a known value x: what a branch's key and a
  * summary's test of a parameter (AcSummary.ret_if_param) both decide. */

@@ -464,7 +464,7 @@ static void prepare_places(AcFlow *fl)
 			continue;
 		int t = blk->cond.kind == AC_OPND_PLACE ? blk->cond.place : -1;
 		mark_symbolic(fl, t);
-		mark_symbolic(fl, blk->cond_key && blk->cond_key->shape != AC_CMP_NONE ? blk->cond_key->cmp_var : -1);
+		mark_symbolic(fl, blk->cond_key && ac_cmp_with_const(blk->cond_key->shape) ? blk->cond_key->cmp_var : -1);
 	}
 }
 
@@ -543,6 +543,24 @@ static AcKeyEq key_equality(const AcCondKey *k)
 	return q;
 }
 
+/* The key of "(v<e)" that tests e alone ("if (p->count)": its text is e's),
+ * among the n keys of keys, or -1. */
+static int key_of_operand(const AcCondKey *const *keys, size_t n, const AcCondKey *k)
+{
+	char head[32];
+	int len = snprintf(head, sizeof head, "(v%d<", k->cmp_var);
+	size_t total = strlen(k->key);
+	if (len <= 0 || strncmp(k->key, head, (size_t)len) != 0 || total < (size_t)len + 2)
+		return -1;
+	const char *e = k->key + len;
+	size_t elen = total - (size_t)len - 1; /* without the closing parenthesis */
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(keys[i]->key) == elen && memcmp(keys[i]->key, e, elen) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
 /* Numbers the distinct condition keys (interned: equal keys share a pointer),
  * through an open-addressing table of key numbers + 1, so that a function
  * with 100k branches costs linear time, not quadratic. */
@@ -574,6 +592,12 @@ static void prepare_keys(AcFlow *fl)
 			slot[i] = (int)++fl->nkeys;
 		}
 		fl->block_key[b] = slot[i] - 1;
+	}
+	fl->key_operand = AC_ARENA_ARRAY(&fl->scratch, int, fl->nkeys ? fl->nkeys : 1);
+	for (size_t k = 0; k < fl->nkeys; k++) {
+		const AcCondKey *key = fl->keys[k];
+		bool lt_expr = key->shape == AC_CMP_VAR_LT_EXPR || key->shape == AC_CMP_VAR_LT_NONNEG;
+		fl->key_operand[k] = lt_expr && key->cmp_const < 0 ? key_of_operand(fl->keys, fl->nkeys, key) : -1;
 	}
 }
 

@@ -3,10 +3,11 @@
  *
  * Each block entry keeps a small set of disjuncts (at most max_disjuncts);
  * every disjunct that arrives and is not already there is walked through the
- * block once. Past the bound the two closest disjuncts are joined, which only
- * ever forgets facts (and makes the objects involved imprecise, hence silent),
- * so the walk terminates; a block that keeps changing is widened to a single
- * disjunct, and the step budget (or the TU's deadline, engine.h) stops
+ * block once. Past the bound the two closest disjuncts are joined, which
+ * forgets what the two do not know alike (and makes the objects involved
+ * imprecise, hence silent); a block that keeps changing is widened to a
+ * single disjunct, whose joins only ever forget facts, so the walk
+ * terminates, and the step budget (or the TU's deadline, engine.h) stops
  * pathological functions, with a -v note and a count in the run's stats.
  * Blocks are visited in reverse post-order sweeps, so loop bodies settle
  * before their exits are explored further. A disjunct that arrives at a
@@ -158,11 +159,20 @@ static bool set_contains(const BlockSet *s, const AcDisj *d)
 	return false;
 }
 
-/* Replaces entries i and j by their join (a new, not yet walked entry). */
-static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
+/* Replaces entries i and j by their join (a new, not yet walked entry).
+ * plain: the join that keeps only the facts both recorded, so that the
+ * single state of a widened block only ever loses facts and its walk
+ * ends; and on a cycle, where what one side knows by a value (a counter)
+ * changes with every round, so that a fact kept from the other side would
+ * make each round a new state (curl's Curl_check_noproxy then ran out of
+ * steps). */
+static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j, bool plain)
 {
 	ac_disj_copy(&w->tmp, s->v[i].d);
-	ac_disj_join(&w->tmp, s->v[j].d);
+	if (plain)
+		ac_disj_join(&w->tmp, s->v[j].d);
+	else
+		ac_transfer_join(w->fl, &w->tmp, s->v[j].d);
 	const AcDisj *joined = snapshot(w, &w->tmp);
 	s->v[j] = s->v[--s->n];
 	move_slot(s, s->n, j);
@@ -180,7 +190,7 @@ static void join_pair(Walk *w, BlockSet *s, size_t i, size_t j)
 	}
 }
 
-static void join_closest(Walk *w, BlockSet *s)
+static void join_closest(Walk *w, BlockSet *s, bool plain)
 {
 	ensure_matrix(w, s);
 	size_t bi = 0, bj = 1, best = (size_t)-1;
@@ -197,7 +207,7 @@ static void join_closest(Walk *w, BlockSet *s)
 				best = d, bi = i, bj = j;
 		}
 	}
-	join_pair(w, s, bi, bj);
+	join_pair(w, s, bi, bj, plain);
 }
 
 static void add_state(Walk *w, int block, const AcDisj *d)
@@ -209,11 +219,11 @@ static void add_state(Walk *w, int block, const AcDisj *d)
 	s->changes++;
 	if (s->changes > WIDEN_AFTER) {
 		while (s->n > 1)
-			join_pair(w, s, 0, 1);
+			join_pair(w, s, 0, 1, true);
 		return;
 	}
 	while (s->n > w->fl->opt->max_disjuncts)
-		join_closest(w, s);
+		join_closest(w, s, w->fl->block_scc[block] >= 0);
 }
 
 /* Whether block's set holds working copy d already (the trail, which

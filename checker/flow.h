@@ -388,6 +388,8 @@ typedef struct AcFlow {
 	                             hands to pure functions (strcmp(path, "-")), not through
 	                             globals, dereferences, members or elements */
 	AcKeyEq *key_eq;          /* per key: "(X==#K)" for any X, or len 0 */
+	int *key_operand;         /* per key "(v<e)" (AC_CMP_VAR_LT_*) whose e is no variable:
+	                             the key of e tested alone (if (e)), or -1 */
 	AcKeyFields *key_fields;  /* per key: the members it reads through pointer variables */
 	AcDominators dom;         /* the function's dominator tree */
 	AcHandover **handover;    /* per block, or NULL when the function has none */
@@ -521,6 +523,12 @@ static inline int ac_flow_param_index(const AcFlow *fl, int obj)
 /* transfer.c */
 void ac_transfer_init(AcFlow *fl, AcDisj *d);                 /* the entry state */
 bool ac_transfer_ops(AcFlow *fl, const AcBlock *b, AcDisj *d); /* false: the path ended */
+/* Joins b into the working copy a as ac_disj_join does, keeping also the
+ * outcomes of conditions one side recorded and the other knows the same
+ * way without a record: by the value of the variable compared, or by its
+ * other comparisons (a path that entered case 1 of a switch on level and
+ * one that tested level > 6 false both know level > 6 false). */
+void ac_transfer_join(const AcFlow *fl, AcDisj *a, const AcDisj *b);
 /* Refines d for the edge of b's branch; false if that edge is infeasible. */
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken);
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);

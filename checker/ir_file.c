@@ -881,7 +881,7 @@ static AcCondKey *read_key(Reader *r, AcArena *a, const AcFunc *fn)
 	expect(r, "K");
 	AcCondKey *k = AC_ARENA_NEW(a, AcCondKey);
 	k->key = string_nonnull(r);
-	k->shape = (AcCmpShape)int_in(r, AC_CMP_NONE, AC_CMP_VAR_AND_CONST);
+	k->shape = (AcCmpShape)int_in(r, AC_CMP_NONE, AC_CMP_VAR_LT_NONNEG);
 	long long v = int_in(r, -1, INT_MAX);
 	k->cmp_const = int_in(r, LLONG_MIN, LLONG_MAX);
 	k->negated = boolean(r);
@@ -898,6 +898,9 @@ static AcCondKey *read_key(Reader *r, AcArena *a, const AcFunc *fn)
 	if ((v != -1 && !valid_place(fn, v)) ||
 	    (k->shape != AC_CMP_NONE && (!valid_place(fn, v) || fn->places[v].kind != AC_PLACE_VAR)))
 		fail(r, "a comparison of a place that is not a variable");
+	if (!ac_cmp_with_const(k->shape) && k->shape != AC_CMP_NONE && k->cmp_const != -1 &&
+	    (!valid_place(fn, k->cmp_const) || fn->places[k->cmp_const].kind != AC_PLACE_VAR))
+		fail(r, "a comparison with a place that is not a variable");
 	k->cmp_var = (int)v;
 	return k;
 }

@@ -281,6 +281,26 @@ static bool narrow_unsigned(CXCursor c)
 	}
 }
 
+/* The shape of "(v < e)" for e, the operand second (as converted for the
+ * comparison): AC_CMP_VAR_LT_NONNEG when e is never below 0 (of an
+ * unsigned type, or a counter), so that 0 < e is e != 0; AC_CMP_VAR_LT_EXPR
+ * when e is signed and so is the comparison; none (AC_CMP_NONE) when e is
+ * signed and compared as an unsigned number, where a negative e is above
+ * every constant the comparisons of e with constants say it is below. */
+static AcCmpShape expr_shape(Lw *L, CXCursor second)
+{
+	CXCursor e = lw_strip_implicit(second);
+	CXType own = clang_getCanonicalType(clang_getCursorType(e));
+	if (lw_is_pointer_type(own) || lw_is_pointer_type(clang_getCursorType(second)))
+		return AC_CMP_NONE;
+	if (lw_unsigned_integer_type(own) ||
+	    (clang_getCursorKind(e) == CXCursor_DeclRefExpr && lw_never_negative(L, clang_getCursorReferenced(e))))
+		return AC_CMP_VAR_LT_NONNEG;
+	if (lw_unsigned_integer_type(clang_getCanonicalType(clang_getCursorType(second))))
+		return AC_CMP_NONE;
+	return AC_CMP_VAR_LT_EXPR;
+}
+
 /* The shape of "(first OP second)" for the operands as ordered in the key. */
 static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool eq)
 {
@@ -293,6 +313,11 @@ static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool e
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_VAR_LT_CONST, b->cmp_var = pf, b->cmp_const = ks;
 	else if (f == 2 && s == 1)
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_CONST_LT_VAR, b->cmp_var = ps, b->cmp_const = kf;
+	else if (f == 1 && s != 2 && !eq && pf != ps && !lw_is_pointer_type(clang_getCursorType(first))) {
+		AcCmpShape shape = expr_shape(L, second); /* a loop's test: i < n, i < p->count */
+		if (shape != AC_CMP_NONE)
+			b->shape = shape, b->cmp_var = pf, b->cmp_const = s == 1 ? ps : -1;
+	}
 }
 
 /* (v & K) or (K & v), tested for not 0: a flag of a variable. */

@@ -2960,7 +2960,7 @@ static bool refine_obj(AcFlow *fl, AcDisj *d, int obj, bool nonnull, int target)
 static int const_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey *key)
 {
 	bool negative_eq = key->shape == AC_CMP_VAR_EQ_CONST && key->cmp_const < 0;
-	if (key->shape == AC_CMP_NONE || key->cmp_var < 0 || (key->cmp_const < 0 && !negative_eq))
+	if (!ac_cmp_with_const(key->shape) || key->cmp_var < 0 || (key->cmp_const < 0 && !negative_eq))
 		return -1;
 	AcVal v = place_value(fl, d, key->cmp_var);
 	long long x;
@@ -3013,7 +3013,8 @@ static int implied_comparison(const AcFlow *fl, const AcDisj *d, const AcCondKey
 	bool any = false;
 	for (uint32_t i = 0; i < d->nfacts; i++) {
 		const AcCondKey *k = fl->keys[d->facts[i] >> 1];
-		if (k == key || k->cmp_var != key->cmp_var || k->cmp_const < 0 || k->cmp_const == LLONG_MAX)
+		if (k == key || !ac_cmp_with_const(k->shape) || k->cmp_var != key->cmp_var || k->cmp_const < 0 ||
+		    k->cmp_const == LLONG_MAX)
 			continue;
 		bool truth = d->facts[i] & 1;
 		if (k->shape == AC_CMP_VAR_EQ_CONST && !truth && k->cmp_const == key->cmp_const &&
@@ -3054,6 +3055,59 @@ static int other_constant_holds(const AcFlow *fl, const AcDisj *d, int key)
 	return -1;
 }
 
+static int key_truth(const AcFlow *fl, const AcDisj *d, int key);
+
+/* The truth of "(v < e)" (AC_CMP_VAR_LT_*) where v holds a constant c (a
+ * loop's counter at its start: the loop runs at least once): as the value
+ * of the variable e, or its comparisons with constants, say c < e; for
+ * c == 0 and e never below 0, as e's value or the test of e alone says
+ * e != 0 (if (p->count) { ...; for (i = 0; i < p->count; i++) ... }).
+ * -1 when unknown. */
+static int counter_comparison(const AcFlow *fl, const AcDisj *d, int key)
+{
+	const AcCondKey *k = fl->keys[key];
+	long long c;
+	if ((k->shape != AC_CMP_VAR_LT_EXPR && k->shape != AC_CMP_VAR_LT_NONNEG) ||
+	    !known_int(place_value(fl, d, k->cmp_var), &c) || c < 0)
+		return -1;
+	bool zero_nonneg = c == 0 && k->shape == AC_CMP_VAR_LT_NONNEG;
+	if (k->cmp_const < 0)
+		return zero_nonneg && fl->key_operand[key] >= 0 ? key_truth(fl, d, fl->key_operand[key]) : -1;
+	AcCondKey lt = {.shape = AC_CMP_CONST_LT_VAR, .cmp_var = (int)k->cmp_const, .cmp_const = c};
+	int t = const_comparison(fl, d, &lt);
+	if (t < 0)
+		t = implied_comparison(fl, d, &lt);
+	if (t >= 0 || !zero_nonneg)
+		return t;
+	if (place_value(fl, d, lt.cmp_var).kind == AC_VAL_NONZERO)
+		return 1;
+	AcCondKey zero = {.shape = AC_CMP_VAR_EQ_CONST, .cmp_var = lt.cmp_var, .cmp_const = 0};
+	t = implied_comparison(fl, d, &zero);
+	return t < 0 ? -1 : !t;
+}
+
+/* The outcome of condition key number key on d, as the path knows it: by
+ * the value of the variable it compares with a constant, as recorded, or
+ * as the other comparisons of its variable (or expression) imply; 1 or 0,
+ * or -1 when unknown. */
+static int key_truth(const AcFlow *fl, const AcDisj *d, int key)
+{
+	const AcCondKey *k = fl->keys[key];
+	int value = const_comparison(fl, d, k);
+	if (value < 0)
+		value = counter_comparison(fl, d, key);
+	if (k->shape == AC_CMP_VAR_LT_CONST && k->cmp_const == 0 && fl->fn->places[k->cmp_var].is_pointer)
+		value = 0; /* p < 0: addresses compare as unsigned numbers */
+	if (value >= 0)
+		return value;
+	int known = ac_disj_fact(d, (uint32_t)key);
+	if (known < 0)
+		known = implied_comparison(fl, d, k);
+	if (known < 0)
+		known = other_constant_holds(fl, d, key);
+	return known;
+}
+
 /* A condition tested before, with nothing it reads written since, has the
  * same outcome: the other edge cannot be taken. So has one that the
  * outcomes of other comparisons of its variable decide. */
@@ -3063,22 +3117,36 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	if (key < 0)
 		return true;
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
-	int value = const_comparison(fl, d, b->cond_key);
-	const AcCondKey *k = b->cond_key;
-	if (k->shape == AC_CMP_VAR_LT_CONST && k->cmp_const == 0 && fl->fn->places[k->cmp_var].is_pointer)
-		value = 0; /* p < 0: addresses compare as unsigned numbers */
-	if (value >= 0)
-		return value == truth;
-	int known = ac_disj_fact(d, (uint32_t)key);
-	if (known >= 0)
-		return known == truth;
-	known = implied_comparison(fl, d, fl->keys[key]);
-	if (known < 0)
-		known = other_constant_holds(fl, d, key);
+	int known = key_truth(fl, d, key);
 	if (known >= 0)
 		return known == truth;
 	ac_disj_set_fact(d, (uint32_t)key, truth);
 	return true;
+}
+
+/* The outcomes one side of a join recorded that the other knows alike
+ * without a record of its own (key_truth): into keep (room for n), as
+ * facts; returns how many. */
+static size_t outcomes_known_by(const AcFlow *fl, const AcDisj *rec, const AcDisj *other, uint32_t *keep, size_t n)
+{
+	size_t k = 0;
+	for (uint32_t i = 0; i < rec->nfacts && k < n; i++) {
+		uint32_t f = rec->facts[i];
+		if (ac_disj_fact(other, f >> 1) < 0 && key_truth(fl, other, (int)(f >> 1)) == (int)(f & 1))
+			keep[k++] = f;
+	}
+	return k;
+}
+
+void ac_transfer_join(const AcFlow *fl, AcDisj *a, const AcDisj *b)
+{
+	enum { KEEP = 64 }; /* more are dropped: forgetting only loses precision */
+	uint32_t keep[KEEP];
+	size_t n = outcomes_known_by(fl, a, b, keep, KEEP);
+	n += outcomes_known_by(fl, b, a, keep + n, KEEP - n);
+	ac_disj_join(a, b);
+	for (size_t i = 0; i < n; i++)
+		ac_disj_set_fact(a, keep[i] >> 1, keep[i] & 1);
 }
 
 bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
@@ -3253,7 +3321,7 @@ static void note_ret_guard(AcFlow *fl, const AcDisj *d)
 		fl->ret_guards = AC_ARENA_ARRAY(&fl->scratch, uint32_t, fl->nkeys ? fl->nkeys : 1);
 		for (size_t i = 0; i < fl->nkeys; i++) {
 			const AcCondKey *k = fl->keys[i];
-			if (k->shape != AC_CMP_NONE && k->cmp_const >= 0 && unwritten_param(fl, k->cmp_var) >= 0 &&
+			if (ac_cmp_with_const(k->shape) && k->cmp_const >= 0 && unwritten_param(fl, k->cmp_var) >= 0 &&
 			    !fl->fn->places[k->cmp_var].is_pointer)
 				fl->ret_guards[fl->nret_guards++] = (uint32_t)i << 1;
 		}
