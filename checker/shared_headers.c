@@ -1411,9 +1411,9 @@ int ac_shared_load(AcShared *s, size_t i, AcTu **out)
 	                   : ac_tu_load_uncached(job->path, job->args, job->nargs, out);
 }
 
-bool ac_shared_grouped(const AcShared *s, size_t i)
+int ac_shared_group(const AcShared *s, size_t i)
 {
-	return s && i < s->n && s->group[i] >= 0;
+	return s && i < s->n ? s->group[i] : -1;
 }
 
 void ac_shared_free(AcShared *s)

@@ -39,9 +39,9 @@ AcShared *ac_shared_new(const AcJob *jobs, size_t n, const struct AcCache *cache
  * parse plainly meanwhile instead of waiting. Thread-safe. */
 int ac_shared_load(AcShared *s, size_t i, AcTu **out);
 
-/* Whether job i belongs to a group (it will most likely be parsed with a
- * PCH); s may be NULL (no group). */
-bool ac_shared_grouped(const AcShared *s, size_t i);
+/* The group of job i (its files will most likely be parsed with one PCH),
+ * numbered from 0, or -1 for none; s may be NULL (no group). */
+int ac_shared_group(const AcShared *s, size_t i);
 
 /* Removes the PCH files and their directory; NULL is fine. The files are
  * also removed at exit and on SIGINT, SIGTERM, SIGHUP and SIGQUIT. */
