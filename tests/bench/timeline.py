@@ -10,7 +10,11 @@ Wall-clock spans are drawn as they were; on a loaded machine they stretch,
 and a gap in a row may be the scheduler's, not alloccheck's. The replay
 uses CPU time only (each TU's parse, lowering and facts; each group of
 functions' analysis, as the analysis-graph line gives it), which load
-stretches much less: its idle time is the schedule's own.
+stretches much less: its idle time is the schedule's own. Last, what
+bounds the speed-up (Amdahl): each worker's busy CPU and idle time in the
+parse and analysis phases, the CPU that runs while no worker parses or
+analyses (the load of libclang the first parse waits for, the link, the
+report), and the speed-up those costs allow on N cores.
 """
 import argparse
 import collections
@@ -109,6 +113,53 @@ def main():
         print("  analysis: cpu %.1f, longest chain %.1f; replayed: span %.1f, idle %.1f" % (cpu, critical, rspan, ridle))
     for s in by["cycle"]:
         print("  a recursive group of functions: thread %d cpu %.1f (%s)" % (s["thread"], s["cpu"], s["what"]))
+    amdahl(by, first, costs, span, graph, workers)
+
+
+def busy(spans):
+    """CPU ms per thread over the spans."""
+    per = collections.defaultdict(float)
+    for s in spans:
+        per[s["thread"]] += s["cpu"]
+    return per
+
+
+def amdahl(by, first, costs, parse_span, graph, workers):
+    """Each worker's busy CPU and idle in the two parallel phases, what runs
+    while no worker parses or analyses, and the speed-up these CPU costs allow
+    on the replayed schedule against one worker doing all of it."""
+    print()
+    print("Workers (CPU ms; idle is the replayed span less the worker's own CPU):")
+    phases = [("parse", busy(by["load"] + by["facts"]), parse_span)]
+    if graph:
+        phases.append(("analysis", busy(by["analyse"]), float(graph.group(3))))
+    for name, per, pspan in phases:
+        print("  %-8s %s" % (name, ", ".join("thread %d busy %.1f idle %.1f" % (t, c, max(0.0, pspan - c))
+                                             for t, c in sorted(per.items()))))
+    # On the critical thread before the first parse (the load of libclang the
+    # workers wait for, or the inputs read meanwhile), then the steps between
+    # and after the parallel phases. The release of libclang's start-up code
+    # holds up the parses only on a thread that parses (-j1): the thread that
+    # loads it for -jN releases it while the workers parse.
+    parsers = {s["thread"] for s in by["parse"]}
+    before = max(busy([s for s in by_all(by) if s["end"] <= first and s["phase"] in
+                       ("dlopen", "release-code", "inputs", "shared-headers") and
+                       (s["phase"] != "release-code" or s["thread"] in parsers)]).values(), default=0.0)
+    between = sum(s["cpu"] for ph in ("link", "members", "link-data", "store", "report")
+                  for s in by[ph] if "/" not in s["what"])
+    serial = before + between
+    parallel = sum(costs) + (float(graph.group(1)) if graph else 0.0)
+    spans = parse_span + (float(graph.group(3)) if graph else 0.0)
+    one = serial + parallel
+    print("  serial %.1f (before the first parse %.1f, between and after the phases %.1f), in parallel %.1f: "
+          "serial fraction %.3f" % (serial, before, between, parallel, serial / one if one else 0.0))
+    if spans > 0:
+        print("  speed-up these costs allow on %d workers: %.2fx replayed (%.2fx with no idle)"
+              % (workers, one / (serial + spans), one / (serial + parallel / workers)))
+
+
+def by_all(by):
+    return [s for spans in by.values() for s in spans]
 
 
 if __name__ == "__main__":
