@@ -17,6 +17,7 @@ typedef struct AcArena {
 	AcArenaChunk *head; /* newest chunk first */
 	size_t used;        /* bytes handed out from head */
 	size_t cap;         /* usable bytes in head */
+	size_t nchunks;     /* chunks in the list */
 } AcArena;              /* zero-initialised means empty */
 
 void *ac_arena_alloc(AcArena *a, size_t size); /* zeroed, aligned for any type */
