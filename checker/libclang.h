@@ -9,7 +9,8 @@
  * Call sites stay plain libclang: each name in AC_LIBCLANG_FUNCTIONS is a
  * macro for its entry in the table (clang_getCursorKind(c) reads
  * ac_libclang.getCursorKind(c)), so no function of ours is named
- * clang_*, and libclang's calls to itself can never reach us. Include this
+ * clang_*, and libclang's calls to itself can never reach us (two are
+ * answered here, see below: the null cursor and the test for it). Include this
  * header instead of clang-c/Index.h (lower.h does, for the frontend files);
  * a libclang function missing from the list is an undefined reference at
  * link time, so add it there.
@@ -34,7 +35,6 @@
 	X(Cursor_getVarDeclInitializer) \
 	X(Cursor_hasAttrs) \
 	X(Cursor_isAnonymousRecordDecl) \
-	X(Cursor_isNull) \
 	X(EvalResult_dispose) \
 	X(EvalResult_getAsLongLong) \
 	X(EvalResult_getAsUnsigned) \
@@ -126,6 +126,7 @@ typedef struct AcLibclang {
 #define AC_LIBCLANG_FIELD(name) __typeof__(clang_##name) *name;
 	AC_LIBCLANG_FUNCTIONS(AC_LIBCLANG_FIELD)
 #undef AC_LIBCLANG_FIELD
+	CXCursor null_cursor; /* what getNullCursor returns, read once at load */
 } AcLibclang;
 
 /* Written once by ac_libclang_load, read-only afterwards. */
@@ -144,7 +145,18 @@ int ac_libclang_load(void);
 #define clang_Cursor_getVarDeclInitializer ac_libclang.Cursor_getVarDeclInitializer
 #define clang_Cursor_hasAttrs ac_libclang.Cursor_hasAttrs
 #define clang_Cursor_isAnonymousRecordDecl ac_libclang.Cursor_isAnonymousRecordDecl
-#define clang_Cursor_isNull ac_libclang.Cursor_isNull
+/* clang_Cursor_isNull (c) is, in libclang, clang_equalCursors (c,
+ * clang_getNullCursor ()), which compares the kinds and the three data
+ * pointers (the second one cleared first for a declaration's kind, which
+ * the null cursor's is not). Compared here: an inline test instead of an
+ * indirect call that makes two more (83 instructions a test, 222k tests,
+ * 18M instructions, in the lowering of lua5.4). */
+static inline unsigned ac_libclang_is_null(CXCursor c)
+{
+	const CXCursor *n = &ac_libclang.null_cursor;
+	return c.kind == n->kind && c.data[0] == n->data[0] && c.data[1] == n->data[1] && c.data[2] == n->data[2];
+}
+#define clang_Cursor_isNull ac_libclang_is_null
 #define clang_EvalResult_dispose ac_libclang.EvalResult_dispose
 #define clang_EvalResult_getAsLongLong ac_libclang.EvalResult_getAsLongLong
 #define clang_EvalResult_getAsUnsigned ac_libclang.EvalResult_getAsUnsigned
@@ -200,7 +212,8 @@ int ac_libclang_load(void);
 #define clang_isFileMultipleIncludeGuarded ac_libclang.isFileMultipleIncludeGuarded
 #define clang_getInclusions ac_libclang.getInclusions
 #define clang_getLocationForOffset ac_libclang.getLocationForOffset
-#define clang_getNullCursor ac_libclang.getNullCursor
+/* the same value each time: read once at load */
+#define clang_getNullCursor() (ac_libclang.null_cursor)
 #define clang_getNumArgTypes ac_libclang.getNumArgTypes
 #define clang_getNumDiagnostics ac_libclang.getNumDiagnostics
 #define clang_getPointeeType ac_libclang.getPointeeType

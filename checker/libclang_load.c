@@ -146,6 +146,7 @@ static void load(void)
 		load_failed(why);
 		return;
 	}
+	ac_libclang.null_cursor = ac_libclang.getNullCursor();
 	load_status = 0;
 	if (!release_in_prefetch)
 		release_startup_code();
