@@ -7,10 +7,11 @@
  * clang_* function below, once (pthread_once), in ac_libclang_load.
  *
  * Call sites stay plain libclang: each name in AC_LIBCLANG_FUNCTIONS is a
- * macro for its entry in the table (clang_getCursorKind(c) reads
- * ac_libclang.getCursorKind(c)), so no function of ours is named
- * clang_*, and libclang's calls to itself can never reach us (two are
- * answered here, see below: the null cursor and the test for it). Include this
+ * macro for its entry in the table (clang_getCursorType(c) reads
+ * ac_libclang.getCursorType(c)), so no function of ours is named
+ * clang_*, and libclang's calls to itself can never reach us (three are
+ * answered here, see below: a cursor's kind, the null cursor and the test
+ * for it). Include this
  * header instead of clang-c/Index.h (lower.h does, for the frontend files);
  * a libclang function missing from the list is an undefined reference at
  * link time, so add it there.
@@ -189,7 +190,10 @@ static inline unsigned ac_libclang_is_null(CXCursor c)
 #define clang_getCursorBinaryOperatorKind ac_libclang.getCursorBinaryOperatorKind
 #define clang_getCursorDefinition ac_libclang.getCursorDefinition
 #define clang_getCursorExtent ac_libclang.getCursorExtent
-#define clang_getCursorKind ac_libclang.getCursorKind
+/* libclang's clang_getCursorKind returns the cursor's public field: read
+ * here, not through an indirect call that copies the cursor to the stack
+ * (1.1M calls lowering lua5.4) */
+#define clang_getCursorKind(c) ((enum CXCursorKind)(c).kind)
 #define clang_getCursorLinkage ac_libclang.getCursorLinkage
 #define clang_getCursorLocation ac_libclang.getCursorLocation
 #define clang_getCursorReferenced ac_libclang.getCursorReferenced
