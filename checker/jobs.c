@@ -175,7 +175,7 @@ static void *worker(void *arg)
 typedef struct SizedJob {
 	int rank;       /* 0: the largest file of its group, whose parse makes the group's PCH
 	                   (shared_headers.h); 1: a file parsed whole; 2: its group's other files */
-	size_t members; /* of its group */
+	size_t members; /* of its group (the PCHs of the largest groups are made first) */
 	off_t size;
 	size_t job;
 } SizedJob;
@@ -185,7 +185,7 @@ static int cmp_claim_first(const void *a, const void *b)
 	const SizedJob *x = a, *y = b;
 	if (x->rank != y->rank)
 		return x->rank - y->rank;
-	if (x->members != y->members)
+	if (x->rank == 0 && x->members != y->members) /* the files after it: largest first */
 		return x->members < y->members ? 1 : -1;
 	if (x->size != y->size)
 		return x->size < y->size ? 1 : -1;
