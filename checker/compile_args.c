@@ -25,12 +25,16 @@ static const char *const drop_exact[] = {
 	"-fanalyzer", "-fno-tree-loop-distribute-patterns", "-fipa-pta", "-fvar-tracking-assignments",
 	"-fplan9-extensions", "-fconserve-stack", "-fharden-compares", "-fno-allow-store-data-races",
 	"-fzero-call-used-regs", "-fno-semantic-interposition", "-fstack-clash-protection",
+	"-fno-var-tracking-assignments", "-mrecord-mcount",
 };
 
 /* Dropped when they start with these: -MFfile, -ofile, -Wp,-MD,file ... */
 static const char *const drop_prefix[] = {
 	"-save-temps", "-Wp,-M", "-fdump-", "-MF", "-MT", "-MQ", "-fzero-call-used-regs=",
 	"-fmax-errors=", "-specs=", "-flto", "-fprofile-", "-fcallgraph-info",
+	/* GCC's code generation options clang rejects (Debian's hardening of
+	 * dropbear, kernel builds); they change no declaration. */
+	"-mindirect-branch", "-mfunction-return=", "-mpreferred-stack-boundary=",
 };
 
 typedef struct Suffix {

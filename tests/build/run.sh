@@ -178,7 +178,7 @@ check_compdb_malformed() {
 	make_project p
 	cat > cc.json <<X
 [
- {"directory": "$T/p", "file": "src/leak.c", "arguments": ["gcc", "-Iinclude", "-c", "src/leak.c", "-fanalyzer"]},
+ {"directory": "$T/p", "file": "src/leak.c", "arguments": ["gcc", "-Iinclude", "-c", "src/leak.c", "-fanalyzer", "-mindirect-branch=thunk", "-mfunction-return=thunk"]},
  {"directory": "$T/p", "arguments": ["gcc", "-c", "x.c"]},
  {"directory": "$T/p", "file": "src/missing.c", "command": "gcc -c src/missing.c"},
  {"directory": "$T/p", "file": "src/clean.c"},
