@@ -561,6 +561,55 @@ static int key_of_operand(const AcCondKey *const *keys, size_t n, const AcCondKe
 	return -1;
 }
 
+static size_t text_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* fl->key_alone: for each key "(X==#K)", K not 0, the key that tests X alone
+ * (if (p->type), if (p->type == 0): its text is X's), or -1; through a table
+ * of the keys that compare nothing with a constant, by their text, so that
+ * 100k comparisons cost linear time. */
+static void link_compared(AcFlow *fl)
+{
+	fl->key_alone = AC_ARENA_ARRAY(&fl->scratch, int, fl->nkeys ? fl->nkeys : 1);
+	size_t nalone = 0;
+	for (size_t k = 0; k < fl->nkeys; k++) {
+		fl->key_alone[k] = -1;
+		nalone += !fl->key_eq[k].len;
+	}
+	if (!nalone || nalone == fl->nkeys)
+		return;
+	size_t cap = 16;
+	while (cap < 2 * nalone)
+		cap *= 2;
+	int *slot = AC_ARENA_ARRAY(&fl->scratch, int, cap);
+	for (size_t k = 0; k < fl->nkeys; k++) {
+		if (fl->key_eq[k].len)
+			continue;
+		size_t i = text_hash(fl->keys[k]->key, strlen(fl->keys[k]->key)) & (cap - 1);
+		while (slot[i])
+			i = (i + 1) & (cap - 1);
+		slot[i] = (int)k + 1;
+	}
+	for (size_t k = 0; k < fl->nkeys; k++) {
+		const AcKeyEq *q = &fl->key_eq[k];
+		if (!q->len || !q->value)
+			continue;
+		const char *x = fl->keys[k]->key + q->off;
+		for (size_t i = text_hash(x, q->len) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1)) {
+			const char *t = fl->keys[slot[i] - 1]->key;
+			if (strlen(t) == q->len && memcmp(t, x, q->len) == 0) {
+				fl->key_alone[k] = slot[i] - 1;
+				break;
+			}
+		}
+	}
+}
+
 /* Numbers the distinct condition keys (interned: equal keys share a pointer),
  * through an open-addressing table of key numbers + 1, so that a function
  * with 100k branches costs linear time, not quadratic. */
@@ -599,6 +648,7 @@ static void prepare_keys(AcFlow *fl)
 		bool lt_expr = key->shape == AC_CMP_VAR_LT_EXPR || key->shape == AC_CMP_VAR_LT_NONNEG;
 		fl->key_operand[k] = lt_expr && key->cmp_const < 0 ? key_of_operand(fl->keys, fl->nkeys, key) : -1;
 	}
+	link_compared(fl);
 }
 
 static void free_fields(AcFieldTable *t)

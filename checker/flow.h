@@ -388,6 +388,8 @@ typedef struct AcFlow {
 	                             hands to pure functions (strcmp(path, "-")), not through
 	                             globals, dereferences, members or elements */
 	AcKeyEq *key_eq;          /* per key: "(X==#K)" for any X, or len 0 */
+	int *key_alone;           /* per key "(X==#K)", K not 0: the key of X tested alone
+	                             (if (X), if (!X), X == 0), or -1 */
 	int *key_operand;         /* per key "(v<e)" (AC_CMP_VAR_LT_*) whose e is no variable:
 	                             the key of e tested alone (if (e)), or -1 */
 	AcKeyFields *key_fields;  /* per key: the members it reads through pointer variables */

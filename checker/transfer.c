@@ -3055,6 +3055,21 @@ static int other_constant_holds(const AcFlow *fl, const AcDisj *d, int key)
 	return -1;
 }
 
+/* The outcome of a test of X against 0 and of "(X==#K)", K not 0, as the
+ * other's implies: X == K held, so X is not 0 (if (p->type) is true); X
+ * was 0 (if (p->type == 0) was taken), so X == K is false. -1 when unknown. */
+static int zero_test_implies(const AcFlow *fl, const AcDisj *d, int key)
+{
+	int alone = fl->key_alone[key];
+	if (alone >= 0)
+		return ac_disj_fact(d, (uint32_t)alone) == 0 ? 0 : -1;
+	for (uint32_t i = 0; i < d->nfacts; i++) {
+		if ((d->facts[i] & 1) && fl->key_alone[d->facts[i] >> 1] == key)
+			return 1;
+	}
+	return -1;
+}
+
 static int key_truth(const AcFlow *fl, const AcDisj *d, int key);
 
 /* The truth of "(v < e)" (AC_CMP_VAR_LT_*) where v holds a constant c (a
@@ -3105,7 +3120,22 @@ static int key_truth(const AcFlow *fl, const AcDisj *d, int key)
 		known = implied_comparison(fl, d, k);
 	if (known < 0)
 		known = other_constant_holds(fl, d, key);
+	if (known < 0)
+		known = zero_test_implies(fl, d, key);
 	return known;
+}
+
+/* A variable tested against 0 alone (if (t), t == 0) has no key: its value
+ * tells the outcome, and so do the comparisons of it with other constants
+ * known on this path (t == 1 taken: t is not 0). */
+static bool decide_by_comparisons(const AcFlow *fl, const AcBlock *b, const AcDisj *d, bool taken)
+{
+	if (b->cond.kind != AC_OPND_PLACE || fl->fn->places[b->cond.place].kind != AC_PLACE_VAR ||
+	    fl->fn->places[b->cond.place].is_pointer)
+		return true;
+	AcCondKey zero = {.shape = AC_CMP_VAR_EQ_CONST, .cmp_var = b->cond.place, .cmp_const = 0};
+	int is_zero = implied_comparison(fl, d, &zero);
+	return is_zero < 0 || is_zero != taken;
 }
 
 /* A condition tested before, with nothing it reads written since, has the
@@ -3115,7 +3145,7 @@ static bool decide_by_key(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 {
 	int key = fl->block_key[b->id];
 	if (key < 0)
-		return true;
+		return decide_by_comparisons(fl, b, d, taken);
 	bool truth = taken != b->cond_key->negated; /* per block: n < K and n >= K share a key */
 	int known = key_truth(fl, d, key);
 	if (known >= 0)
@@ -3185,6 +3215,11 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 		}
 		break;
 	}
+	/* A test its operands' values decided is recorded as well: those values may
+	 * say less later (a block compared was reallocated since) while what the
+	 * test reads is unchanged (vasnprintf's result == resultbuf). */
+	if (ok && (v.kind == AC_VAL_ZERO || v.kind == AC_VAL_NONZERO) && fl->block_key[b->id] >= 0)
+		ac_disj_set_fact(d, (uint32_t)fl->block_key[b->id], taken != b->cond_key->negated);
 	/* img = XCreateImage(.., data, ..); if (!img) { free(data); ... }: img owns data now */
 	const AcHandover *h = ok && taken && fl->handover ? fl->handover[b->id] : NULL;
 	for (size_t i = 0; h && i < h->nplaces; i++)
