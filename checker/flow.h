@@ -619,6 +619,10 @@ AcSummary *ac_summary_make(AcArena *arena, const AcFlow *fl, bool complete);
  * (AcSummary.out_unread). */
 unsigned ac_param_uses_untouched(const AcFlow *fl);
 unsigned ac_param_uses_unread(const AcFlow *fl);
+/* round_reads.c: operand o of op k of block b, inside a loop, reads the
+ * element place that an earlier op of the same round stored, its address
+ * made of variables nothing wrote in between: none an earlier round filled. */
+bool ac_round_read(AcFlow *fl, int b, size_t k, AcOperand o);
 /* An opaque summary of fn (known false). */
 AcSummary *ac_summary_opaque(AcArena *arena, const AcFunc *fn, const AcFamilies *fams);
 /* The first guess at the summary of fn when it is part of a recursive

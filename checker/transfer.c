@@ -846,12 +846,30 @@ static bool in_local_array(const AcFlow *fl, const AcDisj *d, const AcBind *b)
 	return root >= 0 && d->objs[b->val.obj].holder == local_mark(root);
 }
 
+static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o);
+
+/* The pointer ptr holds a block this function made and handed to no one, and
+ * call c is handed no pointer to it: the callee cannot reach what is stored
+ * inside (o->buf, a[i] with o, a ours, across strlen (o->buf)). */
+static bool out_of_reach(const AcFlow *fl, const AcDisj *d, int ptr, const AcCall *c)
+{
+	AcVal v = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+	if (v.kind != AC_VAL_OBJ || d->objs[v.obj].status != AC_OBJ_OWNED)
+		return false;
+	for (size_t i = 0; i < c->nargs; i++) {
+		AcVal a = eval(fl, d, c->args[i]);
+		if (a.kind == AC_VAL_OBJ && a.obj == v.obj)
+			return false;
+	}
+	return true;
+}
+
 static void clobber(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallInfo *ci)
 {
 	uint32_t out = 0;
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		int place = d->binds[i].place, ptr = ac_container_pointer(fl->fn, place);
-		if (fl->place_clobbered[place] && !in_local_array(fl, d, &d->binds[i]) &&
+		if (fl->place_clobbered[place] && !in_local_array(fl, d, &d->binds[i]) && !out_of_reach(fl, d, ptr, c) &&
 		    !ac_lifetime_keeps(fl, d, &d->binds[i], c, ci) &&
 		    !call_keeps_global(fl, place, c, ci) && !(ptr >= 0 && fl->param_private[ptr])) {
 			escape(fl, d, d->binds[i].val);
@@ -2723,7 +2741,7 @@ static void add_loop_read(int *list, int *n, int ptr)
 }
 
 /* Per loop, the pointers and local arrays whose elements it copies or hands
- * to a call. Such a loop (for (j = 0; j < i; j++) free(a[j])) may take out
+ * to a call, but for the element the same round stored (ac_round_read). Such a loop (for (j = 0; j < i; j++) free(a[j])) may take out
  * every block put in those elements, also when the walk sees it run no
  * round at all: which elements were filled is not known, so on its way in
  * it takes them all. */
@@ -2750,10 +2768,13 @@ static void find_loop_reads(AcFlow *fl)
 			for (size_t i = 0; i < fn->blocks[b].nops; i++) {
 				const AcOp *op = &fn->blocks[b].ops[i];
 				int k = 0;
-				if (op->kind == AC_OP_ASSIGN)
+				if (op->kind == AC_OP_ASSIGN && !ac_round_read(fl, (int)b, i, op->src))
 					k = elements_read(fl, op->src, tmp);
-				for (size_t a = 0; a < op_args(fl, b, i); a++)
-					k += elements_read(fl, op_call_of(fl, b, i)->args[a], tmp + k);
+				for (size_t a = 0; a < op_args(fl, b, i); a++) {
+					AcOperand arg = op_call_of(fl, b, i)->args[a];
+					if (!ac_round_read(fl, (int)b, i, arg))
+						k += elements_read(fl, arg, tmp + k);
+				}
 				for (int j = 0; j < k; j++)
 					add_loop_read(fl->loop_reads + fl->loop_reads_off[c], &count[c], tmp[j]);
 			}
