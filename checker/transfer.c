@@ -2594,10 +2594,23 @@ static bool pointee_kept(const AcCallInfo *ci, size_t i)
 /* make(&v) that stores a fresh block in *out on every path without ever
  * reading *out (summary ou): the block v held is not the callee's, and is
  * lost when the call overwrites v (out_summarised). */
-static bool overwrites_unread(const AcFlow *fl, const AcCallInfo *ci, const AcCall *c, size_t i)
+static bool overwrites_unread(const AcFlow *fl, const AcDisj *d, const AcCallInfo *ci, const AcCall *c, size_t i)
 {
-	return (int)i == out_arg(fl, ci, c) && ci->sum->out_mode == AC_OUT_ALWAYS && i < 32 &&
-	       (ci->sum->out_unread >> i & 1u);
+	if ((int)i != out_arg(fl, ci, c) || i >= 32 || !(ci->sum->out_unread >> i & 1u))
+		return false;
+	if (ci->sum->out_mode == AC_OUT_ALWAYS)
+		return true;
+	if (ci->sum->out_mode != AC_OUT_STATUS)
+		return false;
+	/* if (make (&v) == 0): the returns of 0 overwrite v, and one is always
+	 * possible, unless an argument of known value (a flag, NULL) decides the
+	 * outcome (get (&v, 0) { if (!create) return -1; ... }) */
+	for (size_t a = 0; a < c->nargs; a++) {
+		long long x;
+		if (a != i && known_int(eval(fl, d, c->args[a]), &x))
+			return false;
+	}
+	return true;
 }
 
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
@@ -2617,7 +2630,7 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 		if (vals[i].kind == AC_VAL_OBJ && !ci->fn && !leaves_contents(ci, i))
 			release_contents(fl, d, vals[i].obj); /* obj_clear(o) may free o->buf */
 		if (c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 && !(opaque && const_arg(c, i)) &&
-		    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && !overwrites_unread(fl, ci, c, i))
+		    !reader_arg(fl, ci, c, i) && !pointee_lent(ci, i) && !overwrites_unread(fl, d, ci, c, i))
 			escape_tree(fl, d, c->args[i].place);
 	}
 	for (size_t i = n; i < c->nargs; i++)
