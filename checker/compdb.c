@@ -18,6 +18,7 @@
 
 #include "compile_args.h"
 #include "diag.h"
+#include "intern.h"
 #include "mem.h"
 #include "textfile.h"
 
@@ -51,10 +52,7 @@ static void entry_error(Db *db, int index, const char *path, const char *what)
 
 static size_t hash_str(const char *s)
 {
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return ac_text_hash(s, strlen(s));
 }
 
 /* Adds path to the seen set; false when it was there already. */

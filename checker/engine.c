@@ -42,6 +42,7 @@
 
 #include "diag.h"
 #include "flow.h"
+#include "intern.h"
 #include "loops.h"
 #include "mem.h"
 #include "program.h"
@@ -561,14 +562,6 @@ static int key_of_operand(const AcCondKey *const *keys, size_t n, const AcCondKe
 	return -1;
 }
 
-static size_t text_hash(const char *s, size_t n)
-{
-	size_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 /* fl->key_alone: for each key "(X==#K)", K not 0, the key that tests X alone
  * (if (p->type), if (p->type == 0): its text is X's), or -1; through a table
  * of the keys that compare nothing with a constant, by their text, so that
@@ -590,7 +583,7 @@ static void link_compared(AcFlow *fl)
 	for (size_t k = 0; k < fl->nkeys; k++) {
 		if (fl->key_eq[k].len)
 			continue;
-		size_t i = text_hash(fl->keys[k]->key, strlen(fl->keys[k]->key)) & (cap - 1);
+		size_t i = ac_text_hash(fl->keys[k]->key, strlen(fl->keys[k]->key)) & (cap - 1);
 		while (slot[i])
 			i = (i + 1) & (cap - 1);
 		slot[i] = (int)k + 1;
@@ -600,7 +593,7 @@ static void link_compared(AcFlow *fl)
 		if (!q->len || !q->value)
 			continue;
 		const char *x = fl->keys[k]->key + q->off;
-		for (size_t i = text_hash(x, q->len) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1)) {
+		for (size_t i = ac_text_hash(x, q->len) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1)) {
 			const char *t = fl->keys[slot[i] - 1]->key;
 			if (strlen(t) == q->len && memcmp(t, x, q->len) == 0) {
 				fl->key_alone[k] = slot[i] - 1;

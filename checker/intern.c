@@ -15,7 +15,7 @@ void ac_intern_init(AcIntern *t, AcArena *arena)
 	t->slots = ac_calloc(t->cap, sizeof *t->slots);
 }
 
-static size_t hash(const char *s, size_t n)
+size_t ac_text_hash(const char *s, size_t n)
 {
 	size_t h = 1469598103934665603u;
 	for (size_t i = 0; i < n; i++)
@@ -31,7 +31,7 @@ static void grow(AcIntern *t)
 		const char *s = t->slots[i];
 		if (!s)
 			continue;
-		size_t j = hash(s, strlen(s)) & (cap - 1);
+		size_t j = ac_text_hash(s, strlen(s)) & (cap - 1);
 		while (slots[j])
 			j = (j + 1) & (cap - 1);
 		slots[j] = s;
@@ -47,7 +47,7 @@ const char *ac_intern_n(AcIntern *t, const char *s, size_t n)
 		return NULL;
 	if ((t->count + 1) * 2 > t->cap)
 		grow(t);
-	size_t j = hash(s, n) & (t->cap - 1);
+	size_t j = ac_text_hash(s, n) & (t->cap - 1);
 	for (; t->slots[j]; j = (j + 1) & (t->cap - 1)) {
 		const char *c = t->slots[j];
 		if (strncmp(c, s, n) == 0 && c[n] == '\0')
@@ -64,7 +64,7 @@ const char *ac_intern_find(const AcIntern *t, const char *s)
 	if (!s || !t->slots)
 		return NULL;
 	size_t n = strlen(s);
-	for (size_t j = hash(s, n) & (t->cap - 1); t->slots[j]; j = (j + 1) & (t->cap - 1)) {
+	for (size_t j = ac_text_hash(s, n) & (t->cap - 1); t->slots[j]; j = (j + 1) & (t->cap - 1)) {
 		if (strcmp(t->slots[j], s) == 0)
 			return t->slots[j];
 	}

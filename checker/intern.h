@@ -18,6 +18,9 @@ typedef struct AcIntern {
 	size_t count;
 } AcIntern;
 
+/* FNV-1a of n bytes: the hash of every table keyed by a text. */
+size_t ac_text_hash(const char *s, size_t n);
+
 void ac_intern_init(AcIntern *t, AcArena *arena);
 const char *ac_intern(AcIntern *t, const char *s);           /* NULL stays NULL */
 const char *ac_intern_n(AcIntern *t, const char *s, size_t n);
