@@ -399,11 +399,12 @@ static void set_null(AcFlow *fl, AcDisj *d, int obj, AcNullness n)
 typedef struct Lost {
 	int obj[16];
 	const char *place[16];
+	int at[16]; /* the place each was bound to */
 	size_t n;
 	bool overflow;
 } Lost;
 
-static void note_lost(Lost *l, AcVal v, const char *place)
+static void note_lost(Lost *l, AcVal v, int at, const char *place)
 {
 	if (v.kind != AC_VAL_OBJ)
 		return;
@@ -412,8 +413,11 @@ static void note_lost(Lost *l, AcVal v, const char *place)
 		return;
 	}
 	l->obj[l->n] = v.obj;
+	l->at[l->n] = at;
 	l->place[l->n++] = place;
 }
+
+static void lose_held(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const Lost *l);
 
 static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how)
 {
@@ -422,7 +426,12 @@ static void settle_lost(AcFlow *fl, AcDisj *d, Lost *l, AcLoc loc, AcLeakHow how
 		const char *place = l->place[i];
 		if (how == AC_LEAK_SCOPE && (!place || !*place))
 			h = AC_LEAK_DISCARD;
+		const AcObj *o = &d->objs[l->obj[i]];
+		bool owned = o->status == AC_OBJ_OWNED && o->null != AC_NULL_NULL &&
+		             (!o->needs_proof || o->null == AC_NULL_NONNULL);
 		check_lost(fl, d, l->obj[i], loc, h, place && *place ? place : NULL);
+		if (owned && o->status == AC_OBJ_LOST)
+			lose_held(fl, d, l->obj[i], loc, h, l);
 	}
 	if (l->overflow) {
 		for (uint32_t o = 0; o < d->nobjs; o++) {
@@ -790,7 +799,7 @@ static void unbind_tree(AcFlow *fl, AcDisj *d, int place, bool self, Lost *l)
 		bool hit = (self && b.place == place) || derived_from(fn, b.place, place) ||
 		           member_of_pointee(fn, b.place, place);
 		if (hit) {
-			note_lost(l, b.val, unnamed(fl, b.place) ? "" : fn->places[b.place].name);
+			note_lost(l, b.val, b.place, unnamed(fl, b.place) ? "" : fn->places[b.place].name);
 			continue;
 		}
 		d->binds[out++] = b;
@@ -1255,6 +1264,62 @@ static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
 	return c.obj;
 }
 
+/* The member of obj that alone holds block k by d's bindings (o->buf for
+ * o->buf = malloc(n)); "" for an element of obj whose binding went (i++),
+ * which still holds it (elements_taken); NULL when another place holds k
+ * too, or no member of obj names it any longer (it was emptied). */
+static const char *held_only_by(const AcFlow *fl, const AcDisj *d, int k, int obj, bool elem)
+{
+	const char *member = NULL;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		if (b->val.kind != AC_VAL_OBJ || b->val.obj != k)
+			continue;
+		const AcPlace *p = &fl->fn->places[b->place];
+		int ptr = elem ? ac_container_pointer(fl->fn, b->place)
+		               : p->kind == AC_PLACE_MEMBER && p->through_ptr ? p->parent : -1;
+		AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
+		if (c.kind != AC_VAL_OBJ || c.obj != obj)
+			return NULL;
+		member = p->name;
+	}
+	return member ? member : elem ? "" : NULL;
+}
+
+/* The same once the bindings of obj and of what is derived from its place
+ * were removed together (l: a dying, with a->right): k bound nowhere else,
+ * and one of its removed bindings a member or element reached through a
+ * removed binding of obj. */
+static const char *held_only_by_lost(const AcFlow *fl, const AcDisj *d, const Lost *l, int k, int obj, bool elem)
+{
+	if (reachable(d, k))
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->obj[i] != k)
+			continue;
+		const AcPlace *p = &fl->fn->places[l->at[i]];
+		int ptr = elem ? ac_container_pointer(fl->fn, l->at[i])
+		               : p->kind == AC_PLACE_MEMBER && p->through_ptr ? p->parent : -1;
+		for (size_t j = 0; ptr >= 0 && j < l->n; j++) {
+			if (l->at[j] == ptr && l->obj[j] == obj)
+				return p->name;
+		}
+	}
+	return elem ? "" : NULL;
+}
+
+/* How many places other than temporaries hold obj: with two, one may have
+ * emptied a member the other's bindings still show. */
+static uint32_t names_of(const AcFlow *fl, const AcDisj *d, int obj, const Lost *l)
+{
+	uint32_t names = 0;
+	for (uint32_t i = 0; i < d->nbinds; i++)
+		names += d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == obj && !is_temp(fl, d->binds[i].place);
+	for (size_t i = 0; l && i < l->n; i++)
+		names += l->obj[i] == obj && !is_temp(fl, l->at[i]);
+	return names;
+}
+
 /* free(o) with o->buf the only pointer to a block: that block leaks (unless
  * o has another name here, which may have emptied the member first). So do
  * the blocks in o's elements (a[i] = malloc(n); free(a)) when o's own
@@ -1262,9 +1327,7 @@ static int owned_container(const AcFlow *fl, const AcDisj *d, int dst)
  * may release them too. */
 static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, bool own_family)
 {
-	uint32_t names = 0;
-	for (uint32_t i = 0; i < d->nbinds; i++)
-		names += d->binds[i].val.kind == AC_VAL_OBJ && d->binds[i].val.obj == obj && !is_temp(fl, d->binds[i].place);
+	uint32_t names = names_of(fl, d, obj, NULL);
 	for (uint32_t k = 0; k < d->nobjs; k++) {
 		AcObj *x = &d->objs[k];
 		if ((x->holder & ~AC_HOLDER_ELEM) != obj + 1)
@@ -1273,28 +1336,38 @@ static void release_holder(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, bool own_f
 		x->holder = 0;
 		if (names > 1 || x->status != AC_OBJ_ESCAPED || x->null == AC_NULL_NULL || (elem && !own_family))
 			continue;
-		const char *member = NULL;
-		bool elsewhere = false;
-		for (uint32_t i = 0; i < d->nbinds; i++) {
-			const AcBind *b = &d->binds[i];
-			if (b->val.kind != AC_VAL_OBJ || b->val.obj != (int)k)
-				continue;
-			const AcPlace *p = &fl->fn->places[b->place];
-			int ptr = elem ? ac_container_pointer(fl->fn, b->place)
-			               : p->kind == AC_PLACE_MEMBER && p->through_ptr ? p->parent : -1;
-			AcVal c = ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown();
-			if (c.kind == AC_VAL_OBJ && c.obj == obj)
-				member = p->name;
-			else
-				elsewhere = true;
-		}
-		/* a member no longer naming it was emptied; an element whose
-		 * binding went (i++) still holds it (elements_taken) */
-		if ((!member && !elem) || elsewhere)
+		const char *member = held_only_by(fl, d, (int)k, obj, elem);
+		if (!member)
 			continue; /* emptied, or still held by another place */
 		x->status = AC_OBJ_OWNED;
-		report_leak(fl, d, (int)k, loc, AC_LEAK_CONTAINER, member);
+		report_leak(fl, d, (int)k, loc, AC_LEAK_CONTAINER, *member ? member : NULL);
 		x->status = AC_OBJ_LOST;
+	}
+}
+
+/* obj, lost, was the only holder of the blocks its members or elements
+ * alone point to (a->right = malloc(n); return;): they are lost with it,
+ * where it is, and so on down. l: the bindings removed with obj's, or NULL
+ * when they are all still there (at a return). */
+static void lose_held(AcFlow *fl, AcDisj *d, int obj, AcLoc loc, AcLeakHow how, const Lost *l)
+{
+	if (names_of(fl, d, obj, l) > 1)
+		return;
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		AcObj *x = &d->objs[k];
+		if ((x->holder & ~AC_HOLDER_ELEM) != obj + 1)
+			continue;
+		bool elem = x->holder & AC_HOLDER_ELEM;
+		if (x->status != AC_OBJ_ESCAPED || x->null == AC_NULL_NULL)
+			continue;
+		const char *member = l ? held_only_by_lost(fl, d, l, (int)k, obj, elem) : held_only_by(fl, d, (int)k, obj, elem);
+		if (!member)
+			continue;
+		x->holder = 0;
+		x->status = AC_OBJ_OWNED;
+		report_leak(fl, d, (int)k, loc, how, *member ? member : NULL);
+		x->status = AC_OBJ_LOST;
+		lose_held(fl, d, (int)k, loc, how, l);
 	}
 }
 
@@ -3747,5 +3820,7 @@ void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 			continue;
 		report_leak(fl, d, (int)o, where, how, holder_name(fl, d, (int)o));
 		obj->status = AC_OBJ_LOST;
+		if (how != AC_LEAK_REALLOC_FAILED)
+			lose_held(fl, d, (int)o, where, how, NULL);
 	}
 }
