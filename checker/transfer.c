@@ -1011,6 +1011,21 @@ static AcVal eval(const AcFlow *fl, const AcDisj *d, AcOperand o)
 }
 
 /* A struct copied as a whole: the blocks its fields held are no longer tracked. */
+/* A struct read whole (s = *a, *out = *a, f (*a), return a[0]) copies the
+ * pointers in its members: the blocks they hold are no longer held by the
+ * struct's alone, so they are not lost with it (lose_held). */
+static void contents_copied(AcFlow *fl, AcDisj *d, AcOperand src)
+{
+	if (src.kind != AC_OPND_PLACE || src.place < 0 || fl->fn->places[src.place].is_pointer)
+		return;
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		if (b->val.kind == AC_VAL_OBJ && d->objs[b->val.obj].holder &&
+		    (derived_from(fl->fn, b->place, src.place) || member_of_pointee(fl->fn, b->place, src.place)))
+			d->objs[b->val.obj].holder = 0;
+	}
+}
+
 static void escape_fields(AcFlow *fl, AcDisj *d, int place)
 {
 	for (uint32_t i = 0; i < d->nbinds; i++) {
@@ -1660,6 +1675,7 @@ static void op_assign(AcFlow *fl, AcDisj *d, const AcOp *op)
 		                        ac_disj_get(d, op->dst));
 	if (op->src.kind == AC_OPND_ADDR && op->src.place >= 0)
 		escape_tree(fl, d, op->src.place);
+	contents_copied(fl, d, op->src);
 	CopiedMember copies[MAX_COPIED_MEMBERS];
 	size_t ncopies = op->src.kind == AC_OPND_PLACE ? copy_members(fl, d, op->src.place, op->dst, copies) : 0;
 	AcVal v = eval(fl, d, op->src);
@@ -2127,6 +2143,7 @@ static bool borrows_arg(const AcCallInfo *ci, const AcCall *c, size_t i)
 static void escape_args(AcFlow *fl, AcDisj *d, const AcCall *c, const AcVal *vals, const AcCallInfo *ci)
 {
 	for (size_t i = 0; i < c->nargs; i++) {
+		contents_copied(fl, d, c->args[i]);
 		if (ci && borrows_arg(ci, c, i))
 			continue;
 		escape(fl, d, vals[i]);
@@ -3791,6 +3808,7 @@ static void note_out_params(AcFlow *fl, const AcBlock *b, const AcDisj *d, AcVal
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
 	AcVal v = eval(fl, d, b->ret);
+	contents_copied(fl, d, b->ret);
 	summarise_return(fl, b, d, v);
 	ac_lifetime_return(fl, d, b, v);
 	escape(fl, d, v);
