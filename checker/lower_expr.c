@@ -855,6 +855,22 @@ int lw_place(Lw *L, CXCursor c, bool addr_only)
 
 /* --- operators --------------------------------------------------------------- */
 
+/* For &s.a[i] and &s.a, a an array of numbers in a struct (s.a[i] is
+ * place p): the member s.a, whose address is all that is taken, as when
+ * s.a decays (place_value); else -1. */
+static int number_array_element(const Lw *L, int p, CXCursor s)
+{
+	if (clang_getCursorKind(s) == CXCursor_ArraySubscriptExpr) {
+		CXCursor base;
+		const AcPlace *pl = &L->places.v[p];
+		if (pl->kind != AC_PLACE_ELEM || pl->through_ptr || pl->parent < 0 || lw_kids(s, &base, 1) < 1)
+			return -1;
+		p = pl->parent;
+		s = lw_strip(base);
+	}
+	return number_array_member(L, p, s) ? p : -1;
+}
+
 /* &e: no DEREF for the last hop (&p->f computes an address). */
 static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 {
@@ -873,7 +889,10 @@ static AcOperand expr_addr_of(Lw *L, CXCursor sub)
 		lw_expr(L, s);
 		return LW_UNKNOWN;
 	}
-	if (!const_addr)
+	int member = const_addr ? -1 : number_array_element(L, p, s);
+	if (member >= 0)
+		L->places.v[member].member_addr = true;
+	else if (!const_addr)
 		lw_mark_addr_taken(L, p);
 	return lw_opnd(AC_OPND_ADDR, p);
 }
