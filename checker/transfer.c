@@ -1616,11 +1616,18 @@ static void alias_copied_fields(AcFlow *fl, AcDisj *d, int dst)
 
 /* ---- symbols: one unknown value held by several places ------------------------ */
 
-/* Whether some place is bound to symbol sym. */
+/* Whether some place is bound to symbol sym, or a reallocation that may
+ * have returned NULL was given it as its size (released_by_zero_size): a
+ * name given again to a new value would tell of the old one. */
 static bool symbol_in_use(const AcDisj *d, int sym)
 {
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		if (ac_val_is_symbol(d->binds[i].val) && d->binds[i].val.obj == sym)
+			return true;
+	}
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		const AcObj *o = &d->objs[k];
+		if (o->size_sym == sym + 1 && o->status != AC_OBJ_NONE && o->null != AC_NULL_NONNULL && o->prev >= 0)
 			return true;
 	}
 	return false;
@@ -1647,6 +1654,25 @@ static void learn_symbol(AcDisj *d, int sym, AcVal v)
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		if (ac_val_is_symbol(d->binds[i].val) && d->binds[i].val.obj == sym)
 			d->binds[i].val = v;
+	}
+}
+
+/* A reallocation to a size of 0 releases its block and returns NULL
+ * (glibc; realloc (p, 0) below): where the NULL came back first and the
+ * size is found to be 0 only now (if (!r && (!p || s)) xalloc_die ();,
+ * gnulib's xrealloc), the old block was not handed back to its owner but
+ * released. */
+static void released_by_zero_size(AcFlow *fl, AcDisj *d, int sym)
+{
+	for (uint32_t k = 0; k < d->nobjs; k++) {
+		const AcObj *o = &d->objs[k];
+		if (o->size_sym != sym + 1 || o->null != AC_NULL_NULL || o->prev < 0 || !site_of(fl, (int)k))
+			continue;
+		AcObj *old = &d->objs[o->prev];
+		if (old->status != AC_OBJ_OWNED && old->status != AC_OBJ_PARAM && old->status != AC_OBJ_LOST)
+			continue;
+		old->status = AC_OBJ_FREED;
+		ac_lifetime_freed(fl, d, o->prev, site_of(fl, (int)k)->allocator, site_of(fl, (int)k)->loc, false);
 	}
 }
 
@@ -1736,6 +1762,8 @@ static void report_self_assign(AcFlow *fl, AcDisj *d, int obj)
 	 * shows it does. */
 	if (o->quiet && !ac_dominates(&fl->dom, o->null_region, fl->cur_block))
 		return;
+	if (o->null == AC_NULL_NULL && o->prev >= 0 && d->objs[o->prev].status == AC_OBJ_FREED)
+		return; /* NULL for a size of 0: the old block was released (released_by_zero_size) */
 	AcEvent ev = {.kind = AC_EV_REALLOC_SELF, .loc = site_of(fl, obj)->loc};
 	emit_event(fl, d, &ev, obj);
 }
@@ -3335,6 +3363,8 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 			AcVal now = taken ? ac_val_nonzero() : ac_val_zero();
 			if (ac_val_is_symbol(v))
 				learn_symbol(d, v.obj, now); /* if (len) with len = j: j too */
+			if (ac_val_is_symbol(v) && !taken)
+				released_by_zero_size(fl, d, v.obj);
 			ac_disj_set(d, b->cond.place, now);
 		}
 		break;
