@@ -97,6 +97,21 @@ static void grow(AcCache *c)
 	c->cap = cap;
 }
 
+/* n in lower-case hex without leading zeros (printf's %llx) at o; returns
+ * the end. */
+static char *hex_number(char *o, unsigned long long n)
+{
+	char tmp[16];
+	size_t k = 0;
+	do {
+		tmp[k++] = "0123456789abcdef"[n & 15];
+		n >>= 4;
+	} while (n);
+	while (k)
+		*o++ = tmp[--k];
+	return o;
+}
+
 /* The stat signature of st into sig, or "" when it is not to be trusted:
  * the file changed during or after the second the run began. A later edit
  * could then fall in the same tick of the file system's clock and leave
@@ -111,10 +126,24 @@ static void file_sig(const AcCache *c, const struct stat *st, char sig[SIG_SIZE]
 	sig[0] = '\0';
 	if (st->st_mtim.tv_sec >= c->start || st->st_ctim.tv_sec >= c->start)
 		return;
-	snprintf(sig, SIG_SIZE, "%llx:%llx:%llx:%llx.%lx:%llx.%lx", (unsigned long long)st->st_dev,
-		 (unsigned long long)st->st_ino, (unsigned long long)st->st_size,
-		 (unsigned long long)st->st_mtim.tv_sec, (unsigned long)st->st_mtim.tv_nsec,
-		 (unsigned long long)st->st_ctim.tv_sec, (unsigned long)st->st_ctim.tv_nsec);
+	/* "%llx:%llx:%llx:%llx.%lx:%llx.%lx" by hand: snprintf cost 3,100
+	 * instructions a file, 8% of a warm run of zlib (callgrind). */
+	const unsigned long long v[] = {
+		(unsigned long long)st->st_dev,          (unsigned long long)st->st_ino,
+		(unsigned long long)st->st_size,         (unsigned long long)st->st_mtim.tv_sec,
+		(unsigned long long)st->st_mtim.tv_nsec, (unsigned long long)st->st_ctim.tv_sec,
+		(unsigned long long)st->st_ctim.tv_nsec,
+	};
+	static const char sep[] = "::::.:.";
+	char buf[sizeof v / sizeof *v * 17], *o = buf;
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		if (i)
+			*o++ = sep[i];
+		o = hex_number(o, v[i]);
+	}
+	size_t n = (size_t)(o - buf) < SIG_SIZE - 1 ? (size_t)(o - buf) : SIG_SIZE - 1; /* as snprintf cuts */
+	memcpy(sig, buf, n);
+	sig[n] = '\0';
 }
 
 /* What the run knows of path, finding out what it does not know yet: its

@@ -389,7 +389,6 @@ typedef struct Call {
 
 typedef struct Solver {
 	AcProgram *p;
-	AcArena scratch;
 	size_t *base;     /* per TU: its first node */
 	size_t *count;    /* per TU: its functions */
 	size_t nnodes;
@@ -493,7 +492,7 @@ static void read_definition(Solver *sv, size_t t, const char *s, const char *e)
 	sv->ptrs[n] = (uint32_t)strtoul(end + 3, &end, 16);
 	if (!sv->external[n] || *end != ',')
 		return;
-	const char *name = ac_intern(&sv->p->names, ac_arena_printf(&sv->scratch, "%.*s", (int)(e - end - 1), end + 1));
+	const char *name = ac_intern_n(&sv->p->names, end + 1, (size_t)(e - end - 1));
 	ExtSlot *x = ext_slot(sv->p->null_names, name);
 	if (x->name) {
 		x->twice = true;
@@ -657,7 +656,6 @@ void ac_null_args_solve(AcProgram *p)
 	ac_free(sv.hidden);
 	ac_free(sv.external);
 	ac_free(sv.mask);
-	ac_arena_free(&sv.scratch);
 }
 
 const char *ac_null_args_text(const AcProgram *p, const char *name)
