@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "frontend.h"
 #include "hash.h"
+#include "intern.h"
 #include "ir_file.h"
 #include "mem.h"
 #include "project.h"
@@ -71,10 +72,7 @@ struct AcCache {
 
 static size_t slot_of(const char *path, size_t cap)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	for (const char *s = path; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return (size_t)h & (cap - 1);
+	return ac_text_hash(path, strlen(path)) & (cap - 1);
 }
 
 /* The slot of path in slots: its digest's, or the empty one to put it in. */

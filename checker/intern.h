@@ -18,7 +18,8 @@ typedef struct AcIntern {
 	size_t count;
 } AcIntern;
 
-/* FNV-1a of n bytes: the hash of every table keyed by a text. */
+/* A hash of n bytes (not FNV-1a: nothing persists it): the hash of every
+ * table keyed by a text. */
 size_t ac_text_hash(const char *s, size_t n);
 
 void ac_intern_init(AcIntern *t, AcArena *arena);
