@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "flow.h"
+#include "int_text.h"
 #include "mem.h"
 #include "program.h"
 
@@ -187,8 +188,8 @@ static void extern_facts(Check *c, const AcProgram *p)
 		size_t n = split_tabs(copy, f, 9);
 		AcLoc loc = {0};
 		if (n >= 5)
-			loc = (AcLoc){field_or_null(c, f[2]), (unsigned)strtoul(f[3], NULL, 10),
-			              (unsigned)strtoul(f[4], NULL, 10)};
+			loc = (AcLoc){field_or_null(c, f[2]), (unsigned)ac_text_ulong(f[3], NULL, 10),
+			              (unsigned)ac_text_ulong(f[4], NULL, 10)};
 		if (n == 6 && strcmp(f[0], "s") == 0) {
 			Store s = {in(c, m->key), field_or_null(c, f[1]), loc, field_or_null(c, f[5]), m->tu};
 			AC_VEC_PUSH(&c->stores, s);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "int_text.h"
 #include "mem.h"
 #include "vec.h"
 
@@ -423,7 +424,7 @@ static int callee_node(Solver *sv, size_t t, const char *s, const char *e)
 	if (e - s < 2)
 		return -1;
 	if (*s == 's') {
-		unsigned long fi = strtoul(s + 1, NULL, 10);
+		unsigned long fi = ac_text_ulong(s + 1, NULL, 10);
 		return fi < sv->count[t] ? (int)(sv->base[t] + fi) : -1;
 	}
 	char name[512];
@@ -463,7 +464,7 @@ static size_t count_functions(Solver *sv)
 				sv->errors = true;
 			if (*start != 'D')
 				continue;
-			unsigned long fi = strtoul(start + 1, NULL, 10);
+			unsigned long fi = ac_text_ulong(start + 1, NULL, 10);
 			sv->count[t] = fi + 1 > sv->count[t] ? fi + 1 : sv->count[t];
 			const char *kind = memchr(start, ',', (size_t)(e - start));
 			ext += kind && kind[1] == 'e';
@@ -484,12 +485,12 @@ static size_t count_functions(Solver *sv)
 static void read_definition(Solver *sv, size_t t, const char *s, const char *e)
 {
 	char *end;
-	unsigned long fi = strtoul(s + 1, &end, 10);
+	unsigned long fi = ac_text_ulong(s + 1, &end, 10);
 	if (*end != ',' || fi >= sv->count[t] || end + 3 > e)
 		return;
 	size_t n = sv->base[t] + fi;
 	sv->external[n] = end[1] == 'e';
-	sv->ptrs[n] = (uint32_t)strtoul(end + 3, &end, 16);
+	sv->ptrs[n] = (uint32_t)ac_text_ulong(end + 3, &end, 16);
 	if (!sv->external[n] || *end != ',')
 		return;
 	const char *name = ac_intern_n(&sv->p->names, end + 1, (size_t)(e - end - 1));
@@ -511,7 +512,7 @@ static void read_call(Solver *sv, size_t t, const char *s, const char *e)
 	if (callee < 0)
 		return;
 	char *at;
-	Call c = {callee, strtoul(eq + 1, &at, 10), sv->args.n};
+	Call c = {callee, ac_text_ulong(eq + 1, &at, 10), sv->args.n};
 	if (*at != ':' || c.nargs > MAX_ARGS)
 		return;
 	at++;
@@ -522,8 +523,8 @@ static void read_call(Solver *sv, size_t t, const char *s, const char *e)
 			at++;
 		}
 		while (a.n >= 0 && *at >= '0' && *at <= '9') {
-			unsigned long fi = strtoul(at, &at, 10);
-			unsigned long j = *at == '.' ? strtoul(at + 1, &at, 10) : MAX_ARGS;
+			unsigned long fi = ac_text_ulong(at, &at, 10);
+			unsigned long j = *at == '.' ? ac_text_ulong(at + 1, &at, 10) : MAX_ARGS;
 			Cond k = {fi < sv->count[t] ? (int)(sv->base[t] + fi) : -1, (unsigned)j};
 			if (k.node < 0 || j >= MAX_ARGS)
 				a.n = -1; /* a malformed record: unknown */
