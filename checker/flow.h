@@ -536,8 +536,8 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken);
 void ac_transfer_return(AcFlow *fl, const AcBlock *b, AcDisj *d);
 /* An explicit jump (goto, break, continue) inside the body of a NULL check:
  * whatever was called there is expected to come back, so it is no fatal().
- * Returns true if d changed. */
-bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ);
+ * The same for every successor of b. */
+void ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d);
 /* Hands the events kept for each allocation site to the rules. */
 void ac_transfer_flush_events(AcFlow *fl);
 /* The caller's place holding the pointer that callee s releases or reads

@@ -359,6 +359,27 @@ void ac_disj_set(AcDisj *d, int place, AcVal v)
 	d->binds[i].val = v;
 }
 
+bool ac_disj_identical(const AcDisj *a, const AcDisj *b)
+{
+	if (a->nbinds != b->nbinds || a->nobjs != b->nobjs || a->nfacts != b->nfacts || a->trail != b->trail ||
+	    a->last_jump.file != b->last_jump.file || a->last_jump.line != b->last_jump.line ||
+	    a->last_jump.col != b->last_jump.col)
+		return false;
+	if (a->nfacts && memcmp(a->facts, b->facts, a->nfacts * sizeof *a->facts) != 0)
+		return false;
+	for (uint32_t i = 0; i < a->nbinds; i++) {
+		const AcBind *x = &a->binds[i], *y = &b->binds[i];
+		if (x->place != y->place || x->val.kind != y->val.kind || x->val.pol != y->val.pol ||
+		    x->val.before != y->val.before || x->val.obj != y->val.obj)
+			return false;
+	}
+	for (uint32_t i = 0; i < a->nobjs; i++) {
+		if (!obj_identical(obj_at(a, i), obj_at(b, i)))
+			return false;
+	}
+	return true;
+}
+
 static bool obj_equal(const AcObj *a, const AcObj *b)
 {
 	return a->status == b->status && a->null == b->null && a->quiet == b->quiet && a->prev == b->prev &&

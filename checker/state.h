@@ -185,6 +185,10 @@ void ac_disj_set_fact(AcDisj *d, uint32_t key, bool truth);
 /* Forgets the outcomes for which forget(key, ctx) says so. */
 void ac_disj_forget_facts(AcDisj *d, bool (*forget)(uint32_t key, const void *ctx), const void *ctx);
 
+/* Every field equal, the trail and the last jump too: a snapshot of a is
+ * interchangeable with b. */
+bool ac_disj_identical(const AcDisj *a, const AcDisj *b);
+
 /* Facts equal (the trail is ignored). */
 bool ac_disj_equal(const AcDisj *a, const AcDisj *b);
 

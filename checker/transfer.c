@@ -456,6 +456,12 @@ typedef struct Forget {
 	const AcVal *vals;       /* call: its arguments' values */
 	AcVal into;              /* a store (call NULL): the pointer it writes through, when known */
 	int target;              /* a store: the place written, or -1 */
+	int ptr;                 /* a store: ac_container_pointer of target */
+	/* a store: the field key of the member written through ptr (NULL: none,
+	 * or not one a store_apart can tell apart); found for the first key that
+	 * asks, as it is the same for every key */
+	const char *written;
+	bool written_known;
 } Forget;
 
 /* A block this function allocated and still owns: nobody else knows its
@@ -637,22 +643,31 @@ static bool types_apart(const Forget *f, uint32_t key)
  * struct member none of the members key k reads through its pointer
  * variables (p->error = 1 leaves p->comp->dict), the key reading no other
  * memory and no variable the store may write. */
-static bool store_apart(const Forget *f, uint32_t key, const AcCondKey *k)
+/* The field key of the member a store into target writes through pointer
+ * ptr (the first member on the way up from target), or NULL when there is
+ * none or its key does not tell it apart (a union's). */
+static const char *member_written(const AcFunc *fn, int target, int ptr)
 {
-	const AcFunc *fn = f->fl->fn;
-	int ptr = ac_container_pointer(fn, f->target);
-	if (ptr < 0 || !k->via_pointer)
-		return false;
-	const char *written = NULL;
-	for (int q = f->target; q >= 0 && q != ptr && !written; q = fn->places[q].parent) {
+	for (int q = target; q >= 0 && q != ptr; q = fn->places[q].parent) {
 		if (fn->places[q].kind != AC_PLACE_MEMBER)
 			continue;
-		if (!ac_writes_typed_member(&fn->places[q]))
-			return false;
-		written = fn->places[q].field_key;
+		return ac_writes_typed_member(&fn->places[q]) ? fn->places[q].field_key : NULL;
 	}
+	return NULL; /* *p = x, p[i] = x */
+}
+
+static bool store_apart(Forget *f, uint32_t key, const AcCondKey *k)
+{
+	const AcFunc *fn = f->fl->fn;
+	if (f->ptr < 0 || !k->via_pointer)
+		return false;
+	if (!f->written_known) {
+		f->written = member_written(fn, f->target, f->ptr);
+		f->written_known = true;
+	}
+	const char *written = f->written;
 	if (!written)
-		return false; /* *p = x, p[i] = x */
+		return false;
 	for (size_t i = 0; i < k->nreads; i++) {
 		const AcPlace *p = &fn->places[k->reads[i]];
 		if (!p->is_pointer && (p->addr_taken || p->storage == AC_STORAGE_GLOBAL || f->fl->place_parts[k->reads[i]]))
@@ -699,7 +714,7 @@ static bool reads_constants(const AcFunc *fn, const AcCondKey *k)
 
 static bool forget_key(uint32_t key, const void *ctx)
 {
-	const Forget *f = ctx;
+	Forget *f = (Forget *)ctx; /* the callers' own: store_apart keeps what it found there */
 	const AcCondKey *k = f->fl->keys[key];
 	/* A call that writes no global this key reads, and reads it through no
 	 * pointer, leaves it as it was (issue 14, item 8). */
@@ -733,7 +748,7 @@ static void forget_at_call(AcFlow *fl, AcDisj *d, const AcCall *c, const AcCallI
 {
 	if (!d->nfacts)
 		return;
-	Forget f = {fl, -1, true, c, ci, d, vals, ac_val_unknown(), -1};
+	Forget f = {fl, -1, true, c, ci, d, vals, ac_val_unknown(), -1, -1, NULL, false};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -769,7 +784,7 @@ static void forget_written(AcFlow *fl, AcDisj *d, int place)
 		return;
 	int ptr = ac_container_pointer(fl->fn, place);
 	Forget f = {fl, fl->fn->places[place].root, fl->place_clobbered[place], NULL, NULL, d, NULL,
-	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown(), place};
+	            ptr >= 0 ? ac_disj_get(d, ptr) : ac_val_unknown(), place, ptr, NULL, false};
 	ac_disj_forget_facts(d, forget_key, &f);
 }
 
@@ -3381,23 +3396,18 @@ bool ac_transfer_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, bool taken)
 	return ok;
 }
 
-bool ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d, int succ)
+void ac_transfer_jump_out(AcFlow *fl, const AcBlock *b, AcDisj *d)
 {
-	bool changed = false;
-	(void)succ;
 	if (!b->term_loc.line)
-		return false; /* falling out of the branch's body, not jumping */
+		return; /* falling out of the branch's body, not jumping */
 	d->last_jump = b->term_loc;
-	changed = true;
 	for (uint32_t k = 0; k < d->nobjs; k++) {
 		AcObj *o = &d->objs[k];
 		if (o->null_region >= 0 && ac_dominates(&fl->dom, o->null_region, b->id)) {
 			o->quiet = 0;
 			o->null_region = -1; /* calls after the jump (an error label) are not fatal() */
-			changed = true;
 		}
 	}
-	return changed;
 }
 
 void ac_transfer_note_branch(AcFlow *fl, const AcBlock *b, AcDisj *d, const AcDisj *before, bool taken)
