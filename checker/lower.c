@@ -184,12 +184,12 @@ static void decl_var(Lw *L, CXCursor v)
 	if (L->places.v[p].storage != AC_STORAGE_LOCAL) {
 		CXCursor init = clang_Cursor_getVarDeclInitializer(v);
 		if (!clang_Cursor_isNull(init))
-			addr_inits(L->t, init, clang_getCursorType(v));
+			addr_inits(L->t, init, lw_cursor_type(v));
 		return;
 	}
 	AC_VEC_PUSH(&L->scope, p);
 	CXCursor init = clang_Cursor_getVarDeclInitializer(v);
-	CXType type = clang_getCursorType(v);
+	CXType type = lw_cursor_type(v);
 	if (lw_type_kind(type) == CXType_VariableArray)
 		vla_sizes(L, v, init);
 	if (clang_Cursor_isNull(init))
@@ -907,7 +907,7 @@ AcOperand lw_stmt_expr(Lw *L, CXCursor c)
 		}
 		v = lw_expr(L, k);
 		if ((v.kind == AC_OPND_PLACE || v.kind == AC_OPND_OFFSET) && L->scope.n > mark) {
-			CXType t = clang_getCursorType(c);
+			CXType t = lw_cursor_type(c);
 			int r = lw_temp(L, lw_is_pointer_type(t));
 			lw_assign(L, r, v, lw_loc_of(L, k));
 			v = lw_opnd(AC_OPND_PLACE, r);
@@ -1261,7 +1261,7 @@ static void fninit_expr(LwTu *t, const char *key, CXCursor e, CXType type, int d
 	}
 	for (size_t i = 0; i < kids.n; i++) {
 		const char *sub = ac_arena_printf(&t->tu->arena, "%s.%s", key, lw_spelling(t, fields.v[i]));
-		fninit_expr(t, sub, kids.v[i], clang_getCursorType(fields.v[i]), depth + 1);
+		fninit_expr(t, sub, kids.v[i], lw_cursor_type(fields.v[i]), depth + 1);
 	}
 	AC_VEC_FREE(&kids);
 }
@@ -1294,7 +1294,7 @@ static CXCursor static_object_of(CXCursor e)
 		CXCursor base;
 		if ((k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr) || lw_kids(e, &base, 1) < 1)
 			break;
-		if (lw_is_pointer_type(clang_getCursorType(lw_strip(base))))
+		if (lw_is_pointer_type(lw_cursor_type(lw_strip(base))))
 			break;
 		e = base;
 	}
@@ -1331,7 +1331,7 @@ static enum CXChildVisitResult addr_init_visit(CXCursor c, CXCursor parent, CXCl
 	} else if (k == CXCursor_DeclRefExpr) {
 		/* an array names its address (int *p = levels;) */
 		CXCursor d = clang_getCursorReferenced(c);
-		enum CXTypeKind tk = lw_type_kind(clang_getCursorType(d));
+		enum CXTypeKind tk = lw_type_kind(lw_cursor_type(d));
 		if (static_storage(d) && (tk == CXType_ConstantArray || tk == CXType_IncompleteArray))
 			addr_init_add(t, d);
 	}
@@ -1489,9 +1489,9 @@ static void fninit_var(LwTu *t, CXCursor var)
 	const char *key = lw_link_key(t, var);
 	if (clang_Cursor_isNull(init) || !key)
 		return;
-	fninit_expr(t, key, init, clang_getCursorType(var), 0);
-	destructor_var(t, init, clang_getCursorType(var));
-	addr_inits(t, init, clang_getCursorType(var));
+	fninit_expr(t, key, init, lw_cursor_type(var), 0);
+	destructor_var(t, init, lw_cursor_type(var));
+	addr_inits(t, init, lw_cursor_type(var));
 }
 
 /* Whether the functions of f, included from a file whose functions are

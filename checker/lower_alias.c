@@ -56,7 +56,7 @@ static bool local_pointer(CXCursor var)
 {
 	return clang_getCursorKind(var) == CXCursor_VarDecl && clang_Cursor_getStorageClass(var) == CX_SC_None &&
 	       clang_getCursorSemanticParent(var).kind != CXCursor_TranslationUnit &&
-	       lw_is_pointer_type(clang_getCursorType(var));
+	       lw_is_pointer_type(lw_cursor_type(var));
 }
 
 /* The local or parameter x of `&x` (parens and casts aside), or a null cursor. */

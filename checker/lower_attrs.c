@@ -653,7 +653,7 @@ static enum CXChildVisitResult top_decl(CXCursor cur, CXCursor parent, CXClientD
 	if (clang_Location_isInSystemHeader(clang_getCursorLocation(cur)))
 		return CXChildVisit_Continue;
 	DeclVisit v = {.c = c, .nparams = clang_Cursor_getNumArguments(cur), .decl = cur};
-	if (clang_isFunctionTypeVariadic(clang_getCursorType(cur)))
+	if (clang_isFunctionTypeVariadic(lw_cursor_type(cur)))
 		v.nparams = -1;
 	clang_visitChildren(cur, attr_child, &v);
 	if (c->dropped.n)
@@ -749,7 +749,7 @@ static enum CXChildVisitResult callee_child(CXCursor cur, CXCursor parent, CXCli
 
 static void read_callee_decl(Collector *c, CXCursor decl, LwCallee *ce)
 {
-	CXType ft = clang_getCursorType(decl);
+	CXType ft = lw_cursor_type(decl);
 	CalleeVisit v = {.c = c, .nparams = clang_getNumArgTypes(ft), .ce = ce};
 	for (int i = 0; i < v.nparams && i < 32; i++) {
 		if (clang_getCanonicalType(clang_getArgType(ft, (unsigned)i)).kind == CXType_Pointer)

@@ -327,7 +327,7 @@ AcOperand lw_ternary_value(Lw *L, CXCursor c)
 		lw_effects(L, c);
 		return LW_UNKNOWN;
 	}
-	CXType type = clang_getCursorType(c);
+	CXType type = lw_cursor_type(c);
 	int r = lw_type_kind(type) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(type));
 	int bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);
 	lw_cond(L, k[0], bt, bf);
@@ -345,7 +345,7 @@ AcOperand lw_ternary_value(Lw *L, CXCursor c)
 /* r = x ?: y: x is evaluated once; r = x when it is non-zero, else y. */
 AcOperand lw_gnu_ternary_value(Lw *L, CXCursor c, const CXCursor *k)
 {
-	CXType type = clang_getCursorType(c);
+	CXType type = lw_cursor_type(c);
 	int r = lw_type_kind(type) == CXType_Void ? -1 : lw_temp(L, lw_is_pointer_type(type));
 	AcOperand x = lw_expr(L, k[0]);
 	int bt = lw_new_block(L), bf = lw_new_block(L), join = lw_new_block(L);

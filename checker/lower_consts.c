@@ -74,7 +74,7 @@ static bool in_main(const LwTu *t, CXCursor c)
  * scan found no write. */
 void lw_consts_note(LwTu *t, CXCursor decl)
 {
-	CXType ty = clang_getCursorType(decl);
+	CXType ty = lw_cursor_type(decl);
 	CXType canon = clang_getCanonicalType(ty);
 	if (!integer_type(canon) || clang_isVolatileQualifiedType(ty) || clang_isVolatileQualifiedType(canon))
 		return;
@@ -100,7 +100,7 @@ void lw_consts_note(LwTu *t, CXCursor decl)
 
 void lw_consts_definition(LwTu *t, CXCursor decl)
 {
-	CXType ty = clang_getCursorType(decl);
+	CXType ty = lw_cursor_type(decl);
 	CXType canon = clang_getCanonicalType(ty);
 	if (!clang_isCursorDefinition(decl) || !in_main(t, decl) || clang_getCursorLinkage(decl) != CXLinkage_External ||
 	    !integer_type(canon) || clang_isVolatileQualifiedType(ty) || clang_isVolatileQualifiedType(canon))

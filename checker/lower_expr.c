@@ -103,7 +103,7 @@ static bool number_array_member(const Lw *L, int p, CXCursor c)
 			break;
 		m = lw_strip(base);
 	}
-	enum CXTypeKind k = lw_type_kind(clang_getArrayElementType(clang_getCanonicalType(clang_getCursorType(c))));
+	enum CXTypeKind k = lw_type_kind(clang_getArrayElementType(clang_getCanonicalType(lw_cursor_type(c))));
 	return k >= CXType_Bool && k <= CXType_LongDouble;
 }
 
@@ -166,7 +166,7 @@ static bool is_known_noreturn(const char *name)
  * are inherited by later redeclarations, so the canonical one is asked too. */
 bool lw_decl_noreturn(LwTu *t, CXCursor decl)
 {
-	if (type_noreturn(clang_getCursorType(decl)) || lw_has_noreturn_attr(t, decl))
+	if (type_noreturn(lw_cursor_type(decl)) || lw_has_noreturn_attr(t, decl))
 		return true;
 	CXCursor canon = clang_getCanonicalCursor(decl);
 	return !clang_equalCursors(canon, decl) && lw_has_noreturn_attr(t, canon);
@@ -226,7 +226,7 @@ static bool fn_pointer_type(CXType t);
 static bool member_callee(CXCursor c)
 {
 	c = lw_strip_implicit(c);
-	return clang_getCursorKind(c) == CXCursor_MemberRefExpr && fn_pointer_type(clang_getCursorType(c));
+	return clang_getCursorKind(c) == CXCursor_MemberRefExpr && fn_pointer_type(lw_cursor_type(c));
 }
 
 /* (*fp)(x), (**fp)(x) -> fp: the '*' of a pointer to a function gives
@@ -236,7 +236,7 @@ static CXCursor through_fn_deref(CXCursor c)
 	c = lw_strip_implicit(c);
 	while (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
 	       clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref &&
-	       fn_pointer_type(clang_getCursorType(lw_strip_implicit(child0(c)))))
+	       fn_pointer_type(lw_cursor_type(lw_strip_implicit(child0(c)))))
 		c = lw_strip_implicit(child0(c));
 	return c;
 }
@@ -265,7 +265,7 @@ LwCallee lw_callee(LwTu *t, CXCursor decl)
 	 * pointers: they point to const as far as the call goes */
 	CXCursor def = clang_getCursorDefinition(decl);
 	if (clang_Cursor_isNull(def)) {
-		ce.const_params = const_pointer_params(clang_getCursorType(decl)) | ce.pure_params;
+		ce.const_params = const_pointer_params(lw_cursor_type(decl)) | ce.pure_params;
 	} else if (lw_shared_file(t, def)) {
 		/* a shared header's function: lowered with the TU's own
 		 * (lower_shared.c), noreturn only if declared so, as they are */
@@ -301,7 +301,7 @@ static void call_args(Lw *L, CXCursor c, AcCall *call)
 	call->arg_locs = AC_ARENA_ARRAY(&L->tu->arena, AcLoc, call->nargs);
 	for (size_t i = 0; i < call->nargs; i++) {
 		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-		if (is_fn_like(clang_getCursorType(a)) || is_fn_like(clang_getCursorType(lw_strip_implicit(a))))
+		if (is_fn_like(lw_cursor_type(a)) || is_fn_like(lw_cursor_type(lw_strip_implicit(a))))
 			call->callback_arg = true;
 	}
 	for (size_t i = 0; i < call->nargs; i++) {
@@ -367,7 +367,7 @@ static unsigned format_string_args(const char *lit, size_t next)
  * receives a string literal. */
 static unsigned call_string_args(CXCursor c, CXCursor ref)
 {
-	CXType ft = clang_getCursorType(ref);
+	CXType ft = lw_cursor_type(ref);
 	int named = clang_getNumArgTypes(ft);
 	if (!clang_isFunctionTypeVariadic(ft) || named < 1 || clang_Cursor_getNumArguments(c) <= named)
 		return 0;
@@ -384,7 +384,7 @@ static unsigned call_string_args(CXCursor c, CXCursor ref)
 static CXCursor address_of_pointer_var(CXCursor e)
 {
 	CXCursor v = lw_address_of_var(e);
-	if (clang_Cursor_isNull(v) || !lw_is_pointer_type(clang_getCursorType(v)))
+	if (clang_Cursor_isNull(v) || !lw_is_pointer_type(lw_cursor_type(v)))
 		return clang_getNullCursor();
 	return v;
 }
@@ -404,7 +404,7 @@ static bool pointer_copy(Lw *L, CXCursor c, const char *name)
 	CXCursor src = address_of_pointer_var(clang_Cursor_getArgument(c, 1));
 	long long n;
 	if (clang_Cursor_isNull(dst) || clang_Cursor_isNull(src) || !lw_const_int(clang_Cursor_getArgument(c, 2), &n) ||
-	    n != clang_Type_getSizeOf(clang_getCursorType(dst)))
+	    n != clang_Type_getSizeOf(lw_cursor_type(dst)))
 		return false;
 	lw_alias_lvalue(L, dst);
 	lw_assign(L, lw_var(L, dst), lw_opnd(AC_OPND_PLACE, lw_var(L, src)), lw_loc_of(L, c));
@@ -442,7 +442,7 @@ static bool has_fn_members(CXType t, int depth)
 	clang_Type_visitFields(t, fn_field_visit, &f);
 	bool found = false;
 	for (size_t i = 0; i < f.n && !found; i++) {
-		CXType ft = clang_getCursorType(f.v[i]);
+		CXType ft = lw_cursor_type(f.v[i]);
 		found = fn_pointer_type(ft) || has_fn_members(ft, depth + 1);
 	}
 	AC_VEC_FREE(&f);
@@ -454,7 +454,7 @@ static void copy_fn_members_at(Lw *L, int dst, bool dst_ptr, int src, CXType t, 
 	FieldVec f = {0};
 	clang_Type_visitFields(clang_getCanonicalType(t), fn_field_visit, &f);
 	for (size_t i = 0; i < f.n; i++) {
-		CXType ft = clang_getCursorType(f.v[i]);
+		CXType ft = lw_cursor_type(f.v[i]);
 		bool fp = fn_pointer_type(ft);
 		if (!fp && !has_fn_members(ft, depth + 1))
 			continue;
@@ -496,7 +496,7 @@ static void call_writes_fn_members(Lw *L, CXCursor c, const AcCall *call)
 	if (!call->system_header && call->name)
 		return;
 	for (size_t i = 0; i < call->nargs && i < 32; i++) {
-		CXType at = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(c, (unsigned)i)));
+		CXType at = clang_getCanonicalType(lw_cursor_type(clang_Cursor_getArgument(c, (unsigned)i)));
 		if (at.kind != CXType_Pointer || clang_isConstQualifiedType(clang_getPointeeType(at)))
 			continue;
 		CXType pt = clang_getPointeeType(at);
@@ -569,7 +569,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->string_args = call_string_args(c, ref);
 	}
 	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
-	CXType rt = clang_getCursorType(c);
+	CXType rt = lw_cursor_type(c);
 	call->macro = lw_macro_at(L, c);
 	/* #define xmlMalloc (*(__xmlMalloc())), a per-thread allocation hook:
 	 * xmlMalloc (n) calls through the pointer a call inside the macro
@@ -592,7 +592,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		lw_expr(L, callee);
 		L->macro_callee = saved;
 		L->in_macro_callee = was;
-		call->noreturn = type_noreturn(clang_getCursorType(callee));
+		call->noreturn = type_noreturn(lw_cursor_type(callee));
 		CXCursor held = through_fn_deref(callee);
 		if (dot_chain(held) || member_callee(held))
 			call->via = lw_place(L, held, true);
@@ -664,7 +664,7 @@ static int base_place(Lw *L, CXCursor base, bool addr_only, CXCursor at)
 /* The pointer operand of `e->f`, or of `(*e).f`, which is the same place. */
 static CXCursor member_pointer(CXCursor base)
 {
-	if (lw_is_pointer_type(clang_getCursorType(base)))
+	if (lw_is_pointer_type(lw_cursor_type(base)))
 		return base;
 	CXCursor s = lw_strip_implicit(base);
 	if (clang_getCursorKind(s) == CXCursor_UnaryOperator &&
@@ -677,7 +677,7 @@ static CXCursor member_pointer(CXCursor base)
 static enum CXChildVisitResult first_pointer_field(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_FieldDecl || !lw_is_pointer_type(clang_getCursorType(c)))
+	if (clang_getCursorKind(c) != CXCursor_FieldDecl || !lw_is_pointer_type(lw_cursor_type(c)))
 		return CXChildVisit_Continue;
 	*(CXCursor *)data = c;
 	return CXChildVisit_Break;
@@ -689,7 +689,7 @@ static enum CXChildVisitResult first_pointer_field(CXCursor c, CXCursor parent, 
 static CXCursor storage_field(CXCursor c)
 {
 	CXCursor fd = clang_getCursorReferenced(c);
-	if (clang_getCursorKind(fd) != CXCursor_FieldDecl || !lw_is_pointer_type(clang_getCursorType(fd)))
+	if (clang_getCursorKind(fd) != CXCursor_FieldDecl || !lw_is_pointer_type(lw_cursor_type(fd)))
 		return clang_getNullCursor();
 	CXCursor rec = clang_getCursorSemanticParent(fd);
 	if (clang_getCursorKind(rec) != CXCursor_UnionDecl)
@@ -716,7 +716,7 @@ static int place_member(Lw *L, CXCursor c, bool addr_only)
 	const char *field = lw_spelling(L->t, clang_Cursor_isNull(shared) ? c : shared);
 	if (!field)
 		field = ac_intern(&L->tu->names, "<anon>");
-	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	bool is_ptr = lw_is_pointer_type(lw_cursor_type(c));
 	CXCursor ptr = member_pointer(base);
 	int parent, id;
 	bool through = false;
@@ -751,7 +751,7 @@ static long index_value(Lw *L, CXCursor idx)
 
 static bool ptr_or_array(CXCursor c)
 {
-	CXType t = clang_getCursorType(c);
+	CXType t = lw_cursor_type(c);
 	return lw_is_pointer_type(t) || lw_is_array_type(t);
 }
 
@@ -766,7 +766,7 @@ static int place_subscript(Lw *L, CXCursor c, bool addr_only)
 		base = k[1];
 		idx = k[0];
 	}
-	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	bool is_ptr = lw_is_pointer_type(lw_cursor_type(c));
 	CXCursor sb = lw_strip_implicit(base);
 	if (lw_is_array_value(sb)) {
 		int parent = base_place(L, sb, addr_only, c);
@@ -790,7 +790,7 @@ static int place_deref(Lw *L, CXCursor c, bool addr_only)
 	CXCursor sub = child0(c);
 	if (clang_Cursor_isNull(sub))
 		return -1;
-	bool is_ptr = lw_is_pointer_type(clang_getCursorType(c));
+	bool is_ptr = lw_is_pointer_type(lw_cursor_type(c));
 	lw_alias_deref_next(L, sub);
 	AcOperand v = lw_expr(L, sub);
 	L->alias_deref = false;
@@ -804,7 +804,7 @@ static int compound_literal_place(Lw *L, CXCursor c)
 {
 	CXCursor k[2];
 	size_t n = lw_kids(c, k, 2);
-	CXType type = clang_getCursorType(c);
+	CXType type = lw_cursor_type(c);
 	int t = lw_scope_temp(L, lw_is_pointer_type(type));
 	if (n >= 1 && n <= 2)
 		lw_init(L, t, k[n - 1], type, lw_loc_of(L, c));
@@ -907,7 +907,7 @@ static AcOperand expr_incdec(Lw *L, CXCursor c, CXCursor sub, bool post)
 		return LW_UNKNOWN;
 	}
 	AcLoc loc = lw_loc_of(L, c);
-	if (!lw_is_pointer_type(clang_getCursorType(sub))) {
+	if (!lw_is_pointer_type(lw_cursor_type(sub))) {
 		AcOperand v = LW_UNKNOWN;
 		if (p == L->counter) {
 			enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(c);
@@ -951,7 +951,7 @@ static AcOperand expr_unary(Lw *L, CXCursor c)
 	case CXUnaryOperator_AddrOf:
 		return expr_addr_of(L, sub);
 	case CXUnaryOperator_Deref:
-		if (is_fn_type(clang_getCursorType(c)))
+		if (is_fn_type(lw_cursor_type(c)))
 			return lw_expr(L, sub); /* (*fp)(x) reads no memory */
 		return place_value(L, place_deref(L, c, false), c);
 	case CXUnaryOperator_LNot:
@@ -1032,7 +1032,7 @@ static AcOperand expr_assign(Lw *L, CXCursor c, const CXCursor *k)
 		return LW_UNKNOWN;
 	}
 	lw_assign(L, p, v, loc);
-	copy_fn_members(L, p, false, v.kind == AC_OPND_PLACE ? v.place : -1, clang_getCursorType(k[0]), loc);
+	copy_fn_members(L, p, false, v.kind == AC_OPND_PLACE ? v.place : -1, lw_cursor_type(k[0]), loc);
 	return lw_opnd(AC_OPND_PLACE, p);
 }
 
@@ -1060,8 +1060,8 @@ static bool chain_op(CXCursor c)
 static bool int_from_pointer(CXCursor c)
 {
 	c = lw_strip_implicit(c);
-	return clang_getCursorKind(c) == CXCursor_CStyleCastExpr && !lw_is_pointer_type(clang_getCursorType(c)) &&
-	       lw_is_pointer_type(clang_getCursorType(lw_strip(c)));
+	return clang_getCursorKind(c) == CXCursor_CStyleCastExpr && !lw_is_pointer_type(lw_cursor_type(c)) &&
+	       lw_is_pointer_type(lw_cursor_type(lw_strip(c)));
 }
 
 /* p + n (p += n) moves p forward when n is a constant > 0 or a variable
@@ -1106,8 +1106,8 @@ static AcOperand combine(Lw *L, const ChainNode *n, AcOperand a, AcOperand b)
 			lw_escape(L, b, lw_loc_of(L, n->rhs));
 	}
 	if ((bk == CXBinaryOperator_Add || bk == CXBinaryOperator_Sub) &&
-	    lw_is_pointer_type(clang_getCursorType(n->op))) {
-		bool lhs_ptr = lw_is_pointer_type(clang_getCursorType(n->lhs));
+	    lw_is_pointer_type(lw_cursor_type(n->op))) {
+		bool lhs_ptr = lw_is_pointer_type(lw_cursor_type(n->lhs));
 		return offset_of(lhs_ptr ? a : b, move_direction(bk == CXBinaryOperator_Add, lhs_ptr ? b : a,
 		                                                 lhs_ptr ? n->rhs : n->lhs));
 	}
@@ -1145,8 +1145,8 @@ static bool is_pointer_compare(CXCursor c, const CXCursor *k)
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
 	if (bk != CXBinaryOperator_EQ && bk != CXBinaryOperator_NE)
 		return false;
-	return lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[0]))) ||
-	       lw_is_pointer_type(clang_getCursorType(lw_strip_implicit(k[1]))) ||
+	return lw_is_pointer_type(lw_cursor_type(lw_strip_implicit(k[0]))) ||
+	       lw_is_pointer_type(lw_cursor_type(lw_strip_implicit(k[1]))) ||
 	       lw_is_array_value(lw_strip_implicit(k[0])) || lw_is_array_value(lw_strip_implicit(k[1]));
 }
 
@@ -1212,7 +1212,7 @@ static AcOperand expr_binary(Lw *L, CXCursor c)
  * converted back, an unsigned one wraps). */
 static bool scales_signed(CXCursor var, AcOperand n)
 {
-	switch (clang_getCanonicalType(clang_getCursorType(var)).kind) {
+	switch (clang_getCanonicalType(lw_cursor_type(var)).kind) {
 	case CXType_Int:
 	case CXType_Long:
 	case CXType_LongLong:
@@ -1246,7 +1246,7 @@ static AcOperand expr_compound_assign(Lw *L, CXCursor c)
 	}
 	enum CXBinaryOperatorKind bk = clang_getCursorBinaryOperatorKind(c);
 	bool moves = (bk == CXBinaryOperator_AddAssign || bk == CXBinaryOperator_SubAssign) &&
-		     lw_is_pointer_type(clang_getCursorType(k[0]));
+		     lw_is_pointer_type(lw_cursor_type(k[0]));
 	AcOperand moved = lw_opnd(AC_OPND_OFFSET, p);
 	moved.ival = move_direction(bk == CXBinaryOperator_AddAssign, n, k[1]);
 	AcOperand v = moves ? moved : LW_UNKNOWN;
@@ -1287,10 +1287,10 @@ static bool narrowing(CXType to, CXType from)
 static AcOperand cast_value(Lw *L, CXCursor c, CXCursor operand)
 {
 	AcOperand v = lw_expr(L, operand);
-	if (v.kind == AC_OPND_INT && v.ival == 0 && lw_is_pointer_type(clang_getCursorType(c)))
+	if (v.kind == AC_OPND_INT && v.ival == 0 && lw_is_pointer_type(lw_cursor_type(c)))
 		return lw_opnd(AC_OPND_NULL, -1);
 	bool integer = v.kind == AC_OPND_INT || (v.kind == AC_OPND_PLACE && !L->places.v[v.place].is_pointer);
-	if (integer && narrowing(clang_getCursorType(c), clang_getCursorType(operand))) {
+	if (integer && narrowing(lw_cursor_type(c), lw_cursor_type(operand))) {
 		long long k;
 		if (lw_const_int(c, &k)) {
 			AcOperand r = lw_opnd(AC_OPND_INT, -1);
@@ -1312,12 +1312,12 @@ static AcOperand expr_cstyle_cast(Lw *L, CXCursor c)
 	size_t n = lw_kids(c, k, 3);
 	if (n < 1 || n > 3)
 		return LW_UNKNOWN;
-	if (lw_type_kind(clang_getCursorType(c)) == CXType_Void &&
-	    lw_is_array_type(clang_getCursorType(lw_strip_implicit(k[n - 1]))))
+	if (lw_type_kind(lw_cursor_type(c)) == CXType_Void &&
+	    lw_is_array_type(lw_cursor_type(lw_strip_implicit(k[n - 1]))))
 		return LW_NONE;
 	AcOperand v = cast_value(L, c, k[n - 1]);
-	if (v.kind == AC_OPND_PLACE && lw_is_pointer_type(clang_getCursorType(c)) &&
-	    !fn_pointer_type(clang_getCursorType(c)) && fn_pointer_type(clang_getCursorType(k[n - 1]))) {
+	if (v.kind == AC_OPND_PLACE && lw_is_pointer_type(lw_cursor_type(c)) &&
+	    !fn_pointer_type(lw_cursor_type(c)) && fn_pointer_type(lw_cursor_type(k[n - 1]))) {
 		v.kind = AC_OPND_OFFSET;
 		v.ival = AC_OFFSET_CODE;
 	}
@@ -1344,7 +1344,7 @@ static AcOperand expr_unexposed(Lw *L, CXCursor c)
 		 * has the expression's type (atomics, the other 3-operand form, start
 		 * with a pointer, never a constant). */
 		CXCursor arm = which ? k[1] : k[2];
-		if (clang_equalTypes(clang_getCursorType(c), clang_getCursorType(arm)))
+		if (clang_equalTypes(lw_cursor_type(c), lw_cursor_type(arm)))
 			return lw_expr(L, arm);
 	}
 	const char *first = lw_first_token(L, c);
@@ -1468,7 +1468,7 @@ static bool is_designator(CXCursor c)
 {
 	CXCursor k[2];
 	return clang_getCursorKind(c) == CXCursor_UnexposedExpr &&
-	       lw_type_kind(clang_getCursorType(c)) == CXType_Void && lw_kids(c, k, 2) >= 2;
+	       lw_type_kind(lw_cursor_type(c)) == CXType_Void && lw_kids(c, k, 2) >= 2;
 }
 
 static void escape_values(Lw *L, const CXCursor *k, size_t n)
@@ -1493,7 +1493,7 @@ static void init_designated(Lw *L, int place, CXCursor d, CXType type, const cha
 		CXCursor x = k.v[j];
 		if (clang_getCursorKind(x) == CXCursor_MemberRef) {
 			const char *f = lw_spelling(L->t, x);
-			t = clang_getCursorType(x);
+			t = lw_cursor_type(x);
 			p = lw_derived(L, AC_PLACE_MEMBER, p, f, -1, false, lw_is_pointer_type(t));
 			lw_set_field_key(L, p, x);
 			if (j == 0)
@@ -1521,7 +1521,7 @@ static void init_designated(Lw *L, int place, CXCursor d, CXType type, const cha
 static bool elided(CXCursor init, CXType member)
 {
 	return is_aggregate(member) && clang_getCursorKind(init) != CXCursor_InitListExpr &&
-	       !clang_equalTypes(clang_getCanonicalType(clang_getCursorType(init)),
+	       !clang_equalTypes(clang_getCanonicalType(lw_cursor_type(init)),
 				 clang_getCanonicalType(member));
 }
 
@@ -1562,7 +1562,7 @@ static void init_record(Lw *L, int place, const CursorVec *k, CXType type)
 			continue;
 		}
 		CXCursor f = fields.v[fi++];
-		CXType ft = clang_getCursorType(f);
+		CXType ft = lw_cursor_type(f);
 		if (elided(x, ft)) {
 			escape_values(L, &k->v[i], k->n - i);
 			break;

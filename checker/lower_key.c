@@ -125,7 +125,7 @@ static bool key_member(Lw *L, CXCursor c, KeyBuf *b, int depth)
 	put(b, ".");
 	put(b, field);
 	b->via_memory = true;
-	b->via_pointer |= clang_getCanonicalType(clang_getCursorType(k[0])).kind == CXType_Pointer;
+	b->via_pointer |= clang_getCanonicalType(lw_cursor_type(k[0])).kind == CXType_Pointer;
 	return true;
 }
 
@@ -194,7 +194,7 @@ static bool key_call(Lw *L, CXCursor c, KeyBuf *b)
 				return false; /* keeps the key's calls easy to find (ac_flow) */
 			put(b, lit);
 		} else if (clang_getCursorKind(a) == CXCursor_DeclRefExpr && key_var(L, a, b)) {
-			if (clang_getCanonicalType(clang_getCursorType(a)).kind == CXType_Pointer)
+			if (clang_getCanonicalType(lw_cursor_type(a)).kind == CXType_Pointer)
 				b->via_memory = b->via_pointer = true;
 		} else {
 			return false;
@@ -269,7 +269,7 @@ static int simple_operand(Lw *L, CXCursor c, int *place, long long *value)
  * (unsigned char c = -1 holds 255, and c == -1 never holds). */
 static bool narrow_unsigned(CXCursor c)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(lw_strip(c)));
+	CXType t = clang_getCanonicalType(lw_cursor_type(lw_strip(c)));
 	switch (t.kind) {
 	case CXType_Bool:
 	case CXType_Char_U:
@@ -290,13 +290,13 @@ static bool narrow_unsigned(CXCursor c)
 static AcCmpShape expr_shape(Lw *L, CXCursor second)
 {
 	CXCursor e = lw_strip_implicit(second);
-	CXType own = clang_getCanonicalType(clang_getCursorType(e));
-	if (lw_is_pointer_type(own) || lw_is_pointer_type(clang_getCursorType(second)))
+	CXType own = clang_getCanonicalType(lw_cursor_type(e));
+	if (lw_is_pointer_type(own) || lw_is_pointer_type(lw_cursor_type(second)))
 		return AC_CMP_NONE;
 	if (lw_unsigned_integer_type(own) ||
 	    (clang_getCursorKind(e) == CXCursor_DeclRefExpr && lw_never_negative(L, clang_getCursorReferenced(e))))
 		return AC_CMP_VAR_LT_NONNEG;
-	if (lw_unsigned_integer_type(clang_getCanonicalType(clang_getCursorType(second))))
+	if (lw_unsigned_integer_type(clang_getCanonicalType(lw_cursor_type(second))))
 		return AC_CMP_NONE;
 	return AC_CMP_VAR_LT_EXPR;
 }
@@ -313,7 +313,7 @@ static void note_shape(Lw *L, KeyBuf *b, CXCursor first, CXCursor second, bool e
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_VAR_LT_CONST, b->cmp_var = pf, b->cmp_const = ks;
 	else if (f == 2 && s == 1)
 		b->shape = eq ? AC_CMP_VAR_EQ_CONST : AC_CMP_CONST_LT_VAR, b->cmp_var = ps, b->cmp_const = kf;
-	else if (f == 1 && s != 2 && !eq && pf != ps && !lw_is_pointer_type(clang_getCursorType(first))) {
+	else if (f == 1 && s != 2 && !eq && pf != ps && !lw_is_pointer_type(lw_cursor_type(first))) {
 		AcCmpShape shape = expr_shape(L, second); /* a loop's test: i < n, i < p->count */
 		if (shape != AC_CMP_NONE)
 			b->shape = shape, b->cmp_var = pf, b->cmp_const = s == 1 ? ps : -1;
@@ -421,7 +421,7 @@ static bool signed_counter_type(CXType t)
  * if (i > 0) are related. */
 static bool never_negative_scan(CXCursor var)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	CXType t = clang_getCanonicalType(lw_cursor_type(var));
 	if (lw_unsigned_integer_type(t))
 		return true;
 	return signed_counter_type(t) && counter_scan(var);
@@ -441,7 +441,7 @@ bool lw_never_negative(Lw *L, CXCursor var)
 bool lw_counts_up(Lw *L, CXCursor var)
 {
 	var = clang_getCanonicalCursor(var);
-	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	CXType t = clang_getCanonicalType(lw_cursor_type(var));
 	if (signed_counter_type(t))
 		return lw_never_negative(L, var); /* the same scan */
 	if (!lw_unsigned_integer_type(t) || clang_Type_getSizeOf(t) < 4)
@@ -494,7 +494,7 @@ static bool size_sum(Lw *L, CXCursor c, const CXCursor *pending, int npending, b
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_BinaryOperator: {
 		CXCursor k[2];
-		return clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Add && wide_integer(clang_getCursorType(c)) &&
+		return clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Add && wide_integer(lw_cursor_type(c)) &&
 		       lw_kids(c, k, 2) == 2 && size_sum(L, k[0], pending, npending, positive) &&
 		       size_sum(L, k[1], pending, npending, positive);
 	}
@@ -560,7 +560,7 @@ static bool size_var(Lw *L, CXCursor var, const CXCursor *pending, int npending)
 	CXCursor fn = clang_getCursorSemanticParent(var);
 	bool ok = clang_getCursorKind(var) == CXCursor_VarDecl && clang_Cursor_getStorageClass(var) != CX_SC_Static &&
 	          clang_Cursor_getStorageClass(var) != CX_SC_Extern && clang_getCursorKind(fn) == CXCursor_FunctionDecl &&
-	          wide_integer(clang_getCursorType(var));
+	          wide_integer(lw_cursor_type(var));
 	CXCursor stack[SIZE_DEPTH];
 	for (int i = 0; i < npending; i++)
 		stack[i] = pending[i];
@@ -582,7 +582,7 @@ static bool size_var(Lw *L, CXCursor var, const CXCursor *pending, int npending)
 bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum)
 {
 	bool positive = false;
-	if (!wide_integer(clang_getCursorType(target)))
+	if (!wide_integer(lw_cursor_type(target)))
 		return false;
 	CXCursor e = lw_strip_implicit(sum);
 	if (clang_getCursorKind(e) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Add)
@@ -593,7 +593,7 @@ bool lw_positive_size(Lw *L, CXCursor target, CXCursor sum)
 bool lw_size_var(Lw *L, CXCursor var_expr)
 {
 	CXCursor v = lw_strip_implicit(var_expr);
-	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(clang_getCursorType(v)) &&
+	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(lw_cursor_type(v)) &&
 	       size_var(L, clang_getCursorReferenced(v), NULL, 0);
 }
 
@@ -601,7 +601,7 @@ bool lw_size_grows(Lw *L, CXCursor var_expr, CXCursor added)
 {
 	bool positive = false;
 	CXCursor v = lw_strip_implicit(var_expr);
-	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(clang_getCursorType(v)) &&
+	return clang_getCursorKind(v) == CXCursor_DeclRefExpr && wide_integer(lw_cursor_type(v)) &&
 	       size_var(L, clang_getCursorReferenced(v), NULL, 0) && size_sum(L, added, NULL, 0, &positive) && positive;
 }
 

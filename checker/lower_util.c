@@ -694,14 +694,14 @@ int lw_var(Lw *L, CXCursor decl)
 	p.storage = var_storage(decl);
 	p.param_index = -1;
 	/* A parameter declared as an array (char *argv[]) is a pointer. */
-	p.is_pointer = lw_is_pointer_type(clang_getCursorType(decl)) ||
-	               (clang_getCursorKind(decl) == CXCursor_ParmDecl && lw_is_array_type(clang_getCursorType(decl)));
+	p.is_pointer = lw_is_pointer_type(lw_cursor_type(decl)) ||
+	               (clang_getCursorKind(decl) == CXCursor_ParmDecl && lw_is_array_type(lw_cursor_type(decl)));
 	p.cleanup = has_attr_token(L->t, decl, "cleanup");
 	p.decl_loc = lw_loc(L->t, clang_getCursorLocation(decl));
-	p.error_out = p.is_pointer && is_gerror_pointer(clang_getCursorType(decl));
+	p.error_out = p.is_pointer && is_gerror_pointer(lw_cursor_type(decl));
 	p.link_key = lw_link_key(L->t, decl);
-	p.read_only = p.storage == AC_STORAGE_GLOBAL && clang_isConstQualifiedType(clang_getCursorType(decl)) &&
-	              !clang_isVolatileQualifiedType(clang_getCursorType(decl));
+	p.read_only = p.storage == AC_STORAGE_GLOBAL && clang_isConstQualifiedType(lw_cursor_type(decl)) &&
+	              !clang_isVolatileQualifiedType(lw_cursor_type(decl));
 	id = new_place(L, &p);
 	L->places.v[id].root = id;
 	lw_map_put(&L->vars, canon, id);
@@ -870,22 +870,29 @@ static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientD
 
 /* The lowering asks for the children of most expressions several times
  * (lw_strip, then the expression's own case, then a key or a test), and
- * each clang_visitChildren costs ~900 instructions; it asks for the
- * canonical type of a few types (int, char *, the TU's structs) ~100k times
- * on a file of lua, and whether a function type says noreturn (its spelling)
- * for each callee. The lowering of a TU keeps the first children of the
+ * each clang_visitChildren costs ~900 instructions; it asks for the type of
+ * a cursor again the same way (its kind to strip it, then whether it is a
+ * pointer for the operation and for the key: 159k calls of ~200
+ * instructions lowering lua5.4); it asks for the canonical type of a few
+ * types (int, char *, the TU's structs) ~100k times on a file of lua, and
+ * whether a function type says noreturn (its spelling) for each callee. The lowering of a TU keeps the first children of the
  * last cursors asked about, and the last answers about types, in tables
  * indexed by a hash, a new key taking its slot's place: each answer is the
  * one libclang gives for that key. The tables live while ac_lower_tu runs,
  * for its thread: the helpers asking are given a cursor or a type and
  * nothing else. */
-enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, TYPE_SLOTS = 256 };
+enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, CURSOR_TYPE_SLOTS = 1024, TYPE_SLOTS = 256 };
 
 typedef struct KidsSlot {
 	CXCursor key;
 	unsigned n; /* children in all; the first ones (KIDS_KEEP at most) in kids */
 	CXCursor kids[KIDS_KEEP];
 } KidsSlot;
+
+typedef struct CursorTypeSlot {
+	CXCursor key;
+	CXType type;
+} CursorTypeSlot;
 
 typedef struct TypeSlot {
 	CXType key, canon;
@@ -899,9 +906,11 @@ typedef struct NoreturnSlot {
 struct LwCache {
 	bool errors; /* the TU has a diagnostic of severity error or worse */
 	bool kids_used[KIDS_SLOTS]; /* the slots are not initialised until used */
+	bool cursor_types_used[CURSOR_TYPE_SLOTS];
 	bool types_used[TYPE_SLOTS];
 	bool noreturn_used[TYPE_SLOTS];
 	KidsSlot kids[KIDS_SLOTS];
+	CursorTypeSlot cursor_types[CURSOR_TYPE_SLOTS];
 	TypeSlot types[TYPE_SLOTS];
 	NoreturnSlot noreturn[TYPE_SLOTS];
 };
@@ -927,6 +936,7 @@ LwCache *lw_cache_open(CXTranslationUnit ctu)
 	tls_cache = ac_malloc(sizeof *tls_cache);
 	tls_cache->errors = has_errors(ctu);
 	memset(tls_cache->kids_used, 0, sizeof tls_cache->kids_used);
+	memset(tls_cache->cursor_types_used, 0, sizeof tls_cache->cursor_types_used);
 	memset(tls_cache->types_used, 0, sizeof tls_cache->types_used);
 	memset(tls_cache->noreturn_used, 0, sizeof tls_cache->noreturn_used);
 	return prev;
@@ -968,6 +978,20 @@ bool lw_type_noreturn(CXType t, bool (*compute)(CXType))
 		tls_cache->noreturn_used[i] = true;
 	}
 	return s->noreturn;
+}
+
+CXType lw_cursor_type(CXCursor c)
+{
+	if (!tls_cache)
+		return clang_getCursorType(c);
+	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (CURSOR_TYPE_SLOTS - 1);
+	CursorTypeSlot *s = &tls_cache->cursor_types[i];
+	if (tls_cache->cursor_types_used[i] && same_cursor(s->key, c))
+		return s->type;
+	s->key = c;
+	s->type = clang_getCursorType(c);
+	tls_cache->cursor_types_used[i] = true;
+	return s->type;
 }
 
 CXType lw_canonical_type(CXType t)
@@ -1053,7 +1077,7 @@ bool lw_is_recovery(CXCursor c)
 	 * implicit casts on lua) is not asked for. */
 	if (tls_cache && !tls_cache->errors)
 		return false;
-	return clang_getCursorKind(c) == CXCursor_UnexposedExpr && clang_getCursorType(c).kind == CXType_Dependent;
+	return clang_getCursorKind(c) == CXCursor_UnexposedExpr && lw_cursor_type(c).kind == CXType_Dependent;
 }
 
 CXCursor lw_strip_implicit(CXCursor c)
@@ -1114,7 +1138,7 @@ bool lw_is_pointer_type(CXType t)
 
 bool lw_is_array_value(CXCursor e)
 {
-	if (!lw_is_array_type(clang_getCursorType(e)))
+	if (!lw_is_array_type(lw_cursor_type(e)))
 		return false;
 	/* A parameter declared as an array is a pointer: it does not decay. */
 	CXCursor ref = clang_getCursorReferenced(e);
