@@ -1659,6 +1659,8 @@ void ac_lower_tu(AcTu *tu, CXTranslationUnit ctu, const unsigned *err_offsets, s
 	lw_map_free(&t.callee_map);
 	AC_VEC_FREE(&t.consts);
 	lw_map_free(&t.const_map);
+	lw_map_free(&t.field_map);
+	AC_VEC_FREE(&t.field_keys);
 	lw_files_free(&t.files);
 	lw_cache_close(outer_cache);
 }

@@ -180,6 +180,8 @@ typedef struct LwTu {
 	                               TU visits: lw_const_var notes them when named */
 	struct LwShared *shared;    /* the files whose functions are shared (lower_shared.c),
 	                               or NULL before the first is asked for */
+	LwMap field_map;            /* FieldDecl -> index in field_keys (lw_set_field_key) */
+	AC_VEC(const char *) field_keys; /* its USR, interned, or NULL when empty */
 } LwTu;
 
 enum { LW_NOT_CONST = -2 };
