@@ -42,7 +42,7 @@ static AcLoc stmt_loc(Lw *L, CXCursor c)
 /* Where the closing brace (or last token) of c is. */
 static AcLoc end_loc(LwTu *t, CXCursor c)
 {
-	AcLoc loc = lw_loc(t, clang_getRangeEnd(clang_getCursorExtent(c)));
+	AcLoc loc = lw_loc(t, clang_getRangeEnd(lw_cursor_extent(c)));
 	if (loc.col > 1)
 		loc.col--;
 	return loc;
@@ -331,8 +331,8 @@ static int for_semicolons(Lw *L, CXCursor c, CXCursor body, unsigned semi[2])
 {
 	CXFile f1, f2;
 	unsigned o1, o2;
-	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f1, NULL, NULL, &o1);
-	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(body)), &f2, NULL, NULL,
+	clang_getExpansionLocation(clang_getRangeStart(lw_cursor_extent(c)), &f1, NULL, NULL, &o1);
+	clang_getExpansionLocation(clang_getRangeStart(lw_cursor_extent(body)), &f2, NULL, NULL,
 				   &o2);
 	if (!f1 || !f2 || !clang_File_isEqual(f1, f2) || o2 <= o1)
 		return 0;
@@ -398,7 +398,7 @@ static int part_index(const CXCursor *k, size_t m, size_t i, bool by_pos, const 
 		return (int)i;
 	if (by_pos) {
 		unsigned off;
-		clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(k[i])), NULL, NULL,
+		clang_getExpansionLocation(clang_getRangeStart(lw_cursor_extent(k[i])), NULL, NULL,
 					   NULL, &off);
 		return off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
 	}
@@ -804,7 +804,7 @@ static int asm_colons(Lw *L, CXSourceRange ext, unsigned colon[2])
  * text is not readable (the statement comes from a macro). */
 static int asm_outputs(Lw *L, CXCursor c, const CursorVec *ops)
 {
-	CXSourceRange ext = clang_getCursorExtent(c);
+	CXSourceRange ext = lw_cursor_extent(c);
 	CXFile f1, f2, sf;
 	unsigned o1, o2, so;
 	CXSourceLocation start = clang_getRangeStart(ext);
@@ -819,7 +819,7 @@ static int asm_outputs(Lw *L, CXCursor c, const CursorVec *ops)
 	int nout = 0;
 	for (size_t i = 0; nc >= 1 && i < ops->n; i++) {
 		unsigned off;
-		clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(ops->v[i])), NULL,
+		clang_getFileLocation(clang_getRangeStart(lw_cursor_extent(ops->v[i])), NULL,
 				      NULL, NULL, &off);
 		if (nc == 1 || off < colon[1])
 			nout++;
@@ -930,7 +930,7 @@ static bool has_error(const LwTu *t, CXCursor c)
 		return t->errors_elsewhere; /* err_offsets are the main file's */
 	if (!t->nerr)
 		return false;
-	CXSourceRange r = clang_getCursorExtent(c);
+	CXSourceRange r = lw_cursor_extent(c);
 	unsigned s, e;
 	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &s);
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
@@ -1215,7 +1215,7 @@ static enum CXVisitorResult field_visit(CXCursor c, CXClientData data)
 static unsigned file_offset(CXCursor c)
 {
 	unsigned off = 0;
-	clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+	clang_getFileLocation(clang_getRangeStart(lw_cursor_extent(c)), NULL, NULL, NULL, &off);
 	return off;
 }
 

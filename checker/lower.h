@@ -467,13 +467,15 @@ static inline AcOperand lw_const_addr(long long what)
 size_t lw_kids(CXCursor c, CXCursor *out, size_t max); /* first max children; returns total */
 /* clang_getCursorType(c) */
 CXType lw_cursor_type(CXCursor c);
+/* clang_getCursorExtent(c) */
+CXSourceRange lw_cursor_extent(CXCursor c);
 /* clang_getCanonicalType(t) */
 CXType lw_canonical_type(CXType t);
 /* compute(t), asked once per type while the tables live: whether a
  * function type says noreturn (lower_expr.c). */
 bool lw_type_noreturn(CXType t, bool (*compute)(CXType));
-/* Tables for lw_kids, lw_cursor_type, lw_canonical_type and
- * lw_type_noreturn on this thread until lw_cache_close (given what open
+/* Tables for lw_kids, lw_cursor_type, lw_cursor_extent, lw_canonical_type
+ * and lw_type_noreturn on this thread until lw_cache_close (given what open
  * returned): the lowering of one TU, ctu; also whether ctu has an error
  * (lw_is_recovery). */
 typedef struct LwCache LwCache;

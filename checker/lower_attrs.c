@@ -533,7 +533,7 @@ static enum CXChildVisitResult attr_child(CXCursor cur, CXCursor parent, CXClien
  * none), and records cur's end. */
 static unsigned previous_end(Collector *c, CXCursor cur, FilePos *from, FilePos *to)
 {
-	CXSourceRange ext = clang_getCursorExtent(cur);
+	CXSourceRange ext = lw_cursor_extent(cur);
 	*from = expansion_pos(clang_getRangeStart(ext));
 	*to = expansion_pos(clang_getRangeEnd(ext));
 	for (size_t i = 0; i < c->last_end.n; i++) {
@@ -696,7 +696,7 @@ static bool range_has(Collector *c, FilePos from, FilePos to, const char *word)
 
 static bool cursor_has(Collector *c, CXCursor cur, const char *word)
 {
-	CXSourceRange ext = clang_getCursorExtent(cur);
+	CXSourceRange ext = lw_cursor_extent(cur);
 	return range_has(c, expansion_pos(clang_getRangeStart(ext)), expansion_pos(clang_getRangeEnd(ext)), word);
 }
 
@@ -759,7 +759,7 @@ static void read_callee_decl(Collector *c, CXCursor decl, LwCallee *ce)
 		v.nparams = -1;
 	clang_visitChildren(decl, callee_child, &v);
 	/* char *_Nonnull f(void): the return type is written before the name */
-	CXSourceRange ext = clang_getCursorExtent(decl);
+	CXSourceRange ext = lw_cursor_extent(decl);
 	if (range_has(c, expansion_pos(clang_getRangeStart(ext)), expansion_pos(clang_getCursorLocation(decl)), "_Nonnull"))
 		ce->returns_nonnull = true;
 }

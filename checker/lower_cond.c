@@ -51,9 +51,9 @@ bool lw_is_gnu_ternary(CXCursor c, const CXCursor *k, size_t n)
 {
 	if (n != 4 || clang_getCursorKind(c) != CXCursor_UnexposedExpr)
 		return false;
-	CXSourceRange r = clang_getCursorExtent(k[0]);
-	return clang_equalRanges(r, clang_getCursorExtent(k[1])) &&
-	       clang_equalRanges(r, clang_getCursorExtent(k[2]));
+	CXSourceRange r = lw_cursor_extent(k[0]);
+	return clang_equalRanges(r, lw_cursor_extent(k[1])) &&
+	       clang_equalRanges(r, lw_cursor_extent(k[2]));
 }
 
 /* Jumps for an operand whose truth is known (a constant, an address). */

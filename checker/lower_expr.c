@@ -568,7 +568,7 @@ static AcOperand expr_call(Lw *L, CXCursor c)
 		call->returns_nonnull = ce.returns_nonnull;
 		call->string_args = call_string_args(c, ref);
 	}
-	CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation start = clang_getRangeStart(lw_cursor_extent(c));
 	CXType rt = lw_cursor_type(c);
 	call->macro = lw_macro_at(L, c);
 	/* #define xmlMalloc (*(__xmlMalloc())), a per-thread allocation hook:

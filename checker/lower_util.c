@@ -202,7 +202,7 @@ static void main_start(LwFiles *fs, CXTranslationUnit ctu)
 	if (fs->has_main_start)
 		return;
 	/* the extent of the TU is its main file's */
-	fs->main_start = clang_getRangeStart(clang_getCursorExtent(clang_getTranslationUnitCursor(ctu)));
+	fs->main_start = clang_getRangeStart(lw_cursor_extent(clang_getTranslationUnitCursor(ctu)));
 	fs->has_main_start = true;
 	fs->main_start_ok = fs->main && at_offset(fs->main_start, fs->main, 0);
 }
@@ -883,7 +883,9 @@ static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientD
  * each clang_visitChildren costs ~900 instructions; it asks for the type of
  * a cursor again the same way (its kind to strip it, then whether it is a
  * pointer for the operation and for the key: 159k calls of ~200
- * instructions lowering lua5.4); it asks for the canonical type of a few
+ * instructions lowering lua5.4), and for the extent of a call (its
+ * location, then the macro it is written in: ~1,500 instructions, which
+ * lex the last token again); it asks for the canonical type of a few
  * types (int, char *, the TU's structs) ~100k times on a file of lua, and
  * whether a function type says noreturn (its spelling) for each callee. The lowering of a TU keeps the first children of the
  * last cursors asked about, and the last answers about types, in tables
@@ -891,7 +893,7 @@ static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientD
  * one libclang gives for that key. The tables live while ac_lower_tu runs,
  * for its thread: the helpers asking are given a cursor or a type and
  * nothing else. */
-enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, CURSOR_TYPE_SLOTS = 1024, TYPE_SLOTS = 256 };
+enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, CURSOR_TYPE_SLOTS = 1024, EXTENT_SLOTS = 512, TYPE_SLOTS = 256 };
 
 typedef struct KidsSlot {
 	CXCursor key;
@@ -903,6 +905,11 @@ typedef struct CursorTypeSlot {
 	CXCursor key;
 	CXType type;
 } CursorTypeSlot;
+
+typedef struct ExtentSlot {
+	CXCursor key;
+	CXSourceRange extent;
+} ExtentSlot;
 
 typedef struct TypeSlot {
 	CXType key, canon;
@@ -917,10 +924,12 @@ struct LwCache {
 	bool errors; /* the TU has a diagnostic of severity error or worse */
 	bool kids_used[KIDS_SLOTS]; /* the slots are not initialised until used */
 	bool cursor_types_used[CURSOR_TYPE_SLOTS];
+	bool extents_used[EXTENT_SLOTS];
 	bool types_used[TYPE_SLOTS];
 	bool noreturn_used[TYPE_SLOTS];
 	KidsSlot kids[KIDS_SLOTS];
 	CursorTypeSlot cursor_types[CURSOR_TYPE_SLOTS];
+	ExtentSlot extents[EXTENT_SLOTS];
 	TypeSlot types[TYPE_SLOTS];
 	NoreturnSlot noreturn[TYPE_SLOTS];
 };
@@ -947,6 +956,7 @@ LwCache *lw_cache_open(CXTranslationUnit ctu)
 	tls_cache->errors = has_errors(ctu);
 	memset(tls_cache->kids_used, 0, sizeof tls_cache->kids_used);
 	memset(tls_cache->cursor_types_used, 0, sizeof tls_cache->cursor_types_used);
+	memset(tls_cache->extents_used, 0, sizeof tls_cache->extents_used);
 	memset(tls_cache->types_used, 0, sizeof tls_cache->types_used);
 	memset(tls_cache->noreturn_used, 0, sizeof tls_cache->noreturn_used);
 	return prev;
@@ -1002,6 +1012,20 @@ CXType lw_cursor_type(CXCursor c)
 	s->type = clang_getCursorType(c);
 	tls_cache->cursor_types_used[i] = true;
 	return s->type;
+}
+
+CXSourceRange lw_cursor_extent(CXCursor c)
+{
+	if (!tls_cache)
+		return clang_getCursorExtent(c);
+	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (EXTENT_SLOTS - 1);
+	ExtentSlot *s = &tls_cache->extents[i];
+	if (tls_cache->extents_used[i] && same_cursor(s->key, c))
+		return s->extent;
+	s->key = c;
+	s->extent = clang_getCursorExtent(c);
+	tls_cache->extents_used[i] = true;
+	return s->extent;
 }
 
 CXType lw_canonical_type(CXType t)
@@ -1447,7 +1471,7 @@ AcLoc lw_loc(LwTu *t, CXSourceLocation sl)
 AcLoc lw_loc_of(Lw *L, CXCursor c)
 {
 	if (clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FieldDecl)
-		return lw_loc(L->t, clang_getRangeStart(clang_getCursorExtent(c)));
+		return lw_loc(L->t, clang_getRangeStart(lw_cursor_extent(c)));
 	return lw_loc(L->t, clang_getCursorLocation(c));
 }
 
@@ -1538,7 +1562,7 @@ enum { TEXT_MAX = 160 };
 const char *lw_text(Lw *L, CXCursor c)
 {
 	Pos s, e;
-	if (!text_range(L->t, clang_getCursorExtent(c), &s, &e))
+	if (!text_range(L->t, lw_cursor_extent(c), &s, &e))
 		return NULL;
 	size_t size;
 	const char *buf = lw_file_text(&L->t->files, L->t->ctu, s.file, &size);
@@ -1569,7 +1593,7 @@ const char *lw_first_token(Lw *L, CXCursor c)
 {
 	CXFile f;
 	unsigned off;
-	CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation at = clang_getRangeStart(lw_cursor_extent(c));
 	clang_getSpellingLocation(at, &f, NULL, NULL, &off);
 	return token_at(L->t, f, off, at_expansion(at, f, off));
 }
@@ -1628,7 +1652,7 @@ static const char *define_around(Lw *L, const char *text, size_t size, size_t of
  * otherwise. */
 const char *lw_inner_macro_at(Lw *L, CXCursor c, const char *outer)
 {
-	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation l = clang_getRangeStart(lw_cursor_extent(c));
 	Pos sp;
 	clang_getSpellingLocation(l, &sp.file, NULL, NULL, &sp.off);
 	size_t size;
@@ -1639,7 +1663,7 @@ const char *lw_inner_macro_at(Lw *L, CXCursor c, const char *outer)
 
 const char *lw_macro_at(Lw *L, CXCursor c)
 {
-	CXSourceLocation l = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation l = clang_getRangeStart(lw_cursor_extent(c));
 	/* The file location, not the expansion location: for a macro expanded
 	 * inside another's argument (strdup(basename(p)), with basename a macro)
 	 * it is the inner invocation the user wrote, where the expansion
