@@ -893,7 +893,14 @@ static enum CXChildVisitResult kids_visit(CXCursor c, CXCursor parent, CXClientD
  * one libclang gives for that key. The tables live while ac_lower_tu runs,
  * for its thread: the helpers asking are given a cursor or a type and
  * nothing else. */
-enum { KIDS_KEEP = 5, KIDS_SLOTS = 1024, CURSOR_TYPE_SLOTS = 1024, EXTENT_SLOTS = 512, TYPE_SLOTS = 256 };
+enum {
+	KIDS_KEEP = 5,
+	KIDS_SLOTS = 1024,
+	CURSOR_TYPE_SLOTS = 1024,
+	EXTENT_SLOTS = 512,
+	EVAL_SLOTS = 512,
+	TYPE_SLOTS = 256
+};
 
 typedef struct KidsSlot {
 	CXCursor key;
@@ -911,6 +918,12 @@ typedef struct ExtentSlot {
 	CXSourceRange extent;
 } ExtentSlot;
 
+typedef struct EvalSlot {
+	CXCursor key;
+	bool ok;         /* an integer... */
+	long long value; /* ...of this value */
+} EvalSlot;
+
 typedef struct TypeSlot {
 	CXType key, canon;
 } TypeSlot;
@@ -925,11 +938,13 @@ struct LwCache {
 	bool kids_used[KIDS_SLOTS]; /* the slots are not initialised until used */
 	bool cursor_types_used[CURSOR_TYPE_SLOTS];
 	bool extents_used[EXTENT_SLOTS];
+	bool evals_used[EVAL_SLOTS];
 	bool types_used[TYPE_SLOTS];
 	bool noreturn_used[TYPE_SLOTS];
 	KidsSlot kids[KIDS_SLOTS];
 	CursorTypeSlot cursor_types[CURSOR_TYPE_SLOTS];
 	ExtentSlot extents[EXTENT_SLOTS];
+	EvalSlot evals[EVAL_SLOTS];
 	TypeSlot types[TYPE_SLOTS];
 	NoreturnSlot noreturn[TYPE_SLOTS];
 };
@@ -957,6 +972,7 @@ LwCache *lw_cache_open(CXTranslationUnit ctu)
 	memset(tls_cache->kids_used, 0, sizeof tls_cache->kids_used);
 	memset(tls_cache->cursor_types_used, 0, sizeof tls_cache->cursor_types_used);
 	memset(tls_cache->extents_used, 0, sizeof tls_cache->extents_used);
+	memset(tls_cache->evals_used, 0, sizeof tls_cache->evals_used);
 	memset(tls_cache->types_used, 0, sizeof tls_cache->types_used);
 	memset(tls_cache->noreturn_used, 0, sizeof tls_cache->noreturn_used);
 	return prev;
@@ -1192,7 +1208,7 @@ bool lw_is_array_type(CXType t)
 	}
 }
 
-static bool eval_int(CXCursor c, long long *v)
+static bool evaluate_int(CXCursor c, long long *v)
 {
 	CXEvalResult r = clang_Cursor_Evaluate(c);
 	if (!r)
@@ -1203,6 +1219,27 @@ static bool eval_int(CXCursor c, long long *v)
 						       : clang_EvalResult_getAsLongLong(r);
 	clang_EvalResult_dispose(r);
 	return ok;
+}
+
+/* evaluate_int, asked once per expression while the tables live: the
+ * lowering asks about one constant again (its value for a test, then for
+ * the test's key), and clang_Cursor_Evaluate costs ~930 instructions
+ * (17k calls lowering lua5.4). */
+static bool eval_int(CXCursor c, long long *v)
+{
+	if (!tls_cache)
+		return evaluate_int(c, v);
+	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (EVAL_SLOTS - 1);
+	EvalSlot *s = &tls_cache->evals[i];
+	if (!tls_cache->evals_used[i] || !same_cursor(s->key, c)) {
+		s->key = c;
+		s->value = 0;
+		s->ok = evaluate_int(c, &s->value);
+		tls_cache->evals_used[i] = true;
+	}
+	if (s->ok)
+		*v = s->value;
+	return s->ok;
 }
 
 static bool is_enum_ref(CXCursor c)
