@@ -908,18 +908,7 @@ typedef struct KidsSlot {
 	CXCursor kids[KIDS_KEEP];
 } KidsSlot;
 
-typedef struct CursorTypeSlot {
-	CXCursor key;
-	CXType type;
-} CursorTypeSlot;
-
-typedef struct ExtentSlot {
-	CXCursor key;
-	CXSourceRange extent;
-} ExtentSlot;
-
 typedef struct EvalSlot {
-	CXCursor key;
 	bool ok;         /* an integer... */
 	long long value; /* ...of this value */
 } EvalSlot;
@@ -942,8 +931,11 @@ struct LwCache {
 	bool types_used[TYPE_SLOTS];
 	bool noreturn_used[TYPE_SLOTS];
 	KidsSlot kids[KIDS_SLOTS];
-	CursorTypeSlot cursor_types[CURSOR_TYPE_SLOTS];
-	ExtentSlot extents[EXTENT_SLOTS];
+	CXCursor cursor_type_keys[CURSOR_TYPE_SLOTS]; /* the cursor whose answer a slot holds */
+	CXType cursor_types[CURSOR_TYPE_SLOTS];
+	CXCursor extent_keys[EXTENT_SLOTS];
+	CXSourceRange extents[EXTENT_SLOTS];
+	CXCursor eval_keys[EVAL_SLOTS];
 	EvalSlot evals[EVAL_SLOTS];
 	TypeSlot types[TYPE_SLOTS];
 	NoreturnSlot noreturn[TYPE_SLOTS];
@@ -1016,32 +1008,38 @@ bool lw_type_noreturn(CXType t, bool (*compute)(CXType))
 	return s->noreturn;
 }
 
+/* Whether slot *at of c, in a table of n slots (a power of two) keyed by
+ * keys, holds c's answer; when not, the slot is c's now, for the caller to
+ * write the answer in. */
+static bool cursor_cached(bool *used, CXCursor *keys, size_t n, CXCursor c, size_t *at)
+{
+	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (n - 1);
+	*at = i;
+	if (used[i] && same_cursor(keys[i], c))
+		return true;
+	used[i] = true;
+	keys[i] = c;
+	return false;
+}
+
 CXType lw_cursor_type(CXCursor c)
 {
 	if (!tls_cache)
 		return clang_getCursorType(c);
-	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (CURSOR_TYPE_SLOTS - 1);
-	CursorTypeSlot *s = &tls_cache->cursor_types[i];
-	if (tls_cache->cursor_types_used[i] && same_cursor(s->key, c))
-		return s->type;
-	s->key = c;
-	s->type = clang_getCursorType(c);
-	tls_cache->cursor_types_used[i] = true;
-	return s->type;
+	size_t i;
+	if (!cursor_cached(tls_cache->cursor_types_used, tls_cache->cursor_type_keys, CURSOR_TYPE_SLOTS, c, &i))
+		tls_cache->cursor_types[i] = clang_getCursorType(c);
+	return tls_cache->cursor_types[i];
 }
 
 CXSourceRange lw_cursor_extent(CXCursor c)
 {
 	if (!tls_cache)
 		return clang_getCursorExtent(c);
-	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (EXTENT_SLOTS - 1);
-	ExtentSlot *s = &tls_cache->extents[i];
-	if (tls_cache->extents_used[i] && same_cursor(s->key, c))
-		return s->extent;
-	s->key = c;
-	s->extent = clang_getCursorExtent(c);
-	tls_cache->extents_used[i] = true;
-	return s->extent;
+	size_t i;
+	if (!cursor_cached(tls_cache->extents_used, tls_cache->extent_keys, EXTENT_SLOTS, c, &i))
+		tls_cache->extents[i] = clang_getCursorExtent(c);
+	return tls_cache->extents[i];
 }
 
 CXType lw_canonical_type(CXType t)
@@ -1229,17 +1227,16 @@ static bool eval_int(CXCursor c, long long *v)
 {
 	if (!tls_cache)
 		return evaluate_int(c, v);
-	size_t i = hash_ptrs(c.data[1], c.data[0], (unsigned)c.kind) & (EVAL_SLOTS - 1);
-	EvalSlot *s = &tls_cache->evals[i];
-	if (!tls_cache->evals_used[i] || !same_cursor(s->key, c)) {
-		s->key = c;
-		s->value = 0;
-		s->ok = evaluate_int(c, &s->value);
-		tls_cache->evals_used[i] = true;
+	size_t i;
+	bool known = cursor_cached(tls_cache->evals_used, tls_cache->eval_keys, EVAL_SLOTS, c, &i);
+	EvalSlot *e = &tls_cache->evals[i];
+	if (!known) {
+		e->value = 0;
+		e->ok = evaluate_int(c, &e->value);
 	}
-	if (s->ok)
-		*v = s->value;
-	return s->ok;
+	if (e->ok)
+		*v = e->value;
+	return e->ok;
 }
 
 static bool is_enum_ref(CXCursor c)
