@@ -405,6 +405,71 @@ static bool address_only_lent(const AcFlow *fl, int v)
 	return any;
 }
 
+/* Whether an operand of op reads place. */
+static bool op_reads(const AcOp *op, int place)
+{
+	if (op->kind == AC_OP_KILL)
+		return false;
+	if ((op->src.kind != AC_OPND_NONE && op->src.place == place) ||
+	    (op->src2.kind != AC_OPND_NONE && op->src2.place == place))
+		return true;
+	for (size_t a = 0; op->kind == AC_OP_CALL && a < op->call->nargs; a++)
+		if (op->call->args[a].kind != AC_OPND_NONE && op->call->args[a].place == place)
+			return true;
+	return false;
+}
+
+/* Whether the result op i of blk stores is dropped: its temporary dies (or
+ * is written again) in the block before anything reads it. */
+static bool result_dropped(const AcBlock *blk, size_t i)
+{
+	int t = blk->ops[i].dst;
+	for (size_t j = i + 1; t >= 0 && j < blk->nops; j++) {
+		const AcOp *op = &blk->ops[j];
+		if (op_reads(op, t))
+			return false;
+		for (size_t k = 0; op->kind == AC_OP_KILL && k < op->nkill; k++)
+			if (op->kill[k] == t)
+				return true;
+		if (op->dst == t)
+			return true;
+	}
+	return t < 0;
+}
+
+/* Whether local variable v's address is taken only as an argument of C
+ * library functions that keep no pointer (AcCallInfo.borrows: memset (a,
+ * 0, sizeof a)) and whose result, which may be that address again, is not
+ * used: past those calls nothing outside the function reaches v's
+ * elements, which the calls themselves may have written (transfer.c
+ * lent_to_library). */
+static bool address_only_to_library(const AcFlow *fl, int v)
+{
+	const AcFunc *fn = fl->fn;
+	bool any = false;
+	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
+		const AcBlock *blk = &fn->blocks[b];
+		for (size_t i = 0; i < blk->nops; i++, k++) {
+			const AcOp *op = &blk->ops[i];
+			if (address_of_var(fn, op->src, v) || address_of_var(fn, op->src2, v))
+				return false;
+			if (op->kind != AC_OP_CALL)
+				continue;
+			for (size_t a = 0; a < op->call->nargs; a++) {
+				if (!address_of_var(fn, op->call->args[a], v))
+					continue;
+				const AcCallInfo *ci = &fl->calls[k];
+				if (!ci->borrows || ci->sum || !result_dropped(blk, i))
+					return false;
+				any = true;
+			}
+		}
+		if (blk->term == AC_TERM_RETURN && address_of_var(fn, blk->ret, v))
+			return false;
+	}
+	return any;
+}
+
 static void prepare_places(AcFlow *fl)
 {
 	const AcFunc *fn = fl->fn;
@@ -416,6 +481,7 @@ static void prepare_places(AcFlow *fl)
 	fl->param_private = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	fl->place_parts = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 	bool *root_lent = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+	fl->place_lib_lent = NULL;
 	find_private_params(fl);
 	for (size_t p = 0; p < fn->nplaces; p++) {
 		const AcPlace *pl = &fn->places[p];
@@ -439,8 +505,15 @@ static void prepare_places(AcFlow *fl)
 		fl->place_unbindable[p] = unknown_elem;
 		/* &v handed only to callees that read what v holds (or its
 		 * members and elements: sink(slots) reading slots[2]) */
+		bool to_library = (size_t)pl->root == p && pl->kind == AC_PLACE_VAR && root->addr_taken && !global &&
+		                  !pl->is_pointer && !pl->cleanup && address_only_to_library(fl, (int)p);
+		if (to_library) {
+			if (!fl->place_lib_lent)
+				fl->place_lib_lent = AC_ARENA_ARRAY(&fl->scratch, bool, n);
+			fl->place_lib_lent[p] = true;
+		}
 		bool lent = root->addr_taken && !global && pl->root >= 0 && (size_t)pl->root <= p &&
-		            ((size_t)pl->root == p ? pl->kind == AC_PLACE_VAR && address_only_lent(fl, (int)p)
+		            ((size_t)pl->root == p ? to_library || (pl->kind == AC_PLACE_VAR && address_only_lent(fl, (int)p))
 		                                   : root_lent[pl->root]);
 		root_lent[p] = lent;
 		fl->place_escapes[p] = via_ptr || global || (root->addr_taken && !lent) || root->cleanup;

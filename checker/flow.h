@@ -497,6 +497,9 @@ typedef struct AcFlow {
 	bool wr_untyped;          /* a write through a pointer into no struct member (or too many) */
 	const char *wr_fields[AC_WR_FIELDS]; /* the members written through pointers (field keys) */
 	size_t nwr_fields;
+	bool *place_lib_lent;     /* per place: a local variable whose address only C library
+	                             functions that keep no pointer are handed (engine.c
+	                             address_only_to_library); NULL when there is none */
 	bool *place_parts;        /* per place: a variable with members or elements of its own
 	                             (a struct or an array, not a pointer): what a branch reads
 	                             through them is not reached through a pointer variable */

@@ -258,7 +258,8 @@ static int local_array_root(const AcFlow *fl, int place)
 	for (int p = place; p >= 0; p = fn->places[p].parent) {
 		const AcPlace *pl = &fn->places[p];
 		if (pl->kind == AC_PLACE_VAR)
-			return pl->storage == AC_STORAGE_LOCAL && !pl->addr_taken && !pl->cleanup &&
+			return pl->storage == AC_STORAGE_LOCAL &&
+			               (!pl->addr_taken || (fl->place_lib_lent && fl->place_lib_lent[p])) && !pl->cleanup &&
 			               (elem || fl->place_parts[place])
 			           ? p
 			           : -1;
@@ -1459,6 +1460,12 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	}
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
+	/* a[0] = strdup(x): a later read of a[j] may take it out (elements_named_out) */
+	if (!fl->elements_held && v.kind == AC_VAL_OBJ && fl->fn->places[dst].kind == AC_PLACE_ELEM &&
+	    d->objs[v.obj].status == AC_OBJ_OWNED && local_array_root(fl, dst) >= 0) {
+		find_loop_reads(fl);
+		fl->elements_held = true;
+	}
 	note_self_assign(fl, d, dst, old, v);
 	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
 }
@@ -2746,6 +2753,19 @@ static bool overwrites_unread(const AcFlow *fl, const AcDisj *d, const AcCallInf
 	return true;
 }
 
+/* memset (a, 0, sizeof a), a local array whose address only such calls
+ * get (AcFlow.place_lib_lent): the call may have written any element, and
+ * read any (memcpy (out, a, n)), so the blocks held there are handed on and
+ * what the elements hold is no longer known. */
+static void lent_to_library(AcFlow *fl, AcDisj *d, int root, AcLoc loc)
+{
+	Lost lost = {0};
+	escape_tree(fl, d, root);
+	elements_out(d, local_mark(root));
+	unbind_tree(fl, d, root, false, &lost);
+	settle_lost(fl, d, &lost, loc, AC_LEAK_OVERWRITE);
+}
+
 static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 {
 	const AcCall *c = ci->call ? ci->call : op->call;
@@ -2756,6 +2776,11 @@ static void op_call(AcFlow *fl, AcDisj *d, const AcOp *op, const AcCallInfo *ci)
 	/* The address of a variable handed to a callee lets it keep or change
 	 * what the variable holds, unless the parameter points to const. */
 	bool opaque = !ci->fn && !ci->sum;
+	for (size_t i = 0; fl->place_lib_lent && i < n; i++) {
+		int root = c->args[i].kind == AC_OPND_ADDR && c->args[i].place >= 0 ? fl->fn->places[c->args[i].place].root : -1;
+		if (root >= 0 && fl->place_lib_lent[root])
+			lent_to_library(fl, d, root, op->loc);
+	}
 	for (size_t i = 0; i < n; i++) {
 		vals[i] = eval(fl, d, c->args[i]);
 		if (vals[i].kind == AC_VAL_OBJ)
@@ -2814,6 +2839,24 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 
 /* o reads a place that holds no known value, inside a block of this
  * function: if that is an element, it may be any of them. */
+/* a[j] read, j unknown: it may be a[0], whose binding holds a block stored
+ * there (a[0] = strdup(x); ... free(a[j])), so that block may be taken
+ * out and is handed on. */
+static void elements_named_out(const AcFlow *fl, AcDisj *d, int root, int read)
+{
+	for (uint32_t i = 0; i < d->nbinds; i++) {
+		const AcBind *b = &d->binds[i];
+		const AcPlace *p = &fl->fn->places[b->place];
+		if (b->val.kind != AC_VAL_OBJ || b->place == read || p->kind != AC_PLACE_ELEM ||
+		    (b->place != root && !derived_from(fl->fn, b->place, root)))
+			continue;
+		AcObj *o = &d->objs[b->val.obj];
+		o->holder = 0;
+		if (o->status == AC_OBJ_OWNED || o->status == AC_OBJ_PENDING)
+			o->status = AC_OBJ_ESCAPED;
+	}
+}
+
 static void read_unknown_element(const AcFlow *fl, AcDisj *d, AcOperand o)
 {
 	if ((o.kind != AC_OPND_PLACE && o.kind != AC_OPND_OFFSET && o.kind != AC_OPND_PLUS) || o.place < 0 ||
@@ -2824,8 +2867,10 @@ static void read_unknown_element(const AcFlow *fl, AcDisj *d, AcOperand o)
 	if (c.kind == AC_VAL_OBJ)
 		elements_taken(d, c.obj);
 	int root = ptr < 0 ? local_array_root(fl, o.place) : -1;
-	if (root >= 0)
+	if (root >= 0) {
 		elements_out(d, local_mark(root)); /* a[j], or s copied whole */
+		elements_named_out(fl, d, root, o.place);
+	}
 }
 
 /* The pointer whose elements operand o reads or points into (a for a[j],
