@@ -1461,8 +1461,8 @@ static void store(AcFlow *fl, AcDisj *d, int dst, AcVal v, AcLoc loc)
 	if (!fl->place_unbindable[dst])
 		ac_disj_set(d, dst, v);
 	/* a[0] = strdup(x): a later read of a[j] may take it out (elements_named_out) */
-	if (!fl->elements_held && v.kind == AC_VAL_OBJ && fl->fn->places[dst].kind == AC_PLACE_ELEM &&
-	    d->objs[v.obj].status == AC_OBJ_OWNED && local_array_root(fl, dst) >= 0) {
+	if (!fl->elements_held && v.kind == AC_VAL_OBJ && d->objs[v.obj].status == AC_OBJ_OWNED &&
+	    local_array_root(fl, dst) >= 0) {
 		find_loop_reads(fl);
 		fl->elements_held = true;
 	}
@@ -2840,15 +2840,18 @@ static void op_escape(AcFlow *fl, AcDisj *d, const AcOp *op)
 /* o reads a place that holds no known value, inside a block of this
  * function: if that is an element, it may be any of them. */
 /* a[j] read, j unknown: it may be a[0], whose binding holds a block stored
- * there (a[0] = strdup(x); ... free(a[j])), so that block may be taken
- * out and is handed on. */
+ * there (a[0] = strdup(x); ... free(a[j]); also a[0].name and a[j].name),
+ * so that block may be taken out and is handed on. */
 static void elements_named_out(const AcFlow *fl, AcDisj *d, int root, int read)
 {
 	for (uint32_t i = 0; i < d->nbinds; i++) {
 		const AcBind *b = &d->binds[i];
-		const AcPlace *p = &fl->fn->places[b->place];
-		if (b->val.kind != AC_VAL_OBJ || b->place == read || p->kind != AC_PLACE_ELEM ||
-		    (b->place != root && !derived_from(fl->fn, b->place, root)))
+		if (b->val.kind != AC_VAL_OBJ || b->place == read || !derived_from(fl->fn, b->place, root))
+			continue;
+		bool elem = false;
+		for (int q = b->place; q != root; q = fl->fn->places[q].parent)
+			elem |= fl->fn->places[q].kind == AC_PLACE_ELEM;
+		if (!elem)
 			continue;
 		AcObj *o = &d->objs[b->val.obj];
 		o->holder = 0;
