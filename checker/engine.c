@@ -357,10 +357,6 @@ static void find_private_params(AcFlow *fl)
 	}
 }
 
-/* Whether every address of local variable v taken in the function is an
- * argument that the callee only reads the pointer from and borrows its
- * block through (summary.h pointee_borrowed: look(&p)): what v holds stays
- * this function's to release. */
 /* Whether operand o is the address of (a part of) variable v's own storage,
  * not of the block v points to (&v, &v.f; not &v[0] for a pointer v). */
 static bool address_of_var(const AcFunc *fn, AcOperand o, int v)
@@ -374,7 +370,14 @@ static bool address_of_var(const AcFunc *fn, AcOperand o, int v)
 	return true;
 }
 
-static bool address_only_lent(const AcFlow *fl, int v)
+/* An argument a of call op i of blk (call info k) that is the address of
+ * (a part of) local variable v: whether passing it there keeps v's
+ * contents this function's. */
+typedef bool (*AddressArgKept)(const AcFlow *fl, int v, const AcBlock *blk, size_t i, size_t k, size_t a);
+
+/* Whether v's address is taken at least once, and only as call arguments
+ * that kept() accepts: never stored, compared, returned or used otherwise. */
+static bool address_only_passed(const AcFlow *fl, int v, AddressArgKept kept)
 {
 	const AcFunc *fn = fl->fn;
 	bool any = false;
@@ -382,19 +385,14 @@ static bool address_only_lent(const AcFlow *fl, int v)
 		const AcBlock *blk = &fn->blocks[b];
 		for (size_t i = 0; i < blk->nops; i++, k++) {
 			const AcOp *op = &blk->ops[i];
-			const AcOperand *o[2] = {&op->src, &op->src2};
-			for (int j = 0; j < 2; j++)
-				if (address_of_var(fn, *o[j], v))
-					return false;
+			if (address_of_var(fn, op->src, v) || address_of_var(fn, op->src2, v))
+				return false;
 			if (op->kind != AC_OP_CALL)
 				continue;
-			const AcCallInfo *ci = &fl->calls[k];
 			for (size_t a = 0; a < op->call->nargs; a++) {
-				AcOperand x = op->call->args[a];
-				if (!address_of_var(fn, x, v))
+				if (!address_of_var(fn, op->call->args[a], v))
 					continue;
-				if (x.place != v || ci->fn || !ci->sum || !ci->sum->known || a >= 32 ||
-				    !(ci->sum->pointee_borrowed >> a & 1u))
+				if (!kept(fl, v, blk, i, k, a))
 					return false;
 				any = true;
 			}
@@ -403,6 +401,16 @@ static bool address_only_lent(const AcFlow *fl, int v)
 			return false;
 	}
 	return any;
+}
+
+/* &v itself handed to a callee that only reads the pointer from it and
+ * borrows its block (summary.h pointee_borrowed: look(&p)): what v holds
+ * stays this function's to release. */
+static bool lent_to_borrower(const AcFlow *fl, int v, const AcBlock *blk, size_t i, size_t k, size_t a)
+{
+	const AcCallInfo *ci = &fl->calls[k];
+	return blk->ops[i].call->args[a].place == v && !ci->fn && ci->sum && ci->sum->known && a < 32 &&
+	       (ci->sum->pointee_borrowed >> a & 1u);
 }
 
 /* Whether an operand of op reads place. */
@@ -437,37 +445,17 @@ static bool result_dropped(const AcBlock *blk, size_t i)
 	return t < 0;
 }
 
-/* Whether local variable v's address is taken only as an argument of C
- * library functions that keep no pointer (AcCallInfo.borrows: memset (a,
- * 0, sizeof a)) and whose result, which may be that address again, is not
- * used: past those calls nothing outside the function reaches v's
- * elements, which the calls themselves may have written (transfer.c
- * lent_to_library). */
-static bool address_only_to_library(const AcFlow *fl, int v)
+/* v's address handed to a C library function that keeps no pointer
+ * (AcCallInfo.borrows: memset (a, 0, sizeof a)) and whose result, which
+ * may be that address again, is not used: past those calls nothing outside
+ * the function reaches v's elements, which the calls themselves may have
+ * written (transfer.c lent_to_library). */
+static bool borrowed_by_library(const AcFlow *fl, int v, const AcBlock *blk, size_t i, size_t k, size_t a)
 {
-	const AcFunc *fn = fl->fn;
-	bool any = false;
-	for (size_t b = 0, k = 0; b < fn->nblocks; b++) {
-		const AcBlock *blk = &fn->blocks[b];
-		for (size_t i = 0; i < blk->nops; i++, k++) {
-			const AcOp *op = &blk->ops[i];
-			if (address_of_var(fn, op->src, v) || address_of_var(fn, op->src2, v))
-				return false;
-			if (op->kind != AC_OP_CALL)
-				continue;
-			for (size_t a = 0; a < op->call->nargs; a++) {
-				if (!address_of_var(fn, op->call->args[a], v))
-					continue;
-				const AcCallInfo *ci = &fl->calls[k];
-				if (!ci->borrows || ci->sum || !result_dropped(blk, i))
-					return false;
-				any = true;
-			}
-		}
-		if (blk->term == AC_TERM_RETURN && address_of_var(fn, blk->ret, v))
-			return false;
-	}
-	return any;
+	(void)v;
+	(void)a;
+	const AcCallInfo *ci = &fl->calls[k];
+	return ci->borrows && !ci->sum && result_dropped(blk, i);
 }
 
 static void prepare_places(AcFlow *fl)
@@ -506,14 +494,14 @@ static void prepare_places(AcFlow *fl)
 		/* &v handed only to callees that read what v holds (or its
 		 * members and elements: sink(slots) reading slots[2]) */
 		bool to_library = (size_t)pl->root == p && pl->kind == AC_PLACE_VAR && root->addr_taken && !global &&
-		                  !pl->is_pointer && !pl->cleanup && address_only_to_library(fl, (int)p);
+		                  !pl->is_pointer && !pl->cleanup && address_only_passed(fl, (int)p, borrowed_by_library);
 		if (to_library) {
 			if (!fl->place_lib_lent)
 				fl->place_lib_lent = AC_ARENA_ARRAY(&fl->scratch, bool, n);
 			fl->place_lib_lent[p] = true;
 		}
 		bool lent = root->addr_taken && !global && pl->root >= 0 && (size_t)pl->root <= p &&
-		            ((size_t)pl->root == p ? to_library || (pl->kind == AC_PLACE_VAR && address_only_lent(fl, (int)p))
+		            ((size_t)pl->root == p ? to_library || (pl->kind == AC_PLACE_VAR && address_only_passed(fl, (int)p, lent_to_borrower))
 		                                   : root_lent[pl->root]);
 		root_lent[p] = lent;
 		fl->place_escapes[p] = via_ptr || global || (root->addr_taken && !lent) || root->cleanup;
